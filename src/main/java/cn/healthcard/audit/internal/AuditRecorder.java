@@ -1,0 +1,64 @@
+package cn.healthcard.audit.internal;
+
+import cn.healthcard.audit.AuditChannel;
+import cn.healthcard.common.AuditableEvent;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Writes every {@link AuditableEvent} into the audit log in the transaction that published it
+ * ({@link Propagation#MANDATORY}: an event outside a transaction is a bug, and fails loudly), so a change and its
+ * audit entry commit or roll back together. Sign-ins are recorded in their own transaction.
+ */
+@Component
+class AuditRecorder {
+
+    private final AuditEventRepository repository;
+    private final Clock clock;
+
+    AuditRecorder(AuditEventRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(AuditableEvent event) {
+        var user = SecurityContextUsers.current();
+        repository.save(new AuditEventEntity(Instant.now(clock), event.eventType(),
+                SecurityContextUsers.actor(), user.map(CurrentUser::institutionCode).orElse(null),
+                event.regionCode(), event.subjectType(), event.subjectId(), AuditChannel.current().name(),
+                event.detail()));
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onLogin(InteractiveAuthenticationSuccessEvent event) {
+        if (event.getAuthentication().getPrincipal() instanceof SecurityContextUsers.HasCurrentUser holder) {
+            CurrentUser user = holder.currentUser();
+            repository.save(new AuditEventEntity(Instant.now(clock), "UserSignedIn", user.username(),
+                    user.institutionCode(), user.region().code(), "User", user.username(),
+                    AuditChannel.current().name(), null));
+        }
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onLoginFailure(AbstractAuthenticationFailureEvent event) {
+        Authentication auth = event.getAuthentication();
+        String name = auth == null ? "?" : String.valueOf(auth.getName());
+        repository.save(new AuditEventEntity(Instant.now(clock), "SignInFailed", name, null, null, "User",
+                name.length() > 64 ? name.substring(0, 64) : name, AuditChannel.current().name(),
+                event.getException().getClass().getSimpleName()));
+    }
+}

@@ -1,0 +1,140 @@
+package cn.healthcard.resident;
+
+import cn.healthcard.audit.PersonalDataRead;
+import cn.healthcard.common.Masking;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.crypto.PersonalDataProtector;
+import cn.healthcard.resident.internal.Resident;
+import cn.healthcard.resident.internal.ResidentPhoto;
+import cn.healthcard.resident.internal.ResidentPhotoRepository;
+import cn.healthcard.resident.internal.ResidentRepository;
+import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Residents' card data. Plaintext personal data leaves this service only through {@link #details} and
+ * {@link #photo}, each read recorded in the audit log (SEC-03).
+ */
+@Service
+public class ResidentService {
+
+    /** Blind-index purposes: the same value gives unrelated indexes in different columns. */
+    static final String DOCUMENT_PURPOSE = "resident.document";
+    static final String NAME_PURPOSE = "resident.name";
+
+    private final ResidentRepository residents;
+    private final ResidentPhotoRepository photos;
+    private final ResidentValidator validator;
+    private final PersonalDataProtector protector;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ResidentService(ResidentRepository residents, ResidentPhotoRepository photos, ResidentValidator validator,
+                    PersonalDataProtector protector, ApplicationEventPublisher events, Clock clock) {
+        this.residents = residents;
+        this.photos = photos;
+        this.validator = validator;
+        this.protector = protector;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The keyed index of a document, the only way documents are looked up. */
+    public String documentIndex(String documentType, String documentNumber) {
+        return protector.blindIndex(DOCUMENT_PURPOSE, documentType + ":" + normalise(documentNumber));
+    }
+
+    /**
+     * Validates the data and stores it: a new resident, or the existing record of the same document updated.
+     * Must run inside the caller's transaction (the card application that needs it).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    @PreAuthorize("hasAnyRole('CLERK','SYSTEM')")
+    public ResidentSummary register(ResidentData data, String regionCode) {
+        validator.check(data);
+        Instant now = clock.instant();
+        String index = documentIndex(data.documentType(), data.documentNumber());
+        Resident resident = residents.findByDocumentIndex(index).orElseGet(() -> new Resident(
+                UUID.randomUUID().toString(), data.documentType(), index, normalise(data.documentNumber()),
+                regionCode, now));
+        resident.update(data.name().trim(), protector.blindIndex(NAME_PURPOSE, data.name().trim()), data.sex(),
+                data.ethnicity(), data.birthDate(), data.phone().trim(), data.address().trim(), data.bloodTypeAbo(),
+                data.bloodTypeRh(), blankToNull(data.medicalAlerts()), now);
+        residents.saveAndFlush(resident);
+        ResidentPhoto photo = photos.findById(resident.id()).orElseGet(() -> new ResidentPhoto(resident.id()));
+        var image = PhotoValidator.read(data.photo());
+        photo.replace(PhotoValidator.contentType(data.photo()), image.getWidth(), image.getHeight(), data.photo(), now);
+        photos.save(photo);
+        return summary(resident);
+    }
+
+    /** Finds the resident holding a document, without revealing anything. */
+    @Transactional(readOnly = true)
+    public Optional<String> findByDocument(String documentType, String documentNumber) {
+        return residents.findByDocumentIndex(documentIndex(documentType, documentNumber)).map(Resident::id);
+    }
+
+    /** Masked view, safe for any screen that handles the case. */
+    @Transactional(readOnly = true)
+    public ResidentSummary summary(String residentId) {
+        return summary(load(residentId));
+    }
+
+    /** Plaintext card data for a person whose work needs it; the read is audited with its purpose. */
+    @Transactional
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','SYSTEM')")
+    public ResidentData details(String residentId, String purpose) {
+        Resident r = load(residentId);
+        checkRegion(r);
+        events.publishEvent(new PersonalDataRead(r.id(), r.regionCode(), purpose));
+        byte[] photo = photos.findById(r.id()).map(ResidentPhoto::data).orElse(null);
+        return new ResidentData(r.documentType(), r.documentNumber(), r.name(), r.sex(), r.ethnicity(),
+                r.birthDate(), r.phone(), r.address(), r.bloodTypeAbo(), r.bloodTypeRh(), r.medicalAlerts(), photo);
+    }
+
+    /** The photo alone (e.g. for the review screen); audited like {@link #details}. */
+    @Transactional
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','SYSTEM')")
+    public Optional<byte[]> photo(String residentId, String purpose) {
+        Resident r = load(residentId);
+        checkRegion(r);
+        events.publishEvent(new PersonalDataRead(r.id(), r.regionCode(), purpose + " (photo)"));
+        return photos.findById(r.id()).map(ResidentPhoto::data);
+    }
+
+    private void checkRegion(Resident r) {
+        SecurityContextUsers.current().ifPresent(u -> {
+            if (!u.canSee(r.regionCode())) {
+                throw new AccessDeniedException("resident outside the user's region");
+            }
+        });
+    }
+
+    private Resident load(String residentId) {
+        return residents.findById(residentId).orElseThrow(() -> new NotFoundException("居民不存在"));
+    }
+
+    private static ResidentSummary summary(Resident r) {
+        return new ResidentSummary(r.id(), r.documentType(), Masking.documentNumber(r.documentNumber()),
+                Masking.name(r.name()), r.sex(), r.birthDate(), r.regionCode());
+    }
+
+    private static String normalise(String documentNumber) {
+        return documentNumber.trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

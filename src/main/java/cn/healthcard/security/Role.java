@@ -1,0 +1,41 @@
+package cn.healthcard.security;
+
+/**
+ * The roles of the system. Each role is also a Camunda group (same id), so BPMN candidate groups name them.
+ * {@link #SYSTEM} is never given to a person: the process engine's own steps run under it.
+ */
+public enum Role {
+    CLERK("前台经办员", "Clerk"),
+    SUPERVISOR("审核员", "Supervisor"),
+    PRODUCTION("制卡操作员", "Production operator"),
+    WAREHOUSE("库管员", "Warehouse keeper"),
+    AUDITOR("审计员", "Auditor"),
+    ADMIN("系统管理员", "Administrator"),
+    SYSTEM("系统", "System");
+
+    private final String nameZh;
+    private final String nameEn;
+
+    Role(String nameZh, String nameEn) {
+        this.nameZh = nameZh;
+        this.nameEn = nameEn;
+    }
+
+    public String nameZh() {
+        return nameZh;
+    }
+
+    public String nameEn() {
+        return nameEn;
+    }
+
+    /** The Spring Security authority, {@code ROLE_<name>}. */
+    public String authority() {
+        return "ROLE_" + name();
+    }
+
+    /** The Camunda group id: the role name itself. */
+    public String groupId() {
+        return name();
+    }
+}

@@ -1,0 +1,73 @@
+package cn.healthcard.security;
+
+import cn.healthcard.common.RegionCode;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Access to the {@link CurrentUser} of the running thread, and the one way to act as the system
+ * (process engine steps run in job-executor threads without a person behind them).
+ */
+public final class SecurityContextUsers {
+
+    /** The national root region: the system acts for the whole country. */
+    private static final CurrentUser SYSTEM_USER =
+            new CurrentUser("system", "系统", null, RegionCode.of("000000"), Set.of(Role.SYSTEM));
+
+    private SecurityContextUsers() {
+    }
+
+    /** The signed-in user, if any. */
+    public static Optional<CurrentUser> current() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof HasCurrentUser holder)) {
+            return Optional.empty();
+        }
+        return Optional.of(holder.currentUser());
+    }
+
+    /** The signed-in user; fails if nobody is signed in (a programming error: services are secured). */
+    public static CurrentUser require() {
+        return current().orElseThrow(() -> new IllegalStateException("no authenticated user"));
+    }
+
+    /** Username for audit records: the signed-in user or {@code system}. */
+    public static String actor() {
+        return current().map(CurrentUser::username).orElse(SYSTEM_USER.username());
+    }
+
+    /** Runs the action with the {@link Role#SYSTEM} identity, restoring the previous identity afterwards. */
+    public static <T> T runAsSystem(Supplier<T> action) {
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContext system = SecurityContextHolder.createEmptyContext();
+        system.setAuthentication(new UsernamePasswordAuthenticationToken((HasCurrentUser) () -> SYSTEM_USER, null,
+                List.of(new SimpleGrantedAuthority(Role.SYSTEM.authority()))));
+        SecurityContextHolder.setContext(system);
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+
+    public static void runAsSystem(Runnable action) {
+        runAsSystem(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Implemented by principals that carry a {@link CurrentUser}. */
+    @FunctionalInterface
+    public interface HasCurrentUser {
+        CurrentUser currentUser();
+    }
+}

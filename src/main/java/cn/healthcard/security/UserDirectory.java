@@ -1,0 +1,10 @@
+package cn.healthcard.security;
+
+import java.util.Optional;
+
+/** Looks up people by organisational position, e.g. for escalations. */
+public interface UserDirectory {
+
+    /** The lead of the given role's group at an institution (e.g. the supervisors' group lead). */
+    Optional<String> groupLead(String institutionCode, Role role);
+}

@@ -1,0 +1,32 @@
+package cn.healthcard.security.internal;
+
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.security.CurrentUser;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class AppUserDetailsService implements UserDetailsService {
+
+    private final UserAccountRepository users;
+    private final InstitutionService institutions;
+
+    AppUserDetailsService(UserAccountRepository users, InstitutionService institutions) {
+        this.users = users;
+        this.institutions = institutions;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public UserDetails loadUserByUsername(String username) {
+        UserAccount account = users.findById(username)
+                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+        var institution = institutions.get(account.institutionCode());
+        var user = new CurrentUser(account.username(), account.displayName(), institution.code(),
+                institution.region(), account.roles());
+        return new AppUserPrincipal(user, account.passwordHash(), account.enabled());
+    }
+}

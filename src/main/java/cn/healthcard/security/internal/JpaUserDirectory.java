@@ -1,0 +1,24 @@
+package cn.healthcard.security.internal;
+
+import cn.healthcard.security.Role;
+import cn.healthcard.security.UserDirectory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.Optional;
+
+@Service
+class JpaUserDirectory implements UserDirectory {
+
+    private final UserAccountRepository users;
+
+    JpaUserDirectory(UserAccountRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> groupLead(String institutionCode, Role role) {
+        return users.findLeads(institutionCode, role).stream().findFirst().map(UserAccount::username);
+    }
+}

@@ -1,0 +1,116 @@
+package cn.healthcard.security.internal;
+
+import cn.healthcard.security.ui.LoginView;
+import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.util.Map;
+
+import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
+
+/**
+ * Two entrances, one set of users:
+ * <ul>
+ *   <li>{@code /api/**} (integration API) and {@code /engine-rest/**} (Camunda REST): HTTP Basic, stateless,
+ *   answers 401/403 as problem details. The engine REST API is for admins only.</li>
+ *   <li>Everything else: the Vaadin login page and session. Camunda's webapps under {@code /camunda} sit behind the
+ *   same login (admins only) through Camunda's container-based authentication filter.</li>
+ * </ul>
+ * Role checks on the services themselves ({@code @PreAuthorize}) are the real gate; see docs/decisions/002-security.md.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity
+class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+        var problems = new ProblemAuthenticationHandlers();
+        http.securityMatcher("/api/**", "/engine-rest/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/engine-rest/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    @Configuration
+    @Order(2)
+    static class UiSecurity extends VaadinWebSecurity {
+        @Override
+        protected void configure(HttpSecurity http) throws Exception {
+            http.authorizeHttpRequests(a -> a
+                    .requestMatchers(antMatcher("/v3/api-docs/**"), antMatcher("/swagger-ui/**"),
+                            antMatcher("/swagger-ui.html"), antMatcher("/actuator/health/**")).permitAll()
+                    .requestMatchers(antMatcher("/camunda/**")).hasRole("ADMIN"));
+            // Camunda's webapps carry their own CSRF protection.
+            http.csrf(c -> c.ignoringRequestMatchers(antMatcher("/camunda/**")));
+            super.configure(http);
+            setLoginView(http, LoginView.class);
+        }
+    }
+
+    /** Lets Camunda's Cockpit, Tasklist and Admin take the user signed in through Spring Security. */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappAuthentication() {
+        var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+        registration.setInitParameters(Map.of("authentication-provider",
+                ContainerBasedAuthenticationProvider.class.getName()));
+        registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
+        registration.setOrder(101); // after the Spring Security filter chain
+        return registration;
+    }
+
+    /** 401 and 403 as RFC 9457 problem details for API clients. */
+    static final class ProblemAuthenticationHandlers implements
+            org.springframework.security.web.AuthenticationEntryPoint,
+            org.springframework.security.web.access.AccessDeniedHandler {
+
+        @Override
+        public void commence(jakarta.servlet.http.HttpServletRequest request,
+                             jakarta.servlet.http.HttpServletResponse response,
+                             org.springframework.security.core.AuthenticationException e) throws java.io.IOException {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"healthcard\"");
+            write(response, HttpStatus.UNAUTHORIZED, "需要登录 (authentication required)");
+        }
+
+        @Override
+        public void handle(jakarta.servlet.http.HttpServletRequest request,
+                           jakarta.servlet.http.HttpServletResponse response,
+                           org.springframework.security.access.AccessDeniedException e) throws java.io.IOException {
+            write(response, HttpStatus.FORBIDDEN, "无权执行此操作 (access denied)");
+        }
+
+        private static void write(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
+                throws java.io.IOException {
+            response.setStatus(status.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
+                    + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package cn.healthcard.security.internal;
+
+import cn.healthcard.security.Role;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+import java.util.List;
+
+interface UserAccountRepository extends JpaRepository<UserAccount, String> {
+
+    boolean existsByDemoTrue();
+
+    @Query("select u from UserAccount u join u.roles r where u.institutionCode = ?1 and r = ?2 and u.groupLead = true and u.enabled = true order by u.username")
+    List<UserAccount> findLeads(String institutionCode, Role role);
+}

@@ -1,0 +1,78 @@
+package cn.healthcard.workflow;
+
+import cn.healthcard.security.SecurityContextUsers;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starting processes and delivering messages to them. With {@link TaskInboxService} this is the application's only
+ * door into the process engine, so a later move from Camunda 7 to its fork stays inside this module.
+ */
+@Service
+public class ProcessGateway {
+
+    private final RuntimeService runtime;
+    private final RepositoryService repository;
+    private final IdentityService identity;
+
+    ProcessGateway(RuntimeService runtime, RepositoryService repository, IdentityService identity) {
+        this.runtime = runtime;
+        this.repository = repository;
+        this.identity = identity;
+    }
+
+    /** Starts the latest version of a process; the current user becomes its initiator. Returns the instance id. */
+    public String start(String processKey, String businessKey, Map<String, Object> variables) {
+        var user = SecurityContextUsers.current();
+        user.ifPresent(u -> identity.setAuthentication(u.username(), u.groupIds()));
+        try {
+            return runtime.startProcessInstanceByKey(processKey, businessKey, variables).getId();
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /**
+     * Delivers a message to the one process instance with this business key that waits for it.
+     *
+     * @return false when no instance waits for the message (yet)
+     */
+    public boolean correlate(String messageName, String businessKey, Map<String, Object> variables) {
+        var waiting = runtime.createExecutionQuery().messageEventSubscriptionName(messageName)
+                .processInstanceBusinessKey(businessKey).count();
+        if (waiting == 0) {
+            return false;
+        }
+        runtime.createMessageCorrelation(messageName).processInstanceBusinessKey(businessKey)
+                .setVariables(variables).correlate();
+        return true;
+    }
+
+    /**
+     * Names of the steps a process instance is in now (user tasks, message waits, jobs waiting or failing),
+     * empty once it has ended.
+     */
+    public List<String> currentSteps(String processInstanceId) {
+        var instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        if (instance == null) {
+            return List.of();
+        }
+        var model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
+        return runtime.getActiveActivityIds(processInstanceId).stream()
+                .map(id -> model.getModelElementById(id) instanceof FlowElement e && e.getName() != null
+                        ? e.getName() : id)
+                .distinct()
+                .toList();
+    }
+
+    /** Whether a process instance has an open incident (e.g. the card maker failed after all retries). */
+    public boolean hasIncident(String processInstanceId) {
+        return runtime.createIncidentQuery().processInstanceId(processInstanceId).count() > 0;
+    }
+}
