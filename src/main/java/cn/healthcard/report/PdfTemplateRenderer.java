@@ -1,0 +1,236 @@
+package cn.healthcard.report;
+
+import cn.healthcard.report.ReportTemplate.Block;
+import cn.healthcard.report.ReportTemplate.Cell;
+import cn.healthcard.report.ReportTemplate.Cells;
+import cn.healthcard.report.ReportTemplate.Footer;
+import cn.healthcard.report.ReportTemplate.Row;
+import cn.healthcard.report.ReportTemplate.Section;
+import cn.healthcard.report.ReportTemplate.Signature;
+import cn.healthcard.report.ReportTemplate.Signatures;
+import cn.healthcard.report.ReportTemplate.Table;
+import cn.healthcard.report.ReportTemplate.Text;
+import cn.healthcard.report.ReportTemplate.Title;
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.ColumnText;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfPageEventHelper;
+import com.lowagie.text.pdf.PdfWriter;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders the PDF templates kept in {@code reports/} (format: {@code reports/README.md}) with the embedded Chinese font.
+ * Spring-free and thread-safe; parsed templates are cached.
+ */
+public final class PdfTemplateRenderer {
+
+    /** The PDF creator written into every document's metadata. */
+    public static final String CREATOR = "居民健康卡综合管理信息系统";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
+    private static final float MARGIN = 36f;
+    private static final Color LABEL_BACKGROUND = new Color(0xF2, 0xF2, 0xF2);
+    private static final Color SECTION_BACKGROUND = new Color(0xD9, 0xD9, 0xD9);
+
+    private final Clock clock;
+    private final Map<String, ReportTemplate> templates = new ConcurrentHashMap<>();
+
+    /** A renderer whose {@code ${generatedAt}} is the system clock's time in the default time zone. */
+    public PdfTemplateRenderer() {
+        this(Clock.systemDefaultZone());
+    }
+
+    /** A renderer whose {@code ${generatedAt}} comes from {@code clock}. */
+    public PdfTemplateRenderer(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Fills the template {@code reports/<templateName>.xml} with {@code values} and renders it as PDF.
+     * Besides the given values a template may use {@code ${generatedAt}}, the time of rendering, unless
+     * {@code values} supplies it.
+     *
+     * @param templateName the template's file name without {@code .xml}, e.g. {@code pickup-receipt}
+     * @param values       the placeholder values by name
+     * @return the PDF document
+     * @throws IllegalArgumentException when the template does not exist or a placeholder has no value (the message
+     *                                  names it)
+     * @throws IllegalStateException    when the template file is malformed
+     */
+    public byte[] render(String templateName, Map<String, String> values) {
+        ReportTemplate template = templates.computeIfAbsent(templateName, ReportTemplate::load);
+        Map<String, String> all = new HashMap<>(values);
+        all.putIfAbsent("generatedAt", ReportFormats.dateTime(LocalDateTime.now(clock)));
+        return new Rendering(template, all).pdf();
+    }
+
+    /** One rendering of a template with its values. */
+    private static final class Rendering {
+
+        private final ReportTemplate template;
+        private final Map<String, String> values;
+        private final Font titleFont = new Font(CjkFont.BASE, 20, Font.BOLD);
+        private final Font sectionFont = new Font(CjkFont.BASE, 11, Font.BOLD);
+        private final Font labelFont = new Font(CjkFont.BASE, 10.5f, Font.NORMAL);
+        private final Font valueFont = new Font(CjkFont.BASE, 10.5f, Font.NORMAL);
+        private final Font footerFont = new Font(CjkFont.BASE, 8, Font.NORMAL, Color.DARK_GRAY);
+
+        Rendering(ReportTemplate template, Map<String, String> values) {
+            this.template = template;
+            this.values = values;
+        }
+
+        byte[] pdf() {
+            Rectangle page = PageSize.getRectangle(template.pageSize());
+            Document document = new Document(template.landscape() ? page.rotate() : page, MARGIN, MARGIN, MARGIN, MARGIN);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PdfWriter writer = PdfWriter.getInstance(document, out);
+            writer.setPageEvent(footer(template.footer()));
+            document.addCreator(CREATOR);
+            template.blocks().stream().filter(Title.class::isInstance).findFirst()
+                    .ifPresent(title -> document.addTitle(fill(((Title) title).text())));
+            document.open();
+            for (Block block : template.blocks()) {
+                document.add(element(block));
+            }
+            document.close();
+            return out.toByteArray();
+        }
+
+        private Element element(Block block) {
+            if (block instanceof Title title) {
+                Paragraph paragraph = new Paragraph(fill(title.text()), titleFont);
+                paragraph.setAlignment(Element.ALIGN_CENTER);
+                paragraph.setSpacingAfter(10);
+                return paragraph;
+            }
+            if (block instanceof Text text) {
+                Paragraph paragraph = new Paragraph(fill(text.text()), valueFont);
+                paragraph.setAlignment(switch (text.align()) {
+                    case "center" -> Element.ALIGN_CENTER;
+                    case "right" -> Element.ALIGN_RIGHT;
+                    default -> Element.ALIGN_LEFT;
+                });
+                paragraph.setSpacingBefore(8);
+                return paragraph;
+            }
+            if (block instanceof Table table) {
+                return table(table);
+            }
+            return signatures((Signatures) block);
+        }
+
+        private PdfPTable table(Table table) {
+            PdfPTable pdf = new PdfPTable(table.widths());
+            pdf.setWidthPercentage(100);
+            for (Row row : table.rows()) {
+                if (row instanceof Section section) {
+                    PdfPCell cell = cell(fill(section.text()), sectionFont, Element.ALIGN_LEFT);
+                    cell.setColspan(table.widths().length);
+                    cell.setBackgroundColor(SECTION_BACKGROUND);
+                    pdf.addCell(cell);
+                } else {
+                    for (Cell cell : ((Cells) row).cells()) {
+                        PdfPCell label = cell(fill(cell.label()), labelFont, Element.ALIGN_CENTER);
+                        label.setBackgroundColor(LABEL_BACKGROUND);
+                        pdf.addCell(label);
+                        PdfPCell value = cell(fill(cell.value()), valueFont, Element.ALIGN_LEFT);
+                        value.setColspan(cell.span());
+                        pdf.addCell(value);
+                    }
+                }
+            }
+            return pdf;
+        }
+
+        private PdfPCell cell(String text, Font font, int alignment) {
+            PdfPCell cell = new PdfPCell(new Phrase(text, font));
+            cell.setHorizontalAlignment(alignment);
+            cell.setVerticalAlignment(Element.ALIGN_MIDDLE);
+            cell.setMinimumHeight(22);
+            cell.setPaddingLeft(6);
+            cell.setPaddingRight(6);
+            cell.setPaddingBottom(5);
+            cell.setBorderWidth(0.75f);
+            return cell;
+        }
+
+        private PdfPTable signatures(Signatures signatures) {
+            float[] widths = new float[signatures.perLine() * 2];
+            for (int i = 0; i < widths.length; i += 2) {
+                widths[i] = 5;
+                widths[i + 1] = 7;
+            }
+            PdfPTable pdf = new PdfPTable(widths);
+            pdf.setWidthPercentage(100);
+            pdf.setSpacingBefore(6);
+            for (Signature signature : signatures.signatures()) {
+                PdfPCell label = signatureCell(fill(signature.label()) + "：", Element.ALIGN_RIGHT);
+                label.setBorder(Rectangle.NO_BORDER);
+                label.setPaddingRight(2);
+                pdf.addCell(label);
+                PdfPCell line = signatureCell(fill(signature.value()), Element.ALIGN_LEFT);
+                line.setBorder(Rectangle.BOTTOM);
+                line.setBorderWidth(0.5f);
+                pdf.addCell(line);
+            }
+            pdf.completeRow();
+            return pdf;
+        }
+
+        /** A cell of a signature line: taller than a table cell to leave room for handwriting. */
+        private PdfPCell signatureCell(String text, int alignment) {
+            PdfPCell cell = cell(text, valueFont, alignment);
+            cell.setMinimumHeight(32);
+            cell.setVerticalAlignment(Element.ALIGN_BOTTOM);
+            return cell;
+        }
+
+        private PdfPageEventHelper footer(Footer footer) {
+            Phrase left = new Phrase(fill(footer.left()), footerFont);
+            Phrase right = new Phrase(fill(footer.right()), footerFont);
+            return new PdfPageEventHelper() {
+                @Override
+                public void onEndPage(PdfWriter writer, Document document) {
+                    PdfContentByte canvas = writer.getDirectContent();
+                    float y = document.bottom() - 16;
+                    canvas.setLineWidth(0.5f);
+                    canvas.moveTo(document.left(), y + 10);
+                    canvas.lineTo(document.right(), y + 10);
+                    canvas.stroke();
+                    ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT, left, document.left(), y, 0);
+                    ColumnText.showTextAligned(canvas, Element.ALIGN_RIGHT, right, document.right(), y, 0);
+                }
+            };
+        }
+
+        /** Replaces every {@code ${name}}; a name without a value fails rather than printing the placeholder. */
+        private String fill(String text) {
+            Matcher matcher = PLACEHOLDER.matcher(text);
+            return matcher.replaceAll(match -> {
+                String value = values.get(match.group(1));
+                if (value == null) {
+                    throw new IllegalArgumentException("Report template " + template.name()
+                            + " needs a value for placeholder ${" + match.group(1) + "}");
+                }
+                return Matcher.quoteReplacement(value);
+            });
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package cn.healthcard.report;
+
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** The printable documents of the system as PDF, rendered from the templates in {@code reports/}. */
+@Component
+public class ReportService {
+
+    private final PdfTemplateRenderer renderer;
+
+    /** Uses the application's {@link Clock} bean for generation times, or the system clock when there is none. */
+    public ReportService(ObjectProvider<Clock> clock) {
+        this.renderer = new PdfTemplateRenderer(clock.getIfAvailable(Clock::systemDefaultZone));
+    }
+
+    /** The resident's pick-up receipt (居民健康卡领卡签收单, APP-12) as PDF. */
+    public byte[] pickupReceipt(PickupReceipt receipt) {
+        return renderer.render(PickupReceipt.TEMPLATE, receipt.toValues());
+    }
+}
