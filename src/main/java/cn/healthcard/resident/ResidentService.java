@@ -85,6 +85,31 @@ public class ResidentService {
         return residents.findByDocumentIndex(documentIndex(documentType, documentNumber)).map(Resident::id);
     }
 
+    /** The keyed index of the resident's document. */
+    @Transactional(readOnly = true)
+    public String documentIndexOf(String residentId) {
+        return load(residentId).documentIndex();
+    }
+
+    /**
+     * Keyed name and document indexes of the resident, space-separated, for filters that must find a resident by
+     * name or document number without storing either in plaintext (e.g. the task inbox).
+     */
+    @Transactional(readOnly = true)
+    public String searchKeys(String residentId) {
+        Resident r = load(residentId);
+        return r.nameIndex() + " " + r.documentIndex();
+    }
+
+    /** The keyed index a search text stands for: a resident ID number, or else a full name. */
+    public String searchKeyFor(String query) {
+        String q = query.trim();
+        if (q.matches("\\d{17}[\\dXx]")) {
+            return documentIndex("01", q);
+        }
+        return protector.blindIndex(NAME_PURPOSE, q);
+    }
+
     /** Masked view, safe for any screen that handles the case. */
     @Transactional(readOnly = true)
     public ResidentSummary summary(String residentId) {

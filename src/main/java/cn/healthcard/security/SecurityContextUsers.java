@@ -20,7 +20,7 @@ public final class SecurityContextUsers {
 
     /** The national root region: the system acts for the whole country. */
     private static final CurrentUser SYSTEM_USER =
-            new CurrentUser("system", "系统", null, RegionCode.of("000000"), Set.of(Role.SYSTEM));
+            new CurrentUser("system", "系统", null, RegionCode.NATIONAL, Set.of(Role.SYSTEM));
 
     private SecurityContextUsers() {
     }

@@ -47,7 +47,7 @@ class AuditRecorder {
         if (event.getAuthentication().getPrincipal() instanceof SecurityContextUsers.HasCurrentUser holder) {
             CurrentUser user = holder.currentUser();
             repository.save(new AuditEventEntity(Instant.now(clock), "UserSignedIn", user.username(),
-                    user.institutionCode(), user.region().code(), "User", user.username(),
+                    user.institutionCode(), user.region().value(), "User", user.username(),
                     AuditChannel.current().name(), null));
         }
     }

@@ -55,7 +55,7 @@ public class InstitutionStore {
         InstitutionEntity(Institution i) {
             this.code = i.code();
             this.name = i.name();
-            this.regionCode = i.region().code();
+            this.regionCode = i.region().value();
             this.kind = i.kind();
             this.active = true;
         }

@@ -77,6 +77,7 @@ public class Resident {
     public String documentIndex() { return documentIndex; }
     public String documentNumber() { return documentNoEnc; }
     public String name() { return nameEnc; }
+    public String nameIndex() { return nameIndex; }
     public String sex() { return sex; }
     public String ethnicity() { return ethnicity; }
     public LocalDate birthDate() { return birthDate; }

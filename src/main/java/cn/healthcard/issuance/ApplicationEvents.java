@@ -1,0 +1,79 @@
+package cn.healthcard.issuance;
+
+import cn.healthcard.common.AuditableEvent;
+
+/** Audited events of the card-application case. */
+public final class ApplicationEvents {
+
+    private ApplicationEvents() {
+    }
+
+    /** Common shape: subject is the application. */
+    public interface ApplicationEvent extends AuditableEvent {
+        String applicationId();
+
+        @Override
+        default String subjectType() {
+            return "CardApplication";
+        }
+
+        @Override
+        default String subjectId() {
+            return applicationId();
+        }
+    }
+
+    public record CardApplicationSubmitted(String applicationId, String regionCode, String channel)
+            implements ApplicationEvent {
+        public String detail() {
+            return "channel=" + channel;
+        }
+    }
+
+    public record CardApplicationResubmitted(String applicationId, String regionCode) implements ApplicationEvent {
+        public String detail() {
+            return null;
+        }
+    }
+
+    public record CardApplicationReviewed(String applicationId, String regionCode, ReviewDecision decision,
+                                          String comment) implements ApplicationEvent {
+        public String detail() {
+            return decision + (comment == null ? "" : ": " + comment);
+        }
+    }
+
+    public record CardApplicationRejected(String applicationId, String regionCode, String reason)
+            implements ApplicationEvent {
+        public String detail() {
+            return reason;
+        }
+    }
+
+    public record CardProductionRequested(String applicationId, String regionCode, String productionRef)
+            implements ApplicationEvent {
+        public String detail() {
+            return "order=" + productionRef;
+        }
+    }
+
+    public record CardReadyForPickup(String applicationId, String regionCode, String cardNo)
+            implements ApplicationEvent {
+        public String detail() {
+            return "card=" + cardNo;
+        }
+    }
+
+    public record CardPickedUp(String applicationId, String regionCode, String cardNo, boolean bySelf)
+            implements ApplicationEvent {
+        public String detail() {
+            return "card=" + cardNo + (bySelf ? ", 本人领取" : ", 代领");
+        }
+    }
+
+    public record ReviewEscalated(String applicationId, String regionCode, String toUser) implements ApplicationEvent {
+        public String detail() {
+            return "escalated to " + (toUser == null ? "(no group lead configured)" : toUser);
+        }
+    }
+}
