@@ -16,4 +16,14 @@ public interface TaskFormHandler {
 
     /** Validates and applies the values, completing the task. Throws DomainValidationException on bad input. */
     void submit(TaskRef task, Map<String, Object> values);
+
+    /** Where the task view goes after a successful submit; the inbox unless the feature has a better place. */
+    default String afterSubmitRoute(TaskRef task) {
+        return "inbox";
+    }
+
+    /** Extra read-only content shown beside the form (e.g. the applicant's photo for the reviewer). */
+    default java.util.Optional<com.vaadin.flow.component.Component> sidePanel(TaskRef task) {
+        return java.util.Optional.empty();
+    }
 }

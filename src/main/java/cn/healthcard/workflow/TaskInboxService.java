@@ -21,8 +21,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The task inbox: my tasks, my groups' tasks, claim and unclaim, and completing a task on behalf of its form —
@@ -38,12 +36,10 @@ public class TaskInboxService {
 
     private final TaskService tasks;
     private final Optional<ApplicantIndex> applicantIndex;
-    private final Map<String, TaskFormHandler> handlers;
 
-    TaskInboxService(TaskService tasks, Optional<ApplicantIndex> applicantIndex, List<TaskFormHandler> handlers) {
+    TaskInboxService(TaskService tasks, Optional<ApplicantIndex> applicantIndex) {
         this.tasks = tasks;
         this.applicantIndex = applicantIndex;
-        this.handlers = handlers.stream().collect(Collectors.toMap(TaskFormHandler::formKey, Function.identity()));
     }
 
     @Transactional(readOnly = true)
@@ -106,15 +102,6 @@ public class TaskInboxService {
             }
             tasks.complete(taskId, variables);
         });
-    }
-
-    /** The form handler for a task's form key. */
-    public TaskFormHandler handlerFor(TaskRef task) {
-        TaskFormHandler handler = handlers.get(task.formKey());
-        if (handler == null) {
-            throw new IllegalStateException("no form handler for form key " + task.formKey());
-        }
-        return handler;
     }
 
     /** Escalation: hands the open task of a process to a person (e.g. the group lead) with a raised priority. */

@@ -46,9 +46,11 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
         var problems = new ProblemAuthenticationHandlers();
-        http.securityMatcher("/api/**", "/engine-rest/**")
+        // ant matchers: the engine REST API is a Jersey servlet, not a Spring MVC endpoint
+        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                        antMatcher("/api/**"), antMatcher("/engine-rest/**")))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/engine-rest/**").hasRole("ADMIN")
+                        .requestMatchers(antMatcher("/engine-rest/**")).hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))

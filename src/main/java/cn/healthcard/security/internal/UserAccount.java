@@ -40,6 +40,10 @@ class UserAccount {
 
     UserAccount(String username, String passwordHash, String displayName, String institutionCode,
                 Set<Role> roles, boolean groupLead, boolean demo) {
+        if (username == null || !username.matches("[a-zA-Z0-9]{1,64}")) {
+            // the process engine's identity accepts letters and digits only
+            throw new cn.healthcard.common.DomainValidationException("username", "「用户名」只能由字母和数字组成");
+        }
         if (roles.contains(Role.SYSTEM)) {
             throw new IllegalArgumentException("the SYSTEM role is not given to people");
         }

@@ -2,11 +2,14 @@ package cn.healthcard.common;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 
+/** Application-wide infrastructure: one clock, and the task scheduler (used for delayed answers of simulators). */
 @Configuration
-class ClockConfig {
+@EnableScheduling
+class InfrastructureConfig {
 
     /** One clock for the whole application, replaceable in tests. */
     @Bean

@@ -1,0 +1,141 @@
+package cn.healthcard.demo;
+
+import cn.healthcard.card.BlacklistService;
+import cn.healthcard.common.RegionCode;
+import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionKind;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.issuance.CardApplicationService;
+import cn.healthcard.resident.ResidentData;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.security.Role;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.security.UserAdministration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.stereotype.Component;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * Demo institutions, users and two applications awaiting review, for the default profile
+ * ({@code healthcard.demo.enabled=true}). Everything goes through the real services; the prod profile refuses
+ * to start while demo users exist.
+ */
+@Component
+@Order(10)
+@ConditionalOnProperty(name = "healthcard.demo.enabled", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+    static final String PASSWORD = "demo1234";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final InstitutionService institutions;
+    private final UserAdministration users;
+    private final UserDetailsService userDetails;
+    private final CardApplicationService applications;
+    private final ResidentService residents;
+    private final BlacklistService blacklist;
+
+    DemoData(InstitutionService institutions, UserAdministration users, UserDetailsService userDetails,
+             CardApplicationService applications, ResidentService residents, BlacklistService blacklist) {
+        this.institutions = institutions;
+        this.users = users;
+        this.userDetails = userDetails;
+        this.applications = applications;
+        this.residents = residents;
+        this.blacklist = blacklist;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        institution("NHC-000000", "国家卫生健康委居民健康卡注册管理中心", "000000", InstitutionKind.REGISTRATION_CENTRE);
+        institution("BJ-110000", "北京市居民健康卡注册管理中心", "110000", InstitutionKind.REGISTRATION_CENTRE);
+        institution("BJ-110105", "北京市朝阳区居民健康卡服务中心", "110105", InstitutionKind.SERVICE_POINT);
+        institution("SH-310000", "上海市居民健康卡注册管理中心", "310000", InstitutionKind.REGISTRATION_CENTRE);
+        institution("SH-310104", "上海市徐汇区居民健康卡服务中心", "310104", InstitutionKind.SERVICE_POINT);
+
+        user("clerk", "王经办", "BJ-110105", false, Role.CLERK);
+        user("clerk2", "李经办", "BJ-110105", false, Role.CLERK);
+        user("supervisor", "赵审核", "BJ-110105", false, Role.SUPERVISOR);
+        user("lead", "钱组长", "BJ-110105", true, Role.SUPERVISOR);
+        user("auditor", "孙审计", "BJ-110000", false, Role.AUDITOR);
+        user("production", "吴制卡", "BJ-110000", false, Role.PRODUCTION);
+        user("warehouse", "郑库管", "BJ-110000", false, Role.WAREHOUSE);
+        user("admin", "周管理", "NHC-000000", false, Role.ADMIN);
+        user("shclerk", "陈经办", "SH-310104", false, Role.CLERK);
+        user("shsupervisor", "林审核", "SH-310104", false, Role.SUPERVISOR);
+        user("platform", "区域卫生信息平台接口", "BJ-110105", false, Role.CLERK);
+
+        if (residents.findByDocument("01", "11010020171225006X").isEmpty()
+                && residents.findByDocument("01", "110105199003071239").isEmpty()) {
+            SecurityContextUsers.runAsSystem(() -> blacklist.add(
+                    residents.documentIndex("01", "11010020171225006X"), "演示：冒用证件，暂停办卡资格"));
+            as("clerk", () -> {
+                applications.submit(resident("11010519491231002X", "刘桂兰", "2", LocalDate.of(1949, 12, 31)));
+                applications.submit(resident("110105199003071239", "张建国", "1", LocalDate.of(1990, 3, 7)));
+            });
+            log.info("demo data: 2 applications await review; users {} with password {}", "clerk, supervisor, …",
+                    PASSWORD);
+        }
+    }
+
+    private void institution(String code, String name, String region, InstitutionKind kind) {
+        institutions.registerIfAbsent(new Institution(code, name, RegionCode.of(region), kind));
+    }
+
+    private void user(String username, String name, String institution, boolean lead, Role... roles) {
+        users.createIfAbsent(username, PASSWORD, name, institution, Set.of(roles), lead, true);
+    }
+
+    private void as(String username, Runnable action) {
+        var principal = userDetails.loadUserByUsername(username);
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities()));
+        var previous = SecurityContextHolder.getContext();
+        SecurityContextHolder.setContext(context);
+        try {
+            action.run();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+
+    static ResidentData resident(String idNumber, String name, String sex, LocalDate birthDate) {
+        return new ResidentData("01", idNumber, name, sex, "01", birthDate, "13800138000", "北京市朝阳区建国路1号",
+                "A", "POSITIVE", null, photo(name));
+    }
+
+    /** A plain 358×441 PNG (the usual ID photo size) standing in for a camera shot. */
+    static byte[] photo(String seed) {
+        var image = new BufferedImage(358, 441, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0xDCE8F5));
+        g.fillRect(0, 0, 358, 441);
+        g.setColor(new Color(0x4A6FA5 ^ (seed.hashCode() & 0x3F3F3F)));
+        g.fillOval(109, 80, 140, 170);
+        g.fillRoundRect(59, 270, 240, 200, 80, 80);
+        g.dispose();
+        try (var out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

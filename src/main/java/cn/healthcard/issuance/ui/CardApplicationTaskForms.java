@@ -1,0 +1,96 @@
+package cn.healthcard.issuance.ui;
+
+import cn.healthcard.common.CodeTables;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.issuance.CardApplicationService;
+import cn.healthcard.issuance.PickupData;
+import cn.healthcard.issuance.ReviewDecision;
+import cn.healthcard.workflow.TaskFormHandler;
+import cn.healthcard.workflow.TaskRef;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The task forms of the card-application process, each a thin adapter onto {@link CardApplicationService}. */
+@Configuration
+class CardApplicationTaskForms {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    @Bean
+    TaskFormHandler reviewApplicationForm(CardApplicationService applications, InstitutionService institutions) {
+        return new TaskFormHandler() {
+            public String formKey() {
+                return "review-application";
+            }
+
+            public Map<String, Object> load(TaskRef task) {
+                var app = applications.forTask(task.taskId());
+                var r = app.resident();
+                Map<String, Object> v = new HashMap<>();
+                v.put("applicantName", r.nameMasked());
+                v.put("documentTypeName", CodeTables.documentTypes().name(r.documentType()).orElse(r.documentType()));
+                v.put("documentNumberMasked", r.documentNumberMasked());
+                v.put("sexName", CodeTables.sexes().name(r.sex()).orElse(r.sex()));
+                v.put("birthDate", r.birthDate());
+                v.put("institutionName", institutions.get(app.institutionCode()).name());
+                v.put("submittedAt", TIME.format(app.createdAt()));
+                return v;
+            }
+
+            public void submit(TaskRef task, Map<String, Object> values) {
+                Object decision = values.get("decision");
+                applications.review(task.taskId(), decision == null ? null : ReviewDecision.valueOf(decision.toString()),
+                        (String) values.get("comment"));
+            }
+        };
+    }
+
+    @Bean
+    TaskFormHandler reviseApplicationForm(CardApplicationService applications) {
+        return new TaskFormHandler() {
+            public String formKey() {
+                return "card-application-revise";
+            }
+
+            public Map<String, Object> load(TaskRef task) {
+                Map<String, Object> v = ResidentFormValues.toValues(applications.residentForCorrection(task.taskId()));
+                v.put("reviewComment", applications.forTask(task.taskId()).reviewComment());
+                return v;
+            }
+
+            public void submit(TaskRef task, Map<String, Object> values) {
+                applications.resubmit(task.taskId(), ResidentFormValues.toData(values));
+            }
+        };
+    }
+
+    @Bean
+    TaskFormHandler cardPickupForm(CardApplicationService applications) {
+        return new TaskFormHandler() {
+            public String formKey() {
+                return "card-pickup";
+            }
+
+            public Map<String, Object> load(TaskRef task) {
+                var app = applications.forTask(task.taskId());
+                Map<String, Object> v = new HashMap<>();
+                v.put("cardNo", app.cardNo());
+                v.put("applicantName", app.resident().nameMasked());
+                return v;
+            }
+
+            public void submit(TaskRef task, Map<String, Object> values) {
+                boolean bySelf = !"AGENT".equals(values.get("pickedUpBy"));
+                applications.registerPickup(task.taskId(), new PickupData(bySelf, (String) values.get("agentName"),
+                        (String) values.get("agentDocumentType"), (String) values.get("agentDocumentNumber"),
+                        Boolean.TRUE.equals(values.get("identityVerified")), (String) values.get("notes")));
+            }
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package cn.healthcard.security.internal;
+
+import cn.healthcard.security.Role;
+import cn.healthcard.security.UserAdministration;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+import java.util.Set;
+
+@Service
+class JpaUserAdministration implements UserAdministration {
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder encoder;
+
+    JpaUserAdministration(UserAccountRepository users, PasswordEncoder encoder) {
+        this.users = users;
+        this.encoder = encoder;
+    }
+
+    @Override
+    @Transactional
+    public void createIfAbsent(String username, String rawPassword, String displayName, String institutionCode,
+                               Set<Role> roles, boolean groupLead, boolean demo) {
+        if (!users.existsById(username)) {
+            users.save(new UserAccount(username, encoder.encode(rawPassword), displayName, institutionCode, roles,
+                    groupLead, demo));
+        }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<UserSummary> all() {
+        return users.findAll().stream().filter(UserAccount::enabled)
+                .map(u -> new UserSummary(u.username(), u.displayName(), Set.copyOf(u.roles()))).toList();
+    }
+}

@@ -1,0 +1,85 @@
+package cn.healthcard.shell;
+
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.Role;
+import cn.healthcard.security.SecurityContextUsers;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import java.util.stream.Collectors;
+
+/**
+ * The frame of every screen: title, who is signed in (institution, roles), language switch, sign-out, and the
+ * navigation, filtered by role. Routes are named by path, so this module depends on no feature.
+ */
+public class MainLayout extends AppLayout {
+
+    public MainLayout(AuthenticationContext authentication) {
+        CurrentUser user = SecurityContextUsers.require();
+        var title = new H1(getTranslation("app.title"));
+        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
+
+        var who = new Span(user.displayName() + " · " + user.roles().stream()
+                .map(r -> isEnglish() ? r.nameEn() : r.nameZh()).collect(Collectors.joining("/")));
+        who.setId("current-user");
+        who.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+
+        var language = new Button(isEnglish() ? "中文" : "English", e -> {
+            VaadinSession.getCurrent().setAttribute(LocaleSetup.SESSION_LOCALE,
+                    isEnglish() ? Translations.CHINESE : Translations.ENGLISH);
+            UI.getCurrent().getPage().reload();
+        });
+        language.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        language.setId("switch-language");
+        var logout = new Button(getTranslation("nav.logout"), e -> authentication.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.setId("logout");
+
+        var header = new HorizontalLayout(new DrawerToggle(), title, who, language, logout);
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.expand(who);
+        header.getStyle().set("padding", "0 var(--lumo-space-m)");
+        addToNavbar(header);
+
+        var nav = new SideNav();
+        nav.addItem(new SideNavItem(getTranslation("nav.inbox"), "inbox", VaadinIcon.INBOX.create()));
+        if (user.has(Role.CLERK)) {
+            nav.addItem(new SideNavItem(getTranslation("nav.newApplication"), "applications/new",
+                    VaadinIcon.PLUS_CIRCLE.create()));
+        }
+        nav.addItem(new SideNavItem(getTranslation("nav.applications"), "applications", VaadinIcon.SEARCH.create()));
+        if (user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",
+                    VaadinIcon.WARNING.create()));
+        }
+        addToDrawer(nav);
+        if (user.has(Role.ADMIN)) {
+            var cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.cockpit"));
+            cockpit.setRouterIgnore(true);
+            cockpit.getStyle().set("padding", "var(--lumo-space-s) var(--lumo-space-m)");
+            addToDrawer(cockpit);
+        }
+        var apiDocs = new Anchor("/swagger-ui.html", getTranslation("nav.apiDocs"));
+        apiDocs.setRouterIgnore(true);
+        apiDocs.getStyle().set("padding", "var(--lumo-space-s) var(--lumo-space-m)");
+        addToDrawer(apiDocs);
+    }
+
+    private boolean isEnglish() {
+        return Translations.ENGLISH.getLanguage().equals(getLocale().getLanguage());
+    }
+}
