@@ -29,7 +29,7 @@ public class IncidentService {
                 .map(this::toView).toList();
     }
 
-    /** Gives the failed job one more try, now. */
+    /** Gives the failed job one more try, due now (not after the retry cycle's back-off). */
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
     public void retry(String incidentId) {
@@ -37,7 +37,7 @@ public class IncidentService {
         if (incident == null) {
             throw new cn.healthcard.common.NotFoundException("事故不存在或已处理");
         }
-        management.setJobRetries(incident.getConfiguration(), 1);
+        management.setJobRetries(1).jobId(incident.getConfiguration()).dueDate(new java.util.Date()).execute();
     }
 
     private IncidentView toView(Incident i) {

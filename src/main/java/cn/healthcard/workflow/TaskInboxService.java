@@ -6,7 +6,9 @@ import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -35,18 +37,22 @@ public class TaskInboxService {
     public static final String APPLICANT_KEYS = "applicantKeys";
 
     private final TaskService tasks;
+    private final RuntimeService runtime;
     private final Optional<ApplicantIndex> applicantIndex;
 
-    TaskInboxService(TaskService tasks, Optional<ApplicantIndex> applicantIndex) {
+    TaskInboxService(TaskService tasks, RuntimeService runtime, Optional<ApplicantIndex> applicantIndex) {
         this.tasks = tasks;
+        this.runtime = runtime;
         this.applicantIndex = applicantIndex;
     }
 
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public List<TaskRef> find(TaskFilter filter, int first, int max) {
-        return query(filter).orderByTaskPriority().desc().orderByTaskCreateTime().desc()
-                .listPage(first, max).stream().map(this::toRef).toList();
+        List<Task> page = query(filter).orderByTaskPriority().desc().orderByTaskCreateTime().desc()
+                .listPage(first, max);
+        Map<String, String> businessKeys = businessKeys(page);
+        return page.stream().map(t -> toRef(t, businessKeys.get(t.getProcessInstanceId()))).toList();
     }
 
     @Transactional(readOnly = true)
@@ -59,7 +65,8 @@ public class TaskInboxService {
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public TaskRef get(String taskId) {
-        return toRef(visibleTask(taskId));
+        Task task = visibleTask(taskId);
+        return toRef(task, businessKeys(List.of(task)).get(task.getProcessInstanceId()));
     }
 
     @Transactional
@@ -168,18 +175,24 @@ public class TaskInboxService {
         return q;
     }
 
-    private TaskRef toRef(Task t) {
+    private Map<String, String> businessKeys(List<Task> page) {
+        var ids = page.stream().map(Task::getProcessInstanceId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return runtime.createProcessInstanceQuery().processInstanceIds(ids).list().stream()
+                .filter(p -> p.getBusinessKey() != null)
+                .collect(java.util.stream.Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
+    }
+
+    private TaskRef toRef(Task t, String businessKey) {
         Object applicant = tasks.getVariable(t.getId(), APPLICANT_NAME);
         String processKey = t.getProcessDefinitionId() == null ? null : t.getProcessDefinitionId().split(":")[0];
         return new TaskRef(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getFormKey(), processKey,
-                t.getProcessInstanceId(), businessKey(t), t.getAssignee(), t.getCreateTime().toInstant(),
+                t.getProcessInstanceId(), businessKey, t.getAssignee(), t.getCreateTime().toInstant(),
                 t.getDueDate() == null ? null : t.getDueDate().toInstant(), t.getPriority(),
                 applicant == null ? null : applicant.toString());
-    }
-
-    private String businessKey(Task t) {
-        Object key = tasks.getVariable(t.getId(), "businessKey");
-        return key == null ? null : key.toString();
     }
 
     private static void engine(Runnable call) {

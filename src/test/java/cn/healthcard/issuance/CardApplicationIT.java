@@ -1,0 +1,256 @@
+package cn.healthcard.issuance;
+
+import cn.healthcard.audit.AuditLog;
+import cn.healthcard.card.BlacklistService;
+import cn.healthcard.card.CardService;
+import cn.healthcard.card.CardStatus;
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.production.CardMakerSimulator;
+import cn.healthcard.resident.ResidentData;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.support.Eventually;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestResidents;
+import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.IncidentService;
+import cn.healthcard.workflow.TaskFilter;
+import cn.healthcard.workflow.TaskInboxService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The card-application case through its application service, on the embedded H2 database. */
+@IntegrationTest
+class CardApplicationIT {
+
+    @Autowired CardApplicationService applications;
+    @Autowired TaskInboxService inbox;
+    @Autowired CardService cards;
+    @Autowired ResidentService residents;
+    @Autowired BlacklistService blacklist;
+    @Autowired AuditLog auditLog;
+    @Autowired IncidentService incidents;
+    @Autowired CardMakerSimulator cardMaker;
+    @Autowired ManagementService management;
+    @Autowired RuntimeService runtime;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TestUsers users;
+
+    CardApplicationScenarios scenario;
+
+    @BeforeEach
+    void setUp() {
+        scenario = new CardApplicationScenarios(applications, inbox, cards, users);
+        cardMaker.failNext(0);
+    }
+
+    @Test
+    @DisplayName("APP-01 APP-07 APP-12 BPM-04 register, approve, produce, pick up: the card is active and the receipt prints")
+    void happyPath() {
+        ApplicationView issued = scenario.issue(TestResidents.newResident("张建华"));
+
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(issued.cardNo()).matches("110105\\d{12}");
+        assertThat(users.as("clerk", () -> cards.find(issued.cardNo())).orElseThrow().status())
+                .isEqualTo(CardStatus.ACTIVE);
+        assertThat(issued.currentSteps()).isEmpty();
+        byte[] pdf = users.as("clerk", () -> applications.pickupReceipt(issued.applicationId()));
+        assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
+        assertThat(users.as("auditor", () -> auditLog.about("CardApplication", issued.applicationId())))
+                .extracting(AuditLog.Entry::eventType)
+                .containsSubsequence("CardApplicationSubmitted", "CardApplicationReviewed", "CardProductionRequested",
+                        "CardReadyForPickup", "CardPickedUp");
+        assertThat(users.as("auditor", () -> auditLog.about("Card", issued.cardNo())))
+                .extracting(AuditLog.Entry::detail).containsExactly("— → READY", "READY → ACTIVE");
+    }
+
+    @Test
+    @DisplayName("APP-02 one person one card: a second application is refused while one is in flight and after the card is issued")
+    void onePersonOneCard() {
+        ResidentData person = TestResidents.newResident("李卫东");
+        scenario.submit("clerk", person);
+        assertThatThrownBy(() -> scenario.submit("clerk2", person))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("一人一卡");
+
+        ResidentData other = TestResidents.newResident("王秀英");
+        scenario.issue(other);
+        assertThatThrownBy(() -> scenario.submit("clerk", other))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("一人一卡");
+    }
+
+    @Test
+    @DisplayName("APP-02 APP-07 a rejected application (with its reason) releases the claim: the person may apply again")
+    void rejectReleasesClaim() {
+        ResidentData person = TestResidents.newResident("赵丽");
+        String id = scenario.submit("clerk", person).applicationId();
+
+        assertThatThrownBy(() -> scenario.review("supervisor", id, ReviewDecision.REJECT, " "))
+                .isInstanceOf(DomainValidationException.class)
+                .extracting(e -> ((DomainValidationException) e).violations().get(0).field()).isEqualTo("comment");
+        scenario.review("supervisor", id, ReviewDecision.REJECT, "照片与本人不符");
+
+        ApplicationView rejected = scenario.awaitStatus("clerk", id, ApplicationStatus.REJECTED);
+        assertThat(rejected.reviewComment()).isEqualTo("照片与本人不符");
+        assertThat(scenario.submit("clerk", person).status()).isEqualTo(ApplicationStatus.SUBMITTED);
+    }
+
+    @Test
+    @DisplayName("APP-07 BPM-02 sent back with a reason, corrected by the clerk, reviewed again")
+    void sendBackAndCorrect() {
+        ResidentData person = TestResidents.newResident("孙小梅");
+        String id = scenario.submit("clerk", person).applicationId();
+        scenario.review("supervisor", id, ReviewDecision.RETURN, "住址不完整，请补充门牌号");
+        assertThat(scenario.awaitStatus("clerk", id, ApplicationStatus.RETURNED).reviewComment())
+                .isEqualTo("住址不完整，请补充门牌号");
+
+        var revise = scenario.task("clerk2", id, CardApplicationService.REVISE_TASK);
+        ResidentData loaded = users.as("clerk2", () -> applications.residentForCorrection(revise.taskId()));
+        assertThat(loaded.documentNumber()).isEqualTo(person.documentNumber());
+        ResidentData corrected = new ResidentData(loaded.documentType(), loaded.documentNumber(), loaded.name(),
+                loaded.sex(), loaded.ethnicity(), loaded.birthDate(), loaded.phone(), "北京市朝阳区朝阳门外大街1号3单元502",
+                loaded.bloodTypeAbo(), loaded.bloodTypeRh(), loaded.medicalAlerts(), loaded.photo());
+        users.run("clerk2", () -> applications.resubmit(revise.taskId(), corrected));
+
+        assertThat(scenario.awaitStatus("supervisor", id, ApplicationStatus.SUBMITTED)).isNotNull();
+        scenario.review("supervisor", id, ReviewDecision.APPROVE, null);
+        scenario.awaitStatus("clerk", id, ApplicationStatus.READY);
+        assertThat(users.as("auditor", () -> auditLog.about("Resident", residents.findByDocument("01",
+                person.documentNumber()).orElseThrow()))).extracting(AuditLog.Entry::detail).contains("退回修改");
+    }
+
+    @Test
+    @DisplayName("APP-03 APP-05 invalid data is refused field by field and changes nothing")
+    void invalidDataChangesNothing() {
+        Integer before = jdbc.queryForObject("select count(*) from resident", Integer.class);
+        ResidentData good = TestResidents.newResident("周强");
+        ResidentData bad = new ResidentData("01", good.documentNumber(), "周强", "2", "01",
+                good.birthDate().plusDays(1), "12345", "", "A", "POSITIVE", null, new byte[]{1, 2, 3});
+
+        assertThatThrownBy(() -> scenario.submit("clerk", bad))
+                .isInstanceOf(DomainValidationException.class)
+                .extracting(e -> ((DomainValidationException) e).violations().stream().map(FieldViolation::field).toList())
+                .asList().containsExactlyInAnyOrder("sex", "birthDate", "phone", "address", "photo");
+        assertThat(jdbc.queryForObject("select count(*) from resident", Integer.class)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("APP-06 a blacklisted resident cannot apply")
+    void blacklisted() {
+        ResidentData person = TestResidents.newResident("吴刚");
+        SecurityContextUsers.runAsSystem(() -> blacklist.add(
+                residents.documentIndex("01", person.documentNumber()), "骗取医保待遇"));
+        assertThatThrownBy(() -> scenario.submit("clerk", person))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("黑名单");
+    }
+
+    @Test
+    @DisplayName("SEC-01 service methods check roles, not only the screens")
+    void rolesAreCheckedInTheService() {
+        ResidentData person = TestResidents.newResident("郑明");
+        assertThatThrownBy(() -> scenario.submit("supervisor", person)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> scenario.submit("auditor", person)).isInstanceOf(AccessDeniedException.class);
+        String id = scenario.submit("clerk", person).applicationId();
+        var review = scenario.task("supervisor", id, CardApplicationService.REVIEW_TASK);
+        assertThatThrownBy(() -> users.as("clerk", () -> applications.review(review.taskId(), ReviewDecision.APPROVE, null)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.as("supervisor", () -> { applications.activateCard(id); return null; }))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    @DisplayName("ORG-05 SEC-02 a centre sees its own region and those below it, nothing else")
+    void regionScoping() {
+        String id = scenario.submit("clerk", TestResidents.newResident("钱芳")).applicationId();
+        assertThatThrownBy(() -> users.as("shclerk", () -> applications.get(id))).isInstanceOf(NotFoundException.class);
+        assertThat(users.as("shsupervisor", () -> inbox.find(TaskFilter.all(), 0, 500)))
+                .noneMatch(t -> id.equals(t.businessKey()));
+        assertThat(users.as("supervisor", () -> inbox.find(TaskFilter.all(), 0, 500)))
+                .anyMatch(t -> id.equals(t.businessKey()));
+        assertThat(users.as("auditor", () -> applications.get(id)).resident().nameMasked()).isEqualTo("钱*");
+    }
+
+    @Test
+    @DisplayName("BPM-02 the inbox filters by applicant name or ID number through keyed indexes; claim and unclaim")
+    void inboxFiltersAndClaims() {
+        ResidentData person = TestResidents.newResident("冯晓东");
+        String id = scenario.submit("clerk", person).applicationId();
+        var byName = new TaskFilter(TaskFilter.Scope.GROUPS, "card-application", "审核", LocalDate.now().minusDays(1),
+                LocalDate.now(), "冯晓东");
+        var byId = new TaskFilter(TaskFilter.Scope.ALL, null, null, null, null, person.documentNumber());
+        assertThat(users.as("supervisor", () -> inbox.find(byName, 0, 50))).extracting(t -> t.businessKey()).containsExactly(id);
+        assertThat(users.as("supervisor", () -> inbox.find(byId, 0, 50))).extracting(t -> t.businessKey()).containsExactly(id);
+
+        var task = scenario.task("supervisor", id, CardApplicationService.REVIEW_TASK);
+        users.run("supervisor", () -> inbox.claim(task.taskId()));
+        assertThatThrownBy(() -> users.run("lead", () -> inbox.claim(task.taskId())))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null)))
+                .isInstanceOf(ConflictException.class);
+        users.run("supervisor", () -> inbox.unclaim(task.taskId()));
+        users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null));
+    }
+
+    @Test
+    @DisplayName("BPM-04 a failing card maker becomes an incident after the retries; an admin retries it and the case goes on")
+    void productionFailureAndRetry() {
+        cardMaker.failNext(100);
+        String id = scenario.submit("clerk", TestResidents.newResident("陈静")).applicationId();
+        scenario.review("supervisor", id, ReviewDecision.APPROVE, null);
+        String processInstanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+                .singleResult().getId();
+        var job = Eventually.await("production job", Duration.ofSeconds(10),
+                () -> management.createJobQuery().processInstanceId(processInstanceId)
+                        .activityId("requestCardProduction").singleResult(), j -> j != null);
+        while (management.createJobQuery().jobId(job.getId()).singleResult().getRetries() > 0) {
+            try {
+                management.executeJob(job.getId());
+            } catch (RuntimeException expected) {
+                // the simulated maker is down
+            }
+        }
+        var incident = users.as("admin", () -> incidents.open()).stream()
+                .filter(i -> id.equals(i.businessKey())).findFirst().orElseThrow();
+        assertThat(incident.message()).contains("制卡机构不可用");
+        assertThat(users.as("clerk", () -> applications.get(id)).incident()).isTrue();
+        assertThatThrownBy(() -> users.run("clerk", () -> incidents.retry(incident.id())))
+                .isInstanceOf(AccessDeniedException.class);
+
+        cardMaker.failNext(0);
+        users.run("admin", () -> incidents.retry(incident.id()));
+        assertThat(scenario.awaitStatus("clerk", id, ApplicationStatus.READY).incident()).isFalse();
+    }
+
+    @Test
+    @DisplayName("SEC-03 reading a resident's plaintext data is audited with who and why; the database holds no plaintext")
+    void personalDataProtected() {
+        ResidentData person = TestResidents.newResident("韩梅梅");
+        String id = scenario.submit("clerk", person).applicationId();
+        Map<String, Object> row = jdbc.queryForMap("select * from resident where id = (select resident_id from card_application where id = ?)", id);
+        assertThat(row.values().toString()).doesNotContain(person.documentNumber()).doesNotContain("韩梅梅")
+                .doesNotContain("13912345678");
+        String residentId = row.get("ID").toString();
+        users.as("supervisor", () -> residents.details(residentId, "测试读取"));
+        assertThat(users.as("auditor", () -> auditLog.about("Resident", residentId)))
+                .anySatisfy(e -> {
+                    assertThat(e.eventType()).isEqualTo("PersonalDataRead");
+                    assertThat(e.actor()).isEqualTo("supervisor");
+                    assertThat(e.detail()).isEqualTo("测试读取");
+                });
+    }
+}

@@ -1,0 +1,23 @@
+package cn.healthcard.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole application on a random port with an in-memory H2 database and the demo users. Every test class with this
+ * annotation shares one Spring context (same configuration), so the application starts once per test run.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:it;DB_CLOSE_DELAY=-1",
+        "healthcard.production.simulator.answer-delay=PT0.2S"
+})
+@Import(TestUsers.class)
+public @interface IntegrationTest {
+}
