@@ -5,4 +5,5 @@
  * {@link cn.healthcard.workflow.form.SubmitEvent} with the typed values. Special widgets are registered in a
  * {@link cn.healthcard.workflow.form.FieldComponentRegistry}. Nothing here needs Spring.
  */
+@org.springframework.modulith.NamedInterface("form")
 package cn.healthcard.workflow.form;
