@@ -5,15 +5,23 @@ import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.issuance.PickupData;
 import cn.healthcard.issuance.ReviewDecision;
+import cn.healthcard.resident.PhotoValidator;
 import cn.healthcard.workflow.TaskFormHandler;
 import cn.healthcard.workflow.TaskRef;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+
+import java.io.ByteArrayInputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The task forms of the card-application process, each a thin adapter onto {@link CardApplicationService}. */
 @Configuration
@@ -41,6 +49,19 @@ class CardApplicationTaskForms {
                 v.put("institutionName", institutions.get(app.institutionCode()).name());
                 v.put("submittedAt", TIME.format(app.createdAt()));
                 return v;
+            }
+
+            /** The photo beside the data, so the reviewer matches person and photo (APP-05); the read is audited. */
+            public Optional<Component> sidePanel(TaskRef task) {
+                return applications.photoForReview(task.taskId()).map(photo -> {
+                    var image = new Image(DownloadHandler.fromInputStream(e -> new DownloadResponse(
+                            new ByteArrayInputStream(photo), "photo", PhotoValidator.contentType(photo), photo.length)).inline(),
+                            "照片");
+                    image.setId("review-photo");
+                    image.setWidth("179px");
+                    image.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)");
+                    return image;
+                });
             }
 
             public void submit(TaskRef task, Map<String, Object> values) {
