@@ -1,6 +1,7 @@
 package cn.healthcard.security;
 
 import cn.healthcard.common.RegionCode;
+import com.vaadin.flow.server.VaadinSession;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -44,17 +45,26 @@ public final class SecurityContextUsers {
         return current().map(CurrentUser::username).orElse(SYSTEM_USER.username());
     }
 
-    /** Runs the action with the {@link Role#SYSTEM} identity, restoring the previous identity afterwards. */
+    /**
+     * Runs the action with the {@link Role#SYSTEM} identity, restoring the previous identity afterwards.
+     *
+     * <p>Inside a Vaadin request, Vaadin's security context strategy reads the signed-in user from the Vaadin session
+     * before the thread's own context; the session is therefore detached from the thread for the duration of the
+     * action (the process engine's steps run synchronously inside a clerk's or supervisor's UI action).
+     */
     public static <T> T runAsSystem(Supplier<T> action) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext system = SecurityContextHolder.createEmptyContext();
         system.setAuthentication(new UsernamePasswordAuthenticationToken((HasCurrentUser) () -> SYSTEM_USER, null,
                 List.of(new SimpleGrantedAuthority(Role.SYSTEM.authority()))));
+        VaadinSession session = VaadinSession.getCurrent();
+        VaadinSession.setCurrent(null);
         SecurityContextHolder.setContext(system);
         try {
             return action.get();
         } finally {
             SecurityContextHolder.setContext(previous);
+            VaadinSession.setCurrent(session);
         }
     }
 
