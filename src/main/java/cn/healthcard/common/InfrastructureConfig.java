@@ -11,9 +11,9 @@ import java.time.Clock;
 @EnableScheduling
 class InfrastructureConfig {
 
-    /** One clock for the whole application, replaceable in tests. */
+    /** One clock for the whole application (China Standard Time), replaceable in tests. */
     @Bean
     Clock clock() {
-        return Clock.systemDefaultZone();
+        return Clock.system(ChinaTime.ZONE);
     }
 }

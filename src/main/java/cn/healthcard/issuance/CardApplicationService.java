@@ -50,7 +50,6 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -270,7 +269,7 @@ public class CardApplicationService {
                 CodeTables.sexes().name(resident.sex()).orElse(resident.sex()),
                 CodeTables.documentTypes().name(resident.documentType()).orElse(resident.documentType()),
                 Masking.documentNumber(resident.documentNumber()), institution.name(), regionName,
-                LocalDateTime.ofInstant(application.pickedUpAt(), ZoneId.systemDefault()),
+                LocalDateTime.ofInstant(application.pickedUpAt(), clock.getZone()),
                 application.pickedUpBySelf() ? resident.name() : application.agentName(),
                 application.pickedUpBySelf() ? PickupReceipt.SELF : "代领人",
                 application.pickedUpBySelf() ? null : Masking.documentNumber(application.agentDocument()),

@@ -53,7 +53,7 @@ public final class PdfTemplateRenderer {
 
     /** A renderer whose {@code ${generatedAt}} is the system clock's time in the default time zone. */
     public PdfTemplateRenderer() {
-        this(Clock.systemDefaultZone());
+        this(Clock.system(cn.healthcard.common.ChinaTime.ZONE));
     }
 
     /** A renderer whose {@code ${generatedAt}} comes from {@code clock}. */

@@ -12,7 +12,7 @@ public class ReportService {
 
     /** Uses the application's {@link Clock} bean for generation times, or the system clock when there is none. */
     public ReportService(ObjectProvider<Clock> clock) {
-        this.renderer = new PdfTemplateRenderer(clock.getIfAvailable(Clock::systemDefaultZone));
+        this.renderer = new PdfTemplateRenderer(clock.getIfAvailable(() -> Clock.system(cn.healthcard.common.ChinaTime.ZONE)));
     }
 
     /** The resident's pick-up receipt (居民健康卡领卡签收单, APP-12) as PDF. */

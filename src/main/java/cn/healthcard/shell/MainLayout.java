@@ -38,7 +38,7 @@ public class MainLayout extends AppLayout {
         who.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
 
         var language = new Button(isEnglish() ? "中文" : "English", e -> {
-            VaadinSession.getCurrent().setAttribute(LocaleSetup.SESSION_LOCALE,
+            VaadinSession.getCurrent().setAttribute(UiSetup.SESSION_LOCALE,
                     isEnglish() ? Translations.CHINESE : Translations.ENGLISH);
             UI.getCurrent().getPage().reload();
         });

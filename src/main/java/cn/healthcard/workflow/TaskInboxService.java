@@ -18,7 +18,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -213,6 +212,6 @@ public class TaskInboxService {
     }
 
     private static Date toDate(java.time.LocalDate d) {
-        return Date.from(d.atStartOfDay(ZoneId.systemDefault()).toInstant());
+        return Date.from(d.atStartOfDay(cn.healthcard.common.ChinaTime.ZONE).toInstant());
     }
 }

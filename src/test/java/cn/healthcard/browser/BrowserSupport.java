@@ -55,7 +55,7 @@ final class BrowserSupport implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1366,900", "--lang=zh-CN", "--user-data-dir=" + profile);
+                "--no-first-run", "--window-size=1366,1500", "--lang=zh-CN", "--user-data-dir=" + profile);
         var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         driver = new ChromeDriver(service, options);
     }
@@ -117,7 +117,7 @@ final class BrowserSupport implements AutoCloseable {
     void fillDate(String id, LocalDate date) {
         WebElement input = waitFor(By.cssSelector("#" + id + " input"));
         input.clear();
-        input.sendKeys(date.getYear() + "/" + date.getMonthValue() + "/" + date.getDayOfMonth(), Keys.ENTER);
+        input.sendKeys(date.toString(), Keys.ENTER); // the Chinese calendar takes ISO dates (yyyy-MM-dd)
         waitVaadin();
         waitUntil(id + " closed", () -> driver.findElements(By.cssSelector("#" + id + "[opened]")).isEmpty());
     }

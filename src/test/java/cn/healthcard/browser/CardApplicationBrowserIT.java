@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.SpringBootTest;
+import cn.healthcard.support.IntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import javax.imageio.ImageIO;
@@ -22,9 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The card application happy path in a real browser (headless Chromium), with screenshots for docs/screenshots. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "healthcard.production.simulator.answer-delay=PT0.2S",
-        "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1"})
+@IntegrationTest
 class CardApplicationBrowserIT {
 
     private static final Path SCREENSHOTS = Path.of("docs/screenshots");

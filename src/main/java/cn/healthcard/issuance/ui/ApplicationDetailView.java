@@ -8,12 +8,14 @@ import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.common.ChinaTime;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -21,22 +23,17 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.PermitAll;
 
 import java.io.ByteArrayInputStream;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** One application: status, current step, masked resident, card, the pick-up receipt, and its audit trail. */
 @Route(value = "applications/:applicationId?", layout = MainLayout.class)
 @PermitAll
 class ApplicationDetailView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private final CardApplicationService applications;
     private final AuditLog auditLog;
@@ -49,6 +46,7 @@ class ApplicationDetailView extends VerticalLayout implements BeforeEnterObserve
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
+        add(new H2(getTranslation("nav.applications")));
         var lookup = new TextField(getTranslation("application.lookup"));
         lookup.setId("application-lookup");
         lookup.setWidth("24em");
@@ -65,11 +63,11 @@ class ApplicationDetailView extends VerticalLayout implements BeforeEnterObserve
         try {
             app = applications.get(id);
         } catch (NotFoundException e) {
-            add(new H2(getTranslation("application.notFound")));
+            add(new H3(getTranslation("application.notFound")));
             return;
         }
         boolean english = "en".equals(getLocale().getLanguage());
-        add(new H2(getTranslation("application.title")));
+        add(new H3(getTranslation("application.title")));
         var details = new FormLayout();
         details.addFormItem(value("app-id", app.applicationId()), getTranslation("application.id"));
         details.addFormItem(value("app-status", english ? app.status().nameEn() : app.status().nameZh()),
@@ -82,7 +80,7 @@ class ApplicationDetailView extends VerticalLayout implements BeforeEnterObserve
                 getTranslation("application.document"));
         details.addFormItem(value("app-card", app.cardNo() == null ? "—" : app.cardNo()),
                 getTranslation("application.card"));
-        details.addFormItem(value("app-created", TIME.format(app.createdAt()) + " · " + app.createdBy()),
+        details.addFormItem(value("app-created", ChinaTime.seconds(app.createdAt()) + " · " + app.createdBy()),
                 getTranslation("application.created"));
         if (app.reviewComment() != null) {
             details.addFormItem(value("app-comment", app.reviewComment()), getTranslation("application.comment"));
@@ -100,10 +98,10 @@ class ApplicationDetailView extends VerticalLayout implements BeforeEnterObserve
             add(receipt);
         }
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
-            add(new H3(getTranslation("application.trail")));
+            add(new H4(getTranslation("application.trail")));
             var trail = new Grid<AuditLog.Entry>();
             trail.setId("app-trail");
-            trail.addColumn(e -> TIME.format(e.occurredAt())).setHeader(getTranslation("trail.at")).setAutoWidth(true);
+            trail.addColumn(e -> ChinaTime.seconds(e.occurredAt())).setHeader(getTranslation("trail.at")).setAutoWidth(true);
             trail.addColumn(AuditLog.Entry::eventType).setHeader(getTranslation("trail.event")).setAutoWidth(true);
             trail.addColumn(AuditLog.Entry::actor).setHeader(getTranslation("trail.actor")).setAutoWidth(true);
             trail.addColumn(AuditLog.Entry::channel).setHeader(getTranslation("trail.channel")).setAutoWidth(true);

@@ -11,14 +11,13 @@ import cn.healthcard.workflow.TaskRef;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.healthcard.common.ChinaTime;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 
 import java.io.ByteArrayInputStream;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +26,6 @@ import java.util.Optional;
 @Configuration
 class CardApplicationTaskForms {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
 
     @Bean
     TaskFormHandler reviewApplicationForm(CardApplicationService applications, InstitutionService institutions) {
@@ -47,7 +44,7 @@ class CardApplicationTaskForms {
                 v.put("sexName", CodeTables.sexes().name(r.sex()).orElse(r.sex()));
                 v.put("birthDate", r.birthDate());
                 v.put("institutionName", institutions.get(app.institutionCode()).name());
-                v.put("submittedAt", TIME.format(app.createdAt()));
+                v.put("submittedAt", ChinaTime.minutes(app.createdAt()));
                 return v;
             }
 
@@ -59,7 +56,7 @@ class CardApplicationTaskForms {
                             "照片");
                     image.setId("review-photo");
                     image.setWidth("179px");
-                    image.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)");
+                    image.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("align-self", "flex-start");
                     return image;
                 });
             }

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.markdown.Markdown;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -36,7 +35,7 @@ import java.util.stream.Collectors;
  * <p>Components and value types: textfield → {@link TextField}, textarea → {@link TextArea}, select →
  * {@link Select}, radio → {@link RadioButtonGroup}, all {@link String} ({@code null} when empty); number →
  * {@link BigDecimalField}, {@link BigDecimal}; checkbox → {@link Checkbox}, {@link Boolean}; datetime (date) →
- * {@link DatePicker}, {@link LocalDate}; text → {@link Markdown} (display only); custom types → the registry's
+ * {@code DatePicker}, {@link LocalDate}; text → {@link Markdown} (display only); custom types → the registry's
  * widget and its value type ({@code photo} → {@code byte[]}). Initial values and {@code defaultValue}s are converted
  * to these types (ISO dates, decimal numbers, {@code true}/{@code false}; anything via {@code toString()} for
  * text fields), initial values winning over defaults.
@@ -110,9 +109,7 @@ public class FormRenderer {
                 case FormField.NUMBER -> bind(f, start(f, new BigDecimalField()));
                 case FormField.CHECKBOX -> bind(f, start(f, new Checkbox()));
                 case FormField.DATETIME -> {
-                    DatePicker picker = new DatePicker();
-                    picker.setLocale(locale);
-                    yield bind(f, start(f, picker));
+                    yield bind(f, start(f, ChineseTexts.datePicker(locale)));
                 }
                 case FormField.SELECT -> {
                     Select<String> select = new Select<>();

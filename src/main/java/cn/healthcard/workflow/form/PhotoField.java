@@ -41,6 +41,10 @@ public class PhotoField extends CustomField<byte[]> {
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(MAX_FILE_SIZE);
+        var texts = ChineseTexts.upload(locale);
+        if (texts != null) {
+            upload.setI18n(texts);
+        }
         upload.addFileRejectedListener(e -> reject());
         upload.addFileRemovedListener(e -> change(null));
         preview.setAlt(FormField.isEnglish(locale) ? "Photo" : "照片");

@@ -7,6 +7,8 @@ import cn.healthcard.shell.MainLayout;
 import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
+import cn.healthcard.workflow.form.ChineseTexts;
+import cn.healthcard.common.ChinaTime;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -24,8 +26,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import jakarta.annotation.security.PermitAll;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** The task inbox: my tasks and my groups' tasks in my region, filters, claim / unclaim, open the form. */
 @Route(value = "inbox", layout = MainLayout.class)
@@ -33,16 +33,14 @@ import java.time.format.DateTimeFormatter;
 @PermitAll
 class InboxView extends VerticalLayout implements HasDynamicTitle {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
 
     private final TaskInboxService inbox;
     private final Grid<TaskRef> grid = new Grid<>();
     private final Select<TaskFilter.Scope> scope = new Select<>();
     private final Select<String> process = new Select<>();
     private final TextField taskName = new TextField();
-    private final DatePicker from = new DatePicker();
-    private final DatePicker to = new DatePicker();
+    private final DatePicker from = ChineseTexts.datePicker(getLocale());
+    private final DatePicker to = ChineseTexts.datePicker(getLocale());
     private final TextField applicant = new TextField();
 
     InboxView(TaskInboxService inbox) {
@@ -79,7 +77,7 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(TaskRef::applicantName).setHeader(getTranslation("inbox.col.applicant")).setAutoWidth(true);
         grid.addColumn(t -> getTranslation("process." + t.processDefinitionKey()))
                 .setHeader(getTranslation("inbox.col.process")).setAutoWidth(true);
-        grid.addColumn(t -> TIME.format(t.created())).setHeader(getTranslation("inbox.col.created")).setAutoWidth(true);
+        grid.addColumn(t -> ChinaTime.minutes(t.created())).setHeader(getTranslation("inbox.col.created")).setAutoWidth(true);
         grid.addColumn(t -> t.assignee() == null ? getTranslation("inbox.unassigned") : t.assignee())
                 .setHeader(getTranslation("inbox.col.assignee")).setAutoWidth(true);
         grid.addColumn(TaskRef::priority).setHeader(getTranslation("inbox.col.priority")).setAutoWidth(true);

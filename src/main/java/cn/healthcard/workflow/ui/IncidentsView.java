@@ -3,6 +3,7 @@ package cn.healthcard.workflow.ui;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.workflow.IncidentService;
 import cn.healthcard.workflow.IncidentService.IncidentView;
+import cn.healthcard.common.ChinaTime;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -11,16 +12,12 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** Failed process steps (incidents) with a retry button, for admins. Cockpit shows the same in depth. */
 @Route(value = "admin/incidents", layout = MainLayout.class)
 @RolesAllowed("ADMIN")
 class IncidentsView extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private final IncidentService incidents;
     private final Grid<IncidentView> grid = new Grid<>();
@@ -30,7 +27,7 @@ class IncidentsView extends VerticalLayout {
         setSizeFull();
         add(new H2(getTranslation("incidents.title")));
         grid.setId("incidents-grid");
-        grid.addColumn(i -> TIME.format(i.at())).setHeader(getTranslation("incidents.col.at")).setAutoWidth(true);
+        grid.addColumn(i -> ChinaTime.seconds(i.at())).setHeader(getTranslation("incidents.col.at")).setAutoWidth(true);
         grid.addColumn(IncidentView::businessKey).setHeader(getTranslation("incidents.col.case")).setAutoWidth(true);
         grid.addColumn(IncidentView::activityId).setHeader(getTranslation("incidents.col.step")).setAutoWidth(true);
         grid.addColumn(IncidentView::message).setHeader(getTranslation("incidents.col.message")).setFlexGrow(1);

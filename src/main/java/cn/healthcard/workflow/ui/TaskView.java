@@ -14,7 +14,6 @@ import cn.healthcard.workflow.form.FormDefinition;
 import cn.healthcard.workflow.form.FormRenderer;
 import cn.healthcard.workflow.form.RenderedForm;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -70,9 +69,6 @@ class TaskView extends VerticalLayout implements BeforeEnterObserver, HasDynamic
             }
         });
         add(new H2(task.name()));
-        if (task.applicantName() != null) {
-            add(new Paragraph(getTranslation("task.applicant", task.applicantName())));
-        }
         var body = new HorizontalLayout(form);
         body.setWidthFull();
         body.setFlexGrow(1, form);
