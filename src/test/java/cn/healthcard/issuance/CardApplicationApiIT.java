@@ -107,8 +107,10 @@ class CardApplicationApiIT {
         assertThat(rest.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(rest.withBasicAuth("clerk", "demo1234").getForEntity("/engine-rest/task", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(rest.withBasicAuth("admin", "demo1234").getForEntity("/engine-rest/task", String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<String> engine = rest.withBasicAuth("admin", "demo1234")
+                .getForEntity("/engine-rest/process-definition?key=card-application", String.class);
+        assertThat(engine.getStatusCode()).as(engine.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(engine.getBody()).contains("\"key\":\"card-application\"");
         var cockpit = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(rest.getRootUri() + "/camunda/app/cockpit/default/")).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());

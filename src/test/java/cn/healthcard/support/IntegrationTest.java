@@ -2,6 +2,7 @@ package cn.healthcard.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestExecutionListeners;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -19,5 +20,7 @@ import java.lang.annotation.Target;
         "healthcard.production.simulator.answer-delay=PT0.2S"
 })
 @Import(TestUsers.class)
+@TestExecutionListeners(listeners = SecurityStrategyAlignment.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface IntegrationTest {
 }

@@ -2,20 +2,31 @@ package cn.healthcard.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The whole application on a real PostgreSQL server (see {@link EmbeddedPostgresInitializer}). */
+/**
+ * The whole application on a real PostgreSQL server (see {@link EmbeddedPostgresInitializer}). The context is closed
+ * after the test class, while the server still runs; left to the JVM's shutdown hooks, the server could stop first
+ * and the engine's job executor would wait on dead connections.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "healthcard.production.simulator.answer-delay=PT0.2S"
+        "healthcard.production.simulator.answer-delay=PT0.2S",
+        // its own name in Camunda's JVM-wide engine registry, so closing it leaves the H2 context's engine registered
+        "camunda.bpm.process-engine-name=postgres"
 })
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
 @Import(TestUsers.class)
+@TestExecutionListeners(listeners = SecurityStrategyAlignment.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public @interface PostgresIntegrationTest {
 }
