@@ -147,3 +147,5 @@ CREATE TABLE audit_event (
 );
 CREATE INDEX ix_audit_subject ON audit_event (subject_type, subject_id);
 CREATE INDEX ix_audit_time ON audit_event (occurred_at);
+-- Readable application numbers: SQ + region + date + serial (see issuance ApplicationNumbers).
+CREATE SEQUENCE application_no_seq START WITH 1 INCREMENT BY 1;

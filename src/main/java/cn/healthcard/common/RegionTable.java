@@ -81,4 +81,19 @@ public final class RegionTable {
                 .map(parent -> byCode.containsKey(parent) ? parent : code.substring(0, 2) + "0000")
                 .filter(byCode::containsKey);
     }
+
+    /**
+     * The name with the names of the divisions above it, as written on documents: {@code 北京市朝阳区},
+     * {@code 广东省广州市天河区}. The code itself when it is not in this edition.
+     */
+    public String fullName(String code) {
+        if (find(code).isEmpty()) {
+            return code;
+        }
+        StringBuilder name = new StringBuilder();
+        for (String c = code; c != null; c = parent(c).orElse(null)) {
+            name.insert(0, find(c).map(Region::name).orElse(""));
+        }
+        return name.toString();
+    }
 }

@@ -5,6 +5,7 @@ import cn.healthcard.card.BlacklistService;
 import cn.healthcard.card.CardService;
 import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DatabaseSequences;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.IdNumber;
@@ -49,13 +50,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -86,6 +88,7 @@ public class CardApplicationService {
     private final ReportService reports;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DatabaseSequences sequences;
     private final Duration reviewEscalationAfter;
 
     CardApplicationService(CardApplicationRepository applications, OneCardClaimRepository claims,
@@ -93,6 +96,7 @@ public class CardApplicationService {
                            CardService cards, InstitutionService institutions, CardProductionPort production,
                            ProcessGateway processes, TaskInboxService inbox, UserDirectory users,
                            ReportService reports, ApplicationEventPublisher events, Clock clock,
+                           DatabaseSequences sequences,
                            @Value("${healthcard.application.review-escalation-after:PT48H}") Duration reviewEscalationAfter) {
         this.applications = applications;
         this.claims = claims;
@@ -108,6 +112,7 @@ public class CardApplicationService {
         this.reports = reports;
         this.events = events;
         this.clock = clock;
+        this.sequences = sequences;
         this.reviewEscalationAfter = reviewEscalationAfter;
     }
 
@@ -127,7 +132,7 @@ public class CardApplicationService {
         blacklist.reasonListed(documentIndex).ifPresent(reason -> {
             throw new ConflictException("BLACKLISTED", "该居民在黑名单中，不能申领居民健康卡 (原因: " + reason + ")");
         });
-        String applicationId = UUID.randomUUID().toString();
+        String applicationId = applicationNumber(clerk.region().value());
         ResidentSummary resident = oneAtATime(() -> residents.register(data, clerk.region().value()));
         if (cards.holdsLiveCard(resident.id())) {
             throw new ConflictException("ONE_PERSON_ONE_CARD", "该居民已持有未注销的居民健康卡 (一人一卡)");
@@ -264,7 +269,7 @@ public class CardApplicationService {
         }
         ResidentData resident = residents.details(application.residentId(), "打印领卡签收单");
         var institution = institutions.get(application.institutionCode());
-        String regionName = CodeTables.regions().name(institution.region().value()).orElse(institution.region().value());
+        String regionName = CodeTables.regions().fullName(institution.region().value());
         var receipt = new PickupReceipt(application.id(), application.cardNo(), resident.name(),
                 CodeTables.sexes().name(resident.sex()).orElse(resident.sex()),
                 CodeTables.documentTypes().name(resident.documentType()).orElse(resident.documentType()),
@@ -273,7 +278,7 @@ public class CardApplicationService {
                 application.pickedUpBySelf() ? resident.name() : application.agentName(),
                 application.pickedUpBySelf() ? PickupReceipt.SELF : "代领人",
                 application.pickedUpBySelf() ? null : Masking.documentNumber(application.agentDocument()),
-                application.pickupClerk());
+                users.displayName(application.pickupClerk()));
         return reports.pickupReceipt(receipt);
     }
 
@@ -383,6 +388,12 @@ public class CardApplicationService {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** 申领编号: {@code SQ} + region + date + serial, e.g. {@code SQ11010520261122000123}; readable over the phone. */
+    private String applicationNumber(String regionCode) {
+        return "SQ" + regionCode + LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE)
+                + String.format("%06d", sequences.next("application_no_seq") % 1_000_000);
+    }
 
     private TaskRef task(String taskId, String expectedKey) {
         TaskRef task = inbox.get(taskId);

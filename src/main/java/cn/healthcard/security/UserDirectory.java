@@ -7,4 +7,7 @@ public interface UserDirectory {
 
     /** The lead of the given role's group at an institution (e.g. the supervisors' group lead). */
     Optional<String> groupLead(String institutionCode, Role role);
+
+    /** A user's name as printed on documents (e.g. 经办人 on a receipt); the username if unknown. */
+    String displayName(String username);
 }

@@ -88,4 +88,11 @@ class CodeTablesTest {
         assertThat(CodeTables.regions()).isSameAs(CodeTables.regions());
         assertThat(CodeTables.documentTypes()).isSameAs(CodeTables.documentTypes());
     }
+
+    @org.junit.jupiter.api.Test
+    void fullNamesReadTopDownAsOnDocuments() {
+        assertThat(CodeTables.regions().fullName("110105")).isEqualTo("北京市朝阳区");
+        assertThat(CodeTables.regions().fullName("440106")).isEqualTo("广东省广州市天河区");
+        assertThat(CodeTables.regions().fullName("999999")).isEqualTo("999999");
+    }
 }

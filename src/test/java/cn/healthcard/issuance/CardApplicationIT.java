@@ -62,7 +62,7 @@ class CardApplicationIT {
 
     @Test
     @DisplayName("APP-01 APP-07 APP-12 BPM-04 register, approve, produce, pick up: the card is active and the receipt prints")
-    void happyPath() {
+    void happyPath() throws Exception {
         ApplicationView issued = scenario.issue(TestResidents.newResident("张建华"));
 
         assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
@@ -72,6 +72,10 @@ class CardApplicationIT {
         assertThat(issued.currentSteps()).isEmpty();
         byte[] pdf = users.as("clerk", () -> applications.pickupReceipt(issued.applicationId()));
         assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
+        var text = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(pdf)).getTextFromPage(1);
+        assertThat(text).contains("居民健康卡领卡签收单").contains(issued.cardNo()).contains("张建华").contains("王经办");
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/reports"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target/reports/pickup-receipt-from-case.pdf"), pdf);
         assertThat(users.as("auditor", () -> auditLog.about("CardApplication", issued.applicationId())))
                 .extracting(AuditLog.Entry::eventType)
                 .containsSubsequence("CardApplicationSubmitted", "CardApplicationReviewed", "CardProductionRequested",
@@ -234,6 +238,24 @@ class CardApplicationIT {
         cardMaker.failNext(0);
         users.run("admin", () -> incidents.retry(incident.id()));
         assertThat(scenario.awaitStatus("clerk", id, ApplicationStatus.READY).incident()).isFalse();
+    }
+
+    @Test
+    @DisplayName("APP-07 BPM-02 a review left undone past the configured time goes to the supervisors' group lead")
+    void reviewEscalatesToGroupLead() {
+        String id = scenario.submit("clerk", TestResidents.newResident("卫东升")).applicationId();
+        String processInstanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+                .singleResult().getId();
+        var timer = management.createJobQuery().processInstanceId(processInstanceId).timers().singleResult();
+        assertThat(timer.getDuedate()).isInTheFuture();
+        management.executeJob(timer.getId());
+
+        var task = scenario.task("lead", id, CardApplicationService.REVIEW_TASK);
+        assertThat(task.assignee()).isEqualTo("lead");
+        assertThat(task.priority()).isEqualTo(90);
+        assertThat(users.as("auditor", () -> auditLog.about("CardApplication", id)))
+                .extracting(AuditLog.Entry::eventType).contains("ReviewEscalated");
+        users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null));
     }
 
     @Test

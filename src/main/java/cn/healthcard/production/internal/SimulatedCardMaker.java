@@ -1,12 +1,11 @@
 package cn.healthcard.production.internal;
 
+import cn.healthcard.common.DatabaseSequences;
 import cn.healthcard.production.CardMakerSimulator;
 import cn.healthcard.production.CardProductionCompleted;
 import cn.healthcard.production.CardProductionException;
 import cn.healthcard.production.CardProductionPort;
 import cn.healthcard.production.ProductionRequest;
-import jakarta.persistence.EntityManager;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,16 +30,16 @@ class SimulatedCardMaker implements CardProductionPort, CardMakerSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedCardMaker.class);
 
-    private final EntityManager entityManager;
+    private final DatabaseSequences sequences;
     private final ApplicationEventPublisher events;
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final Duration answerDelay;
     private final AtomicInteger failures = new AtomicInteger();
 
-    SimulatedCardMaker(EntityManager entityManager, ApplicationEventPublisher events, TaskScheduler scheduler,
+    SimulatedCardMaker(DatabaseSequences sequences, ApplicationEventPublisher events, TaskScheduler scheduler,
                        Clock clock, @Value("${healthcard.production.simulator.answer-delay:PT5S}") Duration answerDelay) {
-        this.entityManager = entityManager;
+        this.sequences = sequences;
         this.events = events;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -53,7 +52,7 @@ class SimulatedCardMaker implements CardProductionPort, CardMakerSimulator {
             throw new CardProductionException("制卡机构不可用 (simulated outage)");
         }
         String ref = "SIM-" + UUID.randomUUID();
-        String cardNo = request.regionCode() + String.format("%012d", nextSerial());
+        String cardNo = request.regionCode() + String.format("%012d", sequences.next("card_no_seq"));
         String chipSerial = String.format("%016X", java.util.concurrent.ThreadLocalRandom.current().nextLong());
         var answer = new CardProductionCompleted(request.applicationId(), ref, cardNo, chipSerial);
         Runnable deliver = () -> scheduler.schedule(() -> {
@@ -71,13 +70,6 @@ class SimulatedCardMaker implements CardProductionPort, CardMakerSimulator {
             deliver.run();
         }
         return ref;
-    }
-
-    private long nextSerial() {
-        var dialect = entityManager.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
-                .getJdbcServices().getDialect();
-        String sql = dialect.getSequenceSupport().getSequenceNextValString("card_no_seq");
-        return ((Number) entityManager.createNativeQuery(sql).getSingleResult()).longValue();
     }
 
     @Override

@@ -21,4 +21,10 @@ class JpaUserDirectory implements UserDirectory {
     public Optional<String> groupLead(String institutionCode, Role role) {
         return users.findLeads(institutionCode, role).stream().findFirst().map(UserAccount::username);
     }
+
+    @Override
+    @Transactional(readOnly = true)
+    public String displayName(String username) {
+        return users.findById(username).map(UserAccount::displayName).orElse(username);
+    }
 }

@@ -1,0 +1,46 @@
+package cn.healthcard.security.internal;
+
+import cn.healthcard.crypto.CryptoProperties;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.DefaultApplicationArguments;
+
+import java.lang.reflect.Proxy;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("SEC-01 the prod profile refuses to start with demo users, demo data or the demo keys")
+class ProductionSafetyCheckTest {
+
+    private static final CryptoProperties REAL_KEYS =
+            new CryptoProperties("00112233445566778899aabbccddeeff", "ffeeddccbbaa99887766554433221100");
+
+    @Test
+    void refusesDemoKeysDemoUsersAndDemoData() {
+        var check = new ProductionSafetyCheck(users(true),
+                new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY), true);
+        assertThatThrownBy(() -> check.run(new DefaultApplicationArguments()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("healthcard.demo.enabled")
+                .hasMessageContaining("demo users")
+                .hasMessageContaining("HEALTHCARD_PERSONAL_DATA_KEY");
+    }
+
+    @Test
+    void startsWithRealKeysAndNoDemo() {
+        var check = new ProductionSafetyCheck(users(false), REAL_KEYS, false);
+        assertThatCode(() -> check.run(new DefaultApplicationArguments())).doesNotThrowAnyException();
+    }
+
+    /** The repository answers only the one question the check asks. */
+    private static UserAccountRepository users(boolean demoUsersExist) {
+        return (UserAccountRepository) Proxy.newProxyInstance(UserAccountRepository.class.getClassLoader(),
+                new Class<?>[]{UserAccountRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("existsByDemoTrue")) {
+                        return demoUsersExist;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
