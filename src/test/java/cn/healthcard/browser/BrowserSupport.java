@@ -179,7 +179,9 @@ final class BrowserSupport implements AutoCloseable {
 
     /** Saves a PNG of the window, without Vaadin's development tools. */
     void screenshot(Path png) {
-        waitVaadin();
+        if (Boolean.TRUE.equals(driver.executeScript("return !!window.Vaadin"))) {
+            waitVaadin();
+        }
         hideDevTools();
         try {
             Files.createDirectories(png.toAbsolutePath().getParent());

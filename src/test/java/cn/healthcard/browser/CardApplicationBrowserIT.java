@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import cn.healthcard.support.IntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,6 +42,25 @@ class CardApplicationBrowserIT {
     @AfterEach
     void stopBrowser() {
         browser.close();
+    }
+
+    @Test
+    @DisplayName("SEC-01 Camunda Cockpit sits behind the application's login and opens for an admin without a second login")
+    void cockpitBehindTheSameLogin() {
+        browser.driver().get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+        browser.waitFor(By.cssSelector("input[name=username]"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+
+        browser.driver().findElement(By.cssSelector("input[name=username]")).sendKeys("admin");
+        browser.driver().findElement(By.cssSelector("input[name=password]")).sendKeys(PASSWORD, Keys.ENTER);
+        browser.waitUntil("back at Cockpit after signing in",
+                () -> browser.driver().getCurrentUrl().contains("/camunda/app/cockpit/"));
+        browser.driver().get("http://localhost:" + port + "/camunda/app/cockpit/default/#/processes");
+        browser.waitUntil("Cockpit lists the card-application process",
+                () -> browser.driver().getPageSource().contains("card-application")
+                        || browser.driver().getPageSource().contains("居民健康卡申领"));
+        assertThat(browser.driver().findElements(By.cssSelector("form[name=signinForm]"))).isEmpty();
+        browser.screenshot(SCREENSHOTS.resolve("cockpit-admin.png"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package cn.healthcard.workflow.internal;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.UserAdministration;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -26,6 +27,14 @@ class CamundaIdentitySync implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        // Camunda's webapps treat members of camunda-admin as engine administrators; without one they offer a
+        // "create the first admin" set-up page. Our admins are its members.
+        if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
+            var admins = identity.newGroup(Groups.CAMUNDA_ADMIN);
+            admins.setName("流程引擎管理员");
+            admins.setType(Groups.GROUP_TYPE_SYSTEM);
+            identity.saveGroup(admins);
+        }
         for (Role role : Role.values()) {
             if (identity.createGroupQuery().groupId(role.groupId()).count() == 0) {
                 var group = identity.newGroup(role.groupId());
@@ -42,10 +51,17 @@ class CamundaIdentitySync implements ApplicationRunner {
                 identity.saveUser(user);
             }
             for (Role role : u.roles()) {
-                if (identity.createUserQuery().userId(u.username()).memberOfGroup(role.groupId()).count() == 0) {
-                    identity.createMembership(u.username(), role.groupId());
-                }
+                member(u.username(), role.groupId());
             }
+            if (u.roles().contains(Role.ADMIN)) {
+                member(u.username(), Groups.CAMUNDA_ADMIN);
+            }
+        }
+    }
+
+    private void member(String username, String groupId) {
+        if (identity.createUserQuery().userId(username).memberOfGroup(groupId).count() == 0) {
+            identity.createMembership(username, groupId);
         }
     }
 }
