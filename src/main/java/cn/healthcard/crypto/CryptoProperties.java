@@ -43,7 +43,9 @@ public record CryptoProperties(String personalDataKey, String blindIndexKey) {
 
     private static void requireKey(String property, String value) {
         if (!KEY.matcher(value).matches()) {
-            String problem = value.length() != 32
+            String problem = value.startsWith("${")
+                    ? "it is not set (the environment variable named in " + value + " is missing)"
+                    : value.length() != 32
                     ? "it has " + value.length() + " characters"
                     : "it contains characters other than 0-9 and a-f";
             throw new IllegalArgumentException(

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class CardApplicationBrowserIT {
 
-    private static final Path SCREENSHOTS = Path.of("docs/screenshots");
+    /** target/screenshots; {@code -Dhealthcard.screenshots=docs/screenshots} refreshes the documentation's pictures. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("healthcard.screenshots", "target/screenshots"));
     private static final String PASSWORD = "demo1234";
 
     @LocalServerPort
