@@ -2,6 +2,8 @@ package cn.healthcard.issuance;
 
 import cn.healthcard.audit.AuditChannel;
 import cn.healthcard.card.BlacklistService;
+import cn.healthcard.card.CardAction;
+import cn.healthcard.card.CardChange;
 import cn.healthcard.card.CardService;
 import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.ConflictException;
@@ -356,11 +358,18 @@ public class CardApplicationService {
         events.publishEvent(new CardProductionRequested(applicationId, application.regionCode(), ref));
     }
 
+    /** Whether the card maker's answer is for one of our applications. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('SYSTEM')")
+    public boolean owns(String caseId) {
+        return applications.existsById(caseId);
+    }
+
     /** The card maker's answer: the card exists and waits for pick-up; the process moves on to the pick-up task. */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public void cardProduced(CardProductionCompleted answer) {
-        CardApplication application = load(answer.applicationId());
+        CardApplication application = load(answer.caseId());
         cards.registerProduced(answer.cardNo(), application.residentId(), application.id(), application.regionCode(),
                 application.institutionCode(), answer.chipSerial());
         application.cardReady(answer.cardNo(), clock.instant());
@@ -374,7 +383,9 @@ public class CardApplicationService {
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public void activateCard(String applicationId) {
-        cards.activate(load(applicationId).cardNo());
+        CardApplication application = load(applicationId);
+        cards.transition(application.cardNo(), CardAction.ACTIVATE, new CardChange("领卡启用", application.id(),
+                application.pickupClerk(), null, null));
     }
 
     /** A review left undone too long goes to the supervisors' group lead with a raised priority. */

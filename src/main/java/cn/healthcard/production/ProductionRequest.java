@@ -1,5 +1,5 @@
 package cn.healthcard.production;
 
-/** What the card maker needs to make one card. Data formatting per PER-01 comes with the production issue. */
-public record ProductionRequest(String applicationId, String residentId, String regionCode, String institutionCode) {
+/** What the card maker needs to make one card; {@code caseId} is the application or replacement request. Data formatting per PER-01 comes with the production issue. */
+public record ProductionRequest(String caseId, String residentId, String regionCode, String institutionCode) {
 }

@@ -79,6 +79,48 @@ public class ResidentService {
         return summary(resident);
     }
 
+    /**
+     * Applies the change table of a replacement (LC-04) to the resident record through the normal validation.
+     * Keys are the card-data field names (name, sex, ethnicity, birthDate, phone, address, bloodTypeAbo,
+     * bloodTypeRh, medicalAlerts); the document itself cannot change this way.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void applyChanges(String residentId, java.util.Map<String, String> newValues) {
+        Resident r = load(residentId);
+        java.util.Map<String, String> v = new java.util.HashMap<>(newValues);
+        if (v.containsKey("documentNumber") || v.containsKey("documentType")) {
+            throw new cn.healthcard.common.DomainValidationException("changes",
+                    "证件类型和号码不能通过补换变更；证件变更请注销后重新申领");
+        }
+        byte[] photo = photos.findById(r.id()).map(ResidentPhoto::data).orElse(null);
+        ResidentData changed = new ResidentData(r.documentType(), r.documentNumber(), v.getOrDefault("name", r.name()),
+                v.getOrDefault("sex", r.sex()), v.getOrDefault("ethnicity", r.ethnicity()),
+                v.containsKey("birthDate") ? java.time.LocalDate.parse(v.get("birthDate")) : r.birthDate(),
+                v.getOrDefault("phone", r.phone()), v.getOrDefault("address", r.address()),
+                v.getOrDefault("bloodTypeAbo", r.bloodTypeAbo()), v.getOrDefault("bloodTypeRh", r.bloodTypeRh()),
+                v.getOrDefault("medicalAlerts", r.medicalAlerts()), photo);
+        register(changed, r.regionCode());
+    }
+
+    /** The current value of each card-data field, for the 原内容 column of the change table; audited. */
+    @Transactional
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','SYSTEM')")
+    public java.util.Map<String, String> currentValues(String residentId, String purpose) {
+        ResidentData d = details(residentId, purpose);
+        java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+        v.put("name", d.name());
+        v.put("sex", d.sex());
+        v.put("ethnicity", d.ethnicity());
+        v.put("birthDate", d.birthDate().toString());
+        v.put("phone", d.phone());
+        v.put("address", d.address());
+        v.put("bloodTypeAbo", d.bloodTypeAbo());
+        v.put("bloodTypeRh", d.bloodTypeRh());
+        v.put("medicalAlerts", d.medicalAlerts() == null ? "" : d.medicalAlerts());
+        return v;
+    }
+
     /** Finds the resident holding a document, without revealing anything. */
     @Transactional(readOnly = true)
     public Optional<String> findByDocument(String documentType, String documentNumber) {

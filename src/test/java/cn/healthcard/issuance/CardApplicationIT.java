@@ -12,6 +12,7 @@ import cn.healthcard.production.CardMakerSimulator;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.support.CardApplicationScenarios;
 import cn.healthcard.support.Eventually;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestResidents;

@@ -3,6 +3,7 @@ package cn.healthcard.issuance;
 import cn.healthcard.card.CardService;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.resident.ResidentData;
+import cn.healthcard.support.CardApplicationScenarios;
 import cn.healthcard.support.PostgresIntegrationTest;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;

@@ -17,7 +17,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:it;DB_CLOSE_DELAY=-1",
-        "healthcard.production.simulator.answer-delay=PT0.2S"
+        "healthcard.production.simulator.answer-delay=PT0.2S",
+        // tests wait for async jobs: poll often instead of backing off to a minute
+        "camunda.bpm.job-execution.wait-time-in-millis=100",
+        "camunda.bpm.job-execution.max-wait=500"
 })
 @Import(TestUsers.class)
 @TestExecutionListeners(listeners = SecurityStrategyAlignment.class,

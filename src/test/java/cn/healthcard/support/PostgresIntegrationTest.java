@@ -20,6 +20,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "healthcard.production.simulator.answer-delay=PT0.2S",
+        // tests wait for async jobs: poll often instead of backing off to a minute
+        "camunda.bpm.job-execution.wait-time-in-millis=100",
+        "camunda.bpm.job-execution.max-wait=500",
         // its own name in Camunda's JVM-wide engine registry, so closing it leaves the H2 context's engine registered
         "camunda.bpm.process-engine-name=postgres"
 })

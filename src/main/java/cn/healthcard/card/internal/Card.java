@@ -2,7 +2,8 @@ package cn.healthcard.card.internal;
 
 import cn.healthcard.card.CardStatus;
 import cn.healthcard.card.CardView;
-import cn.healthcard.common.ConflictException;
+import cn.healthcard.card.CardAction;
+import cn.healthcard.card.CardTransitions;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -25,6 +26,7 @@ public class Card {
     private String regionCode;
     private String institutionCode;
     private String chipSerial;
+    private String replacesCardNo;
     private Instant producedAt;
     private Instant issuedAt;
     private Instant createdAt;
@@ -49,17 +51,38 @@ public class Card {
         this.updatedAt = now;
     }
 
-    /** READY → ACTIVE when the resident signs for the card. */
-    public CardStatus activate(Instant now) {
-        if (status != CardStatus.READY) {
-            throw new ConflictException("ILLEGAL_TRANSITION",
-                    "卡片 " + cardNo + " 当前状态为「" + status.nameZh() + "」，不能启用");
-        }
+    /** Applies an action through the state machine; returns the status it came from. */
+    public CardStatus apply(CardAction action, Instant now) {
         CardStatus from = status;
-        status = CardStatus.ACTIVE;
-        issuedAt = now;
+        status = CardTransitions.target(cardNo, from, action);
+        if (action == CardAction.ACTIVATE) {
+            issuedAt = now;
+        }
         updatedAt = now;
         return from;
+    }
+
+    public CardStatus status() {
+        return status;
+    }
+
+    public String cardNo() {
+        return cardNo;
+    }
+
+    public String residentId() {
+        return residentId;
+    }
+
+    public String institutionCode() {
+        return institutionCode;
+    }
+
+    /** A replacement card: same holder, region and institution as the card it replaces. */
+    public static Card replacing(Card old, String cardNo, String chipSerial, Instant now) {
+        Card card = new Card(cardNo, old.residentId, null, old.regionCode, old.institutionCode, chipSerial, now);
+        card.replacesCardNo = old.cardNo;
+        return card;
     }
 
     public CardView toView() {

@@ -1,8 +1,13 @@
 package cn.healthcard.card.internal;
 
-import cn.healthcard.card.CardStatus;
 import org.springframework.data.jpa.repository.JpaRepository;
 
+import java.util.List;
+
 public interface CardRepository extends JpaRepository<Card, String> {
-    boolean existsByResidentIdAndStatusNot(String residentId, CardStatus status);
+    List<Card> findByResidentIdOrderByCreatedAtAsc(String residentId);
+
+    default List<Card> findByResidentId(String residentId) {
+        return findByResidentIdOrderByCreatedAtAsc(residentId);
+    }
 }

@@ -23,9 +23,13 @@ class CardProducedListener {
     @EventListener
     public void on(CardProductionCompleted answer) {
         try {
-            SecurityContextUsers.runAsSystem(() -> applications.cardProduced(answer));
+            SecurityContextUsers.runAsSystem(() -> {
+                if (applications.owns(answer.caseId())) {
+                    applications.cardProduced(answer);
+                }
+            });
         } catch (RuntimeException e) {
-            log.error("card maker answer for application {} could not be applied", answer.applicationId(), e);
+            log.error("card maker answer for application {} could not be applied", answer.caseId(), e);
             throw e;
         }
     }

@@ -1,10 +1,13 @@
-package cn.healthcard.issuance;
+package cn.healthcard.support;
 
 import cn.healthcard.card.CardService;
 import cn.healthcard.card.CardStatus;
 import cn.healthcard.resident.ResidentData;
-import cn.healthcard.support.Eventually;
-import cn.healthcard.support.TestUsers;
+import cn.healthcard.issuance.ApplicationStatus;
+import cn.healthcard.issuance.ApplicationView;
+import cn.healthcard.issuance.CardApplicationService;
+import cn.healthcard.issuance.PickupData;
+import cn.healthcard.issuance.ReviewDecision;
 import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
@@ -14,14 +17,14 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The steps of the card-application case as people do them, shared by the H2 and PostgreSQL integration tests. */
-final class CardApplicationScenarios {
+public final class CardApplicationScenarios {
 
     private final CardApplicationService applications;
     private final TaskInboxService inbox;
     private final CardService cards;
     private final TestUsers users;
 
-    CardApplicationScenarios(CardApplicationService applications, TaskInboxService inbox, CardService cards,
+    public CardApplicationScenarios(CardApplicationService applications, TaskInboxService inbox, CardService cards,
                              TestUsers users) {
         this.applications = applications;
         this.inbox = inbox;
@@ -29,12 +32,12 @@ final class CardApplicationScenarios {
         this.users = users;
     }
 
-    ApplicationView submit(String clerk, ResidentData data) {
+    public ApplicationView submit(String clerk, ResidentData data) {
         return users.as(clerk, () -> applications.submit(data));
     }
 
     /** The open task of the application for a user (from their inbox), waiting for it to appear. */
-    TaskRef task(String user, String applicationId, String taskKey) {
+    public TaskRef task(String user, String applicationId, String taskKey) {
         return Eventually.await(taskKey + " of " + applicationId + " in the inbox of " + user, Duration.ofSeconds(30),
                 () -> users.as(user, () -> inbox.find(TaskFilter.all(), 0, 500)).stream()
                         .filter(t -> applicationId.equals(t.businessKey()) && taskKey.equals(t.taskDefinitionKey()))
@@ -42,18 +45,18 @@ final class CardApplicationScenarios {
                 t -> t != null);
     }
 
-    ApplicationView review(String supervisor, String applicationId, ReviewDecision decision, String comment) {
+    public ApplicationView review(String supervisor, String applicationId, ReviewDecision decision, String comment) {
         TaskRef task = task(supervisor, applicationId, CardApplicationService.REVIEW_TASK);
         return users.as(supervisor, () -> applications.review(task.taskId(), decision, comment));
     }
 
-    ApplicationView awaitStatus(String user, String applicationId, ApplicationStatus status) {
+    public ApplicationView awaitStatus(String user, String applicationId, ApplicationStatus status) {
         return Eventually.await("status " + status + " of " + applicationId, Duration.ofSeconds(30),
                 () -> users.as(user, () -> applications.get(applicationId)), a -> a.status() == status);
     }
 
     /** Approve → card made → picked up in person: the card is active. Returns the issued application. */
-    ApplicationView issue(ResidentData data) {
+    public ApplicationView issue(ResidentData data) {
         String id = submit("clerk", data).applicationId();
         review("supervisor", id, ReviewDecision.APPROVE, null);
         ApplicationView ready = awaitStatus("clerk", id, ApplicationStatus.READY);

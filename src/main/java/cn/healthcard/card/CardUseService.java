@@ -1,0 +1,100 @@
+package cn.healthcard.card;
+
+import cn.healthcard.card.internal.Card;
+import cn.healthcard.card.internal.CardRepository;
+import cn.healthcard.card.internal.CardUse;
+import cn.healthcard.card.internal.CardUseRepository;
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Card use at terminals: refused for a card that is lost, locked, replaced, cancelled, a temporary card that expired
+ * or was returned, or a card or holder on the blacklist (LC-01, LC-05, LC-06, APP-06) — each with its own reason.
+ */
+@Service
+public class CardUseService {
+
+    public static final Set<String> SCENARIOS = Set.of("REGISTRATION", "CONSULTATION", "EXAMINATION", "PHARMACY",
+            "SETTLEMENT", "INPATIENT", "PUBLIC_HEALTH", "OTHER");
+
+    private final CardRepository cards;
+    private final CardUseRepository uses;
+    private final TemporaryCardService temporaryCards;
+    private final BlacklistService blacklist;
+    private final ResidentService residents;
+    private final Clock clock;
+
+    CardUseService(CardRepository cards, CardUseRepository uses, TemporaryCardService temporaryCards,
+                   BlacklistService blacklist, ResidentService residents, Clock clock) {
+        this.cards = cards;
+        this.uses = uses;
+        this.temporaryCards = temporaryCards;
+        this.blacklist = blacklist;
+        this.residents = residents;
+        this.clock = clock;
+    }
+
+    /** A use reported by a terminal. */
+    public record UseReport(String institutionCode, String terminalId, Instant usedAt, String scenario) {
+    }
+
+    @Transactional
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','ADMIN')")
+    public long recordUse(String cardNo, UseReport report) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (report.institutionCode() == null || report.institutionCode().isBlank()) {
+            violations.add(new FieldViolation("institutionCode", "请填写「使用机构」"));
+        }
+        if (report.terminalId() == null || report.terminalId().isBlank()) {
+            violations.add(new FieldViolation("terminalId", "请填写「终端编号」"));
+        }
+        if (report.scenario() == null || !SCENARIOS.contains(report.scenario())) {
+            violations.add(new FieldViolation("scenario", "「使用场景」应为 " + String.join("/", SCENARIOS.stream().sorted().toList())));
+        }
+        if (report.usedAt() != null && report.usedAt().isAfter(clock.instant().plusSeconds(300))) {
+            violations.add(new FieldViolation("usedAt", "「使用时间」不能晚于当前时间"));
+        }
+        if (!violations.isEmpty()) {
+            throw new DomainValidationException(violations);
+        }
+        boolean temporary = cardNo.startsWith("LS");
+        if (temporary) {
+            var card = temporaryCards.find(cardNo).orElseThrow(() -> new NotFoundException("卡片不存在: " + cardNo));
+            if (!temporaryCards.validNow(cardNo)) {
+                throw new ConflictException("TEMPORARY_CARD_INVALID", "RETURNED".equals(card.status())
+                        ? "临时卡 " + cardNo + " 已交回，不能使用" : "临时卡 " + cardNo + " 已过有效期，不能使用");
+            }
+        } else {
+            Card card = cards.findById(cardNo).orElseThrow(() -> new NotFoundException("卡片不存在: " + cardNo));
+            CardStatus status = card.status();
+            if (!status.usable()) {
+                throw new ConflictException("CARD_" + status.name(), switch (status) {
+                    case REPORTED_LOST -> "卡片 " + cardNo + " 已挂失，挂失期间所有业务冻结";
+                    case PIN_LOCKED -> "卡片 " + cardNo + " 密码已锁定，请到卡管理机构解锁";
+                    case REPLACED, CANCELLED -> "卡片 " + cardNo + " 已注销，不能使用";
+                    default -> "卡片 " + cardNo + " 尚未领取启用，不能使用";
+                });
+            }
+            blacklist.reasonListed(residents.documentIndexOf(card.residentId())).ifPresent(reason -> {
+                throw new ConflictException("BLACKLISTED", "持卡人在黑名单中，卡片不能使用 (原因: " + reason + ")");
+            });
+        }
+        Instant now = clock.instant();
+        return uses.save(new CardUse(cardNo, temporary, report.institutionCode().trim(), report.terminalId().trim(),
+                report.scenario(), report.usedAt() == null ? now : report.usedAt(), SecurityContextUsers.actor(), now))
+                .id();
+    }
+}

@@ -1,0 +1,438 @@
+package cn.healthcard.lifecycle;
+
+import cn.healthcard.audit.AuditChannel;
+import cn.healthcard.card.CardAction;
+import cn.healthcard.card.CardChange;
+import cn.healthcard.card.CardService;
+import cn.healthcard.card.CardStatus;
+import cn.healthcard.card.CardView;
+import cn.healthcard.card.TemporaryCardService;
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DatabaseSequences;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.lifecycle.CardRequestEvents.CardRequestCompleted;
+import cn.healthcard.lifecycle.CardRequestEvents.CardRequestRejected;
+import cn.healthcard.lifecycle.CardRequestEvents.CardRequestResubmitted;
+import cn.healthcard.lifecycle.CardRequestEvents.CardRequestReviewed;
+import cn.healthcard.lifecycle.CardRequestEvents.CardRequestSubmitted;
+import cn.healthcard.lifecycle.internal.CardRequest;
+import cn.healthcard.lifecycle.internal.CardRequestLockRepository;
+import cn.healthcard.lifecycle.internal.CardRequestRepository;
+import cn.healthcard.lifecycle.internal.RequestRules;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.resident.ResidentSummary;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.workflow.ProcessGateway;
+import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.workflow.TaskRef;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Card lifecycle requests (LC-01…LC-08): loss report, unloss, unlock, replacement (with temporary card) and
+ * cancellation. Each is a BPMN process: the clerk's form, a supervisor's review (approve / send back / reject), then
+ * the card action through {@link CardService#transition}. Views, REST and the delegates all come through here.
+ */
+@Service
+public class CardRequestService {
+
+    public static final String REVIEW_TASK = "reviewCardRequest";
+    public static final String REVISE_TASK = "reviseCardRequest";
+    public static final String REPLACEMENT_PICKUP_TASK = "registerReplacementPickUp";
+    public static final String REPLACEMENT_PRODUCED_MESSAGE = "ReplacementCardProduced";
+
+    private final CardRequestRepository requests;
+    private final CardRequestLockRepository locks;
+    private final CardService cards;
+    private final TemporaryCardService temporaryCards;
+    private final ResidentService residents;
+    private final RequestRules rules;
+    private final ProcessGateway processes;
+    private final TaskInboxService inbox;
+    private final DatabaseSequences sequences;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration temporaryCardValidity;
+
+    CardRequestService(CardRequestRepository requests, CardRequestLockRepository locks, CardService cards,
+                       TemporaryCardService temporaryCards, ResidentService residents, RequestRules rules,
+                       ProcessGateway processes, TaskInboxService inbox, DatabaseSequences sequences,
+                       ApplicationEventPublisher events, ObjectMapper json, Clock clock,
+                       @Value("${healthcard.lifecycle.temporary-card-validity:P30D}") Duration temporaryCardValidity) {
+        this.requests = requests;
+        this.locks = locks;
+        this.cards = cards;
+        this.temporaryCards = temporaryCards;
+        this.residents = residents;
+        this.rules = rules;
+        this.processes = processes;
+        this.inbox = inbox;
+        this.sequences = sequences;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+        this.temporaryCardValidity = temporaryCardValidity;
+    }
+
+    // ---------------------------------------------------------------- the desk (and API clients)
+
+    /**
+     * Accepts a request and starts its process. Refused when the data is invalid or the identity document is not
+     * the card holder's (400), the card's status does not allow it, or another request on the card is in flight
+     * (409; enforced by the database, so two clerks at once cannot both succeed).
+     */
+    @Transactional
+    @PreAuthorize("hasRole('CLERK')")
+    public CardRequestView submit(RequestType type, CardRequestData data) {
+        CurrentUser clerk = SecurityContextUsers.require();
+        CardView card = checked(type, data);
+        String id = "RQ" + clerk.region().value() + LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE)
+                + String.format("%06d", sequences.next("card_request_no_seq") % 1_000_000);
+        if (locks.findById(card.cardNo()).isPresent()) {
+            throw new ConflictException("REQUEST_IN_FLIGHT", "卡片 " + card.cardNo() + " 已有在办业务，请办结后再申请");
+        }
+        try {
+            locks.insert(card.cardNo(), id, clock.instant());
+            requests.flush();
+        } catch (DataIntegrityViolationException e) {
+            throw new ConflictException("REQUEST_IN_FLIGHT", "卡片 " + card.cardNo() + " 刚由他人受理了其他业务，请刷新后核对");
+        }
+        CardRequest request = requests.save(new CardRequest(id, type, card.cardNo(), card.residentId(),
+                card.regionCode(), clerk.institutionCode(), AuditChannel.current().name(),
+                toJson(rules.withOldValues(type, data, card.residentId())),
+                rules.fee(data), clerk.username(), clock.instant()));
+        events.publishEvent(new CardRequestSubmitted(id, request.regionCode(), type, card.cardNo()));
+        ResidentSummary resident = residents.summary(card.residentId());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("requestId", id);
+        variables.put("cardNo", card.cardNo());
+        variables.put(TaskInboxService.REGION_CODE, request.regionCode());
+        variables.put(TaskInboxService.APPLICANT_NAME, resident.nameMasked());
+        variables.put(TaskInboxService.APPLICANT_KEYS, residents.searchKeys(resident.id()));
+        variables.put("temporaryCardValidity", temporaryCardValidity.toString());
+        request.processStarted(processes.start(type.processKey(), id, variables));
+        return view(request);
+    }
+
+    /** The clerk corrects a sent-back request (same card). */
+    @Transactional
+    @PreAuthorize("hasRole('CLERK')")
+    public CardRequestView resubmit(String taskId, CardRequestData data) {
+        CardRequest request = load(task(taskId, REVISE_TASK).businessKey());
+        if (!request.cardNo().equals(data.cardNo())) {
+            throw new DomainValidationException("cardNo", "退回修改时不能更换「健康卡卡号」");
+        }
+        checked(request.type(), data);
+        request.resubmitted(toJson(rules.withOldValues(request.type(), data, request.residentId())), rules.fee(data),
+                clock.instant());
+        events.publishEvent(new CardRequestResubmitted(request.id(), request.regionCode()));
+        inbox.complete(taskId, Map.of());
+        return view(request);
+    }
+
+    /** The supervisor's review (LC-08): approve, send back with a reason, or reject with a reason. */
+    @Transactional
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public CardRequestView review(String taskId, String decision, String comment) {
+        CardRequest request = load(task(taskId, REVIEW_TASK).businessKey());
+        CurrentUser supervisor = SecurityContextUsers.require();
+        if (decision == null || !List.of("APPROVE", "RETURN", "REJECT").contains(decision)) {
+            throw new DomainValidationException("decision", "请选择「审核结论」");
+        }
+        String reason = comment == null || comment.isBlank() ? null : comment.trim();
+        if (!"APPROVE".equals(decision) && reason == null) {
+            throw new DomainValidationException("comment", "退回或不予通过时请填写「审核意见」");
+        }
+        if (reason != null && reason.length() > 500) {
+            throw new DomainValidationException("comment", "「审核意见」最多500个字符");
+        }
+        if (supervisor.username().equals(request.createdBy())) {
+            throw new AccessDeniedException("不能审核本人受理的业务");
+        }
+        RequestStatus to = switch (decision) {
+            case "APPROVE" -> RequestStatus.APPROVED;
+            case "RETURN" -> RequestStatus.RETURNED;
+            default -> RequestStatus.REJECTED;
+        };
+        request.reviewed(to, reason, supervisor.username(), clock.instant());
+        events.publishEvent(new CardRequestReviewed(request.id(), request.regionCode(), decision, reason));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("reviewDecision", decision);
+        variables.put("reviewComment", reason);
+        inbox.complete(taskId, variables);
+        return view(request);
+    }
+
+    /**
+     * Collecting the replacement card (LC-04, LC-05): identity checked, the temporary card (if one was issued) handed
+     * back — completion is refused while it is outstanding — and the old card handed back unless it was lost.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('CLERK')")
+    public CardRequestView registerReplacementPickup(String taskId, boolean identityVerified,
+                                                     boolean temporaryCardReturned, boolean oldCardReturned) {
+        CardRequest request = load(task(taskId, REPLACEMENT_PICKUP_TASK).businessKey());
+        List<FieldViolation> violations = new ArrayList<>();
+        if (!identityVerified) {
+            violations.add(new FieldViolation("identityVerified", "请先核验领卡人的有效身份证件"));
+        }
+        boolean temporaryOutstanding = request.temporaryCardNo() != null
+                && temporaryCards.find(request.temporaryCardNo()).map(t -> t.outstanding()).orElse(false);
+        if (temporaryOutstanding && !temporaryCardReturned) {
+            violations.add(new FieldViolation("temporaryCardReturned",
+                    "临时卡 " + request.temporaryCardNo() + " 尚未交回，领取新卡时须交回临时卡"));
+        }
+        Map<String, Object> form = formData(request);
+        boolean lost = "LOST".equals(form.get("replacementReason"));
+        if (!lost && !oldCardReturned && !Boolean.TRUE.equals(form.get("oldCardReturned"))) {
+            violations.add(new FieldViolation("oldCardReturned", "除丢失外，领取新卡时必须交回原卡"));
+        }
+        if (!violations.isEmpty()) {
+            throw new DomainValidationException(violations);
+        }
+        if (temporaryOutstanding) {
+            SecurityContextUsers.runAsSystem(() -> temporaryCards.markReturned(request.temporaryCardNo()));
+        }
+        inbox.complete(taskId, Map.of());
+        return view(request);
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public CardRequestView get(String requestId) {
+        return view(load(requestId));
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public CardRequestView forTask(String taskId) {
+        return view(load(inbox.get(taskId).businessKey()));
+    }
+
+    /** The submitted form (personal data) for the clerk correcting it or the supervisor reviewing it; audited. */
+    @Transactional
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR')")
+    public Map<String, Object> formForTask(String taskId) {
+        CardRequest request = load(inbox.get(taskId).businessKey());
+        events.publishEvent(new cn.healthcard.audit.PersonalDataRead(request.residentId(), request.regionCode(),
+                "业务审核/修改 " + request.id()));
+        return formData(request);
+    }
+
+    // ---------------------------------------------------------------- steps run by the process engine (SYSTEM)
+
+    /** Before review (and after a correction): the card still allows the action, the request still holds the card. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public Optional<String> check(String requestId) {
+        CardRequest request = load(requestId);
+        boolean holds = locks.findById(request.cardNo()).map(l -> l.requestId().equals(requestId)).orElse(false);
+        if (!holds) {
+            return Optional.of("卡片另有在办业务");
+        }
+        try {
+            cards.requireAllowed(request.cardNo(), request.type().action());
+            return Optional.empty();
+        } catch (ConflictException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void reject(String requestId, String reason) {
+        CardRequest request = load(requestId);
+        request.rejected(reason, clock.instant());
+        locks.release(request.cardNo(), requestId);
+        events.publishEvent(new CardRequestRejected(requestId, request.regionCode(),
+                reason == null ? request.reviewComment() : reason));
+    }
+
+    /** Loss report, unloss, unlock, cancellation: the card action, recorded with the form; the request is done. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void apply(String requestId) {
+        CardRequest request = load(requestId);
+        cards.transition(request.cardNo(), request.type().action(), change(request));
+        complete(request);
+    }
+
+    /**
+     * Replacement approved: the change table is applied to the resident record through the normal validation, and a
+     * temporary card is issued if the resident asked for one. Returns the temporary card number, if any.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public Optional<String> startReplacement(String requestId) {
+        CardRequest request = load(requestId);
+        Map<String, Object> form = formData(request);
+        rules.applyResidentChanges(request.residentId(), form);
+        if (Boolean.TRUE.equals(form.get("temporaryCardRequested"))) {
+            var temporary = temporaryCards.issue(request.cardNo(), requestId, temporaryCardValidity);
+            request.temporaryCardIssued(temporary.cardNo());
+            return Optional.of(temporary.cardNo());
+        }
+        return Optional.empty();
+    }
+
+    /** Orders the new card from the card maker; failures become incidents after the retries. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void requestReplacementCard(String requestId) {
+        CardRequest request = load(requestId);
+        rules.requestProduction(request.id(), request.residentId(), request.regionCode(), request.institutionCode());
+    }
+
+    /** Whether the card maker's answer is for one of our requests. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('SYSTEM')")
+    public boolean owns(String caseId) {
+        return requests.existsById(caseId);
+    }
+
+    /** The new card is made: it waits for pick-up; the process moves on to the pick-up task. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void replacementCardProduced(String requestId, String cardNo, String chipSerial) {
+        CardRequest request = load(requestId);
+        cards.registerReplacement(cardNo, request.cardNo(), requestId, chipSerial);
+        request.newCardProduced(cardNo, clock.instant());
+        if (!processes.correlate(REPLACEMENT_PRODUCED_MESSAGE, requestId, Map.of("newCardNo", cardNo))) {
+            throw new IllegalStateException("request " + requestId + " does not wait for its card");
+        }
+    }
+
+    /** The new card is collected: it becomes active, the old card is cancelled for good, the request is done. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void completeReplacement(String requestId) {
+        CardRequest request = load(requestId);
+        cards.transition(request.newCardNo(), CardAction.ACTIVATE, new CardChange("补换新卡领取启用", requestId,
+                request.createdBy(), request.reviewedBy(), null));
+        cards.transition(request.cardNo(), CardAction.REPLACE, change(request));
+        complete(request);
+    }
+
+    /** The temporary card's period is over (BPMN timer). */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void expireTemporaryCard(String requestId) {
+        CardRequest request = load(requestId);
+        if (request.temporaryCardNo() != null) {
+            temporaryCards.expire(request.temporaryCardNo());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private CardView checked(RequestType type, CardRequestData data) {
+        List<FieldViolation> violations = new ArrayList<>(rules.violations(type, data));
+        if (data.cardNo() == null || data.cardNo().isBlank()) {
+            throw new DomainValidationException(violations);
+        }
+        Optional<CardView> found = cards.find(data.cardNo().trim());
+        if (found.isEmpty()) {
+            violations.add(new FieldViolation("cardNo", "「健康卡卡号」不存在或不在您的管辖范围内"));
+            throw new DomainValidationException(violations);
+        }
+        CardView card = found.get();
+        if (violations.stream().noneMatch(v -> v.field().startsWith("identityDocument"))) {
+            String shown = residents.documentIndex(data.identityDocumentType(), data.identityDocumentNumber());
+            if (!shown.equals(residents.documentIndexOf(card.residentId()))) {
+                violations.add(new FieldViolation("identityDocumentNumber", "所出示的证件与该卡持卡人不符"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new DomainValidationException(violations);
+        }
+        cards.requireAllowed(card.cardNo(), type.action());
+        rules.checkCardState(type, card.status(), data);
+        return card;
+    }
+
+    private CardChange change(CardRequest request) {
+        return new CardChange(rules.reason(request.type(), formData(request)), request.id(), request.createdBy(),
+                request.reviewedBy(), request.formData());
+    }
+
+    private void complete(CardRequest request) {
+        request.completed(clock.instant());
+        locks.release(request.cardNo(), request.id());
+        events.publishEvent(new CardRequestCompleted(request.id(), request.regionCode(), request.cardNo()));
+    }
+
+    private TaskRef task(String taskId, String expectedKey) {
+        TaskRef task = inbox.get(taskId);
+        if (!expectedKey.equals(task.taskDefinitionKey()) || !requests.existsById(String.valueOf(task.businessKey()))) {
+            throw new ConflictException("WRONG_TASK", "任务 " + task.name() + " 不是此操作的任务");
+        }
+        return task;
+    }
+
+    private CardRequest load(String requestId) {
+        CardRequest request = requests.findById(requestId)
+                .orElseThrow(() -> new NotFoundException("业务不存在: " + requestId));
+        SecurityContextUsers.current().filter(u -> !u.canSee(request.regionCode())).ifPresent(u -> {
+            throw new NotFoundException("业务不存在: " + requestId);
+        });
+        return request;
+    }
+
+    private CardRequestView view(CardRequest r) {
+        List<String> steps = r.processInstanceId() == null ? List.of() : processes.currentSteps(r.processInstanceId());
+        boolean incident = r.processInstanceId() != null && processes.hasIncident(r.processInstanceId());
+        ResidentSummary resident = residents.summary(r.residentId());
+        CardStatus cardStatus = cards.find(r.cardNo()).map(CardView::status).orElse(null);
+        return new CardRequestView(r.id(), r.type(), r.status(), r.cardNo(), cardStatus, resident.nameMasked(),
+                resident.documentNumberMasked(), steps, incident, r.reviewComment(), r.newCardNo(),
+                r.temporaryCardNo(), r.createdBy(), r.createdAt(), r.updatedAt());
+    }
+
+    private String toJson(CardRequestData data) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("cardNo", data.cardNo().trim());
+        all.put("applicantPhone", data.applicantPhone());
+        all.put("identityDocumentType", data.identityDocumentType());
+        all.put("identityDocumentNumber", data.identityDocumentNumber() == null ? null
+                : data.identityDocumentNumber().trim().toUpperCase());
+        if (data.details() != null) {
+            data.details().forEach((k, v) -> all.put(k, v instanceof LocalDate d ? d.toString() : v));
+        }
+        try {
+            return json.writeValueAsString(all);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> formData(CardRequest request) {
+        try {
+            return json.readValue(request.formData(), LinkedHashMap.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
