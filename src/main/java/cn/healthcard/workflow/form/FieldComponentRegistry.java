@@ -23,9 +23,14 @@ public final class FieldComponentRegistry {
 
     private final Map<String, FieldFactory> factories = new LinkedHashMap<>();
 
-    /** A registry with the built-in widgets: {@value PhotoField#TYPE} → {@link PhotoField}. */
+    /**
+     * A registry with the built-in widgets: {@value PhotoField#TYPE} → {@link PhotoField},
+     * {@value ChangeTableField#TYPE} → {@link ChangeTableField} (items from the component's {@code properties.items}).
+     */
     public static FieldComponentRegistry standard() {
-        return new FieldComponentRegistry().register(PhotoField.TYPE, (field, locale) -> new PhotoField(locale));
+        return new FieldComponentRegistry()
+                .register(PhotoField.TYPE, (field, locale) -> new PhotoField(locale))
+                .register(ChangeTableField.TYPE, ChangeTableField::of);
     }
 
     /**

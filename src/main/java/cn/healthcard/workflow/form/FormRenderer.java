@@ -19,6 +19,7 @@ import com.vaadin.flow.data.binder.Validator;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,15 +37,20 @@ import java.util.stream.Collectors;
  * {@link Select}, radio → {@link RadioButtonGroup}, all {@link String} ({@code null} when empty); number →
  * {@link BigDecimalField}, {@link BigDecimal}; checkbox → {@link Checkbox}, {@link Boolean}; datetime (date) →
  * {@code DatePicker}, {@link LocalDate}; text → {@link Markdown} (display only); custom types → the registry's
- * widget and its value type ({@code photo} → {@code byte[]}). Initial values and {@code defaultValue}s are converted
- * to these types (ISO dates, decimal numbers, {@code true}/{@code false}; anything via {@code toString()} for
- * text fields), initial values winning over defaults.
+ * widget and its value type ({@code photo} → {@code byte[]}, {@code changeTable} →
+ * {@code List<}{@link Change}{@code >}, empty list when there are none). Initial values and {@code defaultValue}s are converted to these types (ISO dates,
+ * decimal numbers, {@code true}/{@code false}; anything via {@code toString()} for text fields; a list of
+ * {@link Change}s or of maps for a change table), initial values winning over defaults. A change table also takes its
+ * current values (原内容) from the initial value {@code <key>.current}, a map of item key → value (see
+ * {@link ChangeTableField}).
  *
  * <p>Rules and their messages (Chinese, English when the locale's language is English): required
  * ("请填写「姓名」", "请选择「性别」" for select/radio/date, "请勾选" for a checkbox, which must be ticked,
- * "请提供" for custom widgets), minLength, maxLength (counted in characters), pattern (whole value; the
- * component's {@code patternMessage} if given, else "「电话」格式不正确"), and {@code requiredWhen} (checked against
- * the other field's current value). Read-only components get no rules.
+ * "请添加" for a change table, "请提供" for other custom widgets; an empty list counts as empty), minLength,
+ * maxLength (counted in characters), pattern (whole value; the component's {@code patternMessage} if given, else
+ * "「电话」格式不正确"), and {@code requiredWhen} (checked against the other field's current value). A custom
+ * widget implementing {@code HasValidator} (as {@link ChangeTableField} does) has its default validator applied
+ * first. Read-only components get no rules.
  */
 public class FormRenderer {
 
@@ -64,7 +70,8 @@ public class FormRenderer {
     }
 
     /**
-     * Renders a form filled with {@code initialValues} (keys of the form; others are ignored).
+     * Renders a form filled with {@code initialValues} (keys of the form, plus {@code <key>.current} for a change
+     * table's current values; others are ignored).
      *
      * @throws IllegalArgumentException if a custom type has no widget in the registry
      */
@@ -79,6 +86,12 @@ public class FormRenderer {
                 continue;
             }
             Component component = f.isInput() ? form.add(f) : new Markdown(f.label(locale));
+            if (component instanceof ChangeTableField table
+                    && initialValues.get(f.key() + ChangeTableField.CURRENT_SUFFIX) instanceof Map<?, ?> current) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                current.forEach((item, value) -> values.put(String.valueOf(item), value));
+                table.setCurrentValues(values);
+            }
             component.setId("field-" + f.key());
             components.put(f.key(), component);
             layout.add(component);
@@ -221,6 +234,7 @@ public class FormRenderer {
         return switch (f.type()) {
             case FormField.SELECT, FormField.RADIO, FormField.DATETIME -> say(f, "请选择「%s」", "Please select \"%s\"");
             case FormField.CHECKBOX -> say(f, "请勾选「%s」", "Please tick \"%s\"");
+            case ChangeTableField.TYPE -> say(f, "请添加「%s」", "Please add \"%s\"");
             case FormField.TEXTFIELD, FormField.TEXTAREA, FormField.NUMBER ->
                     say(f, "请填写「%s」", "Please fill in \"%s\"");
             default -> say(f, "请提供「%s」", "Please provide \"%s\"");
@@ -238,7 +252,8 @@ public class FormRenderer {
 
     private static boolean isEmpty(HasValue<?, ?> field, Object value) {
         return value == null || value.equals(field.getEmptyValue())
-                || value instanceof String text && text.isBlank();
+                || value instanceof String text && text.isBlank()
+                || value instanceof Collection<?> collection && collection.isEmpty();
     }
 
     private static Map<String, Object> initialBean(FormDefinition def, Map<String, Object> initialValues) {
@@ -258,6 +273,7 @@ public class FormRenderer {
             case FormField.CHECKBOX -> value instanceof Boolean b ? b : Boolean.valueOf(value.toString());
             case FormField.NUMBER -> value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
             case FormField.DATETIME -> value instanceof LocalDate d ? d : LocalDate.parse(value.toString());
+            case ChangeTableField.TYPE -> ChangeTableField.toChanges(value);
             default -> value;
         };
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FormRendererTest {
 
-    private static final OptionsProvider CODE_TABLES = key -> switch (key) {
+    static final OptionsProvider CODE_TABLES = key -> switch (key) {
         case "documentType" -> List.of(new OptionsProvider.Option("01", "居民身份证"),
                 new OptionsProvider.Option("03", "护照"));
         case "sex" -> List.of(new OptionsProvider.Option("1", "男"), new OptionsProvider.Option("2", "女"));
@@ -259,7 +259,7 @@ class FormRendererTest {
         return new FormRenderer(CODE_TABLES, FieldComponentRegistry.standard(), locale);
     }
 
-    private static void click(RenderedForm form) {
+    static void click(RenderedForm form) {
         ((Button) find(form, "form-submit")).click();
     }
 
@@ -274,7 +274,7 @@ class FormRendererTest {
                 "medicalAlerts", "青霉素过敏", "photo", PHOTO);
     }
 
-    private static Map<String, Object> mapOf(Object... keysAndValues) {
+    static Map<String, Object> mapOf(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -283,7 +283,7 @@ class FormRendererTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static void set(RenderedForm form, String key, Object value) {
+    static void set(RenderedForm form, String key, Object value) {
         HasValue<?, Object> field = (HasValue<?, Object>) component(form, key);
         if (value == null) {
             field.clear();
@@ -292,19 +292,19 @@ class FormRendererTest {
         }
     }
 
-    private static Component component(RenderedForm form, String key) {
+    static Component component(RenderedForm form, String key) {
         Component component = find(form, "field-" + key);
         assertThat(form.field(key)).containsSame(component);
         return component;
     }
 
-    private static void assertInvalid(RenderedForm form, String key, String message) {
+    static void assertInvalid(RenderedForm form, String key, String message) {
         HasValidation field = (HasValidation) component(form, key);
         assertThat(field.isInvalid()).as(key + " invalid").isTrue();
         assertThat(field.getErrorMessage()).isEqualTo(message);
     }
 
-    private static Component find(Component root, String id) {
+    static Component find(Component root, String id) {
         return search(root, id).orElseThrow(() -> new AssertionError("no component with id " + id));
     }
 
