@@ -3,7 +3,16 @@ package cn.healthcard.report;
 import cn.healthcard.report.ReportTemplate.Block;
 import cn.healthcard.report.ReportTemplate.Cell;
 import cn.healthcard.report.ReportTemplate.Cells;
+import cn.healthcard.report.ReportTemplate.Choice;
+import cn.healthcard.report.ReportTemplate.Content;
 import cn.healthcard.report.ReportTemplate.Footer;
+import cn.healthcard.report.ReportTemplate.Group;
+import cn.healthcard.report.ReportTemplate.Inline;
+import cn.healthcard.report.ReportTemplate.Label;
+import cn.healthcard.report.ReportTemplate.Option;
+import cn.healthcard.report.ReportTemplate.Part;
+import cn.healthcard.report.ReportTemplate.Plain;
+import cn.healthcard.report.ReportTemplate.Repeat;
 import cn.healthcard.report.ReportTemplate.Row;
 import cn.healthcard.report.ReportTemplate.Section;
 import cn.healthcard.report.ReportTemplate.Signature;
@@ -11,6 +20,8 @@ import cn.healthcard.report.ReportTemplate.Signatures;
 import cn.healthcard.report.ReportTemplate.Table;
 import cn.healthcard.report.ReportTemplate.Text;
 import cn.healthcard.report.ReportTemplate.Title;
+import cn.healthcard.report.ReportTemplate.Value;
+import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
@@ -28,8 +39,11 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +61,11 @@ public final class PdfTemplateRenderer {
     private static final float MARGIN = 36f;
     private static final Color LABEL_BACKGROUND = new Color(0xF2, 0xF2, 0xF2);
     private static final Color SECTION_BACKGROUND = new Color(0xD9, 0xD9, 0xD9);
+    /** The check box of a chosen option and of the others. */
+    static final String CHECKED = "■";
+    static final String UNCHECKED = "□";
+    /** Between two options of a choice: two ideographic spaces. */
+    private static final String OPTION_GAP = "\u3000\u3000";
 
     private final Clock clock;
     private final Map<String, ReportTemplate> templates = new ConcurrentHashMap<>();
@@ -74,10 +93,26 @@ public final class PdfTemplateRenderer {
      * @throws IllegalStateException    when the template file is malformed
      */
     public byte[] render(String templateName, Map<String, String> values) {
+        return render(templateName, values, Map.of());
+    }
+
+    /**
+     * Like {@link #render(String, Map)}, with lists for the template's {@code <repeat list="...">} rows: each entry of
+     * a list fills one repetition, its values taking precedence over {@code values} there.
+     *
+     * @param templateName the template's file name without {@code .xml}, e.g. {@code replacement-form}
+     * @param values       the placeholder values by name
+     * @param lists        the lists by name, each entry the placeholder values of one repetition
+     * @return the PDF document
+     * @throws IllegalArgumentException when the template does not exist, a placeholder or list has no value, or a
+     *                                  choice's value is none of its options (the message names it)
+     * @throws IllegalStateException    when the template file is malformed
+     */
+    public byte[] render(String templateName, Map<String, String> values, Map<String, List<Map<String, String>>> lists) {
         ReportTemplate template = templates.computeIfAbsent(templateName, ReportTemplate::load);
         Map<String, String> all = new HashMap<>(values);
         all.putIfAbsent("generatedAt", ReportFormats.dateTime(LocalDateTime.now(clock)));
-        return new Rendering(template, all).pdf();
+        return new Rendering(template, all, Map.copyOf(lists)).pdf();
     }
 
     /** One rendering of a template with its values. */
@@ -85,15 +120,19 @@ public final class PdfTemplateRenderer {
 
         private final ReportTemplate template;
         private final Map<String, String> values;
+        private final Map<String, List<Map<String, String>>> lists;
         private final Font titleFont = new Font(CjkFont.BASE, 20, Font.BOLD);
         private final Font sectionFont = new Font(CjkFont.BASE, 11, Font.BOLD);
         private final Font labelFont = new Font(CjkFont.BASE, 10.5f, Font.NORMAL);
         private final Font valueFont = new Font(CjkFont.BASE, 10.5f, Font.NORMAL);
+        /** The check boxes: the font's □ and ■ are small, so they are printed larger than the text. */
+        private final Font markFont = new Font(CjkFont.BASE, 15f, Font.NORMAL);
         private final Font footerFont = new Font(CjkFont.BASE, 8, Font.NORMAL, Color.DARK_GRAY);
 
-        Rendering(ReportTemplate template, Map<String, String> values) {
+        Rendering(ReportTemplate template, Map<String, String> values, Map<String, List<Map<String, String>>> lists) {
             this.template = template;
             this.values = values;
+            this.lists = lists;
         }
 
         byte[] pdf() {
@@ -145,22 +184,116 @@ public final class PdfTemplateRenderer {
                     cell.setColspan(table.widths().length);
                     cell.setBackgroundColor(SECTION_BACKGROUND);
                     pdf.addCell(cell);
+                } else if (row instanceof Group group) {
+                    List<Line> lines = lines(group.rows());
+                    PdfPCell label = label(fill(group.label()), 1, table.rowHeight());
+                    label.setRowspan(lines.size());
+                    pdf.addCell(label);
+                    lines.forEach(line -> addLine(pdf, line, table.rowHeight()));
                 } else {
-                    for (Cell cell : ((Cells) row).cells()) {
-                        PdfPCell label = cell(fill(cell.label()), labelFont, Element.ALIGN_CENTER);
-                        label.setBackgroundColor(LABEL_BACKGROUND);
-                        pdf.addCell(label);
-                        PdfPCell value = cell(fill(cell.value()), valueFont, Element.ALIGN_LEFT);
-                        value.setColspan(cell.span());
-                        pdf.addCell(value);
-                    }
+                    lines(List.of(row)).forEach(line -> addLine(pdf, line, table.rowHeight()));
                 }
             }
             return pdf;
         }
 
+        /** A row to draw with the values of its repetition ({@code scope}), or blank ({@code scope == null}). */
+        private record Line(Cells cells, Map<String, String> scope) {
+        }
+
+        /** The rows to draw, repeated rows expanded. */
+        private List<Line> lines(List<Row> rows) {
+            List<Line> lines = new ArrayList<>();
+            for (Row row : rows) {
+                if (row instanceof Cells cells) {
+                    lines.add(new Line(cells, Map.of()));
+                } else if (row instanceof Repeat repeat) {
+                    List<Map<String, String>> entries = lists.get(repeat.list());
+                    if (entries == null) {
+                        throw new IllegalArgumentException("Report template " + template.name()
+                                + " needs the list '" + repeat.list() + "' for its <repeat>");
+                    }
+                    for (Map<String, String> entry : entries) {
+                        repeat.rows().forEach(cells -> lines.add(new Line(cells, entry)));
+                    }
+                    for (int i = entries.size(); i < repeat.minRows(); i++) {
+                        repeat.rows().forEach(cells -> lines.add(new Line(cells, null)));
+                    }
+                }
+            }
+            return lines;
+        }
+
+        private void addLine(PdfPTable pdf, Line line, float rowHeight) {
+            float height = line.cells().minHeight() > 0 ? line.cells().minHeight() : rowHeight;
+            Map<String, String> scope = line.scope() == null ? Map.of() : line.scope();
+            for (Part part : line.cells().parts()) {
+                if (part instanceof Cell cell) {
+                    pdf.addCell(label(fill(cell.label(), scope), 1, height));
+                    pdf.addCell(value(cell.value(), line.scope(), cell.span(), height));
+                } else if (part instanceof Label label) {
+                    pdf.addCell(label(fill(label.text(), scope), label.span(), height));
+                } else {
+                    Value value = (Value) part;
+                    pdf.addCell(value(value.value(), line.scope(), value.span(), height));
+                }
+            }
+        }
+
+        private PdfPCell label(String text, int span, float height) {
+            PdfPCell label = cell(text, labelFont, Element.ALIGN_CENTER);
+            label.setBackgroundColor(LABEL_BACKGROUND);
+            label.setColspan(span);
+            label.setMinimumHeight(height);
+            return label;
+        }
+
+        /** A value cell; {@code scope == null} draws it blank (texts left out, choices with nothing chosen). */
+        private PdfPCell value(Content content, Map<String, String> scope, int span, float height) {
+            Phrase phrase = new Phrase("", valueFont);
+            for (Inline inline : content.parts()) {
+                if (inline instanceof Plain plain) {
+                    if (scope != null) {
+                        phrase.add(new Chunk(fill(plain.text(), scope), valueFont));
+                    }
+                } else {
+                    choice((Choice) inline, scope, phrase);
+                }
+            }
+            PdfPCell cell = cell(phrase, Element.ALIGN_LEFT);
+            cell.setColspan(span);
+            cell.setMinimumHeight(height);
+            return cell;
+        }
+
+        /** Adds the options of a choice with their check boxes to {@code phrase}, e.g. {@code □ 1 丢失　　■ 2 损坏}. */
+        private void choice(Choice choice, Map<String, String> scope, Phrase phrase) {
+            Map<String, String> within = scope == null ? Map.of() : scope;
+            String chosen = scope == null ? "" : fill(choice.value(), within);
+            if (!chosen.isEmpty() && choice.options().stream().noneMatch(option -> option.key().equals(chosen))) {
+                throw new IllegalArgumentException("Report template " + template.name() + ": the value '" + chosen
+                        + "' of <choice value=\"" + choice.value() + "\"> is none of its option keys "
+                        + choice.options().stream().map(Option::key).collect(Collectors.joining(", ")));
+            }
+            boolean first = true;
+            for (Option option : choice.options()) {
+                if (!first) {
+                    phrase.add(new Chunk(OPTION_GAP, valueFont));
+                }
+                first = false;
+                Chunk mark = new Chunk(option.key().equals(chosen) ? CHECKED : UNCHECKED, markFont);
+                mark.setTextRise(-1.5f);
+                phrase.add(mark);
+                phrase.add(new Chunk(" " + fill(option.text(), within), valueFont));
+            }
+        }
+
         private PdfPCell cell(String text, Font font, int alignment) {
-            PdfPCell cell = new PdfPCell(new Phrase(text, font));
+            return cell(new Phrase(text, font), alignment);
+        }
+
+        private PdfPCell cell(Phrase phrase, int alignment) {
+            PdfPCell cell = new PdfPCell(phrase);
             cell.setHorizontalAlignment(alignment);
             cell.setVerticalAlignment(Element.ALIGN_MIDDLE);
             cell.setMinimumHeight(22);
@@ -222,9 +355,14 @@ public final class PdfTemplateRenderer {
 
         /** Replaces every {@code ${name}}; a name without a value fails rather than printing the placeholder. */
         private String fill(String text) {
+            return fill(text, Map.of());
+        }
+
+        /** Like {@link #fill(String)}, looking names up in {@code scope} (a list entry) before the document's values. */
+        private String fill(String text, Map<String, String> scope) {
             Matcher matcher = PLACEHOLDER.matcher(text);
             return matcher.replaceAll(match -> {
-                String value = values.get(match.group(1));
+                String value = scope.containsKey(match.group(1)) ? scope.get(match.group(1)) : values.get(match.group(1));
                 if (value == null) {
                     throw new IllegalArgumentException("Report template " + template.name()
                             + " needs a value for placeholder ${" + match.group(1) + "}");

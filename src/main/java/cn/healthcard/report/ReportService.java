@@ -19,4 +19,12 @@ public class ReportService {
     public byte[] pickupReceipt(PickupReceipt receipt) {
         return renderer.render(PickupReceipt.TEMPLATE, receipt.toValues());
     }
+
+    /**
+     * A card lifecycle application form as PDF (LC-01 … LC-04, LC-06): 挂失, 解挂, 解锁, 补领 or 注销申请单, the
+     * template chosen by {@link CardRequestForm#requestType()}.
+     */
+    public byte[] cardRequestForm(CardRequestForm form) {
+        return renderer.render(form.templateName(), form.toValues(), form.toLists());
+    }
 }

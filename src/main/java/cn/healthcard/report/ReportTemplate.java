@@ -18,8 +18,12 @@ import org.xml.sax.SAXException;
  */
 record ReportTemplate(String name, boolean landscape, String pageSize, List<Block> blocks, Footer footer) {
 
+    /** The height of a table row unless the table or the row says otherwise, in points. */
+    static final float DEFAULT_ROW_HEIGHT = 22f;
+
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\R\\s*");
+    private static final Pattern LIST_NAME = Pattern.compile("[A-Za-z0-9_.]+");
 
     /** One part of the page body, rendered top to bottom. */
     sealed interface Block permits Title, Text, Table, Signatures {
@@ -33,24 +37,93 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     record Text(String text, String align) implements Block {
     }
 
-    /** A bordered table; {@code widths} are the relative widths of its columns. */
-    record Table(float[] widths, List<Row> rows) implements Block {
+    /**
+     * A bordered table; {@code widths} are the relative widths of its columns, {@code rowHeight} the minimum height of
+     * its rows in points.
+     */
+    record Table(float[] widths, float rowHeight, List<Row> rows) implements Block {
     }
 
-    /** A table row: either a section heading across the table or label/value cells. */
-    sealed interface Row permits Section, Cells {
+    /** A table row or a group of rows. */
+    sealed interface Row permits Section, Cells, Group, Repeat {
     }
 
     /** A shaded heading row spanning all columns. */
     record Section(String text) implements Row {
     }
 
-    /** Cells of one row, each a label column followed by a value spanning {@code span} columns. */
-    record Cells(List<Cell> cells) implements Row {
+    /**
+     * One row of cells; {@code minHeight} overrides the table's row height when positive.
+     */
+    record Cells(List<Part> parts, float minHeight) implements Row {
     }
 
-    /** A label and its value. */
-    record Cell(String label, String value, int span) {
+    /** Rows whose first column is one shaded label spanning all of them (a row span), e.g. 审核 or 身份标识. */
+    record Group(String label, List<Row> rows) implements Row {
+    }
+
+    /**
+     * Rows repeated once for each entry of the list {@code list} the program supplies; at least {@code minRows}
+     * repetitions are drawn, the extra ones with empty values (to be filled by hand).
+     */
+    record Repeat(String list, int minRows, List<Cells> rows) implements Row {
+    }
+
+    /** What a row is made of. */
+    sealed interface Part permits Cell, Label, Value {
+
+        /** The number of table columns the part takes. */
+        int columns();
+    }
+
+    /** A shaded label column followed by its value spanning {@code span} columns. */
+    record Cell(String label, Content value, int span) implements Part {
+
+        @Override
+        public int columns() {
+            return 1 + span;
+        }
+    }
+
+    /** A shaded, centred label (or column heading) alone, spanning {@code span} columns. */
+    record Label(String text, int span) implements Part {
+
+        @Override
+        public int columns() {
+            return span;
+        }
+    }
+
+    /** A value alone, without a label, spanning {@code span} columns. */
+    record Value(Content value, int span) implements Part {
+
+        @Override
+        public int columns() {
+            return span;
+        }
+    }
+
+    /** The content of a value: texts and choices in a line. */
+    record Content(List<Inline> parts) {
+    }
+
+    /** A piece of a value's content. */
+    sealed interface Inline permits Plain, Choice {
+    }
+
+    /** Plain text. */
+    record Plain(String text) implements Inline {
+    }
+
+    /**
+     * Check boxes, one per option, printed {@code ■} for the option whose key equals {@code value} (after filling its
+     * placeholders) and {@code □} for the others.
+     */
+    record Choice(String value, List<Option> options) implements Inline {
+    }
+
+    /** One option of a choice: the key the value is compared with, and the printed text. */
+    record Option(String key, String text) {
     }
 
     /** Signature lines, {@code perLine} to a line. */
@@ -106,31 +179,124 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
 
     private static Table table(String name, Element element) {
         float[] widths = parseWidths(name, attribute(element, "widths", ""));
+        float rowHeight = height(name, element, "row-height", DEFAULT_ROW_HEIGHT);
+        return new Table(widths, rowHeight, rows(name, element, widths.length, true));
+    }
+
+    /** The rows inside a table ({@code topLevel}) or a group, each filling {@code columns} columns. */
+    private static List<Row> rows(String name, Element parent, int columns, boolean topLevel) {
         List<Row> rows = new ArrayList<>();
-        for (Element child : children(element)) {
+        for (Element child : children(parent)) {
             switch (child.getTagName()) {
-                case "section" -> rows.add(new Section(text(child)));
-                case "row" -> rows.add(cells(name, child, widths.length));
+                case "section" -> {
+                    if (!topLevel) {
+                        throw unexpected(name, child);
+                    }
+                    rows.add(new Section(text(child)));
+                }
+                case "row" -> rows.add(cells(name, child, columns));
+                case "group" -> {
+                    if (!topLevel) {
+                        throw unexpected(name, child);
+                    }
+                    if (columns < 2) {
+                        throw new IllegalStateException("Report template " + name
+                                + ": a <group> needs a table of at least 2 columns");
+                    }
+                    List<Row> inner = rows(name, child, columns - 1, false);
+                    if (inner.isEmpty()) {
+                        throw new IllegalStateException("Report template " + name + ": <group label=\""
+                                + attribute(child, "label", "") + "\"> has no rows");
+                    }
+                    rows.add(new Group(attribute(child, "label", ""), inner));
+                }
+                case "repeat" -> rows.add(repeat(name, child, columns));
                 default -> throw unexpected(name, child);
             }
         }
-        return new Table(widths, List.copyOf(rows));
+        return List.copyOf(rows);
+    }
+
+    private static Repeat repeat(String name, Element element, int columns) {
+        String list = attribute(element, "list", "");
+        if (!LIST_NAME.matcher(list).matches()) {
+            throw new IllegalStateException("Report template " + name + ": <repeat list=\"" + list
+                    + "\"> needs the name of a list (letters, digits, _ and .)");
+        }
+        List<Cells> rows = new ArrayList<>();
+        for (Element child : children(element)) {
+            expect(name, child, "row");
+            rows.add(cells(name, child, columns));
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("Report template " + name + ": <repeat list=\"" + list + "\"> has no <row>");
+        }
+        int minRows = element.hasAttribute("min-rows") ? number(name, element, "min-rows", 1) : 0;
+        return new Repeat(list, minRows, List.copyOf(rows));
     }
 
     private static Cells cells(String name, Element row, int columns) {
-        List<Cell> cells = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
         int used = 0;
         for (Element child : children(row)) {
-            expect(name, child, "cell");
             int span = number(name, child, "span", 1);
-            cells.add(new Cell(attribute(child, "label", ""), text(child), span));
-            used += 1 + span;
+            Part part = switch (child.getTagName()) {
+                case "cell" -> new Cell(attribute(child, "label", ""), content(name, child), span);
+                case "label" -> new Label(text(child), span);
+                case "value" -> new Value(content(name, child), span);
+                default -> throw unexpected(name, child);
+            };
+            parts.add(part);
+            used += part.columns();
         }
         if (used != columns) {
             throw new IllegalStateException("Report template " + name + ": a row fills " + used + " of "
-                    + columns + " columns (each cell takes 1 for its label plus its span)");
+                    + columns + " columns (a <cell> takes 1 for its label plus its span, <label> and <value> their "
+                    + "span; inside a <group> the group's label takes the first column)");
         }
-        return new Cells(List.copyOf(cells));
+        return new Cells(List.copyOf(parts), height(name, row, "min-height", 0));
+    }
+
+    /** Mixed content of a value: text and {@code <choice>} elements, line breaks in the text removed. */
+    private static Content content(String name, Element element) {
+        List<Inline> parts = new ArrayList<>();
+        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element child) {
+                expect(name, child, "choice");
+                parts.add(choice(name, child));
+            } else if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
+                String text = LINE_BREAK.matcher(node.getNodeValue()).replaceAll("");
+                if (!text.isEmpty()) {
+                    parts.add(new Plain(text));
+                }
+            }
+        }
+        // strip the ends of the whole content, as for plain texts
+        if (!parts.isEmpty() && parts.get(0) instanceof Plain first) {
+            parts.set(0, new Plain(first.text().stripLeading()));
+        }
+        if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Plain last) {
+            parts.set(parts.size() - 1, new Plain(last.text().stripTrailing()));
+        }
+        return new Content(List.copyOf(parts));
+    }
+
+    private static Choice choice(String name, Element element) {
+        if (!element.hasAttribute("value")) {
+            throw new IllegalStateException("Report template " + name + ": <choice> needs a value attribute");
+        }
+        List<Option> options = new ArrayList<>();
+        for (Element child : children(element)) {
+            expect(name, child, "option");
+            if (!child.hasAttribute("key")) {
+                throw new IllegalStateException("Report template " + name + ": <option> needs a key attribute");
+            }
+            options.add(new Option(child.getAttribute("key"), text(child)));
+        }
+        if (options.isEmpty()) {
+            throw new IllegalStateException("Report template " + name + ": <choice> has no <option>");
+        }
+        return new Choice(element.getAttribute("value"), List.copyOf(options));
     }
 
     private static Signatures signatures(String name, Element element) {
@@ -190,6 +356,19 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
         if (!value.matches("[1-9][0-9]?")) {
             throw new IllegalStateException("Report template " + name + ": <" + element.getTagName() + " "
                     + attribute + "=\"" + value + "\"> must be a whole number from 1 to 99");
+        }
+        return Integer.parseInt(value);
+    }
+
+    /** A height in points from 1 to 999, or {@code fallback} when absent. */
+    private static float height(String name, Element element, String attribute, float fallback) {
+        if (!element.hasAttribute(attribute)) {
+            return fallback;
+        }
+        String value = element.getAttribute(attribute);
+        if (!value.matches("[1-9][0-9]{0,2}")) {
+            throw new IllegalStateException("Report template " + name + ": <" + element.getTagName() + " "
+                    + attribute + "=\"" + value + "\"> must be a height in points from 1 to 999");
         }
         return Integer.parseInt(value);
     }

@@ -98,4 +98,43 @@ class PdfTemplateRendererTest {
 
         assertThat(file).isNotEmptyFile();
     }
+
+    private static final Map<String, List<Map<String, String>>> TWO_ITEMS = Map.of("items", List.of(
+            Map.of("name", "苹果", "spec", "一级", "count", "3"),
+            Map.of("name", "梨子", "spec", "二级", "count", "5", "note", "行内备注")));
+
+    @Test
+    @DisplayName("BPM-06: repeated rows print one row per list entry, entry values before document values, blank rows up to min-rows")
+    void repeatedRows() throws IOException {
+        PdfReader reader = new PdfReader(renderer.render("renderer-test-elements",
+                Map.of("color", "GREEN", "note", "文档备注"), TWO_ITEMS));
+
+        String text = new PdfTextExtractor(reader).getTextFromPage(1);
+
+        assertThat(text).contains("明细", "品名", "规格", "数量", "苹果", "一级（文档备注）", "3", "梨子",
+                "二级（行内备注）", "5", "□ 红", "■ 绿", "备注文档备注");
+        assertThat(text.split("文档备注", -1)).hasSize(3); // the blank third row prints nothing
+    }
+
+    @Test
+    @DisplayName("BPM-06: a choice with an empty value marks no option; a value that is no option's key fails")
+    void choices() throws IOException {
+        String text = new PdfTextExtractor(new PdfReader(renderer.render("renderer-test-elements",
+                Map.of("color", "", "note", ""), Map.of("items", List.of())))).getTextFromPage(1);
+
+        assertThat(text).contains("□ 红", "□ 绿").doesNotContain("■");
+        assertThatThrownBy(() -> renderer.render("renderer-test-elements", Map.of("color", "BLUE", "note", ""),
+                TWO_ITEMS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'BLUE'")
+                .hasMessageContaining("RED, GREEN");
+    }
+
+    @Test
+    @DisplayName("BPM-06: a repeat whose list is not supplied fails and names the list")
+    void missingList() {
+        assertThatThrownBy(() -> renderer.render("renderer-test-elements", Map.of("color", "RED", "note", "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs the list 'items'");
+    }
 }
