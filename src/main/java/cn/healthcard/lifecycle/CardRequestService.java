@@ -20,7 +20,9 @@ import cn.healthcard.lifecycle.CardRequestEvents.CardRequestSubmitted;
 import cn.healthcard.lifecycle.internal.CardRequest;
 import cn.healthcard.lifecycle.internal.CardRequestLockRepository;
 import cn.healthcard.lifecycle.internal.CardRequestRepository;
+import cn.healthcard.lifecycle.internal.RequestPrintout;
 import cn.healthcard.lifecycle.internal.RequestRules;
+import cn.healthcard.report.ReportService;
 import cn.healthcard.resident.ResidentService;
 import cn.healthcard.resident.ResidentSummary;
 import cn.healthcard.security.CurrentUser;
@@ -75,11 +77,14 @@ public class CardRequestService {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration temporaryCardValidity;
+    private final RequestPrintout printout;
+    private final ReportService reports;
 
     CardRequestService(CardRequestRepository requests, CardRequestLockRepository locks, CardService cards,
                        TemporaryCardService temporaryCards, ResidentService residents, RequestRules rules,
                        ProcessGateway processes, TaskInboxService inbox, DatabaseSequences sequences,
                        ApplicationEventPublisher events, ObjectMapper json, Clock clock,
+                       RequestPrintout printout, ReportService reports,
                        @Value("${healthcard.lifecycle.temporary-card-validity:P30D}") Duration temporaryCardValidity) {
         this.requests = requests;
         this.locks = locks;
@@ -94,6 +99,8 @@ public class CardRequestService {
         this.json = json;
         this.clock = clock;
         this.temporaryCardValidity = temporaryCardValidity;
+        this.printout = printout;
+        this.reports = reports;
     }
 
     // ---------------------------------------------------------------- the desk (and API clients)
@@ -239,6 +246,15 @@ public class CardRequestService {
         events.publishEvent(new cn.healthcard.audit.PersonalDataRead(request.residentId(), request.regionCode(),
                 "业务审核/修改 " + request.id()));
         return formData(request);
+    }
+
+    /** The request's printed application form (附表1–4 or 注销申请单) as PDF; reading the holder's name is audited. */
+    @Transactional
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR')")
+    public byte[] printForm(String requestId) {
+        CardRequest request = load(requestId);
+        var holder = residents.details(request.residentId(), "打印申请单 " + requestId);
+        return reports.cardRequestForm(printout.form(request, formData(request), holder));
     }
 
     // ---------------------------------------------------------------- steps run by the process engine (SYSTEM)

@@ -62,6 +62,20 @@ public class MainLayout extends AppLayout {
                     VaadinIcon.PLUS_CIRCLE.create()));
         }
         nav.addItem(new SideNavItem(getTranslation("nav.applications"), "applications", VaadinIcon.SEARCH.create()));
+        if (user.has(Role.CLERK)) {
+            var requests = new SideNavItem(getTranslation("nav.cardRequests"));
+            requests.setPrefixComponent(VaadinIcon.CREDIT_CARD.create());
+            for (String key : new String[]{"loss-report", "unloss", "unlock", "replacement", "cancellation"}) {
+                requests.addItem(new SideNavItem(getTranslation("nav.request." + key), "card-requests/new/" + key));
+            }
+            requests.setExpanded(true);
+            nav.addItem(requests);
+        }
+        nav.addItem(new SideNavItem(getTranslation("nav.cards"), "cards", VaadinIcon.CREDIT_CARD.create()));
+        if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("nav.statistics"), "statistics/card-requests",
+                    VaadinIcon.BAR_CHART.create()));
+        }
         if (user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",
                     VaadinIcon.WARNING.create()));
