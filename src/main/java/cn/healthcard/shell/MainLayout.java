@@ -62,6 +62,9 @@ public class MainLayout extends AppLayout {
                     VaadinIcon.PLUS_CIRCLE.create()));
         }
         nav.addItem(new SideNavItem(getTranslation("nav.applications"), "applications", VaadinIcon.SEARCH.create()));
+        if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("nav.blacklist"), "blacklist", VaadinIcon.BAN.create()));
+        }
         if (user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",
                     VaadinIcon.WARNING.create()));
