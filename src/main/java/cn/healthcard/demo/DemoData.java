@@ -84,7 +84,7 @@ class DemoData implements ApplicationRunner {
 
         if (residents.findByDocument("01", "11010020171225006X").isEmpty()
                 && residents.findByDocument("01", "110105199003071239").isEmpty()) {
-            SecurityContextUsers.runAsSystem(() -> blacklist.add(
+            SecurityContextUsers.runAsSystem(() -> blacklist.addResident(
                     residents.documentIndex("01", "11010020171225006X"), "演示：冒用证件，暂停办卡资格"));
             as("clerk", () -> {
                 applications.submit(resident("11010519491231002X", "刘桂兰", "2", LocalDate.of(1949, 12, 31)));

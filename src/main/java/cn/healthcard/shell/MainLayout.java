@@ -75,6 +75,7 @@ public class MainLayout extends AppLayout {
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("nav.statistics"), "statistics/card-requests",
                     VaadinIcon.BAR_CHART.create()));
+            nav.addItem(new SideNavItem(getTranslation("nav.blacklist"), "blacklist", VaadinIcon.BAN.create()));
         }
         if (user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",

@@ -158,7 +158,7 @@ class CardApplicationIT {
     @DisplayName("APP-06 a blacklisted resident cannot apply")
     void blacklisted() {
         ResidentData person = TestResidents.newResident("吴刚");
-        SecurityContextUsers.runAsSystem(() -> blacklist.add(
+        SecurityContextUsers.runAsSystem(() -> blacklist.addResident(
                 residents.documentIndex("01", person.documentNumber()), "骗取医保待遇"));
         assertThatThrownBy(() -> scenario.submit("clerk", person))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("黑名单");

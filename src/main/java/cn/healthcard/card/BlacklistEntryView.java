@@ -1,0 +1,16 @@
+package cn.healthcard.card;
+
+import java.time.Instant;
+
+/**
+ * A blacklist entry as screens and callers see it. {@code documentIndex} is the keyed (HMAC-SM3) index of the
+ * resident's document, never the number itself; {@code removedAt == null} means the entry is active.
+ */
+public record BlacklistEntryView(long id, BlacklistKind kind, String cardNo, String documentIndex, String reason,
+                                 String addedBy, Instant addedAt, String removedBy, Instant removedAt,
+                                 String removeReason) {
+
+    public boolean active() {
+        return removedAt == null;
+    }
+}
