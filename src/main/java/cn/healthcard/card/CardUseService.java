@@ -8,7 +8,6 @@ import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -34,16 +33,14 @@ public class CardUseService {
     private final CardUseRepository uses;
     private final TemporaryCardService temporaryCards;
     private final BlacklistService blacklist;
-    private final ResidentService residents;
     private final Clock clock;
 
     CardUseService(CardRepository cards, CardUseRepository uses, TemporaryCardService temporaryCards,
-                   BlacklistService blacklist, ResidentService residents, Clock clock) {
+                   BlacklistService blacklist, Clock clock) {
         this.cards = cards;
         this.uses = uses;
         this.temporaryCards = temporaryCards;
         this.blacklist = blacklist;
-        this.residents = residents;
         this.clock = clock;
     }
 
@@ -88,7 +85,7 @@ public class CardUseService {
                     default -> "卡片 " + cardNo + " 尚未领取启用，不能使用";
                 });
             }
-            blacklist.reasonListed(residents.documentIndexOf(card.residentId())).ifPresent(reason -> {
+            blacklist.reasonCardListed(cardNo).ifPresent(reason -> {
                 throw new ConflictException("BLACKLISTED", "持卡人在黑名单中，卡片不能使用 (原因: " + reason + ")");
             });
         }

@@ -50,6 +50,7 @@ class CardLifecycleIT {
     @Autowired ManagementService management;
     @Autowired RuntimeService runtime;
     @Autowired TestUsers users;
+    @Autowired cn.healthcard.card.BlacklistService blacklist;
 
     CardApplicationScenarios issuing;
     CardRequestScenarios scenario;
@@ -72,7 +73,7 @@ class CardLifecycleIT {
             "CONSULTATION");
 
     @Test
-    @DisplayName("LC-01 LC-02 LC-08 APP-13 loss report then unloss, each reviewed; while lost every use is refused; the history replays in order")
+    @DisplayName("LC-01 LC-02 LC-08 BL-01 APP-13 loss report then unloss, each reviewed; while lost every use is refused; the history replays in order")
     void lossReportAndUnloss() {
         ResidentData holder = TestResidents.newResident("挂失甲");
         String cardNo = issuedCard(holder);
@@ -84,6 +85,7 @@ class CardLifecycleIT {
                 .isEqualTo(CardStatus.REPORTED_LOST);
         assertThatThrownBy(() -> users.as("clerk", () -> uses.recordUse(cardNo, USE)))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("已挂失");
+        assertThat(users.as("supervisor", () -> blacklist.reasonCardListed(cardNo))).isPresent();
         assertThatThrownBy(() -> scenario.submit("clerk", RequestType.REPLACEMENT, form(cardNo, holder,
                 "replacementReason", "DAMAGED", "oldCardReturned", true, "feeAmount", "20")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("挂失期间只能办理丢失补领");
@@ -97,6 +99,7 @@ class CardLifecycleIT {
         assertThat(scenario.awaitStatus(unloss.requestId(), RequestStatus.COMPLETED).cardStatus())
                 .isEqualTo(CardStatus.ACTIVE);
         assertThat(users.as("clerk", () -> uses.recordUse(cardNo, USE))).isPositive();
+        assertThat(users.as("supervisor", () -> blacklist.reasonCardListed(cardNo))).isEmpty();
 
         List<CardHistoryEntry> history = users.as("auditor", () -> cards.history(cardNo));
         assertThat(history).extracting(CardHistoryEntry::to)
@@ -144,7 +147,7 @@ class CardLifecycleIT {
     }
 
     @Test
-    @DisplayName("LC-06 cancellation is irreversible: afterwards every request and every use is refused")
+    @DisplayName("LC-06 BL-01 cancellation is irreversible: afterwards every request and every use is refused")
     void cancellationIsFinal() {
         ResidentData holder = TestResidents.newResident("注销丁");
         String cardNo = issuedCard(holder);
@@ -159,6 +162,7 @@ class CardLifecycleIT {
                     .isInstanceOf(ConflictException.class).hasMessageContaining("无法通过任何方式重新启用");
         }
         assertThatThrownBy(() -> users.as("clerk", () -> uses.recordUse(cardNo, USE))).hasMessageContaining("已注销");
+        assertThat(users.as("supervisor", () -> blacklist.reasonCardListed(cardNo))).contains("卡片已注销");
         // the person may apply for a new card now (one person one card counts live cards only)
         assertThat(users.as("clerk", () -> cards.holdsLiveCard(
                 users.as("clerk", () -> cards.find(cardNo)).orElseThrow().residentId()))).isFalse();
