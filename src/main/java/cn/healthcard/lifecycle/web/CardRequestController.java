@@ -89,6 +89,12 @@ class CardRequestController {
         return requests.get(id);
     }
 
+    @GetMapping(path = "/card-requests/{id}/form", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The printed application form (附表1–4 or 注销申请单) as PDF")
+    ResponseEntity<byte[]> form(@PathVariable String id) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).body(requests.printForm(id));
+    }
+
     @GetMapping("/cards/{cardNo}/history")
     @Operation(summary = "The card's whole life in order (APP-13)")
     List<HistoryItem> history(@PathVariable String cardNo) {
