@@ -6,6 +6,9 @@ import cn.healthcard.institution.Institution;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.issuance.CardApplicationService;
+import cn.healthcard.issuance.ReviewDecision;
+import cn.healthcard.workflow.TaskFilter;
+import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.Role;
@@ -51,15 +54,18 @@ class DemoData implements ApplicationRunner {
     private final CardApplicationService applications;
     private final ResidentService residents;
     private final BlacklistService blacklist;
+    private final TaskInboxService inbox;
 
     DemoData(InstitutionService institutions, UserAdministration users, UserDetailsService userDetails,
-             CardApplicationService applications, ResidentService residents, BlacklistService blacklist) {
+             CardApplicationService applications, ResidentService residents, BlacklistService blacklist,
+             TaskInboxService inbox) {
         this.institutions = institutions;
         this.users = users;
         this.userDetails = userDetails;
         this.applications = applications;
         this.residents = residents;
         this.blacklist = blacklist;
+        this.inbox = inbox;
     }
 
     @Override
@@ -86,12 +92,18 @@ class DemoData implements ApplicationRunner {
                 && residents.findByDocument("01", "110105199003071239").isEmpty()) {
             SecurityContextUsers.runAsSystem(() -> blacklist.addResident(
                     residents.documentIndex("01", "11010020171225006X"), "演示：冒用证件，暂停办卡资格"));
+            String[] approved = new String[1];
             as("clerk", () -> {
                 applications.submit(resident("11010519491231002X", "刘桂兰", "2", LocalDate.of(1949, 12, 31)));
                 applications.submit(resident("110105199003071239", "张建国", "1", LocalDate.of(1990, 3, 7)));
+                approved[0] = applications.submit(resident("110105198506010011", "李明", "1",
+                        LocalDate.of(1985, 6, 1))).applicationId();
             });
-            log.info("demo data: 2 applications await review; users {} with password {}", "clerk, supervisor, …",
-                    PASSWORD);
+            as("supervisor", () -> inbox.find(TaskFilter.all(), 0, 50).stream()
+                    .filter(t -> approved[0].equals(t.businessKey())).findFirst()
+                    .ifPresent(t -> applications.review(t.taskId(), ReviewDecision.APPROVE, null)));
+            log.info("demo data: 2 applications await review, 1 is being produced; users {} with password {}",
+                    "clerk, supervisor, …", PASSWORD);
         }
     }
 
