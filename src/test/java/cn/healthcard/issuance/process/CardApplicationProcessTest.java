@@ -11,16 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
+import cn.healthcard.support.InMemoryProcessEngine;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,14 +51,7 @@ class CardApplicationProcessTest {
     final AtomicInteger productionFailures = new AtomicInteger();
 
     static ProcessEngine engine() {
-        var configuration = new StandaloneInMemProcessEngineConfiguration();
-        configuration.setProcessEngineName("card-application-process-test");
-        configuration.setJdbcUrl("jdbc:h2:mem:proctest;DB_CLOSE_DELAY=-1");
-        configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
-        configuration.setJobExecutorActivate(false);
-        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-        configuration.setExpressionManager(new MockExpressionManager());
-        return configuration.buildProcessEngine();
+        return InMemoryProcessEngine.build("card-application-process-test");
     }
 
     @BeforeEach
