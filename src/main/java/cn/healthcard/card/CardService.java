@@ -98,8 +98,8 @@ public class CardService {
         Instant now = clock.instant();
         CardStatus from = card.apply(action, now);
         int seq = history.lastSeq(cardNo) + 1;
-        String institution = SecurityContextUsers.current().map(CurrentUser::institutionCode)
-                .orElse(card.institutionCode());
+        String institution = change.institutionCode() != null ? change.institutionCode()
+                : SecurityContextUsers.current().map(CurrentUser::institutionCode).orElse(card.institutionCode());
         try {
             cards.saveAndFlush(card);
             history.save(new CardEvent(cardNo, seq, action, from, card.status(), change.reason(), change.requestId(),

@@ -39,7 +39,7 @@ public final class CardTransitions {
         RULES.put(PIN_LOCK, new Rule(EnumSet.of(ACTIVE), PIN_LOCKED));
         RULES.put(UNLOCK, new Rule(EnumSet.of(PIN_LOCKED), ACTIVE));
         RULES.put(REPLACE, new Rule(EnumSet.of(ACTIVE, PIN_LOCKED, REPORTED_LOST), REPLACED));
-        RULES.put(CANCEL, new Rule(EnumSet.of(READY, ACTIVE, PIN_LOCKED, REPORTED_LOST), CANCELLED));
+        RULES.put(CANCEL, new Rule(EnumSet.of(ACTIVE, PIN_LOCKED, REPORTED_LOST), CANCELLED));
     }
 
     private CardTransitions() {
@@ -71,7 +71,7 @@ public final class CardTransitions {
             case ACTIVATE -> card + "不是待领取的新卡，不能启用";
             case PIN_LOCK -> card + "不能锁定";
             case REPLACE -> card + "不能补换";
-            case CANCEL -> card + "不能注销";
+            case CANCEL -> card + (from == READY ? "尚未领取，不能注销" : "不能注销");
         };
     }
 }

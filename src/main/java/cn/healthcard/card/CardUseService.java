@@ -8,6 +8,7 @@ import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
+import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -33,14 +34,16 @@ public class CardUseService {
     private final CardUseRepository uses;
     private final TemporaryCardService temporaryCards;
     private final BlacklistService blacklist;
+    private final ResidentService residents;
     private final Clock clock;
 
     CardUseService(CardRepository cards, CardUseRepository uses, TemporaryCardService temporaryCards,
-                   BlacklistService blacklist, Clock clock) {
+                   BlacklistService blacklist, ResidentService residents, Clock clock) {
         this.cards = cards;
         this.uses = uses;
         this.temporaryCards = temporaryCards;
         this.blacklist = blacklist;
+        this.residents = residents;
         this.clock = clock;
     }
 
@@ -74,6 +77,11 @@ public class CardUseService {
                 throw new ConflictException("TEMPORARY_CARD_INVALID", "RETURNED".equals(card.status())
                         ? "临时卡 " + cardNo + " 已交回，不能使用" : "临时卡 " + cardNo + " 已过有效期，不能使用");
             }
+            cards.findById(card.originalCardNo())
+                    .flatMap(original -> blacklist.reasonListed(residents.documentIndexOf(original.residentId())))
+                    .ifPresent(reason -> {
+                        throw new ConflictException("BLACKLISTED", "持卡人在黑名单中，临时卡不能使用 (原因: " + reason + ")");
+                    });
         } else {
             Card card = cards.findById(cardNo).orElseThrow(() -> new NotFoundException("卡片不存在: " + cardNo));
             CardStatus status = card.status();

@@ -231,12 +231,16 @@ public class CardApplicationService {
         if (!pickup.bySelf()) {
             if (pickup.agentName() == null || pickup.agentName().isBlank()) {
                 violations.add(new FieldViolation("agentName", "代领时请填写「代领人姓名」"));
+            } else if (pickup.agentName().trim().length() > 50) {
+                violations.add(new FieldViolation("agentName", "「代领人姓名」最多50个字符"));
             }
             if (pickup.agentDocumentType() == null || !CodeTables.documentTypes().contains(pickup.agentDocumentType())) {
                 violations.add(new FieldViolation("agentDocumentType", "代领时请选择「代领人证件类型」"));
             }
             if (pickup.agentDocumentNumber() == null || pickup.agentDocumentNumber().isBlank()) {
                 violations.add(new FieldViolation("agentDocumentNumber", "代领时请填写「代领人证件号码」"));
+            } else if (pickup.agentDocumentNumber().trim().length() > 32) {
+                violations.add(new FieldViolation("agentDocumentNumber", "「代领人证件号码」最多32个字符"));
             } else if ("01".equals(pickup.agentDocumentType())) {
                 try {
                     IdNumber.parse(pickup.agentDocumentNumber());
@@ -385,7 +389,7 @@ public class CardApplicationService {
     public void activateCard(String applicationId) {
         CardApplication application = load(applicationId);
         cards.transition(application.cardNo(), CardAction.ACTIVATE, new CardChange("领卡启用", application.id(),
-                application.pickupClerk(), null, null));
+                application.pickupClerk(), null, application.institutionCode(), null));
     }
 
     /** A review left undone too long goes to the supervisors' group lead with a raised priority. */

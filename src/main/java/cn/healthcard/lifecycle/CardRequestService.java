@@ -78,6 +78,7 @@ public class CardRequestService {
     private final Clock clock;
     private final Duration temporaryCardValidity;
     private final RequestPrintout printout;
+    private final cn.healthcard.card.BlacklistService blacklist;
     private final ReportService reports;
 
     CardRequestService(CardRequestRepository requests, CardRequestLockRepository locks, CardService cards,
@@ -85,6 +86,7 @@ public class CardRequestService {
                        ProcessGateway processes, TaskInboxService inbox, DatabaseSequences sequences,
                        ApplicationEventPublisher events, ObjectMapper json, Clock clock,
                        RequestPrintout printout, ReportService reports,
+                       cn.healthcard.card.BlacklistService blacklist,
                        @Value("${healthcard.lifecycle.temporary-card-validity:P30D}") Duration temporaryCardValidity) {
         this.requests = requests;
         this.locks = locks;
@@ -100,6 +102,7 @@ public class CardRequestService {
         this.clock = clock;
         this.temporaryCardValidity = temporaryCardValidity;
         this.printout = printout;
+        this.blacklist = blacklist;
         this.reports = reports;
     }
 
@@ -346,7 +349,7 @@ public class CardRequestService {
     public void completeReplacement(String requestId) {
         CardRequest request = load(requestId);
         cards.transition(request.newCardNo(), CardAction.ACTIVATE, new CardChange("补换新卡领取启用", requestId,
-                request.createdBy(), request.reviewedBy(), null));
+                request.createdBy(), request.reviewedBy(), request.institutionCode(), null));
         cards.transition(request.cardNo(), CardAction.REPLACE, change(request));
         complete(request);
     }
@@ -385,12 +388,21 @@ public class CardRequestService {
         }
         cards.requireAllowed(card.cardNo(), type.action());
         rules.checkCardState(type, card.status(), data);
+        if (type == RequestType.REPLACEMENT || type == RequestType.UNLOSS || type == RequestType.UNLOCK) {
+            blacklist.reasonListed(residents.documentIndexOf(card.residentId())).ifPresent(reason -> {
+                throw new ConflictException("BLACKLISTED", "持卡人在黑名单中，不能办理" + type.nameZh() + " (原因: " + reason + ")");
+            });
+        }
+        List<FieldViolation> changeProblems = rules.changeViolations(type, card.residentId(), data);
+        if (!changeProblems.isEmpty()) {
+            throw new DomainValidationException(changeProblems);
+        }
         return card;
     }
 
     private CardChange change(CardRequest request) {
         return new CardChange(rules.reason(request.type(), formData(request)), request.id(), request.createdBy(),
-                request.reviewedBy(), request.formData());
+                request.reviewedBy(), request.institutionCode(), request.formData());
     }
 
     private void complete(CardRequest request) {

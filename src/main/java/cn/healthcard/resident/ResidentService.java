@@ -88,19 +88,46 @@ public class ResidentService {
     @PreAuthorize("hasRole('SYSTEM')")
     public void applyChanges(String residentId, java.util.Map<String, String> newValues) {
         Resident r = load(residentId);
+        register(withChanges(r, newValues), r.regionCode());
+    }
+
+    /**
+     * What would be wrong with the record after the changes (checked when a replacement is accepted, so the
+     * supervisor never approves changes that cannot be applied). Messages name the change table.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('CLERK','SYSTEM')")
+    public java.util.List<cn.healthcard.common.FieldViolation> changeViolations(String residentId,
+                                                                              java.util.Map<String, String> newValues) {
+        try {
+            return validator.violations(withChanges(load(residentId), newValues)).stream()
+                    .map(v -> new cn.healthcard.common.FieldViolation("changes", "变更后：" + v.message())).toList();
+        } catch (cn.healthcard.common.DomainValidationException e) {
+            return e.violations();
+        }
+    }
+
+    private ResidentData withChanges(Resident r, java.util.Map<String, String> newValues) {
         java.util.Map<String, String> v = new java.util.HashMap<>(newValues);
         if (v.containsKey("documentNumber") || v.containsKey("documentType")) {
             throw new cn.healthcard.common.DomainValidationException("changes",
                     "证件类型和号码不能通过补换变更；证件变更请注销后重新申领");
         }
+        java.time.LocalDate birthDate = r.birthDate();
+        if (v.containsKey("birthDate")) {
+            try {
+                birthDate = java.time.LocalDate.parse(v.get("birthDate").trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new cn.healthcard.common.DomainValidationException("changes",
+                        "变更后的「出生日期」应为日期 (yyyy-MM-dd)");
+            }
+        }
         byte[] photo = photos.findById(r.id()).map(ResidentPhoto::data).orElse(null);
-        ResidentData changed = new ResidentData(r.documentType(), r.documentNumber(), v.getOrDefault("name", r.name()),
-                v.getOrDefault("sex", r.sex()), v.getOrDefault("ethnicity", r.ethnicity()),
-                v.containsKey("birthDate") ? java.time.LocalDate.parse(v.get("birthDate")) : r.birthDate(),
+        return new ResidentData(r.documentType(), r.documentNumber(), v.getOrDefault("name", r.name()),
+                v.getOrDefault("sex", r.sex()), v.getOrDefault("ethnicity", r.ethnicity()), birthDate,
                 v.getOrDefault("phone", r.phone()), v.getOrDefault("address", r.address()),
                 v.getOrDefault("bloodTypeAbo", r.bloodTypeAbo()), v.getOrDefault("bloodTypeRh", r.bloodTypeRh()),
                 v.getOrDefault("medicalAlerts", r.medicalAlerts()), photo);
-        register(changed, r.regionCode());
     }
 
     /** The current value of each card-data field, for the 原内容 column of the change table; audited. */

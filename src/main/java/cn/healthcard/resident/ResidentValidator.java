@@ -76,7 +76,7 @@ public class ResidentValidator {
         } else if (d.birthDate().isAfter(LocalDate.now(clock)) || d.birthDate().getYear() < 1900) {
             v.add(new FieldViolation("birthDate", "「出生日期」不在有效范围内"));
         } else if (idNumber != null && !idNumber.birthDate().equals(d.birthDate())) {
-            v.add(new FieldViolation("birthDate", "「出生日期」与居民身份证号码不一致 (应为 " + idNumber.birthDate() + ")"));
+            v.add(new FieldViolation("birthDate", "「出生日期」与居民身份证号码不一致"));
         }
         if (blank(d.phone())) {
             v.add(new FieldViolation("phone", "请填写「联系电话」"));

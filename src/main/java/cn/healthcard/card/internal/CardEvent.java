@@ -70,6 +70,6 @@ public class CardEvent {
 
     public CardHistoryEntry toEntry() {
         return new CardHistoryEntry(seq, occurredAt, action, fromStatus, toStatus, reason, requestId, requestedBy,
-                approvedBy, actor, institutionCode, formData);
+                approvedBy, actor, institutionCode);
     }
 }

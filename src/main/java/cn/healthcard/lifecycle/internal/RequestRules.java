@@ -160,6 +160,17 @@ public class RequestRules {
         return r == null ? type.nameZh() : r.toString();
     }
 
+    /** Problems the replacement's changes would cause in the resident record (validated as a registration is). */
+    public List<FieldViolation> changeViolations(RequestType type, String residentId, CardRequestData d) {
+        List<Map<String, String>> changes = changes(d.detail("changes"));
+        if (type != RequestType.REPLACEMENT || changes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        changes.forEach(c -> values.put(c.get("item"), c.get("newValue") == null ? "" : c.get("newValue").trim()));
+        return residents.changeViolations(residentId, values);
+    }
+
     /** The change table with each row's 原内容 taken from the resident record (an audited read), as 附表4 records it. */
     public CardRequestData withOldValues(RequestType type, CardRequestData d, String residentId) {
         List<Map<String, String>> changes = changes(d.detail("changes"));
