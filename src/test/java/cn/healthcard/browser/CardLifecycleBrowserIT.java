@@ -148,7 +148,11 @@ class CardLifecycleBrowserIT {
         assertThat(browser.text(By.id("card-status"))).isEqualTo("挂失");
         String history = browser.text(By.id("card-history"));
         assertThat(history).contains("制卡完成", "领卡启用", "正常 → 挂失", reason, requestId,
-                "受理 clerk 审核 supervisor");
+                "受理 clerk 审核 supervisor", "BJ-110105");
+        assertThat(inputValue("card-lookup")).as("the look-up field shows the card shown").isEqualTo(cardNo);
+        assertThat((Boolean) browser.driver().executeScript("const t = document.querySelector('#card-history')"
+                + ".shadowRoot.querySelector('#table'); return t.scrollWidth <= t.clientWidth"))
+                .as("the history fits without horizontal scrolling").isTrue();
         browser.scrollToTop();
         browser.screenshot(SCREENSHOTS.resolve("card-history.png"));
     }
@@ -206,6 +210,7 @@ class CardLifecycleBrowserIT {
         browser.waitUntil("a row for 北京市朝阳区", () -> browser.text(By.id("statistics-grid")).contains("北京市朝阳区"));
         String grid = browser.text(By.id("statistics-grid"));
         assertThat(grid).contains("地区", "挂失", "解挂", "解锁", "补换", "注销", "合计");
+        assertThat(browser.pageContains("办结日期自")).as("the period is of completion, not of creation").isTrue();
         browser.screenshot(SCREENSHOTS.resolve("statistics.png"));
     }
 
