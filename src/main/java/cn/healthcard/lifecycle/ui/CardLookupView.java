@@ -12,6 +12,7 @@ import cn.healthcard.shell.MainLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -53,7 +54,10 @@ class CardLookupView extends VerticalLayout implements BeforeEnterObserver {
         var bar = new HorizontalLayout(lookup, go);
         bar.setAlignItems(Alignment.BASELINE);
         add(bar);
-        event.getRouteParameters().get("cardNo").ifPresent(this::show);
+        event.getRouteParameters().get("cardNo").ifPresent(cardNo -> {
+            lookup.setValue(cardNo);
+            show(cardNo);
+        });
     }
 
     private void show(String cardNo) {
@@ -84,15 +88,19 @@ class CardLookupView extends VerticalLayout implements BeforeEnterObserver {
             add(new H3(getTranslation("card.history")));
             var grid = new Grid<CardHistoryEntry>();
             grid.setId("card-history");
+            grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
             grid.addColumn(CardHistoryEntry::seq).setHeader("#").setAutoWidth(true);
             grid.addColumn(e -> ChinaTime.seconds(e.occurredAt())).setHeader(getTranslation("trail.at")).setAutoWidth(true);
             grid.addColumn(e -> e.action() == null ? getTranslation("card.produced")
                     : en ? e.action().nameEn() : e.action().nameZh()).setHeader(getTranslation("trail.event")).setAutoWidth(true);
             grid.addColumn(e -> (e.from() == null ? "—" : en ? e.from().nameEn() : e.from().nameZh()) + " → "
                     + (en ? e.to().nameEn() : e.to().nameZh())).setHeader(getTranslation("card.change")).setAutoWidth(true);
-            grid.addColumn(CardHistoryEntry::reason).setHeader(getTranslation("trail.detail")).setAutoWidth(true);
+            // 说明 and 经办 share the width left and wrap, so that the grid fits beside the side nav without scrolling
+            grid.addColumn(CardHistoryEntry::reason).setHeader(getTranslation("trail.detail")).setWidth("6em")
+                    .setFlexGrow(2);
             grid.addColumn(e -> e.requestId() == null ? "" : e.requestId()).setHeader(getTranslation("card.case")).setAutoWidth(true);
-            grid.addColumn(e -> join(e.requestedBy(), e.approvedBy(), e.actor())).setHeader(getTranslation("card.people")).setAutoWidth(true);
+            grid.addColumn(e -> join(e.requestedBy(), e.approvedBy(), e.actor())).setHeader(getTranslation("card.people"))
+                    .setWidth("9em").setFlexGrow(1);
             grid.addColumn(CardHistoryEntry::institutionCode).setHeader(getTranslation("card.institution")).setAutoWidth(true);
             grid.setItems(cards.history(cardNo));
             grid.setAllRowsVisible(true);

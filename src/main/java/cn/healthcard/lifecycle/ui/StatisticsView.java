@@ -32,8 +32,8 @@ class StatisticsView extends VerticalLayout {
         this.statistics = statistics;
         setSizeFull();
         add(new H2(getTranslation("nav.statistics")));
-        from.setLabel(getTranslation("inbox.createdFrom"));
-        to.setLabel(getTranslation("inbox.createdTo"));
+        from.setLabel(getTranslation("statistics.from"));
+        to.setLabel(getTranslation("statistics.to"));
         from.setValue(LocalDate.now().withDayOfMonth(1));
         to.setValue(LocalDate.now());
         var run = new Button(getTranslation("inbox.search"), e -> refresh());
