@@ -162,9 +162,8 @@ class CardLifecycleIT {
         }
         assertThatThrownBy(() -> users.as("clerk", () -> uses.recordUse(cardNo, USE))).hasMessageContaining("已注销");
         assertThat(users.as("supervisor", () -> blacklist.reasonCardListed(cardNo))).contains("卡片已注销");
-        // the person may apply for a new card now (one person one card counts live cards only)
-        assertThat(users.as("clerk", () -> cards.holdsLiveCard(
-                users.as("clerk", () -> cards.find(cardNo)).orElseThrow().residentId()))).isFalse();
+        // one person one card counts live cards only: the person may apply for a new card now
+        assertThat(issuing.submit("clerk", holder).status()).isEqualTo(cn.healthcard.issuance.ApplicationStatus.SUBMITTED);
     }
 
     @Test
@@ -218,6 +217,28 @@ class CardLifecycleIT {
         String residentId = users.as("clerk", () -> cards.find(newCard)).orElseThrow().residentId();
         assertThat(users.as("clerk", () -> residents.details(residentId, "测试")).address()).isEqualTo("北京市朝阳区新址8号");
         assertThat(done.cardStatus()).isEqualTo(CardStatus.REPLACED);
+    }
+
+    @Test
+    @DisplayName("LC-04 APP-03 APP-06 replacement changes are validated when the request is accepted; a blacklisted holder gets no new card")
+    void replacementRefusals() {
+        ResidentData holder = TestResidents.newResident("变更癸");
+        String cardNo = issuedCard(holder);
+        assertThatThrownBy(() -> scenario.submit("clerk", RequestType.REPLACEMENT, form(cardNo, holder,
+                "replacementReason", "INFO_CHANGE", "oldCardReturned", true, "feeAmount", "20",
+                "changes", List.of(Map.of("item", "sex", "newValue", "2", "reason", "登记错误")))))
+                .isInstanceOf(DomainValidationException.class)
+                .extracting(e -> ((DomainValidationException) e).violations().get(0).message()).asString()
+                .contains("变更后").contains("性别");
+        assertThatThrownBy(() -> scenario.submit("clerk", RequestType.REPLACEMENT, form(cardNo, holder,
+                "replacementReason", "INFO_CHANGE", "oldCardReturned", true, "feeAmount", "20",
+                "changes", List.of(Map.of("item", "birthDate", "newValue", "not a date")))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("出生日期");
+        cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> blacklist.addResident(
+                residents.documentIndex("01", holder.documentNumber()), "骗保"));
+        assertThatThrownBy(() -> scenario.submit("clerk", RequestType.REPLACEMENT, form(cardNo, holder,
+                "replacementReason", "DAMAGED", "oldCardReturned", true, "feeAmount", "20")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("黑名单");
     }
 
     @Test

@@ -2,34 +2,40 @@ package cn.healthcard.security.internal;
 
 import cn.healthcard.crypto.CryptoProperties;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** In the prod profile the application refuses to start with demo users, demo data or the demo keys. */
+/**
+ * In the prod profile the application refuses to start with demo users, demo data, the demo keys or a default or
+ * empty database password — checked once every bean exists, before the web server and the job executor start.
+ */
 @Component
 @Profile("prod")
-@Order(0)
-class ProductionSafetyCheck implements ApplicationRunner {
+class ProductionSafetyCheck implements SmartInitializingSingleton {
+
+    /** The fallbacks written in application-postgres.yml and application-oracle.yml. */
+    private static final java.util.Set<String> DEFAULT_DATABASE_PASSWORDS = java.util.Set.of("healthcard");
 
     private final UserAccountRepository users;
     private final CryptoProperties crypto;
     private final boolean demoEnabled;
+    private final String databasePassword;
 
     ProductionSafetyCheck(UserAccountRepository users, CryptoProperties crypto,
-                          @Value("${healthcard.demo.enabled:false}") boolean demoEnabled) {
+                          @Value("${healthcard.demo.enabled:false}") boolean demoEnabled,
+                          @Value("${spring.datasource.password:}") String databasePassword) {
         this.users = users;
         this.crypto = crypto;
         this.demoEnabled = demoEnabled;
+        this.databasePassword = databasePassword;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         List<String> problems = new ArrayList<>();
         if (demoEnabled) {
             problems.add("healthcard.demo.enabled is true");
@@ -40,6 +46,9 @@ class ProductionSafetyCheck implements ApplicationRunner {
         if (crypto.usesDemoKeys()) {
             problems.add("the demo personal-data or blind-index key is configured "
                     + "(set HEALTHCARD_PERSONAL_DATA_KEY and HEALTHCARD_BLIND_INDEX_KEY)");
+        }
+        if (databasePassword.isBlank() || DEFAULT_DATABASE_PASSWORDS.contains(databasePassword)) {
+            problems.add("the database password is empty or a default (set DB_PASSWORD)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to start in the prod profile: " + String.join("; ", problems));

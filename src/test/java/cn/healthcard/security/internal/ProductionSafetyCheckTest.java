@@ -3,14 +3,13 @@ package cn.healthcard.security.internal;
 import cn.healthcard.crypto.CryptoProperties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.DefaultApplicationArguments;
 
 import java.lang.reflect.Proxy;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("SEC-01 the prod profile refuses to start with demo users, demo data or the demo keys")
+@DisplayName("SEC-01 the prod profile refuses to start with demo users, demo data, the demo keys or a default database password")
 class ProductionSafetyCheckTest {
 
     private static final CryptoProperties REAL_KEYS =
@@ -19,18 +18,20 @@ class ProductionSafetyCheckTest {
     @Test
     void refusesDemoKeysDemoUsersAndDemoData() {
         var check = new ProductionSafetyCheck(users(true),
-                new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY), true);
-        assertThatThrownBy(() -> check.run(new DefaultApplicationArguments()))
+                new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY), true,
+                "healthcard");
+        assertThatThrownBy(check::afterSingletonsInstantiated)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("healthcard.demo.enabled")
                 .hasMessageContaining("demo users")
-                .hasMessageContaining("HEALTHCARD_PERSONAL_DATA_KEY");
+                .hasMessageContaining("HEALTHCARD_PERSONAL_DATA_KEY")
+                .hasMessageContaining("DB_PASSWORD");
     }
 
     @Test
     void startsWithRealKeysAndNoDemo() {
-        var check = new ProductionSafetyCheck(users(false), REAL_KEYS, false);
-        assertThatCode(() -> check.run(new DefaultApplicationArguments())).doesNotThrowAnyException();
+        var check = new ProductionSafetyCheck(users(false), REAL_KEYS, false, "s3cret-from-the-vault");
+        assertThatCode(check::afterSingletonsInstantiated).doesNotThrowAnyException();
     }
 
     /** The repository answers only the one question the check asks. */
