@@ -249,6 +249,8 @@ class CardLifecycleIT {
         var request = scenario.approved(RequestType.REPLACEMENT, form(oldCard, holder, "replacementReason", "DAMAGED",
                 "oldCardReturned", true, "feeAmount", "25", "temporaryCardRequested", true));
         String temporary = request.temporaryCardNo();
+        // let the job executor finish ordering the new card first: running the timer meanwhile would race with it
+        scenario.task("clerk", request.requestId(), CardRequestService.REPLACEMENT_PICKUP_TASK);
         String processInstanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(request.requestId())
                 .singleResult().getId();
         var timer = management.createJobQuery().processInstanceId(processInstanceId).timers().singleResult();
