@@ -16,11 +16,14 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:it;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:it;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "healthcard.production.simulator.answer-delay=PT0.2S",
         // tests wait for async jobs: poll often instead of backing off to a minute
         "camunda.bpm.job-execution.wait-time-in-millis=100",
-        "camunda.bpm.job-execution.max-wait=500"
+        "camunda.bpm.job-execution.max-wait=500",
+        // one local Elasticsearch per test JVM (LocalElasticsearch), fresh state per run; project often
+        "healthcard.elasticsearch.local.state-dir=target/elasticsearch-state/{port}",
+        "healthcard.elasticsearch.projection.fixed-delay=300ms"
 })
 @Import(TestUsers.class)
 @TestExecutionListeners(listeners = SecurityStrategyAlignment.class,

@@ -23,6 +23,11 @@ import java.lang.annotation.Target;
         // tests wait for async jobs: poll often instead of backing off to a minute
         "camunda.bpm.job-execution.wait-time-in-millis=100",
         "camunda.bpm.job-execution.max-wait=500",
+        // one local Elasticsearch per test JVM (LocalElasticsearch), fresh state per run; project often
+        "healthcard.elasticsearch.local.state-dir=target/elasticsearch-state/{port}",
+        "healthcard.elasticsearch.projection.fixed-delay=300ms",
+        // its own index: ids of the PostgreSQL log would overwrite those of the H2 log in a shared one
+        "healthcard.elasticsearch.index=healthcard-audit-postgres",
         // its own name in Camunda's JVM-wide engine registry, so closing it leaves the H2 context's engine registered
         "camunda.bpm.process-engine-name=postgres"
 })

@@ -2,22 +2,28 @@ package cn.healthcard.audit.internal;
 
 import cn.healthcard.audit.AuditLog;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import org.hibernate.annotations.Immutable;
+import org.springframework.data.domain.Persistable;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** One audit log row. Immutable: Hibernate never issues an update for it. */
+/**
+ * One audit log row. Immutable: Hibernate never issues an update for it. The id is the next number of the chain
+ * ({@link AuditChain} assigns it under the chain-head lock), so a row is always new when saved.
+ */
 @Entity
 @Immutable
 @Table(name = "audit_event")
-public class AuditEventEntity {
+public class AuditEventEntity implements Persistable<Long> {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
     private Instant occurredAt;
     private String eventType;
@@ -28,13 +34,16 @@ public class AuditEventEntity {
     private String subjectId;
     private String channel;
     private String detail;
+    private String prevHash;
+    private String hash;
 
     protected AuditEventEntity() {
     }
 
     AuditEventEntity(Instant occurredAt, String eventType, String actor, String institutionCode, String regionCode,
                      String subjectType, String subjectId, String channel, String detail) {
-        this.occurredAt = occurredAt;
+        // milliseconds: every supported database stores them exactly, so the hash of a row read back is the same
+        this.occurredAt = occurredAt.truncatedTo(ChronoUnit.MILLIS);
         this.eventType = eventType;
         this.actor = actor;
         this.institutionCode = institutionCode;
@@ -43,6 +52,80 @@ public class AuditEventEntity {
         this.subjectId = subjectId;
         this.channel = channel;
         this.detail = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
+    }
+
+    /** Numbers and chains this new row: {@code hash = SM3(prevHash || canonicalText())}, computed by the caller. */
+    void chain(long id, String prevHash, Function<AuditEventEntity, String> hashOf) {
+        this.id = id;
+        this.prevHash = prevHash;
+        this.hash = hashOf.apply(this);
+    }
+
+    /**
+     * The entry's fields as one unambiguous text: each as {@code <length>:<value>} (null as {@code -}), separated by
+     * {@code |}, in the order id, time (ISO-8601 UTC), type, actor, institution, region, subject type, subject id,
+     * channel, detail.
+     */
+    public String canonicalText() {
+        return Arrays.stream(new Object[]{id, occurredAt, eventType, actor, institutionCode, regionCode, subjectType,
+                        subjectId, channel, detail})
+                .map(v -> v == null ? "-" : v.toString().length() + ":" + v)
+                .collect(Collectors.joining("|"));
+    }
+
+    @Override
+    public Long getId() {
+        return id;
+    }
+
+    @Override
+    @Transient
+    public boolean isNew() {
+        return true;
+    }
+
+    public Instant occurredAt() {
+        return occurredAt;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public String institutionCode() {
+        return institutionCode;
+    }
+
+    public String regionCode() {
+        return regionCode;
+    }
+
+    public String subjectType() {
+        return subjectType;
+    }
+
+    public String subjectId() {
+        return subjectId;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public String prevHash() {
+        return prevHash;
+    }
+
+    public String hash() {
+        return hash;
     }
 
     public AuditLog.Entry toEntry() {

@@ -12,4 +12,7 @@ public interface AuditEventRepository extends Repository<AuditEventEntity, Long>
     List<AuditEventEntity> findBySubjectTypeAndSubjectIdOrderByIdAsc(String subjectType, String subjectId);
 
     long count();
+
+    /** The next entries after {@code id} in chain order. */
+    List<AuditEventEntity> findTop1000ByIdGreaterThanOrderByIdAsc(long id);
 }

@@ -18,16 +18,17 @@ import java.time.Instant;
 /**
  * Writes every {@link AuditableEvent} into the audit log in the transaction that published it
  * ({@link Propagation#MANDATORY}: an event outside a transaction is a bug, and fails loudly), so a change and its
- * audit entry commit or roll back together. Sign-ins are recorded in their own transaction.
+ * audit entry commit or roll back together. Sign-ins are recorded in their own transaction. Every entry is chained
+ * and queued for the search index by {@link AuditChain#append}.
  */
 @Component
 class AuditRecorder {
 
-    private final AuditEventRepository repository;
+    private final AuditChain chain;
     private final Clock clock;
 
-    AuditRecorder(AuditEventRepository repository, Clock clock) {
-        this.repository = repository;
+    AuditRecorder(AuditChain chain, Clock clock) {
+        this.chain = chain;
         this.clock = clock;
     }
 
@@ -35,7 +36,7 @@ class AuditRecorder {
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(AuditableEvent event) {
         var user = SecurityContextUsers.current();
-        repository.save(new AuditEventEntity(Instant.now(clock), event.eventType(),
+        chain.append(new AuditEventEntity(Instant.now(clock), event.eventType(),
                 SecurityContextUsers.actor(), user.map(CurrentUser::institutionCode).orElse(null),
                 event.regionCode(), event.subjectType(), event.subjectId(), AuditChannel.current().name(),
                 event.detail()));
@@ -46,7 +47,7 @@ class AuditRecorder {
     public void onLogin(InteractiveAuthenticationSuccessEvent event) {
         if (event.getAuthentication().getPrincipal() instanceof SecurityContextUsers.HasCurrentUser holder) {
             CurrentUser user = holder.currentUser();
-            repository.save(new AuditEventEntity(Instant.now(clock), "UserSignedIn", user.username(),
+            chain.append(new AuditEventEntity(Instant.now(clock), "UserSignedIn", user.username(),
                     user.institutionCode(), user.region().value(), "User", user.username(),
                     AuditChannel.current().name(), null));
         }
@@ -57,7 +58,7 @@ class AuditRecorder {
     public void onLoginFailure(AbstractAuthenticationFailureEvent event) {
         Authentication auth = event.getAuthentication();
         String name = auth == null ? "?" : String.valueOf(auth.getName());
-        repository.save(new AuditEventEntity(Instant.now(clock), "SignInFailed", name, null, null, "User",
+        chain.append(new AuditEventEntity(Instant.now(clock), "SignInFailed", name, null, null, "User",
                 name.length() > 64 ? name.substring(0, 64) : name, AuditChannel.current().name(),
                 event.getException().getClass().getSimpleName()));
     }

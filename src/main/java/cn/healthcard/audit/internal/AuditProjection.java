@@ -1,0 +1,185 @@
+package cn.healthcard.audit.internal;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The search projection of the audit log: sends the outbox's pending entries in bulk to the index, the entry id being
+ * the document id (sending twice overwrites, never duplicates), and marks them sent. A failed round leaves them
+ * pending for the next one. Also applies the index template and rebuilds the index from the database.
+ */
+@Component
+public class AuditProjection {
+
+    /** The index template, also in {@code deploy/elasticsearch/}. */
+    static final String TEMPLATE = "/elasticsearch/healthcard-audit-template.json";
+
+    private static final Logger log = LoggerFactory.getLogger(AuditProjection.class);
+
+    private final ElasticsearchClient client;
+    private final AuditOutboxRepository outbox;
+    private final AuditEventRepository events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final String index;
+    private final int batchSize;
+    private volatile boolean templateApplied;
+    private volatile boolean failing;
+
+    AuditProjection(ElasticsearchClient client, AuditOutboxRepository outbox, AuditEventRepository events,
+                    TransactionTemplate tx, Clock clock, ElasticsearchProperties properties) {
+        this.client = client;
+        this.outbox = outbox;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+        this.index = properties.index();
+        this.batchSize = properties.projection().batchSize();
+    }
+
+    /** The index the entries go to. */
+    public String index() {
+        return index;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void applyTemplateAtStart() {
+        try {
+            applyTemplate();
+        } catch (IOException | RuntimeException e) {
+            log.warn("audit index template not applied yet ({}); the projector tries again", e.toString());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${healthcard.elasticsearch.projection.fixed-delay:2s}",
+            initialDelayString = "${healthcard.elasticsearch.projection.fixed-delay:2s}")
+    void scheduledRound() {
+        try {
+            int sent = projectPending();
+            if (failing) {
+                failing = false;
+                log.info("audit projection to {} works again ({} entries sent)", index, sent);
+            }
+        } catch (IOException | RuntimeException e) {
+            // one warning per outage, then quietly every round until it works again
+            if (!failing) {
+                failing = true;
+                log.warn("audit projection to {} failed, {} entries stay pending and are retried every round: {}",
+                        index, tx.execute(s -> outbox.countPending()), e.toString());
+            } else {
+                log.debug("audit projection to {} still failing: {}", index, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Sends all pending entries, batch by batch, and returns how many were marked sent.
+     *
+     * @throws IOException when Elasticsearch cannot be reached; nothing is lost, the entries stay pending
+     */
+    public synchronized int projectPending() throws IOException {
+        if (!templateApplied) {
+            applyTemplate();
+        }
+        int sent = 0;
+        while (true) {
+            List<AuditEventEntity> batch = tx.execute(s -> outbox.pending(PageRequest.of(0, batchSize)));
+            if (batch == null || batch.isEmpty()) {
+                return sent;
+            }
+            List<Long> indexed = send(batch);
+            tx.executeWithoutResult(s -> outbox.markSent(indexed, Instant.now(clock)));
+            sent += indexed.size();
+            if (indexed.size() < batch.size()) {
+                log.warn("audit projection: {} of {} entries refused by {}, they stay pending", batch.size()
+                        - indexed.size(), batch.size(), index);
+                return sent;
+            }
+        }
+    }
+
+    /** Deletes the index and writes every entry of the log again from the database; returns how many. */
+    public synchronized long rebuild() throws IOException {
+        client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+        applyTemplate();
+        client.indices().create(c -> c.index(index));
+        long count = 0;
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<AuditEventEntity> page = tx.execute(s -> events.findTop1000ByIdGreaterThanOrderByIdAsc(from));
+            if (page == null || page.isEmpty()) {
+                log.info("audit index {} rebuilt with {} entries", index, count);
+                return count;
+            }
+            List<Long> indexed = send(page);
+            if (indexed.size() < page.size()) {
+                throw new IOException("rebuild of " + index + ": " + (page.size() - indexed.size())
+                        + " entries refused after id " + from);
+            }
+            tx.executeWithoutResult(s -> outbox.markSent(indexed, Instant.now(clock)));
+            count += page.size();
+            after = page.get(page.size() - 1).getId();
+        }
+    }
+
+    private List<Long> send(List<AuditEventEntity> entries) throws IOException {
+        BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
+        for (AuditEventEntity e : entries) {
+            bulk.operations(op -> op.index(i -> i.id(String.valueOf(e.getId())).document(document(e))));
+        }
+        BulkResponse response = client.bulk(bulk.build());
+        if (response.errors()) {
+            response.items().stream().filter(i -> i.error() != null).findFirst().ifPresent(i ->
+                    log.warn("audit projection: entry {} refused: {}", i.id(), i.error().reason()));
+        }
+        return response.items().stream().filter(i -> i.error() == null).map(BulkResponseItem::id)
+                .map(Long::valueOf).toList();
+    }
+
+    /** The indexed fields. No personal data: the audit detail never holds any (see {@code AuditableEvent}). */
+    static Map<String, Object> document(AuditEventEntity e) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", e.getId());
+        doc.put("occurredAt", e.occurredAt().toString());
+        doc.put("eventType", e.eventType());
+        doc.put("actor", e.actor());
+        doc.put("institutionCode", e.institutionCode());
+        doc.put("regionCode", e.regionCode());
+        doc.put("subjectType", e.subjectType());
+        doc.put("subjectId", e.subjectId());
+        doc.put("channel", e.channel());
+        doc.put("detail", e.detail());
+        doc.put("hash", e.hash());
+        return doc;
+    }
+
+    private void applyTemplate() throws IOException {
+        try (InputStream json = AuditProjection.class.getResourceAsStream(TEMPLATE)) {
+            if (json == null) {
+                throw new UncheckedIOException(new IOException(TEMPLATE + " is not on the classpath"));
+            }
+            client.indices().putIndexTemplate(t -> t.name("healthcard-audit").withJson(json));
+        }
+        templateApplied = true;
+    }
+}

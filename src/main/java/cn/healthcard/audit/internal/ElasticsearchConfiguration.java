@@ -1,0 +1,59 @@
+package cn.healthcard.audit.internal;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/** The Elasticsearch client: to {@code healthcard.elasticsearch.url}, or to the local server when that is blank. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ElasticsearchProperties.class)
+class ElasticsearchConfiguration {
+
+    /** The JVM's local server, released (and stopped by the last user) when the context closes. */
+    @Bean(destroyMethod = "release")
+    @Conditional(NoExternalCluster.class)
+    LocalElasticsearch localElasticsearch(ElasticsearchProperties properties) {
+        return LocalElasticsearch.acquire(properties.local().settings());
+    }
+
+    @Bean(destroyMethod = "close")
+    RestClient elasticsearchRestClient(ElasticsearchProperties properties, ObjectProvider<LocalElasticsearch> local) {
+        boolean external = StringUtils.hasText(properties.url());
+        RestClientBuilder builder = RestClient.builder(HttpHost.create(
+                external ? properties.url() : local.getObject().url()));
+        if (external && StringUtils.hasText(properties.username())) {
+            var credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(AuthScope.ANY,
+                    new UsernamePasswordCredentials(properties.username(), properties.password()));
+            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
+        }
+        return builder.build();
+    }
+
+    @Bean
+    ElasticsearchClient elasticsearchClient(RestClient restClient) {
+        return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
+    }
+
+    static class NoExternalCluster implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !StringUtils.hasText(context.getEnvironment().getProperty("healthcard.elasticsearch.url"));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package cn.healthcard.audit.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code healthcard.elasticsearch.*}: the search projection of the audit log. With {@code url} blank (the default) the
+ * application starts a local server itself ({@link LocalElasticsearch}); in production {@code url}, {@code username}
+ * and {@code password} name the cluster.
+ *
+ * @param url        the cluster, e.g. {@code https://es.example:9200}; blank for the local server
+ * @param username   basic-auth user for {@code url}, optional
+ * @param password   basic-auth password for {@code url}, optional
+ * @param index      the index name; must match the template's pattern {@code healthcard-audit*}
+ * @param local      the local server
+ * @param projection the outbox projector
+ */
+@ConfigurationProperties("healthcard.elasticsearch")
+public record ElasticsearchProperties(String url, String username, String password,
+                                      @DefaultValue("healthcard-audit") String index,
+                                      @DefaultValue Local local, @DefaultValue Projection projection) {
+
+    /**
+     * @param home         the unpacked distribution (or its parent folder)
+     * @param stateDir     config, data and logs; {@code {port}} is replaced by the port
+     * @param port         the HTTP port, 0 for a free one
+     * @param heap         the JVM heap, e.g. {@code 512m}
+     * @param startTimeout how long to wait for a yellow cluster
+     */
+    public record Local(@DefaultValue("target/elasticsearch") Path home,
+                        @DefaultValue("data/elasticsearch") Path stateDir,
+                        @DefaultValue("0") int port,
+                        @DefaultValue("512m") String heap,
+                        @DefaultValue("90s") Duration startTimeout) {
+
+        LocalElasticsearch.Settings settings() {
+            return new LocalElasticsearch.Settings(home, stateDir, port, heap, startTimeout);
+        }
+    }
+
+    /**
+     * @param fixedDelay pause between two rounds of the projector
+     * @param batchSize  entries per bulk request
+     */
+    public record Projection(@DefaultValue("2s") Duration fixedDelay, @DefaultValue("500") int batchSize) {
+    }
+}

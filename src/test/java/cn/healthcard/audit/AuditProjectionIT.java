@@ -1,0 +1,191 @@
+package cn.healthcard.audit;
+
+import cn.healthcard.audit.internal.AuditProjection;
+import cn.healthcard.audit.internal.LocalElasticsearch;
+import cn.healthcard.issuance.CardApplicationService;
+import cn.healthcard.support.Eventually;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestResidents;
+import cn.healthcard.support.TestUsers;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The audit log's search projection against the real Elasticsearch server that {@link LocalElasticsearch} starts for
+ * the test JVM, and the hash chain's tamper evidence.
+ */
+@IntegrationTest
+class AuditProjectionIT {
+
+    @Autowired AuditLog auditLog;
+    @Autowired AuditProjection projection;
+    @Autowired LocalElasticsearch server;
+    @Autowired ElasticsearchClient elasticsearch;
+    @Autowired CardApplicationService applications;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate tx;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TestUsers users;
+
+    @Test
+    @DisplayName("BPM-03, APP-13: new audit entries reach Elasticsearch exactly once (index count == database count)")
+    void entriesReachTheIndexExactlyOnce() {
+        long before = lastId();
+        publishReads(40);
+        users.as("clerk", () -> applications.submit(TestResidents.newResident("李四")));
+        publishReads(10);
+
+        Map<Long, Map<String, Object>> indexed = awaitIndexed(before);
+
+        assertThat(indexed.keySet()).containsExactlyElementsOf(idsAfter(before));
+        assertThat(indexed).hasSizeGreaterThanOrEqualTo(51);
+        assertThat(indexed.values()).anySatisfy(doc -> assertThat(doc.get("eventType"))
+                .isEqualTo("CardApplicationSubmitted"));
+    }
+
+    @Test
+    @DisplayName("PER-03, BPM-03: with Elasticsearch stopped mid-stream the application keeps working, entries queue, "
+            + "and after the restart all arrive exactly once")
+    void outage() {
+        long before = lastId();
+        publishReads(20);
+        server.stop();
+        try {
+            assertThat(server.running()).isFalse();
+            publishReads(30);
+            var submitted = users.as("clerk", () -> applications.submit(TestResidents.newResident("王五")));
+            assertThat(submitted.applicationId()).isNotBlank();
+            assertThatThrownBy(projection::projectPending).isInstanceOf(IOException.class);
+            assertThat(pendingAfter(before)).isGreaterThanOrEqualTo(31);
+        } finally {
+            server.start();
+        }
+
+        Map<Long, Map<String, Object>> indexed = awaitIndexed(before);
+
+        assertThat(indexed.keySet()).containsExactlyElementsOf(idsAfter(before));
+        assertThat(indexed).hasSizeGreaterThanOrEqualTo(51);
+        assertThat(pendingAfter(before)).isZero();
+    }
+
+    @Test
+    @DisplayName("APP-13: the rebuild (ADMIN) re-creates the index from the database with the same documents")
+    void rebuildRecreatesTheSameDocuments() {
+        publishReads(5);
+        Map<Long, Map<String, Object>> original = awaitIndexed(0);
+        long last = original.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+
+        assertThatThrownBy(() -> users.as("auditor", auditLog::rebuildSearchIndex))
+                .isInstanceOf(AccessDeniedException.class);
+        long rebuilt = users.as("admin", auditLog::rebuildSearchIndex);
+
+        assertThat(rebuilt).isGreaterThanOrEqualTo(original.size());
+        Map<Long, Map<String, Object>> again = new TreeMap<>(awaitIndexed(0));
+        again.keySet().removeIf(id -> id > last);
+        assertThat(again).isEqualTo(original);
+    }
+
+    @Test
+    @DisplayName("SEC-03: the SM3 hash chain finds a row changed behind the application's back")
+    void hashChainFindsTampering() {
+        publishReads(3);
+        assertThat(users.as("auditor", auditLog::verifyChain).intact()).isTrue();
+        assertThatThrownBy(() -> users.as("clerk", auditLog::verifyChain)).isInstanceOf(AccessDeniedException.class);
+
+        long victim = lastId() - 1;
+        String detail = jdbc.queryForObject("SELECT detail FROM audit_event WHERE id = ?", String.class, victim);
+        jdbc.update("UPDATE audit_event SET detail = ? WHERE id = ?", "篡改", victim);
+        try {
+            AuditLog.ChainVerification result = users.as("admin", auditLog::verifyChain);
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenId()).isEqualTo(victim);
+        } finally {
+            jdbc.update("UPDATE audit_event SET detail = ? WHERE id = ?", detail, victim);
+        }
+        assertThat(users.as("auditor", auditLog::verifyChain).intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("SEC-03: entries written before the chain existed (V5) are chained by the first append")
+    void entriesFromBeforeTheChainAreChainedOnce() {
+        publishReads(2);
+        tx.executeWithoutResult(status -> {
+            jdbc.update("UPDATE audit_event SET prev_hash = NULL, hash = NULL");
+            jdbc.update("UPDATE audit_chain_head SET last_hash = NULL");
+            assertThat(users.as("auditor", auditLog::verifyChain).intact()).isFalse();
+
+            users.run("clerk", () -> events.publishEvent(
+                    new PersonalDataRead(UUID.randomUUID().toString(), "110105", "投影测试")));
+
+            AuditLog.ChainVerification result = users.as("auditor", auditLog::verifyChain);
+            assertThat(result.intact()).isTrue();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE hash IS NULL", Long.class))
+                    .isZero();
+            status.setRollbackOnly();
+        });
+        assertThat(users.as("auditor", auditLog::verifyChain).intact()).isTrue();
+    }
+
+    private void publishReads(int count) {
+        users.run("clerk", () -> tx.executeWithoutResult(s -> {
+            for (int i = 0; i < count; i++) {
+                events.publishEvent(new PersonalDataRead(UUID.randomUUID().toString(), "110105", "投影测试"));
+            }
+        }));
+    }
+
+    private long lastId() {
+        return jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM audit_event", Long.class);
+    }
+
+    private List<Long> idsAfter(long id) {
+        return jdbc.queryForList("SELECT id FROM audit_event WHERE id > ? ORDER BY id", Long.class, id);
+    }
+
+    private long pendingAfter(long id) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_outbox WHERE event_id > ? AND sent_at IS NULL",
+                Long.class, id);
+    }
+
+    /** Waits until nothing after {@code id} is pending and the index holds exactly the database's entries. */
+    private Map<Long, Map<String, Object>> awaitIndexed(long id) {
+        return Eventually.await("audit entries after " + id + " in the index", Duration.ofSeconds(60),
+                () -> pendingAfter(id) == 0 ? indexedAfter(id) : Map.<Long, Map<String, Object>>of(),
+                docs -> !docs.isEmpty() && docs.keySet().stream().toList().equals(idsAfter(id)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Long, Map<String, Object>> indexedAfter(long id) {
+        try {
+            elasticsearch.indices().refresh(r -> r.index(projection.index()));
+            var response = elasticsearch.search(s -> s.index(projection.index()).size(10_000)
+                    .query(q -> q.range(r -> r.number(n -> n.field("id").gt((double) id))))
+                    .sort(o -> o.field(f -> f.field("id"))), Map.class);
+            Map<Long, Map<String, Object>> docs = new TreeMap<>();
+            for (Hit<Map> hit : response.hits().hits()) {
+                docs.put(Long.valueOf(hit.id()), hit.source());
+            }
+            return docs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
