@@ -67,6 +67,7 @@ public class AuditLog {
 
     /** One audit log entry. */
     public record Entry(long id, Instant occurredAt, String eventType, String actor, String institutionCode,
-                        String subjectType, String subjectId, String channel, String detail) {
+                        String regionCode, String subjectType, String subjectId, String channel, String detail,
+                        String cardNo, String caseRef) {
     }
 }

@@ -55,7 +55,8 @@ public class CardService {
         Card card = cards.save(new Card(cardNo, residentId, applicationId, regionCode, institutionCode, chipSerial, now));
         history.save(new CardEvent(cardNo, 1, null, null, CardStatus.READY, "制卡完成", applicationId, null, null,
                 SecurityContextUsers.actor(), institutionCode, now, null));
-        events.publishEvent(new CardStatusChanged(cardNo, null, CardStatus.READY, regionCode));
+        events.publishEvent(new CardStatusChanged(cardNo, null, CardStatus.READY, regionCode, residentId,
+                applicationId));
         return card.toView();
     }
 
@@ -68,7 +69,8 @@ public class CardService {
         Card card = cards.save(Card.replacing(old, cardNo, chipSerial, now));
         history.save(new CardEvent(cardNo, 1, null, null, CardStatus.READY, "补换制卡完成，替换原卡 " + oldCardNo,
                 requestId, null, null, SecurityContextUsers.actor(), old.institutionCode(), now, null));
-        events.publishEvent(new CardStatusChanged(cardNo, null, CardStatus.READY, old.regionCode()));
+        events.publishEvent(new CardStatusChanged(cardNo, null, CardStatus.READY, old.regionCode(),
+                old.residentId(), requestId));
         return card.toView();
     }
 
@@ -108,7 +110,8 @@ public class CardService {
         } catch (ObjectOptimisticLockingFailureException | DataIntegrityViolationException e) {
             throw new ConflictException("CONCURRENT_CHANGE", "卡片 " + cardNo + " 刚被他人办理，请刷新后核对");
         }
-        events.publishEvent(new CardStatusChanged(cardNo, from, card.status(), card.regionCode()));
+        events.publishEvent(new CardStatusChanged(cardNo, from, card.status(), card.regionCode(),
+                card.residentId(), change.requestId()));
         return card.toView();
     }
 

@@ -21,4 +21,25 @@ public interface AuditableEvent {
 
     /** Short human-readable detail; never personal data in plaintext. */
     String detail();
+
+    /** The card the event concerns, if any: puts the entry on that card's case timeline and makes it searchable. */
+    default String cardNo() {
+        return null;
+    }
+
+    /**
+     * The resident the event concerns (the internal id, not personal data), if any: makes the entry searchable by the
+     * resident's document and name through keyed hashes.
+     */
+    default String residentId() {
+        return null;
+    }
+
+    /**
+     * The case the event belongs to: the business key of its process (申领编号 {@code SQ…}, 业务编号 {@code RQ…}).
+     * Entries of one case inherit each other's card and resident, so a card's timeline holds its whole case.
+     */
+    default String caseRef() {
+        return null;
+    }
 }

@@ -21,9 +21,15 @@ public final class ApplicationEvents {
         default String subjectId() {
             return applicationId();
         }
+
+        @Override
+        default String caseRef() {
+            return applicationId();
+        }
     }
 
-    public record CardApplicationSubmitted(String applicationId, String regionCode, String channel)
+    public record CardApplicationSubmitted(String applicationId, String regionCode, String channel,
+                                            String residentId)
             implements ApplicationEvent {
         public String detail() {
             return "channel=" + channel;

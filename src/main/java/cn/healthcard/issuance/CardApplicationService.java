@@ -151,7 +151,7 @@ public class CardApplicationService {
                 clerk.institutionCode(), clerk.region().value(), AuditChannel.current().name(), clerk.username(),
                 clock.instant()));
         events.publishEvent(new CardApplicationSubmitted(applicationId, application.regionCode(),
-                application.channel()));
+                application.channel(), resident.id()));
         Map<String, Object> variables = new HashMap<>();
         variables.put("applicationId", applicationId);
         variables.put(TaskInboxService.REGION_CODE, application.regionCode());

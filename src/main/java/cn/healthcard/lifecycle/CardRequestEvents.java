@@ -21,9 +21,15 @@ public final class CardRequestEvents {
         default String subjectId() {
             return requestId();
         }
+
+        @Override
+        default String caseRef() {
+            return requestId();
+        }
     }
 
-    public record CardRequestSubmitted(String requestId, String regionCode, RequestType type, String cardNo)
+    public record CardRequestSubmitted(String requestId, String regionCode, RequestType type, String cardNo,
+                                       String residentId)
             implements RequestEvent {
         public String detail() {
             return type.nameZh() + " card=" + cardNo;

@@ -133,7 +133,8 @@ public class CardRequestService {
                 card.regionCode(), clerk.institutionCode(), AuditChannel.current().name(),
                 toJson(rules.withOldValues(type, data, card.residentId())),
                 rules.fee(data), clerk.username(), clock.instant()));
-        events.publishEvent(new CardRequestSubmitted(id, request.regionCode(), type, card.cardNo()));
+        events.publishEvent(new CardRequestSubmitted(id, request.regionCode(), type, card.cardNo(),
+                card.residentId()));
         ResidentSummary resident = residents.summary(card.residentId());
         Map<String, Object> variables = new HashMap<>();
         variables.put("requestId", id);

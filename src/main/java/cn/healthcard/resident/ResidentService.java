@@ -55,6 +55,11 @@ public class ResidentService {
         return protector.blindIndex(DOCUMENT_PURPOSE, documentType + ":" + normalise(documentNumber));
     }
 
+    /** The keyed index of a full name. */
+    public String nameIndex(String name) {
+        return protector.blindIndex(NAME_PURPOSE, name.trim());
+    }
+
     /**
      * Validates the data and stores it: a new resident, or the existing record of the same document updated.
      * Must run inside the caller's transaction (the card application that needs it).
@@ -68,7 +73,7 @@ public class ResidentService {
         Resident resident = residents.findByDocumentIndex(index).orElseGet(() -> new Resident(
                 UUID.randomUUID().toString(), data.documentType(), index, normalise(data.documentNumber()),
                 regionCode, now));
-        resident.update(data.name().trim(), protector.blindIndex(NAME_PURPOSE, data.name().trim()), data.sex(),
+        resident.update(data.name().trim(), nameIndex(data.name()), data.sex(),
                 data.ethnicity(), data.birthDate(), data.phone().trim(), data.address().trim(), data.bloodTypeAbo(),
                 data.bloodTypeRh(), blankToNull(data.medicalAlerts()), now);
         residents.saveAndFlush(resident);
@@ -176,7 +181,7 @@ public class ResidentService {
         if (q.matches("\\d{17}[\\dXx]")) {
             return documentIndex("01", q);
         }
-        return protector.blindIndex(NAME_PURPOSE, q);
+        return nameIndex(q);
     }
 
     /** Masked view, safe for any screen that handles the case. */

@@ -34,6 +34,9 @@ public class AuditEventEntity implements Persistable<Long> {
     private String subjectId;
     private String channel;
     private String detail;
+    private String cardNo;
+    private String residentId;
+    private String caseRef;
     private String prevHash;
     private String hash;
 
@@ -54,6 +57,14 @@ public class AuditEventEntity implements Persistable<Long> {
         this.detail = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
     }
 
+    /** Sets what the entry is searchable by: its card, resident (internal id) and case; null where unknown. */
+    AuditEventEntity withKeys(String cardNo, String residentId, String caseRef) {
+        this.cardNo = cardNo;
+        this.residentId = residentId;
+        this.caseRef = caseRef;
+        return this;
+    }
+
     /** Numbers and chains this new row: {@code hash = SM3(prevHash || canonicalText())}, computed by the caller. */
     void chain(long id, String prevHash, Function<AuditEventEntity, String> hashOf) {
         this.id = id;
@@ -64,11 +75,16 @@ public class AuditEventEntity implements Persistable<Long> {
     /**
      * The entry's fields as one unambiguous text: each as {@code <length>:<value>} (null as {@code -}), separated by
      * {@code |}, in the order id, time (ISO-8601 UTC), type, actor, institution, region, subject type, subject id,
-     * channel, detail.
+     * channel, detail; then, when any of them is set, card number, resident id and case (entries written before
+     * these keys existed keep their hashes).
      */
     public String canonicalText() {
-        return Arrays.stream(new Object[]{id, occurredAt, eventType, actor, institutionCode, regionCode, subjectType,
-                        subjectId, channel, detail})
+        Object[] fields = cardNo == null && residentId == null && caseRef == null
+                ? new Object[]{id, occurredAt, eventType, actor, institutionCode, regionCode, subjectType, subjectId,
+                channel, detail}
+                : new Object[]{id, occurredAt, eventType, actor, institutionCode, regionCode, subjectType, subjectId,
+                channel, detail, cardNo, residentId, caseRef};
+        return Arrays.stream(fields)
                 .map(v -> v == null ? "-" : v.toString().length() + ":" + v)
                 .collect(Collectors.joining("|"));
     }
@@ -120,6 +136,18 @@ public class AuditEventEntity implements Persistable<Long> {
         return detail;
     }
 
+    public String cardNo() {
+        return cardNo;
+    }
+
+    public String residentId() {
+        return residentId;
+    }
+
+    public String caseRef() {
+        return caseRef;
+    }
+
     public String prevHash() {
         return prevHash;
     }
@@ -129,7 +157,7 @@ public class AuditEventEntity implements Persistable<Long> {
     }
 
     public AuditLog.Entry toEntry() {
-        return new AuditLog.Entry(id, occurredAt, eventType, actor, institutionCode, subjectType, subjectId, channel,
-                detail);
+        return new AuditLog.Entry(id, occurredAt, eventType, actor, institutionCode, regionCode, subjectType, subjectId,
+                channel, detail, cardNo, caseRef);
     }
 }

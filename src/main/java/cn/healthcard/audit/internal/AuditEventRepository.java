@@ -2,7 +2,9 @@ package cn.healthcard.audit.internal;
 
 import org.springframework.data.repository.Repository;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** Insert and read only: the audit log has no update or delete. */
 public interface AuditEventRepository extends Repository<AuditEventEntity, Long> {
@@ -12,6 +14,20 @@ public interface AuditEventRepository extends Repository<AuditEventEntity, Long>
     List<AuditEventEntity> findBySubjectTypeAndSubjectIdOrderByIdAsc(String subjectType, String subjectId);
 
     long count();
+
+    /** The latest entry of a case that names a card, from which later entries of the case inherit it. */
+    Optional<AuditEventEntity> findFirstByCaseRefAndCardNoIsNotNullOrderByIdDesc(String caseRef);
+
+    /** The latest entry of a case that names a resident. */
+    Optional<AuditEventEntity> findFirstByCaseRefAndResidentIdIsNotNullOrderByIdDesc(String caseRef);
+
+    /** The latest entry about a card that names its resident. */
+    Optional<AuditEventEntity> findFirstByCardNoAndResidentIdIsNotNullOrderByIdDesc(String cardNo);
+
+    /** A card's entries, and the case references among them. */
+    List<AuditEventEntity> findByCardNoOrderByIdAsc(String cardNo);
+
+    List<AuditEventEntity> findByCaseRefInOrderByIdAsc(Collection<String> caseRefs);
 
     /** The next entries after {@code id} in chain order. */
     List<AuditEventEntity> findTop1000ByIdGreaterThanOrderByIdAsc(long id);

@@ -1,5 +1,6 @@
 package cn.healthcard.audit.internal;
 
+import cn.healthcard.audit.ResidentSearchKeys;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -21,6 +22,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The search projection of the audit log: sends the outbox's pending entries in bulk to the index, the entry id being
@@ -40,13 +43,16 @@ public class AuditProjection {
     private final AuditEventRepository events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ResidentSearchKeys residents;
     private final String index;
     private final int batchSize;
     private volatile boolean templateApplied;
     private volatile boolean failing;
 
     AuditProjection(ElasticsearchClient client, AuditOutboxRepository outbox, AuditEventRepository events,
-                    TransactionTemplate tx, Clock clock, ElasticsearchProperties properties) {
+                    TransactionTemplate tx, Clock clock, ResidentSearchKeys residents,
+                    ElasticsearchProperties properties) {
+        this.residents = residents;
         this.client = client;
         this.outbox = outbox;
         this.events = events;
@@ -144,8 +150,11 @@ public class AuditProjection {
 
     private List<Long> send(List<AuditEventEntity> entries) throws IOException {
         BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
+        Map<String, ResidentSearchKeys.Keys> keys = residents.of(entries.stream().map(AuditEventEntity::residentId)
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
         for (AuditEventEntity e : entries) {
-            bulk.operations(op -> op.index(i -> i.id(String.valueOf(e.getId())).document(document(e))));
+            Map<String, Object> document = document(e, e.residentId() == null ? null : keys.get(e.residentId()));
+            bulk.operations(op -> op.index(i -> i.id(String.valueOf(e.getId())).document(document)));
         }
         BulkResponse response = client.bulk(bulk.build());
         if (response.errors()) {
@@ -156,8 +165,11 @@ public class AuditProjection {
                 .map(Long::valueOf).toList();
     }
 
-    /** The indexed fields. No personal data: the audit detail never holds any (see {@code AuditableEvent}). */
-    static Map<String, Object> document(AuditEventEntity e) {
+    /**
+     * The indexed fields. No personal data in plaintext: the audit detail never holds any (see
+     * {@code AuditableEvent}), the resident appears masked and as keyed hashes of name and document.
+     */
+    static Map<String, Object> document(AuditEventEntity e, ResidentSearchKeys.Keys resident) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", e.getId());
         doc.put("occurredAt", e.occurredAt().toString());
@@ -169,6 +181,16 @@ public class AuditProjection {
         doc.put("subjectId", e.subjectId());
         doc.put("channel", e.channel());
         doc.put("detail", e.detail());
+        doc.put("cardNo", e.cardNo());
+        doc.put("caseRef", e.caseRef());
+        doc.put("residentId", e.residentId());
+        if (resident != null) {
+            doc.put("nameMasked", resident.nameMasked());
+            doc.put("nameKey", resident.nameKey());
+            doc.put("documentType", resident.documentType());
+            doc.put("documentKey", resident.documentKey());
+            doc.put("documentNumberMasked", resident.documentNumberMasked());
+        }
         doc.put("hash", e.hash());
         return doc;
     }

@@ -25,10 +25,12 @@ import java.time.Instant;
 class AuditRecorder {
 
     private final AuditChain chain;
+    private final AuditEventRepository entries;
     private final Clock clock;
 
-    AuditRecorder(AuditChain chain, Clock clock) {
+    AuditRecorder(AuditChain chain, AuditEventRepository entries, Clock clock) {
         this.chain = chain;
+        this.entries = entries;
         this.clock = clock;
     }
 
@@ -39,7 +41,31 @@ class AuditRecorder {
         chain.append(new AuditEventEntity(Instant.now(clock), event.eventType(),
                 SecurityContextUsers.actor(), user.map(CurrentUser::institutionCode).orElse(null),
                 event.regionCode(), event.subjectType(), event.subjectId(), AuditChannel.current().name(),
-                event.detail()));
+                event.detail()).withKeys(cardNo(event), residentId(event), event.caseRef()));
+    }
+
+    /** The event's card, else the one its case named before (the application's card once it is made). */
+    private String cardNo(AuditableEvent event) {
+        if (event.cardNo() != null || event.caseRef() == null) {
+            return event.cardNo();
+        }
+        return entries.findFirstByCaseRefAndCardNoIsNotNullOrderByIdDesc(event.caseRef())
+                .map(AuditEventEntity::cardNo).orElse(null);
+    }
+
+    /** The event's resident, else the one its case or its card named before. */
+    private String residentId(AuditableEvent event) {
+        if (event.residentId() != null) {
+            return event.residentId();
+        }
+        if (event.caseRef() != null) {
+            var fromCase = entries.findFirstByCaseRefAndResidentIdIsNotNullOrderByIdDesc(event.caseRef());
+            if (fromCase.isPresent()) {
+                return fromCase.get().residentId();
+            }
+        }
+        return event.cardNo() == null ? null : entries.findFirstByCardNoAndResidentIdIsNotNullOrderByIdDesc(
+                event.cardNo()).map(AuditEventEntity::residentId).orElse(null);
     }
 
     @EventListener
