@@ -4,6 +4,9 @@ import cn.healthcard.audit.internal.AuditChain;
 import cn.healthcard.audit.internal.AuditEventEntity;
 import cn.healthcard.audit.internal.AuditEventRepository;
 import cn.healthcard.audit.internal.AuditProjection;
+import cn.healthcard.common.RegionCode;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,6 +15,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Read side of the append-only audit log: entries by subject, the verification of the hash chain, and the rebuild of
@@ -52,6 +60,29 @@ public class AuditLog {
     @PreAuthorize("hasAnyRole('AUDITOR','SUPERVISOR','ADMIN','SYSTEM')")
     public List<Entry> about(String subjectType, String subjectId) {
         return repository.findBySubjectTypeAndSubjectIdOrderByIdAsc(subjectType, subjectId).stream()
+                .map(AuditEventEntity::toEntry).toList();
+    }
+
+    /**
+     * The whole case history of a card from the record of truth (APP-13): its own entries and every entry of the cases
+     * it took part in (its application with review, production and pick-up, and each lifecycle request with its
+     * tasks and reviewers), oldest first. Entries outside the caller's region are left out.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('AUDITOR','SUPERVISOR')")
+    public List<Entry> timeline(String cardNo) {
+        CurrentUser user = SecurityContextUsers.require();
+        List<AuditEventEntity> own = repository.findByCardNoOrderByIdAsc(cardNo);
+        Set<String> cases = own.stream().map(AuditEventEntity::caseRef).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<Long, AuditEventEntity> all = new TreeMap<>();
+        own.forEach(e -> all.put(e.getId(), e));
+        if (!cases.isEmpty()) {
+            repository.findByCaseRefInOrderByIdAsc(cases).forEach(e -> all.put(e.getId(), e));
+        }
+        return all.values().stream()
+                .filter(e -> e.regionCode() == null ? user.region().equals(RegionCode.NATIONAL)
+                        : user.canSee(e.regionCode()))
                 .map(AuditEventEntity::toEntry).toList();
     }
 
