@@ -1,0 +1,18 @@
+package cn.healthcard.audit.ui;
+
+import java.util.List;
+
+/** The event types an auditor can pick from (the list also accepts any other type typed in). */
+final class AuditEventTypes {
+
+    static final List<String> KNOWN = List.of(
+            "CardApplicationSubmitted", "CardApplicationResubmitted", "CardApplicationReviewed",
+            "CardApplicationRejected", "ReviewEscalated", "CardProductionRequested", "CardReadyForPickup",
+            "CardPickedUp", "CardRequestSubmitted", "CardRequestResubmitted", "CardRequestReviewed",
+            "CardRequestRejected", "CardRequestCompleted", "CardStatusChanged", "TemporaryCardChanged",
+            "BlacklistEntryAdded", "BlacklistEntryRemoved", "TaskCreated", "TaskClaimed", "TaskUnclaimed",
+            "TaskCompleted", "TaskCancelled", "PersonalDataRead", "UserSignedIn", "SignInFailed", "AuditSearched");
+
+    private AuditEventTypes() {
+    }
+}
