@@ -18,6 +18,9 @@ public interface AuditEventRepository extends Repository<AuditEventEntity, Long>
     /** The latest entry of a case that names a card, from which later entries of the case inherit it. */
     Optional<AuditEventEntity> findFirstByCaseRefAndCardNoIsNotNullOrderByIdDesc(String caseRef);
 
+    /** The latest entry of a case that names a region, from which entries without one (task steps) inherit it. */
+    Optional<AuditEventEntity> findFirstByCaseRefAndRegionCodeIsNotNullOrderByIdDesc(String caseRef);
+
     /** The latest entry of a case that names a resident. */
     Optional<AuditEventEntity> findFirstByCaseRefAndResidentIdIsNotNullOrderByIdDesc(String caseRef);
 
