@@ -84,6 +84,10 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",
                     VaadinIcon.WARNING.create()));
         }
+        if (user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("auditchain.nav"), "admin/audit-chain",
+                    VaadinIcon.SHIELD.create()));
+        }
         addToDrawer(nav);
         if (user.has(Role.ADMIN)) {
             var cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.cockpit"));

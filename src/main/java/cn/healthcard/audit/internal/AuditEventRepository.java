@@ -11,6 +11,8 @@ public interface AuditEventRepository extends Repository<AuditEventEntity, Long>
 
     AuditEventEntity save(AuditEventEntity entity);
 
+    Optional<AuditEventEntity> findById(long id);
+
     List<AuditEventEntity> findBySubjectTypeAndSubjectIdOrderByIdAsc(String subjectType, String subjectId);
 
     long count();
