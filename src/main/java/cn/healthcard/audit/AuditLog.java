@@ -4,13 +4,10 @@ import cn.healthcard.audit.internal.AuditChain;
 import cn.healthcard.audit.internal.AuditEventEntity;
 import cn.healthcard.audit.internal.AuditEventRepository;
 import cn.healthcard.audit.internal.AuditProjection;
-<<<<<<< HEAD
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
-=======
 import org.springframework.context.ApplicationEventPublisher;
->>>>>>> feat-chain
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,15 +18,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-<<<<<<< HEAD
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-=======
 import java.util.Optional;
->>>>>>> feat-chain
 
 /**
  * Read side of the append-only audit log: entries by subject, the verification of the hash chain, and the rebuild of
