@@ -73,6 +73,8 @@ public class MainLayout extends AppLayout {
         }
         nav.addItem(new SideNavItem(getTranslation("nav.cards"), "cards", VaadinIcon.CREDIT_CARD.create()));
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("cardstatus.title"), "cards/status",
+                    VaadinIcon.TABLE.create()));
             nav.addItem(new SideNavItem(getTranslation("nav.statistics"), "statistics/card-requests",
                     VaadinIcon.BAR_CHART.create()));
             nav.addItem(new SideNavItem(getTranslation("nav.blacklist"), "blacklist", VaadinIcon.BAN.create()));
