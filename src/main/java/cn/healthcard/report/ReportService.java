@@ -27,4 +27,12 @@ public class ReportService {
     public byte[] cardRequestForm(CardRequestForm form) {
         return renderer.render(form.templateName(), form.toValues(), form.toLists());
     }
+
+    /**
+     * The result of an audit trail search as PDF (审计日志查询结果, APP-13, SEC-03), landscape, the column headings
+     * repeated on every page.
+     */
+    public byte[] auditTrail(AuditTrailReport report) {
+        return renderer.render(AuditTrailReport.TEMPLATE, report.toValues(), report.toLists());
+    }
 }
