@@ -96,6 +96,14 @@ class AuditSearchBrowserIT {
         assertThat(browser.text(By.id("audit-summary"))).startsWith("共 ");
         browser.screenshot(SCREENSHOTS.resolve("audit-search.png"));
 
+        // the CSV export of what is shown, fetched with the browser's own session
+        String href = browser.waitFor(By.id("audit-export-csv")).getAttribute("href");
+        String csv = (String) browser.driver().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
+        assertThat(csv).contains("时间 (北京时间)").contains("司**计").contains(cardNo)
+                .doesNotContain(holder.documentNumber()).doesNotContain(holder.name());
+
         browser.click(By.id("audit-reset"));
         browser.fillText("audit-text", comment.substring(4));
         browser.click(By.id("audit-search"));

@@ -1,5 +1,6 @@
 package cn.healthcard.audit.ui;
 
+import cn.healthcard.audit.AuditExport;
 import cn.healthcard.audit.AuditHit;
 import cn.healthcard.audit.AuditPage;
 import cn.healthcard.audit.AuditQuery;
@@ -19,6 +20,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
@@ -30,7 +32,14 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.function.BiFunction;
 
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -70,7 +79,7 @@ class AuditSearchView extends VerticalLayout implements HasDynamicTitle {
     private AuditQuery shown;
     private AuditPage firstPage;
 
-    AuditSearchView(AuditSearch search) {
+    AuditSearchView(AuditSearch search, AuditExport export) {
         this.search = search;
         setSizeFull();
         add(new H2(getTranslation("audit.title")));
@@ -122,6 +131,9 @@ class AuditSearchView extends VerticalLayout implements HasDynamicTitle {
         reset.setId("audit-reset");
         summary.setId("audit-summary");
         exports.setVisible(false);
+        exports.add(download(export, getTranslation("audit.export.csv"), "audit-export-csv", "csv", "text/csv",
+                export::writeCsv), download(export, getTranslation("audit.export.pdf"), "audit-export-pdf", "pdf",
+                "application/pdf", export::writePdf));
         var actions = new HorizontalLayout(searchButton, reset, summary, exports);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         actions.setWrap(true);
@@ -147,6 +159,20 @@ class AuditSearchView extends VerticalLayout implements HasDynamicTitle {
                 + h.subjectId() + " · " + h.channel() + " · #" + h.id()));
         add(grid);
         expand(grid);
+    }
+
+    /** A link that writes the shown search's results as a file (the export is recorded like a search). */
+    private Anchor download(AuditExport export, String text, String id, String extension, String contentType,
+                            BiFunction<AuditQuery, OutputStream, Long> writer) {
+        var link = new Anchor(DownloadHandler.fromInputStream(e -> {
+            var bytes = new ByteArrayOutputStream();
+            writer.apply(shown, bytes);
+            return new DownloadResponse(new ByteArrayInputStream(bytes.toByteArray()),
+                    export.fileName(extension), contentType, bytes.size());
+        }), text);
+        link.setId(id);
+        link.setTarget("_blank");
+        return link;
     }
 
     private void field(TextField field, String id, String labelKey) {
