@@ -1,6 +1,7 @@
 package cn.healthcard.report;
 
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -26,5 +27,10 @@ public class ReportService {
      */
     public byte[] cardRequestForm(CardRequestForm form) {
         return renderer.render(form.templateName(), form.toValues(), form.toLists());
+    }
+
+    /** The printable page of an e-card's static QR code (电子健康卡静态二维码, EHC-04) as PDF. */
+    public byte[] ehcQrCard(EhcQrPrint print) {
+        return renderer.render(EhcQrPrint.TEMPLATE, print.toValues(), Map.of(), print.toImages());
     }
 }
