@@ -109,7 +109,10 @@ public class EhcAccountService {
         CurrentUser user = SecurityContextUsers.require();
         KeyedDocument document = keyed(r.document());
         refuseBlacklisted(document.index());
-        Optional<String> residentId = residents.findByDocument(r.document().type(), r.document().number());
+        // the person's resident record, if any: of this document, or of the other document named as the same person's
+        Optional<String> residentId = residents.findByDocument(r.document().type(), r.document().number())
+                .or(() -> r.sameAs() == null ? Optional.empty()
+                        : residents.findByDocument(r.sameAs().type(), r.sameAs().number()));
         Optional<ResidentSummary> resident = residentId.map(residents::summary);
         String region = resident.map(ResidentSummary::regionCode).orElse(user.region().value());
 
@@ -117,12 +120,11 @@ public class EhcAccountService {
         String masterIndexId;
         if (r.sameAs() != null) {
             KeyedDocument sameAs = keyed(r.sameAs());
-            Optional<String> residentOfSameAs = residents.findByDocument(r.sameAs().type(), r.sameAs().number());
-            masterIndexId = known.orElseGet(() -> masterIndexes.ensure(sameAs, residentOfSameAs
-                    .map(id -> residents.summary(id).regionCode()).orElse(region), residentOfSameAs.orElse(null)));
+            refuseBlacklisted(sameAs.index());
+            masterIndexId = known.or(() -> masterIndexes.ofDocument(sameAs.index()))
+                    .orElseGet(() -> masterIndexes.ensure(sameAs, region, residentId.orElse(null)));
             masterIndexes.link(masterIndexId, sameAs, region, user.username());
             masterIndexes.link(masterIndexId, document, region, user.username());
-            residentOfSameAs.ifPresent(id -> linkCards(masterIndexId, id));
         } else {
             masterIndexId = masterIndexes.ensure(document, region, residentId.orElse(null));
         }
@@ -132,11 +134,12 @@ public class EhcAccountService {
         if (existing.isPresent()) {
             return new EhcRegistrationResult(existing.get().toView(), false);
         }
+        // the e-card ID and the shown document are the registering document's; name, sex and birth the resident's
         String ehcId = ehcId(masterIndexId, r.document());
-        EhcAccount.Holder holder = resident.map(s -> new EhcAccount.Holder(document.index(), s.documentType(),
-                        s.documentNumberMasked(), s.nameMasked(), s.sex(), s.birthDate().getYear(), s.id()))
-                .orElseGet(() -> new EhcAccount.Holder(document.index(), r.document().type(), document.masked(),
-                        Masking.name(r.name()), r.sex(), r.birthDate().getYear(), null));
+        EhcAccount.Holder holder = new EhcAccount.Holder(document.index(), r.document().type(), document.masked(),
+                resident.map(ResidentSummary::nameMasked).orElse(Masking.name(r.name())),
+                resident.map(ResidentSummary::sex).orElse(r.sex()),
+                resident.map(s -> s.birthDate().getYear()).orElse(r.birthDate().getYear()), residentId.orElse(null));
         Optional<CardView> card = residentId.flatMap(this::currentCard);
         EhcAccount account = open(ehcId, masterIndexId, holder, card, new EhcAccount.Opening(EhcOrigin.REGISTERED,
                 registration.channel(), r.clientId(), null, region, user.institutionCode(), user.username(),
