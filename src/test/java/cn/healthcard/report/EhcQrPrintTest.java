@@ -7,8 +7,6 @@ import com.lowagie.text.pdf.PdfDictionary;
 import com.lowagie.text.pdf.PdfName;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,17 +27,17 @@ class EhcQrPrintTest {
     private final PdfTemplateRenderer renderer = new PdfTemplateRenderer(
             Clock.fixed(LocalDateTime.of(2026, 11, 22, 14, 30).toInstant(ZoneOffset.ofHours(8)), ZoneId.of("Asia/Shanghai")));
 
+    /** The static code of the vector's e-card as a QR image (zxing, as the e-card module makes it). */
     static byte[] png() throws IOException {
-        var image = new BufferedImage(120, 120, BufferedImage.TYPE_INT_RGB);
-        var g = image.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 120, 120);
-        g.setColor(Color.BLACK);
-        g.fillRect(10, 10, 40, 40);
-        g.dispose();
-        var out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        try {
+            var matrix = new com.google.zxing.qrcode.QRCodeWriter().encode(EHC_ID + ":1",
+                    com.google.zxing.BarcodeFormat.QR_CODE, 320, 320);
+            var out = new ByteArrayOutputStream();
+            com.google.zxing.client.j2se.MatrixToImageWriter.writeToStream(matrix, "PNG", out);
+            return out.toByteArray();
+        } catch (com.google.zxing.WriterException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private EhcQrPrint print() throws IOException {
@@ -59,11 +56,12 @@ class EhcQrPrintTest {
 
         assertThat(reader.getNumberOfPages()).isEqualTo(1);
         assertThat(text).contains("居民电子健康卡", "张*三", "1101**********006X", EHC_ID, "正常",
-                "北京市朝阳区居民健康卡服务中心", "动态二维码", "打印时间：2026年11月22日14:30", "经办人：王经办")
+                "北京市朝阳区居民健康卡服务中心", "静态码（码文：电子健康卡ID:1）", "动态二维码", "打印时间：2026年11月22日14:30", "经办人：王经办")
                 .doesNotContain("${");
         PdfDictionary xObjects = reader.getPageN(1).getAsDict(PdfName.RESOURCES).getAsDict(PdfName.XOBJECT);
         assertThat(xObjects).as("the QR code is an image on the page").isNotNull();
         assertThat(xObjects.getKeys()).hasSize(1);
+        // docs/screenshots/ehc-qr-card.png: pdftoppm -png -r 80 -singlefile target/reports/ehc-qr-card.pdf …
         Path out = Path.of("target/reports/ehc-qr-card.pdf");
         Files.createDirectories(out.getParent());
         Files.write(out, pdf);
