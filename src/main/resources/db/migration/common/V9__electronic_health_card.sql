@@ -97,7 +97,7 @@ CREATE TABLE ehc_verification_count (
     verifications    BIGINT      NOT NULL,
     PRIMARY KEY (count_date, institution_code, terminal_id, outcome)
 );
-CREATE INDEX ix_ehc_verification_count_region ON ehc_verification_count (region_code, count_date);
+CREATE INDEX ix_ehc_verif_count_region ON ehc_verification_count (region_code, count_date);
 
 -- Runs of the bulk job that opens e-cards for existing card holders; the cursor makes a run restartable.
 CREATE TABLE ehc_bulk_run (
