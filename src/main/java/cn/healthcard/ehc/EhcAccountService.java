@@ -29,6 +29,7 @@ import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -209,8 +210,13 @@ public class EhcAccountService {
         }
         EhcStatus status = card.map(c -> c.status() == CardStatus.REPORTED_LOST ? EhcStatus.FROZEN : EhcStatus.ACTIVE)
                 .orElse(EhcStatus.ACTIVE);
-        EhcAccount account = accounts.saveAndFlush(new EhcAccount(ehcId, masterIndexId, holder,
-                card.map(CardView::cardNo).orElse(null), status, opening));
+        EhcAccount account;
+        try {
+            account = accounts.saveAndFlush(new EhcAccount(ehcId, masterIndexId, holder,
+                    card.map(CardView::cardNo).orElse(null), status, opening));
+        } catch (DataIntegrityViolationException e) { // the same person's account opened at the same moment
+            throw new ConflictException("CONCURRENT_REGISTRATION", "该电子健康卡正在另一处同时开通，请稍后重试");
+        }
         events.publishEvent(new EhcAccountOpened(masterIndexId, ehcId, opening.regionCode(), opening.origin(),
                 opening.channel(), opening.clientId(), account.cardNo(), holder.residentId()));
         return account;

@@ -208,7 +208,7 @@ class EhcAccountIT {
     }
 
     @Test
-    @DisplayName("EHC-03 the bulk job opens e-cards for every holder of an issued card, marked BULK, frozen for a lost card; a second run opens nothing; an interrupted run continues after its cursor")
+    @DisplayName("EHC-02 EHC-03 the bulk job opens e-cards (e-card IDs from the device) for every holder of an issued card, marked BULK, frozen for a lost card; a second run opens nothing; an interrupted run continues after its cursor")
     void bulkJob() {
         String region = "110105";
         String inst = fixtures.institution("IT-110105-EHC", "北京市朝阳区电子健康卡测试服务点", region);
