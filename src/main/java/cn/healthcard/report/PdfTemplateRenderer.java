@@ -11,6 +11,7 @@ import cn.healthcard.report.ReportTemplate.Inline;
 import cn.healthcard.report.ReportTemplate.Label;
 import cn.healthcard.report.ReportTemplate.Option;
 import cn.healthcard.report.ReportTemplate.Part;
+import cn.healthcard.report.ReportTemplate.Picture;
 import cn.healthcard.report.ReportTemplate.Plain;
 import cn.healthcard.report.ReportTemplate.Repeat;
 import cn.healthcard.report.ReportTemplate.Row;
@@ -113,10 +114,21 @@ public final class PdfTemplateRenderer {
      * @throws IllegalStateException    when the template file is malformed
      */
     public byte[] render(String templateName, Map<String, String> values, Map<String, List<Map<String, String>>> lists) {
+        return render(templateName, values, lists, Map.of());
+    }
+
+    /**
+     * Like {@link #render(String, Map, Map)}, with the images for the template's {@code <image name="...">} blocks
+     * (PNG or JPEG bytes by name).
+     *
+     * @throws IllegalArgumentException also when an image the template names is not supplied or cannot be read
+     */
+    public byte[] render(String templateName, Map<String, String> values, Map<String, List<Map<String, String>>> lists,
+                         Map<String, byte[]> images) {
         ReportTemplate template = templates.computeIfAbsent(templateName, ReportTemplate::load);
         Map<String, String> all = new HashMap<>(values);
         all.putIfAbsent("generatedAt", ReportFormats.dateTime(LocalDateTime.now(clock)));
-        return new Rendering(template, all, Map.copyOf(lists)).pdf();
+        return new Rendering(template, all, Map.copyOf(lists), Map.copyOf(images)).pdf();
     }
 
     /** One rendering of a template with its values. */
@@ -125,16 +137,19 @@ public final class PdfTemplateRenderer {
         private final ReportTemplate template;
         private final Map<String, String> values;
         private final Map<String, List<Map<String, String>>> lists;
+        private final Map<String, byte[]> images;
         private final Font titleFont = new Font(CjkFont.BASE, 20, Font.BOLD);
         private final Font valueFont = new Font(CjkFont.BASE, DEFAULT_FONT_SIZE, Font.NORMAL);
         private final Font footerFont = new Font(CjkFont.BASE, 8, Font.NORMAL, Color.DARK_GRAY);
         /** The fonts of tables without a font-size of their own. */
         private final TableFonts defaultTableFonts = TableFonts.of(DEFAULT_FONT_SIZE);
 
-        Rendering(ReportTemplate template, Map<String, String> values, Map<String, List<Map<String, String>>> lists) {
+        Rendering(ReportTemplate template, Map<String, String> values, Map<String, List<Map<String, String>>> lists,
+                  Map<String, byte[]> images) {
             this.template = template;
             this.values = values;
             this.lists = lists;
+            this.images = images;
         }
 
         byte[] pdf() {
@@ -178,7 +193,34 @@ public final class PdfTemplateRenderer {
                 paragraph.setSpacingBefore(8);
                 return paragraph;
             }
+            if (block instanceof Picture picture) {
+                return picture(picture);
+            }
             return signatures((Signatures) block);
+        }
+
+        private Element picture(Picture picture) {
+            byte[] bytes = images.get(picture.name());
+            if (bytes == null) {
+                throw new IllegalArgumentException("Report template " + template.name() + " needs the image '"
+                        + picture.name() + "' for its <image>");
+            }
+            com.lowagie.text.Image image;
+            try {
+                image = com.lowagie.text.Image.getInstance(bytes);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException("Report template " + template.name() + ": the image '"
+                        + picture.name() + "' is not a readable PNG or JPEG", e);
+            }
+            image.scaleToFit(picture.size(), picture.size());
+            image.setAlignment(switch (picture.align()) {
+                case "left" -> com.lowagie.text.Image.LEFT;
+                case "right" -> com.lowagie.text.Image.RIGHT;
+                default -> com.lowagie.text.Image.MIDDLE;
+            });
+            image.setSpacingBefore(8);
+            image.setSpacingAfter(4);
+            return image;
         }
 
         /**

@@ -26,7 +26,7 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     private static final Pattern LIST_NAME = Pattern.compile("[A-Za-z0-9_.]+");
 
     /** One part of the page body, rendered top to bottom. */
-    sealed interface Block permits Title, Text, Table, Signatures {
+    sealed interface Block permits Title, Text, Table, Signatures, Picture {
     }
 
     /** The centred heading of the document; also the PDF's title. */
@@ -35,6 +35,13 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
 
     /** A paragraph; {@code align} is {@code left}, {@code center} or {@code right}. */
     record Text(String text, String align) implements Block {
+    }
+
+    /**
+     * An image the program supplies by {@code name} (PNG or JPEG bytes), scaled to fit a square of {@code size}
+     * points; {@code align} is {@code left}, {@code center} or {@code right}.
+     */
+    record Picture(String name, float size, String align) implements Block {
     }
 
     /**
@@ -170,12 +177,22 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
                 case "text" -> blocks.add(new Text(text(child), attribute(child, "align", "left")));
                 case "table" -> blocks.add(table(name, child));
                 case "signatures" -> blocks.add(signatures(name, child));
+                case "image" -> blocks.add(picture(name, child));
                 case "footer" -> footer = footer(name, child);
                 default -> throw unexpected(name, child);
             }
         }
         return new ReportTemplate(name, "landscape".equals(attribute(root, "orientation", "portrait")),
                 attribute(root, "page", "A4"), List.copyOf(blocks), footer);
+    }
+
+    private static Picture picture(String name, Element element) {
+        String image = attribute(element, "name", "");
+        if (!LIST_NAME.matcher(image).matches()) {
+            throw new IllegalStateException("Report template " + name + ": <image name=\"" + image
+                    + "\"> needs the name of an image (letters, digits, _ and .)");
+        }
+        return new Picture(image, height(name, element, "size", 144), attribute(element, "align", "center"));
     }
 
     private static Table table(String name, Element element) {

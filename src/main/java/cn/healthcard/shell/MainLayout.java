@@ -72,6 +72,9 @@ public class MainLayout extends AppLayout {
             nav.addItem(requests);
         }
         nav.addItem(new SideNavItem(getTranslation("nav.cards"), "cards", VaadinIcon.CREDIT_CARD.create()));
+        if (user.has(Role.CLERK) || user.has(Role.SUPERVISOR)) {
+            nav.addItem(new SideNavItem(getTranslation("ehc.nav"), "ehc", VaadinIcon.QRCODE.create()));
+        }
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("cardstatus.title"), "cards/status",
                     VaadinIcon.TABLE.create()));

@@ -13,12 +13,12 @@ import java.security.SecureRandom;
  * envelope to the device's transport key, and then hands the device known keys wrapped under that KEK — the only
  * ways known key material gets into a device.
  */
-final class TestKms {
+public final class TestKms {
 
     private final byte[] kek;
     private final String kekLabel;
 
-    TestKms(byte[] kek, String kekLabel) {
+    public TestKms(byte[] kek, String kekLabel) {
         this.kek = kek.clone();
         this.kekLabel = kekLabel;
     }
@@ -36,9 +36,14 @@ final class TestKms {
     }
 
     /** Shares the KEK if needed and imports known key material into {@code device}. */
-    KeyInfo importKey(CryptoDevice device, KeyId id, KeyType type, KeyUsage usage, byte[] material) {
+    public KeyInfo importKey(CryptoDevice device, KeyId id, KeyType type, KeyUsage usage, byte[] material) {
         KeyId kekOnDevice = device.listKeys().stream().map(KeyInfo::id).filter(k -> k.label().equals(kekLabel))
                 .findFirst().orElseGet(() -> shareKek(device));
         return device.importKey(wrap(kekOnDevice, id, type, usage, material), kekOnDevice);
+    }
+
+    /** The key check value of SM4 key material (first 4 bytes of SM4-ECB(key, 0¹²⁸), 8 hex digits). */
+    public static String checkValue(byte[] material) {
+        return Sm4.checkValue(material.clone());
     }
 }
