@@ -11,6 +11,11 @@ public enum Role {
     WAREHOUSE("库管员", "Warehouse keeper"),
     AUDITOR("审计员", "Auditor"),
     ADMIN("系统管理员", "Administrator"),
+    /**
+     * 密钥管理员: key ceremonies (two of them for generation, update, backup and recovery), custody of key components,
+     * distribution and archiving (KEY-02). Kept apart from {@link #ADMIN}, who manages users.
+     */
+    KEY_ADMIN("密钥管理员", "Key administrator"),
     SYSTEM("系统", "System");
 
     private final String nameZh;
