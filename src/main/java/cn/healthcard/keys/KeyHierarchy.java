@@ -131,7 +131,7 @@ public final class KeyHierarchy {
         return HEX.formatHex(diversification(region, version));
     }
 
-    /** The region's name as written on documents (北京市); municipal districts not in the table by province and code. */
+    /** The region's name as written on documents (北京市, 浙江省杭州市, 北京市市辖区). */
     public static String regionName(RegionCode region) {
         if (region.level() == RegionCode.Level.NATIONAL) {
             return "全国";
@@ -140,7 +140,8 @@ public final class KeyHierarchy {
         if (table.contains(region.value())) {
             return table.fullName(region.value());
         }
-        return table.fullName(region.value().substring(0, 2) + "0000") + "（" + region.value() + "）";
+        // a municipality's districts (110100 市辖区) are not in the table's later editions
+        return table.fullName(region.value().substring(0, 2) + "0000") + (region.value().endsWith("0100") ? "市辖区" : "");
     }
 
     private static RegionTable regions() {

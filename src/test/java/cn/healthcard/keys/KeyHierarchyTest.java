@@ -62,7 +62,7 @@ class KeyHierarchyTest {
         assertThat(KeyHierarchy.position(KeyPurpose.APP_DATA_READ, KeyLevel.CITY, "330100").region())
                 .isEqualTo(RegionCode.of("330100"));
         assertThat(KeyHierarchy.regionName(RegionCode.of("330100"))).isEqualTo("浙江省杭州市");
-        assertThat(KeyHierarchy.regionName(RegionCode.of("110100"))).isEqualTo("北京市（110100）");
+        assertThat(KeyHierarchy.regionName(RegionCode.of("110100"))).isEqualTo("北京市市辖区");
     }
 
     @Test
