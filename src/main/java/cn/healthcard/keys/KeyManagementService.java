@@ -650,15 +650,14 @@ public class KeyManagementService {
         if (publicKey.length != 65 || publicKey[0] != 0x04) {
             throw new DomainValidationException("publicKey", "「传输公钥」应为十六进制的 SM2 公钥（04 开头，130 位）");
         }
-        String label = "transport." + institution.code().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        KeyInfo kek = device.generateSymmetricKey(label, KeyUsage.KEY_ENCRYPTION);
-        byte[] envelope;
         try {
-            envelope = device.exportKeyEnvelope(kek.id(), publicKey);
+            device.sm2Encrypt(publicKey, new byte[]{0}); // a point on the curve, before a key is made for it
         } catch (IllegalArgumentException | CryptoException e) {
-            device.destroy(kek.id());
             throw new DomainValidationException("publicKey", "「传输公钥」不是有效的 SM2 公钥");
         }
+        String label = "transport." + institution.code().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        KeyInfo kek = device.generateSymmetricKey(label, KeyUsage.KEY_ENCRYPTION);
+        byte[] envelope = device.exportKeyEnvelope(kek.id(), publicKey);
         Instant now = clock.instant();
         KeyReceiver receiver = receivers.findById(institution.code()).orElse(null);
         if (receiver == null) {

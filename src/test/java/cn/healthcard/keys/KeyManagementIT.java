@@ -286,6 +286,12 @@ class KeyManagementIT {
                 Base64.getDecoder().decode(registration.envelope()), "transport.from-nhc").id();
         assertThat(receiverDevice.keyCheckValue(sharedKek)).isEqualTo(registration.receiver().transportCheckValue());
 
+        assertThatThrownBy(() -> users.as(A, () -> keys.registerReceiver("BJ-110000", "04" + "00".repeat(64))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("不是有效的 SM2 公钥");
+        assertThatThrownBy(() -> users.as(A, () -> keys.registerReceiver("BJ-110105",
+                HEX.formatHex(receiverDevice.publicKey(receiverTransport))))).as("a service point receives no keys")
+                .isInstanceOf(DomainValidationException.class);
+
         KeyDistribution file = users.as(A, () -> keys.distribute("hc.internal-auth.110000", 1, "BJ-110000"));
 
         JsonNode json = new ObjectMapper().readTree(file.content());
