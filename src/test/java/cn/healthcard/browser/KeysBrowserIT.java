@@ -49,16 +49,20 @@ class KeysBrowserIT {
     }
 
     private void openCoSignTask() {
+        openTask("复核密钥仪式");
+    }
+
+    private void openTask(String name) {
         browser.click(By.xpath("//vaadin-side-nav-item[normalize-space(.)='任务收件箱']"));
-        browser.fillText("filter-task-name", "复核密钥仪式");
+        browser.fillText("filter-task-name", name);
         browser.click(By.id("inbox-search"));
         By openButtons = By.cssSelector("vaadin-button[id^='open-']");
-        browser.waitUntil("one co-signature task listed", () -> browser.driver().findElements(openButtons).stream()
+        browser.waitUntil("one task " + name + " listed", () -> browser.driver().findElements(openButtons).stream()
                 .filter(WebElement::isDisplayed).count() == 1);
         browser.driver().findElements(openButtons).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow()
                 .click();
         browser.waitVaadin();
-        browser.waitFor(By.id("field-decision"));
+        browser.waitFor(By.id("task-form"));
     }
 
     private void assertNoKeyMaterialOnThePage() {
@@ -134,6 +138,61 @@ class KeysBrowserIT {
                 .contains("hc.app-data-read.110000"));
         assertThat(browser.text(By.id("keys-grid"))).doesNotContain("hc.app-data-read.440000");
         assertThat(browser.driver().findElements(By.id("start-ceremony"))).isEmpty();
+        assertNoKeyMaterialOnThePage();
+    }
+
+    @Test
+    @DisplayName("KEY-02 KEY-03 BPM-02 a backup in the browser: each custodian takes their component from their own inbox under a secret typed twice; the screens show components by number and check value only")
+    void custodiansTakeTheirComponents() {
+        browser.login("keyadmin", PASSWORD);
+        browser.open("keys/ceremonies/new");
+        browser.waitFor(By.id("field-operation"));
+        browser.chooseRadio("field-operation", "备份");
+        browser.select("field-purpose", "应用数据读取密钥");
+        browser.chooseRadio("field-level", "二级（省级根密钥）");
+        browser.fillText("field-regionCode", "310000");
+        browser.select("field-custodian1", "冯密管（keyadmin）");
+        browser.select("field-custodian2", "褚密管（keyadmin2）");
+        browser.fillText("field-reason", "上海市二级密钥年度备份");
+        browser.click(By.id("form-submit"));
+        browser.waitFor(By.id("ceremony-status"));
+        assertThat(browser.text(By.id("ceremony-key"))).isEqualTo("hc.app-data-read.310000 v1");
+        browser.logout();
+
+        browser.login("keyadmin2", PASSWORD);
+        openCoSignTask();
+        assertThat(inputValue("field-keySummary")).contains("保管人：冯密管、褚密管");
+        browser.chooseRadio("field-decision", "同意执行");
+        browser.click(By.id("form-submit"));
+        browser.waitFor(By.id("ceremony-components"));
+        assertThat(browser.text(By.id("ceremony-status"))).isEqualTo("待保管人办理");
+        assertThat(browser.text(By.id("ceremony-components"))).contains("1/2", "2/2", "待接收");
+
+        openTask("接收密钥分量");
+        assertThat(inputValue("field-componentSummary")).startsWith("第 2/2 号分量，分量校验值 ");
+        browser.fillText("field-secret", "shanghai-custody-2");
+        browser.fillText("field-secretRepeat", "shanghai-custody-X");
+        browser.click(By.id("form-submit"));
+        browser.waitUntil("the repeat is refused", () -> browser.pageContains("两次输入的「分量口令」不一致"));
+        browser.fillText("field-secret", "shanghai-custody-2");
+        browser.fillText("field-secretRepeat", "shanghai-custody-2");
+        browser.scrollToTop();
+        browser.screenshot(SCREENSHOTS.resolve("key-custody.png"));
+        browser.click(By.id("form-submit"));
+        browser.waitFor(By.id("ceremony-components"));
+        browser.waitUntil("component 2 held", () -> browser.text(By.id("ceremony-components")).contains("保管中"));
+        assertNoKeyMaterialOnThePage();
+        assertThat(browser.driver().findElement(By.tagName("body")).getText()).doesNotContain("shanghai-custody");
+        browser.logout();
+
+        browser.login("keyadmin", PASSWORD);
+        openTask("接收密钥分量");
+        browser.fillText("field-secret", "shanghai-custody-1");
+        browser.fillText("field-secretRepeat", "shanghai-custody-1");
+        browser.click(By.id("form-submit"));
+        browser.waitFor(By.id("ceremony-outcome"));
+        browser.waitUntil("the backup completed", () -> browser.text(By.id("ceremony-status")).equals("已完成"));
+        assertThat(browser.text(By.id("ceremony-outcome"))).contains("2 个分量均已由保管人接收");
         assertNoKeyMaterialOnThePage();
     }
 }
