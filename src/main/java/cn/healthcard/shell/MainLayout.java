@@ -85,6 +85,9 @@ public class MainLayout extends AppLayout {
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("nav.audit"), "audit", VaadinIcon.SEARCH_MINUS.create()));
         }
+        if (user.has(Role.KEY_ADMIN) || user.has(Role.AUDITOR)) {
+            nav.addItem(new SideNavItem(getTranslation("keys.nav"), "keys", VaadinIcon.KEY.create()));
+        }
         if (user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",
                     VaadinIcon.WARNING.create()));

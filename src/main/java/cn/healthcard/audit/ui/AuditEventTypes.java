@@ -11,7 +11,11 @@ final class AuditEventTypes {
             "CardPickedUp", "CardRequestSubmitted", "CardRequestResubmitted", "CardRequestReviewed",
             "CardRequestRejected", "CardRequestCompleted", "CardStatusChanged", "TemporaryCardChanged",
             "BlacklistEntryAdded", "BlacklistEntryRemoved", "TaskCreated", "TaskClaimed", "TaskUnclaimed",
-            "TaskCompleted", "TaskCancelled", "PersonalDataRead", "UserSignedIn", "SignInFailed", "AuditSearched");
+            "TaskCompleted", "TaskCancelled", "PersonalDataRead", "UserSignedIn", "SignInFailed", "AuditSearched",
+            "KeyCeremonyStarted", "KeyCeremonyCoSigned", "KeyCeremonyFailed", "KeyGenerated", "KeyUpdated",
+            "KeyBackedUp", "KeyComponentHandedOver", "KeyBackupCompleted", "KeyComponentPresented",
+            "KeyComponentUnavailable", "KeyComponentRejected", "KeyRecovered", "KeyDistributed", "KeyArchived",
+            "KeyReceiverRegistered");
 
     private AuditEventTypes() {
     }

@@ -103,6 +103,55 @@ public interface CryptoDevice {
      */
     KeyInfo importKeyEnvelope(KeyId transportKey, byte[] envelope, String label);
 
+    /**
+     * Splits a stored SM4 key into {@code count} components for backup (KEY-02): {@code count - 1} random 16-byte
+     * values and the XOR of the key with all of them, so that only all components together give the key (n of n).
+     * Each component leaves wrapped under the key-encryption key {@code kek} ({@link KeyComponent.UnderKek}), carrying
+     * its own check value and the key's; hand it to its custodian with {@link #sealComponent}. Active and archived keys
+     * can be split (an archived key still has data to read); destroyed keys and SM2 keys cannot.
+     *
+     * @param setId names the backup; bound to every component
+     * @param count 2 … {@value KeyComponent#MAX_COUNT}
+     */
+    List<KeyComponent> splitKey(KeyId key, String setId, int count, KeyId kek);
+
+    /**
+     * Hands a component over to its custodian: unwraps it from under a KEK of this device and wraps it under a key
+     * derived from {@code secret} (PBKDF2-HMAC-SM3 with a random salt, {@link KeyComponent.UnderSecret}). Neither the
+     * secret nor the derived key is kept; the caller should erase {@code secret} afterwards.
+     *
+     * @param secret the custodian's secret, at least 8 characters
+     */
+    KeyComponent sealComponent(KeyComponent component, char[] secret);
+
+    /**
+     * Takes a component back from its custodian for a recovery: unwraps it with {@code secret} and wraps it under
+     * this device's key-encryption key {@code kek}.
+     *
+     * @throws cn.healthcard.crypto.CryptoException if the secret is wrong or the component was altered (it does not
+     *                                              authenticate), or it does not have its check value
+     */
+    KeyComponent openComponent(KeyComponent component, char[] secret, KeyId kek);
+
+    /**
+     * Restores a key from all its components, each wrapped under a key-encryption key of this device (as
+     * {@link #splitKey} and {@link #openComponent} give them). The components must be exactly those of one set: the
+     * same key, set and count, every number from 1 to {@code count} once, each with its check value; their XOR must
+     * have the key's check value. Then:
+     * <ul>
+     *   <li>if the device has no key with that label and version, the key is stored under it, active, origin
+     *       {@link KeyOrigin#RECOVERED} (a new device after the loss of the old one);</li>
+     *   <li>if it holds that key destroyed, with the same check value, the key is restored in its place;</li>
+     *   <li>if it holds the same key (same check value), nothing changes: the components are verified.</li>
+     * </ul>
+     * Nothing changes when any check fails.
+     *
+     * @throws cn.healthcard.crypto.CryptoException if a component is missing, repeated, of another key or set, does
+     *                                              not unwrap, or the components do not give the key; or if the device
+     *                                              holds another key under that label and version
+     */
+    KeyInfo restoreKey(List<KeyComponent> components);
+
     /** Metadata of every stored key, in label and version order (destroyed keys included). */
     List<KeyInfo> listKeys();
 

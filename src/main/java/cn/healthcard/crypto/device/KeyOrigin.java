@@ -7,5 +7,7 @@ public enum KeyOrigin {
     /** Derived inside the device from a parent key by the diversification rule. */
     DERIVED,
     /** Imported wrapped under a key-encryption key, or in an SM2 envelope. */
-    IMPORTED
+    IMPORTED,
+    /** Put together again from the components of a backup ({@link CryptoDevice#restoreKey}). */
+    RECOVERED
 }

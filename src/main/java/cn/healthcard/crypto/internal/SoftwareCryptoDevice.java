@@ -3,6 +3,7 @@ package cn.healthcard.crypto.internal;
 import cn.healthcard.crypto.CryptoException;
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.DerivedKey;
+import cn.healthcard.crypto.device.KeyComponent;
 import cn.healthcard.crypto.device.KeyHandle;
 import cn.healthcard.crypto.device.KeyId;
 import cn.healthcard.crypto.device.KeyInfo;
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -169,6 +171,192 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
             throw new CryptoException("An SM2 envelope carries a 16-byte SM4 key-encryption key, not " + material.length + " bytes");
         }
         return store(null, label, KeyType.SM4, KeyUsage.KEY_ENCRYPTION, KeyOrigin.IMPORTED, material);
+    }
+
+    @Override
+    public List<KeyComponent> splitKey(KeyId key, String setId, int count, KeyId kek) {
+        KeyComponent.requireSetId(setId);
+        if (count < 2 || count > KeyComponent.MAX_COUNT) {
+            throw new IllegalArgumentException("A key is split into 2 to " + KeyComponent.MAX_COUNT + " components, not "
+                    + count);
+        }
+        StoredKey stored = require(key, Op.INSPECT, null, "be split into components");
+        if (stored.info().type() != KeyType.SM4) {
+            throw new CryptoException("The key " + key + " is an " + stored.info().type() + " key: only SM4 keys are "
+                    + "split into components");
+        }
+        StoredKey kekKey = require(kek, Op.PROTECT, KeyUsage.KEY_ENCRYPTION, "wrap a key component");
+        ComponentWrap.Meta[] metas = new ComponentWrap.Meta[count];
+        for (int i = 0; i < count; i++) {
+            metas[i] = new ComponentWrap.Meta(key, stored.info().usage(), stored.info().checkValue(), setId, i + 1,
+                    count);
+        }
+        List<KeyComponent> components = withMaterial(kekKey, kekBytes -> withMaterial(stored, material -> {
+            byte[] last = material.clone();
+            byte[] part = new byte[Sm4.BLOCK_SIZE];
+            List<KeyComponent> out = new ArrayList<>();
+            try {
+                for (int i = 0; i < count - 1; i++) {
+                    random.nextBytes(part);
+                    for (int b = 0; b < part.length; b++) {
+                        last[b] ^= part[b];
+                    }
+                    out.add(ComponentWrap.underKek(kekBytes, kek, metas[i], part, random));
+                }
+                out.add(ComponentWrap.underKek(kekBytes, kek, metas[count - 1], last, random));
+                return out;
+            } finally {
+                Arrays.fill(part, (byte) 0);
+                Arrays.fill(last, (byte) 0);
+            }
+        }));
+        log.info("Crypto device: {} (check value {}) split into {} components, set {}", key,
+                stored.info().checkValue(), count, setId);
+        return List.copyOf(components);
+    }
+
+    @Override
+    public KeyComponent sealComponent(KeyComponent component, char[] secret) {
+        if (!(component.protection() instanceof KeyComponent.UnderKek underKek)) {
+            throw new IllegalArgumentException("Component " + component.index() + " of " + component.key()
+                    + " is already sealed under a custodian's secret");
+        }
+        StoredKey kek = require(underKek.kek(), Op.UNPROTECT, KeyUsage.KEY_ENCRYPTION, "unwrap a key component");
+        requireKekCheckValue(kek, underKek, component);
+        byte[] material = withMaterial(kek, kekBytes -> ComponentWrap.unwrap(kekBytes, component,
+                "does not unwrap: another KEK, or the component was altered"));
+        try {
+            return ComponentWrap.underSecret(secret, ComponentWrap.Meta.of(component), material, random);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    @Override
+    public KeyComponent openComponent(KeyComponent component, char[] secret, KeyId kek) {
+        if (!(component.protection() instanceof KeyComponent.UnderSecret underSecret)) {
+            throw new IllegalArgumentException("Component " + component.index() + " of " + component.key()
+                    + " is not sealed under a custodian's secret");
+        }
+        StoredKey kekKey = require(kek, Op.PROTECT, KeyUsage.KEY_ENCRYPTION, "wrap a key component");
+        byte[] secretKey = ComponentWrap.secretKey(secret, underSecret.salt(), underSecret.iterations());
+        byte[] material;
+        try {
+            material = ComponentWrap.unwrap(secretKey, component,
+                    "does not open with this secret: a wrong secret, or the component was altered");
+        } finally {
+            Arrays.fill(secretKey, (byte) 0);
+        }
+        try {
+            return withMaterial(kekKey, kekBytes -> ComponentWrap.underKek(kekBytes, kek,
+                    ComponentWrap.Meta.of(component), material, random));
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    @Override
+    public KeyInfo restoreKey(List<KeyComponent> components) {
+        if (components == null || components.isEmpty()) {
+            throw new CryptoException("No key components to restore a key from");
+        }
+        KeyComponent first = components.get(0);
+        KeyComponent[] byIndex = new KeyComponent[first.count() + 1];
+        for (KeyComponent c : components) {
+            if (!c.key().equals(first.key()) || c.usage() != first.usage()
+                    || !c.keyCheckValue().equals(first.keyCheckValue())) {
+                throw new CryptoException("Component " + c.index() + " is a component of " + c.key() + " (check value "
+                        + c.keyCheckValue() + "), not of " + first.key() + " (check value " + first.keyCheckValue() + ")");
+            }
+            if (!c.setId().equals(first.setId()) || c.count() != first.count()) {
+                throw new CryptoException("Component " + c.index() + " of " + c.key() + " belongs to set " + c.setId()
+                        + " of " + c.count() + ", not to set " + first.setId() + " of " + first.count());
+            }
+            if (byIndex[c.index()] != null) {
+                throw new CryptoException("Component " + c.index() + " of " + c.key() + " is given twice");
+            }
+            byIndex[c.index()] = c;
+        }
+        for (int i = 1; i <= first.count(); i++) {
+            if (byIndex[i] == null) {
+                throw new CryptoException("Component " + i + " of " + first.count() + " of " + first.key()
+                        + " (set " + first.setId() + ") is missing: all components are needed");
+            }
+        }
+        byte[] material = new byte[Sm4.BLOCK_SIZE];
+        try {
+            for (int i = 1; i <= first.count(); i++) {
+                KeyComponent c = byIndex[i];
+                if (!(c.protection() instanceof KeyComponent.UnderKek underKek)) {
+                    throw new CryptoException("Component " + i + " of " + c.key()
+                            + " is still sealed under its custodian's secret: open it first");
+                }
+                StoredKey kek = require(underKek.kek(), Op.UNPROTECT, KeyUsage.KEY_ENCRYPTION,
+                        "unwrap a key component");
+                requireKekCheckValue(kek, underKek, c);
+                byte[] part = withMaterial(kek, kekBytes -> ComponentWrap.unwrap(kekBytes, c,
+                        "does not unwrap: another KEK, or the component was altered"));
+                for (int b = 0; b < part.length; b++) {
+                    material[b] ^= part[b];
+                }
+                Arrays.fill(part, (byte) 0);
+            }
+            String checkValue = Sm4.checkValue(material);
+            if (!checkValue.equals(first.keyCheckValue())) {
+                throw new CryptoException("The components of set " + first.setId() + " do not give " + first.key()
+                        + ": check value " + checkValue + " instead of " + first.keyCheckValue());
+            }
+            return restore(first.key(), first.usage(), checkValue, material.clone());
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    private static void requireKekCheckValue(StoredKey kek, KeyComponent.UnderKek underKek, KeyComponent component) {
+        if (!kek.info().checkValue().equals(underKek.kekCheckValue())) {
+            throw new CryptoException("Component " + component.index() + " of " + component.key()
+                    + " is wrapped under a KEK with check value " + underKek.kekCheckValue() + ", but " + kek.id()
+                    + " has check value " + kek.info().checkValue());
+        }
+    }
+
+    /** Stores restored material under {@code id}, unless the device holds that key already (then nothing changes). */
+    private KeyInfo restore(KeyId id, KeyUsage usage, String checkValue, byte[] material) {
+        try {
+            synchronized (changes) {
+                StoredKey existing = keys.get(id);
+                if (existing != null && !existing.info().checkValue().equals(checkValue)) {
+                    throw new CryptoException("The crypto device holds another key " + id + " (check value "
+                            + existing.info().checkValue() + "), not the one restored (check value " + checkValue + ")");
+                }
+                if (existing != null && existing.info().state() != KeyState.DESTROYED) {
+                    log.info("Crypto device: components of {} verified (check value {}); the key is held already", id,
+                            checkValue);
+                    return existing.info();
+                }
+                for (StoredKey other : keys.values()) {
+                    if (other.id().label().equals(id.label())
+                            && (other.info().type() != KeyType.SM4 || other.info().usage() != usage)) {
+                        throw new IllegalArgumentException("The label '" + id.label() + "' holds "
+                                + other.info().type() + " " + other.info().usage() + " keys, not SM4 " + usage);
+                    }
+                }
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                KeyInfo info = new KeyInfo(id, KeyType.SM4, usage, KeyState.ACTIVE, KeyOrigin.RECOVERED, now,
+                        checkValue);
+                StoredKey stored = new StoredKey(info, keystore.seal(info, null, material, random), null);
+                TreeMap<KeyId, StoredKey> next = new TreeMap<>(keys);
+                next.put(id, stored);
+                keystore.save(next.values());
+                keys = Collections.unmodifiableMap(next);
+                opened.remove(id);
+                log.info("Crypto device: recovered SM4 {} key {} (check value {}) from its components", usage, id,
+                        checkValue);
+                return info;
+            }
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
     }
 
     @Override

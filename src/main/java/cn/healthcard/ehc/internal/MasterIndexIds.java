@@ -11,7 +11,7 @@ import java.util.UUID;
  * New master index IDs (主索引ID, EHC-01): 64 upper-case hex digits, {@code SM3(random UUID)} — the same shape as the
  * vector of design.md §5 (four 8-byte groups for the e-card's diversification data). Random, not derived from the
  * person: an ID says nothing about whom it stands for, cannot be recomputed from a document, and stays the same when
- * documents are added. Uniqueness is the hash of 122 random bits; the primary key guards it. Decision 012.
+ * documents are added. Uniqueness is the hash of 122 random bits; the primary key guards it. Decision 013.
  */
 @Component
 public class MasterIndexIds {
