@@ -191,10 +191,13 @@ final class BrowserSupport implements AutoCloseable {
         }
     }
 
-    /** Polls {@code condition} every 100 ms for at most 30 s. */
+    /**
+     * Polls {@code condition} every 100 ms for at most 30 s. An element that Vaadin replaced while the condition read
+     * it (stale) counts as "not yet".
+     */
     void waitUntil(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             if (System.nanoTime() > deadline) {
                 fail("Timed out waiting for: " + what);
             }
@@ -204,6 +207,14 @@ final class BrowserSupport implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 fail("Interrupted waiting for: " + what);
             }
+        }
+    }
+
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return false;
         }
     }
 
