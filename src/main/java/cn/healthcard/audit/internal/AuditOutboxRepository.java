@@ -15,15 +15,24 @@ interface AuditOutboxRepository extends Repository<AuditOutboxEntry, Long> {
 
     AuditOutboxEntry save(AuditOutboxEntry entry);
 
-    /** Entries not yet in the index, oldest first. */
+    /**
+     * Entries not yet in the index, oldest first. Ordered like the index {@code ix_audit_outbox_pending (sent_at,
+     * event_id)} (sent_at is null in every row here, so this is id order): the database reads the first page of that
+     * index instead of reading and sorting every pending entry (H2 does the latter for {@code order by e.id}, which
+     * made draining a backlog quadratic; docs/performance.md).
+     */
     @Query("select e from AuditEventEntity e, AuditOutboxEntry o where o.eventId = e.id and o.sentAt is null"
-            + " order by e.id")
+            + " order by o.sentAt, o.eventId")
     List<AuditEventEntity> pending(Pageable page);
 
     @Query("select count(o) from AuditOutboxEntry o where o.sentAt is null")
     long countPending();
 
+    /**
+     * Marks the entries sent; an entry sent before keeps its first time. Found by primary key: with
+     * {@code sent_at is null} in the condition H2 scanned every pending row through the pending index instead.
+     */
     @Modifying
-    @Query("update AuditOutboxEntry o set o.sentAt = :now where o.eventId in :ids and o.sentAt is null")
+    @Query("update AuditOutboxEntry o set o.sentAt = coalesce(o.sentAt, :now) where o.eventId in :ids")
     int markSent(@Param("ids") Collection<Long> ids, @Param("now") Instant now);
 }
