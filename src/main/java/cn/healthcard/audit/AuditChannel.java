@@ -1,8 +1,11 @@
 package cn.healthcard.audit;
 
-/** Where an action came from. Set per request by the web layers; the engine's own steps are PROCESS. */
+/**
+ * Where an action came from. Set per request by the web layers; the engine's own steps are PROCESS; COMMAND is a
+ * command-line run of the application ({@code bin/audit}).
+ */
 public enum AuditChannel {
-    UI, API, PROCESS;
+    UI, API, PROCESS, COMMAND;
 
     private static final ThreadLocal<AuditChannel> CURRENT = new ThreadLocal<>();
 

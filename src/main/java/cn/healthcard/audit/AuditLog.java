@@ -7,12 +7,15 @@ import cn.healthcard.audit.internal.AuditProjection;
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +23,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * Read side of the append-only audit log: entries by subject, the verification of the hash chain, and the rebuild of
- * the search index (the projection of the log into Elasticsearch, see {@code docs/decisions/008}).
+ * the search index (the projection of the log into Elasticsearch, see {@code docs/decisions/008}). Each verification
+ * and each rebuild is itself recorded in the log ({@link AuditChainVerified}, {@link AuditIndexRebuilt}).
+ * <p>
+ * {@code SYSTEM} may verify and rebuild: the {@code bin/audit} commands run as the system, which no person is.
  */
 @Service
 public class AuditLog {
@@ -31,28 +38,65 @@ public class AuditLog {
     private final AuditEventRepository repository;
     private final AuditChain chain;
     private final AuditProjection projection;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
-    AuditLog(AuditEventRepository repository, AuditChain chain, AuditProjection projection) {
+    AuditLog(AuditEventRepository repository, AuditChain chain, AuditProjection projection,
+             ApplicationEventPublisher events, TransactionTemplate tx) {
         this.repository = repository;
         this.chain = chain;
         this.projection = projection;
+        this.events = events;
+        this.tx = tx;
     }
 
-    /** Recomputes the SM3 hash chain over the whole log (SEC-03): intact, or the id of the first broken link. */
-    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
+    /**
+     * Recomputes the SM3 hash chain over the whole log (SEC-03): intact, or the id of the first broken link. Runs
+     * outside a transaction (a page of entries per read), then records its result as an {@link AuditChainVerified}
+     * entry.
+     */
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN','SYSTEM')")
     public ChainVerification verifyChain() {
-        Long broken = chain.firstBrokenLink();
-        return new ChainVerification(broken == null, broken, chain.size());
+        long start = System.nanoTime();
+        AuditChain.Walk walk = chain.walk();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        var result = new ChainVerification(walk.firstBroken() == null, walk.firstBroken(), walk.checked(), took);
+        tx.executeWithoutResult(s -> events.publishEvent(new AuditChainVerified(result.intact(),
+                result.firstBrokenId(), result.entries(), took.toMillis())));
+        return result;
     }
 
-    /** Drops the search index and writes it again from the database; returns the number of entries indexed. */
-    @PreAuthorize("hasRole('ADMIN')")
+    /**
+     * Drops the search index and writes it again from the database; returns the number of entries indexed. Recorded
+     * as an {@link AuditIndexRebuilt} entry, a failure as {@code AuditIndexRebuildFailed}.
+     */
+    @PreAuthorize("hasAnyRole('ADMIN','SYSTEM')")
     public long rebuildSearchIndex() {
+        long start = System.nanoTime();
         try {
-            return projection.rebuild();
+            long indexed = projection.rebuild();
+            record(new AuditIndexRebuilt(projection.index(), indexed, millisSince(start), null));
+            return indexed;
         } catch (IOException e) {
+            record(new AuditIndexRebuilt(projection.index(), 0, millisSince(start), e.toString()));
             throw new UncheckedIOException("rebuild of the audit index failed; the database is unchanged", e);
+        } catch (RuntimeException e) {
+            record(new AuditIndexRebuilt(projection.index(), 0, millisSince(start), e.toString()));
+            throw e;
         }
+    }
+
+    /** The search projection's state: pending entries, last successful round, failing now. */
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN','SYSTEM')")
+    public ProjectionStatus projectionStatus() {
+        return projection.status();
+    }
+
+    /** One entry with its chain link (e.g. the first broken one of a {@link #verifyChain()}), if it exists. */
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN','SYSTEM')")
+    public Optional<ChainEntry> chainEntry(long id) {
+        return Optional.ofNullable(chain.entry(id))
+                .map(e -> new ChainEntry(e.toEntry(), e.prevHash(), e.hash()));
     }
 
     /** Entries about one subject, oldest first. */
@@ -61,6 +105,14 @@ public class AuditLog {
     public List<Entry> about(String subjectType, String subjectId) {
         return repository.findBySubjectTypeAndSubjectIdOrderByIdAsc(subjectType, subjectId).stream()
                 .map(AuditEventEntity::toEntry).toList();
+    }
+
+    private void record(AuditIndexRebuilt event) {
+        tx.executeWithoutResult(s -> events.publishEvent(event));
+    }
+
+    private static long millisSince(long nanoStart) {
+        return Duration.ofNanos(System.nanoTime() - nanoStart).toMillis();
     }
 
     /**
@@ -91,9 +143,25 @@ public class AuditLog {
      *
      * @param intact        every link and hash matches, and the chain head points at the last entry
      * @param firstBrokenId the first entry that does not match, null when intact
-     * @param entries       the number of entries in the log
+     * @param entries       the entries checked: the whole log when intact, up to the broken one otherwise
+     * @param duration      how long the verification took
      */
-    public record ChainVerification(boolean intact, Long firstBrokenId, long entries) {
+    public record ChainVerification(boolean intact, Long firstBrokenId, long entries, Duration duration) {
+    }
+
+    /**
+     * The state of the search projection (BPM-03).
+     *
+     * @param index               the Elasticsearch index
+     * @param pendingEntries      entries in the outbox not yet in the index
+     * @param lastSuccessfulRound when this node last sent everything pending (a round or a rebuild); null if not yet
+     * @param failing             the scheduled rounds are failing right now (Elasticsearch down or refusing)
+     */
+    public record ProjectionStatus(String index, long pendingEntries, Instant lastSuccessfulRound, boolean failing) {
+    }
+
+    /** One audit log entry with its chain link: {@code hash = SM3(prevHash || canonical text)}. */
+    public record ChainEntry(Entry entry, String prevHash, String hash) {
     }
 
     /** One audit log entry. */

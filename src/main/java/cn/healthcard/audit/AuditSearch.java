@@ -61,7 +61,8 @@ public class AuditSearch {
     }
 
     /**
-     * One page of entries that match, sorted as asked, with the exact number of all matches.
+     * One page of entries that match, sorted as asked, with the exact number of all matches. The first page of a
+     * search is recorded in the audit log.
      *
      * @throws DomainValidationException naming the field, for a filter that cannot be right
      */
@@ -74,7 +75,9 @@ public class AuditSearch {
             throw new DomainValidationException("page", "只能翻阅前 " + MAX_WINDOW + " 条结果，请缩小查询范围或导出");
         }
         Query q = toQuery(query);
-        record("search", query);
+        if (page == 0) {
+            record("search", query); // once per search; turning its pages is the same search
+        }
         try {
             SearchResponse<Map> response = client.search(s -> s.index(projection.index()).query(q)
                     .from(page * size).size(size).trackTotalHits(t -> t.enabled(true)).sort(sortOf(sort)), Map.class);

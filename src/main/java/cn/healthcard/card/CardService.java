@@ -28,6 +28,10 @@ import java.util.Optional;
 @Service
 public class CardService {
 
+    /** Issued and not terminated: the holder holds the card. */
+    private static final java.util.Set<CardStatus> HELD = java.util.EnumSet.of(CardStatus.ACTIVE,
+            CardStatus.PIN_LOCKED, CardStatus.REPORTED_LOST);
+
     private final CardRepository cards;
     private final CardEventRepository history;
     private final ApplicationEventPublisher events;
@@ -139,6 +143,26 @@ public class CardService {
         return cards.findByResidentId(residentId).stream().map(Card::toView)
                 .filter(c -> SecurityContextUsers.current().map(u -> u.canSee(c.regionCode())).orElse(false))
                 .toList();
+    }
+
+    /** The card made to replace {@code cardNo} (LC-04), within the caller's region. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public Optional<CardView> replacementOf(String cardNo) {
+        return cards.findFirstByReplacesCardNo(cardNo).map(Card::toView)
+                .filter(c -> SecurityContextUsers.current().map(u -> u.canSee(c.regionCode())).orElse(false));
+    }
+
+    /**
+     * Cards that have been issued and are not terminated (ACTIVE, PIN_LOCKED, REPORTED_LOST): their holders hold a
+     * card. A page of at most {@code limit} after the card number {@code afterCardNo} (null: from the start), in
+     * card-number order, so a long walk over all cards can stop and continue where it was (keyset paging).
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('SYSTEM')")
+    public List<CardView> heldCardsAfter(String afterCardNo, int limit) {
+        return cards.findByStatusInAndCardNoGreaterThanOrderByCardNoAsc(HELD, afterCardNo == null ? "" : afterCardNo,
+                org.springframework.data.domain.PageRequest.of(0, limit)).stream().map(Card::toView).toList();
     }
 
     /** The card's whole life in order (APP-13). */

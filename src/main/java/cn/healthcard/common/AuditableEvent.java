@@ -16,7 +16,10 @@ public interface AuditableEvent {
 
     String subjectId();
 
-    /** Region of the subject, for region-scoped audit search. May be null. */
+    /**
+     * Region of the subject, for region-scoped audit search. May be null; an event with a {@link #caseRef()} then
+     * takes the region of its case's latest entry.
+     */
     String regionCode();
 
     /** Short human-readable detail; never personal data in plaintext. */

@@ -1,6 +1,5 @@
 package cn.healthcard.crypto;
 
-import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,8 +22,6 @@ public record CryptoProperties(String personalDataKey, String blindIndexKey) {
     /** The demo blind-index key, public in the source code: never for production. */
     public static final String DEMO_BLIND_INDEX_KEY = "bcf1350692842be2862ceea9aa603d65";
 
-    private static final Pattern KEY = Pattern.compile("[0-9a-fA-F]{32}");
-
     /**
      * Applies the demo defaults to unset keys and validates both.
      *
@@ -33,23 +30,11 @@ public record CryptoProperties(String personalDataKey, String blindIndexKey) {
     public CryptoProperties {
         personalDataKey = personalDataKey == null ? DEMO_PERSONAL_DATA_KEY : personalDataKey.strip();
         blindIndexKey = blindIndexKey == null ? DEMO_BLIND_INDEX_KEY : blindIndexKey.strip();
-        requireKey("healthcard.crypto.personal-data-key", personalDataKey);
-        requireKey("healthcard.crypto.blind-index-key", blindIndexKey);
+        HexKeys.require("healthcard.crypto.personal-data-key", personalDataKey);
+        HexKeys.require("healthcard.crypto.blind-index-key", blindIndexKey);
         if (personalDataKey.equalsIgnoreCase(blindIndexKey)) {
             throw new IllegalArgumentException(
                     "healthcard.crypto.personal-data-key and healthcard.crypto.blind-index-key must be different keys");
-        }
-    }
-
-    private static void requireKey(String property, String value) {
-        if (!KEY.matcher(value).matches()) {
-            String problem = value.startsWith("${")
-                    ? "it is not set (the environment variable named in " + value + " is missing)"
-                    : value.length() != 32
-                    ? "it has " + value.length() + " characters"
-                    : "it contains characters other than 0-9 and a-f";
-            throw new IllegalArgumentException(
-                    property + " must be 32 hexadecimal characters (a 16-byte SM4 key), but " + problem);
         }
     }
 

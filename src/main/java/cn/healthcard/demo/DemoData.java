@@ -7,6 +7,12 @@ import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.issuance.ReviewDecision;
+import cn.healthcard.keys.CeremonyRequest;
+import cn.healthcard.keys.KeyHierarchy;
+import cn.healthcard.keys.KeyLevel;
+import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyOperation;
+import cn.healthcard.keys.KeyPurpose;
 import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.resident.ResidentData;
@@ -33,6 +39,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,6 +53,13 @@ import java.util.Set;
 class DemoData implements ApplicationRunner {
 
     static final String PASSWORD = "demo1234";
+    /**
+     * The demo receivers' SM2 transport public key: the example key pair of GM/T 0003.5 (its private key is published,
+     * so envelopes to it are for the demo only; a real receiver sends its own device's transport public key).
+     */
+    static final String DEMO_RECEIVER_PUBLIC_KEY = "04"
+            + "09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020"
+            + "CCEA490CE26775A52DC6EA718CC1AA600AED05FBF35E084A6632F6072DA9AD13";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final InstitutionService institutions;
@@ -55,10 +69,11 @@ class DemoData implements ApplicationRunner {
     private final ResidentService residents;
     private final BlacklistService blacklist;
     private final TaskInboxService inbox;
+    private final KeyManagementService keys;
 
     DemoData(InstitutionService institutions, UserAdministration users, UserDetailsService userDetails,
              CardApplicationService applications, ResidentService residents, BlacklistService blacklist,
-             TaskInboxService inbox) {
+             TaskInboxService inbox, KeyManagementService keys) {
         this.institutions = institutions;
         this.users = users;
         this.userDetails = userDetails;
@@ -66,6 +81,7 @@ class DemoData implements ApplicationRunner {
         this.residents = residents;
         this.blacklist = blacklist;
         this.inbox = inbox;
+        this.keys = keys;
     }
 
     @Override
@@ -75,6 +91,7 @@ class DemoData implements ApplicationRunner {
         institution("BJ-110105", "北京市朝阳区居民健康卡服务中心", "110105", InstitutionKind.SERVICE_POINT);
         institution("SH-310000", "上海市居民健康卡注册管理中心", "310000", InstitutionKind.REGISTRATION_CENTRE);
         institution("SH-310104", "上海市徐汇区居民健康卡服务中心", "310104", InstitutionKind.SERVICE_POINT);
+        institution("CM-110000", "北京居民健康卡个人化中心（演示制卡机构）", "110000", InstitutionKind.CARD_MAKER);
 
         user("clerk", "王经办", "BJ-110105", false, Role.CLERK);
         user("clerk2", "李经办", "BJ-110105", false, Role.CLERK);
@@ -87,6 +104,9 @@ class DemoData implements ApplicationRunner {
         user("shclerk", "陈经办", "SH-310104", false, Role.CLERK);
         user("shsupervisor", "林审核", "SH-310104", false, Role.SUPERVISOR);
         user("platform", "区域卫生信息平台接口", "BJ-110105", false, Role.CLERK);
+        user("keyadmin", "冯密管", "NHC-000000", false, Role.KEY_ADMIN);
+        user("keyadmin2", "褚密管", "NHC-000000", false, Role.KEY_ADMIN);
+        demoKeys();
 
         if (residents.findByDocument("01", "11010020171225006X").isEmpty()
                 && residents.findByDocument("01", "110105199003071239").isEmpty()) {
@@ -104,6 +124,44 @@ class DemoData implements ApplicationRunner {
                     .ifPresent(t -> applications.review(t.taskId(), ReviewDecision.APPROVE, null)));
             log.info("demo data: 2 applications await review, 1 is being produced; users {} with password {}",
                     "clerk, supervisor, …", PASSWORD);
+        }
+    }
+
+    /**
+     * The demo key hierarchy of the application-data-read keys — national root, Beijing and Shanghai, Beijing's
+     * districts (110100) — each generated in a key ceremony started by {@code keyadmin} and co-signed by
+     * {@code keyadmin2}; and the demo receivers with their transport keys. Once (while no ceremony exists); labels the
+     * crypto device already holds are left as they are.
+     */
+    private void demoKeys() {
+        boolean[] fresh = new boolean[1];
+        as("keyadmin", () -> fresh[0] = keys.ceremonies().isEmpty());
+        if (!fresh[0]) {
+            return;
+        }
+        as("keyadmin", () -> List.of("BJ-110000", "SH-310000", "CM-110000")
+                .forEach(code -> keys.registerReceiver(code, DEMO_RECEIVER_PUBLIC_KEY)));
+        generate(KeyLevel.NATIONAL, null);
+        generate(KeyLevel.PROVINCIAL, "110000");
+        generate(KeyLevel.PROVINCIAL, "310000");
+        generate(KeyLevel.CITY, "110100");
+        log.info("demo data: key hierarchy of the application-data-read keys; key administrators keyadmin, keyadmin2");
+    }
+
+    private void generate(KeyLevel level, String region) {
+        String label = KeyHierarchy.position(KeyPurpose.APP_DATA_READ, level, region).label();
+        String[] ceremony = new String[1];
+        as("keyadmin", () -> {
+            if (keys.keys().stream().noneMatch(k -> k.label().equals(label))) {
+                ceremony[0] = keys.startCeremony(new CeremonyRequest(KeyOperation.GENERATE, KeyPurpose.APP_DATA_READ,
+                        level, region, null, null, List.of(), "演示：建立居民健康卡密钥体系")).id();
+            }
+        });
+        if (ceremony[0] != null) {
+            as("keyadmin2", () -> inbox.find(new TaskFilter(TaskFilter.Scope.ALL, KeyManagementService.PROCESS_KEY,
+                            null, null, null, null), 0, 50).stream()
+                    .filter(t -> ceremony[0].equals(t.businessKey())).findFirst()
+                    .ifPresent(t -> keys.coSign(t.taskId(), "APPROVE", "演示复核")));
         }
     }
 

@@ -11,6 +11,7 @@ import cn.healthcard.report.ReportTemplate.Inline;
 import cn.healthcard.report.ReportTemplate.Label;
 import cn.healthcard.report.ReportTemplate.Option;
 import cn.healthcard.report.ReportTemplate.Part;
+import cn.healthcard.report.ReportTemplate.Picture;
 import cn.healthcard.report.ReportTemplate.Plain;
 import cn.healthcard.report.ReportTemplate.Repeat;
 import cn.healthcard.report.ReportTemplate.Row;
@@ -66,6 +67,10 @@ public final class PdfTemplateRenderer {
     static final String UNCHECKED = "□";
     /** Between two options of a choice: two ideographic spaces. */
     private static final String OPTION_GAP = "\u3000\u3000";
+    /** The size of texts, labels and values in points, unless a table says otherwise. */
+    private static final float DEFAULT_FONT_SIZE = 10.5f;
+    /** How many rows of a long table are laid out at a time. */
+    private static final int FLUSH_ROWS = 200;
 
     private final Clock clock;
     private final Map<String, ReportTemplate> templates = new ConcurrentHashMap<>();
@@ -109,10 +114,21 @@ public final class PdfTemplateRenderer {
      * @throws IllegalStateException    when the template file is malformed
      */
     public byte[] render(String templateName, Map<String, String> values, Map<String, List<Map<String, String>>> lists) {
+        return render(templateName, values, lists, Map.of());
+    }
+
+    /**
+     * Like {@link #render(String, Map, Map)}, with the images for the template's {@code <image name="...">} blocks
+     * (PNG or JPEG bytes by name).
+     *
+     * @throws IllegalArgumentException also when an image the template names is not supplied or cannot be read
+     */
+    public byte[] render(String templateName, Map<String, String> values, Map<String, List<Map<String, String>>> lists,
+                         Map<String, byte[]> images) {
         ReportTemplate template = templates.computeIfAbsent(templateName, ReportTemplate::load);
         Map<String, String> all = new HashMap<>(values);
         all.putIfAbsent("generatedAt", ReportFormats.dateTime(LocalDateTime.now(clock)));
-        return new Rendering(template, all, Map.copyOf(lists)).pdf();
+        return new Rendering(template, all, Map.copyOf(lists), Map.copyOf(images)).pdf();
     }
 
     /** One rendering of a template with its values. */
@@ -121,18 +137,19 @@ public final class PdfTemplateRenderer {
         private final ReportTemplate template;
         private final Map<String, String> values;
         private final Map<String, List<Map<String, String>>> lists;
+        private final Map<String, byte[]> images;
         private final Font titleFont = new Font(CjkFont.BASE, 20, Font.BOLD);
-        private final Font sectionFont = new Font(CjkFont.BASE, 11, Font.BOLD);
-        private final Font labelFont = new Font(CjkFont.BASE, 10.5f, Font.NORMAL);
-        private final Font valueFont = new Font(CjkFont.BASE, 10.5f, Font.NORMAL);
-        /** The check boxes: the font's □ and ■ are small, so they are printed larger than the text. */
-        private final Font markFont = new Font(CjkFont.BASE, 15f, Font.NORMAL);
+        private final Font valueFont = new Font(CjkFont.BASE, DEFAULT_FONT_SIZE, Font.NORMAL);
         private final Font footerFont = new Font(CjkFont.BASE, 8, Font.NORMAL, Color.DARK_GRAY);
+        /** The fonts of tables without a font-size of their own. */
+        private final TableFonts defaultTableFonts = TableFonts.of(DEFAULT_FONT_SIZE);
 
-        Rendering(ReportTemplate template, Map<String, String> values, Map<String, List<Map<String, String>>> lists) {
+        Rendering(ReportTemplate template, Map<String, String> values, Map<String, List<Map<String, String>>> lists,
+                  Map<String, byte[]> images) {
             this.template = template;
             this.values = values;
             this.lists = lists;
+            this.images = images;
         }
 
         byte[] pdf() {
@@ -145,8 +162,15 @@ public final class PdfTemplateRenderer {
             template.blocks().stream().filter(Title.class::isInstance).findFirst()
                     .ifPresent(title -> document.addTitle(fill(((Title) title).text())));
             document.open();
+            Block previous = null;
             for (Block block : template.blocks()) {
-                document.add(element(block));
+                if (block instanceof Table table) {
+                    PdfPTable pdf = table(table, document, previous == null || previous instanceof Title ? 0 : 8);
+                    document.add(pdf);
+                } else {
+                    document.add(element(block));
+                }
+                previous = block;
             }
             document.close();
             return out.toByteArray();
@@ -169,32 +193,99 @@ public final class PdfTemplateRenderer {
                 paragraph.setSpacingBefore(8);
                 return paragraph;
             }
-            if (block instanceof Table table) {
-                return table(table);
+            if (block instanceof Picture picture) {
+                return picture(picture);
             }
             return signatures((Signatures) block);
         }
 
-        private PdfPTable table(Table table) {
+        private Element picture(Picture picture) {
+            byte[] bytes = images.get(picture.name());
+            if (bytes == null) {
+                throw new IllegalArgumentException("Report template " + template.name() + " needs the image '"
+                        + picture.name() + "' for its <image>");
+            }
+            com.lowagie.text.Image image;
+            try {
+                image = com.lowagie.text.Image.getInstance(bytes);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException("Report template " + template.name() + ": the image '"
+                        + picture.name() + "' is not a readable PNG or JPEG", e);
+            }
+            image.scaleToFit(picture.size(), picture.size());
+            image.setAlignment(switch (picture.align()) {
+                case "left" -> com.lowagie.text.Image.LEFT;
+                case "right" -> com.lowagie.text.Image.RIGHT;
+                default -> com.lowagie.text.Image.MIDDLE;
+            });
+            image.setSpacingBefore(8);
+            image.setSpacingAfter(4);
+            return image;
+        }
+
+        /**
+         * The table to add to {@code document}, {@code spacingBefore} points below the block before it (none below
+         * the title, which has its own spacing). A long table (many repeated rows) is laid out onto the document in
+         * pieces while its rows are added ({@link PdfPTable#setComplete}), so that its cells need not all be held
+         * at once; the rest is returned.
+         */
+        private PdfPTable table(Table table, Document document, float spacingBefore) {
+            TableFonts fonts = table.fontSize() > 0 ? TableFonts.of(table.fontSize()) : defaultTableFonts;
             PdfPTable pdf = new PdfPTable(table.widths());
             pdf.setWidthPercentage(100);
+            pdf.setSpacingBefore(spacingBefore);
+            pdf.setHeaderRows(table.headerRows());
+            pdf.setComplete(false);
             for (Row row : table.rows()) {
                 if (row instanceof Section section) {
-                    PdfPCell cell = cell(fill(section.text()), sectionFont, Element.ALIGN_LEFT);
+                    PdfPCell cell = fonts.pad(cell(fill(section.text()), fonts.section(), Element.ALIGN_LEFT));
                     cell.setColspan(table.widths().length);
                     cell.setBackgroundColor(SECTION_BACKGROUND);
                     pdf.addCell(cell);
                 } else if (row instanceof Group group) {
                     List<Line> lines = lines(group.rows());
-                    PdfPCell label = label(fill(group.label()), 1, table.rowHeight());
+                    PdfPCell label = label(fill(group.label()), 1, table.rowHeight(), fonts);
                     label.setRowspan(lines.size());
                     pdf.addCell(label);
-                    lines.forEach(line -> addLine(pdf, line, table.rowHeight()));
+                    lines.forEach(line -> addLine(pdf, line, table.rowHeight(), fonts));
                 } else {
-                    lines(List.of(row)).forEach(line -> addLine(pdf, line, table.rowHeight()));
+                    for (Line line : lines(List.of(row))) {
+                        addLine(pdf, line, table.rowHeight(), fonts);
+                        if (pdf.size() - pdf.getHeaderRows() >= FLUSH_ROWS) {
+                            document.add(pdf);
+                            pdf.setSpacingBefore(0); // the next piece continues the table without a gap
+                        }
+                    }
                 }
             }
+            pdf.setComplete(true);
             return pdf;
+        }
+
+        /**
+         * The fonts inside a table: section headings, labels, values and the check boxes (the font's □ and ■ are
+         * small, so they are printed larger than the text); {@code scale} shrinks the cells' padding along with a
+         * smaller font (1 for the default size and above).
+         */
+        private record TableFonts(Font section, Font label, Font value, Font mark, float scale) {
+
+            static TableFonts of(float size) {
+                return new TableFonts(new Font(CjkFont.BASE, size + 0.5f, Font.BOLD),
+                        new Font(CjkFont.BASE, size, Font.NORMAL), new Font(CjkFont.BASE, size, Font.NORMAL),
+                        new Font(CjkFont.BASE, size * 15f / DEFAULT_FONT_SIZE, Font.NORMAL),
+                        Math.min(1f, size / DEFAULT_FONT_SIZE));
+            }
+
+            /** Pads a cell of this table: as {@link #cell(Phrase, int)} does, less for a smaller font. */
+            PdfPCell pad(PdfPCell cell) {
+                if (scale < 1f) {
+                    cell.setPaddingLeft(6 * scale);
+                    cell.setPaddingRight(6 * scale);
+                    cell.setPaddingTop(2 * scale);
+                    cell.setPaddingBottom(5 * scale);
+                }
+                return cell;
+            }
         }
 
         /** A row to draw with the values of its repetition ({@code scope}), or blank ({@code scope == null}). */
@@ -224,24 +315,24 @@ public final class PdfTemplateRenderer {
             return lines;
         }
 
-        private void addLine(PdfPTable pdf, Line line, float rowHeight) {
+        private void addLine(PdfPTable pdf, Line line, float rowHeight, TableFonts fonts) {
             float height = line.cells().minHeight() > 0 ? line.cells().minHeight() : rowHeight;
             Map<String, String> scope = line.scope() == null ? Map.of() : line.scope();
             for (Part part : line.cells().parts()) {
                 if (part instanceof Cell cell) {
-                    pdf.addCell(label(fill(cell.label(), scope), 1, height));
-                    pdf.addCell(value(cell.value(), line.scope(), cell.span(), height));
+                    pdf.addCell(label(fill(cell.label(), scope), 1, height, fonts));
+                    pdf.addCell(value(cell.value(), line.scope(), cell.span(), height, fonts));
                 } else if (part instanceof Label label) {
-                    pdf.addCell(label(fill(label.text(), scope), label.span(), height));
+                    pdf.addCell(label(fill(label.text(), scope), label.span(), height, fonts));
                 } else {
                     Value value = (Value) part;
-                    pdf.addCell(value(value.value(), line.scope(), value.span(), height));
+                    pdf.addCell(value(value.value(), line.scope(), value.span(), height, fonts));
                 }
             }
         }
 
-        private PdfPCell label(String text, int span, float height) {
-            PdfPCell label = cell(text, labelFont, Element.ALIGN_CENTER);
+        private PdfPCell label(String text, int span, float height, TableFonts fonts) {
+            PdfPCell label = fonts.pad(cell(text, fonts.label(), Element.ALIGN_CENTER));
             label.setBackgroundColor(LABEL_BACKGROUND);
             label.setColspan(span);
             label.setMinimumHeight(height);
@@ -249,25 +340,25 @@ public final class PdfTemplateRenderer {
         }
 
         /** A value cell; {@code scope == null} draws it blank (texts left out, choices with nothing chosen). */
-        private PdfPCell value(Content content, Map<String, String> scope, int span, float height) {
-            Phrase phrase = new Phrase("", valueFont);
+        private PdfPCell value(Content content, Map<String, String> scope, int span, float height, TableFonts fonts) {
+            Phrase phrase = new Phrase("", fonts.value());
             for (Inline inline : content.parts()) {
                 if (inline instanceof Plain plain) {
                     if (scope != null) {
-                        phrase.add(new Chunk(fill(plain.text(), scope), valueFont));
+                        phrase.add(new Chunk(fill(plain.text(), scope), fonts.value()));
                     }
                 } else {
-                    choice((Choice) inline, scope, phrase);
+                    choice((Choice) inline, scope, phrase, fonts);
                 }
             }
-            PdfPCell cell = cell(phrase, Element.ALIGN_LEFT);
+            PdfPCell cell = fonts.pad(cell(phrase, Element.ALIGN_LEFT));
             cell.setColspan(span);
             cell.setMinimumHeight(height);
             return cell;
         }
 
         /** Adds the options of a choice with their check boxes to {@code phrase}, e.g. {@code □ 1 丢失　　■ 2 损坏}. */
-        private void choice(Choice choice, Map<String, String> scope, Phrase phrase) {
+        private void choice(Choice choice, Map<String, String> scope, Phrase phrase, TableFonts fonts) {
             Map<String, String> within = scope == null ? Map.of() : scope;
             String chosen = scope == null ? "" : fill(choice.value(), within);
             if (!chosen.isEmpty() && choice.options().stream().noneMatch(option -> option.key().equals(chosen))) {
@@ -278,13 +369,13 @@ public final class PdfTemplateRenderer {
             boolean first = true;
             for (Option option : choice.options()) {
                 if (!first) {
-                    phrase.add(new Chunk(OPTION_GAP, valueFont));
+                    phrase.add(new Chunk(OPTION_GAP, fonts.value()));
                 }
                 first = false;
-                Chunk mark = new Chunk(option.key().equals(chosen) ? CHECKED : UNCHECKED, markFont);
+                Chunk mark = new Chunk(option.key().equals(chosen) ? CHECKED : UNCHECKED, fonts.mark());
                 mark.setTextRise(-1.5f);
                 phrase.add(mark);
-                phrase.add(new Chunk(" " + fill(option.text(), within), valueFont));
+                phrase.add(new Chunk(" " + fill(option.text(), within), fonts.value()));
             }
         }
 

@@ -1,6 +1,7 @@
 package cn.healthcard.report;
 
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -26,5 +27,18 @@ public class ReportService {
      */
     public byte[] cardRequestForm(CardRequestForm form) {
         return renderer.render(form.templateName(), form.toValues(), form.toLists());
+    }
+
+    /**
+     * The result of an audit trail search as PDF (审计日志查询结果, APP-13, SEC-03), landscape, the column headings
+     * repeated on every page.
+     */
+    public byte[] auditTrail(AuditTrailReport report) {
+        return renderer.render(AuditTrailReport.TEMPLATE, report.toValues(), report.toLists());
+    }
+
+    /** The printable page of an e-card's static QR code (电子健康卡静态二维码, EHC-04) as PDF. */
+    public byte[] ehcQrCard(EhcQrPrint print) {
+        return renderer.render(EhcQrPrint.TEMPLATE, print.toValues(), Map.of(), print.toImages());
     }
 }

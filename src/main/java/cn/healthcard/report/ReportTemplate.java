@@ -26,7 +26,7 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     private static final Pattern LIST_NAME = Pattern.compile("[A-Za-z0-9_.]+");
 
     /** One part of the page body, rendered top to bottom. */
-    sealed interface Block permits Title, Text, Table, Signatures {
+    sealed interface Block permits Title, Text, Table, Signatures, Picture {
     }
 
     /** The centred heading of the document; also the PDF's title. */
@@ -38,10 +38,18 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     }
 
     /**
-     * A bordered table; {@code widths} are the relative widths of its columns, {@code rowHeight} the minimum height of
-     * its rows in points.
+     * An image the program supplies by {@code name} (PNG or JPEG bytes), scaled to fit a square of {@code size}
+     * points; {@code align} is {@code left}, {@code center} or {@code right}.
      */
-    record Table(float[] widths, float rowHeight, List<Row> rows) implements Block {
+    record Picture(String name, float size, String align) implements Block {
+    }
+
+    /**
+     * A bordered table; {@code widths} are the relative widths of its columns, {@code rowHeight} the minimum height of
+     * its rows in points, {@code headerRows} the number of its first rows repeated at the top of every page the table
+     * runs onto (0: none), {@code fontSize} the size of its labels and values in points (0: the default).
+     */
+    record Table(float[] widths, float rowHeight, int headerRows, float fontSize, List<Row> rows) implements Block {
     }
 
     /** A table row or a group of rows. */
@@ -169,6 +177,7 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
                 case "text" -> blocks.add(new Text(text(child), attribute(child, "align", "left")));
                 case "table" -> blocks.add(table(name, child));
                 case "signatures" -> blocks.add(signatures(name, child));
+                case "image" -> blocks.add(picture(name, child));
                 case "footer" -> footer = footer(name, child);
                 default -> throw unexpected(name, child);
             }
@@ -177,10 +186,35 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
                 attribute(root, "page", "A4"), List.copyOf(blocks), footer);
     }
 
+    private static Picture picture(String name, Element element) {
+        String image = attribute(element, "name", "");
+        if (!LIST_NAME.matcher(image).matches()) {
+            throw new IllegalStateException("Report template " + name + ": <image name=\"" + image
+                    + "\"> needs the name of an image (letters, digits, _ and .)");
+        }
+        return new Picture(image, height(name, element, "size", 144), attribute(element, "align", "center"));
+    }
+
     private static Table table(String name, Element element) {
         float[] widths = parseWidths(name, attribute(element, "widths", ""));
         float rowHeight = height(name, element, "row-height", DEFAULT_ROW_HEIGHT);
-        return new Table(widths, rowHeight, rows(name, element, widths.length, true));
+        int headerRows = element.hasAttribute("header-rows") ? number(name, element, "header-rows", 1) : 0;
+        float fontSize = fontSize(name, element);
+        return new Table(widths, rowHeight, headerRows, fontSize, rows(name, element, widths.length, true));
+    }
+
+    /** The {@code font-size} of a table in points, 5 to 30 (halves allowed), or 0 when absent. */
+    private static float fontSize(String name, Element element) {
+        if (!element.hasAttribute("font-size")) {
+            return 0;
+        }
+        String value = element.getAttribute("font-size");
+        float size = value.matches("[0-9]{1,2}(\\.5)?") ? Float.parseFloat(value) : -1;
+        if (size < 5 || size > 30) {
+            throw new IllegalStateException("Report template " + name + ": <" + element.getTagName()
+                    + " font-size=\"" + value + "\"> must be a size in points from 5 to 30, e.g. 7.5");
+        }
+        return size;
     }
 
     /** The rows inside a table ({@code topLevel}) or a group, each filling {@code columns} columns. */

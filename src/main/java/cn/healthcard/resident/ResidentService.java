@@ -3,6 +3,7 @@ package cn.healthcard.resident;
 import cn.healthcard.audit.PersonalDataRead;
 import cn.healthcard.common.Masking;
 import cn.healthcard.common.NotFoundException;
+import cn.healthcard.crypto.EhcIdAlgorithm;
 import cn.healthcard.crypto.PersonalDataProtector;
 import cn.healthcard.resident.internal.Resident;
 import cn.healthcard.resident.internal.ResidentPhoto;
@@ -39,15 +40,18 @@ public class ResidentService {
     private final PersonalDataProtector protector;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final EhcIdAlgorithm ehcIds;
 
     ResidentService(ResidentRepository residents, ResidentPhotoRepository photos, ResidentValidator validator,
-                    PersonalDataProtector protector, ApplicationEventPublisher events, Clock clock) {
+                    PersonalDataProtector protector, ApplicationEventPublisher events, Clock clock,
+                    EhcIdAlgorithm ehcIds) {
         this.residents = residents;
         this.photos = photos;
         this.validator = validator;
         this.protector = protector;
         this.events = events;
         this.clock = clock;
+        this.ehcIds = ehcIds;
     }
 
     /** The keyed index of a document, the only way documents are looked up. */
@@ -159,6 +163,24 @@ public class ResidentService {
         return residents.findByDocumentIndex(documentIndex(documentType, documentNumber)).map(Resident::id);
     }
 
+    /**
+     * The e-card ID (电子健康卡ID, EHC-02) of the resident's document under a master index: computed here, by the crypto
+     * device, so that the document number never leaves this module in plaintext (the e-card module links residents
+     * through keyed indexes only). Not a read of personal data by a person, so not audited as one.
+     *
+     * @return empty when the document number is not printable ASCII (e.g. full-width brackets of an 其他证件), which
+     * the algorithm cannot take
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('CLERK','SYSTEM')")
+    public Optional<String> ehcId(String residentId, String masterIndexId) {
+        Resident r = load(residentId);
+        if (!r.documentNumber().matches("[\\x21-\\x7E]{1,64}")) {
+            return Optional.empty();
+        }
+        return Optional.of(ehcIds.ehcId(masterIndexId, r.documentType(), r.documentNumber()));
+    }
+
     /** The keyed index of the resident's document. */
     @Transactional(readOnly = true)
     public String documentIndexOf(String residentId) {
@@ -188,6 +210,17 @@ public class ResidentService {
     @Transactional(readOnly = true)
     public ResidentSummary summary(String residentId) {
         return summary(load(residentId));
+    }
+
+    /**
+     * Masked views of several residents at once, by id (for lists: one read instead of one per row); ids without a
+     * resident are left out.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, ResidentSummary> summaries(java.util.Collection<String> residentIds) {
+        java.util.Map<String, ResidentSummary> found = new java.util.HashMap<>();
+        residents.findAllById(new java.util.HashSet<>(residentIds)).forEach(r -> found.put(r.id(), summary(r)));
+        return found;
     }
 
     /** Plaintext card data for a person whose work needs it; the read is audited with its purpose. */

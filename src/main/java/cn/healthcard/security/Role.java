@@ -1,7 +1,9 @@
 package cn.healthcard.security;
 
 /**
- * The roles of the system. Each role is also a Camunda group (same id), so BPMN candidate groups name them.
+ * The roles of the system. Each role is also a Camunda group, so BPMN candidate groups name them: the group id is the
+ * role's name without underscores ({@code KEY_ADMIN} → {@code KEYADMIN}), as Camunda's resource ids are letters and
+ * digits.
  * {@link #SYSTEM} is never given to a person: the process engine's own steps run under it.
  */
 public enum Role {
@@ -11,6 +13,11 @@ public enum Role {
     WAREHOUSE("库管员", "Warehouse keeper"),
     AUDITOR("审计员", "Auditor"),
     ADMIN("系统管理员", "Administrator"),
+    /**
+     * 密钥管理员: key ceremonies (two of them for generation, update, backup and recovery), custody of key components,
+     * distribution and archiving (KEY-02). Kept apart from {@link #ADMIN}, who manages users.
+     */
+    KEY_ADMIN("密钥管理员", "Key administrator"),
     SYSTEM("系统", "System");
 
     private final String nameZh;
@@ -34,8 +41,8 @@ public enum Role {
         return "ROLE_" + name();
     }
 
-    /** The Camunda group id: the role name itself. */
+    /** The Camunda group id: the role name without underscores (Camunda's resource ids are letters and digits). */
     public String groupId() {
-        return name();
+        return name().replace("_", "");
     }
 }

@@ -72,14 +72,29 @@ public class MainLayout extends AppLayout {
             nav.addItem(requests);
         }
         nav.addItem(new SideNavItem(getTranslation("nav.cards"), "cards", VaadinIcon.CREDIT_CARD.create()));
+        if (user.has(Role.CLERK) || user.has(Role.SUPERVISOR)) {
+            nav.addItem(new SideNavItem(getTranslation("ehc.nav"), "ehc", VaadinIcon.QRCODE.create()));
+        }
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("cardstatus.title"), "cards/status",
+                    VaadinIcon.TABLE.create()));
             nav.addItem(new SideNavItem(getTranslation("nav.statistics"), "statistics/card-requests",
                     VaadinIcon.BAR_CHART.create()));
             nav.addItem(new SideNavItem(getTranslation("nav.blacklist"), "blacklist", VaadinIcon.BAN.create()));
         }
+        if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
+            nav.addItem(new SideNavItem(getTranslation("nav.audit"), "audit", VaadinIcon.SEARCH_MINUS.create()));
+        }
+        if (user.has(Role.KEY_ADMIN) || user.has(Role.AUDITOR)) {
+            nav.addItem(new SideNavItem(getTranslation("keys.nav"), "keys", VaadinIcon.KEY.create()));
+        }
         if (user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",
                     VaadinIcon.WARNING.create()));
+        }
+        if (user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("auditchain.nav"), "admin/audit-chain",
+                    VaadinIcon.SHIELD.create()));
         }
         addToDrawer(nav);
         if (user.has(Role.ADMIN)) {

@@ -5,6 +5,7 @@ import cn.healthcard.audit.internal.LocalElasticsearch;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.support.Eventually;
 import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TamperedAuditEntry;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -98,29 +99,77 @@ class AuditProjectionIT {
         long rebuilt = users.as("admin", auditLog::rebuildSearchIndex);
 
         assertThat(rebuilt).isGreaterThanOrEqualTo(original.size());
+        assertThat(lastEntry("AuditIndexRebuilt")).containsEntry("ACTOR", "admin")
+                .hasEntrySatisfying("DETAIL", d -> assertThat(d.toString())
+                        .startsWith("index=" + projection.index() + " entries=" + rebuilt + " durationMs="));
         Map<Long, Map<String, Object>> again = new TreeMap<>(awaitIndexed(0));
         again.keySet().removeIf(id -> id > last);
         assertThat(again).isEqualTo(original);
     }
 
     @Test
-    @DisplayName("SEC-03: the SM3 hash chain finds a row changed behind the application's back")
+    @DisplayName("SEC-03: the SM3 hash chain finds a row changed behind the application's back and shows that entry; every verification is itself recorded in the audit log")
     void hashChainFindsTampering() {
         publishReads(3);
         assertThat(users.as("auditor", auditLog::verifyChain).intact()).isTrue();
         assertThatThrownBy(() -> users.as("clerk", auditLog::verifyChain)).isInstanceOf(AccessDeniedException.class);
 
-        long victim = lastId() - 1;
-        String detail = jdbc.queryForObject("SELECT detail FROM audit_event WHERE id = ?", String.class, victim);
-        jdbc.update("UPDATE audit_event SET detail = ? WHERE id = ?", "篡改", victim);
-        try {
+        long victim;
+        try (var tampered = TamperedAuditEntry.create(jdbc, users, tx, events)) {
+            victim = tampered.id();
             AuditLog.ChainVerification result = users.as("admin", auditLog::verifyChain);
             assertThat(result.intact()).isFalse();
             assertThat(result.firstBrokenId()).isEqualTo(victim);
-        } finally {
-            jdbc.update("UPDATE audit_event SET detail = ? WHERE id = ?", detail, victim);
+            assertThat(result.entries()).isEqualTo(victim); // the log numbers from 1 without gaps
+            assertThat(users.as("auditor", () -> auditLog.chainEntry(victim)).orElseThrow().entry().detail())
+                    .isEqualTo(TamperedAuditEntry.TAMPERED_DETAIL);
+            assertThatThrownBy(() -> users.as("clerk", () -> auditLog.chainEntry(victim)))
+                    .isInstanceOf(AccessDeniedException.class);
+            // the verification is itself an entry of the log, and appending it does not mend or break anything
+            assertThat(lastEntry("AuditChainVerified")).containsEntry("ACTOR", "admin")
+                    .hasEntrySatisfying("DETAIL", d -> assertThat(d.toString())
+                            .startsWith("broken firstBrokenId=" + victim + " entries=" + victim + " durationMs="));
+            assertThat(users.as("admin", auditLog::verifyChain).firstBrokenId()).isEqualTo(victim);
         }
+        AuditLog.ChainVerification after = users.as("auditor", auditLog::verifyChain);
+        assertThat(after.intact()).isTrue();
+        assertThat(after.entries()).isGreaterThan(victim);
+        assertThat(lastEntry("AuditChainVerified")).containsEntry("ACTOR", "auditor")
+                .hasEntrySatisfying("DETAIL", d -> assertThat(d.toString()).startsWith("intact entries="));
+    }
+
+    @Test
+    @DisplayName("SEC-03: entries cut off the end of the log break the chain at the last remaining entry")
+    void hashChainFindsEntriesCutOffTheEnd() {
+        publishReads(3);
+        tx.executeWithoutResult(status -> {
+            long last = lastId();
+            jdbc.update("DELETE FROM audit_outbox WHERE event_id >= ?", last - 1);
+            jdbc.update("DELETE FROM audit_event WHERE id >= ?", last - 1);
+
+            AuditLog.ChainVerification result = users.as("auditor", auditLog::verifyChain);
+
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenId()).isEqualTo(last - 2);
+            status.setRollbackOnly();
+        });
         assertThat(users.as("auditor", auditLog::verifyChain).intact()).isTrue();
+    }
+
+    @Test
+    @DisplayName("BPM-03: the projection status shows pending entries, the last successful round and no failure")
+    void projectionStatus() {
+        publishReads(2);
+        awaitIndexed(lastId() - 2);
+
+        AuditLog.ProjectionStatus status = Eventually.await("a successful round", Duration.ofSeconds(30),
+                () -> users.as("auditor", auditLog::projectionStatus), s -> s.pendingEntries() == 0
+                        && s.lastSuccessfulRound() != null);
+
+        assertThat(status.index()).isEqualTo(projection.index());
+        assertThat(status.failing()).isFalse();
+        assertThatThrownBy(() -> users.as("clerk", auditLog::projectionStatus))
+                .isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -150,6 +199,11 @@ class AuditProjectionIT {
                 events.publishEvent(new PersonalDataRead(UUID.randomUUID().toString(), "110105", "投影测试"));
             }
         }));
+    }
+
+    private Map<String, Object> lastEntry(String eventType) {
+        return jdbc.queryForMap("SELECT actor, channel, detail FROM audit_event WHERE event_type = ?"
+                + " ORDER BY id DESC LIMIT 1", eventType);
     }
 
     private long lastId() {

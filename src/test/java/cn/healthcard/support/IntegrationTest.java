@@ -23,7 +23,10 @@ import java.lang.annotation.Target;
         "camunda.bpm.job-execution.max-wait=500",
         // one local Elasticsearch per test JVM (LocalElasticsearch), fresh state per run; project often
         "healthcard.elasticsearch.local.state-dir=target/elasticsearch-state/{port}",
-        "healthcard.elasticsearch.projection.fixed-delay=300ms"
+        "healthcard.elasticsearch.projection.fixed-delay=300ms",
+        // the software crypto device keeps its keystore under target/, not in the run's ./data; a new one per test JVM,
+        // as the in-memory database is new (keys made by an earlier run would not be in this run's key registry)
+        "healthcard.crypto.device.keystore=target/crypto-device/it-h2-${random.uuid}.keystore"
 })
 @Import(TestUsers.class)
 @TestExecutionListeners(listeners = SecurityStrategyAlignment.class,

@@ -26,6 +26,8 @@ import java.lang.annotation.Target;
         // one local Elasticsearch per test JVM (LocalElasticsearch), fresh state per run; project often
         "healthcard.elasticsearch.local.state-dir=target/elasticsearch-state/{port}",
         "healthcard.elasticsearch.projection.fixed-delay=300ms",
+        // the software crypto device keeps its keystore under target/, not in the run's ./data
+        "healthcard.crypto.device.keystore=target/crypto-device/it-postgres.keystore",
         // its own index: ids of the PostgreSQL log would overwrite those of the H2 log in a shared one
         "healthcard.elasticsearch.index=healthcard-audit-postgres",
         // its own name in Camunda's JVM-wide engine registry, so closing it leaves the H2 context's engine registered

@@ -3,8 +3,10 @@ package cn.healthcard.audit.internal;
 import cn.healthcard.crypto.CryptoPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -26,14 +28,17 @@ public class AuditChain {
     private final AuditOutboxRepository outbox;
     private final CryptoPort crypto;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
 
     AuditChain(AuditEventRepository events, AuditChainHeadRepository heads, AuditOutboxRepository outbox,
-               CryptoPort crypto, JdbcTemplate jdbc) {
+               CryptoPort crypto, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.events = events;
         this.heads = heads;
         this.outbox = outbox;
         this.crypto = crypto;
         this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /** Numbers, chains and saves a new entry and its outbox row, in the caller's transaction. */
@@ -48,34 +53,62 @@ public class AuditChain {
     }
 
     /**
-     * Walks the chain in id order and returns the id of the first entry whose link or hash does not match, or of the
-     * last entry when the chain head does not point at it (entries removed from the end); null when intact.
+     * Walks the chain in id order, a page of 1000 entries per read-only transaction (so a long log is not held in
+     * memory), checking each entry's link and hash, and then that the chain head points at the last entry.
+     * <p>
+     * Appends may go on while it walks: the head is read after the entries, and when it has moved past the last entry
+     * seen, the walk goes on with the entries appended meanwhile; only when there are none (entries cut off the end)
+     * is the chain broken. Entries after the head were not appended through the chain, which breaks it as well.
+     *
+     * @return the first entry whose link or hash does not match (or the last entry, when entries were cut off after
+     * it; or the first entry after the head), null when intact; and the number of entries checked
      */
-    @Transactional(readOnly = true)
-    public Long firstBrokenLink() {
+    public Walk walk() {
         String expectedPrev = GENESIS;
         long lastId = 0;
-        List<AuditEventEntity> page = events.findTop1000ByIdGreaterThanOrderByIdAsc(0);
-        while (!page.isEmpty()) {
-            for (AuditEventEntity e : page) {
-                if (!expectedPrev.equals(e.prevHash()) || !hashOf(e).equals(e.hash())) {
-                    return e.getId();
+        long checked = 0;
+        while (true) {
+            for (List<AuditEventEntity> page = page(lastId); !page.isEmpty(); page = page(lastId)) {
+                for (AuditEventEntity e : page) {
+                    checked++;
+                    if (!expectedPrev.equals(e.prevHash()) || !hashOf(e).equals(e.hash())) {
+                        return new Walk(e.getId(), checked);
+                    }
+                    expectedPrev = e.hash();
+                    lastId = e.getId();
                 }
-                expectedPrev = e.hash();
-                lastId = e.getId();
             }
-            page = events.findTop1000ByIdGreaterThanOrderByIdAsc(lastId);
+            AuditChainHead head = readOnly.execute(s -> heads.read());
+            if (head.lastId() == lastId) {
+                boolean matches = lastId == 0 || expectedPrev.equals(head.lastHash());
+                return new Walk(matches ? null : Math.max(lastId, 1), checked);
+            }
+            if (head.lastId() > lastId && page(lastId).isEmpty()) {
+                return new Walk(Math.max(lastId, 1), checked); // entries cut off the end
+            }
+            if (head.lastId() < lastId) {
+                return new Walk(page(head.lastId()).get(0).getId(), checked); // entries the chain did not append
+            }
+            // entries appended since the last page: walk on
         }
-        AuditChainHead head = heads.read();
-        boolean headMatches = head.lastId() == lastId
-                && (lastId == 0 || expectedPrev.equals(head.lastHash()));
-        return headMatches ? null : Math.max(lastId, 1);
     }
 
-    /** The number of entries in the log. */
-    @Transactional(readOnly = true)
-    public long size() {
-        return events.count();
+    /**
+     * The result of {@link #walk()}.
+     *
+     * @param firstBroken the first entry that does not match, null when intact
+     * @param checked     the entries checked, the broken one included
+     */
+    public record Walk(Long firstBroken, long checked) {
+    }
+
+    /** One entry with its link, or null. */
+    public AuditEventEntity entry(long id) {
+        return readOnly.execute(s -> events.findById(id).orElse(null));
+    }
+
+    private List<AuditEventEntity> page(long afterId) {
+        return readOnly.execute(s -> events.findTop1000ByIdGreaterThanOrderByIdAsc(afterId));
     }
 
     String hashOf(AuditEventEntity entry) {

@@ -11,12 +11,17 @@ public interface AuditEventRepository extends Repository<AuditEventEntity, Long>
 
     AuditEventEntity save(AuditEventEntity entity);
 
+    Optional<AuditEventEntity> findById(long id);
+
     List<AuditEventEntity> findBySubjectTypeAndSubjectIdOrderByIdAsc(String subjectType, String subjectId);
 
     long count();
 
     /** The latest entry of a case that names a card, from which later entries of the case inherit it. */
     Optional<AuditEventEntity> findFirstByCaseRefAndCardNoIsNotNullOrderByIdDesc(String caseRef);
+
+    /** The latest entry of a case that names a region, from which entries without one (task steps) inherit it. */
+    Optional<AuditEventEntity> findFirstByCaseRefAndRegionCodeIsNotNullOrderByIdDesc(String caseRef);
 
     /** The latest entry of a case that names a resident. */
     Optional<AuditEventEntity> findFirstByCaseRefAndResidentIdIsNotNullOrderByIdDesc(String caseRef);

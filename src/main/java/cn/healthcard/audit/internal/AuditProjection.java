@@ -1,5 +1,6 @@
 package cn.healthcard.audit.internal;
 
+import cn.healthcard.audit.AuditLog;
 import cn.healthcard.audit.ResidentSearchKeys;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -48,6 +49,7 @@ public class AuditProjection {
     private final int batchSize;
     private volatile boolean templateApplied;
     private volatile boolean failing;
+    private volatile Instant lastSuccessfulRound;
 
     AuditProjection(ElasticsearchClient client, AuditOutboxRepository outbox, AuditEventRepository events,
                     TransactionTemplate tx, Clock clock, ResidentSearchKeys residents,
@@ -110,6 +112,7 @@ public class AuditProjection {
         while (true) {
             List<AuditEventEntity> batch = tx.execute(s -> outbox.pending(PageRequest.of(0, batchSize)));
             if (batch == null || batch.isEmpty()) {
+                lastSuccessfulRound = Instant.now(clock);
                 return sent;
             }
             List<Long> indexed = send(batch);
@@ -135,6 +138,7 @@ public class AuditProjection {
             List<AuditEventEntity> page = tx.execute(s -> events.findTop1000ByIdGreaterThanOrderByIdAsc(from));
             if (page == null || page.isEmpty()) {
                 log.info("audit index {} rebuilt with {} entries", index, count);
+                lastSuccessfulRound = Instant.now(clock);
                 return count;
             }
             List<Long> indexed = send(page);
@@ -146,6 +150,15 @@ public class AuditProjection {
             count += page.size();
             after = page.get(page.size() - 1).getId();
         }
+    }
+
+    /**
+     * How the projection is doing: entries waiting in the outbox, when a round (or a rebuild) last sent everything
+     * pending (null: not since this node started), and whether the scheduled rounds are failing right now.
+     */
+    public AuditLog.ProjectionStatus status() {
+        Long pending = tx.execute(s -> outbox.countPending());
+        return new AuditLog.ProjectionStatus(index, pending == null ? 0 : pending, lastSuccessfulRound, failing);
     }
 
     private List<Long> send(List<AuditEventEntity> entries) throws IOException {

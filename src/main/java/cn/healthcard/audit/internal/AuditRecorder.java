@@ -18,7 +18,8 @@ import java.time.Instant;
 /**
  * Writes every {@link AuditableEvent} into the audit log in the transaction that published it
  * ({@link Propagation#MANDATORY}: an event outside a transaction is a bug, and fails loudly), so a change and its
- * audit entry commit or roll back together. Sign-ins are recorded in their own transaction. Every entry is chained
+ * audit entry commit or roll back together. An event with a case but without a region, card or resident takes them
+ * from the case's earlier entries. Sign-ins are recorded in their own transaction. Every entry is chained
  * and queued for the search index by {@link AuditChain#append}.
  */
 @Component
@@ -40,8 +41,17 @@ class AuditRecorder {
         var user = SecurityContextUsers.current();
         chain.append(new AuditEventEntity(Instant.now(clock), event.eventType(),
                 SecurityContextUsers.actor(), user.map(CurrentUser::institutionCode).orElse(null),
-                event.regionCode(), event.subjectType(), event.subjectId(), AuditChannel.current().name(),
+                regionCode(event), event.subjectType(), event.subjectId(), AuditChannel.current().name(),
                 event.detail()).withKeys(cardNo(event), residentId(event), event.caseRef()));
+    }
+
+    /** The event's region, else the one its case named before (a task step has no region of its own). */
+    private String regionCode(AuditableEvent event) {
+        if (event.regionCode() != null || event.caseRef() == null) {
+            return event.regionCode();
+        }
+        return entries.findFirstByCaseRefAndRegionCodeIsNotNullOrderByIdDesc(event.caseRef())
+                .map(AuditEventEntity::regionCode).orElse(null);
     }
 
     /** The event's card, else the one its case named before (the application's card once it is made). */

@@ -93,4 +93,18 @@ public class Card {
     public String regionCode() {
         return regionCode;
     }
+
+    public Instant producedAt() {
+        return producedAt;
+    }
+
+    /** When the card was picked up and activated; null until then. */
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    /** The last status change (production is the first). */
+    public Instant updatedAt() {
+        return updatedAt;
+    }
 }

@@ -1,5 +1,6 @@
 package cn.healthcard.security.internal;
 
+import cn.healthcard.crypto.CryptoDeviceProperties;
 import cn.healthcard.crypto.CryptoProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -10,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * In the prod profile the application refuses to start with demo users, demo data, the demo keys or a default or
- * empty database password — checked once every bean exists, before the web server and the job executor start.
+ * In the prod profile the application refuses to start with demo users, demo data, the demo keys (personal data,
+ * blind index, crypto-device master key) or a default or empty database password — checked once every bean exists,
+ * before the web server and the job executor start.
  */
 @Component
 @Profile("prod")
@@ -22,14 +24,16 @@ class ProductionSafetyCheck implements SmartInitializingSingleton {
 
     private final UserAccountRepository users;
     private final CryptoProperties crypto;
+    private final CryptoDeviceProperties device;
     private final boolean demoEnabled;
     private final String databasePassword;
 
-    ProductionSafetyCheck(UserAccountRepository users, CryptoProperties crypto,
+    ProductionSafetyCheck(UserAccountRepository users, CryptoProperties crypto, CryptoDeviceProperties device,
                           @Value("${healthcard.demo.enabled:false}") boolean demoEnabled,
                           @Value("${spring.datasource.password:}") String databasePassword) {
         this.users = users;
         this.crypto = crypto;
+        this.device = device;
         this.demoEnabled = demoEnabled;
         this.databasePassword = databasePassword;
     }
@@ -46,6 +50,9 @@ class ProductionSafetyCheck implements SmartInitializingSingleton {
         if (crypto.usesDemoKeys()) {
             problems.add("the demo personal-data or blind-index key is configured "
                     + "(set HEALTHCARD_PERSONAL_DATA_KEY and HEALTHCARD_BLIND_INDEX_KEY)");
+        }
+        if (device.usesDemoMasterKey()) {
+            problems.add("the demo master key of the crypto device is configured (set HEALTHCARD_DEVICE_MASTER_KEY)");
         }
         if (databasePassword.isBlank() || DEFAULT_DATABASE_PASSWORDS.contains(databasePassword)) {
             problems.add("the database password is empty or a default (set DB_PASSWORD)");

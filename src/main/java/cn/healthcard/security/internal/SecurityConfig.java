@@ -4,6 +4,7 @@ import cn.healthcard.security.ui.LoginView;
 import com.vaadin.flow.spring.security.VaadinWebSecurity;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,6 @@ import static org.springframework.security.web.util.matcher.AntPathRequestMatche
  * Role checks on the services themselves ({@code @PreAuthorize}) are the real gate; see docs/decisions/002-security.md.
  */
 @Configuration
-@EnableWebSecurity
 @EnableMethodSecurity
 class SecurityConfig {
 
@@ -44,6 +44,7 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
+    @ConditionalOnWebApplication
     SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
         var problems = new ProblemAuthenticationHandlers();
         // ant matchers: the engine REST API is a Jersey servlet, not a Spring MVC endpoint
@@ -59,8 +60,14 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * The web half of the security set-up (filter chains, login). Left out when the application runs without a web
+     * server, e.g. for the {@code bin/audit} commands; the method security above stays on in every case.
+     */
     @Configuration
     @Order(2)
+    @ConditionalOnWebApplication
+    @EnableWebSecurity
     static class UiSecurity extends VaadinWebSecurity {
         @Override
         protected void configure(HttpSecurity http) throws Exception {
@@ -77,6 +84,7 @@ class SecurityConfig {
 
     /** Lets Camunda's Cockpit, Tasklist and Admin take the user signed in through Spring Security. */
     @Bean
+    @ConditionalOnWebApplication
     FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappAuthentication() {
         var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
         registration.setInitParameters(Map.of("authentication-provider",

@@ -1,6 +1,8 @@
 package cn.healthcard.workflow.form;
 
 import com.vaadin.flow.component.AbstractField;
+import com.vaadin.flow.component.textfield.Autocomplete;
+import com.vaadin.flow.component.textfield.PasswordField;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,16 +23,27 @@ public final class FieldComponentRegistry {
         AbstractField<?, ?> create(FormField field, Locale locale);
     }
 
+    /** The custom type of a password field. */
+    public static final String PASSWORD = "password";
+
     private final Map<String, FieldFactory> factories = new LinkedHashMap<>();
 
     /**
      * A registry with the built-in widgets: {@value PhotoField#TYPE} → {@link PhotoField},
-     * {@value ChangeTableField#TYPE} → {@link ChangeTableField} (items from the component's {@code properties.items}).
+     * {@value ChangeTableField#TYPE} → {@link ChangeTableField} (items from the component's {@code properties.items}),
+     * {@value #PASSWORD} → a {@link PasswordField} (a {@link String}; a secret typed by its holder, e.g. a key
+     * custodian's, which the form never shows and the application never keeps).
      */
     public static FieldComponentRegistry standard() {
         return new FieldComponentRegistry()
                 .register(PhotoField.TYPE, (field, locale) -> new PhotoField(locale))
-                .register(ChangeTableField.TYPE, ChangeTableField::of);
+                .register(ChangeTableField.TYPE, ChangeTableField::of)
+                .register(PASSWORD, (field, locale) -> {
+                    PasswordField secret = new PasswordField();
+                    secret.setRevealButtonVisible(false);
+                    secret.setAutocomplete(Autocomplete.OFF);
+                    return secret;
+                });
     }
 
     /**

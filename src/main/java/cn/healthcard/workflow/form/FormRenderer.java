@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * {@link Select}, radio → {@link RadioButtonGroup}, all {@link String} ({@code null} when empty); number →
  * {@link BigDecimalField}, {@link BigDecimal}; checkbox → {@link Checkbox}, {@link Boolean}; datetime (date) →
  * {@code DatePicker}, {@link LocalDate}; text → {@link Markdown} (display only); custom types → the registry's
- * widget and its value type ({@code photo} → {@code byte[]}, {@code changeTable} →
+ * widget and its value type ({@code photo} → {@code byte[]}, {@code password} → {@link String}, {@code changeTable} →
  * {@code List<}{@link Change}{@code >}, empty list when there are none). Initial values and {@code defaultValue}s are converted to these types (ISO dates,
  * decimal numbers, {@code true}/{@code false}; anything via {@code toString()} for text fields; a list of
  * {@link Change}s or of maps for a change table), initial values winning over defaults. A change table also takes its
@@ -235,7 +235,7 @@ public class FormRenderer {
             case FormField.SELECT, FormField.RADIO, FormField.DATETIME -> say(f, "请选择「%s」", "Please select \"%s\"");
             case FormField.CHECKBOX -> say(f, "请勾选「%s」", "Please tick \"%s\"");
             case ChangeTableField.TYPE -> say(f, "请添加「%s」", "Please add \"%s\"");
-            case FormField.TEXTFIELD, FormField.TEXTAREA, FormField.NUMBER ->
+            case FormField.TEXTFIELD, FormField.TEXTAREA, FormField.NUMBER, FieldComponentRegistry.PASSWORD ->
                     say(f, "请填写「%s」", "Please fill in \"%s\"");
             default -> say(f, "请提供「%s」", "Please provide \"%s\"");
         };

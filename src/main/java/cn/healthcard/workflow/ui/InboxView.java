@@ -54,7 +54,8 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         scope.setValue(TaskFilter.Scope.ALL);
         scope.setId("filter-scope");
         process.setLabel(getTranslation("inbox.process"));
-        process.setItems("", "card-application", "loss-report", "unloss", "unlock", "replacement", "cancellation");
+        process.setItems("", "card-application", "loss-report", "unloss", "unlock", "replacement", "cancellation",
+                "key-ceremony");
         process.setItemLabelGenerator(p -> p.isEmpty() ? getTranslation("inbox.any") : getTranslation("process." + p));
         process.setValue("");
         taskName.setLabel(getTranslation("inbox.taskName"));

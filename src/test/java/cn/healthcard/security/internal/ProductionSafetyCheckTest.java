@@ -1,5 +1,6 @@
 package cn.healthcard.security.internal;
 
+import cn.healthcard.crypto.CryptoDeviceProperties;
 import cn.healthcard.crypto.CryptoProperties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -9,28 +10,31 @@ import java.lang.reflect.Proxy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("SEC-01 the prod profile refuses to start with demo users, demo data, the demo keys or a default database password")
+@DisplayName("SEC-01 KEY-03 the prod profile refuses to start with demo users, demo data, the demo keys (crypto-device master key included) or a default database password")
 class ProductionSafetyCheckTest {
 
     private static final CryptoProperties REAL_KEYS =
             new CryptoProperties("00112233445566778899aabbccddeeff", "ffeeddccbbaa99887766554433221100");
+    private static final CryptoDeviceProperties REAL_DEVICE =
+            new CryptoDeviceProperties("0f1e2d3c4b5a69788796a5b4c3d2e1f0", null);
 
     @Test
     void refusesDemoKeysDemoUsersAndDemoData() {
         var check = new ProductionSafetyCheck(users(true),
-                new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY), true,
-                "healthcard");
+                new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY),
+                new CryptoDeviceProperties(null, null), true, "healthcard");
         assertThatThrownBy(check::afterSingletonsInstantiated)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("healthcard.demo.enabled")
                 .hasMessageContaining("demo users")
                 .hasMessageContaining("HEALTHCARD_PERSONAL_DATA_KEY")
+                .hasMessageContaining("HEALTHCARD_DEVICE_MASTER_KEY")
                 .hasMessageContaining("DB_PASSWORD");
     }
 
     @Test
     void startsWithRealKeysAndNoDemo() {
-        var check = new ProductionSafetyCheck(users(false), REAL_KEYS, false, "s3cret-from-the-vault");
+        var check = new ProductionSafetyCheck(users(false), REAL_KEYS, REAL_DEVICE, false, "s3cret-from-the-vault");
         assertThatCode(check::afterSingletonsInstantiated).doesNotThrowAnyException();
     }
 

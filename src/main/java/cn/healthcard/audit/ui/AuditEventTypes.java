@@ -1,0 +1,22 @@
+package cn.healthcard.audit.ui;
+
+import java.util.List;
+
+/** The event types an auditor can pick from (the list also accepts any other type typed in). */
+final class AuditEventTypes {
+
+    static final List<String> KNOWN = List.of(
+            "CardApplicationSubmitted", "CardApplicationResubmitted", "CardApplicationReviewed",
+            "CardApplicationRejected", "ReviewEscalated", "CardProductionRequested", "CardReadyForPickup",
+            "CardPickedUp", "CardRequestSubmitted", "CardRequestResubmitted", "CardRequestReviewed",
+            "CardRequestRejected", "CardRequestCompleted", "CardStatusChanged", "TemporaryCardChanged",
+            "BlacklistEntryAdded", "BlacklistEntryRemoved", "TaskCreated", "TaskClaimed", "TaskUnclaimed",
+            "TaskCompleted", "TaskCancelled", "PersonalDataRead", "UserSignedIn", "SignInFailed", "AuditSearched",
+            "KeyCeremonyStarted", "KeyCeremonyCoSigned", "KeyCeremonyFailed", "KeyGenerated", "KeyUpdated",
+            "KeyBackedUp", "KeyComponentHandedOver", "KeyBackupCompleted", "KeyComponentPresented",
+            "KeyComponentUnavailable", "KeyComponentRejected", "KeyRecovered", "KeyDistributed", "KeyArchived",
+            "KeyReceiverRegistered");
+
+    private AuditEventTypes() {
+    }
+}

@@ -1,0 +1,211 @@
+package cn.healthcard.ehc;
+
+import cn.healthcard.common.ChinaTime;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.FieldViolation;
+import cn.healthcard.crypto.EhcIdAlgorithm;
+import cn.healthcard.ehc.EhcEvents.EhcVerified;
+import cn.healthcard.ehc.internal.EhcAccount;
+import cn.healthcard.ehc.internal.EhcAccountRepository;
+import cn.healthcard.ehc.internal.TerminalRegistry;
+import cn.healthcard.ehc.internal.VerificationCounter;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Verification of scanned e-card codes by reader terminals (识读终端, EHC-05), in this order: the terminal must be
+ * registered, active and within the caller's region (UNREGISTERED_TERMINAL); the text must be an e-card code
+ * (MALFORMED), a dynamic code's validity must decrypt under the protection key (MALFORMED) and lie in the future
+ * (EXPIRED); the e-card must exist (UNKNOWN) and be active (FROZEN, REVOKED); a static code is refused where the
+ * scene needs a dynamic one (DYNAMIC_REQUIRED). The answer identifies the resident with masked data and the master
+ * index ID. Every verification is audited and counted per institution and terminal (batched counters, decision 013).
+ * The path reads one row: the e-card account by its primary key (terminals come from a short-lived cache).
+ */
+@Service
+public class EhcVerificationService {
+
+    /** {@code <ehcId>:1} or {@code <ehcId>:0:<validity>}; the e-card ID is 1 to 5 blocks of 32 hex digits. */
+    private static final Pattern CODE = Pattern.compile("((?:[0-9A-F]{32}){1,5}):(?:(1)|0:([0-9A-F]{32}))");
+    private static final int MAX_TEXT = 512;
+    private static final int MAX_PERIOD_DAYS = 366;
+
+    private final EhcAccountRepository accounts;
+    private final TerminalRegistry terminals;
+    private final EhcIdAlgorithm ehcIds;
+    private final VerificationCounter counter;
+    private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    EhcVerificationService(EhcAccountRepository accounts, TerminalRegistry terminals, EhcIdAlgorithm ehcIds,
+                           VerificationCounter counter, JdbcTemplate jdbc, ApplicationEventPublisher events,
+                           Clock clock) {
+        this.accounts = accounts;
+        this.terminals = terminals;
+        this.ehcIds = ehcIds;
+        this.counter = counter;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Verifies a scanned code for a terminal.
+     *
+     * @throws DomainValidationException only when the request is no verification request at all (no terminal id, no
+     *                                   text); every answer about the code itself is a {@link VerificationResult}
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR')")
+    public VerificationResult verify(VerificationRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (request.terminalId() == null || request.terminalId().isBlank()) {
+            violations.add(new FieldViolation("terminalId", "请填写「终端编号」"));
+        } else if (request.terminalId().trim().length() > 64) {
+            violations.add(new FieldViolation("terminalId", "「终端编号」最多64个字符"));
+        }
+        if (request.qrText() == null || request.qrText().isEmpty()) {
+            violations.add(new FieldViolation("qrText", "请提供扫描到的「二维码内容」"));
+        }
+        if (!violations.isEmpty()) {
+            throw new DomainValidationException(violations);
+        }
+        CurrentUser caller = SecurityContextUsers.require();
+        Instant now = clock.instant();
+        String terminalId = request.terminalId().trim();
+        Optional<TerminalRegistry.Entry> terminal = terminals.find(terminalId)
+                .filter(t -> t.state() == TerminalState.ACTIVE && caller.canSee(t.regionCode()));
+        String institution = terminal.map(TerminalRegistry.Entry::institutionCode).orElse(caller.institutionCode());
+        String region = terminal.map(TerminalRegistry.Entry::regionCode).orElse(caller.region().value());
+        Outcome outcome = terminal.isEmpty() ? Outcome.refused(RefusalReason.UNREGISTERED_TERMINAL, null)
+                : check(request, now);
+        VerificationResult result = outcome.result(now);
+        String outcomeName = result.verified() ? "VERIFIED" : result.reason().name();
+        events.publishEvent(new EhcVerified(terminalId, region, outcomeName,
+                outcome.account == null ? null : outcome.account.masterIndexId(),
+                outcome.account == null ? null : outcome.account.residentId(),
+                request.scene() == null ? null : request.scene().name()));
+        counter.count(new VerificationCounter.Key(LocalDate.ofInstant(now, ChinaTime.ZONE),
+                institution == null ? "—" : institution, terminalId, outcomeName, region));
+        return result;
+    }
+
+    private Outcome check(VerificationRequest request, Instant now) {
+        String text = request.qrText().trim();
+        Matcher code = text.length() > MAX_TEXT ? null : CODE.matcher(text.toUpperCase(Locale.ROOT));
+        if (code == null || !code.matches()) {
+            return Outcome.refused(RefusalReason.MALFORMED, null);
+        }
+        QrCode.Type type = code.group(2) != null ? QrCode.Type.STATIC : QrCode.Type.DYNAMIC;
+        Instant validUntil = null;
+        if (type == QrCode.Type.DYNAMIC) {
+            try {
+                validUntil = ehcIds.decryptValidity(code.group(3)).atZone(ChinaTime.ZONE).toInstant();
+            } catch (IllegalArgumentException e) {
+                return Outcome.refused(RefusalReason.MALFORMED, type);
+            }
+            if (!validUntil.isAfter(now)) {
+                return Outcome.refused(RefusalReason.EXPIRED, type);
+            }
+        }
+        Optional<EhcAccount> found = accounts.findById(code.group(1));
+        if (found.isEmpty()) {
+            return Outcome.refused(RefusalReason.UNKNOWN, type);
+        }
+        EhcAccount account = found.get();
+        if (account.status() == EhcStatus.FROZEN) {
+            return new Outcome(RefusalReason.FROZEN, type, account, null);
+        }
+        if (account.status() == EhcStatus.REVOKED) {
+            return new Outcome(RefusalReason.REVOKED, type, account, null);
+        }
+        if (type == QrCode.Type.STATIC && request.scene() != null && request.scene().dynamicRequired()) {
+            return new Outcome(RefusalReason.DYNAMIC_REQUIRED, type, account, null);
+        }
+        return new Outcome(null, type, account, validUntil);
+    }
+
+    /** What the checks found; the account also on refusals after it was read (for the audit entry only). */
+    private record Outcome(RefusalReason reason, QrCode.Type type, EhcAccount account, Instant validUntil) {
+
+        static Outcome refused(RefusalReason reason, QrCode.Type type) {
+            return new Outcome(reason, type, null, null);
+        }
+
+        VerificationResult result(Instant at) {
+            if (reason != null) {
+                return VerificationResult.refused(reason, type, at);
+            }
+            return new VerificationResult(true, null, "核验通过", type, account.masterIndexId(), account.nameMasked(),
+                    account.sex(), account.birthYear(), account.documentType(), account.documentNumberMasked(),
+                    account.status(), validUntil, at);
+        }
+    }
+
+    /**
+     * Verifications per institution and terminal over a period of China days (both ends inclusive; default today),
+     * within the caller's region, optionally for one institution or terminal (EHC-05, SUP-03). Pending counts are
+     * written first, so the answer includes every verification this node has answered.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
+    public VerificationStats stats(LocalDate from, LocalDate to, String institutionCode, String terminalId) {
+        LocalDate today = LocalDate.now(clock.withZone(ChinaTime.ZONE));
+        LocalDate start = from == null ? (to == null ? today : to) : from;
+        LocalDate end = to == null ? (from == null ? today : from) : to;
+        if (end.isBefore(start)) {
+            throw new DomainValidationException("to", "「截止日期」不能早于「起始日期」");
+        }
+        if (ChronoUnit.DAYS.between(start, end) >= MAX_PERIOD_DAYS) {
+            throw new DomainValidationException("to", "统计期间最长366天");
+        }
+        counter.flush();
+        CurrentUser user = SecurityContextUsers.require();
+        StringBuilder sql = new StringBuilder("SELECT institution_code, terminal_id, outcome, SUM(verifications) "
+                + "FROM ehc_verification_count WHERE count_date BETWEEN ? AND ? AND region_code LIKE ?");
+        List<Object> args = new ArrayList<>(List.of(start, end, user.region().scopePrefix() + "%"));
+        if (institutionCode != null && !institutionCode.isBlank()) {
+            sql.append(" AND institution_code = ?");
+            args.add(institutionCode.trim());
+        }
+        if (terminalId != null && !terminalId.isBlank()) {
+            sql.append(" AND terminal_id = ?");
+            args.add(terminalId.trim());
+        }
+        sql.append(" GROUP BY institution_code, terminal_id, outcome ORDER BY institution_code, terminal_id, outcome");
+        Map<List<String>, Map<String, Long>> rows = new LinkedHashMap<>();
+        jdbc.query(sql.toString(), rs -> {
+            rows.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new TreeMap<>())
+                    .put(rs.getString(3), rs.getLong(4));
+        }, args.toArray());
+        List<VerificationStats.Row> result = new ArrayList<>();
+        long total = 0;
+        for (var row : rows.entrySet()) {
+            long verified = row.getValue().getOrDefault("VERIFIED", 0L);
+            long all = row.getValue().values().stream().mapToLong(Long::longValue).sum();
+            result.add(new VerificationStats.Row(row.getKey().get(0), row.getKey().get(1), verified, all - verified,
+                    row.getValue()));
+            total += all;
+        }
+        return new VerificationStats(start, end, result, total);
+    }
+}

@@ -1,0 +1,125 @@
+package cn.healthcard.keys.ui;
+
+import cn.healthcard.keys.CeremonyView;
+import cn.healthcard.keys.ComponentTask;
+import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.workflow.TaskFormHandler;
+import cn.healthcard.workflow.TaskRef;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The task forms of process key-ceremony, each a thin adapter onto {@link KeyManagementService}: the co-signature,
+ * taking a component into custody, presenting it. They show keys and components by label, version and check value;
+ * the secrets typed into them go to the service and no further.
+ */
+@Configuration
+class KeyTaskForms {
+
+    @Bean
+    TaskFormHandler keyCeremonyCoSignForm(KeyManagementService keys) {
+        return new TaskFormHandler() {
+            public String formKey() {
+                return "key-ceremony-cosign";
+            }
+
+            public Map<String, Object> load(TaskRef task) {
+                CeremonyView c = keys.ceremonyForTask(task.taskId());
+                Map<String, Object> v = new HashMap<>();
+                v.put("ceremonyId", c.id());
+                v.put("operationName", c.operation().nameZh());
+                v.put("keySummary", summary(c));
+                v.put("initiatedBy", c.initiatedByName() + "（" + c.initiatedBy() + "）");
+                v.put("reason", c.reason());
+                return v;
+            }
+
+            public void submit(TaskRef task, Map<String, Object> values) {
+                keys.coSign(task.taskId(), (String) values.get("decision"), (String) values.get("comment"));
+            }
+
+            public String afterSubmitRoute(TaskRef task) {
+                return "keys/ceremonies/" + task.businessKey();
+            }
+        };
+    }
+
+    @Bean
+    TaskFormHandler keyComponentCustodyForm(KeyManagementService keys) {
+        return new TaskFormHandler() {
+            public String formKey() {
+                return "key-component-custody";
+            }
+
+            public Map<String, Object> load(TaskRef task) {
+                return componentValues(keys.componentTask(task.taskId()));
+            }
+
+            public void submit(TaskRef task, Map<String, Object> values) {
+                keys.takeCustody(task.taskId(), (String) values.get("secret"), (String) values.get("secretRepeat"));
+            }
+
+            public String afterSubmitRoute(TaskRef task) {
+                return "keys/ceremonies/" + task.businessKey();
+            }
+        };
+    }
+
+    @Bean
+    TaskFormHandler keyComponentPresentForm(KeyManagementService keys) {
+        return new TaskFormHandler() {
+            public String formKey() {
+                return "key-component-present";
+            }
+
+            public Map<String, Object> load(TaskRef task) {
+                return componentValues(keys.componentTask(task.taskId()));
+            }
+
+            public void submit(TaskRef task, Map<String, Object> values) {
+                keys.presentComponent(task.taskId(), !"UNAVAILABLE".equals(values.get("availability")),
+                        (String) values.get("secret"));
+            }
+
+            public String afterSubmitRoute(TaskRef task) {
+                return "keys/ceremonies/" + task.businessKey();
+            }
+        };
+    }
+
+    private static Map<String, Object> componentValues(ComponentTask t) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("ceremonyId", t.ceremonyId());
+        v.put("keySummary", t.keyLabel() + " v" + t.keyVersion() + "（校验值 " + t.keyCheckValue() + "）"
+                + (t.backupId() == null ? "" : "，备份 " + t.backupId()));
+        v.put("componentSummary", "第 " + t.index() + "/" + t.count() + " 号分量，分量校验值 "
+                + t.componentCheckValue());
+        return v;
+    }
+
+    /** The key of a ceremony in lines: label and version, check value, level, purpose, region, custodians. */
+    static String summary(CeremonyView c) {
+        StringBuilder text = new StringBuilder();
+        text.append("密钥：").append(c.keyRef()).append('\n');
+        if (c.keyCheckValue() != null) {
+            text.append("校验值：").append(c.keyCheckValue()).append('\n');
+        }
+        if (c.level() != null) {
+            text.append("级别：").append(c.level().nameZh()).append('\n');
+        }
+        if (c.purpose() != null) {
+            text.append("用途：").append(c.purpose().nameZh()).append('\n');
+        }
+        text.append("地区：").append(c.regionName()).append("（").append(c.regionCode()).append("）\n");
+        if (c.backupId() != null) {
+            text.append("备份：").append(c.backupId()).append('\n');
+        }
+        if (!c.custodianNames().isEmpty()) {
+            text.append("保管人：").append(String.join("、", c.custodianNames())).append('\n');
+        }
+        return text.toString().trim();
+    }
+}

@@ -1,0 +1,177 @@
+package cn.healthcard.keys.process;
+
+// Only BpmnAwareTests is imported statically; plain values use AssertJ's Assertions by name (no ambiguity).
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+
+import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.support.InMemoryProcessEngine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.Mockito;
+
+/**
+ * Fast tier of the key-ceremony process test (design.md §4 item 5): an in-memory engine, processes/key-ceremony.bpmn
+ * as deployed, a recording delegate for executeKeyCeremony and the real {@link KeyCustodians} bean on a stubbed
+ * service. Every path: generation co-signed, refused, failed; backup with one custody task per custodian; recovery
+ * with one presentation task per custodian before the operation runs.
+ */
+@DisplayName("KEY-02 BPM-01 BPM-02 process key-ceremony: nothing runs before a co-signature; custodians' tasks go to each custodian")
+class KeyCeremonyProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension extension = ProcessEngineExtension.builder()
+            .useProcessEngine(InMemoryProcessEngine.build("key-ceremony-process-test")).build();
+
+    static final String BPMN = "processes/key-ceremony.bpmn";
+    static final String CEREMONY = "KC202501010001";
+
+    /** Injected by the extension. */
+    ProcessEngine processEngine;
+
+    final List<String> calls = new ArrayList<>();
+    String outcome = KeyManagementService.SUCCEEDED;
+
+    @BeforeEach
+    void registerDelegates() {
+        init(processEngine);
+        Mocks.register("executeKeyCeremonyDelegate", (JavaDelegate) execution -> {
+            calls.add("execute:" + execution.getBusinessKey() + ":" + execution.getVariable("operation"));
+            execution.setVariable("outcome", outcome);
+        });
+        KeyManagementService service = Mockito.mock(KeyManagementService.class);
+        Mockito.when(service.custodiansOf(CEREMONY)).thenReturn(List.of("keyadmin", "keyadmin2", "keyadmin3"));
+        Mocks.register("keyCustodians", new KeyCustodians(service));
+    }
+
+    @AfterEach
+    void resetMocks() {
+        Mocks.reset();
+        reset();
+    }
+
+    private ProcessInstance start(String operation) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("ceremonyId", CEREMONY);
+        variables.put("operation", operation);
+        variables.put("regionCode", "000000");
+        variables.put("applicantName", "冯密管");
+        identityService().setAuthenticatedUserId("keyadmin");
+        try {
+            return runtimeService().startProcessInstanceByKey("key-ceremony", CEREMONY, variables);
+        } finally {
+            identityService().clearAuthentication();
+        }
+    }
+
+    private void coSign(ProcessInstance pi, String decision) {
+        assertThat(pi).isWaitingAt("coSignKeyCeremony");
+        assertThat(task("coSignKeyCeremony", pi)).hasCandidateGroup("KEYADMIN").hasFormKey("key-ceremony-cosign")
+                .isNotAssigned();
+        complete(task("coSignKeyCeremony", pi), withVariables("coSignDecision", decision));
+    }
+
+    private List<Task> tasks(ProcessInstance pi, String key) {
+        return taskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key)
+                .orderByTaskAssignee().asc().list();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("KEY-02 BPM-01 generation waits for the co-signature, then runs once and completes")
+    void generationCoSigned() {
+        ProcessInstance pi = start("GENERATE");
+        assertThat(pi).isStarted().hasBusinessKey(CEREMONY).variables().containsEntry("initiator", "keyadmin");
+        Assertions.assertThat(calls).as("nothing runs before the co-signature").isEmpty();
+
+        coSign(pi, "APPROVE");
+
+        assertThat(pi).isEnded().hasPassedInOrder("ceremonyStarted", "coSignKeyCeremony", "coSignDecisionGateway",
+                "operationGateway", "executeJoin", "executeKeyCeremony", "outcomeGateway", "ceremonyCompleted")
+                .hasNotPassed("presentKeyComponent", "takeKeyComponentCustody", "ceremonyRefused", "ceremonyFailed");
+        Assertions.assertThat(calls).containsExactly("execute:" + CEREMONY + ":GENERATE");
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("KEY-02 BPM-01 a refused ceremony ends without running the operation")
+    void refused() {
+        ProcessInstance pi = start("UPDATE");
+        coSign(pi, "REFUSE");
+
+        assertThat(pi).isEnded().hasPassed("ceremonyRefused").hasNotPassed("executeKeyCeremony");
+        Assertions.assertThat(calls).isEmpty();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("KEY-02 BPM-01 a failed operation ends as failed, with no custody tasks")
+    void failed() {
+        outcome = KeyManagementService.FAILED;
+        ProcessInstance pi = start("BACKUP");
+        coSign(pi, "APPROVE");
+
+        assertThat(pi).isEnded().hasPassed("executeKeyCeremony", "ceremonyFailed")
+                .hasNotPassed("takeKeyComponentCustody", "componentsInCustody");
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("KEY-02 BPM-02 a backup runs after the co-signature, then each custodian gets their own custody task")
+    void backupGoesToEachCustodian() {
+        ProcessInstance pi = start("BACKUP");
+        coSign(pi, "APPROVE");
+
+        Assertions.assertThat(calls).containsExactly("execute:" + CEREMONY + ":BACKUP");
+        assertThat(pi).isWaitingAt("takeKeyComponentCustody");
+        List<Task> custody = tasks(pi, "takeKeyComponentCustody");
+        Assertions.assertThat(custody).extracting(Task::getAssignee).containsExactly("keyadmin", "keyadmin2",
+                "keyadmin3");
+        custody.forEach(t -> assertThat(t).hasFormKey("key-component-custody"));
+        Assertions.assertThat(taskService().getIdentityLinksForTask(custody.get(0).getId()))
+                .anyMatch(l -> "KEYADMIN".equals(l.getGroupId()));
+        Assertions.assertThat(taskService().createTaskQuery().taskCandidateGroup("KEYADMIN").count())
+                .as("an assigned custody task is in no one else's group inbox").isZero();
+
+        custody.forEach(t -> complete(t));
+
+        assertThat(pi).isEnded().hasPassed("componentsInCustody").hasNotPassed("ceremonyCompleted");
+        Assertions.assertThat(calls).hasSize(1);
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("KEY-02 BPM-02 a recovery waits for every custodian to present their component, then runs once")
+    void recoveryWaitsForEveryCustodian() {
+        ProcessInstance pi = start("RECOVER");
+        coSign(pi, "APPROVE");
+
+        List<Task> present = tasks(pi, "presentKeyComponent");
+        Assertions.assertThat(present).extracting(Task::getAssignee).containsExactly("keyadmin", "keyadmin2",
+                "keyadmin3");
+        present.forEach(t -> assertThat(t).hasFormKey("key-component-present"));
+        complete(present.get(0));
+        complete(present.get(1));
+        Assertions.assertThat(calls).as("not before the last component").isEmpty();
+
+        complete(present.get(2));
+
+        assertThat(pi).isEnded().hasPassedInOrder("presentKeyComponent", "executeJoin", "executeKeyCeremony",
+                "ceremonyCompleted");
+        Assertions.assertThat(calls).containsExactly("execute:" + CEREMONY + ":RECOVER");
+    }
+}
