@@ -101,11 +101,6 @@ public final class AuditBenchAccess {
         return hashNanos.sum();
     }
 
-    /** The id of the first broken link of the chain, null when intact ({@code AuditLog.verifyChain} without auth). */
-    public Long firstBrokenLink() {
-        return chain.firstBrokenLink();
-    }
-
     /**
      * The indexed documents of the entries after {@code afterId} (up to 1000), enriched like the projection does, by
      * id; empty when there are no more.
