@@ -79,8 +79,9 @@ public class AuditSearch {
             record("search", query); // once per search; turning its pages is the same search
         }
         try {
-            SearchResponse<Map> response = client.search(s -> s.index(projection.index()).query(q)
-                    .from(page * size).size(size).trackTotalHits(t -> t.enabled(true)).sort(sortOf(sort)), Map.class);
+            // the index exists only after the first projection round (or during a rebuild): no index, no hits
+            SearchResponse<Map> response = client.search(s -> s.index(projection.index()).ignoreUnavailable(true)
+                    .query(q).from(page * size).size(size).trackTotalHits(t -> t.enabled(true)).sort(sortOf(sort)), Map.class);
             List<AuditHit> hits = response.hits().hits().stream().map(AuditSearch::hit).toList();
             long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
             return new AuditPage(hits, total, page, size);
@@ -104,7 +105,7 @@ public class AuditSearch {
                 int pageSize = (int) Math.min(1000, limit - count);
                 List<FieldValue> searchAfter = after;
                 SearchResponse<Map> response = client.search(s -> {
-                    s.index(projection.index()).query(q).size(pageSize)
+                    s.index(projection.index()).ignoreUnavailable(true).query(q).size(pageSize)
                             .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
                     return searchAfter == null ? s : s.searchAfter(searchAfter);
                 }, Map.class);

@@ -220,6 +220,19 @@ class AuditSearchIT {
         assertThat(timeline).extracting(AuditLog.Entry::id).isSorted();
     }
 
+    @Test
+    @DisplayName("APP-13 before the first projection round (no index yet) a search finds nothing instead of failing")
+    void noIndexYet() throws IOException {
+        elasticsearch.indices().delete(d -> d.index("healthcard-audit").ignoreUnavailable(true));
+        try {
+            assertThat(users.as("auditor", () -> search.search(AuditQuery.everything().withCardNo(cardNo), 0, 10,
+                    null)).hits()).isEmpty();
+        } finally {
+            assertThat(users.as("admin", auditLog::rebuildSearchIndex)).isPositive();
+        }
+        assertThat(hits(AuditQuery.everything().withCardNo(cardNo))).isNotEmpty();
+    }
+
     private List<AuditHit> hits(AuditQuery query) {
         List<AuditHit> all = new ArrayList<>();
         users.as("auditor", () -> search.export(query, 5000, all::add));

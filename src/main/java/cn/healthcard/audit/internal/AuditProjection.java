@@ -137,6 +137,7 @@ public class AuditProjection {
             long from = after;
             List<AuditEventEntity> page = tx.execute(s -> events.findTop1000ByIdGreaterThanOrderByIdAsc(from));
             if (page == null || page.isEmpty()) {
+                client.indices().refresh(r -> r.index(index)); // rebuilt = searchable, not a refresh interval later
                 log.info("audit index {} rebuilt with {} entries", index, count);
                 lastSuccessfulRound = Instant.now(clock);
                 return count;
