@@ -1,8 +1,10 @@
 package cn.healthcard.audit.ui;
 
+import com.vaadin.flow.component.Component;
+
 import java.util.List;
 
-/** The event types an auditor can pick from (the list also accepts any other type typed in). */
+/** The event types an auditor can pick from (the list also accepts any other type typed in), and their labels. */
 final class AuditEventTypes {
 
     static final List<String> KNOWN = List.of(
@@ -18,5 +20,11 @@ final class AuditEventTypes {
             "KeyReceiverRegistered");
 
     private AuditEventTypes() {
+    }
+
+    /** The event type's label in the UI language ({@code audit.event.<type>}), or the type itself when it has none. */
+    static String label(Component component, String type) {
+        String label = component.getTranslation("audit.event." + type);
+        return label.startsWith("!") ? type : label;
     }
 }

@@ -266,8 +266,7 @@ class AuditSearchView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String eventName(String type) {
-        String label = getTranslation("audit.event." + type);
-        return label.startsWith("!") ? type : label;
+        return AuditEventTypes.label(this, type);
     }
 
     private static String orDash(String s) {

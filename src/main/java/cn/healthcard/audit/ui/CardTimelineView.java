@@ -101,8 +101,7 @@ class CardTimelineView extends VerticalLayout implements BeforeEnterObserver, Ha
     }
 
     private String eventName(String type) {
-        String label = getTranslation("audit.event." + type);
-        return label.startsWith("!") ? type : label;
+        return AuditEventTypes.label(this, type);
     }
 
     @Override
