@@ -127,7 +127,7 @@ class BlacklistView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("blacklist.col.removeReason")).setWidth("10em").setFlexGrow(1);
         if (canChange) {
             grid.addComponentColumn(this::actions).setHeader(getTranslation("blacklist.col.actions"))
-                    .setAutoWidth(true);
+                    .setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         }
         add(grid);
         expand(grid);

@@ -95,13 +95,16 @@ class CardLookupView extends VerticalLayout implements BeforeEnterObserver {
                     : en ? e.action().nameEn() : e.action().nameZh()).setHeader(getTranslation("trail.event")).setAutoWidth(true);
             grid.addColumn(e -> (e.from() == null ? "—" : en ? e.from().nameEn() : e.from().nameZh()) + " → "
                     + (en ? e.to().nameEn() : e.to().nameZh())).setHeader(getTranslation("card.change")).setAutoWidth(true);
-            // 说明 and 经办 share the width left and wrap, so that the grid fits beside the side nav without scrolling
+            // 说明, 案件, 经办 and 机构 share the width left and wrap, so that the grid fits beside the side nav without
+            // scrolling whatever the browser's Latin font (DejaVu Sans on a bare Debian is wider than Liberation Sans)
             grid.addColumn(CardHistoryEntry::reason).setHeader(getTranslation("trail.detail")).setWidth("6em")
                     .setFlexGrow(2);
-            grid.addColumn(e -> e.requestId() == null ? "" : e.requestId()).setHeader(getTranslation("card.case")).setAutoWidth(true);
+            grid.addColumn(e -> e.requestId() == null ? "" : e.requestId()).setHeader(getTranslation("card.case"))
+                    .setWidth("7em").setFlexGrow(1);
             grid.addColumn(e -> join(e.requestedBy(), e.approvedBy(), e.actor())).setHeader(getTranslation("card.people"))
                     .setWidth("9em").setFlexGrow(1);
-            grid.addColumn(CardHistoryEntry::institutionCode).setHeader(getTranslation("card.institution")).setAutoWidth(true);
+            grid.addColumn(CardHistoryEntry::institutionCode).setHeader(getTranslation("card.institution"))
+                    .setWidth("6em").setFlexGrow(1);
             grid.setItems(cards.history(cardNo));
             grid.setAllRowsVisible(true);
             add(grid);
