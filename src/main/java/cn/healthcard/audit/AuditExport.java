@@ -5,6 +5,7 @@ import cn.healthcard.report.AuditTrailReport;
 import cn.healthcard.report.ReportService;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import com.vaadin.flow.i18n.I18NProvider;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -51,11 +53,13 @@ public class AuditExport {
     private final AuditSearch search;
     private final ReportService reports;
     private final Clock clock;
+    private final I18NProvider texts;
 
-    AuditExport(AuditSearch search, ReportService reports, Clock clock) {
+    AuditExport(AuditSearch search, ReportService reports, Clock clock, I18NProvider texts) {
         this.search = search;
         this.reports = reports;
         this.clock = clock;
+        this.texts = texts;
     }
 
     /**
@@ -150,8 +154,17 @@ public class AuditExport {
         return hit.subjectId() == null ? hit.subjectType() : hit.subjectType() + " " + hit.subjectId();
     }
 
-    private static AuditTrailReport.Row pdfRow(AuditHit hit) {
-        return new AuditTrailReport.Row(ChinaTime.seconds(hit.occurredAt()), hit.eventType(), hit.actor(),
+    /** The event type's Chinese label ({@code audit.event.<type>}, as on the screens), or the type when it has none. */
+    String eventLabel(String type) {
+        if (type == null) {
+            return null;
+        }
+        String label = texts.getTranslation("audit.event." + type, Locale.SIMPLIFIED_CHINESE);
+        return label == null || label.startsWith("!") ? type : label;
+    }
+
+    private AuditTrailReport.Row pdfRow(AuditHit hit) {
+        return new AuditTrailReport.Row(ChinaTime.seconds(hit.occurredAt()), eventLabel(hit.eventType()), hit.actor(),
                 hit.institutionCode(), hit.regionCode(), subject(hit), hit.cardNo(), hit.caseRef(), hit.nameMasked(),
                 hit.documentNumberMasked(), hit.channel(), hit.detail());
     }

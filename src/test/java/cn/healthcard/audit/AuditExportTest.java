@@ -3,6 +3,7 @@ package cn.healthcard.audit;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.report.ReportService;
+import cn.healthcard.shell.Translations;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
@@ -48,7 +49,7 @@ class AuditExportTest {
     private final AuditSearch search = mock(AuditSearch.class);
     private final AuditExport export = new AuditExport(search,
             new ReportService(new StaticListableBeanFactory().getBeanProvider(Clock.class)),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC), new Translations());
 
     @BeforeEach
     void signIn() {
@@ -180,8 +181,9 @@ class AuditExportTest {
         int pages = reader.getNumberOfPages();
         assertThat(text.getTextFromPage(1)).contains("审计日志查询结果", "孙审计（auditor），BJ-110000",
                 "2026年11月22日 10:30", "card=110105000000000001, documentType=01, document=1101**********002X",
-                "110105000000000001", "结果超过 10000 条，仅导出前 10000 条", "已截断：仅含前 10000 条")
-                .doesNotContain("11010519491231002X");
+                "110105000000000001", "结果超过 10000 条，仅导出前 10000 条", "已截断：仅含前 10000 条",
+                "卡状态变更", "领卡")
+                .doesNotContain("11010519491231002X", "CardStatusChanged", "CardPickedUp");
         assertThat(text.getTextFromPage(pages - 1) + text.getTextFromPage(pages))
                 .contains("110105000000010000").doesNotContain("110105000000010001");
     }
@@ -191,5 +193,13 @@ class AuditExportTest {
     void fileName() {
         assertThat(export.fileName("csv")).isEqualTo("audit-20261122-1030.csv");
         assertThat(export.fileName("pdf")).isEqualTo("audit-20261122-1030.pdf");
+    }
+
+    @Test
+    @DisplayName("APP-13 the PDF names events as the screens do; a type without a label prints as itself")
+    void eventLabels() {
+        assertThat(export.eventLabel("CardApplicationSubmitted")).isEqualTo("申领登记");
+        assertThat(export.eventLabel("SomethingNew")).isEqualTo("SomethingNew");
+        assertThat(export.eventLabel(null)).isNull();
     }
 }

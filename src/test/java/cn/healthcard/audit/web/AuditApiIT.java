@@ -272,7 +272,7 @@ class AuditApiIT {
         for (int i = 1; i <= reader.getNumberOfPages(); i++) {
             text.append(new PdfTextExtractor(reader).getTextFromPage(i));
         }
-        assertThat(text).contains("审计日志查询结果", "孙审计（auditor）", "card=" + cardNo, cardNo, "CardPickedUp",
+        assertThat(text).contains("审计日志查询结果", "孙审计（auditor）", "card=" + cardNo, cardNo, "领卡",
                 Masking.name(holder.name()), "已全部导出");
         assertThat(text.toString()).doesNotContain(holder.documentNumber()).doesNotContain(holder.name());
     }
