@@ -152,7 +152,7 @@ public class AppGateway {
                 }
                 Served result = dispatch(envelope, biz, caller);
                 events.publishEvent(new GatewayRequestServed(caller.appId(), identity.region().value(),
-                        envelope.method().code(), envelope.termId(), result.masterIndexId(), null));
+                        envelope.method().code(), envelope.termId(), result.masterIndexId()));
                 return result;
             }));
             return reply(envelope, secret, served.body());

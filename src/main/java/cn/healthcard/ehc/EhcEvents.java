@@ -196,10 +196,10 @@ public final class EhcEvents {
 
     /**
      * The gateway served an app's signed request (EHC-06): method, terminal and — when the request concerned a
-     * person — the master index and resident id (search keys, no personal data).
+     * person — the master index (no personal data).
      */
     public record GatewayRequestServed(String appId, String regionCode, String method, String termId,
-                                       String masterIndexId, String residentId) implements AuditableEvent {
+                                       String masterIndexId) implements AuditableEvent {
         public String subjectType() {
             return "EhcApp";
         }

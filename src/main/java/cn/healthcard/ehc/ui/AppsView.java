@@ -23,6 +23,7 @@ import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -94,19 +95,19 @@ class AppsView extends VerticalLayout implements HasDynamicTitle {
 
     private Component appGrid() {
         appGrid.setId("apps-grid");
-        appGrid.addColumn(AppView::appId).setHeader(getTranslation("apps.col.appId")).setAutoWidth(true)
-                .setFrozen(true);
-        appGrid.addColumn(AppView::name).setHeader(getTranslation("apps.col.name")).setAutoWidth(true);
-        appGrid.addColumn(AppView::developer).setHeader(getTranslation("apps.col.developer")).setAutoWidth(true);
+        appGrid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        appGrid.addColumn(AppView::appId).setHeader(getTranslation("apps.col.appId")).setAutoWidth(true);
+        appGrid.addColumn(AppView::name).setHeader(getTranslation("apps.col.name")).setFlexGrow(1);
+        appGrid.addColumn(AppView::developer).setHeader(getTranslation("apps.col.developer")).setFlexGrow(1);
         appGrid.addColumn(a -> a.institutionCode() == null ? getTranslation("apps.residents")
-                : a.institutionCode()).setHeader(getTranslation("apps.col.institution")).setAutoWidth(true);
-        appGrid.addColumn(AppView::regionCode).setHeader(getTranslation("apps.col.region")).setAutoWidth(true);
+                        : a.institutionCode()).setHeader(getTranslation("apps.col.institution")).setAutoWidth(true);
         appGrid.addColumn(a -> state(a.state())).setHeader(getTranslation("apps.col.state")).setAutoWidth(true);
-        appGrid.addColumn(a -> a.secretVersion() == 0 ? getTranslation("apps.secret.none")
-                        : "v" + a.secretVersion() + " · " + ChinaTime.minutes(a.secretIssuedAt()))
+        appGrid.addColumn(a -> a.secretVersion() == 0 ? getTranslation("apps.secret.none") : "v" + a.secretVersion())
+                .setTooltipGenerator(a -> a.secretIssuedAt() == null ? ""
+                        : ChinaTime.minutes(a.secretIssuedAt()) + " · " + a.secretIssuedBy())
                 .setHeader(getTranslation("apps.col.secret")).setAutoWidth(true);
         appGrid.addColumn(a -> a.authorisedSdks().isEmpty() ? "—" : String.join("、", a.authorisedSdks()))
-                .setHeader(getTranslation("apps.col.sdks")).setAutoWidth(true);
+                .setHeader(getTranslation("apps.col.sdks")).setFlexGrow(1);
         if (admin) {
             appGrid.addComponentColumn(this::appActions).setHeader(getTranslation("apps.col.actions"))
                     .setAutoWidth(true);
