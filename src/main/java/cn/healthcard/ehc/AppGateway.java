@@ -279,11 +279,9 @@ public class AppGateway {
 
     /** Audits a refusal in a transaction of its own, as the app it claims to be. */
     private void refused(String claimedApp, Optional<AppCredentials> app, Map<String, String> p, String code) {
-        String appId = app.map(AppCredentials::appId).orElseGet(() -> claimedApp == null || claimedApp.isBlank() ? "-"
-                : claimedApp.replaceAll("[^\\x21-\\x7E]", "?").substring(0, Math.min(32, claimedApp.length())));
+        String appId = app.map(AppCredentials::appId).orElseGet(() -> printable(claimedApp, 32));
         String region = app.map(AppCredentials::regionCode).orElse(null);
-        String method = Optional.ofNullable(p.get("method")).map(m -> m.length() > 40 ? m.substring(0, 40) : m)
-                .orElse(null);
+        String method = p.get("method") == null ? null : printable(p.get("method"), 40);
         String termId = Optional.ofNullable(p.get("term_id")).filter(t -> TERM_ID.matcher(t).matches()).orElse(null);
         CurrentUser identity = new CurrentUser("app:" + appId, app.map(AppCredentials::name).orElse("未登记应用"),
                 app.map(AppCredentials::institutionCode).orElse(null),
@@ -292,6 +290,15 @@ public class AppGateway {
             events.publishEvent(new GatewayRequestRefused(appId, region, method, termId, code));
             return null;
         }));
+    }
+
+    /** A claimed value fit for the audit log: printable ASCII (others as {@code ?}), cut to {@code max}. */
+    private static String printable(String value, int max) {
+        if (value == null || value.isBlank()) {
+            return "-";
+        }
+        String clean = value.replaceAll("[^\\x21-\\x7E]", "?");
+        return clean.length() > max ? clean.substring(0, max) : clean;
     }
 
     private static DocumentRef document(JsonNode biz) {

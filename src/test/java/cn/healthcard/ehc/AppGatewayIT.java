@@ -2,6 +2,7 @@ package cn.healthcard.ehc;
 
 import cn.healthcard.card.CardService;
 import cn.healthcard.card.CardStatus;
+import cn.healthcard.ehc.internal.GatewayNonces;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
@@ -41,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,6 +68,7 @@ class AppGatewayIT {
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
+    @Autowired GatewayNonces nonces;
 
     CardFixtures fixtures;
     String hospital;
@@ -484,6 +487,39 @@ class AppGatewayIT {
                 Map.of("reason", "测试撤销"));
         assertRefused(send(app, app.envelope(register, null, body, true)), HttpStatus.FORBIDDEN,
                 "APP_NOT_AUTHORISED_FOR_SDK");
+    }
+
+    @Test
+    @DisplayName("EHC-06 the same signed request sent twice at the same moment is served once and refused once as NONCE_REUSED (the nonce table's primary key decides); expired nonces are cleaned up")
+    void concurrentReplay() throws Exception {
+        EhcAppClient app = residentsApp();
+        ResidentData person = TestResidents.newResident("并发重放");
+        Map<String, String> once = app.envelope(GatewayMethod.REGISTER.code(), null,
+                biz(person(person.documentNumber(), "并发重放")), true);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> {
+                start.await();
+                return send(app, once).getStatusCode();
+            });
+            var second = pool.submit(() -> {
+                start.await();
+                return send(app, once).getStatusCode();
+            });
+            start.countDown();
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(HttpStatus.OK,
+                    HttpStatus.CONFLICT);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(refusals(app.appId(), "NONCE_REUSED")).isEqualTo(1);
+
+        jdbc.update("insert into ehc_gateway_nonce (app_id, nonce, expires_at) values (?, 'expired-nonce-1', ?)",
+                app.appId(), java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)));
+        assertThat(nonces.cleanUp()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList("select nonce from ehc_gateway_nonce where app_id = ?", String.class,
+                app.appId())).containsExactly(once.get("nonce"));
     }
 
     /** SM2 verification with BouncyCastle directly (default signer ID, r || s), independent of the crypto module. */
