@@ -104,7 +104,7 @@ public class EhcAccountService {
      *                                   belong to different master indexes
      */
     @Transactional
-    @PreAuthorize("hasRole('CLERK')")
+    @PreAuthorize("hasAnyRole('CLERK','APP')")
     public EhcRegistrationResult register(EhcRegistration registration) {
         Checked r = RegistrationRules.registration(registration, clock);
         CurrentUser user = SecurityContextUsers.require();
@@ -246,7 +246,7 @@ public class EhcAccountService {
 
     /** The e-card of the person with this document (any document linked to the master index). */
     @Transactional(readOnly = true)
-    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR')")
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','APP')")
     public Optional<EhcAccountView> findByDocument(DocumentRef document) {
         List<FieldViolation> violations = new java.util.ArrayList<>();
         CheckedDocument checked = RegistrationRules.document(document, "document", violations);
@@ -259,7 +259,7 @@ public class EhcAccountService {
 
     /** The static code {@code <ehcId>:1} of an active e-card (EHC-04). */
     @Transactional(readOnly = true)
-    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR')")
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','APP')")
     public QrCode staticQr(String ehcId) {
         return new QrCode(usable(ehcId).ehcId() + ":1", QrCode.Type.STATIC, null);
     }
@@ -270,7 +270,7 @@ public class EhcAccountService {
      * internal-authentication (protection) key inside the crypto device.
      */
     @Transactional(readOnly = true)
-    @PreAuthorize("hasRole('CLERK')")
+    @PreAuthorize("hasAnyRole('CLERK','APP')")
     public QrCode dynamicQr(String ehcId) {
         EhcAccount account = usable(ehcId);
         Instant expiry = clock.instant().plus(dynamicLifetime).truncatedTo(ChronoUnit.SECONDS);

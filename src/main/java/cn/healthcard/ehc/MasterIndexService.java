@@ -172,6 +172,12 @@ public class MasterIndexService {
         return view(card);
     }
 
+    /** The visit cards bound to a master index, oldest first (EHC-07); the caller has checked who may see them. */
+    @Transactional(readOnly = true)
+    List<VisitCardView> visitCardsOf(String masterIndexId) {
+        return visitCards.findByMasterIndexIdOrderByRegisteredAtAsc(masterIndexId).stream().map(this::view).toList();
+    }
+
     private MasterIndexView view(MasterIndex index) {
         Optional<EhcAccount> account = accounts.findByMasterIndexId(index.id());
         return new MasterIndexView(index.id(), index.regionCode(), index.createdAt(),

@@ -1,10 +1,13 @@
 /**
- * The electronic health card (电子健康卡, seed 003, EHC-01…EHC-05, EHC-07): the master index that links a person's
+ * The electronic health card (电子健康卡, seed 003, EHC-01…EHC-07, INT-05): the master index that links a person's
  * documents, physical cards, e-card and hospital visit cards ({@link cn.healthcard.ehc.MasterIndexService}); e-card
  * accounts with the e-card ID of the crypto device, opened from the API, at the desk or in bulk for existing card
  * holders, following their physical card ({@link cn.healthcard.ehc.EhcAccountService},
  * {@link cn.healthcard.ehc.EhcBulkService}); static and dynamic QR codes; reader terminals and the verification of
  * scanned codes, audited and counted ({@link cn.healthcard.ehc.TerminalService},
  * {@link cn.healthcard.ehc.EhcVerificationService}). See {@code docs/decisions/013-electronic-health-card.md}.
+ * SDK/app authorization and the signed gateway for apps (EHC-06, {@link cn.healthcard.ehc.AppAuthorizationService},
+ * {@link cn.healthcard.ehc.AppGateway}) and the residents' own query (INT-05,
+ * {@link cn.healthcard.ehc.PersonalQueryService}): {@code docs/decisions/015-app-authorization-and-personal-query.md}.
  */
 package cn.healthcard.ehc;

@@ -181,6 +181,15 @@ public class ResidentService {
         return Optional.of(ehcIds.ehcId(masterIndexId, r.documentType(), r.documentNumber()));
     }
 
+    /**
+     * Whether the full name is the resident's (compared by keyed index, nothing decrypted): an app's real-name check of
+     * a resident who asks for their own data (INT-05) must name the person the document belongs to.
+     */
+    @Transactional(readOnly = true)
+    public boolean nameMatches(String residentId, String name) {
+        return name != null && !name.isBlank() && load(residentId).nameIndex().equals(nameIndex(name));
+    }
+
     /** The keyed index of the resident's document. */
     @Transactional(readOnly = true)
     public String documentIndexOf(String residentId) {

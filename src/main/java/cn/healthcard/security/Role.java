@@ -4,7 +4,8 @@ package cn.healthcard.security;
  * The roles of the system. Each role is also a Camunda group, so BPMN candidate groups name them: the group id is the
  * role's name without underscores ({@code KEY_ADMIN} → {@code KEYADMIN}), as Camunda's resource ids are letters and
  * digits.
- * {@link #SYSTEM} is never given to a person: the process engine's own steps run under it.
+ * {@link #SYSTEM} and {@link #APP} are never given to a person ({@link #machineOnly()}): the process engine's own steps
+ * run under SYSTEM, apps authenticated by the e-card gateway's signed envelope under APP (decision 015).
  */
 public enum Role {
     CLERK("前台经办员", "Clerk"),
@@ -18,7 +19,12 @@ public enum Role {
      * distribution and archiving (KEY-02). Kept apart from {@link #ADMIN}, who manages users.
      */
     KEY_ADMIN("密钥管理员", "Key administrator"),
-    SYSTEM("系统", "System");
+    SYSTEM("系统", "System"),
+    /**
+     * 接入APP: an app (or an institution's terminal software) authenticated by the e-card gateway through its signed
+     * request envelope (EHC-06). Only the gateway grants it, for the one request it serves; no stored user has it.
+     */
+    APP("接入应用", "Authorised app");
 
     private final String nameZh;
     private final String nameEn;
@@ -34,6 +40,11 @@ public enum Role {
 
     public String nameEn() {
         return nameEn;
+    }
+
+    /** Whether only the system itself grants this role (never a user row, never the login). */
+    public boolean machineOnly() {
+        return this == SYSTEM || this == APP;
     }
 
     /** The Spring Security authority, {@code ROLE_<name>}. */

@@ -8,7 +8,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -53,13 +52,31 @@ public final class SecurityContextUsers {
      * action (the process engine's steps run synchronously inside a clerk's or supervisor's UI action).
      */
     public static <T> T runAsSystem(Supplier<T> action) {
+        return runAs(SYSTEM_USER, action);
+    }
+
+    /**
+     * Runs the action as an app that the e-card gateway has authenticated by its signed request envelope (EHC-06,
+     * decision 015): an identity with {@link Role#APP}, never {@link Role#SYSTEM}, restoring the previous identity
+     * afterwards. Only the gateway calls this, for the one request it serves.
+     *
+     * @throws IllegalArgumentException when the identity lacks APP or carries SYSTEM
+     */
+    public static <T> T runAsApp(CurrentUser app, Supplier<T> action) {
+        if (!app.has(Role.APP) || app.has(Role.SYSTEM)) {
+            throw new IllegalArgumentException("an app identity has role APP and never SYSTEM: " + app.roles());
+        }
+        return runAs(app, action);
+    }
+
+    private static <T> T runAs(CurrentUser user, Supplier<T> action) {
         SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext system = SecurityContextHolder.createEmptyContext();
-        system.setAuthentication(new UsernamePasswordAuthenticationToken((HasCurrentUser) () -> SYSTEM_USER, null,
-                List.of(new SimpleGrantedAuthority(Role.SYSTEM.authority()))));
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new UsernamePasswordAuthenticationToken((HasCurrentUser) () -> user, null,
+                user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
         VaadinSession session = VaadinSession.getCurrent();
         VaadinSession.setCurrent(null);
-        SecurityContextHolder.setContext(system);
+        SecurityContextHolder.setContext(context);
         try {
             return action.get();
         } finally {

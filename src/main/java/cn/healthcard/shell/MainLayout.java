@@ -88,6 +88,9 @@ public class MainLayout extends AppLayout {
         if (user.has(Role.KEY_ADMIN) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("keys.nav"), "keys", VaadinIcon.KEY.create()));
         }
+        if (user.has(Role.ADMIN) || user.has(Role.AUDITOR)) {
+            nav.addItem(new SideNavItem(getTranslation("apps.nav"), "ehc/apps", VaadinIcon.MOBILE.create()));
+        }
         if (user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",
                     VaadinIcon.WARNING.create()));

@@ -17,7 +17,8 @@ final class AuditEventTypes {
             "KeyCeremonyStarted", "KeyCeremonyCoSigned", "KeyCeremonyFailed", "KeyGenerated", "KeyUpdated",
             "KeyBackedUp", "KeyComponentHandedOver", "KeyBackupCompleted", "KeyComponentPresented",
             "KeyComponentUnavailable", "KeyComponentRejected", "KeyRecovered", "KeyDistributed", "KeyArchived",
-            "KeyReceiverRegistered");
+            "KeyReceiverRegistered", "EhcSdkChanged", "EhcAppChanged", "GatewayRequestServed",
+            "GatewayRequestRefused");
 
     private AuditEventTypes() {
     }

@@ -25,9 +25,10 @@ class AppUserDetailsService implements UserDetailsService {
         UserAccount account = users.findById(username)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
         var institution = institutions.get(account.institutionCode());
-        // SYSTEM is the process engine's identity: a stored row can never give it to a person
+        // SYSTEM (the process engine) and APP (apps signed in by the e-card gateway) are machine identities: a stored
+        // row can never give them to a person
         var roles = java.util.EnumSet.noneOf(cn.healthcard.security.Role.class);
-        account.roles().stream().filter(r -> r != cn.healthcard.security.Role.SYSTEM).forEach(roles::add);
+        account.roles().stream().filter(r -> !r.machineOnly()).forEach(roles::add);
         var user = new CurrentUser(account.username(), account.displayName(), institution.code(),
                 institution.region(), roles);
         return new AppUserPrincipal(user, account.passwordHash(), account.enabled());

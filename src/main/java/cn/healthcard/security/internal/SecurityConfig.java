@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -27,7 +28,8 @@ import static org.springframework.security.web.util.matcher.AntPathRequestMatche
  * Two entrances, one set of users:
  * <ul>
  *   <li>{@code /api/**} (integration API) and {@code /engine-rest/**} (Camunda REST): HTTP Basic, stateless,
- *   answers 401/403 as problem details. The engine REST API is for admins only.</li>
+ *   answers 401/403 as problem details. The engine REST API is for admins only. The e-card gateway
+ *   ({@code POST /api/v1/ehc/gateway}) is open here: it authenticates apps by their signed envelope itself.</li>
  *   <li>Everything else: the Vaadin login page and session. Camunda's webapps under {@code /camunda} sit behind the
  *   same login (admins only) through Camunda's container-based authentication filter.</li>
  * </ul>
@@ -52,6 +54,8 @@ class SecurityConfig {
                         antMatcher("/api/**"), antMatcher("/engine-rest/**")))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(antMatcher("/engine-rest/**")).hasRole("ADMIN")
+                        // the e-card gateway authenticates apps by their signed envelope, not by a user (decision 015)
+                        .requestMatchers(antMatcher(HttpMethod.POST, "/api/v1/ehc/gateway")).permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))

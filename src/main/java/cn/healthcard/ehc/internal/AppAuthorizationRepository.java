@@ -1,0 +1,9 @@
+package cn.healthcard.ehc.internal;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+import java.util.List;
+
+public interface AppAuthorizationRepository extends JpaRepository<AppAuthorization, Long> {
+    List<AppAuthorization> findByAppIdOrderByGrantedAtDescIdDesc(String appId);
+}

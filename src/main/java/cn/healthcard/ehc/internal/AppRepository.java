@@ -1,0 +1,6 @@
+package cn.healthcard.ehc.internal;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface AppRepository extends JpaRepository<App, String> {
+}
