@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-@DisplayName("KEY-03 PER-05 the crypto device bean: software device from healthcard.crypto.device.*, next to the unchanged CryptoPort")
+@DisplayName("KEY-03 PER-05 the crypto device bean: software device from healthcard.crypto.device.*, the CryptoPort on it")
 class CryptoDeviceWiringTest {
 
     @TempDir
@@ -23,8 +23,7 @@ class CryptoDeviceWiringTest {
 
     private ApplicationContextRunner context() {
         return new ApplicationContextRunner()
-                .withUserConfiguration(CryptoConfiguration.class, BouncyCastleCryptoAdapter.class,
-                        PersonalDataProtector.class, CryptoDeviceConfiguration.class)
+                .withUserConfiguration(PersonalDataProtector.class, CryptoDeviceConfiguration.class)
                 .withPropertyValues("healthcard.crypto.device.keystore=" + directory.resolve("device.keystore"));
     }
 
@@ -37,7 +36,8 @@ class CryptoDeviceWiringTest {
             CryptoDevice device = ctx.getBean(CryptoDevice.class);
             assertThat(device.listKeys()).extracting(info -> info.id().label() + ":" + info.usage())
                     .containsExactly("device.kek:KEY_ENCRYPTION", "device.transport:KEY_TRANSPORT",
-                            "ehc.app-data-read:DERIVATION", "ehc.internal-auth:DATA");
+                            "ehc.app-data-read:DERIVATION", "ehc.internal-auth:DATA", "pd.blind-index:DATA",
+                            "pd.personal-data:DATA");
             assertThat(ctx.getBean(CryptoDeviceProperties.class).usesDemoMasterKey()).isFalse();
             assertThat(ctx.getBean(EhcIdAlgorithm.class).ehcId(
                     "ABD17E7ED399EF68AB5660155D6E226D2C92EAC3254A4A66BED83AED0ADA1E9E", "01", "11010020171225006X"))
