@@ -49,7 +49,10 @@ public class PersonalDataProtector {
         }
     }
 
-    /** Encrypts {@code plaintext}: {@code iv || ciphertext || tag}, different on every call. */
+    /**
+     * Encrypts {@code plaintext} under the current key version (the format of {@link CryptoPort#encrypt}), different
+     * on every call.
+     */
     public byte[] encrypt(byte[] plaintext) {
         return plaintext == null ? null : crypto.encrypt(KeyRef.PERSONAL_DATA, plaintext);
     }
