@@ -154,18 +154,18 @@ class EhcAccountIT {
 
     @Test
     @DisplayName("KEY-01 EHC-02 a province without e-card keys in the crypto device: registration is refused with 409 EHC_KEYS_MISSING naming the key, and nothing is opened")
-    void provinceWithoutKeys() {
-        institutions.registerIfAbsent(new Institution("IT-GD-440106", "广州市天河区测试服务点", RegionCode.of("440106"),
+    void provinceWithoutKeys() { // 540000: a province no other test gives keys
+        institutions.registerIfAbsent(new Institution("IT-XZ-540102", "拉萨市城关区测试服务点", RegionCode.of("540102"),
                 InstitutionKind.SERVICE_POINT));
-        SecurityContextUsers.runAsSystem(() -> userAdministration.createIfAbsent("itgdclerk", "it-secret-1",
-                "粤经办", "IT-GD-440106", Set.of(Role.CLERK), false, false));
+        SecurityContextUsers.runAsSystem(() -> userAdministration.createIfAbsent("itxzclerk", "it-secret-1",
+                "藏经办", "IT-XZ-540102", Set.of(Role.CLERK), false, false));
         ResidentData person = TestResidents.newResident("无密钥");
 
-        assertThatThrownBy(() -> users.as("itgdclerk", () -> accounts.register(registration("01",
+        assertThatThrownBy(() -> users.as("itxzclerk", () -> accounts.register(registration("01",
                 person.documentNumber(), "无密钥", null, null, null))))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("EHC_KEYS_MISSING"))
-                .hasMessageContaining("hc.app-data-read.440000");
-        assertThat(jdbc.queryForObject("select count(*) from ehc_account where region_code = '440106'", Long.class))
+                .hasMessageContaining("hc.app-data-read.540000");
+        assertThat(jdbc.queryForObject("select count(*) from ehc_account where region_code = '540102'", Long.class))
                 .isZero();
     }
 
