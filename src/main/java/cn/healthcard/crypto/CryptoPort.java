@@ -1,29 +1,44 @@
 package cn.healthcard.crypto;
 
 /**
- * The cryptographic device (GM/T 0018 style, KEY-03): national commercial algorithms SM3 and SM4 with keys that the
- * device holds and that callers address by {@link KeyRef} only. A production HSM adapter implements this port; the
- * default implementation is a software adapter on BouncyCastle.
+ * The application's use of the cryptographic device (GM/T 0018 style, KEY-03, PER-05) for personal data at rest and
+ * digests: SM3, and SM4 and HMAC-SM3 under keys the device holds and callers address by {@link KeyRef} only
+ * (decisions 003, 017). Each {@link KeyRef} is a label with versions: {@link #encrypt} uses the current version and
+ * names it in the ciphertext; {@link #decrypt} reads every version the device still holds (active or archived).
  */
 public interface CryptoPort {
 
     /** The SM3 digest (32 bytes) of {@code data}. */
     byte[] sm3(byte[] data);
 
-    /** The HMAC-SM3 (32 bytes) of {@code data} under {@code key}. */
+    /** The HMAC-SM3 (32 bytes) of {@code data} under the current version of {@code key}. */
     byte[] hmacSm3(KeyRef key, byte[] data);
 
     /**
-     * Encrypts with SM4-GCM under {@code key} and a fresh random 12-byte IV.
+     * Encrypts with SM4-GCM under the current version of {@code key} and a fresh random 12-byte IV.
      *
-     * @return {@code iv || ciphertext || tag} (12 + plaintext length + 16 bytes)
+     * @return {@code "HCP1" || version (2 bytes) || iv || ciphertext || tag} (18 + plaintext length + 16 bytes); the
+     * 6-byte header is authenticated with the data
      */
     byte[] encrypt(KeyRef key, byte[] plaintext);
 
     /**
-     * Decrypts the output of {@link #encrypt(KeyRef, byte[])}.
+     * Decrypts the output of {@link #encrypt(KeyRef, byte[])} under the version it names, or a legacy ciphertext
+     * without header ({@code iv || ciphertext || tag}, written before keys were versioned) under version 1.
      *
-     * @throws CryptoException if the data is too short or does not authenticate under {@code key}
+     * @throws CryptoException if the data is too short, its key version is destroyed, or it does not authenticate
      */
     byte[] decrypt(KeyRef key, byte[] ciphertext);
+
+    /** The version of {@code key} that {@link #encrypt} uses now. */
+    int currentVersion(KeyRef key);
+
+    /** The version of {@code key} a ciphertext of {@link #encrypt} names; 1 for a legacy ciphertext without header. */
+    int keyVersion(KeyRef key, byte[] ciphertext);
+
+    /**
+     * Whether a version of a {@link KeyRef} key that the device still holds is a public demo key (imported from the
+     * demo configuration): a production deployment must refuse that, even once the configuration no longer names it.
+     */
+    boolean usesDemoKeys();
 }

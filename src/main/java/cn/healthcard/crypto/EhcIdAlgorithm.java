@@ -3,36 +3,65 @@ package cn.healthcard.crypto;
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.DerivedKey;
 import cn.healthcard.crypto.device.KeyId;
+import cn.healthcard.crypto.device.KeyInfo;
+import cn.healthcard.crypto.device.KeyState;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The e-card algorithms of the electronic health card (电子健康卡, design.md §5), computed by the crypto device with
- * keys that stay inside it:
+ * the province's card application keys of the key hierarchy (decisions 014, 017), which stay inside it:
  * <ul>
  *   <li>the <b>e-card ID</b> (EHC-02): {@code SM4-ECB(userKey, ASCII(idType + idNumber) zero-padded to 16-byte
  *       blocks)} as upper-case hex, where {@code userKey = SM4-ECB(rootKey, f || ~f)} and {@code f} is the XOR of the
- *       8-byte groups of the master index ID; the root key is the application-data-read key (应用数据读取密钥, the
- *       安全密钥 of 003 §5.3), label {@value #APP_DATA_READ_KEY};</li>
+ *       8-byte groups of the master index ID; the root key is the current version of the region's
+ *       application-data-read key (应用数据读取密钥, the 安全密钥 of 003 §5.3), and the ID names which version made it;</li>
  *   <li>the <b>validity</b> of a dynamic QR code (EHC-04, {@code <ehcId>:0:<validity>}): the expiry
- *       {@code YYYYMMDDHHMMSS} read as hex digits (7 bytes), zero-padded to one block and SM4-ECB-encrypted under the
- *       internal-authentication key (内部认证密钥, the 保护密钥), label {@value #INTERNAL_AUTH_KEY}, as upper-case hex.</li>
+ *       {@code YYYYMMDDHHMMSS} read as hex digits (7 bytes), zero-padded to one block and SM4-ECB-encrypted, as
+ *       upper-case hex, under the region's QR protection key: {@code SM4-ECB(internalAuthKey, f || ~f)} with the fixed
+ *       {@code f = FFFFFFFFFFFF0000} (the internal-authentication key, 内部认证密钥 / 保护密钥, is a derivation key of
+ *       the hierarchy and does no data operation itself; no region key of the hierarchy's rule has this {@code f}).
+ *       A validity carries no version: it is decrypted under the current version, then under the older ones the
+ *       device still holds, newest first; the zero padding and the date tell the right key.</li>
  * </ul>
- * The current active version of each key is used. Thread-safe.
+ * Which device label holds a region's keys is the key hierarchy's rule ({@link KeyLabels}). Thread-safe.
  */
 public class EhcIdAlgorithm {
 
-    /** The application-data-read key: the root from which each resident's e-card user key is derived. */
-    public static final String APP_DATA_READ_KEY = "ehc.app-data-read";
+    /** The device labels of a region's e-card keys (the key hierarchy's rule, decision 014). */
+    public interface KeyLabels {
 
-    /** The internal-authentication key: the protection key of the dynamic QR code's validity. */
-    public static final String INTERNAL_AUTH_KEY = "ehc.internal-auth";
+        /**
+         * The label of the application-data-read key of {@code regionCode}'s e-cards.
+         *
+         * @throws IllegalArgumentException if {@code regionCode} is not a region code of a known province
+         */
+        String appDataRead(String regionCode);
+
+        /** The label of the internal-authentication key of {@code regionCode}'s e-cards. */
+        String internalAuth(String regionCode);
+    }
+
+    /**
+     * An e-card ID and the key version that made it.
+     *
+     * @param value upper-case hex
+     * @param key   the version of the application-data-read key it was computed with
+     */
+    public record EhcId(String value, KeyId key) {
+    }
+
+    /** {@code f} of the QR protection key derived from the internal-authentication key. */
+    static final byte[] VALIDITY_DIVERSIFICATION = HexFormat.of().parseHex("FFFFFFFFFFFF0000");
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final Pattern MASTER_INDEX = Pattern.compile("(?:[0-9A-Fa-f]{16})+");
@@ -45,9 +74,11 @@ public class EhcIdAlgorithm {
     private static final int EXPIRY_BYTES = 7;
 
     private final CryptoDevice device;
+    private final KeyLabels labels;
 
-    public EhcIdAlgorithm(CryptoDevice device) {
+    public EhcIdAlgorithm(CryptoDevice device, KeyLabels labels) {
         this.device = device;
+        this.labels = labels;
     }
 
     /**
@@ -68,20 +99,22 @@ public class EhcIdAlgorithm {
         return f;
     }
 
-    /** The resident's e-card user key, inside the device: derived from the current application-data-read key. */
-    public DerivedKey userKey(String masterIndexId) {
-        return new DerivedKey(device.currentKey(APP_DATA_READ_KEY), diversification(masterIndexId));
+    /** A resident's e-card user key, inside the device: derived from the application-data-read key {@code root}. */
+    public static DerivedKey userKey(KeyId root, String masterIndexId) {
+        return new DerivedKey(root, diversification(masterIndexId));
     }
 
     /**
-     * The e-card ID (电子健康卡ID) of a resident (EHC-02).
+     * The e-card ID (电子健康卡ID) of a resident (EHC-02) under the current application-data-read key of the region.
      *
+     * @param regionCode    the account's region (GB/T 2260, 6 digits); its province's key is used
      * @param masterIndexId the resident's master index ID (主索引ID), hexadecimal
      * @param idType        the document type code, two digits (WS 364 CV02.01.101, e.g. {@code 01} 居民身份证)
      * @param idNumber      the document number as written (printable ASCII, e.g. {@code 11010020171225006X})
-     * @return upper-case hex, 32 characters per started 16 bytes of {@code idType + idNumber}
+     * @return upper-case hex, 32 characters per started 16 bytes of {@code idType + idNumber}, and the key version
+     * @throws EhcKeysMissingException if the device has no active application-data-read key for the region
      */
-    public String ehcId(String masterIndexId, String idType, String idNumber) {
+    public EhcId ehcId(String regionCode, String masterIndexId, String idType, String idNumber) {
         if (idType == null || !ID_TYPE.matcher(idType).matches()) {
             throw new IllegalArgumentException("A document type code has two digits, e.g. 01");
         }
@@ -90,45 +123,82 @@ public class EhcIdAlgorithm {
         }
         byte[] text = (idType + idNumber).getBytes(StandardCharsets.US_ASCII);
         byte[] padded = Arrays.copyOf(text, (text.length + BLOCK - 1) / BLOCK * BLOCK);
-        return HEX.formatHex(device.sm4EncryptEcb(userKey(masterIndexId), padded));
+        KeyId root = current(labels.appDataRead(regionCode), regionCode);
+        return new EhcId(HEX.formatHex(device.sm4EncryptEcb(userKey(root, masterIndexId), padded)), root);
     }
 
     /**
-     * The encrypted validity of a dynamic QR code (EHC-04) expiring at {@code expiry} (to the second).
+     * The encrypted validity of a dynamic QR code (EHC-04) expiring at {@code expiry} (to the second), under the
+     * current internal-authentication key of the region.
      *
      * @return 32 upper-case hex digits
+     * @throws EhcKeysMissingException if the device has no active internal-authentication key for the region
      */
-    public String encryptValidity(LocalDateTime expiry) {
+    public String encryptValidity(String regionCode, LocalDateTime expiry) {
         byte[] block = Arrays.copyOf(HEX.parseHex(EXPIRY.format(expiry)), BLOCK);
-        return HEX.formatHex(device.sm4EncryptEcb(protectionKey(), block));
+        KeyId current = current(labels.internalAuth(regionCode), regionCode);
+        return HEX.formatHex(device.sm4EncryptEcb(protectionKey(current), block));
     }
 
     /**
-     * The expiry in an encrypted validity made by {@link #encryptValidity}.
+     * The expiry in an encrypted validity made by {@link #encryptValidity} for the region, under the current or an
+     * older (archived) version of its internal-authentication key.
      *
      * @throws IllegalArgumentException if {@code validity} is not 32 hex digits or does not decrypt to an expiry
-     *                                  under the internal-authentication key (forged, altered or another key)
+     *                                  under any of them (forged, altered, another key, or the region has no key), or
+     *                                  the region is not valid
      */
-    public LocalDateTime decryptValidity(String validity) {
+    public LocalDateTime decryptValidity(String regionCode, String validity) {
         if (validity == null || !VALIDITY.matcher(validity).matches()) {
             throw new IllegalArgumentException("An encrypted validity is 32 hex digits");
         }
-        byte[] block = device.sm4DecryptEcb(protectionKey(), HEX.parseHex(validity.toUpperCase()));
+        byte[] ciphertext = HEX.parseHex(validity.toUpperCase());
+        for (KeyId key : versions(labels.internalAuth(regionCode))) {
+            Optional<LocalDateTime> expiry = expiry(device.sm4DecryptEcb(protectionKey(key), ciphertext));
+            if (expiry.isPresent()) {
+                return expiry.get();
+            }
+        }
+        throw new IllegalArgumentException("The validity does not decrypt to an expiry: forged, altered, or made under "
+                + "another key");
+    }
+
+    private static Optional<LocalDateTime> expiry(byte[] block) {
         for (int i = EXPIRY_BYTES; i < BLOCK; i++) {
             if (block[i] != 0) {
-                throw new IllegalArgumentException("The validity does not decrypt to an expiry: forged, altered, or "
-                        + "made under another key");
+                return Optional.empty();
             }
         }
         try {
-            return LocalDateTime.parse(HEX.formatHex(block, 0, EXPIRY_BYTES), EXPIRY);
+            return Optional.of(LocalDateTime.parse(HEX.formatHex(block, 0, EXPIRY_BYTES), EXPIRY));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("The validity does not decrypt to an expiry: forged, altered, or made "
-                    + "under another key", e);
+            return Optional.empty();
         }
     }
 
-    private KeyId protectionKey() {
-        return device.currentKey(INTERNAL_AUTH_KEY);
+    private static DerivedKey protectionKey(KeyId internalAuthKey) {
+        return new DerivedKey(internalAuthKey, VALIDITY_DIVERSIFICATION);
+    }
+
+    /**
+     * The current (highest active) version of {@code label}.
+     *
+     * @throws EhcKeysMissingException if no version is active
+     */
+    private KeyId current(String label, String regionCode) {
+        List<KeyId> versions = versions(label);
+        if (versions.isEmpty() || device.keyInfo(versions.get(0)).map(KeyInfo::state).orElse(null) != KeyState.ACTIVE) {
+            throw new EhcKeysMissingException(label, regionCode);
+        }
+        return versions.get(0);
+    }
+
+    /** The versions of {@code label} that still work: active ones first, then archived ones, each newest first. */
+    private List<KeyId> versions(String label) {
+        return device.listKeys().stream()
+                .filter(info -> info.id().label().equals(label) && info.state() != KeyState.DESTROYED)
+                .sorted(Comparator.comparing((KeyInfo info) -> info.state() != KeyState.ACTIVE)
+                        .thenComparing(KeyInfo::id, Comparator.reverseOrder()))
+                .map(KeyInfo::id).toList();
     }
 }

@@ -4,8 +4,8 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 /**
- * Stores a binary attribute (e.g. a photo) encrypted as {@code iv || ciphertext || tag}, 28 bytes longer than the
- * plaintext. Apply it with {@code @Convert(converter = EncryptedBytesConverter.class)}. Hibernate creates it through
+ * Stores a binary attribute (e.g. a photo) encrypted as {@code header || iv || ciphertext || tag}, 34 bytes longer
+ * than the plaintext (see {@link CryptoPort#encrypt}). Apply it with {@code @Convert(converter = EncryptedBytesConverter.class)}. Hibernate creates it through
  * Spring, which injects the protector.
  */
 @Converter

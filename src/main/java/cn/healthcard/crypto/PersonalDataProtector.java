@@ -3,12 +3,14 @@ package cn.healthcard.crypto;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Protects personal data at rest (SEC-02): authenticated encryption under {@link KeyRef#PERSONAL_DATA}, and blind
- * indexes under {@link KeyRef#BLIND_INDEX} to find a record by an exact value without decrypting. Every method
- * maps {@code null} to {@code null}.
+ * indexes under {@link KeyRef#BLIND_INDEX} to find a record by an exact value without decrypting. Both keys are in the
+ * crypto device; ciphertexts name the key version they were made with, so that data encrypted before a key update
+ * stays readable and can be re-encrypted later (decision 017). Every method maps {@code null} to {@code null}.
  */
 @Component
 public class PersonalDataProtector {
@@ -36,16 +38,21 @@ public class PersonalDataProtector {
         if (stored == null) {
             return null;
         }
-        byte[] ciphertext;
+        return new String(decrypt(decode(stored)), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] decode(String stored) {
         try {
-            ciphertext = Base64.getDecoder().decode(stored);
+            return Base64.getDecoder().decode(stored);
         } catch (IllegalArgumentException e) {
             throw new CryptoException("Encrypted personal data is not valid Base64", e);
         }
-        return new String(decrypt(ciphertext), StandardCharsets.UTF_8);
     }
 
-    /** Encrypts {@code plaintext}: {@code iv || ciphertext || tag}, different on every call. */
+    /**
+     * Encrypts {@code plaintext} under the current key version (the format of {@link CryptoPort#encrypt}), different
+     * on every call.
+     */
     public byte[] encrypt(byte[] plaintext) {
         return plaintext == null ? null : crypto.encrypt(KeyRef.PERSONAL_DATA, plaintext);
     }
@@ -57,6 +64,23 @@ public class PersonalDataProtector {
      */
     public byte[] decrypt(byte[] stored) {
         return stored == null ? null : crypto.decrypt(KeyRef.PERSONAL_DATA, stored);
+    }
+
+    /**
+     * The stored text of {@link #encrypt(String)} re-encrypted under the current key version, or empty when it is under
+     * that version already (or null): what a re-encryption run writes back.
+     *
+     * @throws CryptoException if {@code stored} is not Base64 or does not authenticate
+     */
+    public Optional<String> reencrypted(String stored) {
+        if (stored == null) {
+            return Optional.empty();
+        }
+        byte[] ciphertext = decode(stored);
+        if (crypto.keyVersion(KeyRef.PERSONAL_DATA, ciphertext) == crypto.currentVersion(KeyRef.PERSONAL_DATA)) {
+            return Optional.empty();
+        }
+        return Optional.of(Base64.getEncoder().encodeToString(encrypt(decrypt(ciphertext))));
     }
 
     /**

@@ -128,10 +128,11 @@ class DemoData implements ApplicationRunner {
     }
 
     /**
-     * The demo key hierarchy of the application-data-read keys — national root, Beijing and Shanghai, Beijing's
-     * districts (110100) — each generated in a key ceremony started by {@code keyadmin} and co-signed by
-     * {@code keyadmin2}; and the demo receivers with their transport keys. Once (while no ceremony exists); labels the
-     * crypto device already holds are left as they are.
+     * The demo key hierarchy — national roots, Beijing and Shanghai for both e-card purposes (the application-data-read
+     * key makes the e-card IDs, the internal-authentication key protects the dynamic QR codes of the province:
+     * decision 017), and Beijing's districts (110100) for the application-data-read key — each generated in a key
+     * ceremony started by {@code keyadmin} and co-signed by {@code keyadmin2}; and the demo receivers with their
+     * transport keys. Once (while no ceremony exists); labels the crypto device already holds are left as they are.
      */
     private void demoKeys() {
         boolean[] fresh = new boolean[1];
@@ -141,19 +142,21 @@ class DemoData implements ApplicationRunner {
         }
         as("keyadmin", () -> List.of("BJ-110000", "SH-310000", "CM-110000")
                 .forEach(code -> keys.registerReceiver(code, DEMO_RECEIVER_PUBLIC_KEY)));
-        generate(KeyLevel.NATIONAL, null);
-        generate(KeyLevel.PROVINCIAL, "110000");
-        generate(KeyLevel.PROVINCIAL, "310000");
-        generate(KeyLevel.CITY, "110100");
-        log.info("demo data: key hierarchy of the application-data-read keys; key administrators keyadmin, keyadmin2");
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            generate(purpose, KeyLevel.NATIONAL, null);
+            generate(purpose, KeyLevel.PROVINCIAL, "110000");
+            generate(purpose, KeyLevel.PROVINCIAL, "310000");
+        }
+        generate(KeyPurpose.APP_DATA_READ, KeyLevel.CITY, "110100");
+        log.info("demo data: key hierarchy of the e-card keys; key administrators keyadmin, keyadmin2");
     }
 
-    private void generate(KeyLevel level, String region) {
-        String label = KeyHierarchy.position(KeyPurpose.APP_DATA_READ, level, region).label();
+    private void generate(KeyPurpose purpose, KeyLevel level, String region) {
+        String label = KeyHierarchy.position(purpose, level, region).label();
         String[] ceremony = new String[1];
         as("keyadmin", () -> {
             if (keys.keys().stream().noneMatch(k -> k.label().equals(label))) {
-                ceremony[0] = keys.startCeremony(new CeremonyRequest(KeyOperation.GENERATE, KeyPurpose.APP_DATA_READ,
+                ceremony[0] = keys.startCeremony(new CeremonyRequest(KeyOperation.GENERATE, purpose,
                         level, region, null, null, List.of(), "演示：建立居民健康卡密钥体系")).id();
             }
         });

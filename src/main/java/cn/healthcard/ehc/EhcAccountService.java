@@ -12,6 +12,8 @@ import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.Masking;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.crypto.EhcIdAlgorithm;
+import cn.healthcard.crypto.EhcIdAlgorithm.EhcId;
+import cn.healthcard.crypto.EhcKeysMissingException;
 import cn.healthcard.ehc.EhcEvents.EhcAccountOpened;
 import cn.healthcard.ehc.EhcEvents.EhcQrPrinted;
 import cn.healthcard.ehc.MasterIndexes.KeyedDocument;
@@ -43,12 +45,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * E-card accounts (电子健康卡, EHC-02 … EHC-04): registration by apps and institution terminals, opening for a card
- * holder at the desk, the e-card ID from the crypto device (the root key never leaves it), static and dynamic QR
- * codes as text, PNG and a printable PDF. One account per master index; personal data only masked.
+ * holder at the desk, the e-card ID from the crypto device with the province's application-data-read key of the key
+ * hierarchy (the key never leaves the device; the account records which version made its ID), static and dynamic QR
+ * codes as text, PNG and a printable PDF. One account per master index; personal data only masked. A province without
+ * e-card keys gets {@code 409 EHC_KEYS_MISSING} (decision 017).
  */
 @Service
 public class EhcAccountService {
@@ -101,7 +106,8 @@ public class EhcAccountService {
      *
      * @throws DomainValidationException naming each bad field
      * @throws ConflictException         {@code BLACKLISTED}; {@code DOCUMENT_OF_ANOTHER_PERSON} when the two documents
-     *                                   belong to different master indexes
+     *                                   belong to different master indexes; {@code EHC_KEYS_MISSING} when the
+     *                                   region's province has no e-card key on the crypto device
      */
     @Transactional
     @PreAuthorize("hasAnyRole('CLERK','APP')")
@@ -136,7 +142,7 @@ public class EhcAccountService {
             return new EhcRegistrationResult(existing.get().toView(), false);
         }
         // the e-card ID and the shown document are the registering document's; name, sex and birth the resident's
-        String ehcId = ehcId(masterIndexId, r.document());
+        EhcId ehcId = ehcId(region, masterIndexId, r.document());
         EhcAccount.Holder holder = new EhcAccount.Holder(document.index(), r.document().type(), document.masked(),
                 resident.map(ResidentSummary::nameMasked).orElse(Masking.name(r.name())),
                 resident.map(ResidentSummary::sex).orElse(r.sex()),
@@ -172,7 +178,8 @@ public class EhcAccountService {
      * The holder's account, opened if the holder's master index has none (the bulk job and the desk); empty when the
      * holder is blacklisted or the document number cannot make an e-card ID (not printable ASCII). Runs in the caller's
      * transaction and identity (the system for the bulk job); throws nothing for a single holder's data, so a page of
-     * the bulk job is not rolled back by one person.
+     * the bulk job is not rolled back by one person — but {@code EHC_KEYS_MISSING} when the holder's province has no
+     * e-card key (the bulk run fails and continues from that page once the key exists).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<EhcRegistrationResult> openForHolder(CardView card, EhcOrigin origin, EhcChannel channel, Long bulkRunId,
@@ -189,11 +196,11 @@ public class EhcAccountService {
         if (existing.isPresent()) {
             return Optional.of(new EhcRegistrationResult(existing.get().toView(), false));
         }
-        Optional<String> computed = residents.ehcId(holder.id(), masterIndexId);
+        Optional<EhcId> computed = withEhcKeys(() -> residents.ehcId(holder.id(), masterIndexId));
         if (computed.isEmpty()) {
             return Optional.empty();
         }
-        String ehcId = computed.get();
+        EhcId ehcId = computed.get();
         Optional<CardView> current = currentCard(holder.id());
         EhcAccount account = open(ehcId, masterIndexId, new EhcAccount.Holder(documentIndex, holder.documentType(),
                         holder.documentNumberMasked(), holder.nameMasked(), holder.sex(), holder.birthDate().getYear(),
@@ -203,9 +210,9 @@ public class EhcAccountService {
         return Optional.of(new EhcRegistrationResult(account.toView(), true));
     }
 
-    private EhcAccount open(String ehcId, String masterIndexId, EhcAccount.Holder holder, Optional<CardView> card,
+    private EhcAccount open(EhcId ehcId, String masterIndexId, EhcAccount.Holder holder, Optional<CardView> card,
                             EhcAccount.Opening opening) {
-        if (accounts.existsById(ehcId)) { // same master index and document give the same ID; cannot happen otherwise
+        if (accounts.existsById(ehcId.value())) { // same master index and document give the same ID; cannot happen otherwise
             throw new ConflictException("CONCURRENT_REGISTRATION", "该电子健康卡正在另一处同时开通，请稍后重试");
         }
         EhcStatus status = card.map(c -> c.status() == CardStatus.REPORTED_LOST ? EhcStatus.FROZEN : EhcStatus.ACTIVE)
@@ -217,7 +224,7 @@ public class EhcAccountService {
         } catch (DataIntegrityViolationException e) { // the same person's account opened at the same moment
             throw new ConflictException("CONCURRENT_REGISTRATION", "该电子健康卡正在另一处同时开通，请稍后重试");
         }
-        events.publishEvent(new EhcAccountOpened(masterIndexId, ehcId, opening.regionCode(), opening.origin(),
+        events.publishEvent(new EhcAccountOpened(masterIndexId, ehcId.value(), opening.regionCode(), opening.origin(),
                 opening.channel(), opening.clientId(), account.cardNo(), holder.residentId()));
         return account;
     }
@@ -274,7 +281,8 @@ public class EhcAccountService {
     public QrCode dynamicQr(String ehcId) {
         EhcAccount account = usable(ehcId);
         Instant expiry = clock.instant().plus(dynamicLifetime).truncatedTo(ChronoUnit.SECONDS);
-        String validity = ehcIds.encryptValidity(LocalDateTime.ofInstant(expiry, ChinaTime.ZONE));
+        String validity = withEhcKeys(() -> ehcIds.encryptValidity(account.regionCode(),
+                LocalDateTime.ofInstant(expiry, ChinaTime.ZONE)));
         return new QrCode(account.ehcId() + ":0:" + validity, QrCode.Type.DYNAMIC, expiry);
     }
 
@@ -330,11 +338,21 @@ public class EhcAccountService {
         });
     }
 
-    private String ehcId(String masterIndexId, CheckedDocument document) {
+    private EhcId ehcId(String regionCode, String masterIndexId, CheckedDocument document) {
         try {
-            return ehcIds.ehcId(masterIndexId, document.type(), document.number());
+            return withEhcKeys(() -> ehcIds.ehcId(regionCode, masterIndexId, document.type(), document.number()));
         } catch (IllegalArgumentException e) {
             throw new DomainValidationException("documentNumber", "「证件号码」不能用于生成电子健康卡ID: " + e.getMessage());
+        }
+    }
+
+    /** Runs an e-card computation; a province without e-card keys on the crypto device is a 409, not a 500. */
+    private static <T> T withEhcKeys(Supplier<T> computation) {
+        try {
+            return computation.get();
+        } catch (EhcKeysMissingException e) {
+            throw new ConflictException("EHC_KEYS_MISSING", "行政区划 " + e.regionCode() + " 所在省的电子健康卡密钥（"
+                    + e.label() + "）尚未在密码设备中生成或导入，暂不能生成电子健康卡ID或动态二维码；请联系密钥管理员");
         }
     }
 

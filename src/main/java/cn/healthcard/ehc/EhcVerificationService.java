@@ -119,7 +119,7 @@ public class EhcVerificationService {
         Instant validUntil = null;
         if (type == QrCode.Type.DYNAMIC) {
             try {
-                validUntil = ehcIds.decryptValidity(code.group(3)).atZone(ChinaTime.ZONE).toInstant();
+                validUntil = ehcIds.decryptValidity(accounts.findById(code.group(1)).map(EhcAccount::regionCode).orElse(null), code.group(3)).atZone(ChinaTime.ZONE).toInstant();
             } catch (IllegalArgumentException e) {
                 return Outcome.refused(RefusalReason.MALFORMED, type);
             }

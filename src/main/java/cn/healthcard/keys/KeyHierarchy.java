@@ -87,6 +87,22 @@ public final class KeyHierarchy {
         return new Position(purpose, level, region);
     }
 
+    /**
+     * The label of the key of {@code purpose} that the e-cards of {@code regionCode} use (decision 017): always the
+     * level-2 key of the region's province ({@code hc.<purpose>.<XX0000>}), also where a city has a level-3 key — 003
+     * §5.3 has the e-card reuse the provinces' card application keys, and an e-card ID must not change with the city
+     * a resident registers in. City keys are the roots of physical card keys only.
+     *
+     * @throws IllegalArgumentException if {@code regionCode} is not six digits below the national level
+     */
+    public static String eCardKeyLabel(KeyPurpose purpose, String regionCode) {
+        if (regionCode == null || !regionCode.matches("\\d{6}") || regionCode.startsWith("00")) {
+            throw new IllegalArgumentException("An e-card's region is a six-digit GB/T 2260 code below the national "
+                    + "level, not " + regionCode);
+        }
+        return new Position(purpose, KeyLevel.PROVINCIAL, RegionCode.of(regionCode.substring(0, 2) + "0000")).label();
+    }
+
     /** The position a label of the hierarchy names; empty for other labels (device keys, e-card keys, KEKs). */
     public static Optional<Position> parse(String label) {
         Matcher m = LABEL.matcher(label);

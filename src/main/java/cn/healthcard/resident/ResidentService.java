@@ -164,21 +164,23 @@ public class ResidentService {
     }
 
     /**
-     * The e-card ID (电子健康卡ID, EHC-02) of the resident's document under a master index: computed here, by the crypto
-     * device, so that the document number never leaves this module in plaintext (the e-card module links residents
-     * through keyed indexes only). Not a read of personal data by a person, so not audited as one.
+     * The e-card ID (电子健康卡ID, EHC-02) of the resident's document under a master index, with the current
+     * application-data-read key of the resident's province: computed here, by the crypto device, so that the document
+     * number never leaves this module in plaintext (the e-card module links residents through keyed indexes only).
+     * Not a read of personal data by a person, so not audited as one.
      *
      * @return empty when the document number is not printable ASCII (e.g. full-width brackets of an 其他证件), which
      * the algorithm cannot take
+     * @throws cn.healthcard.crypto.EhcKeysMissingException if the province has no e-card key yet
      */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('CLERK','SYSTEM')")
-    public Optional<String> ehcId(String residentId, String masterIndexId) {
+    public Optional<EhcIdAlgorithm.EhcId> ehcId(String residentId, String masterIndexId) {
         Resident r = load(residentId);
         if (!r.documentNumber().matches("[\\x21-\\x7E]{1,64}")) {
             return Optional.empty();
         }
-        return Optional.of(ehcIds.ehcId(masterIndexId, r.documentType(), r.documentNumber()));
+        return Optional.of(ehcIds.ehcId(r.regionCode(), masterIndexId, r.documentType(), r.documentNumber()));
     }
 
     /**

@@ -26,12 +26,14 @@ class CryptoPropertiesTest {
     }
 
     @Test
-    void unsetKeysDefaultToTheDemoKeys() {
-        CryptoProperties properties = new CryptoProperties(null, null);
+    @DisplayName("KEY-03 unset or blank legacy keys are unset (the device generates its keys); the demo keys are recognised")
+    void unsetKeysStayUnset() {
+        CryptoProperties properties = new CryptoProperties(null, " ");
 
-        assertThat(properties.personalDataKey()).isEqualTo(CryptoProperties.DEMO_PERSONAL_DATA_KEY);
-        assertThat(properties.blindIndexKey()).isEqualTo(CryptoProperties.DEMO_BLIND_INDEX_KEY);
-        assertThat(properties.usesDemoKeys()).isTrue();
+        assertThat(properties.legacyKey(KeyRef.PERSONAL_DATA)).isNull();
+        assertThat(properties.legacyKey(KeyRef.BLIND_INDEX)).isNull();
+        assertThat(properties.usesDemoKeys()).isFalse();
+        assertThat(new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY, null).usesDemoKeys()).isTrue();
         assertThat(CryptoProperties.DEMO_PERSONAL_DATA_KEY).isNotEqualTo(CryptoProperties.DEMO_BLIND_INDEX_KEY);
     }
 
@@ -69,15 +71,16 @@ class CryptoPropertiesTest {
 
         assertThat(properties.toString()).doesNotContain(KEY_A, KEY_B, KEY_A.substring(0, 8), KEY_B.substring(0, 8))
                 .contains("demoKeys=false");
-        assertThat(new CryptoProperties(null, null).toString())
-                .doesNotContain(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY);
+        assertThat(new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY)
+                .toString()).doesNotContain(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY)
+                .contains("demoKeys=true");
     }
 
     @Test
     void keysBindFromHealthcardCryptoProperties() {
         context.withPropertyValues("healthcard.crypto.personal-data-key=" + KEY_A, "healthcard.crypto.blind-index-key=" + KEY_B)
                 .run(ctx -> assertThat(ctx.getBean(CryptoProperties.class)).isEqualTo(new CryptoProperties(KEY_A, KEY_B)));
-        context.run(ctx -> assertThat(ctx.getBean(CryptoProperties.class).usesDemoKeys()).isTrue());
+        context.run(ctx -> assertThat(ctx.getBean(CryptoProperties.class).legacyKey(KeyRef.PERSONAL_DATA)).isNull());
     }
 
     @Test

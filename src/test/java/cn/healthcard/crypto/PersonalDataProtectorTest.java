@@ -3,23 +3,30 @@ package cn.healthcard.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.healthcard.crypto.internal.BouncyCastleCryptoAdapter;
+import cn.healthcard.crypto.internal.TestCrypto;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("SEC-02 personal data encrypted at rest (SM4-GCM) and searchable by blind index (HMAC-SM3)")
 class PersonalDataProtectorTest {
 
-    private final PersonalDataProtector protector = protector(new CryptoProperties(null, null));
+    @TempDir
+    static Path directory;
+
+    private final PersonalDataProtector protector = protector(new CryptoProperties(
+            CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY));
 
     private static PersonalDataProtector protector(CryptoProperties properties) {
-        return new PersonalDataProtector(new BouncyCastleCryptoAdapter(properties));
+        return new PersonalDataProtector(TestCrypto.port(
+                TestCrypto.device(directory.resolve(java.util.UUID.randomUUID() + ".keystore")), properties));
     }
 
     @ParameterizedTest(name = "[{0}]")
@@ -74,7 +81,7 @@ class PersonalDataProtectorTest {
 
         assertThatThrownBy(() -> protector.decrypt(Arrays.copyOf(ciphertext, ciphertext.length - 1)))
                 .isInstanceOf(CryptoException.class);
-        assertThatThrownBy(() -> protector.decrypt(new byte[27])).isInstanceOf(CryptoException.class)
+        assertThatThrownBy(() -> protector.decrypt(new byte[5])).isInstanceOf(CryptoException.class)
                 .hasMessageContaining("too short");
         assertThatThrownBy(() -> protector.decrypt("not base64!")).isInstanceOf(CryptoException.class)
                 .hasMessageContaining("Base64");

@@ -10,6 +10,7 @@ import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.crypto.EhcIdAlgorithm;
+import cn.healthcard.crypto.device.KeyId;
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.issuance.CardApplicationService;
@@ -18,7 +19,12 @@ import cn.healthcard.lifecycle.RequestStatus;
 import cn.healthcard.lifecycle.RequestType;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
+import cn.healthcard.common.RegionCode;
+import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionKind;
+import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.security.UserAdministration;
 import cn.healthcard.support.CardApplicationScenarios;
 import cn.healthcard.support.CardFixtures;
 import cn.healthcard.support.CardRequestScenarios;
@@ -51,6 +57,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static cn.healthcard.ehc.EhcTestSupport.VECTOR_EHC_ID;
 import static cn.healthcard.ehc.EhcTestSupport.VECTOR_ID_NUMBER;
@@ -81,6 +88,7 @@ class EhcAccountIT {
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
+    @Autowired UserAdministration userAdministration;
 
     CardFixtures fixtures;
     String terminal;
@@ -102,9 +110,9 @@ class EhcAccountIT {
     }
 
     @Test
-    @DisplayName("EHC-02 EHC-03 the e-card ID of the design.md §5 vector comes out of the registration service (root key in the device); registering again answers the same account")
+    @DisplayName("KEY-01 EHC-02 EHC-03 the e-card ID of the design.md §5 vector comes out of the registration service with the vector key as the province's level-2 application-data-read key; the account records the key version; registering again answers the same account")
     void vectorThroughTheService() {
-        EhcTestSupport.vectorRootKey(device);
+        KeyId provinceKey = EhcTestSupport.vectorRootKey(device);
         // the person's master index exists (EHC-01): the vector's ID for the vector's document
         String documentIndex = residents.documentIndex("01", VECTOR_ID_NUMBER);
         if (jdbc.queryForObject("select count(*) from ehc_master_index where id = ?", Long.class,
@@ -135,11 +143,30 @@ class EhcAccountIT {
         assertThat(first.account().birthYear()).isEqualTo(2017);
         assertThat(first.account().documentNumberMasked()).isEqualTo("1101**********006X");
         assertThat(first.account().status()).isEqualTo(EhcStatus.ACTIVE);
+        assertThat(jdbc.queryForMap("select id_key_label, id_key_version from ehc_account where ehc_id = ?",
+                VECTOR_EHC_ID)).containsValues("hc.app-data-read.110000", provinceKey.version());
 
         EhcRegistrationResult again = users.as("platform", () -> accounts.register(registration));
         assertThat(again.created()).isFalse();
         assertThat(again.account().ehcId()).isEqualTo(VECTOR_EHC_ID);
         assertThat(verify(VECTOR_EHC_ID + ":1").verified()).isTrue();
+    }
+
+    @Test
+    @DisplayName("KEY-01 EHC-02 a province without e-card keys in the crypto device: registration is refused with 409 EHC_KEYS_MISSING naming the key, and nothing is opened")
+    void provinceWithoutKeys() { // 540000: a province no other test gives keys
+        institutions.registerIfAbsent(new Institution("IT-XZ-540102", "拉萨市城关区测试服务点", RegionCode.of("540102"),
+                InstitutionKind.SERVICE_POINT));
+        SecurityContextUsers.runAsSystem(() -> userAdministration.createIfAbsent("itxzclerk", "it-secret-1",
+                "藏经办", "IT-XZ-540102", Set.of(Role.CLERK), false, false));
+        ResidentData person = TestResidents.newResident("无密钥");
+
+        assertThatThrownBy(() -> users.as("itxzclerk", () -> accounts.register(registration("01",
+                person.documentNumber(), "无密钥", null, null, null))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("EHC_KEYS_MISSING"))
+                .hasMessageContaining("hc.app-data-read.540000");
+        assertThat(jdbc.queryForObject("select count(*) from ehc_account where region_code = '540102'", Long.class))
+                .isZero();
     }
 
     @Test
@@ -160,7 +187,7 @@ class EhcAccountIT {
         String masterIndexId = opened.account().masterIndexId();
         assertThat(masterIndexId).matches("[0-9A-F]{64}");
         assertThat(opened.account().ehcId()).as("computed from the registering document")
-                .isEqualTo(ehcIds.ehcId(masterIndexId, "03", passport));
+                .isEqualTo(ehcIds.ehcId("110105", masterIndexId, "03", passport).value());
         assertThat(opened.account().nameMasked()).as("the resident record wins").isEqualTo("欧*明");
         assertThat(opened.account().cardNo()).as("follows the person's card").isEqualTo(cardNo);
         assertThat(users.as("clerk", () -> masterIndexes.findByDocument(idCard))).contains(masterIndexId);
@@ -245,6 +272,7 @@ class EhcAccountIT {
 
         // a run that stopped after some page continues after its cursor, not from the start
         String cursor = jdbc.queryForObject("select max(card_no) from card", String.class);
+        EhcTestSupport.provinceKeys(device, "650000");
         String later = fixtures.card("650102", fixtures.institution("IT-650102-EHC", "乌鲁木齐市天山区测试服务点",
                 "650102"), "批量庚", CardStatus.ACTIVE);
         assertThat(later).isGreaterThan(cursor);
@@ -347,7 +375,8 @@ class EhcAccountIT {
         QrCode dynamic = users.as("clerk", () -> accounts.dynamicQr(account.ehcId()));
         assertThat(dynamic.type()).isEqualTo(QrCode.Type.DYNAMIC);
         assertThat(dynamic.text()).matches(account.ehcId() + ":0:[0-9A-F]{32}");
-        LocalDateTime expiry = ehcIds.decryptValidity(dynamic.text().substring(dynamic.text().lastIndexOf(':') + 1));
+        LocalDateTime expiry = ehcIds.decryptValidity(account.regionCode(),
+                dynamic.text().substring(dynamic.text().lastIndexOf(':') + 1));
         assertThat(Duration.between(before, expiry).getSeconds()).isCloseTo(300, within(3L));
         assertThat(dynamic.validUntil()).isEqualTo(expiry.atZone(ZoneId.of("Asia/Shanghai")).toInstant());
         assertThat(accounts.dynamicLifetime()).isEqualTo(Duration.ofMinutes(5));

@@ -1,7 +1,6 @@
 package cn.healthcard.ehc;
 
 import cn.healthcard.common.RegionCode;
-import cn.healthcard.crypto.EhcIdAlgorithm;
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyId;
 import cn.healthcard.crypto.device.KeyInfo;
@@ -11,6 +10,8 @@ import cn.healthcard.crypto.internal.TestKms;
 import cn.healthcard.institution.Institution;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.keys.KeyHierarchy;
+import cn.healthcard.keys.KeyPurpose;
 import cn.healthcard.support.TestUsers;
 
 import java.util.HexFormat;
@@ -26,23 +27,37 @@ final class EhcTestSupport {
     static final String VECTOR_EHC_ID = "98FF9F2C05145CB9305E9D8A57E072BB51180CA49E5BE5E9D41BCE3A9A571928";
     /** A medical institution in 朝阳区, the region of the demo clerks and the platform API user. */
     static final String HOSPITAL = "IT-H-110105";
+    /** The province key whose current version makes the e-card IDs of Beijing (110105 and the platform user). */
+    static final String BEIJING_APP_DATA_READ = KeyHierarchy.eCardKeyLabel(KeyPurpose.APP_DATA_READ, "110105");
 
     private EhcTestSupport() {
     }
 
     /**
-     * Makes the vector's root key the current application-data-read key of the device, imported under a KEK as the
-     * key-management centre would send it (once per keystore: the IT keystore under target/ keeps it).
+     * Makes the vector's root key the current version of Beijing's application-data-read key
+     * ({@code hc.app-data-read.110000}, the province key of the e-cards of 110105), imported under a KEK as the
+     * key-management centre would send it; returns its id (imported once per keystore).
      */
-    static void vectorRootKey(CryptoDevice device) {
-        String label = EhcIdAlgorithm.APP_DATA_READ_KEY;
-        if (device.keyCheckValue(device.currentKey(label)).equals(TestKms.checkValue(VECTOR_ROOT))) {
-            return;
+    static KeyId vectorRootKey(CryptoDevice device) {
+        String label = BEIJING_APP_DATA_READ;
+        KeyId current = device.currentKey(label);
+        if (device.keyCheckValue(current).equals(TestKms.checkValue(VECTOR_ROOT))) {
+            return current;
         }
         int next = device.listKeys().stream().map(KeyInfo::id).filter(k -> k.label().equals(label))
                 .mapToInt(KeyId::version).max().orElse(0) + 1;
-        new TestKms(HEX.parseHex("8899AABBCCDDEEFF0011223344556677"), "it.kms.kek")
-                .importKey(device, new KeyId(label, next), KeyType.SM4, KeyUsage.DERIVATION, VECTOR_ROOT);
+        return new TestKms(HEX.parseHex("8899AABBCCDDEEFF0011223344556677"), "it.kms.kek")
+                .importKey(device, new KeyId(label, next), KeyType.SM4, KeyUsage.DERIVATION, VECTOR_ROOT).id();
+    }
+
+    /** Gives a province its e-card keys (both purposes) unless the device has them, as a key ceremony would. */
+    static void provinceKeys(CryptoDevice device, String province) {
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            String label = KeyHierarchy.eCardKeyLabel(purpose, province);
+            if (device.listKeys().stream().noneMatch(k -> k.id().label().equals(label))) {
+                device.generateSymmetricKey(label, KeyUsage.DERIVATION);
+            }
+        }
     }
 
     static String hospital(InstitutionService institutions) {

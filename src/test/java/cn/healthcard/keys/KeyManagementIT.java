@@ -38,7 +38,8 @@ import org.springframework.security.access.AccessDeniedException;
 /**
  * Key management end to end on H2 with the application's crypto device: ceremonies through process key-ceremony with
  * two demo key administrators ({@code keyadmin}, {@code keyadmin2}), the audit log, the key registry. Each test works
- * on keys of its own provinces (purpose INTERNAL_AUTH; the demo data made the APP_DATA_READ hierarchy).
+ * on keys of its own provinces (purpose INTERNAL_AUTH; the demo data made both hierarchies for 110000 and 310000,
+ * which the distribution test reuses).
  */
 @IntegrationTest
 @DisplayName("KEY-01 KEY-02 KEY-03 key management through the service, the key-ceremony process and the crypto device")
@@ -276,7 +277,9 @@ class KeyManagementIT {
     @DisplayName("KEY-02 distribution: an HCKD1 file with label, version, check value and the key wrapped under the receiver's transport key, which imports on the receiver's device with the same check value; never the root, never outside the key's region")
     void distribution(@TempDir Path receiverDirectory) throws Exception {
         ensureRoot();
-        made(KeyOperation.GENERATE, KeyLevel.PROVINCIAL, "110000");
+        if (device.listKeys().stream().noneMatch(k -> k.id().label().equals("hc.internal-auth.110000"))) {
+            made(KeyOperation.GENERATE, KeyLevel.PROVINCIAL, "110000"); // unless the demo data made it
+        }
         SoftwareCryptoDevice receiverDevice = new SoftwareCryptoDevice(receiverDirectory.resolve("bj.keystore"),
                 "ffeeddccbbaa99887766554433221100");
         KeyId receiverTransport = receiverDevice.currentKey(CryptoDevice.TRANSPORT_LABEL);

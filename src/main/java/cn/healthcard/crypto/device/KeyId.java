@@ -3,7 +3,7 @@ package cn.healthcard.crypto.device;
 import java.util.regex.Pattern;
 
 /**
- * A stored key of the device: its label (what it is for, e.g. {@code ehc.app-data-read}) and its version (1, 2, ...;
+ * A stored key of the device: its label (what it is for, e.g. {@code pd.personal-data}) and its version (1, 2, ...;
  * a new version of a label replaces the old one for new work, while old versions may still decrypt).
  *
  * @param label   lower-case letters and digits in words separated by {@code .}, {@code -} or {@code _}; at most 64 characters

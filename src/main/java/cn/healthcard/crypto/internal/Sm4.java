@@ -17,7 +17,7 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
 /**
  * Raw SM4 (GB/T 32907) on key bytes: ECB and CBC without padding over whole 16-byte blocks, GCM, the key
  * diversification rule of the health card key system and the key check value. The primitives behind the software
- * device, the e-card ID derivation (design §5) and the known-answer self-test of {@link BouncyCastleCryptoAdapter}.
+ * device and its known-answer self-test, and the e-card ID derivation (design §5).
  */
 final class Sm4 {
 

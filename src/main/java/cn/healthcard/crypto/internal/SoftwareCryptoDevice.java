@@ -97,7 +97,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
      *
      * @return whether a key was generated
      */
-    public boolean ensureKey(String label, KeyType type, KeyUsage usage) {
+    private boolean ensureKey(String label, KeyType type, KeyUsage usage) {
         synchronized (changes) {
             if (keys.keySet().stream().anyMatch(id -> id.label().equals(label))) {
                 return false;

@@ -1,5 +1,6 @@
 package cn.healthcard.ehc.internal;
 
+import cn.healthcard.crypto.EhcIdAlgorithm.EhcId;
 import cn.healthcard.ehc.EhcAccountView;
 import cn.healthcard.ehc.EhcChannel;
 import cn.healthcard.ehc.EhcOrigin;
@@ -23,6 +24,9 @@ public class EhcAccount {
 
     @Id
     private String ehcId;
+    /** The application-data-read key (label and version) that made the e-card ID; version null before V11. */
+    private String idKeyLabel;
+    private Integer idKeyVersion;
     private String masterIndexId;
     private String documentIndex;
     private String documentType;
@@ -61,9 +65,11 @@ public class EhcAccount {
                           String institutionCode, String createdBy, Instant at) {
     }
 
-    public EhcAccount(String ehcId, String masterIndexId, Holder holder, String cardNo, EhcStatus status,
+    public EhcAccount(EhcId ehcId, String masterIndexId, Holder holder, String cardNo, EhcStatus status,
                       Opening opening) {
-        this.ehcId = ehcId;
+        this.ehcId = ehcId.value();
+        this.idKeyLabel = ehcId.key().label();
+        this.idKeyVersion = ehcId.key().version();
         this.masterIndexId = masterIndexId;
         this.documentIndex = holder.documentIndex();
         this.documentType = holder.documentType();
@@ -101,6 +107,8 @@ public class EhcAccount {
     }
 
     public String ehcId() { return ehcId; }
+    public String idKeyLabel() { return idKeyLabel; }
+    public Integer idKeyVersion() { return idKeyVersion; }
     public String masterIndexId() { return masterIndexId; }
     public String documentIndex() { return documentIndex; }
     public String documentType() { return documentType; }

@@ -1,6 +1,7 @@
 package cn.healthcard.security.internal;
 
 import cn.healthcard.crypto.CryptoDeviceProperties;
+import cn.healthcard.crypto.CryptoPort;
 import cn.healthcard.crypto.CryptoProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * In the prod profile the application refuses to start with demo users, demo data, the demo keys (personal data,
- * blind index, crypto-device master key) or a default or empty database password — checked once every bean exists,
+ * blind index — configured or already in the crypto device —, crypto-device master key) or a default or empty database password — checked once every bean exists,
  * before the web server and the job executor start.
  */
 @Component
@@ -23,15 +24,18 @@ class ProductionSafetyCheck implements SmartInitializingSingleton {
     private static final java.util.Set<String> DEFAULT_DATABASE_PASSWORDS = java.util.Set.of("healthcard");
 
     private final UserAccountRepository users;
-    private final CryptoProperties crypto;
+    private final CryptoProperties legacyKeys;
+    private final CryptoPort crypto;
     private final CryptoDeviceProperties device;
     private final boolean demoEnabled;
     private final String databasePassword;
 
-    ProductionSafetyCheck(UserAccountRepository users, CryptoProperties crypto, CryptoDeviceProperties device,
+    ProductionSafetyCheck(UserAccountRepository users, CryptoProperties legacyKeys, CryptoPort crypto,
+                          CryptoDeviceProperties device,
                           @Value("${healthcard.demo.enabled:false}") boolean demoEnabled,
                           @Value("${spring.datasource.password:}") String databasePassword) {
         this.users = users;
+        this.legacyKeys = legacyKeys;
         this.crypto = crypto;
         this.device = device;
         this.demoEnabled = demoEnabled;
@@ -47,9 +51,12 @@ class ProductionSafetyCheck implements SmartInitializingSingleton {
         if (users.existsByDemoTrue()) {
             problems.add("demo users exist in the database");
         }
-        if (crypto.usesDemoKeys()) {
+        if (legacyKeys.usesDemoKeys()) {
             problems.add("the demo personal-data or blind-index key is configured "
-                    + "(set HEALTHCARD_PERSONAL_DATA_KEY and HEALTHCARD_BLIND_INDEX_KEY)");
+                    + "(unset HEALTHCARD_PERSONAL_DATA_KEY and HEALTHCARD_BLIND_INDEX_KEY, or set the keys to migrate)");
+        } else if (crypto.usesDemoKeys()) {
+            problems.add("the crypto device holds the demo personal-data or blind-index key (a keystore of a "
+                    + "development or demo run; start with a new keystore)");
         }
         if (device.usesDemoMasterKey()) {
             problems.add("the demo master key of the crypto device is configured (set HEALTHCARD_DEVICE_MASTER_KEY)");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.healthcard.crypto.CryptoDeviceProperties;
 import cn.healthcard.crypto.CryptoPort;
-import cn.healthcard.crypto.EhcIdAlgorithm;
 import cn.healthcard.crypto.PersonalDataProtector;
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyInfo;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-@DisplayName("KEY-03 PER-05 the crypto device bean: software device from healthcard.crypto.device.*, next to the unchanged CryptoPort")
+@DisplayName("KEY-03 PER-05 the crypto device bean: software device from healthcard.crypto.device.*, the CryptoPort on it")
 class CryptoDeviceWiringTest {
 
     @TempDir
@@ -23,38 +22,35 @@ class CryptoDeviceWiringTest {
 
     private ApplicationContextRunner context() {
         return new ApplicationContextRunner()
-                .withUserConfiguration(CryptoConfiguration.class, BouncyCastleCryptoAdapter.class,
-                        PersonalDataProtector.class, CryptoDeviceConfiguration.class)
+                .withUserConfiguration(PersonalDataProtector.class, CryptoDeviceConfiguration.class)
                 .withPropertyValues("healthcard.crypto.device.keystore=" + directory.resolve("device.keystore"));
     }
 
     @Test
-    @DisplayName("KEY-03 PER-05 first start creates the keystore with the device keys and the e-card keys; the e-card algorithm runs on it")
+    @DisplayName("KEY-03 PER-05 first start creates the keystore with the device keys and the personal-data keys (generated inside, no e-card keys: those come from the hierarchy); the port runs on it")
     void wiring() {
         context().withPropertyValues("healthcard.crypto.device.master-key=0f1e2d3c4b5a69788796a5b4c3d2e1f0").run(ctx -> {
-            assertThat(ctx).hasSingleBean(CryptoDevice.class).hasSingleBean(CryptoPort.class)
-                    .hasSingleBean(EhcIdAlgorithm.class);
+            assertThat(ctx).hasSingleBean(CryptoDevice.class).hasSingleBean(CryptoPort.class);
             CryptoDevice device = ctx.getBean(CryptoDevice.class);
             assertThat(device.listKeys()).extracting(info -> info.id().label() + ":" + info.usage())
                     .containsExactly("device.kek:KEY_ENCRYPTION", "device.transport:KEY_TRANSPORT",
-                            "ehc.app-data-read:DERIVATION", "ehc.internal-auth:DATA");
+                            "pd.blind-index:DATA", "pd.personal-data:DATA");
             assertThat(ctx.getBean(CryptoDeviceProperties.class).usesDemoMasterKey()).isFalse();
-            assertThat(ctx.getBean(EhcIdAlgorithm.class).ehcId(
-                    "ABD17E7ED399EF68AB5660155D6E226D2C92EAC3254A4A66BED83AED0ADA1E9E", "01", "11010020171225006X"))
-                    .hasSize(64);
+            assertThat(ctx.getBean(PersonalDataProtector.class).decrypt(ctx.getBean(PersonalDataProtector.class)
+                    .encrypt("张三"))).isEqualTo("张三");
             assertThat(directory.resolve("device.keystore")).exists();
         });
     }
 
     @Test
-    @DisplayName("KEY-02 a restart keeps the keys it created (the e-card keys are not generated again)")
+    @DisplayName("KEY-02 a restart keeps the keys it created (the personal-data keys are not generated again)")
     void restartKeepsTheKeys() {
         String[] checkValues = new String[1];
         context().run(ctx -> checkValues[0] = ctx.getBean(CryptoDevice.class).listKeys().toString());
         context().run(ctx -> {
             assertThat(ctx.getBean(CryptoDevice.class).listKeys().toString()).isEqualTo(checkValues[0]);
             assertThat(ctx.getBean(CryptoDevice.class).listKeys()).extracting(KeyInfo::usage)
-                    .contains(KeyUsage.DERIVATION);
+                    .contains(KeyUsage.DATA);
         });
     }
 

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.healthcard.crypto.EhcIdAlgorithm;
+import cn.healthcard.crypto.EhcKeysMissingException;
 import cn.healthcard.crypto.device.KeyId;
 import cn.healthcard.crypto.device.KeyType;
 import cn.healthcard.crypto.device.KeyUsage;
+import cn.healthcard.keys.KeyHierarchy;
+import cn.healthcard.keys.KeyPurpose;
+import cn.healthcard.common.RegionCode;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -16,14 +20,20 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The e-card algorithms of design.md §5 with the keys inside the software device, imported under a KEK. */
-@DisplayName("EHC-02 EHC-04 e-card ID and dynamic QR validity computed by the crypto device")
+/**
+ * The e-card algorithms of design.md §5 with the province's keys of the hierarchy inside the software device, imported
+ * under a KEK: the vector's root is Beijing's application-data-read key {@code hc.app-data-read.110000}.
+ */
+@DisplayName("EHC-02 EHC-04 KEY-01 e-card ID and dynamic QR validity computed by the crypto device with the province's keys")
 class EhcIdAlgorithmTest {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final String MASTER_INDEX = "ABD17E7ED399EF68AB5660155D6E226D2C92EAC3254A4A66BED83AED0ADA1E9E";
     private static final byte[] ROOT = HEX.parseHex("0123456789ABCDEFFEDCBA9876543210");
     private static final byte[] PROTECTION = HEX.parseHex("00112233445566778899AABBCCDDEEFF");
+    private static final String APP_DATA_READ = "hc.app-data-read.110000";
+    private static final String INTERNAL_AUTH = "hc.internal-auth.110000";
+    private static final String REGION = "110105";
 
     @TempDir
     Path directory;
@@ -35,9 +45,19 @@ class EhcIdAlgorithmTest {
     void importTheKeys() {
         device = new SoftwareCryptoDevice(directory.resolve("ehc.keystore"), "00112233445566778899aabbccddeeff");
         TestKms kms = new TestKms(HEX.parseHex("8899AABBCCDDEEFF0011223344556677"), "kms.kek");
-        kms.importKey(device, new KeyId(EhcIdAlgorithm.APP_DATA_READ_KEY, 1), KeyType.SM4, KeyUsage.DERIVATION, ROOT);
-        kms.importKey(device, new KeyId(EhcIdAlgorithm.INTERNAL_AUTH_KEY, 1), KeyType.SM4, KeyUsage.DATA, PROTECTION);
-        algorithm = new EhcIdAlgorithm(device);
+        kms.importKey(device, new KeyId(APP_DATA_READ, 1), KeyType.SM4, KeyUsage.DERIVATION, ROOT);
+        kms.importKey(device, new KeyId(INTERNAL_AUTH, 1), KeyType.SM4, KeyUsage.DERIVATION, PROTECTION);
+        algorithm = new EhcIdAlgorithm(device, new EhcIdAlgorithm.KeyLabels() {
+            @Override
+            public String appDataRead(String regionCode) {
+                return KeyHierarchy.eCardKeyLabel(KeyPurpose.APP_DATA_READ, regionCode);
+            }
+
+            @Override
+            public String internalAuth(String regionCode) {
+                return KeyHierarchy.eCardKeyLabel(KeyPurpose.INTERNAL_AUTH, regionCode);
+            }
+        });
     }
 
     @Test
@@ -52,69 +72,104 @@ class EhcIdAlgorithmTest {
     void userKey() {
         String expected = Sm4.checkValue(HEX.parseHex("86C63180C2806ED1F47B859DE501215B"));
 
-        assertThat(device.keyCheckValue(algorithm.userKey(MASTER_INDEX))).isEqualTo(expected).isEqualTo("B21063F4");
+        assertThat(device.keyCheckValue(EhcIdAlgorithm.userKey(new KeyId(APP_DATA_READ, 1), MASTER_INDEX)))
+                .isEqualTo(expected).isEqualTo("B21063F4");
     }
 
     @Test
-    @DisplayName("EHC-02 e-card ID test vector (design.md §5): \"01\"+\"11010020171225006X\" → 98FF9F2C…9A571928")
+    @DisplayName("KEY-01 EHC-02 e-card ID test vector (design.md §5) with the vector root as the province's level-2 key: \"01\"+\"11010020171225006X\" → 98FF9F2C…9A571928, made by hc.app-data-read.110000 v1")
     void ehcIdVector() {
-        assertThat(algorithm.ehcId(MASTER_INDEX, "01", "11010020171225006X"))
-                .isEqualTo("98FF9F2C05145CB9305E9D8A57E072BB51180CA49E5BE5E9D41BCE3A9A571928");
+        EhcIdAlgorithm.EhcId id = algorithm.ehcId(REGION, MASTER_INDEX, "01", "11010020171225006X");
+
+        assertThat(id.value()).isEqualTo("98FF9F2C05145CB9305E9D8A57E072BB51180CA49E5BE5E9D41BCE3A9A571928");
+        assertThat(id.key()).isEqualTo(new KeyId(APP_DATA_READ, 1));
+        assertThat(algorithm.ehcId("110000", MASTER_INDEX, "01", "11010020171225006X")).isEqualTo(id);
     }
 
     @Test
-    @DisplayName("EHC-02 the e-card ID depends on the master index and the document; 16 bytes of input need no padding block")
-    void ehcIdVaries() {
-        String other = "0000000000000000000000000000000000000000000000000000000000000001";
+    @DisplayName("KEY-01 e-card ID uses the province's level-2 key, also where the city has a level-3 key")
+    void provinceKeyEvenWithACityKey() {
+        device.deriveKey(new KeyId(APP_DATA_READ, 1), KeyHierarchy.diversification(RegionCode.of("110100"), 1), "hc.app-data-read.110100",
+                KeyUsage.DERIVATION);
 
-        assertThat(algorithm.ehcId(other, "01", "11010020171225006X"))
-                .isNotEqualTo(algorithm.ehcId(MASTER_INDEX, "01", "11010020171225006X"));
-        assertThat(algorithm.ehcId(MASTER_INDEX, "03", "E12345678")).hasSize(32);
-        assertThat(algorithm.ehcId(MASTER_INDEX, "99", "ABCDEFGHIJKLMN")).hasSize(32);
-        assertThat(algorithm.ehcId(MASTER_INDEX, "99", "ABCDEFGHIJKLMNO")).hasSize(64);
+        assertThat(algorithm.ehcId("110105", MASTER_INDEX, "01", "11010020171225006X").key())
+                .isEqualTo(new KeyId(APP_DATA_READ, 1));
     }
 
     @Test
-    @DisplayName("EHC-02 bad input is refused: master index not hex in 8-byte groups, type not two digits, number not printable ASCII")
-    void badInput() {
-        assertThatThrownBy(() -> algorithm.ehcId("ABD17E7ED399EF6", "01", "11010020171225006X"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("master index");
-        assertThatThrownBy(() -> algorithm.ehcId(MASTER_INDEX, "1", "11010020171225006X"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("document type");
-        assertThatThrownBy(() -> algorithm.ehcId(MASTER_INDEX, "01", "1101 0020"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("document number");
-        assertThatThrownBy(() -> algorithm.ehcId(MASTER_INDEX, "01", "张三"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("document number");
+    @DisplayName("KEY-02 after an update of the province key new e-card IDs use the new version and say so")
+    void ehcIdAfterAnUpdate() {
+        EhcIdAlgorithm.EhcId before = algorithm.ehcId(REGION, MASTER_INDEX, "01", "11010020171225006X");
+        device.generateSymmetricKey(APP_DATA_READ, KeyUsage.DERIVATION);
+        device.archive(new KeyId(APP_DATA_READ, 1));
+
+        EhcIdAlgorithm.EhcId after = algorithm.ehcId(REGION, MASTER_INDEX, "01", "11010020171225006X");
+        assertThat(after.key()).isEqualTo(new KeyId(APP_DATA_READ, 2));
+        assertThat(after.value()).isNotEqualTo(before.value());
     }
 
     @Test
-    @DisplayName("EHC-04 dynamic QR validity: SM4-ECB under the internal-authentication key of the expiry YYYYMMDDHHMMSS read as hex, zero-padded")
+    @DisplayName("KEY-01 a province without e-card keys is a clear error naming the missing label, not a failure deep in the device")
+    void provinceWithoutKeys() {
+        assertThatThrownBy(() -> algorithm.ehcId("440106", MASTER_INDEX, "01", "11010020171225006X"))
+                .isInstanceOf(EhcKeysMissingException.class).hasMessageContaining("hc.app-data-read.440000")
+                .hasMessageContaining("440106");
+        assertThatThrownBy(() -> algorithm.encryptValidity("440106", LocalDateTime.of(2025, 5, 1, 12, 30, 45)))
+                .isInstanceOf(EhcKeysMissingException.class).hasMessageContaining("hc.internal-auth.440000");
+        String validity = algorithm.encryptValidity(REGION, LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+        assertThatThrownBy(() -> algorithm.decryptValidity("440106", validity))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> algorithm.decryptValidity(null, validity))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("EHC-04 dynamic QR validity: SM4-ECB of the expiry YYYYMMDDHHMMSS read as hex, zero-padded, under the key derived from the province's internal-authentication key with f = FFFFFFFFFFFF0000")
     void validityEncoding() {
         LocalDateTime expiry = LocalDateTime.of(2025, 5, 1, 12, 30, 45, 999_000_000);
         byte[] block = Arrays.copyOf(HEX.parseHex("20250501123045"), 16);
 
-        String validity = algorithm.encryptValidity(expiry);
+        byte[] protectionKey = Sm4.diversify(PROTECTION, HEX.parseHex("FFFFFFFFFFFF0000"));
 
-        assertThat(validity).isEqualTo(HEX.formatHex(Sm4.encryptEcb(PROTECTION, block))).matches("[0-9A-F]{32}");
-        assertThat(algorithm.decryptValidity(validity)).isEqualTo(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
-        assertThat(algorithm.decryptValidity(validity.toLowerCase())).isEqualTo(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
-        assertThat(algorithm.encryptValidity(expiry.plusSeconds(1))).isNotEqualTo(validity);
+        String validity = algorithm.encryptValidity(REGION, expiry);
+
+        assertThat(validity).isEqualTo(HEX.formatHex(Sm4.encryptEcb(protectionKey, block))).matches("[0-9A-F]{32}");
+        assertThat(algorithm.decryptValidity(REGION, validity)).isEqualTo(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+        assertThat(algorithm.decryptValidity(REGION, validity.toLowerCase()))
+                .isEqualTo(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+        assertThat(algorithm.encryptValidity(REGION, expiry.plusSeconds(1))).isNotEqualTo(validity);
     }
 
     @Test
-    @DisplayName("EHC-04 a forged or altered validity, or one made under another protection key, does not decode")
+    @DisplayName("EHC-04 a forged or altered validity, or one made under another province's key, does not decode")
     void validityForgery() {
-        String validity = algorithm.encryptValidity(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+        String validity = algorithm.encryptValidity(REGION, LocalDateTime.of(2025, 5, 1, 12, 30, 45));
         char last = validity.charAt(31);
         String altered = validity.substring(0, 31) + (last == '0' ? '1' : '0');
 
-        assertThatThrownBy(() -> algorithm.decryptValidity(altered))
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, altered))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not decrypt to an expiry");
-        assertThatThrownBy(() -> algorithm.decryptValidity("20250501123045"))
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, "20250501123045"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 hex digits");
 
-        device.generateSymmetricKey(EhcIdAlgorithm.INTERNAL_AUTH_KEY, KeyUsage.DATA);
-        assertThatThrownBy(() -> algorithm.decryptValidity(validity))
+        device.generateSymmetricKey("hc.internal-auth.310000", KeyUsage.DERIVATION);
+        assertThatThrownBy(() -> algorithm.decryptValidity("310104", validity))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another key");
+    }
+
+    @Test
+    @DisplayName("KEY-02 a validity made under a version archived since still decrypts; new validities use the new version")
+    void validityAfterAnUpdate() {
+        LocalDateTime expiry = LocalDateTime.of(2025, 5, 1, 12, 30, 45);
+        String before = algorithm.encryptValidity(REGION, expiry);
+        device.generateSymmetricKey(INTERNAL_AUTH, KeyUsage.DERIVATION);
+        device.archive(new KeyId(INTERNAL_AUTH, 1));
+
+        String after = algorithm.encryptValidity(REGION, expiry);
+        assertThat(after).isNotEqualTo(before);
+        assertThat(algorithm.decryptValidity(REGION, before)).isEqualTo(expiry);
+        assertThat(algorithm.decryptValidity(REGION, after)).isEqualTo(expiry);
+        device.destroy(new KeyId(INTERNAL_AUTH, 1));
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, before)).isInstanceOf(IllegalArgumentException.class);
     }
 }

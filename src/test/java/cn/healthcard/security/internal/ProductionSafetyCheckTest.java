@@ -1,6 +1,7 @@
 package cn.healthcard.security.internal;
 
 import cn.healthcard.crypto.CryptoDeviceProperties;
+import cn.healthcard.crypto.CryptoPort;
 import cn.healthcard.crypto.CryptoProperties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ProductionSafetyCheckTest {
     void refusesDemoKeysDemoUsersAndDemoData() {
         var check = new ProductionSafetyCheck(users(true),
                 new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY, CryptoProperties.DEMO_BLIND_INDEX_KEY),
-                new CryptoDeviceProperties(null, null), true, "healthcard");
+                crypto(false), new CryptoDeviceProperties(null, null), true, "healthcard");
         assertThatThrownBy(check::afterSingletonsInstantiated)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("healthcard.demo.enabled")
@@ -34,8 +35,31 @@ class ProductionSafetyCheckTest {
 
     @Test
     void startsWithRealKeysAndNoDemo() {
-        var check = new ProductionSafetyCheck(users(false), REAL_KEYS, REAL_DEVICE, false, "s3cret-from-the-vault");
+        var check = new ProductionSafetyCheck(users(false), REAL_KEYS, crypto(false), REAL_DEVICE, false,
+                "s3cret-from-the-vault");
         assertThatCode(check::afterSingletonsInstantiated).doesNotThrowAnyException();
+        var migrated = new ProductionSafetyCheck(users(false), new CryptoProperties(null, null), crypto(false),
+                REAL_DEVICE, false, "s3cret-from-the-vault");
+        assertThatCode(migrated::afterSingletonsInstantiated).doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("PER-05 SEC-01 a crypto device that holds a demo personal-data key is refused, even with no key configured")
+    void refusesDemoKeysInTheDevice() {
+        var check = new ProductionSafetyCheck(users(false), new CryptoProperties(null, null), crypto(true),
+                REAL_DEVICE, false, "s3cret-from-the-vault");
+        assertThatThrownBy(check::afterSingletonsInstantiated).hasMessageContaining("crypto device holds the demo");
+    }
+
+    /** The port answers only whether the device holds demo keys. */
+    private static CryptoPort crypto(boolean demoKeysInTheDevice) {
+        return (CryptoPort) Proxy.newProxyInstance(CryptoPort.class.getClassLoader(), new Class<?>[]{CryptoPort.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("usesDemoKeys")) {
+                        return demoKeysInTheDevice;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     /** The repository answers only the one question the check asks. */
