@@ -4,6 +4,8 @@ import cn.healthcard.card.BlacklistService;
 import cn.healthcard.card.CardService;
 import cn.healthcard.card.CardStatus;
 import cn.healthcard.card.CardView;
+import cn.healthcard.common.IdNumber;
+import cn.healthcard.common.RegionCode;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.ConflictException;
@@ -121,7 +123,7 @@ public class EhcAccountService {
                 .or(() -> r.sameAs() == null ? Optional.empty()
                         : residents.findByDocument(r.sameAs().type(), r.sameAs().number()));
         Optional<ResidentSummary> resident = residentId.map(residents::summary);
-        String region = resident.map(ResidentSummary::regionCode).orElse(user.region().value());
+        String region = resident.map(ResidentSummary::regionCode).orElseGet(() -> regionOf(r.document(), user));
 
         Optional<String> known = masterIndexes.ofDocument(document.index());
         String masterIndexId;
@@ -338,7 +340,23 @@ public class EhcAccountService {
         });
     }
 
+    /**
+     * The region of a person without a resident record: the caller's, unless the caller is national (an app or a
+     * terminal of the national platform) — then the address code of a 居民身份证, whose province's keys make the e-card
+     * ID (decision 017); other documents of such callers keep the national code and are refused for want of keys.
+     */
+    private static String regionOf(CheckedDocument document, CurrentUser user) {
+        if (user.region().level() != RegionCode.Level.NATIONAL || !"01".equals(document.type())) {
+            return user.region().value();
+        }
+        return IdNumber.parse(document.number()).regionCode();
+    }
+
     private EhcId ehcId(String regionCode, String masterIndexId, CheckedDocument document) {
+        if (RegionCode.of(regionCode).level() == RegionCode.Level.NATIONAL) {
+            throw new DomainValidationException("documentType", "「证件类型」：全国级应用或终端登记的非居民身份证证件无法确定所属省份，"
+                    + "电子健康卡ID须用省级密钥生成；请由证件持有人所在省的平台登记");
+        }
         try {
             return withEhcKeys(() -> ehcIds.ehcId(regionCode, masterIndexId, document.type(), document.number()));
         } catch (IllegalArgumentException e) {
