@@ -50,9 +50,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -61,6 +63,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * JMH benchmark of dynamic-QR verification end to end (EHC-05, decision 016) against the raw BouncyCastle SM4 and SM3
@@ -81,7 +84,9 @@ import java.util.concurrent.TimeUnit;
  * security check, terminal (cached), parse, account read, decrypt, checks, audit entry queued for the batch writer,
  * counter. With {@code waitForCommit=true} each call also waits for its batch to commit (group commit).</li>
  * </ul>
- * At the end of each verification trial the writer is flushed and the whole chain walked: it must be intact.
+ * At the end of each verification trial the writer is flushed and the whole chain walked: it must be intact. The
+ * benchmarks on the application also print the process's CPU time per call after each iteration (all threads: the
+ * writer, GC and JIT included), which does not depend on what else runs on the machine.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -131,6 +136,29 @@ public class EhcVerificationBenchmark {
         final List<String> ehcIds0 = new ArrayList<>();
         final List<String> dynamicCodes = new ArrayList<>();
         String validity;
+        /** Calls in this iteration and the process's CPU time at its start: CPU per call, whatever the load. */
+        final LongAdder calls = new LongAdder();
+        long cpuAtStart;
+
+        @Setup(Level.Iteration)
+        public void startCpuClock() {
+            calls.reset();
+            cpuAtStart = processCpuNanos();
+        }
+
+        @TearDown(Level.Iteration)
+        public void reportCpu() {
+            long n = calls.sum();
+            if (n > 0) {
+                System.out.printf(Locale.ROOT, " [process CPU per call %.1f µs, all threads]",
+                        (processCpuNanos() - cpuAtStart) / 1e3 / n);
+            }
+        }
+
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
 
         @Setup(Level.Trial)
         public void start() {
@@ -163,7 +191,7 @@ public class EhcVerificationBenchmark {
             validity = ehcIds.encryptValidity(expiry);
             for (int i = 0; i < ACCOUNTS; i++) {
                 String ehcId = users.as("platform", () -> accounts.register(new EhcRegistration(new DocumentRef("01",
-                        TestResidents.newResident("压测").documentNumber()), "压测", null, null, null,
+                        TestResidents.idNumber(LocalDate.of(1985, 6, 1), "1")), "压测", null, null, null,
                         EhcChannel.APP, "BENCH"))).account().ehcId();
                 ehcIds0.add(ehcId);
                 dynamicCodes.add(ehcId + ":0:" + ehcIds.encryptValidity(expiry));
@@ -223,22 +251,26 @@ public class EhcVerificationBenchmark {
 
     @Benchmark
     public LocalDateTime decryptValidity(App app) {
+        app.calls.increment();
         return app.ehcIds.decryptValidity(app.validity);
     }
 
     @Benchmark
     public Object accountReadJdbc(App app, Caller caller) {
+        app.calls.increment();
         return app.verifiableAccounts.find(app.ehcIds0.get(caller.next())).orElseThrow();
     }
 
     @Benchmark
     public EhcAccount accountReadJpa(App app, Caller caller) {
+        app.calls.increment();
         String ehcId = app.ehcIds0.get(caller.next());
         return app.readOnly.execute(s -> app.accountRepository.findById(ehcId).orElseThrow());
     }
 
     @Benchmark
     public VerificationResult verifyDynamicQr(App app, Caller caller) {
+        app.calls.increment();
         return app.verifications.verify(new VerificationRequest(app.dynamicCodes.get(caller.next()), TERMINAL,
                 Scene.SETTLEMENT));
     }
