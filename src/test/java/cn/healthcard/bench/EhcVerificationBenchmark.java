@@ -90,7 +90,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 4)
+@Warmup(iterations = 10, time = 4)
 @Measurement(iterations = 5, time = 4)
 @Fork(1)
 public class EhcVerificationBenchmark {
