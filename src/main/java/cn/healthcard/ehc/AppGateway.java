@@ -213,8 +213,7 @@ public class AppGateway {
 
     /**
      * The app's identity for the request. A verification runs as the terminal it names, in the terminal's institution
-     * and region, with CLERK beside APP: the verification service admits the terminal operators of decision 013, and
-     * the gateway vouches that this terminal is registered, active and the app's institution's.
+     * and region: the gateway vouches that this terminal is registered, active and the app's institution's.
      */
     private CurrentUser identity(AppCredentials app, Envelope envelope) {
         String username = "app:" + app.appId();
@@ -226,7 +225,7 @@ public class AppGateway {
                 .filter(t -> t.state() == TerminalState.ACTIVE && t.institutionCode().equals(app.institutionCode()))
                 .orElseThrow(() -> new GatewayRefusal(Code.TERMINAL_UNREGISTERED));
         return new CurrentUser(username + "/" + terminal.terminalId(), app.name(), terminal.institutionCode(),
-                RegionCode.of(terminal.regionCode()), Set.of(Role.APP, Role.CLERK));
+                RegionCode.of(terminal.regionCode()), Set.of(Role.APP));
     }
 
     private JsonNode body(Envelope envelope, String secret) {

@@ -1,6 +1,7 @@
 package cn.healthcard.ehc;
 
 import cn.healthcard.common.AuditableEvent;
+import cn.healthcard.common.BatchedAuditableEvent;
 
 /** Audited events of the electronic health card. No personal data in plaintext: keyed indexes and masks only. */
 public final class EhcEvents {
@@ -124,10 +125,10 @@ public final class EhcEvents {
 
     /**
      * A terminal verified a code (EHC-05): the subject is the terminal, the detail the outcome and, when known, the
-     * master index.
+     * master index. Appended by the audit module's batch writer (decision 016).
      */
     public record EhcVerified(String terminalId, String regionCode, String outcome, String masterIndexId,
-                              String residentId, String scene) implements AuditableEvent {
+                              String residentId, String scene) implements BatchedAuditableEvent {
         public String subjectType() {
             return "EhcTerminal";
         }

@@ -4,10 +4,11 @@ import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.crypto.EhcIdAlgorithm;
+import cn.healthcard.crypto.EhcKeysMissingException;
 import cn.healthcard.ehc.EhcEvents.EhcVerified;
-import cn.healthcard.ehc.internal.EhcAccount;
-import cn.healthcard.ehc.internal.EhcAccountRepository;
 import cn.healthcard.ehc.internal.TerminalRegistry;
+import cn.healthcard.ehc.internal.VerifiableAccounts;
+import cn.healthcard.ehc.internal.VerifiableAccounts.Account;
 import cn.healthcard.ehc.internal.VerificationCounter;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
@@ -34,11 +35,13 @@ import java.util.regex.Pattern;
 /**
  * Verification of scanned e-card codes by reader terminals (识读终端, EHC-05), in this order: the terminal must be
  * registered, active and within the caller's region (UNREGISTERED_TERMINAL); the text must be an e-card code
- * (MALFORMED), a dynamic code's validity must decrypt under the protection key (MALFORMED) and lie in the future
- * (EXPIRED); the e-card must exist (UNKNOWN) and be active (FROZEN, REVOKED); a static code is refused where the
- * scene needs a dynamic one (DYNAMIC_REQUIRED). The answer identifies the resident with masked data and the master
- * index ID. Every verification is audited and counted per institution and terminal (batched counters, decision 013).
- * The path reads one row: the e-card account by its primary key (terminals come from a short-lived cache).
+ * (MALFORMED); the e-card must exist (UNKNOWN); a dynamic code's validity must decrypt under the protection key
+ * (MALFORMED) and lie in the future (EXPIRED); the e-card must be active (FROZEN, REVOKED); a static code is refused
+ * where the scene needs a dynamic one (DYNAMIC_REQUIRED). The account is read before the validity is decrypted, so
+ * that the protection key may depend on the account. The answer identifies the resident with masked data and the
+ * master index ID. Every verification is audited (a batched audit entry, decision 016) and counted per institution and
+ * terminal (batched counters, decision 013). The path reads one row, the e-card account by its primary key, and runs
+ * in no transaction of its own (terminals come from a short-lived cache).
  */
 @Service
 public class EhcVerificationService {
@@ -48,7 +51,7 @@ public class EhcVerificationService {
     private static final int MAX_TEXT = 512;
     private static final int MAX_PERIOD_DAYS = 366;
 
-    private final EhcAccountRepository accounts;
+    private final VerifiableAccounts accounts;
     private final TerminalRegistry terminals;
     private final EhcIdAlgorithm ehcIds;
     private final VerificationCounter counter;
@@ -56,7 +59,7 @@ public class EhcVerificationService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    EhcVerificationService(EhcAccountRepository accounts, TerminalRegistry terminals, EhcIdAlgorithm ehcIds,
+    EhcVerificationService(VerifiableAccounts accounts, TerminalRegistry terminals, EhcIdAlgorithm ehcIds,
                            VerificationCounter counter, JdbcTemplate jdbc, ApplicationEventPublisher events,
                            Clock clock) {
         this.accounts = accounts;
@@ -74,8 +77,7 @@ public class EhcVerificationService {
      * @throws DomainValidationException only when the request is no verification request at all (no terminal id, no
      *                                   text); every answer about the code itself is a {@link VerificationResult}
      */
-    @Transactional
-    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR')")
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','APP')")
     public VerificationResult verify(VerificationRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
         if (request.terminalId() == null || request.terminalId().isBlank()) {
@@ -96,7 +98,7 @@ public class EhcVerificationService {
                 .filter(t -> t.state() == TerminalState.ACTIVE && caller.canSee(t.regionCode()));
         String institution = terminal.map(TerminalRegistry.Entry::institutionCode).orElse(caller.institutionCode());
         String region = terminal.map(TerminalRegistry.Entry::regionCode).orElse(caller.region().value());
-        Outcome outcome = terminal.isEmpty() ? Outcome.refused(RefusalReason.UNREGISTERED_TERMINAL, null)
+        Outcome outcome = terminal.isEmpty() ? Outcome.refused(RefusalReason.UNREGISTERED_TERMINAL, null, null)
                 : check(request, now);
         VerificationResult result = outcome.result(now);
         String outcomeName = result.verified() ? "VERIFIED" : result.reason().name();
@@ -113,42 +115,51 @@ public class EhcVerificationService {
         String text = request.qrText().trim();
         Matcher code = text.length() > MAX_TEXT ? null : CODE.matcher(text.toUpperCase(Locale.ROOT));
         if (code == null || !code.matches()) {
-            return Outcome.refused(RefusalReason.MALFORMED, null);
+            return Outcome.refused(RefusalReason.MALFORMED, null, null);
         }
         QrCode.Type type = code.group(2) != null ? QrCode.Type.STATIC : QrCode.Type.DYNAMIC;
+        Optional<Account> found = accounts.find(code.group(1));
+        if (found.isEmpty()) {
+            return Outcome.refused(RefusalReason.UNKNOWN, type, null);
+        }
+        Account account = found.get();
         Instant validUntil = null;
         if (type == QrCode.Type.DYNAMIC) {
-            try {
-                validUntil = ehcIds.decryptValidity(accounts.findById(code.group(1)).map(EhcAccount::regionCode).orElse(null), code.group(3)).atZone(ChinaTime.ZONE).toInstant();
-            } catch (IllegalArgumentException e) {
-                return Outcome.refused(RefusalReason.MALFORMED, type);
+            validUntil = validUntil(account.regionCode(), code.group(3));
+            if (validUntil == null) {
+                return Outcome.refused(RefusalReason.MALFORMED, type, account);
             }
             if (!validUntil.isAfter(now)) {
-                return Outcome.refused(RefusalReason.EXPIRED, type);
+                return Outcome.refused(RefusalReason.EXPIRED, type, account);
             }
         }
-        Optional<EhcAccount> found = accounts.findById(code.group(1));
-        if (found.isEmpty()) {
-            return Outcome.refused(RefusalReason.UNKNOWN, type);
-        }
-        EhcAccount account = found.get();
         if (account.status() == EhcStatus.FROZEN) {
-            return new Outcome(RefusalReason.FROZEN, type, account, null);
+            return Outcome.refused(RefusalReason.FROZEN, type, account);
         }
         if (account.status() == EhcStatus.REVOKED) {
-            return new Outcome(RefusalReason.REVOKED, type, account, null);
+            return Outcome.refused(RefusalReason.REVOKED, type, account);
         }
         if (type == QrCode.Type.STATIC && request.scene() != null && request.scene().dynamicRequired()) {
-            return new Outcome(RefusalReason.DYNAMIC_REQUIRED, type, account, null);
+            return Outcome.refused(RefusalReason.DYNAMIC_REQUIRED, type, account);
         }
         return new Outcome(null, type, account, validUntil);
     }
 
-    /** What the checks found; the account also on refusals after it was read (for the audit entry only). */
-    private record Outcome(RefusalReason reason, QrCode.Type type, EhcAccount account, Instant validUntil) {
+    /** The expiry in a dynamic code's validity, null when it does not decrypt under the protection key. */
+    private Instant validUntil(String regionCode, String validityHex) {
+        try {
+            return ehcIds.decryptValidity(regionCode, validityHex).atZone(ChinaTime.ZONE).toInstant();
+        } catch (IllegalArgumentException | EhcKeysMissingException e) {
+            // not under the province's keys — or the province has none, so no genuine code can exist
+            return null;
+        }
+    }
 
-        static Outcome refused(RefusalReason reason, QrCode.Type type) {
-            return new Outcome(reason, type, null, null);
+    /** What the checks found; the account also on refusals after it was read (for the audit entry only). */
+    private record Outcome(RefusalReason reason, QrCode.Type type, Account account, Instant validUntil) {
+
+        static Outcome refused(RefusalReason reason, QrCode.Type type, Account account) {
+            return new Outcome(reason, type, account, null);
         }
 
         VerificationResult result(Instant at) {

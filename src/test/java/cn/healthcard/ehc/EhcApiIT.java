@@ -1,5 +1,6 @@
 package cn.healthcard.ehc;
 
+import cn.healthcard.audit.internal.AuditBatchWriter;
 import cn.healthcard.card.CardAction;
 import cn.healthcard.card.CardChange;
 import cn.healthcard.card.CardService;
@@ -51,6 +52,7 @@ class EhcApiIT {
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
+    @Autowired AuditBatchWriter auditBatches;
 
     CardFixtures fixtures;
     String hospital;
@@ -190,7 +192,7 @@ class EhcApiIT {
     }
 
     @Test
-    @DisplayName("EHC-05 EHC-04 a registered terminal's verification identifies the resident (masked, with the master index ID) or answers exactly why not: UNREGISTERED_TERMINAL, MALFORMED, EXPIRED, UNKNOWN, FROZEN, REVOKED, DYNAMIC_REQUIRED; every call audited")
+    @DisplayName("EHC-05 EHC-04 a registered terminal's verification identifies the resident (masked, with the master index ID) or answers exactly why not: UNREGISTERED_TERMINAL, MALFORMED, UNKNOWN, MALFORMED validity, EXPIRED, FROZEN, REVOKED, DYNAMIC_REQUIRED; every call audited")
     void verifications() {
         String terminal = terminal();
         String active = ehcIdOfHolder("核验甲", CardStatus.ACTIVE);
@@ -227,6 +229,9 @@ class EhcApiIT {
                 .minusMinutes(1));
         assertRefused(verify("platform", terminal, expired, null), "EXPIRED");
         assertRefused(verify("platform", terminal, "0123456789ABCDEF".repeat(4) + ":1", null), "UNKNOWN");
+        // the account is read before the validity is decrypted: an unknown e-card with a forged validity is UNKNOWN
+        assertRefused(verify("platform", terminal, "0123456789ABCDEF".repeat(4) + ":0:" + "0".repeat(32), null),
+                "UNKNOWN");
         assertRefused(verify("platform", terminal, frozen + ":1", null), "FROZEN");
         assertRefused(verify("platform", terminal, revoked + ":1", null), "REVOKED");
 
@@ -251,18 +256,22 @@ class EhcApiIT {
         assertThat(post("auditor", "/api/v1/ehc/verifications", Map.of("qrText", "x", "terminalId", terminal))
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
-        // every verification is in the audit log, with the terminal as the subject and the outcome
+        // every verification is in the audit log (appended in batches: decision 016), with the terminal as the
+        // subject and the outcome, and the master index once the account was read
+        auditBatches.flush();
         assertThat(jdbc.queryForList("select detail from audit_event where event_type = 'EhcVerified' and "
-                + "subject_id = ? order by id", String.class, terminal)).hasSize(11)
+                + "subject_id = ? order by id", String.class, terminal)).hasSize(12)
                 .satisfies(details -> {
                     assertThat(details.get(0)).startsWith("VERIFIED REGISTRATION 主索引 ");
                     assertThat(details.get(2)).startsWith("DYNAMIC_REQUIRED SETTLEMENT 主索引 ");
                     assertThat(details.get(3)).isEqualTo("MALFORMED");
-                    assertThat(details.get(6)).isEqualTo("EXPIRED");
+                    assertThat(details.get(5)).startsWith("MALFORMED 主索引 ");
+                    assertThat(details.get(6)).startsWith("EXPIRED 主索引 ");
                     assertThat(details.get(7)).isEqualTo("UNKNOWN");
-                    assertThat(details.get(8)).startsWith("FROZEN 主索引 ");
-                    assertThat(details.get(9)).startsWith("REVOKED 主索引 ");
-                    assertThat(details.get(10)).isEqualTo("UNREGISTERED_TERMINAL");
+                    assertThat(details.get(8)).isEqualTo("UNKNOWN");
+                    assertThat(details.get(9)).startsWith("FROZEN 主索引 ");
+                    assertThat(details.get(10)).startsWith("REVOKED 主索引 ");
+                    assertThat(details.get(11)).isEqualTo("UNREGISTERED_TERMINAL");
                 });
         assertThat(jdbc.queryForObject("select count(*) from audit_event where event_type = 'EhcVerified' and "
                 + "subject_id = 'NO-SUCH-TERMINAL'", Long.class)).isEqualTo(1);

@@ -17,7 +17,7 @@ import cn.healthcard.support.TestUsers;
 import java.util.HexFormat;
 
 /** Shared set-up of the e-card tests: the design.md §5 root key in the device, a hospital and its terminals. */
-final class EhcTestSupport {
+public final class EhcTestSupport {
 
     static final HexFormat HEX = HexFormat.of().withUpperCase();
     /** The root key of the e-card test vector (design.md §5). */
@@ -67,7 +67,8 @@ final class EhcTestSupport {
     }
 
     /** A terminal of the test hospital, registered by the admin unless it exists. */
-    static String terminal(TerminalService terminals, InstitutionService institutions, TestUsers users, String id) {
+    public static String terminal(TerminalService terminals, InstitutionService institutions, TestUsers users,
+                                  String id) {
         hospital(institutions);
         users.run("admin", () -> {
             if (terminals.list().stream().noneMatch(t -> t.terminalId().equals(id))) {

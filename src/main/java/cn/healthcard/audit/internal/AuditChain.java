@@ -9,13 +9,19 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * The hash chain of the audit log: {@code hash = SM3(prev_hash || canonical text)} in hex, the first entry's
  * {@code prev_hash} being {@link #GENESIS}. Appends lock the chain head, so they are numbered and chained one after
- * the other, and each one also queues its entry in the outbox of the search projection.
+ * the other, and each one also queues its entry in the outbox of the search projection. {@link #append} adds one entry
+ * in the caller's transaction; {@link #appendAll} a batch under one lock of the head ({@link AuditBatchWriter}).
  */
 @Component
 public class AuditChain {
@@ -41,15 +47,77 @@ public class AuditChain {
         this.readOnly.setReadOnly(true);
     }
 
+    private static final String INSERT_EVENT = "INSERT INTO audit_event (id, occurred_at, event_type, actor,"
+            + " institution_code, region_code, subject_type, subject_id, channel, detail, card_no, resident_id,"
+            + " case_ref, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_OUTBOX = "INSERT INTO audit_outbox (event_id, sent_at) VALUES (?, NULL)";
+
     /** Numbers, chains and saves a new entry and its outbox row, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(AuditEventEntity entry) {
         AuditChainHead head = heads.lock();
-        String prev = head.lastHash() == null ? chainEntriesBeforeTheChain(head.lastId()) : head.lastHash();
-        entry.chain(head.lastId() + 1, prev, this::hashOf);
+        entry.chain(head.lastId() + 1, lastHash(head), this::hashOf);
         events.save(entry);
         outbox.save(new AuditOutboxEntry(entry.getId()));
         head.advance(entry.getId(), entry.hash());
+    }
+
+    /**
+     * Numbers and chains the entries in list order, each linked to the one before, and inserts them and their outbox
+     * rows with batched JDBC, in the caller's transaction: the head is locked once for all of them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendAll(List<AuditEventEntity> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        AuditChainHead head = heads.lock();
+        long id = head.lastId();
+        String prev = lastHash(head);
+        for (AuditEventEntity entry : entries) {
+            entry.chain(++id, prev, this::hashOf);
+            prev = entry.hash();
+        }
+        insert(entries);
+        head.advance(id, prev);
+    }
+
+    /** Inserts chained entries and their outbox rows with batched JDBC (the head is the caller's business). */
+    void insert(List<AuditEventEntity> entries) {
+        jdbc.batchUpdate(INSERT_EVENT, entries, entries.size(), AuditChain::bind);
+        jdbc.batchUpdate(INSERT_OUTBOX, entries, entries.size(), (ps, e) -> ps.setLong(1, e.getId()));
+    }
+
+    private static void bind(PreparedStatement ps, AuditEventEntity e) throws SQLException {
+        ps.setLong(1, e.getId());
+        // as the application writes Instants (hibernate.jdbc.time_zone: UTC)
+        ps.setObject(2, LocalDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+        ps.setString(3, e.eventType());
+        ps.setString(4, e.actor());
+        setNullable(ps, 5, e.institutionCode());
+        setNullable(ps, 6, e.regionCode());
+        ps.setString(7, e.subjectType());
+        ps.setString(8, e.subjectId());
+        ps.setString(9, e.channel());
+        setNullable(ps, 10, e.detail());
+        setNullable(ps, 11, e.cardNo());
+        setNullable(ps, 12, e.residentId());
+        setNullable(ps, 13, e.caseRef());
+        ps.setString(14, e.prevHash());
+        ps.setString(15, e.hash());
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    /** The head's hash; the first append after V5 chains the entries from before the chain first. */
+    private String lastHash(AuditChainHead head) {
+        return head.lastHash() == null ? chainEntriesBeforeTheChain(head.lastId()) : head.lastHash();
     }
 
     /**

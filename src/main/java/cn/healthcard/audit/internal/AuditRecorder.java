@@ -2,6 +2,7 @@ package cn.healthcard.audit.internal;
 
 import cn.healthcard.audit.AuditChannel;
 import cn.healthcard.common.AuditableEvent;
+import cn.healthcard.common.BatchedAuditableEvent;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.context.event.EventListener;
@@ -17,32 +18,40 @@ import java.time.Instant;
 
 /**
  * Writes every {@link AuditableEvent} into the audit log in the transaction that published it
- * ({@link Propagation#MANDATORY}: an event outside a transaction is a bug, and fails loudly), so a change and its
- * audit entry commit or roll back together. An event with a case but without a region, card or resident takes them
- * from the case's earlier entries. Sign-ins are recorded in their own transaction. Every entry is chained
- * and queued for the search index by {@link AuditChain#append}.
+ * ({@link AuditChain#append} is {@link Propagation#MANDATORY}: an event outside a transaction is a bug, and fails
+ * loudly), so a change and its audit entry commit or roll back together. A {@link BatchedAuditableEvent} (a terminal's
+ * verification) is recorded with the publisher's user and channel and appended by the {@link AuditBatchWriter} in a
+ * batch instead (decision 016). An event with a case but without a region, card or resident takes them from the case's
+ * earlier entries. Sign-ins are recorded in their own transaction. Every entry is chained and queued for the search
+ * index by the {@link AuditChain}.
  */
 @Component
 class AuditRecorder {
 
     private final AuditChain chain;
+    private final AuditBatchWriter batches;
     private final AuditEventRepository entries;
     private final Clock clock;
 
-    AuditRecorder(AuditChain chain, AuditEventRepository entries, Clock clock) {
+    AuditRecorder(AuditChain chain, AuditBatchWriter batches, AuditEventRepository entries, Clock clock) {
         this.chain = chain;
+        this.batches = batches;
         this.entries = entries;
         this.clock = clock;
     }
 
     @EventListener
-    @Transactional(propagation = Propagation.MANDATORY)
     public void on(AuditableEvent event) {
         var user = SecurityContextUsers.current();
-        chain.append(new AuditEventEntity(Instant.now(clock), event.eventType(),
+        AuditEventEntity entry = new AuditEventEntity(Instant.now(clock), event.eventType(),
                 SecurityContextUsers.actor(), user.map(CurrentUser::institutionCode).orElse(null),
                 regionCode(event), event.subjectType(), event.subjectId(), AuditChannel.current().name(),
-                event.detail()).withKeys(cardNo(event), residentId(event), event.caseRef()));
+                event.detail()).withKeys(cardNo(event), residentId(event), event.caseRef());
+        if (event instanceof BatchedAuditableEvent) {
+            batches.enqueue(entry);
+        } else {
+            chain.append(entry);
+        }
     }
 
     /** The event's region, else the one its case named before (a task step has no region of its own). */

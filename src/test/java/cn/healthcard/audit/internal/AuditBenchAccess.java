@@ -13,12 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,11 +39,6 @@ public final class AuditBenchAccess {
                     subjectId, channel, detail).withKeys(cardNo, residentId, caseRef);
         }
     }
-
-    private static final String INSERT_EVENT = "INSERT INTO audit_event (id, occurred_at, event_type, actor,"
-            + " institution_code, region_code, subject_type, subject_id, channel, detail, card_no, resident_id,"
-            + " case_ref, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_OUTBOX = "INSERT INTO audit_outbox (event_id, sent_at) VALUES (?, NULL)";
 
     private final AuditChain chain;
     private final JdbcTemplate jdbc;
@@ -90,8 +80,7 @@ public final class AuditBenchAccess {
                 entities.add(e);
             }
             hashNanos.add(System.nanoTime() - t0);
-            jdbc.batchUpdate(INSERT_EVENT, entities, 1000, AuditBenchAccess::bind);
-            jdbc.batchUpdate(INSERT_OUTBOX, entities, 1000, (ps, e) -> ps.setLong(1, e.getId()));
+            chain.insert(entities);
             jdbc.update("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1", id, prev);
         });
     }
@@ -115,33 +104,6 @@ public final class AuditBenchAccess {
             docs.put(e.getId(), AuditProjection.document(e, e.residentId() == null ? null : keys.get(e.residentId())));
         }
         return docs;
-    }
-
-    private static void bind(PreparedStatement ps, AuditEventEntity e) throws SQLException {
-        ps.setLong(1, e.getId());
-        // the application writes Instants as UTC (hibernate.jdbc.time_zone: UTC)
-        ps.setObject(2, LocalDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
-        ps.setString(3, e.eventType());
-        ps.setString(4, e.actor());
-        setNullable(ps, 5, e.institutionCode());
-        setNullable(ps, 6, e.regionCode());
-        ps.setString(7, e.subjectType());
-        ps.setString(8, e.subjectId());
-        ps.setString(9, e.channel());
-        setNullable(ps, 10, e.detail());
-        setNullable(ps, 11, e.cardNo());
-        setNullable(ps, 12, e.residentId());
-        setNullable(ps, 13, e.caseRef());
-        ps.setString(14, e.prevHash());
-        ps.setString(15, e.hash());
-    }
-
-    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, value);
-        }
     }
 
     /** Accumulated wall time and calls of one probed method. */
