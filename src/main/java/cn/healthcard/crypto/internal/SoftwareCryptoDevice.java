@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
     private final SecureRandom random;
     private final Clock clock;
     private final Object changes = new Object();
-    private volatile Map<KeyId, StoredKey> keys;
+    private volatile NavigableMap<KeyId, StoredKey> keys;
     /** Key material opened once from the keystore, as an HSM holds its keys in its own memory. */
     private final Map<KeyId, byte[]> opened = new ConcurrentHashMap<>();
 
@@ -73,7 +74,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
         this.keystore = new SoftwareKeystore(keystoreFile, masterKey);
         Arrays.fill(masterKey, (byte) 0);
         boolean existed = keystore.exists();
-        this.keys = existed ? Collections.unmodifiableMap(keystore.load()) : Map.of();
+        this.keys = Collections.unmodifiableNavigableMap(existed ? keystore.load() : new TreeMap<>());
         ensureKey(KEK_LABEL, KeyType.SM4, KeyUsage.KEY_ENCRYPTION);
         ensureKey(TRANSPORT_LABEL, KeyType.SM2, KeyUsage.KEY_TRANSPORT);
         log.info("Crypto device: {} keystore {} with {} keys", existed ? "opened" : "created", keystore.file(), keys.size());
@@ -348,7 +349,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
                 TreeMap<KeyId, StoredKey> next = new TreeMap<>(keys);
                 next.put(id, stored);
                 keystore.save(next.values());
-                keys = Collections.unmodifiableMap(next);
+                keys = Collections.unmodifiableNavigableMap(next);
                 opened.remove(id);
                 log.info("Crypto device: recovered SM4 {} key {} (check value {}) from its components", usage, id,
                         checkValue);
@@ -371,10 +372,22 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
 
     @Override
     public KeyId currentKey(String label) {
-        return keys.values().stream().map(StoredKey::info)
-                .filter(info -> info.id().label().equals(label) && info.state() == KeyState.ACTIVE)
-                .map(KeyInfo::id).reduce((a, b) -> b)
+        // on every encryption, blind index and QR validity: the label's versions only, highest first
+        NavigableMap<KeyId, StoredKey> versions = isLabel(label)
+                ? keys.subMap(KeyId.of(label, 1), true, KeyId.of(label, Integer.MAX_VALUE), true)
+                : Collections.emptyNavigableMap();
+        return versions.descendingMap().values().stream().map(StoredKey::info)
+                .filter(info -> info.state() == KeyState.ACTIVE).map(KeyInfo::id).findFirst()
                 .orElseThrow(() -> new CryptoException("The crypto device has no active key labelled '" + label + "'"));
+    }
+
+    private static boolean isLabel(String label) {
+        try {
+            KeyId.requireLabel(label);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
@@ -425,7 +438,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
             TreeMap<KeyId, StoredKey> next = new TreeMap<>(keys);
             next.put(key, changed);
             keystore.save(next.values());
-            keys = Collections.unmodifiableMap(next);
+            keys = Collections.unmodifiableNavigableMap(next);
             if (state == KeyState.DESTROYED) {
                 byte[] material = opened.remove(key);
                 if (material != null) {
@@ -464,7 +477,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
                 TreeMap<KeyId, StoredKey> next = new TreeMap<>(keys);
                 next.put(keyId, stored);
                 keystore.save(next.values());
-                keys = Collections.unmodifiableMap(next);
+                keys = Collections.unmodifiableNavigableMap(next);
                 log.info("Crypto device: {} {} {} key {} (check value {})", origin.name().toLowerCase(), type, usage,
                         keyId, checkValue);
                 return info;
