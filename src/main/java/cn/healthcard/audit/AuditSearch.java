@@ -3,6 +3,7 @@ package cn.healthcard.audit;
 import cn.healthcard.audit.internal.AuditProjection;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.ServiceUnavailableException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.security.CurrentUser;
@@ -21,7 +22,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ public class AuditSearch {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new DomainValidationException("size", "每页条数应为 1–" + MAX_PAGE_SIZE + "，页码不能为负");
         }
-        if ((long) (page + 1) * size > MAX_WINDOW) {
+        if (((long) page + 1) * size > MAX_WINDOW) {
             throw new DomainValidationException("page", "只能翻阅前 " + MAX_WINDOW + " 条结果，请缩小查询范围或导出");
         }
         Query q = toQuery(query);
@@ -85,8 +85,8 @@ public class AuditSearch {
             List<AuditHit> hits = response.hits().hits().stream().map(AuditSearch::hit).toList();
             long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
             return new AuditPage(hits, total, page, size);
-        } catch (IOException e) {
-            throw new UncheckedIOException("audit search is unavailable (Elasticsearch): " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw unavailable(e);
         }
     }
 
@@ -100,28 +100,31 @@ public class AuditSearch {
         record("export", query);
         long count = 0;
         List<FieldValue> after = null;
-        try {
-            while (count < limit) {
-                int pageSize = (int) Math.min(1000, limit - count);
-                List<FieldValue> searchAfter = after;
-                SearchResponse<Map> response = client.search(s -> {
-                    s.index(projection.index()).ignoreUnavailable(true).query(q).size(pageSize)
-                            .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
-                    return searchAfter == null ? s : s.searchAfter(searchAfter);
-                }, Map.class);
-                List<Hit<Map>> hits = response.hits().hits();
-                for (Hit<Map> h : hits) {
-                    sink.accept(hit(h));
-                    count++;
-                }
-                if (hits.size() < pageSize) {
-                    return count;
-                }
-                after = hits.get(hits.size() - 1).sort();
+        while (count < limit) {
+            int pageSize = (int) Math.min(1000, limit - count);
+            List<Hit<Map>> hits = exportPage(q, pageSize, after);
+            for (Hit<Map> h : hits) {
+                sink.accept(hit(h)); // a failure of the sink (the client went away) is the sink's own
+                count++;
             }
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException("audit export is unavailable (Elasticsearch): " + e.getMessage(), e);
+            if (hits.size() < pageSize) {
+                return count;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+        return count;
+    }
+
+    private List<Hit<Map>> exportPage(Query q, int pageSize, List<FieldValue> searchAfter) {
+        try {
+            SearchResponse<Map> response = client.search(s -> {
+                s.index(projection.index()).ignoreUnavailable(true).query(q).size(pageSize)
+                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                return searchAfter == null ? s : s.searchAfter(searchAfter);
+            }, Map.class);
+            return response.hits().hits();
+        } catch (IOException | RuntimeException e) {
+            throw unavailable(e);
         }
     }
 
@@ -257,5 +260,17 @@ public class AuditSearch {
     private static String str(Map<?, ?> d, String key) {
         Object v = d.get(key);
         return v == null ? null : v.toString();
+    }
+
+    /**
+     * Elasticsearch cannot answer (down, unreachable, timing out, refusing): 503 for the API, a message on screen.
+     * Validation and access refusals thrown inside the search keep their own meaning.
+     */
+    private static RuntimeException unavailable(Exception e) {
+        if (e instanceof DomainValidationException || e instanceof org.springframework.security.access.AccessDeniedException) {
+            return (RuntimeException) e;
+        }
+        return new ServiceUnavailableException("AUDIT_SEARCH_UNAVAILABLE",
+                "审计检索服务暂不可用，请稍后再试 (audit search unavailable)", e);
     }
 }

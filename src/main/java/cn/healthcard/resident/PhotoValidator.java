@@ -1,6 +1,7 @@
 package cn.healthcard.resident;
 
 import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.ImageHeader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -55,14 +56,20 @@ public class PhotoValidator {
         if (contentType(photo) == null) {
             return List.of(new FieldViolation("photo", "「照片」须为 JPEG 或 PNG 格式"));
         }
+        // dimensions from the header first: a small file may declare a canvas too large to decode (decompression bomb)
+        var header = ImageHeader.read(photo).orElse(null);
+        if (header == null) {
+            return List.of(new FieldViolation("photo", "「照片」文件已损坏，无法识别"));
+        }
+        if (header.width() < minWidth || header.height() < minHeight
+                || header.width() > maxWidth || header.height() > maxHeight) {
+            return List.of(new FieldViolation("photo", "「照片」尺寸应在 " + minWidth + "×" + minHeight + " 至 "
+                    + maxWidth + "×" + maxHeight + " 像素之间 (当前 " + header.width() + "×" + header.height() + ")"));
+        }
+        // only now, with a bounded canvas, decode it: the pixels must be readable too
         BufferedImage image = read(photo);
         if (image == null) {
             return List.of(new FieldViolation("photo", "「照片」文件已损坏，无法识别"));
-        }
-        if (image.getWidth() < minWidth || image.getHeight() < minHeight
-                || image.getWidth() > maxWidth || image.getHeight() > maxHeight) {
-            return List.of(new FieldViolation("photo", "「照片」尺寸应在 " + minWidth + "×" + minHeight + " 至 "
-                    + maxWidth + "×" + maxHeight + " 像素之间 (当前 " + image.getWidth() + "×" + image.getHeight() + ")"));
         }
         return List.of();
     }

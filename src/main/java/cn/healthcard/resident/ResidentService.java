@@ -1,5 +1,6 @@
 package cn.healthcard.resident;
 
+import cn.healthcard.common.ImageHeader;
 import cn.healthcard.audit.PersonalDataRead;
 import cn.healthcard.common.Masking;
 import cn.healthcard.common.NotFoundException;
@@ -82,8 +83,8 @@ public class ResidentService {
                 data.bloodTypeRh(), blankToNull(data.medicalAlerts()), now);
         residents.saveAndFlush(resident);
         ResidentPhoto photo = photos.findById(resident.id()).orElseGet(() -> new ResidentPhoto(resident.id()));
-        var image = PhotoValidator.read(data.photo());
-        photo.replace(PhotoValidator.contentType(data.photo()), image.getWidth(), image.getHeight(), data.photo(), now);
+        var image = ImageHeader.read(data.photo()).orElseThrow(); // validated above
+        photo.replace(PhotoValidator.contentType(data.photo()), image.width(), image.height(), data.photo(), now);
         photos.save(photo);
         return summary(resident);
     }

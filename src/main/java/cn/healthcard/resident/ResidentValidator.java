@@ -3,6 +3,7 @@ package cn.healthcard.resident;
 import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.PersonName;
 import cn.healthcard.common.IdNumber;
 import org.springframework.stereotype.Component;
 
@@ -56,8 +57,8 @@ public class ResidentValidator {
         }
         if (blank(d.name())) {
             v.add(new FieldViolation("name", "请填写「姓名」"));
-        } else if (d.name().trim().length() > 50) {
-            v.add(new FieldViolation("name", "「姓名」最多50个字符"));
+        } else {
+            PersonName.violation(d.name(), d.documentType()).ifPresent(m -> v.add(new FieldViolation("name", m)));
         }
         if (blank(d.sex())) {
             v.add(new FieldViolation("sex", "请选择「性别」"));

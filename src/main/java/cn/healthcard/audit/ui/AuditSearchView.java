@@ -9,6 +9,7 @@ import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.CodeTable;
 import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.ServiceUnavailableException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.workflow.form.ChineseTexts;
@@ -41,7 +42,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.function.BiFunction;
 
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +203,7 @@ class AuditSearchView extends VerticalLayout implements HasDynamicTitle {
         } catch (DomainValidationException e) {
             showErrors(e.violations());
             return;
-        } catch (UncheckedIOException e) {
+        } catch (ServiceUnavailableException e) {
             Notification.show(getTranslation("audit.unavailable"), 6000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
             return;

@@ -214,8 +214,11 @@ public class RequestRules {
                 Map<String, String> row = new LinkedHashMap<>();
                 m.forEach((k, v) -> row.put(String.valueOf(k), v == null ? null : v.toString()));
                 rows.add(row);
-            } else if (o != null) {
+            } else if (o != null && o.getClass().isRecord()) {
                 rows.add(fromRecord(o));
+            } else {
+                // e.g. "changes":[1] from an API client: a row must be an object with item / newValue
+                throw new DomainValidationException("changes", "「变更条目」每一行须包含「条目名称」和「变更后内容」");
             }
         }
         return rows;

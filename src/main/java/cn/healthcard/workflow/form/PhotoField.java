@@ -1,5 +1,6 @@
 package cn.healthcard.workflow.form;
 
+import cn.healthcard.common.ImageHeader;
 import com.vaadin.flow.component.customfield.CustomField;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.upload.Upload;
@@ -24,6 +25,9 @@ public class PhotoField extends CustomField<byte[]> {
     public static final String TYPE = "photo";
     /** Largest accepted file: 2 MB. */
     public static final int MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+    /** Longest side the widget passes on; the resident service applies the configured photo dimensions. */
+    static final int MAX_SIDE = 8000;
 
     private static final Set<String> CONTENT_TYPES = Set.of("image/jpeg", "image/png");
 
@@ -54,12 +58,23 @@ public class PhotoField extends CustomField<byte[]> {
     }
 
     private void received(UploadMetadata metadata, byte[] data) {
-        if (data.length > MAX_FILE_SIZE || !CONTENT_TYPES.contains(metadata.contentType())) {
+        if (data.length > MAX_FILE_SIZE || !CONTENT_TYPES.contains(metadata.contentType()) || !plausibleImage(data)) {
             upload.clearFileList();
             reject();
         } else {
             change(data);
         }
+    }
+
+    /**
+     * The header names a JPEG or PNG canvas of at most {@value #MAX_SIDE} pixels a side. Read from the header only,
+     * never decoded here: a small file can declare a canvas too large to decode (decompression bomb).
+     */
+    static boolean plausibleImage(byte[] data) {
+        return ImageHeader.read(data)
+                .filter(h -> h.format().equals("jpeg") || h.format().equals("png"))
+                .filter(h -> h.width() > 0 && h.height() > 0 && h.width() <= MAX_SIDE && h.height() <= MAX_SIDE)
+                .isPresent();
     }
 
     private void reject() {
