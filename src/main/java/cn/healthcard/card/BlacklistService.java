@@ -110,7 +110,7 @@ public class BlacklistService {
             throw new ConflictException("ALREADY_BLACKLISTED", "该证件已在黑名单中");
         }
         BlacklistEntry entry = entries.save(BlacklistEntry.resident(documentIndex, reason.trim(),
-                SecurityContextUsers.actor(), clock.instant()));
+                SecurityContextUsers.actor(), clock.instant(), SecurityContextUsers.require().region().value()));
         added(entry);
         return entry.id();
     }
@@ -137,8 +137,10 @@ public class BlacklistService {
         if (existing.isPresent()) {
             return existing.get().id();
         }
+        String region = cards.findById(no).map(Card::regionCode)
+                .orElseGet(() -> SecurityContextUsers.require().region().value());
         BlacklistEntry entry = entries.save(BlacklistEntry.card(no, blankToNull(documentIndex), reason.trim(),
-                SecurityContextUsers.actor(), clock.instant()));
+                SecurityContextUsers.actor(), clock.instant(), region));
         added(entry);
         return entry.id();
     }
@@ -176,7 +178,9 @@ public class BlacklistService {
             throw new DomainValidationException(violations);
         }
         changeLock.acquire();
+        // an entry of another region is "not there" for this user: no hint that it exists (ORG-05)
         BlacklistEntry entry = entries.findById(entryId)
+                .filter(e -> SecurityContextUsers.require().canSee(e.regionCode()))
                 .orElseThrow(() -> new NotFoundException("黑名单记录不存在: " + entryId));
         if (!entry.active()) {
             throw new ConflictException("BLACKLIST_ENTRY_REMOVED", "该黑名单记录已移出");
@@ -212,8 +216,12 @@ public class BlacklistService {
         }
         String documentIndex = byDocument
                 ? residents.documentIndex(filter.documentType(), filter.documentNumber()) : null;
+        String scope = SecurityContextUsers.require().region().scopePrefix();
         Specification<BlacklistEntry> spec = (root, cq, cb) -> {
             List<Predicate> where = new ArrayList<>();
+            if (!scope.isEmpty()) { // the user's region and below (ORG-05)
+                where.add(cb.like(root.get("regionCode"), scope + "%"));
+            }
             if (filter.cardNo() != null && !filter.cardNo().isBlank()) {
                 where.add(cb.equal(root.get("cardNo"), filter.cardNo().trim()));
             }
@@ -285,8 +293,8 @@ public class BlacklistService {
                 regionOf(entry)));
     }
 
-    private String regionOf(BlacklistEntry entry) {
-        return entry.cardNo() == null ? null : cards.findById(entry.cardNo()).map(Card::regionCode).orElse(null);
+    private static String regionOf(BlacklistEntry entry) {
+        return entry.regionCode();
     }
 
     private static void checkReason(String field, String reason, String label, List<FieldViolation> violations) {

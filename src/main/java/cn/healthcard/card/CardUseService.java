@@ -30,15 +30,20 @@ public class CardUseService {
     public static final Set<String> SCENARIOS = Set.of("REGISTRATION", "CONSULTATION", "EXAMINATION", "PHARMACY",
             "SETTLEMENT", "INPATIENT", "PUBLIC_HEALTH", "OTHER");
 
+    /** A terminal's clock may run this far ahead of ours; a use reported later than that is refused. */
+    static final long CLOCK_SKEW_SECONDS = 60;
+
     private final CardRepository cards;
     private final CardUseRepository uses;
     private final TemporaryCardService temporaryCards;
     private final BlacklistService blacklist;
     private final ResidentService residents;
+    private final UseTerminals terminals;
     private final Clock clock;
 
     CardUseService(CardRepository cards, CardUseRepository uses, TemporaryCardService temporaryCards,
-                   BlacklistService blacklist, ResidentService residents, Clock clock) {
+                   BlacklistService blacklist, ResidentService residents, UseTerminals terminals, Clock clock) {
+        this.terminals = terminals;
         this.cards = cards;
         this.uses = uses;
         this.temporaryCards = temporaryCards;
@@ -64,8 +69,23 @@ public class CardUseService {
         if (report.scenario() == null || !SCENARIOS.contains(report.scenario())) {
             violations.add(new FieldViolation("scenario", "「使用场景」应为 " + String.join("/", SCENARIOS.stream().sorted().toList())));
         }
-        if (report.usedAt() != null && report.usedAt().isAfter(clock.instant().plusSeconds(300))) {
+        if (report.usedAt() != null && report.usedAt().isAfter(clock.instant().plusSeconds(CLOCK_SKEW_SECONDS))) {
             violations.add(new FieldViolation("usedAt", "「使用时间」不能晚于当前时间"));
+        }
+        if (report.institutionCode() != null && report.institutionCode().length() > 32) {
+            violations.add(new FieldViolation("institutionCode", "「使用机构」最多32个字符"));
+        }
+        if (report.terminalId() != null && report.terminalId().length() > 64) {
+            violations.add(new FieldViolation("terminalId", "「终端编号」最多64个字符"));
+        }
+        if (violations.isEmpty()) {
+            // only registered, active terminals of the named institution report uses
+            String institution = terminals.activeInstitution(report.terminalId().trim()).orElse(null);
+            if (institution == null) {
+                violations.add(new FieldViolation("terminalId", "「终端编号」未注册或已停用"));
+            } else if (!institution.equals(report.institutionCode().trim())) {
+                violations.add(new FieldViolation("institutionCode", "「使用机构」与终端登记的机构不一致"));
+            }
         }
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);

@@ -134,7 +134,8 @@ class BlacklistIT {
         assertThat(users.as("clerk", () -> blacklist.reasonCardListed(cardNo))).contains("挂失");
         assertThat(users.as("clerk", () -> blacklist.reasonListed(index)))
                 .as("a lost card does not make its holder ineligible").isEmpty();
-        assertThatThrownBy(() -> users.run("supervisor", () -> blacklist.remove(id, "手工移出")))
+        // a card number unknown to the card table is listed under the national centre (admin's region)
+        assertThatThrownBy(() -> users.run("admin", () -> blacklist.remove(id, "手工移出")))
                 .isInstanceOf(ConflictException.class)
                 .extracting(e -> ((ConflictException) e).code()).isEqualTo("CARD_ENTRY_FOLLOWS_CARD");
         assertThatThrownBy(() -> users.run("supervisor", () -> blacklist.unlistCard(cardNo, "解挂")))
@@ -183,9 +184,12 @@ class BlacklistIT {
 
         assertThatThrownBy(() -> users.as("clerk", () -> blacklist.query(BlacklistQuery.all(), 0, 10)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(ids("auditor", new BlacklistQuery(null, "01", number.toLowerCase(), null,
+        // the card (unknown to the card table) is listed under the national centre: admin sees both, Beijing one
+        assertThat(ids("admin", new BlacklistQuery(null, "01", number.toLowerCase(), null,
                 BlacklistQuery.State.ALL, null, null))).containsExactly(card, resident);
-        assertThat(ids("supervisor", new BlacklistQuery(cardNo, null, null, null, BlacklistQuery.State.ACTIVE,
+        assertThat(ids("auditor", new BlacklistQuery(null, "01", number.toLowerCase(), null,
+                BlacklistQuery.State.ALL, null, null))).containsExactly(resident);
+        assertThat(ids("admin", new BlacklistQuery(cardNo, null, null, null, BlacklistQuery.State.ACTIVE,
                 today, today))).containsExactly(card);
         assertThat(ids("admin", new BlacklistQuery(null, "01", number, BlacklistKind.RESIDENT,
                 BlacklistQuery.State.ACTIVE, null, null))).containsExactly(resident);
@@ -194,7 +198,7 @@ class BlacklistIT {
 
         users.run("supervisor", () -> blacklist.remove(resident, "核实有误"));
 
-        assertThat(ids("auditor", new BlacklistQuery(null, "01", number, null, BlacklistQuery.State.ACTIVE,
+        assertThat(ids("admin", new BlacklistQuery(null, "01", number, null, BlacklistQuery.State.ACTIVE,
                 null, null))).containsExactly(card);
         assertThat(ids("auditor", new BlacklistQuery(null, "01", number, null, BlacklistQuery.State.REMOVED,
                 null, null))).containsExactly(resident);
@@ -216,5 +220,35 @@ class BlacklistIT {
 
     private static String newCardNo() {
         return "110105T" + System.nanoTime() % 1_000_000_000L + CARDS.incrementAndGet();
+    }
+
+    @Test
+    @DisplayName("ORG-05 SEC-01 blacklist entries belong to a region: another province neither sees nor removes them, yet the listed person is refused everywhere")
+    void regionScoped() {
+        String number = TestResidents.idNumber(LocalDate.of(1968, 8, 9), "1");
+        String index = residents.documentIndex("01", number);
+        long id = users.as("supervisor", () -> blacklist.addResident(index, "冒名顶替"));
+        assertThat(jdbc.queryForObject("select region_code from blacklist_entry where id = ?", String.class, id))
+                .isEqualTo("110105");
+
+        // Shanghai: not in its list, not removable (the same answer as for an entry that does not exist)
+        assertThat(users.as("shsupervisor", () -> blacklist.query(BlacklistQuery.all(), 0, 1000)).getContent())
+                .extracting(BlacklistEntryView::id).doesNotContain(id);
+        assertThatThrownBy(() -> users.as("shsupervisor", () -> {
+            blacklist.remove(id, "越权移出");
+            return null;
+        })).isInstanceOf(cn.healthcard.common.NotFoundException.class).hasMessage("黑名单记录不存在: " + id);
+        assertThat(users.as("shclerk", () -> blacklist.reasonListed(index))).contains("冒名顶替");
+
+        // Beijing and the national centre see it; the removal by its own region works
+        assertThat(users.as("supervisor", () -> blacklist.query(BlacklistQuery.all(), 0, 1000)).getContent())
+                .extracting(BlacklistEntryView::id).contains(id);
+        assertThat(users.as("admin", () -> blacklist.query(BlacklistQuery.all(), 0, 1000)).getContent())
+                .extracting(BlacklistEntryView::id).contains(id);
+        users.as("supervisor", () -> {
+            blacklist.remove(id, "核实后移出");
+            return null;
+        });
+        assertThat(users.as("shclerk", () -> blacklist.reasonListed(index))).isEmpty();
     }
 }

@@ -26,7 +26,7 @@ public final class EhcTestSupport {
     static final String VECTOR_ID_NUMBER = "11010020171225006X";
     static final String VECTOR_EHC_ID = "98FF9F2C05145CB9305E9D8A57E072BB51180CA49E5BE5E9D41BCE3A9A571928";
     /** A medical institution in 朝阳区, the region of the demo clerks and the platform API user. */
-    static final String HOSPITAL = "IT-H-110105";
+    public static final String HOSPITAL = "IT-H-110105";
     /** The province key whose current version makes the e-card IDs of Beijing (110105 and the platform user). */
     static final String BEIJING_APP_DATA_READ = KeyHierarchy.eCardKeyLabel(KeyPurpose.APP_DATA_READ, "110105");
 

@@ -1,6 +1,7 @@
 package cn.healthcard.lifecycle;
 
 import cn.healthcard.card.CardService;
+import cn.healthcard.ehc.EhcTestSupport;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.support.CardApplicationScenarios;
@@ -44,6 +45,8 @@ class CardLifecycleApiIT {
     @Autowired TaskInboxService inbox;
     @Autowired CardService cards;
     @Autowired TestUsers users;
+    @Autowired cn.healthcard.ehc.TerminalService terminals;
+    @Autowired cn.healthcard.institution.InstitutionService institutions;
 
     CardApplicationScenarios issuing;
     CardRequestScenarios scenario;
@@ -91,7 +94,8 @@ class CardLifecycleApiIT {
         scenario.awaitStatus(id, RequestStatus.COMPLETED);
 
         ResponseEntity<String> use = post("clerk", "/api/v1/cards/" + cardNo + "/uses",
-                Map.of("institutionCode", "H001", "terminalId", "T1", "scenario", "CONSULTATION"));
+                Map.of("institutionCode", EhcTestSupport.HOSPITAL, "terminalId", EhcTestSupport.terminal(terminals,
+                        institutions, users, "IT-USE-01"), "scenario", "CONSULTATION"));
         assertThat(use.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         JsonNode problem = json.readTree(use.getBody());
         assertThat(problem.get("code").asText()).isEqualTo("CARD_REPORTED_LOST");

@@ -10,6 +10,9 @@ import cn.healthcard.card.TemporaryCardService;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
+import cn.healthcard.ehc.EhcTestSupport;
+import cn.healthcard.ehc.TerminalService;
+import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
@@ -51,9 +54,16 @@ class CardLifecycleIT {
     @Autowired RuntimeService runtime;
     @Autowired TestUsers users;
     @Autowired cn.healthcard.card.BlacklistService blacklist;
+    @Autowired TerminalService terminals;
+    @Autowired InstitutionService institutions;
 
     CardApplicationScenarios issuing;
     CardRequestScenarios scenario;
+
+    @BeforeEach
+    void useTerminal() {
+        EhcTestSupport.terminal(terminals, institutions, users, USE.terminalId());
+    }
 
     @BeforeEach
     void setUp() {
@@ -69,8 +79,9 @@ class CardLifecycleIT {
         return users.as("clerk", () -> cards.find(cardNo)).orElseThrow().status();
     }
 
-    private static final CardUseService.UseReport USE = new CardUseService.UseReport("H110105001", "T-01", null,
-            "CONSULTATION");
+    /** A use at the registered terminal of the test hospital (uses come from registered terminals only). */
+    private static final CardUseService.UseReport USE = new CardUseService.UseReport(EhcTestSupport.HOSPITAL,
+            "IT-USE-01", null, "CONSULTATION");
 
     @Test
     @DisplayName("LC-01 LC-02 LC-08 BL-01 APP-13 loss report then unloss, each reviewed; while lost every use is refused; the history replays in order")
@@ -294,5 +305,30 @@ class CardLifecycleIT {
         assertThat(users.as("auditor", () -> auditLog.about("Card", cardNo))).extracting(AuditLog.Entry::detail)
                 .containsExactly("— → READY", "READY → ACTIVE", "ACTIVE → PIN_LOCKED");
         assertThat(CardAction.PIN_LOCK.nameZh()).isEqualTo("密码锁定");
+    }
+
+    @Test
+    @DisplayName("SUP-03 SEC-01 card uses come only from registered, active terminals of the named institution, and never from the future")
+    void usesFromRegisteredTerminalsOnly() {
+        ResidentData holder = TestResidents.newResident("终端丙");
+        String cardNo = issuedCard(holder);
+        assertThat(useViolations(cardNo, new CardUseService.UseReport(EhcTestSupport.HOSPITAL, "NOT-REGISTERED", null,
+                "CONSULTATION"))).containsExactly("terminalId");
+        assertThat(useViolations(cardNo, new CardUseService.UseReport("BJ-110105", USE.terminalId(), null,
+                "CONSULTATION"))).containsExactly("institutionCode");
+        assertThat(useViolations(cardNo, new CardUseService.UseReport(EhcTestSupport.HOSPITAL, USE.terminalId(),
+                java.time.Instant.now().plusSeconds(3600), "CONSULTATION"))).containsExactly("usedAt");
+        assertThat(useViolations(cardNo, new CardUseService.UseReport(EhcTestSupport.HOSPITAL, "T".repeat(65), null,
+                "CONSULTATION"))).containsExactly("terminalId");
+        assertThat(users.as("clerk", () -> uses.recordUse(cardNo, USE))).isPositive();
+    }
+
+    private List<String> useViolations(String cardNo, CardUseService.UseReport report) {
+        try {
+            users.as("clerk", () -> uses.recordUse(cardNo, report));
+        } catch (DomainValidationException e) {
+            return e.violations().stream().map(FieldViolation::field).toList();
+        }
+        throw new AssertionError("the use was accepted: " + report);
     }
 }

@@ -30,12 +30,14 @@ public class BlacklistEntry {
     private String removedBy;
     private Instant removedAt;
     private String removeReason;
+    private String regionCode;
 
     protected BlacklistEntry() {
     }
 
     private BlacklistEntry(BlacklistKind kind, String documentIndex, String cardNo, String reason, String addedBy,
-                           Instant addedAt) {
+                           Instant addedAt, String regionCode) {
+        this.regionCode = regionCode;
         this.kind = kind;
         this.documentIndex = documentIndex;
         this.cardNo = cardNo;
@@ -44,15 +46,16 @@ public class BlacklistEntry {
         this.addedAt = addedAt;
     }
 
-    /** A resident not eligible to hold a card. */
-    public static BlacklistEntry resident(String documentIndex, String reason, String addedBy, Instant addedAt) {
-        return new BlacklistEntry(BlacklistKind.RESIDENT, documentIndex, null, reason, addedBy, addedAt);
+    /** A resident not eligible to hold a card, listed by a centre of {@code regionCode}. */
+    public static BlacklistEntry resident(String documentIndex, String reason, String addedBy, Instant addedAt,
+                                          String regionCode) {
+        return new BlacklistEntry(BlacklistKind.RESIDENT, documentIndex, null, reason, addedBy, addedAt, regionCode);
     }
 
-    /** A lost or cancelled card; the holder's document index when known. */
+    /** A lost or cancelled card of {@code regionCode}; the holder's document index when known. */
     public static BlacklistEntry card(String cardNo, String documentIndex, String reason, String addedBy,
-                                      Instant addedAt) {
-        return new BlacklistEntry(BlacklistKind.CARD, documentIndex, cardNo, reason, addedBy, addedAt);
+                                      Instant addedAt, String regionCode) {
+        return new BlacklistEntry(BlacklistKind.CARD, documentIndex, cardNo, reason, addedBy, addedAt, regionCode);
     }
 
     /** Marks the entry removed; the row stays. */
@@ -88,6 +91,11 @@ public class BlacklistEntry {
 
     public BlacklistEntryView toView() {
         return new BlacklistEntryView(id, kind, cardNo, documentIndex, reason, addedBy, addedAt, removedBy, removedAt,
-                removeReason);
+                removeReason, regionCode);
+    }
+
+    /** The region whose centres manage this entry (ORG-05). */
+    public String regionCode() {
+        return regionCode;
     }
 }
