@@ -2,6 +2,7 @@ package cn.healthcard.resident;
 
 import cn.healthcard.common.ImageHeader;
 import cn.healthcard.audit.PersonalDataRead;
+import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.Masking;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.crypto.EhcIdAlgorithm;
@@ -10,6 +11,8 @@ import cn.healthcard.resident.internal.Resident;
 import cn.healthcard.resident.internal.ResidentPhoto;
 import cn.healthcard.resident.internal.ResidentPhotoRepository;
 import cn.healthcard.resident.internal.ResidentRepository;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -75,7 +78,11 @@ public class ResidentService {
         validator.check(data);
         Instant now = clock.instant();
         String index = documentIndex(data.documentType(), data.documentNumber());
-        Resident resident = residents.findByDocumentIndex(index).orElseGet(() -> new Resident(
+        Optional<Resident> existing = residents.findByDocumentIndex(index);
+        if (existing.isPresent() && !mayUpdate(existing.get())) {
+            return keptAsIs(existing.get(), data);
+        }
+        Resident resident = existing.orElseGet(() -> new Resident(
                 UUID.randomUUID().toString(), data.documentType(), index, normalise(data.documentNumber()),
                 regionCode, now));
         resident.update(data.name().trim(), nameIndex(data.name()), data.sex(),
@@ -86,6 +93,27 @@ public class ResidentService {
         var image = ImageHeader.read(data.photo()).orElseThrow(); // validated above
         photo.replace(PhotoValidator.contentType(data.photo()), image.width(), image.height(), data.photo(), now);
         photos.save(photo);
+        return summary(resident);
+    }
+
+    /** Only the resident's own region (and those above it) and the system change a stored resident record (ORG-05). */
+    private static boolean mayUpdate(Resident resident) {
+        CurrentUser user = SecurityContextUsers.require();
+        return user.has(Role.SYSTEM) || user.canSee(resident.regionCode());
+    }
+
+    /**
+     * A centre outside the record's region registers a person who already has a record (e.g. someone who moved): it
+     * may not overwrite that record. When the identity data it entered agree with the record, the record is used as
+     * it is; when they differ, the application is refused until the record's own centre has reviewed the conflict.
+     */
+    private ResidentSummary keptAsIs(Resident resident, ResidentData data) {
+        boolean same = nameIndex(data.name()).equals(resident.nameIndex()) && data.sex().equals(resident.sex())
+                && data.birthDate().equals(resident.birthDate()) && data.ethnicity().equals(resident.ethnicity());
+        if (!same) {
+            throw new ConflictException("RESIDENT_DATA_CONFLICT", "该居民的档案由其他地区（" + resident.regionCode()
+                    + "）登记，所填身份信息与档案不一致；请由档案所属地区核实更正后再申领 (resident record conflict)");
+        }
         return summary(resident);
     }
 

@@ -191,6 +191,35 @@ class CardApplicationIT {
     }
 
     @Test
+    @DisplayName("ORG-05 APP-04 a centre of another region cannot overwrite an existing resident's record through a new application: conflicting identity data are refused, matching data leave the record as it is")
+    void otherRegionCannotOverwriteResident() {
+        ResidentData person = TestResidents.newResident("孙建平");
+        String id = scenario.submit("clerk", person).applicationId();
+        scenario.review("supervisor", id, ReviewDecision.REJECT, "资料不全");
+        scenario.awaitStatus("clerk", id, ApplicationStatus.REJECTED);
+        String residentId = users.as("clerk", () -> applications.get(id)).resident().id();
+        String before = jdbc.queryForObject("select name_index || phone_enc from resident where id = ?",
+                String.class, residentId);
+
+        ResidentData renamed = new ResidentData(person.documentType(), person.documentNumber(), "冒名顶替",
+                person.sex(), person.ethnicity(), person.birthDate(), "13800000000", "上海市徐汇区漕溪北路1号",
+                person.bloodTypeAbo(), person.bloodTypeRh(), null, person.photo());
+        assertThatThrownBy(() -> users.as("shclerk", () -> applications.submit(renamed)))
+                .isInstanceOf(ConflictException.class)
+                .extracting(e -> ((ConflictException) e).code()).isEqualTo("RESIDENT_DATA_CONFLICT");
+        assertThat(jdbc.queryForObject("select name_index || phone_enc from resident where id = ?", String.class,
+                residentId)).isEqualTo(before);
+
+        ResidentData moved = new ResidentData(person.documentType(), person.documentNumber(), person.name(),
+                person.sex(), person.ethnicity(), person.birthDate(), "13800000000", "上海市徐汇区漕溪北路1号",
+                person.bloodTypeAbo(), person.bloodTypeRh(), null, person.photo());
+        assertThat(users.as("shclerk", () -> applications.submit(moved)).status())
+                .isEqualTo(ApplicationStatus.SUBMITTED);
+        assertThat(jdbc.queryForObject("select name_index || phone_enc from resident where id = ?", String.class,
+                residentId)).as("the Beijing record is not overwritten from Shanghai").isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("BPM-02 the inbox filters by applicant name or ID number through keyed indexes; claim and unclaim")
     void inboxFiltersAndClaims() {
         ResidentData person = TestResidents.newResident("冯晓东");

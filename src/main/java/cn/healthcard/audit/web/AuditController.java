@@ -47,8 +47,9 @@ class AuditController {
     private static final String FILTERS = "Filters: cardNo, documentType + documentNumber, name (full name), "
             + "institution, region (and below), eventType, actor, from/to (China days, inclusive, yyyy-MM-dd), text "
             + "(a phrase of the detail). The caller's region always narrows the search. 400 (problem detail) names "
-            + "each bad parameter in errors[].field. Role AUDITOR. **Prefer the POST form for searches by document "
-            + "number or name**, so that ID numbers and names do not appear in URLs, proxy and access logs.";
+            + "each bad parameter in errors[].field. Role AUDITOR. **Searches by document number or name take the "
+            + "POST form only**: in a query string (GET) these parameters are refused with 400, so that ID numbers "
+            + "and names never appear in URLs, proxy and access logs.";
 
     private final AuditSearch search;
     private final AuditExport export;
@@ -66,7 +67,9 @@ class AuditController {
             + "exact total. " + FILTERS + " Paging: page from 0, size 1–" + AuditSearch.MAX_PAGE_SIZE
             + " (default 20), only the first " + AuditSearch.MAX_WINDOW + " results can be paged; sort NEWEST_FIRST "
             + "(default), OLDEST_FIRST, EVENT_TYPE, ACTOR, CARD_NO.")
-    public EventsResponse events(@ParameterObject AuditSearchRequest request) {
+    public EventsResponse events(@ParameterObject AuditSearchRequest.UrlFilters filters,
+            jakarta.servlet.http.HttpServletRequest http) {
+        AuditSearchRequest request = filters.checked(http.getParameterMap().keySet());
         return find(request);
     }
 
@@ -87,7 +90,9 @@ class AuditController {
             + "formula get a leading apostrophe. Attachment audit-yyyyMMdd-HHmm.csv. " + FILTERS,
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv",
                     schema = @Schema(type = "string"))))
-    public ResponseEntity<byte[]> csv(@ParameterObject AuditSearchRequest request) {
+    public ResponseEntity<byte[]> csv(@ParameterObject AuditSearchRequest.UrlFilters filters,
+            jakarta.servlet.http.HttpServletRequest http) {
+        AuditSearchRequest request = filters.checked(http.getParameterMap().keySet());
         return file(request, "csv", TEXT_CSV, (query, out) -> export.writeCsv(query, out));
     }
 
@@ -98,7 +103,7 @@ class AuditController {
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv",
                     schema = @Schema(type = "string"))))
     public ResponseEntity<byte[]> csvByBody(@RequestBody AuditSearchRequest request) {
-        return csv(request);
+        return file(request, "csv", TEXT_CSV, (query, out) -> export.writeCsv(query, out));
     }
 
     @GetMapping("/audit/events.pdf")
@@ -109,7 +114,9 @@ class AuditController {
             + "audit-yyyyMMdd-HHmm.pdf. " + FILTERS,
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/pdf",
                     schema = @Schema(type = "string", format = "binary"))))
-    public ResponseEntity<byte[]> pdf(@ParameterObject AuditSearchRequest request) {
+    public ResponseEntity<byte[]> pdf(@ParameterObject AuditSearchRequest.UrlFilters filters,
+            jakarta.servlet.http.HttpServletRequest http) {
+        AuditSearchRequest request = filters.checked(http.getParameterMap().keySet());
         return file(request, "pdf", MediaType.APPLICATION_PDF, (query, out) -> export.writePdf(query, out));
     }
 
@@ -120,7 +127,7 @@ class AuditController {
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/pdf",
                     schema = @Schema(type = "string", format = "binary"))))
     public ResponseEntity<byte[]> pdfByBody(@RequestBody AuditSearchRequest request) {
-        return pdf(request);
+        return file(request, "pdf", MediaType.APPLICATION_PDF, (query, out) -> export.writePdf(query, out));
     }
 
     @GetMapping("/cards/{cardNo}/timeline")

@@ -140,4 +140,57 @@ record AuditSearchRequest(
             return null;
         }
     }
+
+    /** Query parameters that would put personal data into URLs and access logs; only the POST forms take them. */
+    static final List<String> PERSONAL_PARAMETERS = List.of("documentType", "documentNumber", "name");
+
+    /**
+     * The filters of the GET forms (query string): everything but the document and the name, which identify a
+     * person and therefore travel in the POST body only (SEC-02).
+     */
+    @Schema(description = "Audit trail search in the query string: no document number or name (use the POST form)")
+    record UrlFilters(
+            @Schema(description = "exact card number", example = "110105000000000001") String cardNo,
+            @Schema(description = "institution code of the acting user", example = "BJ-110105") String institution,
+            @Schema(description = "GB/T 2260 region code: the region and every region below it", example = "110105")
+            String region,
+            @Schema(description = "event type", example = "CardStatusChanged") String eventType,
+            @Schema(description = "user name of whoever acted", example = "supervisor") String actor,
+            @Schema(description = "first day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-01") String from,
+            @Schema(description = "last day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-30") String to,
+            @Schema(description = "words of a reason or detail, matched as a phrase", example = "地铁站遗失") String text,
+            @Schema(description = "page number from 0", type = "integer", format = "int32", defaultValue = "0",
+                    minimum = "0") String page,
+            @Schema(description = "entries per page, 1–" + AuditSearch.MAX_PAGE_SIZE, type = "integer",
+                    format = "int32", defaultValue = "20", minimum = "1", maximum = "" + AuditSearch.MAX_PAGE_SIZE)
+            String size,
+            @Schema(description = "order of the results", defaultValue = "NEWEST_FIRST",
+                    allowableValues = {"NEWEST_FIRST", "OLDEST_FIRST", "EVENT_TYPE", "ACTOR", "CARD_NO"})
+            String sort) {
+
+        /**
+         * The search these parameters ask for.
+         *
+         * @param parameterNames every parameter name of the query string
+         * @throws DomainValidationException when the query string carries a document number, type or name
+         */
+        AuditSearchRequest checked(java.util.Set<String> parameterNames) {
+            List<FieldViolation> violations = PERSONAL_PARAMETERS.stream().filter(parameterNames::contains)
+                    .map(p -> new FieldViolation(p, "「" + label(p) + "」不能放在网址中，请用 POST 方式提交查询条件"))
+                    .toList();
+            if (!violations.isEmpty()) {
+                throw new DomainValidationException(violations);
+            }
+            return new AuditSearchRequest(cardNo, null, null, null, institution, region, eventType, actor, from, to,
+                    text, page, size, sort);
+        }
+
+        private static String label(String parameter) {
+            return switch (parameter) {
+                case "documentType" -> "证件类型";
+                case "documentNumber" -> "证件号码";
+                default -> "姓名";
+            };
+        }
+    }
 }
