@@ -73,12 +73,24 @@ class SecurityConfig {
     @ConditionalOnWebApplication
     @EnableWebSecurity
     static class UiSecurity extends VaadinWebSecurity {
+
+        /** The OpenAPI document and Swagger UI without signing in (development); prod: signed-in users only. */
+        @org.springframework.beans.factory.annotation.Value("${healthcard.api.docs-public:true}")
+        boolean docsPublic;
+
         @Override
         protected void configure(HttpSecurity http) throws Exception {
-            http.authorizeHttpRequests(a -> a
-                    .requestMatchers(antMatcher("/v3/api-docs/**"), antMatcher("/swagger-ui/**"),
-                            antMatcher("/swagger-ui.html"), antMatcher("/actuator/health/**")).permitAll()
-                    .requestMatchers(antMatcher("/camunda/**")).hasRole("ADMIN"));
+            var docs = new org.springframework.security.web.util.matcher.RequestMatcher[]{
+                    antMatcher("/v3/api-docs/**"), antMatcher("/swagger-ui/**"), antMatcher("/swagger-ui.html")};
+            http.authorizeHttpRequests(a -> {
+                if (docsPublic) {
+                    a.requestMatchers(docs).permitAll();
+                } else {
+                    a.requestMatchers(docs).authenticated();
+                }
+                a.requestMatchers(antMatcher("/actuator/health/**")).permitAll()
+                        .requestMatchers(antMatcher("/camunda/**")).hasRole("ADMIN");
+            });
             // Camunda's webapps carry their own CSRF protection.
             http.csrf(c -> c.ignoringRequestMatchers(antMatcher("/camunda/**")));
             super.configure(http);
