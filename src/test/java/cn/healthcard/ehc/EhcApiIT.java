@@ -225,8 +225,8 @@ class EhcApiIT {
         char last = text.charAt(text.length() - 1);
         assertRefused(verify("platform", terminal, text.substring(0, text.length() - 1) + (last == '0' ? '1' : '0'),
                 null), "MALFORMED");
-        String expired = active + ":0:" + ehcIds.encryptValidity("110105", LocalDateTime.now(ZoneId.of("Asia/Shanghai"))
-                .minusMinutes(1));
+        String expired = active + ":0:" + ehcIds.encryptValidity("110105",
+                ok.get("masterIndexId").asText(), LocalDateTime.now(ZoneId.of("Asia/Shanghai")).minusMinutes(1));
         assertRefused(verify("platform", terminal, expired, null), "EXPIRED");
         assertRefused(verify("platform", terminal, "0123456789ABCDEF".repeat(4) + ":1", null), "UNKNOWN");
         // the account is read before the validity is decrypted: an unknown e-card with a forged validity is UNKNOWN
