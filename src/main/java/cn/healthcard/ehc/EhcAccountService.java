@@ -382,11 +382,12 @@ public class EhcAccountService {
     /** An account of the caller's region that may show a code; specific refusals otherwise. */
     private EhcAccount usable(String ehcId) {
         String id = ehcId == null ? "" : ehcId.trim().toUpperCase();
+        // the answer does not repeat the e-card ID (it would end up in logs of problem details)
         if (!EHC_ID.matcher(id).matches()) {
-            throw new NotFoundException("电子健康卡不存在: " + ehcId);
+            throw new NotFoundException("电子健康卡不存在或不在您的管辖范围内");
         }
         EhcAccount account = accounts.findById(id).filter(this::visible)
-                .orElseThrow(() -> new NotFoundException("电子健康卡不存在: " + id));
+                .orElseThrow(() -> new NotFoundException("电子健康卡不存在或不在您的管辖范围内"));
         switch (account.status()) {
             case FROZEN -> throw new ConflictException("EHC_FROZEN", "实体卡已挂失，电子健康卡已冻结，不能出示二维码");
             case REVOKED -> throw new ConflictException("EHC_REVOKED", "电子健康卡已注销，不能出示二维码");

@@ -301,7 +301,7 @@ class EhcAttackIT {
         String terminal = terminal();
         String other = terminal();
 
-        String codeA = body(post("platform", "/api/v1/ehc/cards/" + ehcA + "/dynamic-qr", Map.of())).get("text")
+        String codeA = body(post("platform", "/api/v1/ehc/cards/dynamic-qr", Map.of("ehcId", ehcA))).get("text")
                 .asText();
         assertThat(codeA).startsWith(ehcA + ":0:");
         String spliced = ehcB + codeA.substring(ehcA.length());
@@ -328,5 +328,47 @@ class EhcAttackIT {
         assertThat(jdbc.queryForList("select detail from audit_event where event_type = 'EhcVerified' and "
                 + "subject_id = ? order by id", String.class, terminal))
                 .anySatisfy(d -> assertThat(d).startsWith("CODE_ALREADY_USED SETTLEMENT 主索引 "));
+    }
+
+    // ---- item 3b: the e-card ID never in a URL or the audit log ---------------------------------------------------
+
+    @Test
+    @DisplayName("EHC-02 SEC-02 the e-card ID is taken in request bodies only (account, static and dynamic code, PNG, PDF); the former URL forms are gone, answers do not echo it, and the audit entry of an opening does not carry it (audit details go to Elasticsearch)")
+    void ehcIdNeverInAUrl() {
+        String idNumber = beijingHolder("链接人");
+        JsonNode account = body(register("clerk", idNumber, "链接人"));
+        String ehcId = account.get("ehcId").asText();
+
+        assertThat(body(post("clerk", "/api/v1/ehc/cards/find", Map.of("ehcId", ehcId))).get("masterIndexId")
+                .asText()).isEqualTo(account.get("masterIndexId").asText());
+        assertThat(body(post("clerk", "/api/v1/ehc/cards/static-qr", Map.of("ehcId", ehcId))).get("text").asText())
+                .isEqualTo(ehcId + ":1");
+        assertThat(body(post("clerk", "/api/v1/ehc/cards/dynamic-qr", Map.of("ehcId", ehcId))).get("text").asText())
+                .startsWith(ehcId + ":0:");
+        ResponseEntity<String> png = post("clerk", "/api/v1/ehc/cards/qr.png", Map.of("ehcId", ehcId,
+                "type", "DYNAMIC"));
+        assertThat(png.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(png.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_PNG);
+        ResponseEntity<String> pdf = post("clerk", "/api/v1/ehc/cards/qr.pdf", Map.of("ehcId", ehcId));
+        assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        ResponseEntity<String> missing = post("clerk", "/api/v1/ehc/cards/static-qr", Map.of());
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(body(missing).get("errors").findValuesAsText("field")).containsExactly("ehcId");
+        ResponseEntity<String> foreign = post("shclerk", "/api/v1/ehc/cards/static-qr", Map.of("ehcId", ehcId));
+        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(foreign.getBody()).doesNotContain(ehcId);
+
+        for (String path : new String[] {"/api/v1/ehc/cards/" + ehcId, "/api/v1/ehc/cards/" + ehcId + "/static-qr",
+                "/api/v1/ehc/cards/" + ehcId + "/qr.png", "/api/v1/ehc/cards/" + ehcId + "/qr.pdf"}) {
+            // not served by the e-card API any more (whatever the catch-all of the web app answers)
+            ResponseEntity<String> gone = rest.withBasicAuth("clerk", "demo1234").getForEntity(path, String.class);
+            assertThat(String.valueOf(gone.getBody())).as(path).doesNotContain(account.get("masterIndexId").asText(),
+                    ehcId + ":1");
+        }
+        ResponseEntity<String> gone = post("clerk", "/api/v1/ehc/cards/" + ehcId + "/dynamic-qr", Map.of());
+        assertThat(String.valueOf(gone.getBody())).doesNotContain(ehcId + ":0:");
+        assertThat(jdbc.queryForList("select detail from audit_event where subject_id = ?", String.class,
+                account.get("masterIndexId").asText())).isNotEmpty().noneMatch(d -> d.contains(ehcId));
     }
 }
