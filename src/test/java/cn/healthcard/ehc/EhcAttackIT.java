@@ -289,6 +289,37 @@ class EhcAttackIT {
         assertThat(gatewayRegister(shanghaiApp, idNumber, "网关人").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    private ResponseEntity<String> gateway(EhcAppClient app, GatewayMethod method, Map<String, String> biz) {
+        try {
+            return post(null, "/api/v1/ehc/gateway", app.envelope(method.code(), "PHONE-Y",
+                    json.writeValueAsString(biz), true));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("INT-05 EHC-04 EHC-06 SEC-02 a person registered only through an app is recognised by the keyed index of the full name: another two-character name with the same mask (李*) gets no personal query and no QR code")
+    void appOnlyPersonByFullName() throws Exception {
+        EhcAppClient app = authorisedApp(null, GatewayMethod.REGISTER, GatewayMethod.QR_CODE,
+                GatewayMethod.PERSONAL_QUERY);
+        String idNumber = TestResidents.newResident("李四").documentNumber();
+        assertThat(served(app, gatewayRegister(app, idNumber, "李四")).get("name_masked").asText()).isEqualTo("李*");
+
+        Map<String, String> right = Map.of("document_type", "01", "document_number", idNumber, "name", "李四");
+        Map<String, String> sameMask = Map.of("document_type", "01", "document_number", idNumber, "name", "李五");
+        assertThat(served(app, gateway(app, GatewayMethod.PERSONAL_QUERY, right)).get("ecard").get("name_masked")
+                .asText()).isEqualTo("李*");
+        ResponseEntity<String> query = gateway(app, GatewayMethod.PERSONAL_QUERY, sameMask);
+        assertThat(query.getStatusCode()).as(query.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+        Map<String, String> qr = new LinkedHashMap<>(sameMask);
+        qr.put("qr_type", "DYNAMIC");
+        ResponseEntity<String> code = gateway(app, GatewayMethod.QR_CODE, qr);
+        assertThat(code.getStatusCode()).as(code.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(body(code).get("detail")).isEqualTo(body(query).get("detail"));
+        assertThat(gatewayRegister(app, idNumber, "李五").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
     // ---- defect 2: dynamic codes --------------------------------------------------------------------------------
 
     @Test
