@@ -27,11 +27,13 @@ import java.util.regex.Pattern;
  *       application-data-read key (应用数据读取密钥, the 安全密钥 of 003 §5.3), and the ID names which version made it;</li>
  *   <li>the <b>validity</b> of a dynamic QR code (EHC-04, {@code <ehcId>:0:<validity>}): the expiry
  *       {@code YYYYMMDDHHMMSS} read as hex digits (7 bytes), zero-padded to one block and SM4-ECB-encrypted, as
- *       upper-case hex, under the region's QR protection key: {@code SM4-ECB(internalAuthKey, f || ~f)} with the fixed
- *       {@code f = FFFFFFFFFFFF0000} (the internal-authentication key, 内部认证密钥 / 保护密钥, is a derivation key of
- *       the hierarchy and does no data operation itself; no region key of the hierarchy's rule has this {@code f}).
- *       A validity carries no version: it is decrypted under the current version, then under the older ones the
- *       device still holds, newest first; the zero padding and the date tell the right key.</li>
+ *       upper-case hex, under the QR protection key <b>of that e-card</b>: {@code SM4-ECB(internalAuthKey, f || ~f)}
+ *       with the same {@code f} as the user key — the XOR of the 8-byte groups of the e-card's master index ID
+ *       (design.md §5). The internal-authentication key (内部认证密钥 / 保护密钥) of the region's province is a
+ *       derivation key of the hierarchy and does no data operation itself. One key per e-card, not per province: a
+ *       validity made for one e-card decrypts to garbage under another's key, so it cannot be spliced behind another
+ *       e-card ID. A validity carries no version: it is decrypted under the current version, then under the older
+ *       ones the device still holds, newest first; the zero padding and the date tell the right key.</li>
  * </ul>
  * Which device label holds a region's keys is the key hierarchy's rule ({@link KeyLabels}). Thread-safe.
  */
@@ -59,9 +61,6 @@ public class EhcIdAlgorithm {
      */
     public record EhcId(String value, KeyId key) {
     }
-
-    /** {@code f} of the QR protection key derived from the internal-authentication key. */
-    static final byte[] VALIDITY_DIVERSIFICATION = HexFormat.of().parseHex("FFFFFFFFFFFF0000");
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final Pattern MASTER_INDEX = Pattern.compile("(?:[0-9A-Fa-f]{16})+");
@@ -128,39 +127,47 @@ public class EhcIdAlgorithm {
     }
 
     /**
-     * The encrypted validity of a dynamic QR code (EHC-04) expiring at {@code expiry} (to the second), under the
-     * current internal-authentication key of the region.
+     * The encrypted validity of a dynamic QR code (EHC-04) of the e-card of {@code masterIndexId}, expiring at
+     * {@code expiry} (to the second), under that e-card's protection key derived from the current
+     * internal-authentication key of the region's province.
      *
      * @return 32 upper-case hex digits
      * @throws EhcKeysMissingException if the device has no active internal-authentication key for the region
      */
-    public String encryptValidity(String regionCode, LocalDateTime expiry) {
+    public String encryptValidity(String regionCode, String masterIndexId, LocalDateTime expiry) {
         byte[] block = Arrays.copyOf(HEX.parseHex(EXPIRY.format(expiry)), BLOCK);
+        byte[] f = diversification(masterIndexId);
         KeyId current = current(labels.internalAuth(regionCode), regionCode);
-        return HEX.formatHex(device.sm4EncryptEcb(protectionKey(current), block));
+        return HEX.formatHex(device.sm4EncryptEcb(protectionKey(current, f), block));
     }
 
     /**
-     * The expiry in an encrypted validity made by {@link #encryptValidity} for the region, under the current or an
-     * older (archived) version of its internal-authentication key.
+     * The expiry in an encrypted validity made by {@link #encryptValidity} for the e-card of {@code masterIndexId} in
+     * the region, under the current or an older (archived) version of the province's internal-authentication key.
      *
      * @throws IllegalArgumentException if {@code validity} is not 32 hex digits or does not decrypt to an expiry
-     *                                  under any of them (forged, altered, another key, or the region has no key), or
-     *                                  the region is not valid
+     *                                  under any of them (forged, altered, made for another e-card, another key, or
+     *                                  the region has no key), or the region or master index ID is not valid
      */
-    public LocalDateTime decryptValidity(String regionCode, String validity) {
+    public LocalDateTime decryptValidity(String regionCode, String masterIndexId, String validity) {
         if (validity == null || !VALIDITY.matcher(validity).matches()) {
             throw new IllegalArgumentException("An encrypted validity is 32 hex digits");
         }
+        byte[] f = diversification(masterIndexId);
         byte[] ciphertext = HEX.parseHex(validity.toUpperCase());
         for (KeyId key : versions(labels.internalAuth(regionCode))) {
-            Optional<LocalDateTime> expiry = expiry(device.sm4DecryptEcb(protectionKey(key), ciphertext));
+            Optional<LocalDateTime> expiry = expiry(device.sm4DecryptEcb(protectionKey(key, f), ciphertext));
             if (expiry.isPresent()) {
                 return expiry.get();
             }
         }
-        throw new IllegalArgumentException("The validity does not decrypt to an expiry: forged, altered, or made under "
-                + "another key");
+        throw new IllegalArgumentException("The validity does not decrypt to an expiry: forged, altered, or made for "
+                + "another e-card or under another key");
+    }
+
+    /** The QR protection key of one e-card, inside the device: derived from an internal-authentication key. */
+    public static DerivedKey protectionKey(KeyId internalAuthKey, String masterIndexId) {
+        return protectionKey(internalAuthKey, diversification(masterIndexId));
     }
 
     private static Optional<LocalDateTime> expiry(byte[] block) {
@@ -176,8 +183,8 @@ public class EhcIdAlgorithm {
         }
     }
 
-    private static DerivedKey protectionKey(KeyId internalAuthKey) {
-        return new DerivedKey(internalAuthKey, VALIDITY_DIVERSIFICATION);
+    private static DerivedKey protectionKey(KeyId internalAuthKey, byte[] f) {
+        return new DerivedKey(internalAuthKey, f);
     }
 
     /**

@@ -23,6 +23,7 @@ import cn.healthcard.ehc.RegistrationRules.Checked;
 import cn.healthcard.ehc.RegistrationRules.CheckedDocument;
 import cn.healthcard.ehc.internal.EhcAccount;
 import cn.healthcard.ehc.internal.EhcAccountRepository;
+import cn.healthcard.ehc.internal.MasterIndex;
 import cn.healthcard.ehc.internal.QrImages;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.report.EhcQrPrint;
@@ -39,11 +40,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -105,8 +109,17 @@ public class EhcAccountService {
      * found by the document (or by {@code sameAs}, which the new document then joins — EHC-01) or created; the
      * account, if the master index has none yet, gets the e-card ID of this document (EHC-02) and follows the person's
      * physical card, if any. Registering again answers the existing account ({@code created == false}).
+     * <p>
+     * Who the caller may register (ORG-05, issue #10): every record the registration touches — the resident record and
+     * master index of the document and of {@code sameAs} — must lie within the caller's region, and the name must be
+     * the person's (the resident's keyed name index, else the account's); {@code sameAs} must name a known person. A
+     * person the system does not know yet is registered in the caller's region (a national caller: the address code
+     * of a 居民身份证). Wrong name, unknown {@code sameAs} person and another region answer the same {@code 404},
+     * before anything else is looked at or written (not even the blacklist).
      *
      * @throws DomainValidationException naming each bad field
+     * @throws NotFoundException         {@link #PERSON_NOT_FOUND}: wrong name, unknown {@code sameAs} person, or a
+     *                                   person outside the caller's region — one answer for all
      * @throws ConflictException         {@code BLACKLISTED}; {@code DOCUMENT_OF_ANOTHER_PERSON} when the two documents
      *                                   belong to different master indexes; {@code EHC_KEYS_MISSING} when the
      *                                   region's province has no e-card key on the crypto device
@@ -117,20 +130,41 @@ public class EhcAccountService {
         Checked r = RegistrationRules.registration(registration, clock);
         CurrentUser user = SecurityContextUsers.require();
         KeyedDocument document = keyed(r.document());
-        refuseBlacklisted(document.index());
-        // the person's resident record, if any: of this document, or of the other document named as the same person's
-        Optional<String> residentId = residents.findByDocument(r.document().type(), r.document().number())
-                .or(() -> r.sameAs() == null ? Optional.empty()
-                        : residents.findByDocument(r.sameAs().type(), r.sameAs().number()));
-        Optional<ResidentSummary> resident = residentId.map(residents::summary);
-        String region = resident.map(ResidentSummary::regionCode).orElseGet(() -> regionOf(r.document(), user));
-
+        KeyedDocument sameAs = r.sameAs() == null ? null : keyed(r.sameAs());
+        // the person's records, if any: of this document, and of the other document named as the same person's
+        Optional<String> ownResident = residents.findByDocument(r.document().type(), r.document().number());
+        Optional<String> sameAsResident = sameAs == null ? Optional.empty()
+                : residents.findByDocument(r.sameAs().type(), r.sameAs().number());
         Optional<String> known = masterIndexes.ofDocument(document.index());
-        String masterIndexId;
-        if (r.sameAs() != null) {
-            KeyedDocument sameAs = keyed(r.sameAs());
+        Optional<String> sameAsKnown = sameAs == null ? Optional.empty() : masterIndexes.ofDocument(sameAs.index());
+        if (sameAs != null && sameAsResident.isEmpty() && sameAsKnown.isEmpty()) {
+            throw personNotFound(); // "the same person as" someone nobody registered
+        }
+        for (String id : present(ownResident, sameAsResident)) {
+            if (!user.canSee(residents.summary(id).regionCode()) || !residents.nameMatches(id, r.name())) {
+                throw personNotFound();
+            }
+        }
+        for (String id : present(known, sameAsKnown)) {
+            if (!user.canSee(masterIndexes.get(id).orElseThrow().regionCode())
+                    || accounts.findByMasterIndexId(id).filter(a -> !user.canSee(a.regionCode())
+                    || !nameMatches(a, r.name())).isPresent()) {
+                throw personNotFound();
+            }
+        }
+        refuseBlacklisted(document.index());
+        if (sameAs != null) {
             refuseBlacklisted(sameAs.index());
-            masterIndexId = known.or(() -> masterIndexes.ofDocument(sameAs.index()))
+        }
+        Optional<String> residentId = ownResident.or(() -> sameAsResident);
+        Optional<ResidentSummary> resident = residentId.map(residents::summary);
+        String region = resident.map(ResidentSummary::regionCode)
+                .or(() -> known.or(() -> sameAsKnown).flatMap(masterIndexes::get).map(MasterIndex::regionCode))
+                .orElseGet(() -> regionOf(r.document(), user));
+
+        String masterIndexId;
+        if (sameAs != null) {
+            masterIndexId = known.or(() -> sameAsKnown)
                     .orElseGet(() -> masterIndexes.ensure(sameAs, region, residentId.orElse(null)));
             masterIndexes.link(masterIndexId, sameAs, region, user.username());
             masterIndexes.link(masterIndexId, document, region, user.username());
@@ -143,17 +177,53 @@ public class EhcAccountService {
         if (existing.isPresent()) {
             return new EhcRegistrationResult(existing.get().toView(), false);
         }
-        // the e-card ID and the shown document are the registering document's; name, sex and birth the resident's
+        // the e-card ID and the shown document are the registering document's; name, sex and birth the resident's;
+        // without a resident record the account keeps the keyed index of the full name (compared later, not the mask)
         EhcId ehcId = ehcId(region, masterIndexId, r.document());
         EhcAccount.Holder holder = new EhcAccount.Holder(document.index(), r.document().type(), document.masked(),
                 resident.map(ResidentSummary::nameMasked).orElse(Masking.name(r.name())),
                 resident.map(ResidentSummary::sex).orElse(r.sex()),
-                resident.map(s -> s.birthDate().getYear()).orElse(r.birthDate().getYear()), residentId.orElse(null));
+                resident.map(s -> s.birthDate().getYear()).orElse(r.birthDate().getYear()), residentId.orElse(null),
+                resident.isPresent() ? null : residents.nameIndex(r.name()));
         Optional<CardView> card = residentId.flatMap(this::currentCard);
         EhcAccount account = open(ehcId, masterIndexId, holder, card, new EhcAccount.Opening(EhcOrigin.REGISTERED,
                 registration.channel(), r.clientId(), null, region, user.institutionCode(), user.username(),
                 clock.instant()));
         return new EhcRegistrationResult(account.toView(), true);
+    }
+
+    /**
+     * The one answer of a registration for a wrong name, an unknown person named as the same, and a person outside the
+     * caller's region (no oracle: the same status and body).
+     */
+    static final String PERSON_NOT_FOUND = "没有与该证件和姓名相符、且在您管辖范围内的居民";
+
+    private static NotFoundException personNotFound() {
+        return new NotFoundException(PERSON_NOT_FOUND);
+    }
+
+    @SafeVarargs
+    private static List<String> present(Optional<String>... values) {
+        return Arrays.stream(values).flatMap(Optional::stream).distinct().toList();
+    }
+
+    /**
+     * Whether the full name is the account holder's: by the resident's keyed name index, else by the account's own
+     * (people without a resident record, since V12); accounts opened before V12 without a resident record keep only
+     * the masked name, which is all that can be compared for them.
+     */
+    boolean nameMatches(EhcAccount account, String name) {
+        if (name == null || name.isBlank()) {
+            return false;
+        }
+        if (account.residentId() != null) {
+            return residents.nameMatches(account.residentId(), name.trim());
+        }
+        if (account.nameIndex() != null) {
+            return MessageDigest.isEqual(account.nameIndex().getBytes(StandardCharsets.US_ASCII),
+                    residents.nameIndex(name.trim()).getBytes(StandardCharsets.US_ASCII));
+        }
+        return account.nameMasked().equals(Masking.name(name.trim()));
     }
 
     /**
@@ -275,15 +345,16 @@ public class EhcAccountService {
 
     /**
      * A dynamic code {@code <ehcId>:0:<validity>} of an active e-card (EHC-04), valid for
-     * {@code healthcard.ehc.dynamic-qr-lifetime} from now (to the second): the expiry encrypted under the
-     * internal-authentication (protection) key inside the crypto device.
+     * {@code healthcard.ehc.dynamic-qr-lifetime} from now (to the second): the expiry encrypted inside the crypto device
+     * under the e-card's own protection key, derived from its province's internal-authentication key and its master
+     * index.
      */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('CLERK','APP')")
     public QrCode dynamicQr(String ehcId) {
         EhcAccount account = usable(ehcId);
         Instant expiry = clock.instant().plus(dynamicLifetime).truncatedTo(ChronoUnit.SECONDS);
-        String validity = withEhcKeys(() -> ehcIds.encryptValidity(account.regionCode(),
+        String validity = withEhcKeys(() -> ehcIds.encryptValidity(account.regionCode(), account.masterIndexId(),
                 LocalDateTime.ofInstant(expiry, ChinaTime.ZONE)));
         return new QrCode(account.ehcId() + ":0:" + validity, QrCode.Type.DYNAMIC, expiry);
     }
@@ -311,11 +382,12 @@ public class EhcAccountService {
     /** An account of the caller's region that may show a code; specific refusals otherwise. */
     private EhcAccount usable(String ehcId) {
         String id = ehcId == null ? "" : ehcId.trim().toUpperCase();
+        // the answer does not repeat the e-card ID (it would end up in logs of problem details)
         if (!EHC_ID.matcher(id).matches()) {
-            throw new NotFoundException("电子健康卡不存在: " + ehcId);
+            throw new NotFoundException("电子健康卡不存在或不在您的管辖范围内");
         }
         EhcAccount account = accounts.findById(id).filter(this::visible)
-                .orElseThrow(() -> new NotFoundException("电子健康卡不存在: " + id));
+                .orElseThrow(() -> new NotFoundException("电子健康卡不存在或不在您的管辖范围内"));
         switch (account.status()) {
             case FROZEN -> throw new ConflictException("EHC_FROZEN", "实体卡已挂失，电子健康卡已冻结，不能出示二维码");
             case REVOKED -> throw new ConflictException("EHC_REVOKED", "电子健康卡已注销，不能出示二维码");

@@ -71,7 +71,9 @@ public final class EhcEvents {
         }
 
         public String detail() {
-            return origin.nameZh() + " " + channel + (clientId == null ? "" : " " + clientId) + " ehcId=" + ehcId;
+            // not the e-card ID: audit details are projected into Elasticsearch (issue #10); the subject is the master
+            // index, whose account has the ID
+            return origin.nameZh() + " " + channel + (clientId == null ? "" : " " + clientId);
         }
     }
 

@@ -7,11 +7,13 @@ import cn.healthcard.crypto.EhcIdAlgorithm;
 import cn.healthcard.crypto.EhcKeysMissingException;
 import cn.healthcard.ehc.EhcEvents.EhcVerified;
 import cn.healthcard.ehc.internal.TerminalRegistry;
+import cn.healthcard.ehc.internal.UsedCodes;
 import cn.healthcard.ehc.internal.VerifiableAccounts;
 import cn.healthcard.ehc.internal.VerifiableAccounts.Account;
 import cn.healthcard.ehc.internal.VerificationCounter;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,11 +25,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,11 +42,14 @@ import java.util.regex.Pattern;
  * registered, active and within the caller's region (UNREGISTERED_TERMINAL); the text must be an e-card code
  * (MALFORMED); the e-card must exist (UNKNOWN); a dynamic code's validity must decrypt under the protection key
  * (MALFORMED) and lie in the future (EXPIRED); the e-card must be active (FROZEN, REVOKED); a static code is refused
- * where the scene needs a dynamic one (DYNAMIC_REQUIRED). The account is read before the validity is decrypted, so
- * that the protection key may depend on the account. The answer identifies the resident with masked data and the
+ * where the scene needs a dynamic one (DYNAMIC_REQUIRED); a dynamic code is accepted once in a scene that allows no
+ * repeat (CODE_ALREADY_USED; settlement unless configured otherwise). The account is read before the validity is
+ * decrypted: the protection key is the e-card's own, derived from its master index, so a validity spliced behind
+ * another e-card ID does not decrypt. The answer identifies the resident with masked data and the
  * master index ID. Every verification is audited (a batched audit entry, decision 016) and counted per institution and
  * terminal (batched counters, decision 013). The path reads one row, the e-card account by its primary key, and runs
- * in no transaction of its own (terminals come from a short-lived cache).
+ * in no transaction of its own (terminals come from a short-lived cache); only an accepted dynamic code in a single-use
+ * scene writes a row ({@link UsedCodes}).
  */
 @Service
 public class EhcVerificationService {
@@ -58,10 +66,14 @@ public class EhcVerificationService {
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final UsedCodes usedCodes;
+    private final Set<Scene> repeatableScenes;
 
     EhcVerificationService(VerifiableAccounts accounts, TerminalRegistry terminals, EhcIdAlgorithm ehcIds,
                            VerificationCounter counter, JdbcTemplate jdbc, ApplicationEventPublisher events,
-                           Clock clock) {
+                           Clock clock, UsedCodes usedCodes,
+                           @Value("${healthcard.ehc.verification.repeatable-scenes:REGISTRATION,CONSULTATION,"
+                                   + "EXAMINATION,PHARMACY,PUBLIC_HEALTH,RECORD_QUERY,OTHER}") String repeatableScenes) {
         this.accounts = accounts;
         this.terminals = terminals;
         this.ehcIds = ehcIds;
@@ -69,6 +81,34 @@ public class EhcVerificationService {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
+        this.usedCodes = usedCodes;
+        this.repeatableScenes = scenes(repeatableScenes);
+    }
+
+    /**
+     * The scenes of {@code healthcard.ehc.verification.repeatable-scenes} (comma-separated {@link Scene} names, may be
+     * empty): a dynamic code may be verified again within its validity there; in every other scene it is accepted
+     * once. A verification without a scene is repeatable.
+     */
+    static Set<Scene> scenes(String names) {
+        Set<Scene> scenes = EnumSet.noneOf(Scene.class);
+        for (String name : names == null ? new String[0] : names.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            try {
+                scenes.add(Scene.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("healthcard.ehc.verification.repeatable-scenes: unknown scene '"
+                        + name.strip() + "', expected some of " + Arrays.toString(Scene.values()), e);
+            }
+        }
+        return scenes;
+    }
+
+    /** The scenes where a dynamic code may be verified more than once within its validity. */
+    public Set<Scene> repeatableScenes() {
+        return Set.copyOf(repeatableScenes);
     }
 
     /**
@@ -99,7 +139,7 @@ public class EhcVerificationService {
         String institution = terminal.map(TerminalRegistry.Entry::institutionCode).orElse(caller.institutionCode());
         String region = terminal.map(TerminalRegistry.Entry::regionCode).orElse(caller.region().value());
         Outcome outcome = terminal.isEmpty() ? Outcome.refused(RefusalReason.UNREGISTERED_TERMINAL, null, null)
-                : check(request, now);
+                : check(request, terminalId, now);
         VerificationResult result = outcome.result(now);
         String outcomeName = result.verified() ? "VERIFIED" : result.reason().name();
         events.publishEvent(new EhcVerified(terminalId, region, outcomeName,
@@ -111,7 +151,7 @@ public class EhcVerificationService {
         return result;
     }
 
-    private Outcome check(VerificationRequest request, Instant now) {
+    private Outcome check(VerificationRequest request, String terminalId, Instant now) {
         String text = request.qrText().trim();
         Matcher code = text.length() > MAX_TEXT ? null : CODE.matcher(text.toUpperCase(Locale.ROOT));
         if (code == null || !code.matches()) {
@@ -125,7 +165,7 @@ public class EhcVerificationService {
         Account account = found.get();
         Instant validUntil = null;
         if (type == QrCode.Type.DYNAMIC) {
-            validUntil = validUntil(account.regionCode(), code.group(3));
+            validUntil = validUntil(account, code.group(3));
             if (validUntil == null) {
                 return Outcome.refused(RefusalReason.MALFORMED, type, account);
             }
@@ -142,15 +182,25 @@ public class EhcVerificationService {
         if (type == QrCode.Type.STATIC && request.scene() != null && request.scene().dynamicRequired()) {
             return Outcome.refused(RefusalReason.DYNAMIC_REQUIRED, type, account);
         }
+        // single use where the scene allows no repeat: the only write of the path, for those scenes only
+        if (type == QrCode.Type.DYNAMIC && request.scene() != null && !repeatableScenes.contains(request.scene())
+                && !usedCodes.use(account.masterIndexId(), code.group(3), validUntil, terminalId,
+                request.scene().name())) {
+            return Outcome.refused(RefusalReason.CODE_ALREADY_USED, type, account);
+        }
         return new Outcome(null, type, account, validUntil);
     }
 
-    /** The expiry in a dynamic code's validity, null when it does not decrypt under the protection key. */
-    private Instant validUntil(String regionCode, String validityHex) {
+    /**
+     * The expiry in a dynamic code's validity, null when it does not decrypt under the e-card's protection key (derived
+     * from its province's internal-authentication key and its master index).
+     */
+    private Instant validUntil(Account account, String validityHex) {
         try {
-            return ehcIds.decryptValidity(regionCode, validityHex).atZone(ChinaTime.ZONE).toInstant();
+            return ehcIds.decryptValidity(account.regionCode(), account.masterIndexId(), validityHex)
+                    .atZone(ChinaTime.ZONE).toInstant();
         } catch (IllegalArgumentException | EhcKeysMissingException e) {
-            // not under the province's keys — or the province has none, so no genuine code can exist
+            // not under this e-card's key — or the province has none, so no genuine code can exist
             return null;
         }
     }

@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
 @Service
 public class MasterIndexService {
 
+    static final String KNOWN_DOCUMENT_NOT_FOUND = "「已登记证件」尚未登记：没有该证件的居民或主索引，或不在您的管辖范围内";
+
     private static final Pattern VISIT_CARD_NO = Pattern.compile("^[\\x21-\\x7E]{1,64}$");
 
     private final MasterIndexes masterIndexes;
@@ -92,15 +94,14 @@ public class MasterIndexService {
         CurrentUser user = SecurityContextUsers.require();
         KeyedDocument knownKeyed = keyed(first);
         Optional<String> resident = residents.findByDocument(first.type(), first.number());
-        String masterIndexId = masterIndexes.ofDocument(knownKeyed.index()).orElseGet(() -> {
-            if (resident.isEmpty()) {
-                throw new NotFoundException("「已登记证件」尚未登记：没有该证件的居民或主索引");
-            }
-            return masterIndexes.ensure(knownKeyed, residents.summary(resident.get()).regionCode(), resident.get());
-        });
-        MasterIndex index = masterIndexes.get(masterIndexId).orElseThrow();
-        checkRegion(index.regionCode());
-        masterIndexes.link(masterIndexId, keyed(second), index.regionCode(), user.username());
+        Optional<MasterIndex> existing = masterIndexes.ofDocument(knownKeyed.index()).flatMap(masterIndexes::get);
+        // unknown and outside the caller's region answer alike (ORG-05), before anything is written
+        String region = existing.map(MasterIndex::regionCode)
+                .or(() -> resident.map(id -> residents.summary(id).regionCode()))
+                .filter(user::canSee).orElseThrow(() -> new NotFoundException(KNOWN_DOCUMENT_NOT_FOUND));
+        MasterIndex index = existing.orElseGet(() -> masterIndexes.get(masterIndexes.ensure(knownKeyed, region,
+                resident.orElseThrow())).orElseThrow());
+        masterIndexes.link(index.id(), keyed(second), index.regionCode(), user.username());
         return view(index);
     }
 
@@ -128,7 +129,8 @@ public class MasterIndexService {
 
     /**
      * Binds a hospital visit card (就诊卡) issued by {@code institutionCode} (default: the caller's institution, which
-     * must lie within the caller's region) to the master index of the e-card {@code ehcId} (EHC-07). Binding the same
+     * must lie within the caller's region) to the master index of the e-card {@code ehcId}, which must lie within the
+     * caller's region too (EHC-07, ORG-05; otherwise 404 as for an unknown e-card). Binding the same
      * card again changes nothing; a visit card number of the institution bound to another person is refused.
      */
     @Transactional
@@ -156,8 +158,9 @@ public class MasterIndexService {
         if (!user.canSee(institution.region().value())) {
             throw new AccessDeniedException("institution outside the user's region");
         }
-        EhcAccount account = accounts.findById(ehcId.trim().toUpperCase())
-                .orElseThrow(() -> new NotFoundException("电子健康卡不存在: " + ehcId));
+        // the e-card must lie within the caller's region (ORG-05): outside it is "not found", like an unknown one
+        EhcAccount account = accounts.findById(ehcId.trim().toUpperCase()).filter(a -> user.canSee(a.regionCode()))
+                .orElseThrow(() -> new NotFoundException("电子健康卡不存在或不在您的管辖范围内"));
         String number = visitCardNo.trim();
         Optional<VisitCard> existing = visitCards.findByInstitutionCodeAndVisitCardNo(code, number);
         if (existing.isPresent()) {
@@ -203,11 +206,5 @@ public class MasterIndexService {
     private KeyedDocument keyed(CheckedDocument d) {
         return new KeyedDocument(residents.documentIndex(d.type(), d.number()), d.type(),
                 Masking.documentNumber(d.number()));
-    }
-
-    private static void checkRegion(String regionCode) {
-        if (!SecurityContextUsers.require().canSee(regionCode)) {
-            throw new AccessDeniedException("master index outside the user's region");
-        }
     }
 }

@@ -120,9 +120,9 @@ public class PersonalQueryService {
         String region = residentId.map(id -> residents.summary(id).regionCode())
                 .or(() -> index.map(MasterIndex::regionCode)).orElseThrow(() -> new NotFoundException(NOT_FOUND));
         boolean nameMatches = residentId.map(id -> residents.nameMatches(id, name.trim()))
-                // no resident record (registered from an app only): the account keeps the masked name alone
+                // no resident record (registered from an app only): the account's keyed index of the full name
                 .orElseGet(() -> index.flatMap(i -> accounts.findByMasterIndexId(i.id()))
-                        .map(a -> a.nameMasked().equals(Masking.name(name.trim()))).orElse(false));
+                        .map(a -> accountService.nameMatches(a, name)).orElse(false));
         CurrentUser caller = SecurityContextUsers.require();
         if (!nameMatches || !caller.canSee(region)) {
             throw new NotFoundException(NOT_FOUND);

@@ -4,8 +4,16 @@ package cn.healthcard.ehc;
 public enum RefusalReason {
     /** The terminal is not registered, disabled, or outside the caller's region. */
     UNREGISTERED_TERMINAL("终端未登记或已停用，不能核验电子健康卡"),
-    /** The text is not an e-card code, or its validity does not decrypt (forged, altered, another key). */
+    /**
+     * The text is not an e-card code, or its validity does not decrypt under the e-card's protection key (forged,
+     * altered, made for another e-card, another key).
+     */
     MALFORMED("不是有效的电子健康卡二维码"),
+    /**
+     * A dynamic code used before in a scene that allows no repeat within its validity (settlement by default,
+     * {@code healthcard.ehc.verification.repeatable-scenes}).
+     */
+    CODE_ALREADY_USED("此动态二维码已使用过，不能重复使用，请在 APP 中刷新后重新出示"),
     /** A dynamic code past its validity. */
     EXPIRED("动态二维码已过期，请在 APP 中刷新后重新出示"),
     /** No e-card has this ID. */

@@ -118,7 +118,8 @@ class EhcAccountIT {
         if (jdbc.queryForObject("select count(*) from ehc_master_index where id = ?", Long.class,
                 VECTOR_MASTER_INDEX) == 0) {
             jdbc.update("insert into ehc_master_index (id, region_code, created_at, created_by) values (?, ?, ?, ?)",
-                    VECTOR_MASTER_INDEX, "110100", Timestamp.from(Instant.now()), "test");
+                    // in the platform user's region (110105): a registration may only touch its own region's records
+                    VECTOR_MASTER_INDEX, "110105", Timestamp.from(Instant.now()), "test");
             jdbc.update("insert into ehc_master_index_document (document_index, master_index_id, document_type, "
                     + "document_number_masked, linked_at, linked_by) values (?, ?, ?, ?, ?, ?)", documentIndex,
                     VECTOR_MASTER_INDEX, "01", "1101**********006X", Timestamp.from(Instant.now()), "test");
@@ -375,7 +376,7 @@ class EhcAccountIT {
         QrCode dynamic = users.as("clerk", () -> accounts.dynamicQr(account.ehcId()));
         assertThat(dynamic.type()).isEqualTo(QrCode.Type.DYNAMIC);
         assertThat(dynamic.text()).matches(account.ehcId() + ":0:[0-9A-F]{32}");
-        LocalDateTime expiry = ehcIds.decryptValidity(account.regionCode(),
+        LocalDateTime expiry = ehcIds.decryptValidity(account.regionCode(), account.masterIndexId(),
                 dynamic.text().substring(dynamic.text().lastIndexOf(':') + 1));
         assertThat(Duration.between(before, expiry).getSeconds()).isCloseTo(300, within(3L));
         assertThat(dynamic.validUntil()).isEqualTo(expiry.atZone(ZoneId.of("Asia/Shanghai")).toInstant());

@@ -47,7 +47,7 @@ class EhcVerificationAuditIT {
                 TestResidents.newResident("并发").documentNumber()), "并发", null, null, null, EhcChannel.APP,
                 "APP-BURST"))).account();
         String dynamic = account.ehcId() + ":0:" + ehcIds.encryptValidity(account.regionCode(),
-                LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusMinutes(5));
+                account.masterIndexId(), LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusMinutes(5));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<Long>> verified = new ArrayList<>();

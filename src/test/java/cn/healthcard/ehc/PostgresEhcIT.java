@@ -74,4 +74,27 @@ class PostgresEhcIT {
         assertThat(users.as("supervisor", () -> verifications.stats(null, null, null, terminal)).rows().get(0)
                 .verified()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("EHC-04 EHC-05 SEC-02 on PostgreSQL (V12): a SETTLEMENT code is accepted once, also when verified inside another transaction (as the gateway does) — the duplicate key of the used-code row does not abort that transaction")
+    void settlementOnceOnPostgres() {
+        String terminal = EhcTestSupport.terminal(terminals, institutions, users, "PG-EHC-02");
+        EhcAccountView account = users.as("platform", () -> accounts.register(new EhcRegistration(new DocumentRef(
+                "01", TestResidents.newResident("库测丙").documentNumber()), "库测丙", null, null, null,
+                EhcChannel.APP, "APP-PG"))).account();
+        String code = users.as("platform", () -> accounts.dynamicQr(account.ehcId())).text();
+        VerificationRequest settlement = new VerificationRequest(code, terminal, Scene.SETTLEMENT);
+
+        assertThat(users.as("platform", () -> verifications.verify(settlement)).verified()).isTrue();
+        var outer = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        Long after = users.as("platform", () -> outer.execute(status -> {
+            assertThat(verifications.verify(settlement).reason()).isEqualTo(RefusalReason.CODE_ALREADY_USED);
+            // the caller's transaction is still usable after the refused insert
+            return jdbc.queryForObject("select count(*) from ehc_used_code where master_index_id = ?", Long.class,
+                    account.masterIndexId());
+        }));
+        assertThat(after).isEqualTo(1);
+        assertThat(users.as("platform", () -> verifications.verify(new VerificationRequest(code, terminal,
+                Scene.RECORD_QUERY))).verified()).isTrue();
+    }
 }

@@ -35,6 +35,11 @@ public class EhcAccount {
     private String sex;
     private int birthYear;
     private String residentId;
+    /**
+     * Keyed index (HMAC-SM3, the resident module's name index) of the full name of a holder without a resident record;
+     * null for residents (their record has it) and for accounts opened before V12.
+     */
+    private String nameIndex;
     private String cardNo;
     @Enumerated(EnumType.STRING)
     private EhcStatus status;
@@ -55,9 +60,15 @@ public class EhcAccount {
     protected EhcAccount() {
     }
 
-    /** Identity of the holder, masked, as the account keeps it. */
+    /** Identity of the holder, masked or keyed, as the account keeps it. */
     public record Holder(String documentIndex, String documentType, String documentNumberMasked, String nameMasked,
-                         String sex, int birthYear, String residentId) {
+                         String sex, int birthYear, String residentId, String nameIndex) {
+
+        /** A holder with a resident record, whose record keeps the name index. */
+        public Holder(String documentIndex, String documentType, String documentNumberMasked, String nameMasked,
+                      String sex, int birthYear, String residentId) {
+            this(documentIndex, documentType, documentNumberMasked, nameMasked, sex, birthYear, residentId, null);
+        }
     }
 
     /** Who opened the account, how and where. */
@@ -78,6 +89,7 @@ public class EhcAccount {
         this.sex = holder.sex();
         this.birthYear = holder.birthYear();
         this.residentId = holder.residentId();
+        this.nameIndex = holder.nameIndex();
         this.cardNo = cardNo;
         this.status = status;
         this.origin = opening.origin();
@@ -117,6 +129,7 @@ public class EhcAccount {
     public String sex() { return sex; }
     public int birthYear() { return birthYear; }
     public String residentId() { return residentId; }
+    public String nameIndex() { return nameIndex; }
     public String cardNo() { return cardNo; }
     public EhcStatus status() { return status; }
     public String regionCode() { return regionCode; }

@@ -14,16 +14,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,57 +46,80 @@ class EhcCardController {
     @PostMapping(path = "/cards", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register an e-card account (电子健康卡注册)", description = "The e-card ID is computed from the "
             + "document under the person's master index (found by the document, or by sameAsDocument* — another "
-            + "document of the same person that the caller has seen — or created). 201 with Location for a new "
-            + "account; 200 with the existing account when the person has one. 400 names each bad field; 409 "
-            + "BLACKLISTED, DOCUMENT_OF_ANOTHER_PERSON. Role CLERK (apps and institution terminals).")
+            + "document of the same person that the caller has seen — or created). 201 for a new account; 200 with "
+            + "the existing account when the person has one. No Location header: the e-card ID is never put in a URL "
+            + "(issue #10); read the account with POST /api/v1/ehc/cards/find. 400 names each bad field; 404 (one "
+            + "answer) for a wrong name, an unknown sameAs person or a person outside your region; 409 BLACKLISTED, "
+            + "DOCUMENT_OF_ANOTHER_PERSON. Role CLERK (apps and institution terminals).")
     ResponseEntity<AccountResponse> register(@RequestBody RegistrationRequest body) {
         EhcRegistrationResult result = accounts.register(body.toRegistration());
         AccountResponse response = AccountResponse.of(result.account(), result.created());
-        if (!result.created()) {
-            return ResponseEntity.ok(response);
-        }
-        var location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{ehcId}")
-                .buildAndExpand(result.account().ehcId()).toUri();
-        return ResponseEntity.created(location).body(response);
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(response);
     }
 
-    @GetMapping("/cards/{ehcId}")
-    @Operation(summary = "An e-card account (masked)", description = "404 when unknown or outside your region.")
-    AccountResponse get(@PathVariable String ehcId) {
-        return AccountResponse.of(accounts.find(ehcId)
-                .orElseThrow(() -> new NotFoundException("电子健康卡不存在: " + ehcId)), null);
+    /*
+     * The e-card ID is taken in the request body only, never in a path or query (issue #10: URLs end up in access logs,
+     * proxies and browser histories). The former path forms /cards/{ehcId}, /cards/{ehcId}/static-qr, /dynamic-qr,
+     * /qr.png and /qr.pdf and the Location header pointing at them were removed.
+     */
+
+    @PostMapping(path = "/cards/find", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "An e-card account (masked), by e-card ID in the body", description = "404 when unknown or "
+            + "outside your region.")
+    AccountResponse find(@RequestBody EhcIdRequest body) {
+        return AccountResponse.of(accounts.find(body.required())
+                .orElseThrow(() -> new NotFoundException("电子健康卡不存在或不在您的管辖范围内")), null);
     }
 
-    @GetMapping("/cards/{ehcId}/static-qr")
+    @PostMapping(path = "/cards/static-qr", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The static QR code text <ehcId>:1", description = "409 EHC_FROZEN / EHC_REVOKED.")
-    QrResponse staticQr(@PathVariable String ehcId) {
-        return QrResponse.of(accounts.staticQr(ehcId));
+    QrResponse staticQr(@RequestBody EhcIdRequest body) {
+        return QrResponse.of(accounts.staticQr(body.required()));
     }
 
-    @PostMapping("/cards/{ehcId}/dynamic-qr")
+    @PostMapping(path = "/cards/dynamic-qr", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A new dynamic QR code <ehcId>:0:<validity>", description = "Valid for "
             + "healthcard.ehc.dynamic-qr-lifetime (default 5 minutes); the validity is the expiry encrypted under the "
-            + "protection key. 409 EHC_FROZEN / EHC_REVOKED. Role CLERK.")
-    QrResponse dynamicQr(@PathVariable String ehcId) {
-        return QrResponse.of(accounts.dynamicQr(ehcId));
+            + "e-card's own protection key. 409 EHC_FROZEN / EHC_REVOKED. Role CLERK.")
+    QrResponse dynamicQr(@RequestBody EhcIdRequest body) {
+        return QrResponse.of(accounts.dynamicQr(body.required()));
     }
 
-    @GetMapping(path = "/cards/{ehcId}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @PostMapping(path = "/cards/qr.png", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(summary = "The QR code as PNG", description = "type=STATIC (default) or DYNAMIC (a new dynamic code).")
-    ResponseEntity<byte[]> png(@PathVariable String ehcId,
-                               @RequestParam(name = "type", required = false, defaultValue = "STATIC") String type) {
+    ResponseEntity<byte[]> png(@RequestBody EhcIdRequest body) {
+        String type = body.type() == null || body.type().isBlank() ? "STATIC" : body.type();
         QrCode code = switch (type.trim().toUpperCase(Locale.ROOT)) {
-            case "STATIC" -> accounts.staticQr(ehcId);
-            case "DYNAMIC" -> accounts.dynamicQr(ehcId);
+            case "STATIC" -> accounts.staticQr(body.required());
+            case "DYNAMIC" -> accounts.dynamicQr(body.required());
             default -> throw new DomainValidationException("type", "「type」应为 STATIC 或 DYNAMIC");
         };
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(accounts.png(code));
     }
 
-    @GetMapping(path = "/cards/{ehcId}/qr.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @PostMapping(path = "/cards/qr.pdf", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "The printable page of the static QR code (PDF)", description = "Audited.")
-    ResponseEntity<byte[]> pdf(@PathVariable String ehcId) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).body(accounts.printStaticQr(ehcId));
+    ResponseEntity<byte[]> pdf(@RequestBody EhcIdRequest body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).body(accounts.printStaticQr(body.required()));
+    }
+
+    @Schema(description = "An e-card ID in the body (never in the URL)")
+    record EhcIdRequest(@Schema(example = "98FF9F2C…9A571928") String ehcId,
+                        @Schema(description = "qr.png only: STATIC (default) or DYNAMIC") String type) {
+
+        String required() {
+            if (ehcId == null || ehcId.isBlank()) {
+                throw new DomainValidationException("ehcId", "请填写「电子健康卡ID」");
+            }
+            return ehcId;
+        }
+
+        @Override
+        public String toString() {
+            return "EhcIdRequest[ehcId hidden, type=" + type + "]";
+        }
     }
 
     @Schema(description = "Registration of an e-card account by an app or institution terminal")

@@ -51,7 +51,10 @@ class EhcVerificationController {
     @Operation(summary = "Verify a scanned e-card QR code (识读终端核验)", description = "200 with result VERIFIED and the "
             + "resident (masked name, sex code, birth year, masked document, master index ID, e-card status), or "
             + "result REFUSED with reason UNREGISTERED_TERMINAL, MALFORMED, EXPIRED, UNKNOWN, FROZEN, REVOKED or "
-            + "DYNAMIC_REQUIRED (a static code in scene RECORD_QUERY or SETTLEMENT) and a Chinese message. Only "
+            + "DYNAMIC_REQUIRED (a static code in scene RECORD_QUERY or SETTLEMENT), CODE_ALREADY_USED (a dynamic "
+            + "code verified before in a scene that allows no repeat: SETTLEMENT unless configured by "
+            + "healthcard.ehc.verification.repeatable-scenes) and a Chinese message. A dynamic code's validity is "
+            + "encrypted for its own e-card: behind another e-card ID it is MALFORMED. Only "
             + "registered, active terminals within the caller's region are served. Every call is audited and counted. "
             + "Role CLERK (terminal API users).")
     VerificationResponse verify(@RequestBody VerificationBody body) {

@@ -114,46 +114,46 @@ class EhcIdAlgorithmTest {
         assertThatThrownBy(() -> algorithm.ehcId("440106", MASTER_INDEX, "01", "11010020171225006X"))
                 .isInstanceOf(EhcKeysMissingException.class).hasMessageContaining("hc.app-data-read.440000")
                 .hasMessageContaining("440106");
-        assertThatThrownBy(() -> algorithm.encryptValidity("440106", LocalDateTime.of(2025, 5, 1, 12, 30, 45)))
+        assertThatThrownBy(() -> algorithm.encryptValidity("440106", MASTER_INDEX, LocalDateTime.of(2025, 5, 1, 12, 30, 45)))
                 .isInstanceOf(EhcKeysMissingException.class).hasMessageContaining("hc.internal-auth.440000");
-        String validity = algorithm.encryptValidity(REGION, LocalDateTime.of(2025, 5, 1, 12, 30, 45));
-        assertThatThrownBy(() -> algorithm.decryptValidity("440106", validity))
+        String validity = algorithm.encryptValidity(REGION, MASTER_INDEX, LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+        assertThatThrownBy(() -> algorithm.decryptValidity("440106", MASTER_INDEX, validity))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> algorithm.decryptValidity(null, validity))
+        assertThatThrownBy(() -> algorithm.decryptValidity(null, MASTER_INDEX, validity))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    @DisplayName("EHC-04 dynamic QR validity: SM4-ECB of the expiry YYYYMMDDHHMMSS read as hex, zero-padded, under the key derived from the province's internal-authentication key with f = FFFFFFFFFFFF0000")
+    @DisplayName("EHC-04 dynamic QR validity: SM4-ECB of the expiry YYYYMMDDHHMMSS read as hex, zero-padded, under the e-card's key derived from the province's internal-authentication key with f of its master index")
     void validityEncoding() {
         LocalDateTime expiry = LocalDateTime.of(2025, 5, 1, 12, 30, 45, 999_000_000);
         byte[] block = Arrays.copyOf(HEX.parseHex("20250501123045"), 16);
 
-        byte[] protectionKey = Sm4.diversify(PROTECTION, HEX.parseHex("FFFFFFFFFFFF0000"));
+        byte[] protectionKey = Sm4.diversify(PROTECTION, EhcIdAlgorithm.diversification(MASTER_INDEX));
 
-        String validity = algorithm.encryptValidity(REGION, expiry);
+        String validity = algorithm.encryptValidity(REGION, MASTER_INDEX, expiry);
 
         assertThat(validity).isEqualTo(HEX.formatHex(Sm4.encryptEcb(protectionKey, block))).matches("[0-9A-F]{32}");
-        assertThat(algorithm.decryptValidity(REGION, validity)).isEqualTo(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
-        assertThat(algorithm.decryptValidity(REGION, validity.toLowerCase()))
+        assertThat(algorithm.decryptValidity(REGION, MASTER_INDEX, validity)).isEqualTo(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+        assertThat(algorithm.decryptValidity(REGION, MASTER_INDEX, validity.toLowerCase()))
                 .isEqualTo(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
-        assertThat(algorithm.encryptValidity(REGION, expiry.plusSeconds(1))).isNotEqualTo(validity);
+        assertThat(algorithm.encryptValidity(REGION, MASTER_INDEX, expiry.plusSeconds(1))).isNotEqualTo(validity);
     }
 
     @Test
     @DisplayName("EHC-04 a forged or altered validity, or one made under another province's key, does not decode")
     void validityForgery() {
-        String validity = algorithm.encryptValidity(REGION, LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+        String validity = algorithm.encryptValidity(REGION, MASTER_INDEX, LocalDateTime.of(2025, 5, 1, 12, 30, 45));
         char last = validity.charAt(31);
         String altered = validity.substring(0, 31) + (last == '0' ? '1' : '0');
 
-        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, altered))
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, MASTER_INDEX, altered))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not decrypt to an expiry");
-        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, "20250501123045"))
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, MASTER_INDEX, "20250501123045"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 hex digits");
 
         device.generateSymmetricKey("hc.internal-auth.310000", KeyUsage.DERIVATION);
-        assertThatThrownBy(() -> algorithm.decryptValidity("310104", validity))
+        assertThatThrownBy(() -> algorithm.decryptValidity("310104", MASTER_INDEX, validity))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another key");
     }
 
@@ -161,15 +161,55 @@ class EhcIdAlgorithmTest {
     @DisplayName("KEY-02 a validity made under a version archived since still decrypts; new validities use the new version")
     void validityAfterAnUpdate() {
         LocalDateTime expiry = LocalDateTime.of(2025, 5, 1, 12, 30, 45);
-        String before = algorithm.encryptValidity(REGION, expiry);
+        String before = algorithm.encryptValidity(REGION, MASTER_INDEX, expiry);
         device.generateSymmetricKey(INTERNAL_AUTH, KeyUsage.DERIVATION);
         device.archive(new KeyId(INTERNAL_AUTH, 1));
 
-        String after = algorithm.encryptValidity(REGION, expiry);
+        String after = algorithm.encryptValidity(REGION, MASTER_INDEX, expiry);
         assertThat(after).isNotEqualTo(before);
-        assertThat(algorithm.decryptValidity(REGION, before)).isEqualTo(expiry);
-        assertThat(algorithm.decryptValidity(REGION, after)).isEqualTo(expiry);
+        assertThat(algorithm.decryptValidity(REGION, MASTER_INDEX, before)).isEqualTo(expiry);
+        assertThat(algorithm.decryptValidity(REGION, MASTER_INDEX, after)).isEqualTo(expiry);
         device.destroy(new KeyId(INTERNAL_AUTH, 1));
-        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, before)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, MASTER_INDEX, before)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A second master index: SM3("abc") in upper case, f = DF2F40336D475679. */
+    private static final String OTHER_MASTER_INDEX = "66C7F0F462EEEDD9D1F2D46BDC10E4E24167C4875CF2F7A2297DA02B8F4BA8E0";
+
+    @Test
+    @DisplayName("EHC-04 SEC-02 validity test vector (decision 013): internal-auth 00112233…EEFF, master index ABD17E7E…1E9E (f 92CDCE45A16799FD) → protection key 6A8B111D94D81659A61267CA14D38C13; expiry 20250501123045 → FBBCE0648AF2C73A6289C4192D338E7E")
+    void validityVector() {
+        assertThat(device.keyCheckValue(EhcIdAlgorithm.protectionKey(new KeyId(INTERNAL_AUTH, 1), MASTER_INDEX)))
+                .isEqualTo(Sm4.checkValue(HEX.parseHex("6A8B111D94D81659A61267CA14D38C13")));
+        assertThat(HEX.formatHex(Sm4.diversify(PROTECTION, HEX.parseHex("92CDCE45A16799FD"))))
+                .isEqualTo("6A8B111D94D81659A61267CA14D38C13");
+
+        String validity = algorithm.encryptValidity(REGION, MASTER_INDEX, LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+
+        assertThat(validity).isEqualTo("FBBCE0648AF2C73A6289C4192D338E7E");
+        assertThat(algorithm.decryptValidity(REGION, MASTER_INDEX, "FBBCE0648AF2C73A6289C4192D338E7E"))
+                .isEqualTo(LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+        assertThat(algorithm.encryptValidity(REGION, OTHER_MASTER_INDEX, LocalDateTime.of(2025, 5, 1, 12, 30, 45)))
+                .isEqualTo("46B3B7516C0EBD104F829F02D9510D81");
+        // the e-card ID vector of design.md §5 is unchanged
+        assertThat(algorithm.ehcId(REGION, MASTER_INDEX, "01", "11010020171225006X").value())
+                .isEqualTo("98FF9F2C05145CB9305E9D8A57E072BB51180CA49E5BE5E9D41BCE3A9A571928");
+    }
+
+    @Test
+    @DisplayName("EHC-04 EHC-05 SEC-02 a validity made for one e-card does not decrypt under another e-card's key of the same province (a spliced code); nor does one made under the old one-key-per-province rule")
+    void validityOfAnotherECard() {
+        String validity = algorithm.encryptValidity(REGION, MASTER_INDEX, LocalDateTime.of(2025, 5, 1, 12, 30, 45));
+
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, OTHER_MASTER_INDEX, validity))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another e-card");
+        // FFFFFFFFFFFF0000 was the fixed f of the province-wide key before issue #10
+        String provinceWide = HEX.formatHex(Sm4.encryptEcb(Sm4.diversify(PROTECTION, HEX.parseHex("FFFFFFFFFFFF0000")),
+                Arrays.copyOf(HEX.parseHex("20250501123045"), 16)));
+        assertThat(provinceWide).isEqualTo("4460A23947A9AB8CCC157BB80706FE96");
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, MASTER_INDEX, provinceWide))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> algorithm.decryptValidity(REGION, "XYZ", validity))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
