@@ -3,6 +3,7 @@ package cn.healthcard.ehc;
 import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.PersonName;
 import cn.healthcard.common.IdNumber;
 
 import java.time.Clock;
@@ -72,8 +73,9 @@ final class RegistrationRules {
         }
         if (blank(r.name())) {
             v.add(new FieldViolation("name", "请填写「姓名」"));
-        } else if (r.name().trim().length() > 50) {
-            v.add(new FieldViolation("name", "「姓名」最多50个字符"));
+        } else {
+            PersonName.violation(r.name(), document == null ? null : document.type())
+                    .ifPresent(m -> v.add(new FieldViolation("name", m)));
         }
         String sex = r.sex();
         LocalDate birthDate = r.birthDate();

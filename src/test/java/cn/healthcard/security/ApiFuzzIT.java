@@ -96,6 +96,16 @@ class ApiFuzzIT {
         }
     }
 
+    @Test
+    @DisplayName("INT-06 an API path that no operation serves answers 404 problem+json, never the UI's page")
+    void unknownPath() {
+        for (String path : List.of("/api/v1/ehc/cards/0123456789", "/api/v1/no-such-thing", "/api/v2/cards")) {
+            var answer = rest.withBasicAuth("clerk", "demo1234").getForEntity(path, String.class);
+            assertThat(answer.getStatusCode().value()).as(path).isEqualTo(404);
+            assertThat(answer.getHeaders().getContentType()).as(path).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
     private static String callerFor(ApiAuthorizationMatrixIT.Rule rule) {
         for (String caller : List.of("admin", "supervisor", "clerk", "auditor", "keyadmin", "platform", "production",
                 "warehouse")) {
