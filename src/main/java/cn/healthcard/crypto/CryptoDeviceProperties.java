@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * characters) under which every key in the keystore file is sealed, and {@code healthcard.crypto.device.keystore},
  * the file ({@code data/crypto-device.keystore} under the working directory by default).
  *
- * <p>An unset master key defaults to the public demo master key, fine for development and tests only:
+ * <p>A master key configured blank (the default configuration without HEALTHCARD_DEVICE_MASTER_KEY) fails start-up
+ * with a message saying what to set; the demo profile configures the public demo master key, fine for development
+ * and tests only (a record made in code without a key gets it too):
  * {@link #usesDemoMasterKey()} lets the production configuration refuse it. An invalid key fails start-up.
  * {@link #toString()} never shows the key.
  *
@@ -30,6 +32,10 @@ public record CryptoDeviceProperties(String masterKey, Path keystore) {
      * @throws IllegalArgumentException if the master key is not 32 hexadecimal characters
      */
     public CryptoDeviceProperties {
+        if (masterKey != null && masterKey.isBlank()) {
+            throw new IllegalArgumentException("healthcard.crypto.device.master-key is not set: set "
+                    + "HEALTHCARD_DEVICE_MASTER_KEY (32 hexadecimal digits), or start with the demo profile (bin/run)");
+        }
         masterKey = masterKey == null ? DEMO_MASTER_KEY : masterKey.strip();
         keystore = keystore == null ? DEFAULT_KEYSTORE : keystore;
         HexKeys.require("healthcard.crypto.device.master-key", masterKey);

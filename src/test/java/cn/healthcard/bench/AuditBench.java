@@ -97,6 +97,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "healthcard.elasticsearch.projection.fixed-delay=3650d",
         "healthcard.production.simulator.answer-delay=PT0.2S"
 })
+@org.springframework.test.context.ActiveProfiles("demo")
 @Import({TestUsers.class, Probes.class})
 class AuditBench {
 

@@ -167,6 +167,7 @@ public class EhcVerificationBenchmark {
         @Setup(Level.Trial)
         public void start() {
             context = SpringApplication.run(HealthCardApplication.class,
+                    "--spring.profiles.active=demo",
                     "--spring.main.web-application-type=none",
                     "--spring.autoconfigure.exclude=com.vaadin.flow.spring.SpringBootAutoConfiguration,"
                             + "com.vaadin.flow.spring.SpringSecurityAutoConfiguration,"

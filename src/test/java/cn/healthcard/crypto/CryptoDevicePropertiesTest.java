@@ -42,4 +42,12 @@ class CryptoDevicePropertiesTest {
         assertThatThrownBy(() -> new CryptoDeviceProperties("${HEALTHCARD_DEVICE_MASTER_KEY}", null))
                 .hasMessageContaining("it is not set (the environment variable named in ${HEALTHCARD_DEVICE_MASTER_KEY} is missing)");
     }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.DisplayName("KEY-03 SEC-01 without the demo profile an unset master key stops the start with what to set, instead of the public demo key")
+    void blankMasterKeyRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CryptoDeviceProperties(" ", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HEALTHCARD_DEVICE_MASTER_KEY").hasMessageContaining("demo profile");
+    }
 }

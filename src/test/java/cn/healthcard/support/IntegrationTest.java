@@ -2,6 +2,7 @@ package cn.healthcard.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestExecutionListeners;
 
 import java.lang.annotation.ElementType;
@@ -28,6 +29,7 @@ import java.lang.annotation.Target;
         // as the in-memory database is new (keys made by an earlier run would not be in this run's key registry)
         "healthcard.crypto.device.keystore=target/crypto-device/it-h2-${random.uuid}.keystore"
 })
+@ActiveProfiles("demo")
 @Import(TestUsers.class)
 @TestExecutionListeners(listeners = SecurityStrategyAlignment.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)

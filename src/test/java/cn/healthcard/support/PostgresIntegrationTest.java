@@ -2,6 +2,7 @@ package cn.healthcard.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.annotation.DirtiesContext;
@@ -34,6 +35,7 @@ import java.lang.annotation.Target;
         "camunda.bpm.process-engine-name=postgres"
 })
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+@ActiveProfiles("demo")
 @Import(TestUsers.class)
 @TestExecutionListeners(listeners = SecurityStrategyAlignment.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)

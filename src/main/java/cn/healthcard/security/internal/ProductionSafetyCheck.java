@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * In the prod profile the application refuses to start with demo users, demo data, the demo keys (personal data,
+ * In the prod profile — and on PostgreSQL or Oracle without the demo profile — the application refuses to start with demo users, demo data, the demo keys (personal data,
  * blind index — configured or already in the crypto device —, crypto-device master key) or a default or empty database password — checked once every bean exists,
  * before the web server and the job executor start.
  */
 @Component
-@Profile("prod")
+@Profile("prod | ((postgres | oracle) & !demo)")
 class ProductionSafetyCheck implements SmartInitializingSingleton {
 
     /** The fallbacks written in application-postgres.yml and application-oracle.yml. */
