@@ -3,13 +3,21 @@ package cn.healthcard.audit.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,9 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * until its entry is committed. Without it, a hard crash loses what is queued and the batch being written (at most
  * queue capacity + one batch); a graceful stop writes everything ({@link SmartLifecycle}, stopped after the web
  * server).</li>
- * <li><b>Failures</b>: a batch that does not commit is retried, the same entries in the same order, with a growing pause
- * (0.1 s to 5 s), logged as an error each time; meanwhile the queue fills and publishers wait — verifications stop
- * rather than go unaudited. Only when the application stops while the database still refuses are the entries given
+ * <li><b>Failures</b>: a batch that does not commit for a passing reason (database unreachable, lock timeout) is
+ * retried, the same entries in the same order, with a growing pause (0.1 s to 5 s), logged as an error each time;
+ * meanwhile the queue fills and publishers wait — verifications stop rather than go unaudited. A batch refused for any
+ * other reason is appended again in halves down to single entries; an entry refused on its own (a poison entry) goes to
+ * the dead letters ({@link AuditDeadLetters}, with its data and the error, logged) and the writer goes on (decision
+ * 019). Only when the application stops while the database still refuses are the entries given
  * up, each one logged as an error with its fields.</li>
  * <li>Before {@link #start()} and after {@link #stop()} an entry is appended at once in its own transaction.</li>
  * </ul>
@@ -50,20 +61,23 @@ public class AuditBatchWriter implements SmartLifecycle {
     }
 
     private final AuditChain chain;
+    private final AuditDeadLetters deadLetters;
     private final TransactionTemplate transaction;
     private final BlockingQueue<Queued> queue;
     private final int maxBatch;
     private final boolean waitForCommit;
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
 
-    AuditBatchWriter(AuditChain chain, PlatformTransactionManager transactions,
+    AuditBatchWriter(AuditChain chain, AuditDeadLetters deadLetters, PlatformTransactionManager transactions,
                      @Value("${healthcard.audit.batch.queue-capacity:4096}") int queueCapacity,
                      @Value("${healthcard.audit.batch.max-size:1024}") int maxBatch,
                      @Value("${healthcard.audit.batch.wait-for-commit:false}") boolean waitForCommit) {
         this.chain = chain;
+        this.deadLetters = deadLetters;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -145,7 +159,12 @@ public class AuditBatchWriter implements SmartLifecycle {
         }
     }
 
-    /** Appends one batch; retries until it commits, or gives up loudly once stopping. */
+    /**
+     * Appends one batch; retries until it commits, or gives up loudly once stopping. A batch refused for anything but
+     * a passing database trouble (decision 019: e.g. a value too long for its column) is appended again in halves, so
+     * that the good entries go on in their order and the entry that cannot be appended even alone goes to the dead
+     * letters instead of blocking every entry behind it.
+     */
     private void write(List<Queued> batch) {
         List<AuditEventEntity> entries = batch.stream().map(Queued::entry).toList();
         Duration pause = FIRST_RETRY;
@@ -159,6 +178,19 @@ public class AuditBatchWriter implements SmartLifecycle {
                 batch.forEach(q -> complete(q, null));
                 return;
             } catch (RuntimeException e) {
+                if (!passing(e)) {
+                    if (batch.size() > 1) {
+                        log.warn("{} audit entries refused ({}); appended again in halves to set aside the entry "
+                                + "that cannot be appended", batch.size(), e.toString());
+                        int half = batch.size() / 2;
+                        write(batch.subList(0, half));
+                        write(batch.subList(half, batch.size()));
+                        return;
+                    }
+                    if (deadLetter(batch.get(0), e)) {
+                        return;
+                    } // the dead letter could not be kept either: the database's trouble after all, retry
+                }
                 if (!running && attempt >= ATTEMPTS_WHEN_STOPPING) {
                     giveUp(batch, e);
                     return;
@@ -177,6 +209,43 @@ public class AuditBatchWriter implements SmartLifecycle {
                 pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * Whether a failure may pass by itself (the database unreachable, a lock or transaction timeout): then the same
+     * entries are retried. Anything else (a value too long, a constraint, a bug) would fail the same way again.
+     */
+    static boolean passing(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof TransactionTimedOutException || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps an entry that cannot be appended as a dead letter (own transaction); false when that fails too. */
+    private boolean deadLetter(Queued q, RuntimeException cause) {
+        try {
+            transaction.executeWithoutResult(tx -> deadLetters.add(q.entry(), cause, Instant.now()));
+        } catch (RuntimeException e) {
+            log.error("Audit entry neither appended nor kept as a dead letter ({}); retried", e.toString());
+            return false;
+        }
+        log.error("AUDIT ENTRY NOT APPENDED, kept as a dead letter (see 审计日志校验): {}", q.entry().deadLetterText(),
+                cause);
+        deadLettered.incrementAndGet();
+        written.incrementAndGet();
+        complete(q, cause);
+        return true;
+    }
+
+    /** Entries this writer has put into the dead letters since it started. */
+    public long deadLettered() {
+        return deadLettered.get();
     }
 
     private void giveUp(List<Queued> batch, RuntimeException cause) {
