@@ -1,6 +1,7 @@
 package cn.healthcard.audit.internal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -37,12 +38,14 @@ public class AuditDeadLetters {
                 cut(describe(error), MAX_ERROR));
     }
 
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
     public long count() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_dead_letter", Long.class);
         return n == null ? 0 : n;
     }
 
     /** The latest {@code limit} dead letters, newest first. */
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN')")
     public List<DeadLetter> latest(int limit) {
         return jdbc.query("SELECT id, failed_at, occurred_at, event_type, entry_data, error FROM audit_dead_letter "
                         + "ORDER BY id DESC", rs -> {
