@@ -3,19 +3,16 @@ package cn.healthcard.audit.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionTimedOutException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * until its entry is committed. Without it, a hard crash loses what is queued and the batch being written (at most
  * queue capacity + one batch); a graceful stop writes everything ({@link SmartLifecycle}, stopped after the web
  * server).</li>
- * <li><b>Failures</b>: a batch that does not commit for a passing reason (database unreachable, lock timeout) is
- * retried, the same entries in the same order, with a growing pause (0.1 s to 5 s), logged as an error each time;
- * meanwhile the queue fills and publishers wait — verifications stop rather than go unaudited. A batch refused for any
- * other reason is appended again in halves down to single entries; an entry refused on its own (a poison entry) goes to
+ * <li><b>Failures</b>: a batch that does not commit (database unreachable, lock timeout, ...) is retried, the same
+ * entries in the same order, with a growing pause (0.1 s to 5 s), logged as an error each time; meanwhile the queue
+ * fills and publishers wait — verifications stop rather than go unaudited. A batch whose data the database refuses
+ * ({@link #poison}) is appended again in halves down to single entries; an entry refused on its own (a poison entry) goes to
  * the dead letters ({@link AuditDeadLetters}, with its data and the error, logged) and the writer goes on (decision
  * 019). Only when the application stops while the database still refuses are the entries given
  * up, each one logged as an error with its fields.</li>
@@ -56,6 +53,8 @@ public class AuditBatchWriter implements SmartLifecycle {
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
     private static final int ATTEMPTS_WHEN_STOPPING = 3;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** ORA-12899 value too large for column (SQL state 72000, which Spring does not translate to a data error). */
+    private static final int ORACLE_VALUE_TOO_LARGE = 12899;
 
     private record Queued(AuditEventEntity entry, CompletableFuture<Void> committed) {
     }
@@ -160,8 +159,8 @@ public class AuditBatchWriter implements SmartLifecycle {
     }
 
     /**
-     * Appends one batch; retries until it commits, or gives up loudly once stopping. A batch refused for anything but
-     * a passing database trouble (decision 019: e.g. a value too long for its column) is appended again in halves, so
+     * Appends one batch; retries until it commits, or gives up loudly once stopping. A batch whose data the database
+     * refuses (decision 019: e.g. a value too long for its column) is appended again in halves, so
      * that the good entries go on in their order and the entry that cannot be appended even alone goes to the dead
      * letters instead of blocking every entry behind it.
      */
@@ -178,7 +177,7 @@ public class AuditBatchWriter implements SmartLifecycle {
                 batch.forEach(q -> complete(q, null));
                 return;
             } catch (RuntimeException e) {
-                if (!passing(e)) {
+                if (poison(e)) {
                     if (batch.size() > 1) {
                         log.warn("{} audit entries refused ({}); appended again in halves to set aside the entry "
                                 + "that cannot be appended", batch.size(), e.toString());
@@ -212,15 +211,15 @@ public class AuditBatchWriter implements SmartLifecycle {
     }
 
     /**
-     * Whether a failure may pass by itself (the database unreachable, a lock or transaction timeout): then the same
-     * entries are retried. Anything else (a value too long, a constraint, a bug) would fail the same way again.
+     * Whether the database refused the entries' data (a value too long for its column, a null where none may be, a
+     * constraint): it would refuse them the same way again. Any other failure — the database unreachable, a lock or
+     * transaction timeout, the crypto device down, a bug — is retried, as it may pass or concerns every entry alike.
      */
-    static boolean passing(Throwable failure) {
+    static boolean poison(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
-                    || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
-                    || t instanceof TransactionTimedOutException || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException) {
+            if (t instanceof DataIntegrityViolationException || t instanceof SQLDataException
+                    || t instanceof SQLIntegrityConstraintViolationException
+                    || t instanceof SQLException sql && sql.getErrorCode() == ORACLE_VALUE_TOO_LARGE) {
                 return true;
             }
         }

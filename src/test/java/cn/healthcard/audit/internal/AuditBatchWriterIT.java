@@ -170,12 +170,15 @@ class AuditBatchWriterIT {
     }
 
     @Test
-    @DisplayName("EHC-05 a passing database failure is retried, never dead-lettered; any other failure is not")
-    void passingFailures() {
-        assertThat(AuditBatchWriter.passing(new DataAccessResourceFailureException("gone"))).isTrue();
-        assertThat(AuditBatchWriter.passing(new org.springframework.dao.CannotAcquireLockException("lock"))).isTrue();
-        assertThat(AuditBatchWriter.passing(new org.springframework.dao.DataIntegrityViolationException("too long")))
-                .isFalse();
+    @DisplayName("EHC-05 only data the database refuses (too long, a constraint) is poison; a database gone, a lock timeout or any other failure is retried, never dead-lettered")
+    void poisonFailures() {
+        assertThat(AuditBatchWriter.poison(new org.springframework.dao.DataIntegrityViolationException("too long")))
+                .isTrue();
+        assertThat(AuditBatchWriter.poison(new RuntimeException(new java.sql.SQLException("ORA-12899", "72000",
+                12899)))).isTrue();
+        assertThat(AuditBatchWriter.poison(new DataAccessResourceFailureException("gone"))).isFalse();
+        assertThat(AuditBatchWriter.poison(new org.springframework.dao.CannotAcquireLockException("lock"))).isFalse();
+        assertThat(AuditBatchWriter.poison(new IllegalStateException("crypto device unreachable"))).isFalse();
     }
 
     private AuditEventEntity poison(int i) {
