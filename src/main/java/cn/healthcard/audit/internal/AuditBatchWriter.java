@@ -3,8 +3,8 @@ package cn.healthcard.audit.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -38,10 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li><b>Failures</b>: a batch that does not commit (database unreachable, lock timeout, ...) is retried, the same
  * entries in the same order, with a growing pause (0.1 s to 5 s), logged as an error each time; meanwhile the queue
  * fills and publishers wait — verifications stop rather than go unaudited. A batch whose data the database refuses
- * ({@link #poison}) is appended again in halves down to single entries; an entry refused on its own (a poison entry) goes to
- * the dead letters ({@link AuditDeadLetters}, with its data and the error, logged) and the writer goes on (decision
- * 019). Only when the application stops while the database still refuses are the entries given
- * up, each one logged as an error with its fields.</li>
+ * ({@link #poison}) is appended again in halves down to single entries; an entry refused on its own (a poison entry)
+ * goes to the dead letters ({@link AuditDeadLetters}, with its data and the error, logged) and the writer goes on
+ * (decision 019). Only when the application stops while the database still refuses are the entries given up, each one
+ * logged as an error with its fields.</li>
  * <li>Before {@link #start()} and after {@link #stop()} an entry is appended at once in its own transaction.</li>
  * </ul>
  */
@@ -160,9 +160,9 @@ public class AuditBatchWriter implements SmartLifecycle {
 
     /**
      * Appends one batch; retries until it commits, or gives up loudly once stopping. A batch whose data the database
-     * refuses (decision 019: e.g. a value too long for its column) is appended again in halves, so
-     * that the good entries go on in their order and the entry that cannot be appended even alone goes to the dead
-     * letters instead of blocking every entry behind it.
+     * refuses (decision 019: e.g. a value too long for its column) is appended again in halves, so that the good
+     * entries go on in their order and the entry that cannot be appended even alone goes to the dead letters instead
+     * of blocking every entry behind it.
      */
     private void write(List<Queued> batch) {
         List<AuditEventEntity> entries = batch.stream().map(Queued::entry).toList();

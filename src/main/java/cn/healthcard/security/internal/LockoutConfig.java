@@ -47,7 +47,7 @@ class LockoutConfig {
         return new SignInFailureListener(signInThrottle);
     }
 
-    /** The login page's failures: a locked account to {@code /login?error&locked}, any other to {@code /login?error}. */
+    /** Login page failures: a locked account to {@code /login?error&locked}, any other to {@code /login?error}. */
     static org.springframework.security.web.authentication.AuthenticationFailureHandler loginFailureHandler() {
         var handler = new org.springframework.security.web.authentication
                 .ExceptionMappingAuthenticationFailureHandler();
