@@ -4,12 +4,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,10 +35,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * until its entry is committed. Without it, a hard crash loses what is queued and the batch being written (at most
  * queue capacity + one batch); a graceful stop writes everything ({@link SmartLifecycle}, stopped after the web
  * server).</li>
- * <li><b>Failures</b>: a batch that does not commit is retried, the same entries in the same order, with a growing pause
- * (0.1 s to 5 s), logged as an error each time; meanwhile the queue fills and publishers wait — verifications stop
- * rather than go unaudited. Only when the application stops while the database still refuses are the entries given
- * up, each one logged as an error with its fields.</li>
+ * <li><b>Failures</b>: a batch that does not commit (database unreachable, lock timeout, ...) is retried, the same
+ * entries in the same order, with a growing pause (0.1 s to 5 s), logged as an error each time; meanwhile the queue
+ * fills and publishers wait — verifications stop rather than go unaudited. A batch whose data the database refuses
+ * ({@link #poison}) is appended again in halves down to single entries; an entry refused on its own (a poison entry)
+ * goes to the dead letters ({@link AuditDeadLetters}, with its data and the error, logged) and the writer goes on
+ * (decision 019). Only when the application stops while the database still refuses are the entries given up, each one
+ * logged as an error with its fields.</li>
  * <li>Before {@link #start()} and after {@link #stop()} an entry is appended at once in its own transaction.</li>
  * </ul>
  */
@@ -45,25 +53,30 @@ public class AuditBatchWriter implements SmartLifecycle {
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
     private static final int ATTEMPTS_WHEN_STOPPING = 3;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** ORA-12899 value too large for column (SQL state 72000, which Spring does not translate to a data error). */
+    private static final int ORACLE_VALUE_TOO_LARGE = 12899;
 
     private record Queued(AuditEventEntity entry, CompletableFuture<Void> committed) {
     }
 
     private final AuditChain chain;
+    private final AuditDeadLetters deadLetters;
     private final TransactionTemplate transaction;
     private final BlockingQueue<Queued> queue;
     private final int maxBatch;
     private final boolean waitForCommit;
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
 
-    AuditBatchWriter(AuditChain chain, PlatformTransactionManager transactions,
+    AuditBatchWriter(AuditChain chain, AuditDeadLetters deadLetters, PlatformTransactionManager transactions,
                      @Value("${healthcard.audit.batch.queue-capacity:4096}") int queueCapacity,
                      @Value("${healthcard.audit.batch.max-size:1024}") int maxBatch,
                      @Value("${healthcard.audit.batch.wait-for-commit:false}") boolean waitForCommit) {
         this.chain = chain;
+        this.deadLetters = deadLetters;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -145,7 +158,12 @@ public class AuditBatchWriter implements SmartLifecycle {
         }
     }
 
-    /** Appends one batch; retries until it commits, or gives up loudly once stopping. */
+    /**
+     * Appends one batch; retries until it commits, or gives up loudly once stopping. A batch whose data the database
+     * refuses (decision 019: e.g. a value too long for its column) is appended again in halves, so that the good
+     * entries go on in their order and the entry that cannot be appended even alone goes to the dead letters instead
+     * of blocking every entry behind it.
+     */
     private void write(List<Queued> batch) {
         List<AuditEventEntity> entries = batch.stream().map(Queued::entry).toList();
         Duration pause = FIRST_RETRY;
@@ -159,6 +177,19 @@ public class AuditBatchWriter implements SmartLifecycle {
                 batch.forEach(q -> complete(q, null));
                 return;
             } catch (RuntimeException e) {
+                if (poison(e)) {
+                    if (batch.size() > 1) {
+                        log.warn("{} audit entries refused ({}); appended again in halves to set aside the entry "
+                                + "that cannot be appended", batch.size(), e.toString());
+                        int half = batch.size() / 2;
+                        write(batch.subList(0, half));
+                        write(batch.subList(half, batch.size()));
+                        return;
+                    }
+                    if (deadLetter(batch.get(0), e)) {
+                        return;
+                    } // the dead letter could not be kept either: the database's trouble after all, retry
+                }
                 if (!running && attempt >= ATTEMPTS_WHEN_STOPPING) {
                     giveUp(batch, e);
                     return;
@@ -177,6 +208,43 @@ public class AuditBatchWriter implements SmartLifecycle {
                 pause = pause.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * Whether the database refused the entries' data (a value too long for its column, a null where none may be, a
+     * constraint): it would refuse them the same way again. Any other failure — the database unreachable, a lock or
+     * transaction timeout, the crypto device down, a bug — is retried, as it may pass or concerns every entry alike.
+     */
+    static boolean poison(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataIntegrityViolationException || t instanceof SQLDataException
+                    || t instanceof SQLIntegrityConstraintViolationException
+                    || t instanceof SQLException sql && sql.getErrorCode() == ORACLE_VALUE_TOO_LARGE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps an entry that cannot be appended as a dead letter (own transaction); false when that fails too. */
+    private boolean deadLetter(Queued q, RuntimeException cause) {
+        try {
+            transaction.executeWithoutResult(tx -> deadLetters.add(q.entry(), cause, Instant.now()));
+        } catch (RuntimeException e) {
+            log.error("Audit entry neither appended nor kept as a dead letter ({}); retried", e.toString());
+            return false;
+        }
+        log.error("AUDIT ENTRY NOT APPENDED, kept as a dead letter (see 审计日志校验): {}", q.entry().deadLetterText(),
+                cause);
+        deadLettered.incrementAndGet();
+        written.incrementAndGet();
+        complete(q, cause);
+        return true;
+    }
+
+    /** Entries this writer has put into the dead letters since it started. */
+    public long deadLettered() {
+        return deadLettered.get();
     }
 
     private void giveUp(List<Queued> batch, RuntimeException cause) {

@@ -5,6 +5,7 @@ import cn.healthcard.common.AuditableEvent;
 import cn.healthcard.common.BatchedAuditableEvent;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.security.SignInNames;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
@@ -32,8 +33,11 @@ class AuditRecorder {
     private final AuditBatchWriter batches;
     private final AuditEventRepository entries;
     private final Clock clock;
+    private final SignInNames signInNames;
 
-    AuditRecorder(AuditChain chain, AuditBatchWriter batches, AuditEventRepository entries, Clock clock) {
+    AuditRecorder(AuditChain chain, AuditBatchWriter batches, AuditEventRepository entries, Clock clock,
+                  SignInNames signInNames) {
+        this.signInNames = signInNames;
         this.chain = chain;
         this.batches = batches;
         this.entries = entries;
@@ -102,9 +106,9 @@ class AuditRecorder {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onLoginFailure(AbstractAuthenticationFailureEvent event) {
         Authentication auth = event.getAuthentication();
-        String name = auth == null ? "?" : String.valueOf(auth.getName());
-        chain.append(new AuditEventEntity(Instant.now(clock), "SignInFailed", name, null, null, "User",
-                name.length() > 64 ? name.substring(0, 64) : name, AuditChannel.current().name(),
-                event.getException().getClass().getSimpleName()));
+        // a known username as it is, anything else as a short marker: never the typed text (decision 019)
+        String name = signInNames.forAudit(auth == null ? null : auth.getName());
+        chain.append(new AuditEventEntity(Instant.now(clock), "SignInFailed", name, null, null, "User", name,
+                AuditChannel.current().name(), event.getException().getClass().getSimpleName()));
     }
 }

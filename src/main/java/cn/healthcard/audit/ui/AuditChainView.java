@@ -3,6 +3,7 @@ package cn.healthcard.audit.ui;
 import cn.healthcard.audit.AuditLog;
 import cn.healthcard.audit.AuditLog.ChainVerification;
 import cn.healthcard.audit.AuditLog.ProjectionStatus;
+import cn.healthcard.audit.internal.AuditDeadLetters;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
@@ -49,6 +50,9 @@ class AuditChainView extends VerticalLayout implements HasDynamicTitle {
     /** How often the browser asks for news while a verification or a rebuild runs. */
     static final int POLL_MILLIS = 500;
 
+    /** The latest dead letters shown. */
+    static final int DEAD_LETTERS_SHOWN = 50;
+
     private final AuditLog auditLog;
     private final AuditBackgroundTasks tasks;
     private int running;
@@ -59,8 +63,12 @@ class AuditChainView extends VerticalLayout implements HasDynamicTitle {
     private final FormLayout status = new FormLayout();
     private final Div rebuildResult = new Div();
 
-    AuditChainView(AuditLog auditLog, AuditBackgroundTasks tasks) {
+    private final AuditDeadLetters deadLetters;
+    private final Div deadLetterList = new Div();
+
+    AuditChainView(AuditLog auditLog, AuditBackgroundTasks tasks, AuditDeadLetters deadLetters) {
         this.auditLog = auditLog;
+        this.deadLetters = deadLetters;
         this.tasks = tasks;
         boolean admin = SecurityContextUsers.require().has(Role.ADMIN);
         setMaxWidth("72em");
@@ -93,6 +101,46 @@ class AuditChainView extends VerticalLayout implements HasDynamicTitle {
         rebuildResult.setId("audit-index-result");
         add(actions, rebuildResult);
         refreshStatus();
+
+        // entries the batch writer could not append (decision 019): count and the latest ones
+        add(new H3(getTranslation("auditchain.dead.title")), new Paragraph(getTranslation("auditchain.dead.intro")));
+        deadLetterList.setId("audit-dead-letters");
+        deadLetterList.setWidthFull();
+        var refreshDead = new Button(getTranslation("auditchain.dead.refresh"), e -> refreshDeadLetters());
+        refreshDead.setId("audit-dead-letters-refresh");
+        add(deadLetterList, row(refreshDead));
+        refreshDeadLetters();
+    }
+
+    /** How many dead letters there are, and the latest {@value #DEAD_LETTERS_SHOWN} with their data and error. */
+    private void refreshDeadLetters() {
+        deadLetterList.removeAll();
+        long count = deadLetters.count();
+        var total = new Span(getTranslation("auditchain.dead.count", String.valueOf(count)));
+        total.setId("audit-dead-letter-count");
+        mark(total, count == 0);
+        deadLetterList.add(total);
+        if (count == 0) {
+            return;
+        }
+        var grid = new com.vaadin.flow.component.grid.Grid<AuditDeadLetters.DeadLetter>();
+        grid.setId("audit-dead-letter-grid");
+        grid.addColumn(d -> ChinaTime.seconds(d.failedAt())).setHeader(getTranslation("auditchain.dead.failedAt"))
+                .setAutoWidth(true);
+        grid.addColumn(d -> ChinaTime.seconds(d.occurredAt()))
+                .setHeader(getTranslation("auditchain.field.occurredAt")).setAutoWidth(true);
+        grid.addColumn(AuditDeadLetters.DeadLetter::eventType)
+                .setHeader(getTranslation("auditchain.field.eventType")).setAutoWidth(true);
+        grid.addColumn(AuditDeadLetters.DeadLetter::error).setHeader(getTranslation("auditchain.dead.error"))
+                .setFlexGrow(1);
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(d -> {
+            var data = new com.vaadin.flow.component.html.Pre(d.entryData());
+            data.getStyle().set("white-space", "pre-wrap").set("word-break", "break-all");
+            return data;
+        }));
+        grid.setItems(deadLetters.latest(DEAD_LETTERS_SHOWN));
+        grid.setAllRowsVisible(true);
+        deadLetterList.add(grid);
     }
 
     private void confirmRebuild(Button rebuild, Component rebuilding) {

@@ -95,6 +95,8 @@ class SecurityConfig {
             http.csrf(c -> c.ignoringRequestMatchers(antMatcher("/camunda/**")));
             super.configure(http);
             setLoginView(http, LoginView.class);
+            // a locked account gets its own message on the login page (decision 019)
+            http.formLogin(f -> f.failureHandler(LockoutConfig.loginFailureHandler()));
         }
     }
 

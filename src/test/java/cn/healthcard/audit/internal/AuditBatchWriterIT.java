@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditBatchWriterIT {
 
     @Autowired AuditChain chain;
+    @Autowired AuditDeadLetters deadLetters;
     @Autowired AuditEventRepository events;
     @Autowired AuditChainHeadRepository heads;
     @Autowired AuditOutboxRepository outbox;
@@ -128,8 +129,65 @@ class AuditBatchWriterIT {
         assertThat(entries()).isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("EHC-05 SEC-03 INT-06 a poison entry (a value too long for its column) among good ones: the good ones are appended and chained in order, the poison one is kept as a dead letter with its data and the error, and the writer goes on")
+    void poisonEntryGoesToTheDeadLetters() throws Exception {
+        AuditBatchWriter writer = writer(chain, 100, 100, false);
+        long deadBefore = users.as("auditor", deadLetters::count);
+        HeadLock lock = HeadLock.take(transactions, jdbc); // all in one batch
+        for (int i = 0; i < 10; i++) {
+            writer.enqueue(i == 5 ? poison(i) : entry(i));
+        }
+        lock.release();
+        CompletableFuture.runAsync(writer::flush).get(20, TimeUnit.SECONDS); // today: retried forever
+        assertThat(jdbc.queryForList("select subject_id from audit_event where subject_type = 'BatchWriterIT' and "
+                + "subject_id like ? order by id", String.class, subject + "-%"))
+                .containsExactlyElementsOf(IntStream.range(0, 10).filter(i -> i != 5)
+                        .mapToObj(i -> subject + "-" + i).toList());
+        assertThat(users.as("auditor", deadLetters::count)).isEqualTo(deadBefore + 1);
+        AuditDeadLetters.DeadLetter dead = users.as("admin", () -> deadLetters.latest(1)).get(0);
+        assertThat(dead.eventType()).isEqualTo("BatchWriterTested");
+        assertThat(dead.entryData()).contains("subjectId=" + subject + "-5").contains("actor=" + "x".repeat(300));
+        assertThat(dead.error()).isNotBlank();
+        assertThat(writer.deadLettered()).isEqualTo(1);
+
+        writer.enqueue(entry(10)); // and goes on
+        CompletableFuture.runAsync(writer::flush).get(20, TimeUnit.SECONDS);
+        assertThat(entries()).isEqualTo(10);
+    }
+
+    @Test
+    @DisplayName("EHC-05 EHC-06 SEC-03 the longest gateway identity app:<32-character app id>/<64-character terminal id> fits the audit log's actor")
+    void longestGatewayIdentityFits() throws Exception {
+        AuditBatchWriter writer = writer(chain, 100, 100, false);
+        String actor = "app:" + "A".repeat(32) + "/" + "T".repeat(64);
+        writer.enqueue(new AuditEventEntity(Instant.now(), "BatchWriterTested", actor, null, "110105",
+                "BatchWriterIT", subject + "-0", "API", "longest identity"));
+        CompletableFuture.runAsync(writer::flush).get(20, TimeUnit.SECONDS);
+        assertThat(jdbc.queryForObject("select actor from audit_event where subject_type = 'BatchWriterIT' and "
+                + "subject_id = ?", String.class, subject + "-0")).isEqualTo(actor);
+        assertThat(writer.deadLettered()).isZero();
+    }
+
+    @Test
+    @DisplayName("EHC-05 only data the database refuses (too long, a constraint) is poison; a database gone, a lock timeout or any other failure is retried, never dead-lettered")
+    void poisonFailures() {
+        assertThat(AuditBatchWriter.poison(new org.springframework.dao.DataIntegrityViolationException("too long")))
+                .isTrue();
+        assertThat(AuditBatchWriter.poison(new RuntimeException(new java.sql.SQLException("ORA-12899", "72000",
+                12899)))).isTrue();
+        assertThat(AuditBatchWriter.poison(new DataAccessResourceFailureException("gone"))).isFalse();
+        assertThat(AuditBatchWriter.poison(new org.springframework.dao.CannotAcquireLockException("lock"))).isFalse();
+        assertThat(AuditBatchWriter.poison(new IllegalStateException("crypto device unreachable"))).isFalse();
+    }
+
+    private AuditEventEntity poison(int i) {
+        return new AuditEventEntity(Instant.now(), "BatchWriterTested", "x".repeat(300), null, "110105",
+                "BatchWriterIT", subject + "-" + i, "API", "entry " + i);
+    }
+
     private AuditBatchWriter writer(AuditChain target, int capacity, int maxBatch, boolean waitForCommit) {
-        AuditBatchWriter writer = new AuditBatchWriter(target, transactions, capacity, maxBatch, waitForCommit);
+        AuditBatchWriter writer = new AuditBatchWriter(target, deadLetters, transactions, capacity, maxBatch, waitForCommit);
         writers.add(writer);
         writer.start();
         return writer;
