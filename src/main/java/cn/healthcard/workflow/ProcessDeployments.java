@@ -74,8 +74,11 @@ public class ProcessDeployments {
             throw new DomainValidationException(problems);
         }
         String resource = name.endsWith(".bpmn") ? name : name + ".bpmn";
+        // the admin as the engine's user, with their engine groups (camunda-admin): the engine checks its authorizations
+        // and records who deployed
         var user = SecurityContextUsers.require();
-        identity.setAuthentication(user.username(), user.groupIds());
+        identity.setAuthentication(user.username(), identity.createGroupQuery().groupMember(user.username()).list()
+                .stream().map(org.camunda.bpm.engine.identity.Group::getId).toList());
         try {
             Deployment deployment = repository.createDeployment().name(name).source(SOURCE)
                     .enableDuplicateFiltering(true)

@@ -62,9 +62,9 @@ class EngineApiGuard {
                         request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName());
                 response.setStatus(HttpStatus.FORBIDDEN.value());
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                response.setCharacterEncoding("UTF-8");
-                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                        + "\"detail\":\"流程引擎不允许此操作 (not on the engine API allow-list)\"}");
+                response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                        + "\"detail\":\"流程引擎不允许此操作 (not on the engine API allow-list)\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return;
             }
             chain.doFilter(request, response);
