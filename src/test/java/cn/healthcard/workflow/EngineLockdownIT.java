@@ -286,6 +286,22 @@ class EngineLockdownIT {
     }
 
     @Test
+    @DisplayName("SEC-01 BPM-05 the engine refuses any deployment with a script, camunda:class or a delegate outside "
+            + "the allow-list, whatever the path")
+    void engineRefusesPolicyViolations() {
+        for (String bad : List.of(scriptProcess("lockdown-engine1"),
+                expressionProcess("lockdown-engine2", "${true}").replace("camunda:expression=\"${true}\"",
+                        "camunda:class=\"java.lang.Object\""),
+                expressionProcess("lockdown-engine3", "${true}").replace("camunda:expression=\"${true}\"",
+                        "camunda:delegateExpression=\"${cryptoDevice}\""))) {
+            assertThatThrownBy(() -> repository.createDeployment().name("lockdown-engine")
+                    .addString("bad.bpmn", bad).deploy())
+                    .isInstanceOf(ProcessEngineException.class).hasMessageContaining("BPMN policy");
+        }
+        assertThat(repository.createDeploymentQuery().deploymentName("lockdown-engine").count()).isZero();
+    }
+
+    @Test
     @DisplayName("SEC-03 the start-up deployment of processes/ is audited too, as the system")
     void startupDeploymentAudited() {
         String id = repository.createProcessDefinitionQuery().processDefinitionKey("card-application").latestVersion()

@@ -1,6 +1,9 @@
 package cn.healthcard.workflow.internal;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -11,6 +14,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -67,6 +72,29 @@ class ProcessExpressionBeans extends AbstractProcessEnginePlugin implements Expr
         configuration.setBeans(beans);
         // the Spring factory bean made its expression manager before the plugins ran, with no beans map (= every bean)
         configuration.setExpressionManager(new SpringExpressionManager(context, beans));
+        // every new deployment, however made, meets the BPMN policy (no scripts, no camunda:class, delegates from the
+        // allow-list); deployments read back from the database are not checked again
+        List<Deployer> deployers = configuration.getCustomPreDeployers() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreDeployers());
+        deployers.add(this::checkPolicy);
+        configuration.setCustomPreDeployers(deployers);
+    }
+
+    void checkPolicy(DeploymentEntity deployment) {
+        if (!deployment.isNew() || deployment.getResources() == null) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        deployment.getResources().forEach((name, resource) -> {
+            if (BpmnPolicy.isBpmn(name)) {
+                BpmnPolicy.violations(resource.getBytes(), names())
+                        .forEach(v -> problems.add(name + ": " + v.field() + ": " + v.message()));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ProcessEngineException("deployment refused by the BPMN policy (docs/decisions/018): "
+                    + String.join("; ", problems));
+        }
     }
 
     @Override
