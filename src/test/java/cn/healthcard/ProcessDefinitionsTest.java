@@ -131,6 +131,22 @@ class ProcessDefinitionsTest {
         assertThat(problems).isEmpty();
     }
 
+    @ParameterizedTest(name = "SEC-01 BPM-04 {0}: every bean an expression names is one BPMN may reach (a *.process class)")
+    @MethodSource("processFiles")
+    void expressionBeansAreProcessBeans(Path file) throws IOException {
+        // the engine resolves only beans of cn.healthcard.<module>.process classes (docs/decisions/018): a delegate or
+        // helper elsewhere would not resolve at run time
+        Matcher names = Pattern.compile("[$#]\\{\\s*!?\\s*([A-Za-z_][A-Za-z0-9_]*)").matcher(Files.readString(file));
+        List<String> problems = new ArrayList<>();
+        while (names.find()) {
+            Class<?> bean = namedComponents.get(names.group(1));
+            if (bean != null && !bean.getPackageName().matches("cn\\.healthcard\\.[a-z]+\\.process")) {
+                problems.add(names.group(1) + " is " + bean.getName() + ", outside a *.process package");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
     @ParameterizedTest(name = "BPM-02 {0}: every user task has a form key with a valid form in forms/")
     @MethodSource("processFiles")
     void userTasksHaveForms(Path file) {

@@ -28,7 +28,9 @@ import static org.springframework.security.web.util.matcher.AntPathRequestMatche
  * Two entrances, one set of users:
  * <ul>
  *   <li>{@code /api/**} (integration API) and {@code /engine-rest/**} (Camunda REST): HTTP Basic, stateless,
- *   answers 401/403 as problem details. The engine REST API is for admins only. The e-card gateway
+ *   answers 401/403 as problem details. The engine REST API admits admins only; what they may call there (and through
+ *   the webapps' {@code /camunda/api}) is narrowed by the workflow module's engine API allow-list, a servlet filter
+ *   after this chain (docs/decisions/018-engine-lockdown.md). The e-card gateway
  *   ({@code POST /api/v1/ehc/gateway}) is open here: it authenticates apps by their signed envelope itself.</li>
  *   <li>Everything else: the Vaadin login page and session. Camunda's webapps under {@code /camunda} sit behind the
  *   same login (admins only) through Camunda's container-based authentication filter.</li>

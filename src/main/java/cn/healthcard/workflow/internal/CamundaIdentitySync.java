@@ -2,8 +2,13 @@ package cn.healthcard.workflow.internal;
 
 import cn.healthcard.security.Role;
 import cn.healthcard.security.UserAdministration;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -18,10 +23,12 @@ import org.springframework.stereotype.Component;
 class CamundaIdentitySync implements ApplicationRunner {
 
     private final IdentityService identity;
+    private final AuthorizationService authorizations;
     private final UserAdministration users;
 
-    CamundaIdentitySync(IdentityService identity, UserAdministration users) {
+    CamundaIdentitySync(IdentityService identity, AuthorizationService authorizations, UserAdministration users) {
         this.identity = identity;
+        this.authorizations = authorizations;
         this.users = users;
     }
 
@@ -34,6 +41,20 @@ class CamundaIdentitySync implements ApplicationRunner {
             admins.setName("流程引擎管理员");
             admins.setType(Groups.GROUP_TYPE_SYSTEM);
             identity.saveGroup(admins);
+        }
+        // engine authorization checks are on (docs/decisions/018): camunda-admin holds every permission on every
+        // resource, as Camunda's own first-admin set-up grants it. What admins may do over HTTP is narrowed by the
+        // engine API allow-list, not here.
+        for (Resource resource : Resources.values()) {
+            if (authorizations.createAuthorizationQuery().groupIdIn(Groups.CAMUNDA_ADMIN).resourceType(resource)
+                    .resourceId(Authorization.ANY).count() == 0) {
+                Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+                all.setGroupId(Groups.CAMUNDA_ADMIN);
+                all.setResource(resource);
+                all.setResourceId(Authorization.ANY);
+                all.addPermission(Permissions.ALL);
+                authorizations.saveAuthorization(all);
+            }
         }
         for (Role role : Role.values()) {
             if (identity.createGroupQuery().groupId(role.groupId()).count() == 0) {

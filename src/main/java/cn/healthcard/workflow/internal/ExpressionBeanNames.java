@@ -1,0 +1,9 @@
+package cn.healthcard.workflow.internal;
+
+import java.util.Set;
+
+/** The names BPMN expressions may use (see {@link ProcessExpressionBeans}). */
+public interface ExpressionBeanNames {
+
+    Set<String> names();
+}
