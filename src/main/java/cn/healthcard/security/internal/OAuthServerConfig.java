@@ -141,9 +141,9 @@ class OAuthServerConfig {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                    + "\"detail\":\"访问令牌无效或已过期 (invalid or expired access token)\"}");
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"访问令牌无效或已过期 (invalid or expired access token)\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

@@ -128,10 +128,11 @@ class SecurityConfig {
         private static void write(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
                 throws java.io.IOException {
             response.setStatus(status.value());
+            // UTF-8 bytes, no charset parameter: the same content type as the problem details of the MVC layer
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                    + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
+                    + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }
