@@ -118,6 +118,8 @@ class ClientCredentialsIT {
         assertInvalidClient(token("platform", "wrong", null));
         assertInvalidClient(token("nosuchclient", "demo1234", null));
         assertInvalidClient(token("clerk", "demo1234", null));
+        assertThat(users.as("auditor", () -> audit.about("User", "nosuchclient")))
+                .anySatisfy(e -> assertThat(e.eventType()).isEqualTo("SignInFailed"));
 
         var issued = register("refused" + suffix(), "BJ-110105", List.of("cards"));
         String id = issued.get("client").get("clientId").asText();
