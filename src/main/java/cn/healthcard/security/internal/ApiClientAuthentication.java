@@ -30,18 +30,20 @@ class ApiClientAuthentication {
     private final ApiClientRegistrations registrations;
     private final PasswordEncoder encoder;
     private final JwtDecoder decoder;
+    private final ClientStatusCache statuses;
 
     ApiClientAuthentication(ApiClientRepository clients, ApiClientRegistrations registrations,
-                            PasswordEncoder encoder, JwtDecoder decoder) {
+                            PasswordEncoder encoder, JwtDecoder decoder, ClientStatusCache statuses) {
         this.clients = clients;
         this.registrations = registrations;
         this.encoder = encoder;
         this.decoder = decoder;
+        this.statuses = statuses;
     }
 
     AuthenticationManager bearer() {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-        provider.setJwtAuthenticationConverter(new ClientJwtAuthenticationConverter());
+        provider.setJwtAuthenticationConverter(new ClientJwtAuthenticationConverter(statuses));
         return new ProviderManager(provider);
     }
 

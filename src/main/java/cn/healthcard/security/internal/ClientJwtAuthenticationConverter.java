@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * identity of its machine client (decision 020): client id, institution and region from the token's claims, the
  * roles from its scopes through the fixed table of {@link cn.healthcard.security.ApiScope} — a {@code roles} claim is
  * informative only and never trusted. Services see the same {@link cn.healthcard.security.CurrentUser} as for a
- * person signed in by HTTP Basic; no database read per request.
+ * person signed in by HTTP Basic. A token of a client disabled since is refused (401) once {@link ClientStatusCache}
+ * knows it; otherwise no database read per request.
  */
 final class ClientJwtAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -28,6 +29,12 @@ final class ClientJwtAuthenticationConverter implements Converter<Jwt, AbstractA
     static final String NAME = "name";
     static final String ROLES = "roles";
 
+    private final ClientStatusCache statuses;
+
+    ClientJwtAuthenticationConverter(ClientStatusCache statuses) {
+        this.statuses = statuses;
+    }
+
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
         String clientId = jwt.getClaimAsString(CLIENT_ID);
@@ -35,6 +42,9 @@ final class ClientJwtAuthenticationConverter implements Converter<Jwt, AbstractA
         String region = jwt.getClaimAsString(REGION);
         if (clientId == null || institution == null || region == null || !clientId.equals(jwt.getSubject())) {
             throw new InvalidBearerTokenException("not an access token of this platform");
+        }
+        if (!statuses.enabled(clientId)) {
+            throw new InvalidBearerTokenException("client disabled");
         }
         RegionCode regionCode;
         try {

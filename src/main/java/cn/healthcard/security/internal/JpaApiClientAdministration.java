@@ -37,10 +37,12 @@ class JpaApiClientAdministration implements ApiClientAdministration {
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ClientStatusCache statuses;
 
     JpaApiClientAdministration(ApiClientRepository clients, UserAccountRepository users,
                                InstitutionService institutions, PasswordEncoder encoder,
-                               ApplicationEventPublisher events, Clock clock) {
+                               ApplicationEventPublisher events, Clock clock, ClientStatusCache statuses) {
+        this.statuses = statuses;
         this.clients = clients;
         this.users = users;
         this.institutions = institutions;
@@ -113,6 +115,7 @@ class JpaApiClientAdministration implements ApiClientAdministration {
         Institution institution = institutions.get(client.institutionCode());
         if (client.enabled() != enabled) {
             client.setEnabled(enabled, clock.instant());
+            statuses.evict(client.clientId());
             events.publishEvent(new ApiClientChanged(client.clientId(), institution.region().value(),
                     enabled ? "启用接口客户端" : "停用接口客户端"));
         }

@@ -73,8 +73,9 @@ class OAuthServerConfig {
 
     @Bean
     ApiClientAuthentication apiClientAuthentication(ApiClientRepository clients, ApiClientRegistrations registrations,
-                                                    PasswordEncoder encoder, JwtDecoder decoder) {
-        return new ApiClientAuthentication(clients, registrations, encoder, decoder);
+                                                    PasswordEncoder encoder, JwtDecoder decoder,
+                                                    ClientStatusCache statuses) {
+        return new ApiClientAuthentication(clients, registrations, encoder, decoder, statuses);
     }
 
     @Bean

@@ -65,7 +65,7 @@ class ApiClientController {
 
     @PostMapping(path = "/{clientId}/state", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Disable or enable a client", description = "state ENABLED or DISABLED. A disabled client "
-            + "gets no token and no Basic access; tokens it already holds run out within their lifetime (5 min).")
+            + "gets no token and no Basic access; tokens it already holds are refused within 30 s.")
     ApiClientView state(@PathVariable String clientId, @RequestBody StateRequest body) {
         String state = body.state() == null ? "" : body.state().trim();
         if (!Set.of("ENABLED", "DISABLED").contains(state)) {
