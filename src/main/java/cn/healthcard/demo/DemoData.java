@@ -17,6 +17,7 @@ import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
+import cn.healthcard.security.ApiClientAdministration;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.security.UserAdministration;
@@ -64,6 +65,7 @@ class DemoData implements ApplicationRunner {
 
     private final InstitutionService institutions;
     private final UserAdministration users;
+    private final ApiClientAdministration clients;
     private final UserDetailsService userDetails;
     private final CardApplicationService applications;
     private final ResidentService residents;
@@ -71,11 +73,13 @@ class DemoData implements ApplicationRunner {
     private final TaskInboxService inbox;
     private final KeyManagementService keys;
 
-    DemoData(InstitutionService institutions, UserAdministration users, UserDetailsService userDetails,
+    DemoData(InstitutionService institutions, UserAdministration users, ApiClientAdministration clients,
+             UserDetailsService userDetails,
              CardApplicationService applications, ResidentService residents, BlacklistService blacklist,
              TaskInboxService inbox, KeyManagementService keys) {
         this.institutions = institutions;
         this.users = users;
+        this.clients = clients;
         this.userDetails = userDetails;
         this.applications = applications;
         this.residents = residents;
@@ -103,9 +107,11 @@ class DemoData implements ApplicationRunner {
         user("admin", "周管理", "NHC-000000", false, Role.ADMIN);
         user("shclerk", "陈经办", "SH-310104", false, Role.CLERK);
         user("shsupervisor", "林审核", "SH-310104", false, Role.SUPERVISOR);
-        user("platform", "区域卫生信息平台接口", "BJ-110105", false, Role.CLERK);
         user("keyadmin", "冯密管", "NHC-000000", false, Role.KEY_ADMIN);
         user("keyadmin2", "褚密管", "NHC-000000", false, Role.KEY_ADMIN);
+        // the regional platform is a machine client (decision 020): a bearer token from /oauth2/token, or HTTP Basic
+        clients.createIfAbsent("platform", PASSWORD, "区域卫生信息平台接口", "BJ-110105",
+                Set.of("card-applications", "cards", "lifecycle", "ehc"), true);
         demoKeys();
 
         if (residents.findByDocument("01", "11010020171225006X").isEmpty()

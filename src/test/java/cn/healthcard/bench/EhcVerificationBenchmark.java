@@ -20,6 +20,7 @@ import cn.healthcard.ehc.internal.EhcAccountRepository;
 import cn.healthcard.ehc.internal.VerifiableAccounts;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.support.TestResidents;
+import cn.healthcard.security.ApiClientAdministration;
 import cn.healthcard.support.TestUsers;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.engines.SM4Engine;
@@ -44,9 +45,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -134,7 +134,7 @@ public class EhcVerificationBenchmark {
         VerifiableAccounts verifiableAccounts;
         EhcAccountRepository accountRepository;
         TransactionTemplate readOnly;
-        UserDetails caller;
+        Authentication caller;
         final List<String> ehcIds0 = new ArrayList<>();
         final List<String> dynamicCodes = new ArrayList<>();
         String validity;
@@ -187,8 +187,9 @@ public class EhcVerificationBenchmark {
             accountRepository = context.getBean(EhcAccountRepository.class);
             readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
             readOnly.setReadOnly(true);
-            caller = context.getBean(UserDetailsService.class).loadUserByUsername("platform");
-            TestUsers users = new TestUsers(context.getBean(UserDetailsService.class));
+            TestUsers users = new TestUsers(context.getBean(UserDetailsService.class),
+                    context.getBean(ApiClientAdministration.class));
+            caller = users.authentication("platform");
             EhcTestSupport.terminal(context.getBean(TerminalService.class), context.getBean(InstitutionService.class),
                     users, TERMINAL);
             EhcAccountService accounts = context.getBean(EhcAccountService.class);
@@ -232,8 +233,7 @@ public class EhcVerificationBenchmark {
         @Setup(Level.Trial)
         public void signIn(App app) {
             var context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(new UsernamePasswordAuthenticationToken(app.caller, null,
-                    app.caller.getAuthorities()));
+            context.setAuthentication(app.caller);
             SecurityContextHolder.setContext(context);
             next = (int) (Thread.currentThread().getId() * 31 % ACCOUNTS);
         }

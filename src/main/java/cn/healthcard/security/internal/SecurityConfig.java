@@ -49,7 +49,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     @ConditionalOnWebApplication
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiClientAuthentication clients) throws Exception {
         var problems = new ProblemAuthenticationHandlers();
         // ant matchers: the engine REST API is a Jersey servlet, not a Spring MVC endpoint
         http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
@@ -58,8 +58,15 @@ class SecurityConfig {
                         .requestMatchers(antMatcher("/engine-rest/**")).hasRole("ADMIN")
                         // the e-card gateway authenticates apps by their signed envelope, not by a user (decision 015)
                         .requestMatchers(antMatcher(HttpMethod.POST, "/api/v1/ehc/gateway")).permitAll()
-                        .anyRequest().authenticated())
+                        // machine clients also need the scope of the path's API group (decision 020)
+                        .anyRequest().access(new ClientScopeAuthorization()))
                 .httpBasic(b -> b.authenticationEntryPoint(problems))
+                // machine clients: bearer JWTs from /oauth2/token (the fast way), or Basic with id and secret
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.authenticationManager(clients.bearer()))
+                        .authenticationEntryPoint(new OAuthServerConfig.BearerProblemEntryPoint())
+                        .accessDeniedHandler(problems))
+                .authenticationProvider(clients.basic())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable());
@@ -137,10 +144,11 @@ class SecurityConfig {
         private static void write(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
                 throws java.io.IOException {
             response.setStatus(status.value());
+            // UTF-8 bytes, no charset parameter: the same content type as the problem details of the MVC layer
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                    + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
+                    + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }
