@@ -63,6 +63,7 @@ public final class ApiAuthBench {
             long started = System.nanoTime();
             context = SpringApplication.run(HealthCardApplication.class,
                     "--server.port=0",
+                    "--spring.profiles.active=demo",
                     "--spring.main.banner-mode=off",
                     "--logging.level.root=WARN",
                     "--spring.datasource.url=jdbc:h2:mem:apibench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
