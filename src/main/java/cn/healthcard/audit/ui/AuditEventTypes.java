@@ -18,7 +18,8 @@ final class AuditEventTypes {
             "KeyBackedUp", "KeyComponentHandedOver", "KeyBackupCompleted", "KeyComponentPresented",
             "KeyComponentUnavailable", "KeyComponentRejected", "KeyRecovered", "KeyDistributed", "KeyArchived",
             "KeyReceiverRegistered", "EhcSdkChanged", "EhcAppChanged", "GatewayRequestServed",
-            "GatewayRequestRefused");
+            "GatewayRequestRefused", "UserLockoutCleared", "ApiClientChanged", "ApiTokenIssued", "ProcessDeployed",
+            "EngineOperationPerformed");
 
     private AuditEventTypes() {
     }
