@@ -79,7 +79,7 @@ class KeyApiIT {
         assertThat(currentPersonalDataVersion("keyadmin")).isEqualTo(before);
         users.as("keyadmin2", () -> ceremonies.coSign(task.taskId(), "APPROVE", null));
 
-        JsonNode done = json.readTree(rest.withBasicAuth("auditor", "demo1234")
+        JsonNode done = json.readTree(rest.withBasicAuth("keyadmin2", "demo1234")
                 .getForEntity("/api/v1/key-ceremonies/" + id, String.class).getBody());
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
         assertThat(done.get("keyVersion").asInt()).isEqualTo(before + 1);
