@@ -130,7 +130,7 @@ public class PersonalDataKeyService {
     @PreAuthorize("hasAnyRole('KEY_ADMIN','AUDITOR')")
     public List<KeyInfo> versions() {
         requireNational();
-        return device.listKeys().stream().filter(k -> k.id().label().equals(LABEL)).toList();
+        return deviceVersions();
     }
 
     /** The versions of the personal-data key on the device, for {@link KeyManagementService} (no role check). */
@@ -179,6 +179,10 @@ public class PersonalDataKeyService {
                 run = begin(ceremonyId, startedBy);
             } catch (ConflictException e) { // a run begun by hand waits behind this task: go after it
                 executor.submit(() -> runForCeremony(ceremonyId, startedBy));
+                return null;
+            } catch (RuntimeException e) {
+                log.error("The re-encryption run of key ceremony {} did not start; start it with POST "
+                        + "/api/v1/keys/personal-data/re-encryptions", ceremonyId, e);
                 return null;
             }
             execute(run);
