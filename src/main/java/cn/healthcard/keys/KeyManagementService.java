@@ -81,8 +81,8 @@ import java.util.stream.Collectors;
  * crypto device, and the key lifecycle — generate, update, back up and recover as key ceremonies under the two-person
  * rule (process {@code key-ceremony}: one key administrator starts, a different one co-signs before the operation
  * runs; checked here, not only on the screens), and so is the update of the personal-data key followed by the
- * re-encryption of the stored data ({@link KeyOperation#UPDATE_PD_KEY}, decision 017), distribute and archive by one key administrator. Views, the BPMN
- * delegates and REST all come through here. Every operation is audited with labels, versions and check values only;
+ * re-encryption of the stored data ({@link KeyOperation#UPDATE_PD_KEY}, decision 017); distribute and archive by one
+ * key administrator. Views, the BPMN delegates and REST all come through here. Every operation is audited with labels, versions and check values only;
  * no method returns or logs key material, components or custodians' secrets.
  *
  * <p>The crypto device is the authority on which key versions exist, their states and check values; the registry adds

@@ -60,7 +60,8 @@ class KeyApiIT {
         assertThat(ceremony.get("status").asText()).isEqualTo("AWAITING_COSIGN");
         assertThat(ceremony.get("operation").asText()).isEqualTo("UPDATE_PD_KEY");
         assertThat(started.getHeaders().getLocation()).hasToString("/api/v1/key-ceremonies/" + id);
-        assertThat(currentPersonalDataVersion("keyadmin")).as("no new version before the co-signature").isEqualTo(before);
+        assertThat(currentPersonalDataVersion("keyadmin")).as("no new version before the co-signature")
+                .isEqualTo(before);
 
         ResponseEntity<String> run = rest.withBasicAuth("keyadmin", "demo1234").postForEntity(
                 "/api/v1/keys/personal-data/re-encryptions", null, String.class);

@@ -167,7 +167,8 @@ class PersonalDataReencryptionIT {
         assertThat(alone.targetVersion()).isEqualTo(before);
         assertThat(currentVersion()).isEqualTo(before);
         assertThatThrownBy(() -> SecurityContextUsers.runAsSystem(() -> ceremonies.execute(started.id())))
-                .as("the execution refuses a ceremony without a second person").isInstanceOf(IllegalStateException.class);
+                .as("the execution refuses a ceremony without a second person")
+                .isInstanceOf(IllegalStateException.class);
         assertThat(currentVersion()).isEqualTo(before);
         assertThat(PersonalDataKeyService.class.getMethods()).extracting(java.lang.reflect.Method::getName)
                 .as("no public way around the ceremony").noneMatch(n -> n.toLowerCase().contains("update")
