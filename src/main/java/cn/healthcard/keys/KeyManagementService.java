@@ -80,8 +80,9 @@ import java.util.stream.Collectors;
  * Key management (KEY-01, KEY-02, KEY-03; docs/decisions/014-key-hierarchy.md): the three-level key hierarchy on the
  * crypto device, and the key lifecycle — generate, update, back up and recover as key ceremonies under the two-person
  * rule (process {@code key-ceremony}: one key administrator starts, a different one co-signs before the operation
- * runs; checked here, not only on the screens), distribute and archive by one key administrator. Views, the BPMN
- * delegates and REST all come through here. Every operation is audited with labels, versions and check values only;
+ * runs; checked here, not only on the screens), and so is the update of the personal-data key followed by the
+ * re-encryption of the stored data ({@link KeyOperation#UPDATE_PD_KEY}, decision 017); distribute and archive by one
+ * key administrator. Views, the BPMN delegates and REST all come through here. Every operation is audited with labels, versions and check values only;
  * no method returns or logs key material, components or custodians' secrets.
  *
  * <p>The crypto device is the authority on which key versions exist, their states and check values; the registry adds
@@ -120,13 +121,14 @@ public class KeyManagementService {
     private final DatabaseSequences sequences;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PersonalDataKeyService personalData;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     KeyManagementService(CryptoDevice device, KeyRecordRepository registry, KeyCeremonyRepository ceremonies,
                          KeyComponentRepository components, KeyReceiverRepository receivers,
                          InstitutionService institutions, UserAdministration users, UserDirectory directory,
                          ProcessGateway processes, TaskInboxService inbox, DatabaseSequences sequences,
-                         ApplicationEventPublisher events, Clock clock) {
+                         ApplicationEventPublisher events, Clock clock, PersonalDataKeyService personalData) {
         this.device = device;
         this.registry = registry;
         this.ceremonies = ceremonies;
@@ -140,6 +142,7 @@ public class KeyManagementService {
         this.sequences = sequences;
         this.events = events;
         this.clock = clock;
+        this.personalData = personalData;
     }
 
     // ---------------------------------------------------------------- what there is
@@ -265,6 +268,18 @@ public class KeyManagementService {
         } else if (reason.length() > 500) {
             violations.add(new FieldViolation("reason", "「事由」最多500个字符"));
         }
+        if (request.operation() == KeyOperation.UPDATE_PD_KEY) {
+            PersonalDataKeyService.requireNational();
+            if (personalData.deviceVersions().isEmpty()) {
+                violations.add(new FieldViolation("operation", "密码设备中没有个人数据密钥 " + PersonalDataKeyService.LABEL
+                        + "，无法更新"));
+            }
+            if (!violations.isEmpty()) {
+                throw new DomainValidationException(violations);
+            }
+            return recordAndStart(me, request.operation(), null, null, RegionCode.NATIONAL.value(),
+                    PersonalDataKeyService.LABEL, null, null, null, List.of(), reason);
+        }
         KeyHierarchy.Position position = null;
         Integer keyVersion = null;
         String keyCheckValue = null;
@@ -339,24 +354,42 @@ public class KeyManagementService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
-        String label = position.label();
+        return recordAndStart(me, request.operation(), position.purpose(), position.level().number(),
+                position.region().value(), position.label(), keyVersion, keyCheckValue, backupId, custodians, reason);
+    }
+
+    /**
+     * A personal-data key update as a key ceremony (decision 017; {@code POST /api/v1/keys/personal-data/versions}):
+     * nothing changes until a different key administrator co-signs; then the device makes the next version of
+     * {@code pd.personal-data}, archives the older ones and the re-encryption run starts.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('KEY_ADMIN')")
+    public CeremonyView startPersonalDataKeyUpdate(String reason) {
+        return startCeremony(new CeremonyRequest(KeyOperation.UPDATE_PD_KEY, null, null, null, null, null, List.of(),
+                reason));
+    }
+
+    /** Records a checked ceremony and starts its process, unless one of the same kind on the same key is open. */
+    private CeremonyView recordAndStart(CurrentUser me, KeyOperation operation, KeyPurpose purpose, Integer level,
+                                String regionCode, String label, Integer keyVersion, String keyCheckValue,
+                                String backupId, List<String> custodians, String reason) {
         if (!ceremonies.findByKeyLabelAndStatusIn(label, OPEN).stream()
-                .filter(c -> c.operation() == request.operation()).toList().isEmpty()) {
+                .filter(c -> c.operation() == operation).toList().isEmpty()) {
             throw new ConflictException("KEY_CEREMONY_OPEN", "密钥 " + label + " 已有一个未完成的「"
-                    + request.operation().nameZh() + "」密钥仪式，请先办结");
+                    + operation.nameZh() + "」密钥仪式，请先办结");
         }
         Instant now = clock.instant();
         String id = "KC" + LocalDate.now(clock.withZone(cn.healthcard.common.ChinaTime.ZONE))
                 .format(DateTimeFormatter.BASIC_ISO_DATE)
                 + String.format("%04d", sequences.next("key_ceremony_no_seq") % 10_000);
-        KeyCeremony ceremony = ceremonies.save(new KeyCeremony(id, request.operation(), position.purpose(),
-                position.level().number(), position.region().value(), label, keyVersion, keyCheckValue, backupId,
-                custodians, reason, me.username(), now));
+        KeyCeremony ceremony = ceremonies.save(new KeyCeremony(id, operation, purpose, level, regionCode, label,
+                keyVersion, keyCheckValue, backupId, custodians, reason, me.username(), now));
         events.publishEvent(new KeyCeremonyStarted(id, ceremony.regionCode(), ceremony.operation(), ceremony.keyRef(),
                 custodians, reason));
         Map<String, Object> variables = new HashMap<>();
         variables.put("ceremonyId", id);
-        variables.put("operation", request.operation().name());
+        variables.put("operation", operation.name());
         variables.put(TaskInboxService.REGION_CODE, ceremony.regionCode());
         variables.put(TaskInboxService.APPLICANT_NAME, me.displayName());
         ceremony.processStarted(processes.start(PROCESS_KEY, id, variables));
@@ -388,7 +421,11 @@ public class KeyManagementService {
         if (text != null && text.length() > 500) {
             throw new DomainValidationException("comment", "「复核意见」最多500个字符");
         }
-        requireScope(me, KeyHierarchy.parse(ceremony.keyLabel()).orElseThrow());
+        if (ceremony.operation() == KeyOperation.UPDATE_PD_KEY) {
+            PersonalDataKeyService.requireNational();
+        } else {
+            requireScope(me, KeyHierarchy.parse(ceremony.keyLabel()).orElseThrow());
+        }
         ceremony.coSigned(me.username(), "APPROVE".equals(decision), text, clock.instant());
         events.publishEvent(new KeyCeremonyCoSigned(ceremony.id(), ceremony.regionCode(), ceremony.initiatedBy(),
                 decision, text));
@@ -416,6 +453,7 @@ public class KeyManagementService {
                 case GENERATE, UPDATE -> create(ceremony, now);
                 case BACKUP -> backUp(ceremony, now);
                 case RECOVER -> recover(ceremony, now);
+                case UPDATE_PD_KEY -> updatePersonalData(ceremony, now);
             }
             return SUCCEEDED;
         } catch (CeremonyFailure | CryptoException e) {
@@ -738,6 +776,23 @@ public class KeyManagementService {
             ceremony.completed("已更新为 " + made.id() + "，校验值 " + made.checkValue()
                     + (archived.isEmpty() ? "" : "；旧版本 " + archived + " 已归档，仍可解密"), now);
         }
+    }
+
+    /**
+     * Personal-data key update (decision 017): the next version of {@code pd.personal-data} made inside the device, the
+     * older ones archived (they still decrypt); the re-encryption of the stored data starts after the commit.
+     */
+    private void updatePersonalData(KeyCeremony ceremony, Instant now) {
+        if (personalData.deviceVersions().isEmpty()) {
+            throw new CeremonyFailure("密码设备中没有个人数据密钥 " + ceremony.keyLabel() + "，无法更新");
+        }
+        PersonalDataKeyService.NewVersion made = personalData.nextVersion(ceremony.id(), ceremony.initiatedBy(),
+                ceremony.cosignedBy(), ceremony.reason());
+        ceremony.made(made.made().id().version(), made.made().checkValue());
+        ceremony.completed("已更新为 " + made.made().id() + "，校验值 " + made.made().checkValue()
+                + (made.archived().isEmpty() ? "" : "；旧版本 " + made.archived() + " 已归档，仍可解密")
+                + "；已在后台开始以新版本重新加密个人数据", now);
+        personalData.reencryptAfterCommit(ceremony.id(), ceremony.initiatedBy() + "+" + ceremony.cosignedBy());
     }
 
     /** Backup: the key split into one component per custodian, each waiting (under the device KEK) for its custodian. */

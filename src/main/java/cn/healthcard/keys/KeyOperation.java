@@ -13,7 +13,12 @@ public enum KeyOperation {
     /** Split into components, one per custodian, each sealed under a secret only its custodian knows. */
     BACKUP("备份", "Back up"),
     /** Put together again from all components of a backup, presented by their custodians. */
-    RECOVER("恢复", "Recover");
+    RECOVER("恢复", "Recover"),
+    /**
+     * The next version of the personal-data key {@code pd.personal-data} (decision 017), older versions archived (they
+     * still decrypt), then the re-encryption of the stored personal data under it.
+     */
+    UPDATE_PD_KEY("更新个人数据密钥", "Update personal-data key");
 
     private final String nameZh;
     private final String nameEn;

@@ -1,7 +1,6 @@
 package cn.healthcard.keys;
 
 import cn.healthcard.common.ConflictException;
-import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.crypto.CryptoException;
 import cn.healthcard.crypto.KeyRef;
@@ -24,7 +23,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -40,8 +40,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The personal-data key on the crypto device and the re-encryption of the data under it (KEY-02, PER-05; decision
  * 017), for key administrators of the national centre:
  * <ul>
- *   <li>{@link #updateKey} makes the next version of {@code pd.personal-data} inside the device and archives the older
- *       active ones: new writes use it at once, data written before stays readable (archived keys still decrypt);</li>
+ *   <li>{@link #nextVersion} makes the next version of {@code pd.personal-data} inside the device and archives the
+ *       older active ones: new writes use it at once, data written before stays readable (archived keys still
+ *       decrypt). Only a key ceremony {@link KeyOperation#UPDATE_PD_KEY} co-signed by a second key administrator runs
+ *       it ({@link KeyManagementService}, two-person rule of decision 014), and then starts the re-encryption;</li>
  *   <li>{@link #startReencryption} rewrites every encrypted personal-data column ({@link #COLUMNS}) under the current
  *       version, on one background thread, table by table in pages of {@code healthcard.keys.reencryption.page-size}
  *       rows (keyset on the primary key), one transaction per page, each row read again under a row lock before it is
@@ -70,7 +72,7 @@ public class PersonalDataKeyService {
             new EncryptedColumn("card_event", "id", "form_data"));
 
     private static final Logger log = LoggerFactory.getLogger(PersonalDataKeyService.class);
-    private static final String LABEL = KeyRef.PERSONAL_DATA.label();
+    static final String LABEL = KeyRef.PERSONAL_DATA.label();
 
     /** A table's column of encrypted personal data and the table's primary key (one column). */
     public record EncryptedColumn(String table, String idColumn, String column) {
@@ -78,20 +80,23 @@ public class PersonalDataKeyService {
 
     /**
      * A re-encryption run: how many values it rewrote ({@code rewritten}) and left alone ({@code current}: under the
-     * current version already, or gone meanwhile) so far; {@code error} when it failed.
+     * current version already, or gone meanwhile) so far; {@code error} when it failed; {@code ceremonyId} the key
+     * ceremony whose update started it, null for a run started by hand.
      */
     public record ReencryptionRun(String id, State state, int targetVersion, long rewritten, long current,
-                                  String startedBy, Instant startedAt, Instant finishedAt, String error) {
+                                  String startedBy, Instant startedAt, Instant finishedAt, String error,
+                                  String ceremonyId) {
 
         public enum State { RUNNING, COMPLETED, FAILED }
 
         ReencryptionRun progress(long moreRewritten, long moreCurrent) {
             return new ReencryptionRun(id, state, targetVersion, rewritten + moreRewritten, current + moreCurrent,
-                    startedBy, startedAt, finishedAt, error);
+                    startedBy, startedAt, finishedAt, error, ceremonyId);
         }
 
         ReencryptionRun end(State end, Instant at, String failure) {
-            return new ReencryptionRun(id, end, targetVersion, rewritten, current, startedBy, startedAt, at, failure);
+            return new ReencryptionRun(id, end, targetVersion, rewritten, current, startedBy, startedAt, at, failure,
+                    ceremonyId);
         }
     }
 
@@ -125,31 +130,72 @@ public class PersonalDataKeyService {
     @PreAuthorize("hasAnyRole('KEY_ADMIN','AUDITOR')")
     public List<KeyInfo> versions() {
         requireNational();
+        return deviceVersions();
+    }
+
+    /** The versions of the personal-data key on the device, for {@link KeyManagementService} (no role check). */
+    List<KeyInfo> deviceVersions() {
         return device.listKeys().stream().filter(k -> k.id().label().equals(LABEL)).toList();
+    }
+
+    /** What {@link #nextVersion} made and which versions it archived. */
+    record NewVersion(KeyInfo made, List<Integer> archived) {
     }
 
     /**
      * Makes the next version of the personal-data key inside the device and archives the older active versions;
-     * audited ({@code PersonalDataKeyUpdated}). Start a re-encryption afterwards.
-     *
-     * @param reason why (at least 2 characters)
+     * audited ({@code PersonalDataKeyUpdated}). Only {@link KeyManagementService#execute} calls this, for a key
+     * ceremony co-signed by a second key administrator (two-person rule, decision 014): package-private on purpose,
+     * so no view, REST call or other module can make a version alone.
      */
-    @Transactional
-    @PreAuthorize("hasRole('KEY_ADMIN')")
-    public KeyInfo updateKey(String reason) {
-        requireNational();
-        if (reason == null || reason.strip().length() < 2) {
-            throw new DomainValidationException("reason", "请填写「更新原因」");
-        }
-        List<KeyId> older = versions().stream().filter(k -> k.state() == KeyState.ACTIVE).map(KeyInfo::id).toList();
+    NewVersion nextVersion(String ceremonyId, String initiator, String cosigner, String reason) {
+        List<KeyId> older = deviceVersions().stream().filter(k -> k.state() == KeyState.ACTIVE).map(KeyInfo::id)
+                .toList();
         KeyInfo made = device.generateSymmetricKey(LABEL, KeyUsage.DATA);
         older.forEach(device::archive);
+        List<Integer> archived = older.stream().map(KeyId::version).toList();
         events.publishEvent(new PersonalDataKeyUpdated(LABEL, made.id().version(), RegionCode.NATIONAL.value(),
-                made.checkValue(), older.stream().map(KeyId::version).toList(), reason.strip()));
-        return made;
+                made.checkValue(), archived, reason, ceremonyId, initiator, cosigner));
+        return new NewVersion(made, archived);
     }
 
-    /** Starts a re-encryption run on a background thread, or answers the run in progress on this node. */
+    /**
+     * Starts the re-encryption run of a ceremony's update once the current transaction has committed, on the
+     * background thread after any run already queued there (a run begun meanwhile targets the new version as well).
+     */
+    void reencryptAfterCommit(String ceremonyId, String startedBy) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                executor.submit(() -> runForCeremony(ceremonyId, startedBy));
+            }
+        });
+    }
+
+    private void runForCeremony(String ceremonyId, String startedBy) {
+        SecurityContextUsers.runAsSystem(() -> {
+            ReencryptionRun run;
+            try {
+                run = begin(ceremonyId, startedBy);
+            } catch (ConflictException e) { // a run begun by hand waits behind this task: go after it
+                executor.submit(() -> runForCeremony(ceremonyId, startedBy));
+                return null;
+            } catch (RuntimeException e) {
+                log.error("The re-encryption run of key ceremony {} did not start; start it with POST "
+                        + "/api/v1/keys/personal-data/re-encryptions", ceremonyId, e);
+                return null;
+            }
+            execute(run);
+            return null;
+        });
+    }
+
+    /**
+     * Starts a re-encryption run under the <em>current</em> version on a background thread, or answers the run in
+     * progress on this node. It changes no key: one key administrator may resume or restart a run (after a failure,
+     * after the node went down) — a new version is made only by a co-signed ceremony
+     * ({@link KeyOperation#UPDATE_PD_KEY}), which starts its run itself.
+     */
     @PreAuthorize("hasRole('KEY_ADMIN')")
     public ReencryptionRun startReencryption() {
         requireNational();
@@ -157,7 +203,7 @@ public class PersonalDataKeyService {
         if (running != null && running.state() == ReencryptionRun.State.RUNNING) {
             return running;
         }
-        ReencryptionRun run = begin();
+        ReencryptionRun run = begin(null, SecurityContextUsers.actor());
         executor.submit(() -> SecurityContextUsers.runAsSystem(() -> {
             execute(run);
             return null;
@@ -176,19 +222,19 @@ public class PersonalDataKeyService {
     @PreAuthorize("hasRole('KEY_ADMIN')")
     public ReencryptionRun reencryptNow() {
         requireNational();
-        return execute(begin());
+        return execute(begin(null, SecurityContextUsers.actor()));
     }
 
-    private ReencryptionRun begin() {
+    private ReencryptionRun begin(String ceremonyId, String startedBy) {
         int target = device.currentKey(LABEL).version();
         ReencryptionRun run = new ReencryptionRun(UUID.randomUUID().toString(), ReencryptionRun.State.RUNNING, target,
-                0, 0, SecurityContextUsers.actor(), clock.instant(), null, null);
+                0, 0, startedBy, clock.instant(), null, null, ceremonyId);
         ReencryptionRun previous = latest.get();
         if (previous != null && previous.state() == ReencryptionRun.State.RUNNING || !latest.compareAndSet(previous, run)) {
             throw new ConflictException("REENCRYPTION_RUNNING", "个人数据重新加密正在进行中，请稍后再试");
         }
         transaction.executeWithoutResult(status -> events.publishEvent(
-                new PersonalDataReencryptionStarted(run.id(), RegionCode.NATIONAL.value(), LABEL, target)));
+                new PersonalDataReencryptionStarted(run.id(), RegionCode.NATIONAL.value(), LABEL, target, ceremonyId)));
         return run;
     }
 
@@ -253,7 +299,7 @@ public class PersonalDataKeyService {
     }
 
     /** The personal-data keys serve the whole country: only key administrators of the national centre. */
-    private static void requireNational() {
+    static void requireNational() {
         if (!SecurityContextUsers.require().canSee(RegionCode.NATIONAL.value())) {
             throw new AccessDeniedException("个人数据密钥由国家级密钥管理员管理");
         }

@@ -53,7 +53,7 @@ public class KeyCeremony {
     protected KeyCeremony() {
     }
 
-    public KeyCeremony(String id, KeyOperation operation, KeyPurpose purpose, int keyLevel, String regionCode,
+    public KeyCeremony(String id, KeyOperation operation, KeyPurpose purpose, Integer keyLevel, String regionCode,
                        String keyLabel, Integer keyVersion, String keyCheckValue, String backupId,
                        List<String> custodians, String reason, String initiatedBy, Instant now) {
         this.id = id;

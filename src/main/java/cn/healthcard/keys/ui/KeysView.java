@@ -77,6 +77,12 @@ class KeysView extends VerticalLayout implements HasDynamicTitle {
             start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             start.setId("start-ceremony");
             header.add(start);
+            if (user.region().level() == RegionCode.Level.NATIONAL) {
+                var personalData = new Button(getTranslation("keys.pd.update"), VaadinIcon.REFRESH.create(),
+                        e -> openPersonalDataKeyDialog());
+                personalData.setId("start-personal-data-key-update");
+                header.add(personalData);
+            }
         }
         add(header);
         var note = new Paragraph(getTranslation("keys.note"));
@@ -244,6 +250,36 @@ class KeysView extends VerticalLayout implements HasDynamicTitle {
                 error(ex.getMessage());
             }
         });
+        dialog.getFooter().add(new Button(getTranslation("keys.close"), e -> dialog.close()), go);
+        dialog.open();
+    }
+
+    /**
+     * The personal-data key update (decision 017): starts a key ceremony; a second key administrator co-signs it from
+     * the inbox before the version is made and the re-encryption runs.
+     */
+    private void openPersonalDataKeyDialog() {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("keys.pd.update"));
+        var reason = new TextArea(getTranslation("keys.pd.update.reason"));
+        reason.setId("personal-data-key-reason");
+        reason.setWidthFull();
+        reason.setMaxLength(500);
+        dialog.add(new Paragraph(getTranslation("keys.pd.update.note")), reason);
+        var go = new Button(getTranslation("keys.pd.update.go"), e -> {
+            try {
+                CeremonyView ceremony = keys.startPersonalDataKeyUpdate(reason.getValue());
+                dialog.close();
+                getUI().ifPresent(ui -> ui.navigate("keys/ceremonies/" + ceremony.id()));
+            } catch (DomainValidationException ex) {
+                reason.setInvalid(true);
+                reason.setErrorMessage(ex.violations().stream().map(FieldViolation::message).findFirst().orElse(""));
+            } catch (ConflictException | NotFoundException | AccessDeniedException ex) {
+                error(ex.getMessage());
+            }
+        });
+        go.setId("personal-data-key-go");
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button(getTranslation("keys.close"), e -> dialog.close()), go);
         dialog.open();
     }

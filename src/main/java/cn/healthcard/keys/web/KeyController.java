@@ -23,8 +23,9 @@ import java.util.List;
 
 /**
  * Key management over HTTP for key administrators and auditors (KEY-02, KEY-03): the key list and a ceremony's record
- * (metadata and check values only), and distribution files. Ceremonies themselves are started and co-signed on the
- * screens, where the two people sign in separately. Same service and rules as the screens.
+ * (metadata and check values only), and distribution files. Ceremonies are started on the screens (the personal-data
+ * key update also by {@code POST /api/v1/keys/personal-data/versions}) and co-signed from the second person's inbox.
+ * Same service and rules as the screens.
  */
 @RestController
 @RequestMapping("/api/v1")

@@ -92,6 +92,24 @@ class KeyCeremonyProcessTest {
 
     @Test
     @Deployment(resources = BPMN)
+    @DisplayName("KEY-02 PER-05 BPM-01 a personal-data key update waits for the co-signature, then runs once and completes; refused, it never runs")
+    void personalDataKeyUpdate() {
+        ProcessInstance pi = start("UPDATE_PD_KEY");
+        Assertions.assertThat(calls).as("nothing runs before the co-signature").isEmpty();
+        coSign(pi, "APPROVE");
+        assertThat(pi).isEnded().hasPassedInOrder("coSignKeyCeremony", "executeKeyCeremony", "ceremonyCompleted")
+                .hasNotPassed("presentKeyComponent", "takeKeyComponentCustody", "ceremonyRefused", "ceremonyFailed");
+        Assertions.assertThat(calls).containsExactly("execute:" + CEREMONY + ":UPDATE_PD_KEY");
+
+        calls.clear();
+        ProcessInstance refused = start("UPDATE_PD_KEY");
+        coSign(refused, "REFUSE");
+        assertThat(refused).isEnded().hasPassed("ceremonyRefused").hasNotPassed("executeKeyCeremony");
+        Assertions.assertThat(calls).isEmpty();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
     @DisplayName("KEY-02 BPM-01 generation waits for the co-signature, then runs once and completes")
     void generationCoSigned() {
         ProcessInstance pi = start("GENERATE");
