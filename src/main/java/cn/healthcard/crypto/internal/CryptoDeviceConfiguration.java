@@ -4,13 +4,20 @@ import cn.healthcard.crypto.CryptoDeviceProperties;
 import cn.healthcard.crypto.CryptoPort;
 import cn.healthcard.crypto.CryptoProperties;
 import cn.healthcard.crypto.device.CryptoDevice;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The crypto device of the application (decisions 011, 017): the software device on the keystore and master key of
- * {@link CryptoDeviceProperties}, holding the personal-data keys (legacy keys of {@link CryptoProperties} imported on
+ * The crypto device of the application (decisions 011, 017): the software device under the master key of
+ * {@link CryptoDeviceProperties}, its keys in the application's database (one store for every node; migration V17;
+ * a keystore file at {@code healthcard.crypto.device.keystore} is imported once into an empty store) — or, without a
+ * database, in that file —, holding the personal-data keys (legacy keys of {@link CryptoProperties} imported on
  * first start), and the {@link CryptoPort} on it. The e-card keys come from the key hierarchy (the keys module makes
  * the {@code EhcIdAlgorithm} bean). An HSM adapter replaces the {@code cryptoDevice} bean.
  */
@@ -19,8 +26,13 @@ import org.springframework.context.annotation.Configuration;
 class CryptoDeviceConfiguration {
 
     @Bean
-    SoftwareCryptoDevice cryptoDevice(CryptoDeviceProperties properties) {
-        return new SoftwareCryptoDevice(properties.keystore(), properties.masterKey());
+    @DependsOnDatabaseInitialization
+    SoftwareCryptoDevice cryptoDevice(CryptoDeviceProperties properties, ObjectProvider<DataSource> dataSource,
+                                      @Value("${healthcard.crypto.device.refresh-interval:PT5S}") Duration refreshInterval) {
+        DataSource database = dataSource.getIfUnique();
+        return database == null
+                ? new SoftwareCryptoDevice(properties.keystore(), properties.masterKey())
+                : SoftwareCryptoDevice.onDatabase(database, properties.masterKey(), properties.keystore(), refreshInterval);
     }
 
     @Bean
