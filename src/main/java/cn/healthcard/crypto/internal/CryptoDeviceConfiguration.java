@@ -7,11 +7,12 @@ import cn.healthcard.crypto.device.CryptoDevice;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The crypto device of the application (decisions 011, 017): the software device under the master key of
@@ -25,10 +26,15 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({CryptoDeviceProperties.class, CryptoProperties.class})
 class CryptoDeviceConfiguration {
 
+    /** How often a node looks for keys changed by other nodes when nothing else makes it look (decision 011). */
+    static final String REFRESH_INTERVAL = "healthcard.crypto.device.refresh-interval";
+
     @Bean
     @DependsOnDatabaseInitialization
     SoftwareCryptoDevice cryptoDevice(CryptoDeviceProperties properties, ObjectProvider<DataSource> dataSource,
-                                      @Value("${healthcard.crypto.device.refresh-interval:PT5S}") Duration refreshInterval) {
+                                      Environment environment) {
+        Duration refreshInterval = Binder.get(environment).bind(REFRESH_INTERVAL, Duration.class)
+                .orElse(Duration.ofSeconds(5));
         DataSource database = dataSource.getIfUnique();
         return database == null
                 ? new SoftwareCryptoDevice(properties.keystore(), properties.masterKey())
