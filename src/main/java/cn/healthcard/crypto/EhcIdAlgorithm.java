@@ -195,7 +195,12 @@ public class EhcIdAlgorithm {
     private KeyId current(String label, String regionCode) {
         List<KeyId> versions = versions(label);
         if (versions.isEmpty() || device.keyInfo(versions.get(0)).map(KeyInfo::state).orElse(null) != KeyState.ACTIVE) {
-            throw new EhcKeysMissingException(label, regionCode);
+            try {
+                // asks the device, which looks for a key another node has just made before it answers that there is none
+                return device.currentKey(label);
+            } catch (CryptoException e) {
+                throw new EhcKeysMissingException(label, regionCode);
+            }
         }
         return versions.get(0);
     }

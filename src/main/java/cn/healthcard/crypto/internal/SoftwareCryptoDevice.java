@@ -12,11 +12,14 @@ import cn.healthcard.crypto.device.KeyState;
 import cn.healthcard.crypto.device.KeyType;
 import cn.healthcard.crypto.device.KeyUsage;
 import cn.healthcard.crypto.device.WrappedKey;
+import cn.healthcard.crypto.internal.KeyStorage.Snapshot;
 import cn.healthcard.crypto.internal.SoftwareKeystore.StoredKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,31 +32,43 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The software {@link CryptoDevice} on BouncyCastle (decision 011): every key is kept sealed (SM4-GCM) in a keystore
- * file under a master key from configuration. A key is opened on first use and then held in this process's memory,
+ * The software {@link CryptoDevice} on BouncyCastle (decision 011): every key is kept sealed (SM4-GCM) under a master
+ * key from configuration, in the database that every node of a deployment reads ({@link DatabaseKeystore}; the
+ * application's device) or in a keystore file of one process ({@link SoftwareKeystore}; tests and tools). A key is opened on first use and then held in this process's memory,
  * as an HSM holds its keys in its own; each operation works on a copy that is erased after it.
  * On first start it creates its key-encryption key {@value CryptoDevice#KEK_LABEL} and its SM2 transport key pair
  * {@value CryptoDevice#TRANSPORT_LABEL}. It runs SM3, SM4 and SM2 known-answer tests before it opens the keystore.
  *
- * <p>Thread-safe: reads work on an immutable snapshot of the keys; changes are serialised, written to the file and
- * only then published. One keystore file serves one process (a second writer is detected and refused); a cluster
- * shares keys through an HSM, or through copies of a keystore that only one node changes.
+ * <p>Thread-safe: reads work on an immutable snapshot of the keys; changes are serialised, written to the store and
+ * only then published. One keystore file serves one process (a second writer is detected and refused). On the
+ * database, a node learns of other nodes' changes by the store's revision: read before a key it does not know is
+ * refused (a new version, a new label), and otherwise at most once per refresh interval (the current version of a
+ * label, states), so that the hot paths make no database read in the steady state. Two nodes storing the same key id
+ * at once: the primary key lets one win; a generated key of the loser is dropped and the winner's used.
  */
 public final class SoftwareCryptoDevice implements CryptoDevice {
 
     private static final Logger log = LoggerFactory.getLogger(SoftwareCryptoDevice.class);
     private static final HexFormat HEX = HexFormat.of();
 
+    private final KeyStorage storage;
     private final SoftwareKeystore keystore;
     private final SecureRandom random;
     private final Clock clock;
     private final Object changes = new Object();
     private volatile NavigableMap<KeyId, StoredKey> keys;
+    /** The revision of the store that {@link #keys} reflects. */
+    private volatile long knownRevision;
+    private final long refreshNanos;
+    private volatile long nextRefresh;
+    private final ReentrantLock refreshing = new ReentrantLock();
     /** Key material opened once from the keystore, as an HSM holds its keys in its own memory. */
     private final Map<KeyId, byte[]> opened = new ConcurrentHashMap<>();
 
@@ -68,16 +83,48 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
     }
 
     SoftwareCryptoDevice(Path keystoreFile, byte[] masterKey, SecureRandom random, Clock clock) {
+        this(null, keystoreFile, masterKey, random, clock, Duration.ZERO);
+    }
+
+    /**
+     * The device on the database store of {@code dataSource} (migration V17), shared by every node of a deployment,
+     * under {@code masterKeyHex}. On first start (empty store) it imports the keystore file at {@code importFile} once
+     * if there is one; the file is not read or written otherwise. Other nodes' changes are looked for when a key is
+     * unknown and otherwise at most once per {@code refreshInterval}.
+     *
+     * @throws CryptoException if the store was created under another master key or was altered
+     */
+    public static SoftwareCryptoDevice onDatabase(DataSource dataSource, String masterKeyHex, Path importFile,
+                                                  Duration refreshInterval) {
+        return new SoftwareCryptoDevice(dataSource, importFile, parseMasterKey(masterKeyHex), new SecureRandom(),
+                Clock.systemUTC(), refreshInterval);
+    }
+
+    private SoftwareCryptoDevice(DataSource dataSource, Path keystoreFile, byte[] masterKey, SecureRandom random,
+                                 Clock clock, Duration refreshInterval) {
         selfTest();
         this.random = random;
         this.clock = clock;
         this.keystore = new SoftwareKeystore(keystoreFile, masterKey);
         Arrays.fill(masterKey, (byte) 0);
-        boolean existed = keystore.exists();
-        this.keys = Collections.unmodifiableNavigableMap(existed ? keystore.load() : new TreeMap<>());
+        boolean existed;
+        if (dataSource == null) {
+            existed = keystore.exists();
+            this.storage = keystore;
+        } else {
+            DatabaseKeystore database = new DatabaseKeystore(dataSource, keystore);
+            database.initialize();
+            existed = true;
+            this.storage = database;
+        }
+        Snapshot snapshot = storage.read();
+        this.keys = Collections.unmodifiableNavigableMap(snapshot.keys());
+        this.knownRevision = snapshot.revision();
+        this.refreshNanos = Math.max(0, refreshInterval.toNanos());
+        this.nextRefresh = System.nanoTime() + refreshNanos;
         ensureKey(KEK_LABEL, KeyType.SM4, KeyUsage.KEY_ENCRYPTION);
         ensureKey(TRANSPORT_LABEL, KeyType.SM2, KeyUsage.KEY_TRANSPORT);
-        log.info("Crypto device: {} keystore {} with {} keys", existed ? "opened" : "created", keystore.file(), keys.size());
+        log.info("Crypto device: {} {} with {} keys", existed ? "opened" : "created", storage.describe(), keys.size());
     }
 
     private static byte[] parseMasterKey(String hex) {
@@ -87,9 +134,108 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
         return HEX.parseHex(hex);
     }
 
-    /** The keystore file. */
+    /** The keystore file: the store of this device, or on the database the file imported on first start. */
     public Path keystoreFile() {
         return keystore.file();
+    }
+
+    // ---------------------------------------------------------------- the view of the store
+
+    /**
+     * The keys; on a shared store, first the store's revision when the refresh interval has passed (one thread reads
+     * it, the others go on with the keys they have). A database that cannot be reached leaves the keys as they are;
+     * an altered store is refused.
+     */
+    private NavigableMap<KeyId, StoredKey> keys() {
+        if (storage.shared() && System.nanoTime() - nextRefresh >= 0 && refreshing.tryLock()) {
+            try {
+                if (System.nanoTime() - nextRefresh >= 0) {
+                    refresh();
+                }
+            } catch (CryptoException e) {
+                if (!(e.getCause() instanceof SQLException)) {
+                    throw e;
+                }
+                log.warn("Crypto device: the {} cannot be read to look for other nodes' changes; going on with the "
+                        + "keys held: {}", storage.describe(), e.getMessage());
+            } finally {
+                refreshing.unlock();
+            }
+        }
+        return keys;
+    }
+
+    /** Reads the store again if another writer changed it; whether it did. */
+    private boolean refresh() {
+        if (!storage.shared()) {
+            return false;
+        }
+        nextRefresh = System.nanoTime() + refreshNanos;
+        if (storage.revision() == knownRevision) {
+            return false;
+        }
+        reload();
+        return true;
+    }
+
+    /**
+     * Reads every key again. Within this process, a key does not disappear, change its material or go back to an
+     * earlier state (other than a destroyed key restored from its components): such a store was altered and is refused.
+     */
+    private void reload() {
+        synchronized (changes) {
+            Snapshot snapshot = storage.read();
+            TreeMap<KeyId, StoredKey> fresh = snapshot.keys();
+            for (StoredKey held : keys.values()) {
+                StoredKey now = fresh.get(held.id());
+                KeyInfo was = held.info();
+                if (now == null) {
+                    throw altered("the key " + held.id() + " is gone");
+                }
+                KeyInfo is = now.info();
+                if (!is.checkValue().equals(was.checkValue()) || is.type() != was.type() || is.usage() != was.usage()) {
+                    throw altered("the key " + held.id() + " has other material or metadata");
+                }
+                if (is.state().compareTo(was.state()) < 0
+                        && !(was.state() == KeyState.DESTROYED && is.origin() == KeyOrigin.RECOVERED)) {
+                    throw altered("the key " + held.id() + " went back from " + was.state() + " to " + is.state());
+                }
+            }
+            for (StoredKey key : fresh.values()) {
+                if (key.info().state() == KeyState.DESTROYED) {
+                    byte[] material = opened.remove(key.id());
+                    if (material != null) {
+                        Arrays.fill(material, (byte) 0);
+                    }
+                }
+            }
+            int before = keys.size();
+            keys = Collections.unmodifiableNavigableMap(fresh);
+            knownRevision = snapshot.revision();
+            log.debug("Crypto device: read the {} again at revision {} ({} keys, {} before)", storage.describe(),
+                    snapshot.revision(), fresh.size(), before);
+        }
+    }
+
+    private CryptoException altered(String what) {
+        return new CryptoException("The crypto-device " + storage.describe() + " has been altered: " + what);
+    }
+
+    /** Publishes the keys after this process's own change, which brought the store to {@code revision}. */
+    private void publish(TreeMap<KeyId, StoredKey> next, long revision) {
+        keys = Collections.unmodifiableNavigableMap(next);
+        if (revision == knownRevision + 1) {
+            knownRevision = revision;
+        }
+    }
+
+    /** The stored key {@code id}, looking for other nodes' changes before it answers that there is none. */
+    private StoredKey find(KeyId id) {
+        StoredKey stored = keys().get(id);
+        if (stored == null && refresh()) {
+            stored = keys.get(id);
+        }
+        return stored;
     }
 
     /**
@@ -100,7 +246,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
      */
     private boolean ensureKey(String label, KeyType type, KeyUsage usage) {
         synchronized (changes) {
-            if (keys.keySet().stream().anyMatch(id -> id.label().equals(label))) {
+            if (keys().keySet().stream().anyMatch(id -> id.label().equals(label))) {
                 return false;
             }
             if (type == KeyType.SM4) {
@@ -325,7 +471,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
     private KeyInfo restore(KeyId id, KeyUsage usage, String checkValue, byte[] material) {
         try {
             synchronized (changes) {
-                StoredKey existing = keys.get(id);
+                StoredKey existing = find(id);
                 if (existing != null && !existing.info().checkValue().equals(checkValue)) {
                     throw new CryptoException("The crypto device holds another key " + id + " (check value "
                             + existing.info().checkValue() + "), not the one restored (check value " + checkValue + ")");
@@ -348,8 +494,21 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
                 StoredKey stored = new StoredKey(info, keystore.seal(info, null, material, random), null);
                 TreeMap<KeyId, StoredKey> next = new TreeMap<>(keys);
                 next.put(id, stored);
-                keystore.save(next.values());
-                keys = Collections.unmodifiableNavigableMap(next);
+                long revision = existing == null ? storage.add(stored, next.values())
+                        : storage.update(existing, stored, next.values());
+                if (revision == KeyStorage.CONFLICT) {
+                    reload();
+                    StoredKey other = keys.get(id);
+                    if (other != null && other.info().state() != KeyState.DESTROYED
+                            && other.info().checkValue().equals(checkValue)) {
+                        log.info("Crypto device: {} (check value {}) was restored by another node at the same time", id,
+                                checkValue);
+                        return other.info();
+                    }
+                    throw new CryptoException("The key " + id + " was changed by another node at the same time: "
+                            + "try again");
+                }
+                publish(next, revision);
                 opened.remove(id);
                 log.info("Crypto device: recovered SM4 {} key {} (check value {}) from its components", usage, id,
                         checkValue);
@@ -362,23 +521,33 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
 
     @Override
     public List<KeyInfo> listKeys() {
-        return keys.values().stream().map(StoredKey::info).toList();
+        return keys().values().stream().map(StoredKey::info).toList();
     }
 
     @Override
     public Optional<KeyInfo> keyInfo(KeyId key) {
-        return Optional.ofNullable(keys.get(key)).map(StoredKey::info);
+        return Optional.ofNullable(find(key)).map(StoredKey::info);
     }
 
     @Override
     public KeyId currentKey(String label) {
-        // on every encryption, blind index and QR validity: the label's versions only, highest first
-        NavigableMap<KeyId, StoredKey> versions = isLabel(label)
-                ? keys.subMap(KeyId.of(label, 1), true, KeyId.of(label, Integer.MAX_VALUE), true)
-                : Collections.emptyNavigableMap();
-        return versions.descendingMap().values().stream().map(StoredKey::info)
-                .filter(info -> info.state() == KeyState.ACTIVE).map(KeyInfo::id).findFirst()
-                .orElseThrow(() -> new CryptoException("The crypto device has no active key labelled '" + label + "'"));
+        // on every encryption, blind index and QR validity: the label's versions only, highest first; the store is
+        // read again only when the refresh interval has passed, or when the label has no active key here
+        if (!isLabel(label)) {
+            throw new CryptoException("The crypto device has no active key labelled '" + label + "'");
+        }
+        Optional<KeyId> current = current(keys(), label);
+        if (current.isEmpty() && refresh()) {
+            current = current(keys, label);
+        }
+        return current.orElseThrow(() -> new CryptoException("The crypto device has no active key labelled '" + label
+                + "'"));
+    }
+
+    private static Optional<KeyId> current(NavigableMap<KeyId, StoredKey> keys, String label) {
+        return keys.subMap(KeyId.of(label, 1), true, KeyId.of(label, Integer.MAX_VALUE), true)
+                .descendingMap().values().stream().map(StoredKey::info)
+                .filter(info -> info.state() == KeyState.ACTIVE).map(KeyInfo::id).findFirst();
     }
 
     private static boolean isLabel(String label) {
@@ -424,30 +593,45 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
 
     private KeyInfo changeState(KeyId key, KeyState state) {
         synchronized (changes) {
-            StoredKey stored = keys.get(key);
-            if (stored == null) {
-                throw unknown(key);
-            }
-            if (stored.info().state() == state) {
-                return stored.info();
-            }
-            if (stored.info().state() == KeyState.DESTROYED) {
-                throw new CryptoException("The key " + key + " is destroyed");
-            }
-            StoredKey changed = stored.withState(state);
-            TreeMap<KeyId, StoredKey> next = new TreeMap<>(keys);
-            next.put(key, changed);
-            keystore.save(next.values());
-            keys = Collections.unmodifiableNavigableMap(next);
-            if (state == KeyState.DESTROYED) {
-                byte[] material = opened.remove(key);
-                if (material != null) {
-                    Arrays.fill(material, (byte) 0);
+            for (int attempt = 1; ; attempt++) {
+                StoredKey stored = find(key);
+                if (stored == null) {
+                    throw unknown(key);
                 }
+                if (stored.info().state() == state) {
+                    return stored.info();
+                }
+                if (stored.info().state() == KeyState.DESTROYED) {
+                    throw new CryptoException("The key " + key + " is destroyed");
+                }
+                StoredKey changed = stored.withState(state);
+                TreeMap<KeyId, StoredKey> next = new TreeMap<>(keys);
+                next.put(key, changed);
+                long revision = storage.update(stored, changed, next.values());
+                if (revision == KeyStorage.CONFLICT) {
+                    // another node changed the key meanwhile: read it again and decide on what it is now
+                    reload();
+                    if (attempt < 3) {
+                        continue;
+                    }
+                    throw new CryptoException("The key " + key + " was changed by another node at the same time: "
+                            + "try again");
+                }
+                publish(next, revision);
+                return changed(key, state, changed);
             }
-            log.info("Crypto device: {} is {}", key, state);
-            return changed.info();
         }
+    }
+
+    private KeyInfo changed(KeyId key, KeyState state, StoredKey changed) {
+        if (state == KeyState.DESTROYED) {
+            byte[] material = opened.remove(key);
+            if (material != null) {
+                Arrays.fill(material, (byte) 0);
+            }
+        }
+        log.info("Crypto device: {} is {}", key, state);
+        return changed.info();
     }
 
     /** Stores new key material under {@code id}, or under the next version of {@code label} when {@code id} is null. */
@@ -460,34 +644,54 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
             byte[] publicKey = type == KeyType.SM2 ? Sm2.publicKey(material) : null;
             String checkValue = type == KeyType.SM2 ? Sm2.checkValue(publicKey) : Sm4.checkValue(material);
             synchronized (changes) {
-                for (StoredKey other : keys.values()) {
-                    if (other.id().label().equals(label)
-                            && (other.info().type() != type || other.info().usage() != usage)) {
-                        throw new IllegalArgumentException("The label '" + label + "' holds " + other.info().type() + " "
-                                + other.info().usage() + " keys, not " + type + " " + usage);
+                for (int attempt = 1; ; attempt++) {
+                    NavigableMap<KeyId, StoredKey> view = keys();
+                    for (StoredKey other : view.values()) {
+                        if (other.id().label().equals(label)
+                                && (other.info().type() != type || other.info().usage() != usage)) {
+                            throw new IllegalArgumentException("The label '" + label + "' holds " + other.info().type()
+                                    + " " + other.info().usage() + " keys, not " + type + " " + usage);
+                        }
+                    }
+                    KeyId keyId = id != null ? id : new KeyId(label, nextVersion(view, label));
+                    if (view.containsKey(keyId)) {
+                        throw new CryptoException("The crypto device already holds a key " + keyId);
+                    }
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                    KeyInfo info = new KeyInfo(keyId, type, usage, KeyState.ACTIVE, origin, now, checkValue);
+                    StoredKey stored = new StoredKey(info, keystore.seal(info, publicKey, material, random), publicKey);
+                    TreeMap<KeyId, StoredKey> next = new TreeMap<>(view);
+                    next.put(keyId, stored);
+                    long revision = storage.add(stored, next.values());
+                    if (revision != KeyStorage.CONFLICT) {
+                        publish(next, revision);
+                        log.info("Crypto device: {} {} {} key {} (check value {})", origin.name().toLowerCase(), type,
+                                usage, keyId, checkValue);
+                        return info;
+                    }
+                    // another node stored this key id first: a key of the same material, or a generated key of the
+                    // next version (two nodes making a label's first key at once), is the winner's; imported or
+                    // derived material under the next version goes to the version after it
+                    reload();
+                    StoredKey winner = keys.get(keyId);
+                    if (winner != null && winner.info().type() == type && winner.info().usage() == usage
+                            && (winner.info().checkValue().equals(checkValue) || id == null && origin == KeyOrigin.GENERATED)) {
+                        log.info("Crypto device: another node stored {} (check value {}) at the same time; using it",
+                                keyId, winner.info().checkValue());
+                        return winner.info();
+                    }
+                    if (id != null || attempt >= 3) {
+                        throw new CryptoException("The crypto device already holds a key " + keyId
+                                + " (stored by another node at the same time)");
                     }
                 }
-                KeyId keyId = id != null ? id : new KeyId(label, nextVersion(label));
-                if (keys.containsKey(keyId)) {
-                    throw new CryptoException("The crypto device already holds a key " + keyId);
-                }
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                KeyInfo info = new KeyInfo(keyId, type, usage, KeyState.ACTIVE, origin, now, checkValue);
-                StoredKey stored = new StoredKey(info, keystore.seal(info, publicKey, material, random), publicKey);
-                TreeMap<KeyId, StoredKey> next = new TreeMap<>(keys);
-                next.put(keyId, stored);
-                keystore.save(next.values());
-                keys = Collections.unmodifiableNavigableMap(next);
-                log.info("Crypto device: {} {} {} key {} (check value {})", origin.name().toLowerCase(), type, usage,
-                        keyId, checkValue);
-                return info;
             }
         } finally {
             Arrays.fill(material, (byte) 0);
         }
     }
 
-    private int nextVersion(String label) {
+    private static int nextVersion(NavigableMap<KeyId, StoredKey> keys, String label) {
         return keys.keySet().stream().filter(id -> id.label().equals(label)).mapToInt(KeyId::version).max().orElse(0) + 1;
     }
 
@@ -583,7 +787,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
     }
 
     private StoredKey require(KeyId id, Op op, KeyUsage usage, String action) {
-        StoredKey stored = keys.get(id);
+        StoredKey stored = find(id);
         if (stored == null) {
             throw unknown(id);
         }
@@ -672,6 +876,7 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
     /** The keystore file and the number of keys; never key material. */
     @Override
     public String toString() {
-        return "SoftwareCryptoDevice[keystore=" + keystore.file() + ", keys=" + keys.size() + "]";
+        return "SoftwareCryptoDevice[" + (storage.shared() ? "store=" + DatabaseKeystore.KEYS_TABLE
+                : "keystore=" + keystore.file()) + ", keys=" + keys.size() + "]";
     }
 }

@@ -42,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * plus a check value of the master key and an HMAC-SM3 over the whole content, so that a wrong master key and an
  * altered file are told apart and refused. Written atomically (temporary file, forced to disk, moved over the old
  * one), mode 600 where the file system has POSIX permissions. Not thread-safe: the device serialises writes.
+ *
+ * <p>With a database the device keeps its keys in {@link DatabaseKeystore} instead (one store for every node); this
+ * class then only seals and opens key material under the master key, and the file at the configured path is read
+ * once, to import it into an empty database store.
  */
-final class SoftwareKeystore {
+final class SoftwareKeystore implements KeyStorage {
 
     static final String FORMAT = "healthcard-software-crypto-device";
     static final int FORMAT_VERSION = 1;
@@ -79,6 +83,48 @@ final class SoftwareKeystore {
 
     Path file() {
         return file;
+    }
+
+    /** The check value of the master key (16 hex digits): the same in the file and in the database store. */
+    String masterKeyCheck() {
+        return masterKeyCheck;
+    }
+
+    @Override
+    public SoftwareKeystore sealer() {
+        return this;
+    }
+
+    @Override
+    public Snapshot read() {
+        return new Snapshot(exists() ? load() : new TreeMap<>(), 0);
+    }
+
+    @Override
+    public long add(StoredKey key, Collection<StoredKey> all) {
+        save(all);
+        return 0;
+    }
+
+    @Override
+    public long update(StoredKey before, StoredKey after, Collection<StoredKey> all) {
+        save(all);
+        return 0;
+    }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
+    public long revision() {
+        return 0;
+    }
+
+    @Override
+    public String describe() {
+        return "keystore " + file;
     }
 
     boolean exists() {
@@ -128,7 +174,7 @@ final class SoftwareKeystore {
             return Sm4.decryptGcm(sealingKey, Arrays.copyOf(sealed, Sm4.GCM_IV_BYTES),
                     sealingAad(key.info(), key.publicKey()), Arrays.copyOfRange(sealed, Sm4.GCM_IV_BYTES, sealed.length));
         } catch (CryptoException e) {
-            throw new CryptoException("The key " + key.id() + " in the keystore " + file + " does not open: damaged", e);
+            throw new CryptoException("The key " + key.id() + " does not open under the master key: damaged", e);
         }
     }
 
@@ -282,11 +328,26 @@ final class SoftwareKeystore {
         return HEX.formatHex(Sm3.hmac(macKey, canonical.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** HMAC-SM3 of one key row of the database store, over every field including state and sealed material. */
+    String rowMac(Entry e) {
+        StringBuilder canonical = new StringBuilder(FORMAT).append(SEPARATOR).append(FORMAT_VERSION).append(SEPARATOR)
+                .append("row").append(SEPARATOR).append(masterKeyCheck);
+        for (Object field : new Object[]{e.label(), e.version(), e.type(), e.usage(), e.state(), e.origin(),
+                e.created(), e.checkValue(), e.publicKey(), e.material()}) {
+            canonical.append(SEPARATOR).append(field == null ? "" : field);
+        }
+        return HEX.formatHex(Sm3.hmac(macKey, canonical.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static boolean sameText(String a, String b) {
+        return MessageDigest.isEqual(bytes(a), bytes(b));
+    }
+
     private static byte[] bytes(String text) {
         return text == null ? new byte[0] : text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static Entry toEntry(StoredKey key) {
+    static Entry toEntry(StoredKey key) {
         KeyInfo i = key.info();
         return new Entry(i.id().label(), i.id().version(), i.type().name(), i.usage().name(), i.state().name(),
                 i.origin().name(), i.created().toString(), i.checkValue(),
@@ -294,7 +355,7 @@ final class SoftwareKeystore {
                 key.sealed() == null ? null : Base64.getEncoder().encodeToString(key.sealed()));
     }
 
-    private StoredKey fromEntry(Entry e) {
+    StoredKey fromEntry(Entry e) {
         try {
             KeyInfo info = new KeyInfo(new KeyId(e.label(), e.version()), KeyType.valueOf(e.type()),
                     KeyUsage.valueOf(e.usage()), KeyState.valueOf(e.state()), KeyOrigin.valueOf(e.origin()),
