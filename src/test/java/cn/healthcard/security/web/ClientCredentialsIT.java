@@ -59,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClientCredentialsIT {
 
     @Autowired TestRestTemplate rest;
+    @Autowired cn.healthcard.security.SignInNames signInNames;
     @Autowired ObjectMapper json;
     @Autowired JWKSource<SecurityContext> keys;
     @Autowired TestUsers users;
@@ -118,8 +119,12 @@ class ClientCredentialsIT {
         assertInvalidClient(token("platform", "wrong", null));
         assertInvalidClient(token("nosuchclient", "demo1234", null));
         assertInvalidClient(token("clerk", "demo1234", null));
-        assertThat(users.as("auditor", () -> audit.about("User", "nosuchclient")))
+        // an unknown name is audited as its marker, never as the typed text (decision 019)
+        String marker = signInNames.forAudit("nosuchclient");
+        assertThat(marker).startsWith("?").doesNotContain("nosuchclient");
+        assertThat(users.as("auditor", () -> audit.about("User", marker)))
                 .anySatisfy(e -> assertThat(e.eventType()).isEqualTo("SignInFailed"));
+        assertThat(users.as("auditor", () -> audit.about("User", "nosuchclient"))).isEmpty();
 
         var issued = register("refused" + suffix(), "BJ-110105", List.of("cards"));
         String id = issued.get("client").get("clientId").asText();
