@@ -125,7 +125,12 @@ final class BrowserSupport implements AutoCloseable {
     /** Opens a {@code vaadin-select} and clicks the item with the given label. */
     void select(String id, String label) {
         click(By.id(id));
-        click(By.xpath("//vaadin-select-list-box/vaadin-select-item[normalize-space(.)='" + label + "']"));
+        // the item of the list just opened: the lists of other selects on the page (closed, zero size) may hold the
+        // same label
+        By item = By.xpath("//vaadin-select-list-box/vaadin-select-item[normalize-space(.)='" + label + "']");
+        new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(item).stream()
+                .filter(e -> e.isDisplayed() && e.getSize().getHeight() > 0).findFirst().orElse(null)).click();
+        waitVaadin();
         waitUntil(id + " shows " + label, () -> label.equals(driver.findElement(By.id(id))
                 .findElement(By.cssSelector("vaadin-select-value-button")).getText().trim()));
     }
