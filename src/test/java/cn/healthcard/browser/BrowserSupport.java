@@ -201,7 +201,12 @@ final class BrowserSupport implements AutoCloseable {
      * it (stale) counts as "not yet".
      */
     void waitUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        waitUntil(what, TIMEOUT, condition);
+    }
+
+    /** As {@link #waitUntil(String, BooleanSupplier)}, for pages known to be slow (Camunda's webapps on a busy machine). */
+    void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!holds(condition)) {
             if (System.nanoTime() > deadline) {
                 fail("Timed out waiting for: " + what);

@@ -45,7 +45,8 @@ class EngineLockdownBrowserIT {
         browser.waitUntil("back at Cockpit after signing in",
                 () -> browser.driver().getCurrentUrl().contains("/camunda/app/cockpit/"));
         browser.driver().get("http://localhost:" + port + "/camunda/app/cockpit/default/#/processes");
-        browser.waitUntil("Cockpit lists the card-application process",
+        // Cockpit loads its whole front end first: on a busy 2-core machine that took longer than the usual 30 s
+        browser.waitUntil("Cockpit lists the card-application process", java.time.Duration.ofSeconds(120),
                 () -> browser.driver().getPageSource().contains("card-application")
                         || browser.driver().getPageSource().contains("居民健康卡申领"));
 
