@@ -34,8 +34,10 @@ class StatisticsView extends VerticalLayout {
         add(new H2(getTranslation("nav.statistics")));
         from.setLabel(getTranslation("statistics.from"));
         to.setLabel(getTranslation("statistics.to"));
-        from.setValue(LocalDate.now().withDayOfMonth(1));
-        to.setValue(LocalDate.now());
+        // this month so far, in China days (completions are counted per China day; the server may run in UTC)
+        LocalDate today = LocalDate.now(cn.healthcard.common.ChinaTime.ZONE);
+        from.setValue(today.withDayOfMonth(1));
+        to.setValue(today);
         var run = new Button(getTranslation("inbox.search"), e -> refresh());
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         run.setId("statistics-run");
