@@ -224,8 +224,9 @@ class CardApplicationIT {
     void inboxFiltersAndClaims() {
         ResidentData person = TestResidents.newResident("冯晓东");
         String id = scenario.submit("clerk", person).applicationId();
-        var byName = new TaskFilter(TaskFilter.Scope.GROUPS, "card-application", "审核", LocalDate.now().minusDays(1),
-                LocalDate.now(), "冯晓东");
+        var byName = new TaskFilter(TaskFilter.Scope.GROUPS, "card-application", "审核",
+                LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).minusDays(1),
+                LocalDate.now(cn.healthcard.common.ChinaTime.ZONE), "冯晓东"); // China days, as the inbox counts
         var byId = new TaskFilter(TaskFilter.Scope.ALL, null, null, null, null, person.documentNumber());
         assertThat(users.as("supervisor", () -> inbox.find(byName, 0, 50))).extracting(t -> t.businessKey()).containsExactly(id);
         assertThat(users.as("supervisor", () -> inbox.find(byId, 0, 50))).extracting(t -> t.businessKey()).containsExactly(id);
