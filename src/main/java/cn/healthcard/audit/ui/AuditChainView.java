@@ -203,7 +203,9 @@ class AuditChainView extends VerticalLayout implements HasDynamicTitle {
         mark(state, result.intact()).getStyle().set("font-size", "var(--lumo-font-size-l)");
         var checked = new Span(getTranslation("auditchain.checked", result.entries(), duration(result.duration())));
         checked.setId("audit-chain-checked");
-        var line = row(state, checked);
+        var pending = new Span(getTranslation("auditchain.pending", result.pending()));
+        pending.setId("audit-chain-pending");
+        var line = row(state, checked, pending);
         verifyResult.add(line);
         if (result.intact()) {
             return;
