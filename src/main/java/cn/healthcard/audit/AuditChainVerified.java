@@ -10,8 +10,9 @@ import cn.healthcard.common.AuditableEvent;
  * @param firstBrokenId  the first entry that did not match, null when intact
  * @param entries        the entries checked
  * @param durationMillis how long the verification took
+ * @param pending        entries committed but not linked into the chain yet when the walk ended (not checked)
  */
-public record AuditChainVerified(boolean intact, Long firstBrokenId, long entries, long durationMillis)
+public record AuditChainVerified(boolean intact, Long firstBrokenId, long entries, long durationMillis, long pending)
         implements AuditableEvent {
 
     @Override
@@ -32,6 +33,6 @@ public record AuditChainVerified(boolean intact, Long firstBrokenId, long entrie
     @Override
     public String detail() {
         return (intact ? "intact" : "broken firstBrokenId=" + firstBrokenId) + " entries=" + entries
-                + " durationMs=" + durationMillis;
+                + " durationMs=" + durationMillis + (pending == 0 ? "" : " pending=" + pending);
     }
 }

@@ -3,10 +3,13 @@ package cn.healthcard.audit;
 import cn.healthcard.audit.internal.AuditChain;
 import cn.healthcard.audit.internal.AuditEventEntity;
 import cn.healthcard.audit.internal.AuditEventRepository;
+import cn.healthcard.audit.internal.AuditLinker;
 import cn.healthcard.audit.internal.AuditProjection;
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -35,15 +38,19 @@ import java.util.Optional;
 @Service
 public class AuditLog {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
     private final AuditEventRepository repository;
     private final AuditChain chain;
+    private final AuditLinker linker;
     private final AuditProjection projection;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
 
-    AuditLog(AuditEventRepository repository, AuditChain chain, AuditProjection projection,
+    AuditLog(AuditEventRepository repository, AuditChain chain, AuditLinker linker, AuditProjection projection,
              ApplicationEventPublisher events, TransactionTemplate tx) {
         this.repository = repository;
+        this.linker = linker;
         this.chain = chain;
         this.projection = projection;
         this.events = events;
@@ -51,19 +58,41 @@ public class AuditLog {
     }
 
     /**
-     * Recomputes the SM3 hash chain over the whole log (SEC-03): intact, or the id of the first broken link. Runs
-     * outside a transaction (a page of entries per read), then records its result as an {@link AuditChainVerified}
-     * entry.
+     * Recomputes the SM3 hash chain over the whole log (SEC-03): intact, or the id of the first broken link. Links the
+     * entries committed until now first (decision 008), then walks outside a transaction (a page of entries per read);
+     * entries committed meanwhile and not linked yet are counted as pending. Records its result as an
+     * {@link AuditChainVerified} entry.
      */
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN','SYSTEM')")
     public ChainVerification verifyChain() {
         long start = System.nanoTime();
+        try {
+            chain.linkPending(); // in the caller's transaction if there is one (it may hold entries of its own)
+        } catch (RuntimeException e) {
+            log.warn("pending audit entries not linked before the verification: {}", e.toString());
+        }
         AuditChain.Walk walk = chain.walk();
+        long pending = chain.pending();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        var result = new ChainVerification(walk.firstBroken() == null, walk.firstBroken(), walk.checked(), took);
+        var result = new ChainVerification(walk.firstBroken() == null, walk.firstBroken(), walk.checked(), took,
+                pending);
         tx.executeWithoutResult(s -> events.publishEvent(new AuditChainVerified(result.intact(),
-                result.firstBrokenId(), result.entries(), took.toMillis())));
+                result.firstBrokenId(), result.entries(), took.toMillis(), pending)));
         return result;
+    }
+
+    /**
+     * Waits until every audit entry committed before this call is linked into the chain (decision 008): at most the
+     * linker's max wait. For callers that read an entry's link right after writing it (tests, benches).
+     */
+    public void awaitLinked() {
+        linker.linkAndWait();
+    }
+
+    /** Entries committed but not linked into the chain yet (normally linked within a fraction of a second). */
+    @PreAuthorize("hasAnyRole('AUDITOR','ADMIN','SYSTEM')")
+    public long pendingEntries() {
+        return chain.pending();
     }
 
     /**
@@ -95,8 +124,12 @@ public class AuditLog {
     /** One entry with its chain link (e.g. the first broken one of a {@link #verifyChain()}), if it exists. */
     @PreAuthorize("hasAnyRole('AUDITOR','ADMIN','SYSTEM')")
     public Optional<ChainEntry> chainEntry(long id) {
-        return Optional.ofNullable(chain.entry(id))
-                .map(e -> new ChainEntry(e.toEntry(), e.prevHash(), e.hash()));
+        AuditEventEntity entry = chain.entry(id);
+        if (entry != null && entry.chainSeq() == null) {
+            awaitLinked(); // committed a moment ago: its link is there after the next round
+            entry = chain.entry(id);
+        }
+        return Optional.ofNullable(entry).map(e -> new ChainEntry(e.toEntry(), e.prevHash(), e.hash()));
     }
 
     /** Entries about one subject, oldest first. */
@@ -145,8 +178,11 @@ public class AuditLog {
      * @param firstBrokenId the first entry that does not match, null when intact
      * @param entries       the entries checked: the whole log when intact, up to the broken one otherwise
      * @param duration      how long the verification took
+     * @param pending       entries committed but not yet linked into the chain when the walk ended: not checked, and
+     *                      linked by the next round of the linker (decision 008)
      */
-    public record ChainVerification(boolean intact, Long firstBrokenId, long entries, Duration duration) {
+    public record ChainVerification(boolean intact, Long firstBrokenId, long entries, Duration duration,
+                                    long pending) {
     }
 
     /**

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Appends the entries of {@link cn.healthcard.common.BatchedAuditableEvent}s to the hash chain in batches (decision
  * 016): publishers put entries into a bounded queue; one writer thread takes what has gathered (up to
  * {@code healthcard.audit.batch.max-size}, default 1024) and appends it with {@link AuditChain#appendAll} in one
- * transaction, locking the chain head once. No artificial delay: while one batch is written, the next one gathers.
+ * transaction, locking the chain head once: the batch is linked at once (after the pending entries of audited
+ * transactions, decision 008), since this transaction is the writer's own and holds no business work. No artificial delay: while one batch is written, the next one gathers.
  * <ul>
  * <li><b>Backpressure</b>: a publisher waits while the queue ({@code healthcard.audit.batch.queue-capacity}, default
  * 4096) is full, so the rate it sees is the rate the chain takes.</li>

@@ -4,7 +4,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The end of the audit chain (one row): the last entry's id and hash. Locked by every append. */
+/**
+ * The end of the audit chain (one row): the last linked entry's chain position ({@code last_id}, a chain_seq since V19)
+ * and hash, and the base of new entry ids. Locked by the linker only, for its short transaction (decision 008).
+ */
 @Entity
 @Table(name = "audit_chain_head")
 class AuditChainHead {
@@ -15,10 +18,17 @@ class AuditChainHead {
     private Integer id;
     private long lastId;
     private String lastHash;
+    private Long idBase;
 
     protected AuditChainHead() {
     }
 
+    /** New entry ids are this plus the next value of {@code audit_event_no_seq} (V19). */
+    long idBase() {
+        return idBase == null ? 0 : idBase;
+    }
+
+    /** The last linked entry's chain position ({@code chain_seq}). */
     long lastId() {
         return lastId;
     }

@@ -15,8 +15,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One audit log row. Immutable: Hibernate never issues an update for it. The id is the next number of the chain
- * ({@link AuditChain} assigns it under the chain-head lock), so a row is always new when saved.
+ * One audit log row. Immutable for Hibernate: it only inserts it. The id is drawn from a sequence when the row is
+ * written (in the business transaction), so a row is always new when saved; its place in the chain ({@code chainSeq})
+ * and its links are set once, after the commit, by the linker of {@link AuditChain} (plain SQL, decision 008). A row
+ * without them is pending.
  */
 @Entity
 @Immutable
@@ -37,6 +39,7 @@ public class AuditEventEntity implements Persistable<Long> {
     private String cardNo;
     private String residentId;
     private String caseRef;
+    private Long chainSeq;
     private String prevHash;
     private String hash;
 
@@ -65,9 +68,20 @@ public class AuditEventEntity implements Persistable<Long> {
         return this;
     }
 
-    /** Numbers and chains this new row: {@code hash = SM3(prevHash || canonicalText())}, computed by the caller. */
+    /** Numbers and chains this new row at position {@code id} of the chain (entries from before decision 008's V19). */
     void chain(long id, String prevHash, Function<AuditEventEntity, String> hashOf) {
         this.id = id;
+        link(id, prevHash, hashOf);
+    }
+
+    /** Gives this new row its id; it is pending (not linked) until {@link #link}. */
+    void number(long id) {
+        this.id = id;
+    }
+
+    /** Links this row at position {@code seq}: {@code hash = SM3(prevHash || canonicalText())}, computed by the caller. */
+    void link(long seq, String prevHash, Function<AuditEventEntity, String> hashOf) {
+        this.chainSeq = seq;
         this.prevHash = prevHash;
         this.hash = hashOf.apply(this);
     }
@@ -157,6 +171,11 @@ public class AuditEventEntity implements Persistable<Long> {
 
     public String caseRef() {
         return caseRef;
+    }
+
+    /** The position in the chain, null while pending. */
+    public Long chainSeq() {
+        return chainSeq;
     }
 
     public String prevHash() {

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Insert and read only: the audit log has no update or delete. */
+/** Insert and read only (the linker sets an entry's chain position and links once, with SQL): no delete. */
 public interface AuditEventRepository extends Repository<AuditEventEntity, Long> {
 
     AuditEventEntity save(AuditEventEntity entity);
@@ -34,6 +34,18 @@ public interface AuditEventRepository extends Repository<AuditEventEntity, Long>
 
     List<AuditEventEntity> findByCaseRefInOrderByIdAsc(Collection<String> caseRefs);
 
-    /** The next entries after {@code id} in chain order. */
+    /** The next entries after {@code id} in id order (pending ones included). */
     List<AuditEventEntity> findTop1000ByIdGreaterThanOrderByIdAsc(long id);
+
+    /** The next linked entries after {@code id} in id order (the search index rebuild). */
+    List<AuditEventEntity> findTop1000ByIdGreaterThanAndChainSeqIsNotNullOrderByIdAsc(long id);
+
+    /** The next linked entries after chain position {@code seq}, in chain order. */
+    List<AuditEventEntity> findTop1000ByChainSeqGreaterThanOrderByChainSeqAsc(long seq);
+
+    /** Committed entries not yet linked, oldest id first. */
+    List<AuditEventEntity> findTop1000ByChainSeqIsNullOrderByIdAsc();
+
+    /** Entries not yet linked into the chain. */
+    long countByChainSeqIsNull();
 }

@@ -19,10 +19,11 @@ interface AuditOutboxRepository extends Repository<AuditOutboxEntry, Long> {
      * Entries not yet in the index, oldest first. Ordered like the index {@code ix_audit_outbox_pending (sent_at,
      * event_id)} (sent_at is null in every row here, so this is id order): the database reads the first page of that
      * index instead of reading and sorting every pending entry (H2 does the latter for {@code order by e.id}, which
-     * made draining a backlog quadratic; docs/performance.md).
+     * made draining a backlog quadratic; docs/performance.md). Linked entries only: a pending one (decision 008) has no
+     * hash yet and is sent once linked.
      */
     @Query("select e from AuditEventEntity e, AuditOutboxEntry o where o.eventId = e.id and o.sentAt is null"
-            + " order by o.sentAt, o.eventId")
+            + " and e.chainSeq is not null order by o.sentAt, o.eventId")
     List<AuditEventEntity> pending(Pageable page);
 
     @Query("select count(o) from AuditOutboxEntry o where o.sentAt is null")

@@ -135,7 +135,7 @@ public class AuditProjection {
         long after = 0;
         while (true) {
             long from = after;
-            List<AuditEventEntity> page = tx.execute(s -> events.findTop1000ByIdGreaterThanOrderByIdAsc(from));
+            List<AuditEventEntity> page = tx.execute(s -> events.findTop1000ByIdGreaterThanAndChainSeqIsNotNullOrderByIdAsc(from));
             if (page == null || page.isEmpty()) {
                 client.indices().refresh(r -> r.index(index)); // rebuilt = searchable, not a refresh interval later
                 log.info("audit index {} rebuilt with {} entries", index, count);

@@ -20,23 +20,26 @@ import java.time.Instant;
 /**
  * Writes every {@link AuditableEvent} into the audit log in the transaction that published it
  * ({@link AuditChain#append} is {@link Propagation#MANDATORY}: an event outside a transaction is a bug, and fails
- * loudly), so a change and its audit entry commit or roll back together. A {@link BatchedAuditableEvent} (a terminal's
+ * loudly), so a change and its audit entry commit or roll back together. The entry is written pending, without locking
+ * the chain head, and linked into the chain after the commit by the {@link AuditLinker} (decision 008). A {@link BatchedAuditableEvent} (a terminal's
  * verification) is recorded with the publisher's user and channel and appended by the {@link AuditBatchWriter} in a
  * batch instead (decision 016). An event with a case but without a region, card or resident takes them from the case's
- * earlier entries. Sign-ins are recorded in their own transaction. Every entry is chained and queued for the search
- * index by the {@link AuditChain}.
+ * earlier entries. Sign-ins are recorded in their own transaction. Every entry is queued for the search index by the
+ * {@link AuditChain}.
  */
 @Component
 class AuditRecorder {
 
     private final AuditChain chain;
     private final AuditBatchWriter batches;
+    private final AuditLinker linker;
     private final AuditEventRepository entries;
     private final Clock clock;
     private final SignInNames signInNames;
 
-    AuditRecorder(AuditChain chain, AuditBatchWriter batches, AuditEventRepository entries, Clock clock,
-                  SignInNames signInNames) {
+    AuditRecorder(AuditChain chain, AuditBatchWriter batches, AuditLinker linker, AuditEventRepository entries,
+                  Clock clock, SignInNames signInNames) {
+        this.linker = linker;
         this.signInNames = signInNames;
         this.chain = chain;
         this.batches = batches;
@@ -54,8 +57,14 @@ class AuditRecorder {
         if (event instanceof BatchedAuditableEvent) {
             batches.enqueue(entry);
         } else {
-            chain.append(entry);
+            append(entry);
         }
+    }
+
+    /** Writes the entry pending in the caller's transaction, linked once it has committed. */
+    private void append(AuditEventEntity entry) {
+        chain.append(entry);
+        linker.linkAfterCommit();
     }
 
     /** The event's region, else the one its case named before (a task step has no region of its own). */
@@ -96,7 +105,7 @@ class AuditRecorder {
     public void onLogin(InteractiveAuthenticationSuccessEvent event) {
         if (event.getAuthentication().getPrincipal() instanceof SecurityContextUsers.HasCurrentUser holder) {
             CurrentUser user = holder.currentUser();
-            chain.append(new AuditEventEntity(Instant.now(clock), "UserSignedIn", user.username(),
+            append(new AuditEventEntity(Instant.now(clock), "UserSignedIn", user.username(),
                     user.institutionCode(), user.region().value(), "User", user.username(),
                     AuditChannel.current().name(), null));
         }
@@ -108,7 +117,7 @@ class AuditRecorder {
         Authentication auth = event.getAuthentication();
         // a known username as it is, anything else as a short marker: never the typed text (decision 019)
         String name = signInNames.forAudit(auth == null ? null : auth.getName());
-        chain.append(new AuditEventEntity(Instant.now(clock), "SignInFailed", name, null, null, "User", name,
+        append(new AuditEventEntity(Instant.now(clock), "SignInFailed", name, null, null, "User", name,
                 AuditChannel.current().name(), event.getException().getClass().getSimpleName()));
     }
 }

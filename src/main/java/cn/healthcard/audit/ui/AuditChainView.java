@@ -38,8 +38,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * 「审计日志校验」 (SEC-03, BPM-03): verify the audit log's SM3 hash chain — entries checked, duration, and either
- * 「完整」 or the first broken entry with its fields — and see the search projection's state; admins also rebuild the
+ * 「审计日志校验」 (SEC-03, BPM-03): verify the audit log's SM3 hash chain — entries checked, duration, entries still
+ * pending (committed, not linked yet: decision 008), and either 「完整」 or the first broken entry with its fields — and
+ * see the search projection's state; admins also rebuild the
  * search index. Both run off the UI thread ({@link AuditBackgroundTasks}); the screen polls while one runs (the
  * application has no server push). The service checks every role again and records every run in the audit log.
  */
@@ -203,7 +204,9 @@ class AuditChainView extends VerticalLayout implements HasDynamicTitle {
         mark(state, result.intact()).getStyle().set("font-size", "var(--lumo-font-size-l)");
         var checked = new Span(getTranslation("auditchain.checked", result.entries(), duration(result.duration())));
         checked.setId("audit-chain-checked");
-        var line = row(state, checked);
+        var pending = new Span(getTranslation("auditchain.pending", result.pending()));
+        pending.setId("audit-chain-pending");
+        var line = row(state, checked, pending);
         verifyResult.add(line);
         if (result.intact()) {
             return;

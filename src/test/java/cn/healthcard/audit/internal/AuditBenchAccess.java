@@ -51,7 +51,10 @@ public final class AuditBenchAccess {
         this.tx = tx;
     }
 
-    /** Appends the rows through {@link AuditChain#append} in one transaction (as {@code AuditRecorder} does). */
+    /**
+     * Appends the rows through {@link AuditChain#append} in one transaction (as {@code AuditRecorder} does); they are
+     * linked by the linker's next round.
+     */
     public void append(List<Row> rows) {
         tx.executeWithoutResult(s -> rows.forEach(r -> chain.append(r.entity())));
     }
@@ -75,7 +78,8 @@ public final class AuditBenchAccess {
             long t0 = System.nanoTime();
             for (Row r : rows) {
                 AuditEventEntity e = r.entity();
-                e.chain(++id, prev, chain::hashOf);
+                e.number(chain.nextId()); // ids from the sequence, chain positions from the head (decision 008)
+                e.link(++id, prev, chain::hashOf);
                 prev = e.hash();
                 entities.add(e);
             }

@@ -39,16 +39,16 @@ class AuditChainTest {
         });
         chain = new AuditChain(events, heads, mock(AuditOutboxRepository.class), sm3, null,
                 mock(PlatformTransactionManager.class));
-        when(events.findTop1000ByIdGreaterThanOrderByIdAsc(anyLong())).thenReturn(List.of());
+        when(events.findTop1000ByChainSeqGreaterThanOrderByChainSeqAsc(anyLong())).thenReturn(List.of());
     }
 
     @Test
     @DisplayName("SEC-03: entries appended while the verification walks the log are checked too, not reported as a break")
     void entriesAppendedDuringTheWalk() {
         List<AuditEventEntity> log = entries(3);
-        when(events.findTop1000ByIdGreaterThanOrderByIdAsc(0)).thenReturn(log.subList(0, 2));
+        when(events.findTop1000ByChainSeqGreaterThanOrderByChainSeqAsc(0)).thenReturn(log.subList(0, 2));
         // the third entry commits after the walk read its last (empty) page, before it reads the head
-        when(events.findTop1000ByIdGreaterThanOrderByIdAsc(2)).thenReturn(List.of(), List.of(log.get(2)));
+        when(events.findTop1000ByChainSeqGreaterThanOrderByChainSeqAsc(2)).thenReturn(List.of(), List.of(log.get(2)));
         when(heads.read()).thenReturn(head(log.get(2)));
 
         AuditChain.Walk walk = chain.walk();
@@ -61,8 +61,8 @@ class AuditChainTest {
     @DisplayName("SEC-03: entries after the chain head (not appended through the chain) break it at the first of them")
     void entriesAfterTheHead() {
         List<AuditEventEntity> log = entries(3);
-        when(events.findTop1000ByIdGreaterThanOrderByIdAsc(0)).thenReturn(log);
-        when(events.findTop1000ByIdGreaterThanOrderByIdAsc(2)).thenReturn(log.subList(2, 3));
+        when(events.findTop1000ByChainSeqGreaterThanOrderByChainSeqAsc(0)).thenReturn(log);
+        when(events.findTop1000ByChainSeqGreaterThanOrderByChainSeqAsc(2)).thenReturn(log.subList(2, 3));
         when(heads.read()).thenReturn(head(log.get(1)));
 
         assertThat(chain.walk().firstBroken()).isEqualTo(3);
@@ -72,7 +72,7 @@ class AuditChainTest {
     @DisplayName("SEC-03: an intact log, an empty log, and a head that points past the last entry (entries cut off)")
     void intactEmptyAndCutOff() {
         List<AuditEventEntity> log = entries(2);
-        when(events.findTop1000ByIdGreaterThanOrderByIdAsc(0)).thenReturn(log);
+        when(events.findTop1000ByChainSeqGreaterThanOrderByChainSeqAsc(0)).thenReturn(log);
         when(heads.read()).thenReturn(head(log.get(1)));
         assertThat(chain.walk()).isEqualTo(new AuditChain.Walk(null, 2));
 
@@ -81,7 +81,7 @@ class AuditChainTest {
         when(heads.read()).thenReturn(cutOff);
         assertThat(chain.walk()).isEqualTo(new AuditChain.Walk(2L, 2));
 
-        when(events.findTop1000ByIdGreaterThanOrderByIdAsc(0)).thenReturn(List.of());
+        when(events.findTop1000ByChainSeqGreaterThanOrderByChainSeqAsc(0)).thenReturn(List.of());
         when(heads.read()).thenReturn(new AuditChainHead());
         assertThat(chain.walk()).isEqualTo(new AuditChain.Walk(null, 0));
     }
