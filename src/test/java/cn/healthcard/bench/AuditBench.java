@@ -109,6 +109,7 @@ class AuditBench {
             "黑名单", "住址", "核实本人", "人口信息库", "医保结算"};
 
     @Autowired AuditChain chain;
+    @Autowired cn.healthcard.audit.AuditLog auditLog;
     @Autowired AuditProjection projection;
     @Autowired AuditSearch search;
     @Autowired AuditEventRepository events;
@@ -356,6 +357,13 @@ class AuditBench {
             }
         }
         double batchedSeconds = seconds(t);
+        // the appended entries are linked by the linker (decision 008); the batched JDBC rows below take the chain
+        // head themselves and follow them, so the appends' links must all be there first
+        cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> {
+            while (auditLog.pendingEntries() > 0) {
+                auditLog.awaitLinked();
+            }
+        });
         say("jdbc: %,d chained rows in transactions of %,d", viaJdbc, jdbcTx);
         t = System.nanoTime();
         try (var progress = progress("jdbc", () -> next[0] - single - batched, 1)) {

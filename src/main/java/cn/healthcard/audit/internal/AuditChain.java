@@ -40,6 +40,8 @@ public class AuditChain {
     /** The {@code prev_hash} of the first entry. */
     public static final String GENESIS = "0".repeat(64);
     private static final int PAGE = 1000;
+    /** Pages of {@link #PAGE} entries linked in one round at most (10,000 entries). */
+    static final int MAX_PAGES_PER_ROUND = 10;
 
     private final AuditEventRepository events;
     private final AuditChainHeadRepository heads;
@@ -129,6 +131,7 @@ public class AuditChain {
         long seq = head.lastId();
         String prev = lastHash(head);
         int linked = 0;
+        int pages = 0;
         while (!page.isEmpty()) {
             for (AuditEventEntity e : page) {
                 e.link(++seq, prev, this::hashOf);
@@ -142,7 +145,9 @@ public class AuditChain {
             });
             head.advance(seq, prev);
             linked += page.size();
-            if (page.size() < PAGE) {
+            // a round holds the head lock for at most MAX_PAGES_PER_ROUND pages: a backlog (a bulk job, a node back
+            // after a crash) is linked over several short rounds instead of one long lock
+            if (page.size() < PAGE || ++pages >= MAX_PAGES_PER_ROUND) {
                 break;
             }
             page = events.findTop1000ByChainSeqIsNullOrderByIdAsc();

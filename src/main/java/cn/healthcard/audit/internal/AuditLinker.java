@@ -98,10 +98,11 @@ public class AuditLinker implements SmartLifecycle {
     }
 
     private void run() {
+        boolean backlog = false;
         while (running) {
             long round;
             synchronized (monitor) {
-                if (requested == done) {
+                if (requested == done && !backlog) {
                     try {
                         monitor.wait(intervalMillis);
                     } catch (InterruptedException e) {
@@ -111,7 +112,8 @@ public class AuditLinker implements SmartLifecycle {
                 }
                 round = requested;
             }
-            round();
+            // a full round (the most one round links) leaves more behind: the next round follows at once
+            backlog = round() >= AuditChain.MAX_PAGES_PER_ROUND * 1000;
             synchronized (monitor) {
                 done = Math.max(done, round);
                 monitor.notifyAll();
@@ -120,13 +122,14 @@ public class AuditLinker implements SmartLifecycle {
     }
 
     /** One link round in its own transaction; a failure is logged (once while it lasts) and retried by the next. */
-    private void round() {
+    private int round() {
         try {
             Integer linked = own.execute(s -> chain.linkPending());
             if (failing) {
                 log.info("audit entries linked again ({} in this round)", linked);
                 failing = false;
             }
+            return linked == null ? 0 : linked;
         } catch (RuntimeException e) {
             if (!failing) {
                 log.error("audit entries not linked, they stay pending and are retried every {} ms", intervalMillis,
@@ -135,6 +138,7 @@ public class AuditLinker implements SmartLifecycle {
             } else {
                 log.debug("audit entries still not linked: {}", e.toString());
             }
+            return 0;
         }
     }
 

@@ -23,8 +23,8 @@ interface AuditOutboxRepository extends Repository<AuditOutboxEntry, Long> {
      * hash yet and is sent once linked.
      */
     @Query("select e from AuditEventEntity e, AuditOutboxEntry o where o.eventId = e.id and o.sentAt is null"
-            + " and e.chainSeq is not null order by o.sentAt, o.eventId")
-    List<AuditEventEntity> pending(Pageable page);
+            + " and e.chainSeq is not null and o.eventId > :after order by o.sentAt, o.eventId")
+    List<AuditEventEntity> pending(@Param("after") long after, Pageable page);
 
     @Query("select count(o) from AuditOutboxEntry o where o.sentAt is null")
     long countPending();

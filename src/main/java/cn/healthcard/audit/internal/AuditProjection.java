@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,11 +25,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
  * The search projection of the audit log: sends the outbox's pending entries in bulk to the index, the entry id being
- * the document id (sending twice overwrites, never duplicates), and marks them sent. A failed round leaves them
+ * the document id (sending twice overwrites, never duplicates), and marks them sent; the next batch is prepared while
+ * the index takes the current one. A failed round leaves them
  * pending for the next one. Also applies the index template and rebuilds the index from the database.
  */
 @Component
@@ -50,6 +57,12 @@ public class AuditProjection {
     private volatile boolean templateApplied;
     private volatile boolean failing;
     private volatile Instant lastSuccessfulRound;
+    /** Prepares the next batch while the current one is being indexed (see {@link #projectPending()}). */
+    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "audit-projection-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
 
     AuditProjection(ElasticsearchClient client, AuditOutboxRepository outbox, AuditEventRepository events,
                     TransactionTemplate tx, Clock clock, ResidentSearchKeys residents,
@@ -108,22 +121,70 @@ public class AuditProjection {
         if (!templateApplied) {
             applyTemplate();
         }
+        // A pipeline: while Elasticsearch indexes one batch, the prefetch thread marks the batch before it sent and
+        // reads the next one, looks up its residents' keys and builds its documents (the database and Elasticsearch
+        // work at the same time). Marking is idempotent: an entry whose mark is lost is sent again, overwriting itself.
         int sent = 0;
-        while (true) {
-            List<AuditEventEntity> batch = tx.execute(s -> outbox.pending(PageRequest.of(0, batchSize)));
-            if (batch == null || batch.isEmpty()) {
-                lastSuccessfulRound = Instant.now(clock);
-                return sent;
+        Prepared current = prepare(0);
+        Future<?> marking = CompletableFuture.completedFuture(null);
+        while (current != null) {
+            long last = current.lastId();
+            Future<Prepared> next = prefetch.submit(() -> prepare(last));
+            List<Long> indexed;
+            try {
+                indexed = bulk(current.request());
+            } catch (IOException | RuntimeException e) {
+                next.cancel(false);
+                await(marking);
+                throw e;
             }
-            List<Long> indexed = send(batch);
-            tx.executeWithoutResult(s -> outbox.markSent(indexed, Instant.now(clock)));
+            await(marking);
+            marking = prefetch.submit(() -> tx.executeWithoutResult(s -> outbox.markSent(indexed,
+                    Instant.now(clock))));
             sent += indexed.size();
-            if (indexed.size() < batch.size()) {
-                log.warn("audit projection: {} of {} entries refused by {}, they stay pending", batch.size()
-                        - indexed.size(), batch.size(), index);
+            if (indexed.size() < current.size()) {
+                next.cancel(false);
+                await(marking);
+                log.warn("audit projection: {} of {} entries refused by {}, they stay pending", current.size()
+                        - indexed.size(), current.size(), index);
                 return sent;
             }
+            current = await(next);
         }
+        await(marking);
+        lastSuccessfulRound = Instant.now(clock);
+        return sent;
+    }
+
+    /** A batch of pending entries after {@code after}, as its bulk request; null when none is left. */
+    private Prepared prepare(long after) {
+        List<AuditEventEntity> batch = tx.execute(s -> outbox.pending(after, PageRequest.of(0, batchSize)));
+        if (batch == null || batch.isEmpty()) {
+            return null;
+        }
+        return new Prepared(request(batch), batch.size(), batch.get(batch.size() - 1).getId());
+    }
+
+    private static <T> T await(Future<T> next) throws IOException {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("audit projection interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private record Prepared(BulkRequest request, int size, long lastId) {
+    }
+
+    @PreDestroy
+    void stopPrefetch() {
+        prefetch.shutdownNow();
     }
 
     /** Deletes the index and writes every entry of the log again from the database; returns how many. */
@@ -163,6 +224,11 @@ public class AuditProjection {
     }
 
     private List<Long> send(List<AuditEventEntity> entries) throws IOException {
+        return bulk(request(entries));
+    }
+
+    /** The bulk request of these entries, with their residents' masks and keyed hashes. */
+    private BulkRequest request(List<AuditEventEntity> entries) {
         BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
         Map<String, ResidentSearchKeys.Keys> keys = residents.of(entries.stream().map(AuditEventEntity::residentId)
                 .filter(Objects::nonNull).collect(Collectors.toSet()));
@@ -170,7 +236,12 @@ public class AuditProjection {
             Map<String, Object> document = document(e, e.residentId() == null ? null : keys.get(e.residentId()));
             bulk.operations(op -> op.index(i -> i.id(String.valueOf(e.getId())).document(document)));
         }
-        BulkResponse response = client.bulk(bulk.build());
+        return bulk.build();
+    }
+
+    /** Sends the request; the ids of the entries the index took. */
+    private List<Long> bulk(BulkRequest request) throws IOException {
+        BulkResponse response = client.bulk(request);
         if (response.errors()) {
             response.items().stream().filter(i -> i.error() != null).findFirst().ifPresent(i ->
                     log.warn("audit projection: entry {} refused: {}", i.id(), i.error().reason()));
