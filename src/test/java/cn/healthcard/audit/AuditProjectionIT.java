@@ -47,6 +47,30 @@ class AuditProjectionIT {
     @Autowired TestUsers users;
 
     @Test
+    @DisplayName("BPM-03 APP-13 the outbox keeps what is pending and the recent past: rows of entries already in the index are pruned, pending rows and the log itself stay")
+    void outboxPruned() {
+        long before = lastId();
+        publishReads(20);
+        awaitIndexed(before);
+        long entries = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event", Long.class);
+        long sentRows = jdbc.queryForObject("SELECT COUNT(*) FROM audit_outbox WHERE sent_at IS NOT NULL", Long.class);
+        assertThat(sentRows).isGreaterThanOrEqualTo(20);
+
+        // the scheduled pruning with its retention (an hour) leaves these recent rows alone
+        assertThat(projection.pruneSent()).isZero();
+        int pruned = projection.pruneSentBefore(java.time.Instant.now().plusSeconds(1));
+
+        assertThat(pruned).isGreaterThanOrEqualTo(20);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_outbox WHERE sent_at IS NOT NULL AND event_id > ?",
+                Long.class, before)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event", Long.class))
+                .as("the log keeps every entry").isGreaterThanOrEqualTo(entries);
+        long after = lastId();
+        publishReads(3); // new entries still go through the outbox and reach the index
+        assertThat(awaitIndexed(after)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     @DisplayName("BPM-03, APP-13: new audit entries reach Elasticsearch exactly once (index count == database count)")
     void entriesReachTheIndexExactlyOnce() {
         long before = lastId();

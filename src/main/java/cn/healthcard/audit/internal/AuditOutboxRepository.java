@@ -29,6 +29,15 @@ interface AuditOutboxRepository extends Repository<AuditOutboxEntry, Long> {
     @Query("select count(o) from AuditOutboxEntry o where o.sentAt is null")
     long countPending();
 
+    /** Entries sent to the index before {@code cutoff}, oldest first (the {@code (sent_at, event_id)} index). */
+    @Query("select o.eventId from AuditOutboxEntry o where o.sentAt < :cutoff order by o.sentAt, o.eventId")
+    List<Long> sentBefore(@Param("cutoff") Instant cutoff, Pageable page);
+
+    /** Removes these outbox rows (their entries are in the index; the log itself keeps every entry). */
+    @Modifying
+    @Query("delete from AuditOutboxEntry o where o.eventId in :ids and o.sentAt is not null")
+    int deleteSent(@Param("ids") Collection<Long> ids);
+
     /**
      * Marks the entries sent; an entry sent before keeps its first time. Found by primary key: with
      * {@code sent_at is null} in the condition H2 scanned every pending row through the pending index instead.

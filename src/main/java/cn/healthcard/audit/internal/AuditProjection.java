@@ -54,6 +54,7 @@ public class AuditProjection {
     private final ResidentSearchKeys residents;
     private final String index;
     private final int batchSize;
+    private final java.time.Duration outboxRetention;
     private volatile boolean templateApplied;
     private volatile boolean failing;
     private volatile Instant lastSuccessfulRound;
@@ -66,7 +67,9 @@ public class AuditProjection {
 
     AuditProjection(ElasticsearchClient client, AuditOutboxRepository outbox, AuditEventRepository events,
                     TransactionTemplate tx, Clock clock, ResidentSearchKeys residents,
-                    ElasticsearchProperties properties) {
+                    ElasticsearchProperties properties,
+                    @org.springframework.beans.factory.annotation.Value(
+                            "${healthcard.elasticsearch.projection.outbox-retention:PT1H}") java.time.Duration outboxRetention) {
         this.residents = residents;
         this.client = client;
         this.outbox = outbox;
@@ -75,6 +78,7 @@ public class AuditProjection {
         this.clock = clock;
         this.index = properties.index();
         this.batchSize = properties.projection().batchSize();
+        this.outboxRetention = outboxRetention;
     }
 
     /** The index the entries go to. */
@@ -88,6 +92,35 @@ public class AuditProjection {
             applyTemplate();
         } catch (IOException | RuntimeException e) {
             log.warn("audit index template not applied yet ({}); the projector tries again", e.toString());
+        }
+    }
+
+    /**
+     * Removes outbox rows of entries sent to the index more than {@code healthcard.elasticsearch.projection
+     * .outbox-retention} ago (default an hour), a page at a time: the outbox holds what is pending and the recent
+     * past, not a second copy of the log. A rebuild reads the log itself and needs no outbox row. Returns how many.
+     */
+    @Scheduled(fixedDelayString = "${healthcard.elasticsearch.projection.prune-interval:5m}",
+            initialDelayString = "${healthcard.elasticsearch.projection.prune-interval:5m}")
+    public int pruneSent() {
+        return pruneSentBefore(Instant.now(clock).minus(outboxRetention));
+    }
+
+    /** As {@link #pruneSent()}, for the rows of entries sent before {@code cutoff}. */
+    public int pruneSentBefore(Instant cutoff) {
+        int pruned = 0;
+        while (true) {
+            Integer n = tx.execute(s -> {
+                List<Long> ids = outbox.sentBefore(cutoff, PageRequest.of(0, 5_000));
+                return ids.isEmpty() ? 0 : outbox.deleteSent(ids);
+            });
+            if (n == null || n == 0) {
+                if (pruned > 0) {
+                    log.debug("audit outbox: {} rows of sent entries pruned", pruned);
+                }
+                return pruned;
+            }
+            pruned += n;
         }
     }
 
