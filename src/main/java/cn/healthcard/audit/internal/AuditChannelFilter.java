@@ -21,7 +21,9 @@ class AuditChannelFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        (path.startsWith("/api/") || path.startsWith("/engine-rest/") ? AuditChannel.API : AuditChannel.UI).enter();
+        // the token endpoint of machine clients (/oauth2/token, decision 020) is the API too
+        (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/oauth2/")
+                ? AuditChannel.API : AuditChannel.UI).enter();
         try {
             chain.doFilter(request, response);
         } finally {

@@ -108,6 +108,7 @@ class ClientCredentialsIT {
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.eventType()).isEqualTo("ApiTokenIssued");
             assertThat(e.actor()).isEqualTo("platform");
+            assertThat(e.channel()).isEqualTo("API");
             assertThat(e.regionCode()).isEqualTo("110105");
             assertThat(e.detail()).doesNotContain(parts[2]);
         });
