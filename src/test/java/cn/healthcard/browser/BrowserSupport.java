@@ -124,13 +124,24 @@ final class BrowserSupport implements AutoCloseable {
 
     /** Opens a {@code vaadin-select} and clicks the item with the given label. */
     void select(String id, String label) {
-        click(By.id(id));
-        // the item of the list just opened: the lists of other selects on the page (closed, zero size) may hold the
+        // one list open at a time: another select's list may still be closing (its items still shown) and hold the
         // same label
-        By item = By.xpath("//vaadin-select-list-box/vaadin-select-item[normalize-space(.)='" + label + "']");
-        new WebDriverWait(driver, TIMEOUT).until(d -> d.findElements(item).stream()
-                .filter(e -> e.isDisplayed() && e.getSize().getHeight() > 0).findFirst().orElse(null)).click();
+        By openOrClosing = By.cssSelector("vaadin-select-overlay[opened], vaadin-select-overlay[closing]");
+        waitUntil("no select list open", () -> driver.findElements(openOrClosing).isEmpty());
+        click(By.id(id));
+        String text = "[normalize-space(.)='" + label + "']";
+        By inOpenList = By.xpath("//vaadin-select-overlay[@opened]//vaadin-select-item" + text);
+        By anyList = By.xpath("//vaadin-select-list-box/vaadin-select-item" + text);
+        new WebDriverWait(driver, TIMEOUT).until(d -> {
+            var items = d.findElements(inOpenList);
+            if (items.isEmpty()) {
+                items = d.findElements(anyList);
+            }
+            return items.stream().filter(e -> e.isDisplayed() && e.getSize().getHeight() > 0).findFirst()
+                    .orElse(null);
+        }).click();
         waitVaadin();
+        waitUntil("the select list closed", () -> driver.findElements(openOrClosing).isEmpty());
         waitUntil(id + " shows " + label, () -> label.equals(driver.findElement(By.id(id))
                 .findElement(By.cssSelector("vaadin-select-value-button")).getText().trim()));
     }
