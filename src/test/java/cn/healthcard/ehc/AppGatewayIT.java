@@ -10,6 +10,7 @@ import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.support.CardFixtures;
 import cn.healthcard.support.EhcAppClient;
 import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.JsonHttp;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -28,10 +29,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -82,22 +80,11 @@ class AppGatewayIT {
     // ---- HTTP helpers -------------------------------------------------------------------------------------------
 
     private ResponseEntity<String> post(String user, String path, Object body) {
-        var headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        var client = user == null ? rest : rest.withBasicAuth(user, "demo1234");
-        try {
-            return client.postForEntity(path, new HttpEntity<>(json.writeValueAsString(body), headers), String.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonHttp.post(rest, json, user, path, body);
     }
 
     private JsonNode body(ResponseEntity<String> response) {
-        try {
-            return json.readTree(response.getBody());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(response.getBody(), e);
-        }
+        return JsonHttp.read(json, response);
     }
 
     private String biz(Map<String, ?> fields) {

@@ -12,6 +12,7 @@ import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.support.CardFixtures;
 import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.JsonHttp;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,10 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -64,14 +62,7 @@ class EhcApiIT {
     }
 
     private ResponseEntity<String> post(String user, String path, Object body) {
-        var headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        var client = user == null ? rest : rest.withBasicAuth(user, "demo1234");
-        try {
-            return client.postForEntity(path, new HttpEntity<>(json.writeValueAsString(body), headers), String.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonHttp.post(rest, json, user, path, body);
     }
 
     private ResponseEntity<String> get(String user, String path) {
@@ -79,11 +70,7 @@ class EhcApiIT {
     }
 
     private JsonNode body(ResponseEntity<String> response) {
-        try {
-            return json.readTree(response.getBody());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(response.getBody(), e);
-        }
+        return JsonHttp.read(json, response);
     }
 
     /** A new terminal of the test hospital, registered over the API by the admin. */
