@@ -2,10 +2,7 @@ package cn.healthcard.security.internal;
 
 import cn.healthcard.security.ui.LoginView;
 import com.vaadin.flow.spring.security.VaadinWebSecurity;
-import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
-import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,7 +17,6 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.util.Map;
 
 import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
 
@@ -107,18 +103,6 @@ class SecurityConfig {
             // a locked account gets its own message on the login page (decision 019)
             http.formLogin(f -> f.failureHandler(LockoutConfig.loginFailureHandler()));
         }
-    }
-
-    /** Lets Camunda's Cockpit, Tasklist and Admin take the user signed in through Spring Security. */
-    @Bean
-    @ConditionalOnWebApplication
-    FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappAuthentication() {
-        var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
-        registration.setInitParameters(Map.of("authentication-provider",
-                ContainerBasedAuthenticationProvider.class.getName()));
-        registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
-        registration.setOrder(101); // after the Spring Security filter chain
-        return registration;
     }
 
     /** 401 and 403 as RFC 9457 problem details for API clients. */

@@ -1,11 +1,11 @@
-package cn.healthcard.audit.internal;
+package cn.healthcard.workflow.internal;
 
 import cn.healthcard.common.AuditableEvent;
 
 /**
  * A user task's step as an audit entry: {@code TaskCreated}, {@code TaskClaimed}, {@code TaskUnclaimed},
  * {@code TaskCompleted}, {@code TaskCancelled}. Made by {@link TaskHistoryAuditor} from the engine's history events.
- * The region is left to {@link AuditRecorder}, which takes it from the case's earlier entries.
+ * The region is left to the audit module's recorder, which takes it from the case's earlier entries.
  *
  * @param eventType one of the five types above
  * @param taskId    the engine's task id (the subject)

@@ -1,4 +1,4 @@
-package cn.healthcard.audit.internal;
+package cn.healthcard.workflow.internal;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;

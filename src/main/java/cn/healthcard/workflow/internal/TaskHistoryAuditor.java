@@ -1,4 +1,4 @@
-package cn.healthcard.audit.internal;
+package cn.healthcard.workflow.internal;
 
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Turns the engine's history events about user tasks into {@link TaskEvent}s and publishes them to
- * {@link AuditRecorder} (BPM-03, SEC-03; {@code docs/decisions/008}). It is one of the engine's history event
+ * the audit module's recorder (BPM-03, SEC-03; {@code docs/decisions/008}). It is one of the engine's history event
  * handlers ({@link TaskAuditPlugin}), so it runs inside the engine command that changes the task, and therefore inside
  * that command's Spring transaction: the task change and its audit entry commit or roll back together.
  *

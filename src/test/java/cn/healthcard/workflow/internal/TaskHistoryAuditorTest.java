@@ -1,4 +1,4 @@
-package cn.healthcard.audit.internal;
+package cn.healthcard.workflow.internal;
 
 import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricTaskInstanceEventEntity;
