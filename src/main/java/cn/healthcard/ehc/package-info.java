@@ -10,4 +10,7 @@
  * {@link cn.healthcard.ehc.AppGateway}) and the residents' own query (INT-05,
  * {@link cn.healthcard.ehc.PersonalQueryService}): {@code docs/decisions/015-app-authorization-and-personal-query.md}.
  */
+@org.springframework.modulith.ApplicationModule(
+        displayName = "ehc 电子健康卡",
+        allowedDependencies = {"audit", "card", "common", "crypto", "crypto :: device", "institution", "report", "resident", "security", "shell"})
 package cn.healthcard.ehc;

@@ -1,0 +1,9 @@
+/**
+ * Main layout, translations (zh-CN first, en), API problem details, OpenAPI.
+ *
+ * <p>Main layout, translations (zh-CN first, en), API problem details, OpenAPI
+ */
+@org.springframework.modulith.ApplicationModule(
+        displayName = "shell 界面外壳",
+        allowedDependencies = {"common", "security"})
+package cn.healthcard.shell;
