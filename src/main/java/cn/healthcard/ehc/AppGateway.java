@@ -10,7 +10,6 @@ import cn.healthcard.ehc.EhcEvents.GatewayRequestServed;
 import cn.healthcard.ehc.GatewayRefusal.Code;
 import cn.healthcard.ehc.internal.GatewayEnvelopes;
 import cn.healthcard.ehc.internal.GatewayNonces;
-import cn.healthcard.ehc.internal.TerminalRegistry;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
@@ -73,7 +72,7 @@ public class AppGateway {
     private final EhcAccountService accounts;
     private final EhcVerificationService verifications;
     private final PersonalQueryService personalQuery;
-    private final TerminalRegistry terminals;
+    private final TerminalService terminals;
     private final GatewayNonces nonces;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate work;
@@ -83,7 +82,7 @@ public class AppGateway {
     private final Duration window;
 
     AppGateway(AppAuthorizationService authorizations, EhcAccountService accounts,
-               EhcVerificationService verifications, PersonalQueryService personalQuery, TerminalRegistry terminals,
+               EhcVerificationService verifications, PersonalQueryService personalQuery, TerminalService terminals,
                GatewayNonces nonces, ApplicationEventPublisher events, PlatformTransactionManager transactions,
                ObjectMapper json, Clock clock,
                @Value("${healthcard.ehc.gateway.timestamp-window:PT5M}") Duration window) {
@@ -221,8 +220,7 @@ public class AppGateway {
             return new CurrentUser(username, app.name(), app.institutionCode(), RegionCode.of(app.regionCode()),
                     Set.of(Role.APP));
         }
-        TerminalRegistry.Entry terminal = Optional.ofNullable(envelope.termId()).flatMap(terminals::find)
-                .filter(t -> t.state() == TerminalState.ACTIVE && t.institutionCode().equals(app.institutionCode()))
+        TerminalService.ActiveTerminal terminal = terminals.active(envelope.termId(), app.institutionCode())
                 .orElseThrow(() -> new GatewayRefusal(Code.TERMINAL_UNREGISTERED));
         return new CurrentUser(username + "/" + terminal.terminalId(), app.name(), terminal.institutionCode(),
                 RegionCode.of(terminal.regionCode()), Set.of(Role.APP));
