@@ -6,8 +6,8 @@
  * {@link cn.healthcard.ehc.EhcBulkService}); static and dynamic QR codes; reader terminals and the verification of
  * scanned codes, audited and counted ({@link cn.healthcard.ehc.TerminalService},
  * {@link cn.healthcard.ehc.EhcVerificationService}). See {@code docs/decisions/013-electronic-health-card.md}.
- * SDK/app authorization and the signed gateway for apps (EHC-06, {@link cn.healthcard.ehc.AppAuthorizationService},
- * {@link cn.healthcard.ehc.AppGateway}) and the residents' own query (INT-05,
- * {@link cn.healthcard.ehc.PersonalQueryService}): {@code docs/decisions/015-app-authorization-and-personal-query.md}.
+ * Authorised apps reach these services through the {@code gateway} module above this one (decision 015), which uses
+ * only their public methods (e.g. {@link cn.healthcard.ehc.MasterIndexService#identify},
+ * {@link cn.healthcard.ehc.TerminalService#active}).
  */
 package cn.healthcard.ehc;

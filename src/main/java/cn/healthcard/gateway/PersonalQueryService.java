@@ -1,10 +1,17 @@
-package cn.healthcard.ehc;
+package cn.healthcard.gateway;
 
 import cn.healthcard.audit.PersonalDataRead;
 import cn.healthcard.card.CardService;
 import cn.healthcard.card.CardView;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
+import cn.healthcard.ehc.DocumentRef;
+import cn.healthcard.ehc.EhcAccountService;
+import cn.healthcard.ehc.EhcAccountView;
+import cn.healthcard.ehc.EhcStatus;
+import cn.healthcard.ehc.IdentifiedPerson;
+import cn.healthcard.ehc.MasterIndexService;
+import cn.healthcard.ehc.QrCode;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
