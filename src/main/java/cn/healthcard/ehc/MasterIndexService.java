@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
 @Service
 public class MasterIndexService {
 
+    /** The one answer of {@link #identify} for an unknown document, a wrong name and a person in another region. */
+    static final String NAMED_PERSON_NOT_FOUND = "没有与该证件和姓名相符的居民健康卡或电子健康卡";
     static final String KNOWN_DOCUMENT_NOT_FOUND = "「已登记证件」尚未登记：没有该证件的居民或主索引，或不在您的管辖范围内";
 
     private static final Pattern VISIT_CARD_NO = Pattern.compile("^[\\x21-\\x7E]{1,64}$");
@@ -51,6 +53,7 @@ public class MasterIndexService {
     private final MasterIndexCardRepository cards;
     private final VisitCardRepository visitCards;
     private final EhcAccountRepository accounts;
+    private final EhcAccountService accountService;
     private final ResidentService residents;
     private final InstitutionService institutions;
     private final ApplicationEventPublisher events;
@@ -58,13 +61,14 @@ public class MasterIndexService {
 
     MasterIndexService(MasterIndexes masterIndexes, MasterIndexDocumentRepository documents,
                        MasterIndexCardRepository cards, VisitCardRepository visitCards, EhcAccountRepository accounts,
-                       ResidentService residents, InstitutionService institutions, ApplicationEventPublisher events,
-                       Clock clock) {
+                       EhcAccountService accountService, ResidentService residents, InstitutionService institutions,
+                       ApplicationEventPublisher events, Clock clock) {
         this.masterIndexes = masterIndexes;
         this.documents = documents;
         this.cards = cards;
         this.visitCards = visitCards;
         this.accounts = accounts;
+        this.accountService = accountService;
         this.residents = residents;
         this.institutions = institutions;
         this.events = events;
@@ -175,10 +179,46 @@ public class MasterIndexService {
         return view(card);
     }
 
-    /** The visit cards bound to a master index, oldest first (EHC-07); the caller has checked who may see them. */
+    /**
+     * The person an authorised app names by document type, number and full name (INT-05, decision 015): the app vouches
+     * for its own real-name check, this checks that the name is the document holder's — by the resident's keyed name
+     * index, or for a person without a resident record by the e-card account's — and that the person lies within the
+     * caller's region. Nothing is decrypted; the answer carries the person's e-card and visit cards (EHC-07).
+     *
+     * @throws DomainValidationException naming each bad field
+     * @throws NotFoundException         {@link #NAMED_PERSON_NOT_FOUND}: unknown document, wrong name or another
+     *                                   region — one answer for all
+     */
     @Transactional(readOnly = true)
-    List<VisitCardView> visitCardsOf(String masterIndexId) {
-        return visitCards.findByMasterIndexIdOrderByRegisteredAtAsc(masterIndexId).stream().map(this::view).toList();
+    @PreAuthorize("hasRole('APP')")
+    public IdentifiedPerson identify(DocumentRef document, String name) {
+        List<FieldViolation> violations = new ArrayList<>();
+        CheckedDocument checked = RegistrationRules.document(document, "document", violations);
+        if (name == null || name.isBlank()) {
+            violations.add(new FieldViolation("name", "请填写「姓名」"));
+        } else if (name.trim().length() > 50) {
+            violations.add(new FieldViolation("name", "「姓名」最多50个字符"));
+        }
+        if (!violations.isEmpty()) {
+            throw new DomainValidationException(violations);
+        }
+        Optional<String> residentId = residents.findByDocument(checked.type(), checked.number());
+        Optional<MasterIndex> index = masterIndexes.ofDocument(residents.documentIndex(checked.type(),
+                checked.number())).flatMap(masterIndexes::get);
+        String region = residentId.map(id -> residents.summary(id).regionCode())
+                .or(() -> index.map(MasterIndex::regionCode))
+                .orElseThrow(() -> new NotFoundException(NAMED_PERSON_NOT_FOUND));
+        Optional<EhcAccount> account = index.flatMap(i -> accounts.findByMasterIndexId(i.id()));
+        boolean nameMatches = residentId.map(id -> residents.nameMatches(id, name.trim()))
+                // no resident record (registered from an app only): the account's keyed index of the full name
+                .orElseGet(() -> account.map(a -> accountService.nameMatches(a, name)).orElse(false));
+        if (!nameMatches || !SecurityContextUsers.require().canSee(region)) {
+            throw new NotFoundException(NAMED_PERSON_NOT_FOUND);
+        }
+        return new IdentifiedPerson(residentId.orElse(null), index.map(MasterIndex::id).orElse(null), region,
+                checked.type(), Masking.documentNumber(checked.number()), account.map(EhcAccount::toView).orElse(null),
+                index.map(i -> visitCards.findByMasterIndexIdOrderByRegisteredAtAsc(i.id()).stream().map(this::view)
+                        .toList()).orElse(List.of()));
     }
 
     private MasterIndexView view(MasterIndex index) {

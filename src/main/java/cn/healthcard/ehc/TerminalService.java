@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -120,6 +121,25 @@ public class TerminalService {
         return terminals.findAll().stream().filter(t -> user.canSee(t.regionCode())).map(Terminal::toView)
                 .sorted(Comparator.comparing(TerminalView::institutionCode).thenComparing(TerminalView::terminalId))
                 .toList();
+    }
+
+    /** A registered, active terminal as the app gateway vouches for it: its institution and region. */
+    public record ActiveTerminal(String terminalId, String institutionCode, String regionCode) {
+    }
+
+    /**
+     * The terminal {@code terminalId} if it is registered, active and of the institution {@code institutionCode}, as
+     * the verification path sees it (cached, decision 013). For the app gateway (decision 015), which asks after it
+     * checked the app's signed request and before it runs as the app: no role is required, and only what a
+     * verification's identity needs is answered.
+     */
+    public Optional<ActiveTerminal> active(String terminalId, String institutionCode) {
+        if (terminalId == null || institutionCode == null) {
+            return Optional.empty();
+        }
+        return registry.find(terminalId)
+                .filter(t -> t.state() == TerminalState.ACTIVE && t.institutionCode().equals(institutionCode))
+                .map(t -> new ActiveTerminal(t.terminalId(), t.institutionCode(), t.regionCode()));
     }
 
     private void evictAfterCommit(String terminalId) {

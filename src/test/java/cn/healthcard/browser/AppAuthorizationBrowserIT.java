@@ -1,8 +1,8 @@
 package cn.healthcard.browser;
 
-import cn.healthcard.ehc.AppAuthorizationService;
-import cn.healthcard.ehc.AppView;
-import cn.healthcard.ehc.GatewayMethod;
+import cn.healthcard.gateway.AppAuthorizationService;
+import cn.healthcard.gateway.AppView;
+import cn.healthcard.gateway.GatewayMethod;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
 import org.junit.jupiter.api.AfterEach;

@@ -7,6 +7,7 @@ import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.gateway.GatewayMethod;
 import cn.healthcard.support.CardFixtures;
 import cn.healthcard.support.EhcAppClient;
 import cn.healthcard.support.IntegrationTest;

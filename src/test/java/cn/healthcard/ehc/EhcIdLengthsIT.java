@@ -2,6 +2,7 @@ package cn.healthcard.ehc;
 
 import cn.healthcard.audit.internal.AuditBatchWriter;
 import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.gateway.GatewayMethod;
 import cn.healthcard.support.EhcAppClient;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;

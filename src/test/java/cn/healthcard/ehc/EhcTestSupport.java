@@ -60,7 +60,7 @@ public final class EhcTestSupport {
         }
     }
 
-    static String hospital(InstitutionService institutions) {
+    public static String hospital(InstitutionService institutions) {
         institutions.registerIfAbsent(new Institution(HOSPITAL, "北京市朝阳区测试医院", RegionCode.of("110105"),
                 InstitutionKind.MEDICAL));
         return HOSPITAL;

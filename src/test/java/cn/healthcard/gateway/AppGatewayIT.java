@@ -1,8 +1,11 @@
-package cn.healthcard.ehc;
+package cn.healthcard.gateway;
 
 import cn.healthcard.card.CardService;
 import cn.healthcard.card.CardStatus;
-import cn.healthcard.ehc.internal.GatewayNonces;
+import cn.healthcard.ehc.EhcTestSupport;
+import cn.healthcard.ehc.TerminalService;
+import cn.healthcard.ehc.TerminalState;
+import cn.healthcard.gateway.internal.GatewayNonces;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;

@@ -1,12 +1,12 @@
-package cn.healthcard.ehc.web;
+package cn.healthcard.gateway.web;
 
 import cn.healthcard.common.DomainValidationException;
-import cn.healthcard.ehc.AppAuthorizationService;
-import cn.healthcard.ehc.AppState;
-import cn.healthcard.ehc.AppView;
-import cn.healthcard.ehc.GatewayMethod;
-import cn.healthcard.ehc.IssuedSecret;
-import cn.healthcard.ehc.SdkView;
+import cn.healthcard.gateway.AppAuthorizationService;
+import cn.healthcard.gateway.AppState;
+import cn.healthcard.gateway.AppView;
+import cn.healthcard.gateway.GatewayMethod;
+import cn.healthcard.gateway.IssuedSecret;
+import cn.healthcard.gateway.SdkView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,4 +1,4 @@
-package cn.healthcard.ehc.internal;
+package cn.healthcard.gateway.internal;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 

@@ -1,6 +1,6 @@
-package cn.healthcard.ehc.internal;
+package cn.healthcard.gateway.internal;
 
-import cn.healthcard.ehc.AppAuthorizationView;
+import cn.healthcard.gateway.AppAuthorizationView;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;

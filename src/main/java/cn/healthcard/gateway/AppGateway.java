@@ -1,16 +1,27 @@
-package cn.healthcard.ehc;
+package cn.healthcard.gateway;
 
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.common.RegionCode;
-import cn.healthcard.ehc.AppAuthorizationService.AppCredentials;
-import cn.healthcard.ehc.EhcEvents.GatewayRequestRefused;
-import cn.healthcard.ehc.EhcEvents.GatewayRequestServed;
-import cn.healthcard.ehc.GatewayRefusal.Code;
-import cn.healthcard.ehc.internal.GatewayEnvelopes;
-import cn.healthcard.ehc.internal.GatewayNonces;
-import cn.healthcard.ehc.internal.TerminalRegistry;
+import cn.healthcard.gateway.AppAuthorizationService.AppCredentials;
+import cn.healthcard.gateway.GatewayEvents.GatewayRequestRefused;
+import cn.healthcard.gateway.GatewayEvents.GatewayRequestServed;
+import cn.healthcard.gateway.GatewayRefusal.Code;
+import cn.healthcard.gateway.internal.GatewayEnvelopes;
+import cn.healthcard.gateway.internal.GatewayNonces;
+import cn.healthcard.ehc.DocumentRef;
+import cn.healthcard.ehc.EhcAccountService;
+import cn.healthcard.ehc.EhcAccountView;
+import cn.healthcard.ehc.EhcChannel;
+import cn.healthcard.ehc.EhcRegistration;
+import cn.healthcard.ehc.EhcRegistrationResult;
+import cn.healthcard.ehc.EhcVerificationService;
+import cn.healthcard.ehc.QrCode;
+import cn.healthcard.ehc.Scene;
+import cn.healthcard.ehc.TerminalService;
+import cn.healthcard.ehc.VerificationRequest;
+import cn.healthcard.ehc.VerificationResult;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
@@ -73,7 +84,7 @@ public class AppGateway {
     private final EhcAccountService accounts;
     private final EhcVerificationService verifications;
     private final PersonalQueryService personalQuery;
-    private final TerminalRegistry terminals;
+    private final TerminalService terminals;
     private final GatewayNonces nonces;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate work;
@@ -83,7 +94,7 @@ public class AppGateway {
     private final Duration window;
 
     AppGateway(AppAuthorizationService authorizations, EhcAccountService accounts,
-               EhcVerificationService verifications, PersonalQueryService personalQuery, TerminalRegistry terminals,
+               EhcVerificationService verifications, PersonalQueryService personalQuery, TerminalService terminals,
                GatewayNonces nonces, ApplicationEventPublisher events, PlatformTransactionManager transactions,
                ObjectMapper json, Clock clock,
                @Value("${healthcard.ehc.gateway.timestamp-window:PT5M}") Duration window) {
@@ -221,8 +232,7 @@ public class AppGateway {
             return new CurrentUser(username, app.name(), app.institutionCode(), RegionCode.of(app.regionCode()),
                     Set.of(Role.APP));
         }
-        TerminalRegistry.Entry terminal = Optional.ofNullable(envelope.termId()).flatMap(terminals::find)
-                .filter(t -> t.state() == TerminalState.ACTIVE && t.institutionCode().equals(app.institutionCode()))
+        TerminalService.ActiveTerminal terminal = terminals.active(envelope.termId(), app.institutionCode())
                 .orElseThrow(() -> new GatewayRefusal(Code.TERMINAL_UNREGISTERED));
         return new CurrentUser(username + "/" + terminal.terminalId(), app.name(), terminal.institutionCode(),
                 RegionCode.of(terminal.regionCode()), Set.of(Role.APP));

@@ -1,4 +1,4 @@
-package cn.healthcard.ehc.internal;
+package cn.healthcard.gateway.internal;
 
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SM3Digest;

@@ -1,6 +1,6 @@
-package cn.healthcard.ehc.internal;
+package cn.healthcard.gateway.internal;
 
-import cn.healthcard.ehc.GatewayMethod;
+import cn.healthcard.gateway.GatewayMethod;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

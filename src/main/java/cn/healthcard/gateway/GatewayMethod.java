@@ -1,4 +1,4 @@
-package cn.healthcard.ehc;
+package cn.healthcard.gateway;
 
 import java.util.Arrays;
 import java.util.Optional;

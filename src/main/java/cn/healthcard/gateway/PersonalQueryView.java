@@ -1,6 +1,8 @@
-package cn.healthcard.ehc;
+package cn.healthcard.gateway;
 
 import cn.healthcard.card.CardStatus;
+import cn.healthcard.ehc.EhcStatus;
+import cn.healthcard.ehc.VisitCardView;
 
 import java.time.Instant;
 import java.util.List;

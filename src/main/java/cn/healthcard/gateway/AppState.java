@@ -1,4 +1,4 @@
-package cn.healthcard.ehc;
+package cn.healthcard.gateway;
 
 /** Whether an SDK or an app may be used (EHC-06); a disabled app's requests are refused with APP_DISABLED. */
 public enum AppState {

@@ -1,8 +1,8 @@
-package cn.healthcard.ehc.internal;
+package cn.healthcard.gateway.internal;
 
-import cn.healthcard.ehc.AppState;
-import cn.healthcard.ehc.GatewayMethod;
-import cn.healthcard.ehc.SdkView;
+import cn.healthcard.gateway.AppState;
+import cn.healthcard.gateway.GatewayMethod;
+import cn.healthcard.gateway.SdkView;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

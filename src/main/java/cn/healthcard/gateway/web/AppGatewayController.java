@@ -1,7 +1,7 @@
-package cn.healthcard.ehc.web;
+package cn.healthcard.gateway.web;
 
-import cn.healthcard.ehc.AppGateway;
-import cn.healthcard.ehc.GatewayRefusal;
+import cn.healthcard.gateway.AppGateway;
+import cn.healthcard.gateway.GatewayRefusal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;

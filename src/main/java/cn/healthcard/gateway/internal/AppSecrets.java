@@ -1,4 +1,4 @@
-package cn.healthcard.ehc.internal;
+package cn.healthcard.gateway.internal;
 
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyId;

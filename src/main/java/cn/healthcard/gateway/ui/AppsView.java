@@ -1,17 +1,17 @@
-package cn.healthcard.ehc.ui;
+package cn.healthcard.gateway.ui;
 
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
-import cn.healthcard.ehc.AppAuthorizationService;
-import cn.healthcard.ehc.AppAuthorizationView;
-import cn.healthcard.ehc.AppState;
-import cn.healthcard.ehc.AppView;
-import cn.healthcard.ehc.GatewayMethod;
-import cn.healthcard.ehc.IssuedSecret;
-import cn.healthcard.ehc.SdkView;
+import cn.healthcard.gateway.AppAuthorizationService;
+import cn.healthcard.gateway.AppAuthorizationView;
+import cn.healthcard.gateway.AppState;
+import cn.healthcard.gateway.AppView;
+import cn.healthcard.gateway.GatewayMethod;
+import cn.healthcard.gateway.IssuedSecret;
+import cn.healthcard.gateway.SdkView;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;

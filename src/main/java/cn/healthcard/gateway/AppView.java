@@ -1,4 +1,4 @@
-package cn.healthcard.ehc;
+package cn.healthcard.gateway;
 
 import java.time.Instant;
 import java.util.List;

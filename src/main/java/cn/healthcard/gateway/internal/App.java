@@ -1,8 +1,8 @@
-package cn.healthcard.ehc.internal;
+package cn.healthcard.gateway.internal;
 
-import cn.healthcard.ehc.AppAuthorizationView;
-import cn.healthcard.ehc.AppState;
-import cn.healthcard.ehc.AppView;
+import cn.healthcard.gateway.AppAuthorizationView;
+import cn.healthcard.gateway.AppState;
+import cn.healthcard.gateway.AppView;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
