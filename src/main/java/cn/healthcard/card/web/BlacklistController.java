@@ -42,9 +42,10 @@ class BlacklistController {
             + "number (and the holder's index when known). Roles CLERK, SUPERVISOR, AUDITOR, ADMIN; 400 names a bad "
             + "parameter.")
     ChangesResponse changes(@ParameterObject ChangesQuery query) {
-        long limit = query.limit() == null ? DEFAULT_LIMIT : Math.min(query.limit(), Integer.MAX_VALUE);
-        // a limit beyond int range is refused by the service's range check
-        BlacklistChanges page = blacklist.changesSince(query.since() == null ? 0L : query.since(), (int) limit);
+        // a limit beyond int range is kept beyond the service's range (never wrapped around), so it is refused there
+        int limit = query.limit() == null ? DEFAULT_LIMIT
+                : (int) Math.max(Integer.MIN_VALUE, Math.min(query.limit(), Integer.MAX_VALUE));
+        BlacklistChanges page = blacklist.changesSince(query.since() == null ? 0L : query.since(), limit);
         return new ChangesResponse(page.items().stream().map(ChangeItem::of).toList(), page.nextSince(),
                 page.hasMore());
     }
