@@ -7,12 +7,14 @@ import cn.healthcard.audit.AuditPage;
 import cn.healthcard.audit.AuditQuery;
 import cn.healthcard.audit.AuditSearch;
 import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -67,10 +69,9 @@ class AuditController {
             + "exact total. " + FILTERS + " Paging: page from 0, size 1–" + AuditSearch.MAX_PAGE_SIZE
             + " (default 20), only the first " + AuditSearch.MAX_WINDOW + " results can be paged; sort NEWEST_FIRST "
             + "(default), OLDEST_FIRST, EVENT_TYPE, ACTOR, CARD_NO.")
-    public EventsResponse events(@ParameterObject AuditSearchRequest.UrlFilters filters,
-            jakarta.servlet.http.HttpServletRequest http) {
-        AuditSearchRequest request = filters.checked(http.getParameterMap().keySet());
-        return find(request);
+    public EventsResponse events(@Valid @ParameterObject AuditSearchRequest.UrlFilters filters,
+                                 @Valid @ParameterObject PageQuery paging) {
+        return find(filters.query(), paging, filters.order());
     }
 
     @PostMapping(path = "/audit/events/search", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -78,8 +79,8 @@ class AuditController {
     @Operation(summary = "Search the audit trail with the filters in the body (preferred for document/name searches)",
             description = "Exactly as GET /api/v1/audit/events, with the same fields in a JSON body: the document "
                     + "number and name stay out of URLs and access logs. " + FILTERS)
-    public EventsResponse searchByBody(@RequestBody AuditSearchRequest request) {
-        return find(request);
+    public EventsResponse searchByBody(@Valid @RequestBody AuditSearchRequest request) {
+        return find(request.query(), request.paging(), request.order());
     }
 
     @GetMapping("/audit/events.csv")
@@ -90,10 +91,8 @@ class AuditController {
             + "formula get a leading apostrophe. Attachment audit-yyyyMMdd-HHmm.csv. " + FILTERS,
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv",
                     schema = @Schema(type = "string"))))
-    public ResponseEntity<byte[]> csv(@ParameterObject AuditSearchRequest.UrlFilters filters,
-            jakarta.servlet.http.HttpServletRequest http) {
-        AuditSearchRequest request = filters.checked(http.getParameterMap().keySet());
-        return file(request, "csv", TEXT_CSV, (query, out) -> export.writeCsv(query, out));
+    public ResponseEntity<byte[]> csv(@Valid @ParameterObject AuditSearchRequest.UrlFilters filters) {
+        return file(filters.query(), "csv", TEXT_CSV, (query, out) -> export.writeCsv(query, out));
     }
 
     @PostMapping(path = "/audit/events.csv", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -102,8 +101,8 @@ class AuditController {
             description = "Exactly as GET /api/v1/audit/events.csv, with the filters in a JSON body.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv",
                     schema = @Schema(type = "string"))))
-    public ResponseEntity<byte[]> csvByBody(@RequestBody AuditSearchRequest request) {
-        return file(request, "csv", TEXT_CSV, (query, out) -> export.writeCsv(query, out));
+    public ResponseEntity<byte[]> csvByBody(@Valid @RequestBody AuditSearchRequest request) {
+        return file(request.query(), "csv", TEXT_CSV, (query, out) -> export.writeCsv(query, out));
     }
 
     @GetMapping("/audit/events.pdf")
@@ -114,10 +113,8 @@ class AuditController {
             + "audit-yyyyMMdd-HHmm.pdf. " + FILTERS,
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/pdf",
                     schema = @Schema(type = "string", format = "binary"))))
-    public ResponseEntity<byte[]> pdf(@ParameterObject AuditSearchRequest.UrlFilters filters,
-            jakarta.servlet.http.HttpServletRequest http) {
-        AuditSearchRequest request = filters.checked(http.getParameterMap().keySet());
-        return file(request, "pdf", MediaType.APPLICATION_PDF, (query, out) -> export.writePdf(query, out));
+    public ResponseEntity<byte[]> pdf(@Valid @ParameterObject AuditSearchRequest.UrlFilters filters) {
+        return file(filters.query(), "pdf", MediaType.APPLICATION_PDF, (query, out) -> export.writePdf(query, out));
     }
 
     @PostMapping(path = "/audit/events.pdf", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -126,8 +123,8 @@ class AuditController {
             description = "Exactly as GET /api/v1/audit/events.pdf, with the filters in a JSON body.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/pdf",
                     schema = @Schema(type = "string", format = "binary"))))
-    public ResponseEntity<byte[]> pdfByBody(@RequestBody AuditSearchRequest request) {
-        return file(request, "pdf", MediaType.APPLICATION_PDF, (query, out) -> export.writePdf(query, out));
+    public ResponseEntity<byte[]> pdfByBody(@Valid @RequestBody AuditSearchRequest request) {
+        return file(request.query(), "pdf", MediaType.APPLICATION_PDF, (query, out) -> export.writePdf(query, out));
     }
 
     @GetMapping("/cards/{cardNo}/timeline")
@@ -141,11 +138,10 @@ class AuditController {
         return auditLog.timeline(cardNo);
     }
 
-    private EventsResponse find(AuditSearchRequest request) {
-        AuditSearchRequest.Parsed parsed = request(request).parse();
+    private EventsResponse find(AuditQuery query, PageQuery paging, AuditPage.Sort sort) {
         AuditPage page;
         try {
-            page = search.search(parsed.query(), parsed.page(), parsed.size(), parsed.sort());
+            page = search.search(query, paging.pageOrFirst(), paging.sizeOr(AuditSearchRequest.DEFAULT_SIZE), sort);
         } catch (DomainValidationException e) {
             throw AuditSearchRequest.renamed(e);
         }
@@ -153,9 +149,8 @@ class AuditController {
     }
 
     /** The export written in full before anything is sent, so a refused filter still answers 400. */
-    private ResponseEntity<byte[]> file(AuditSearchRequest request, String extension, MediaType type,
+    private ResponseEntity<byte[]> file(AuditQuery query, String extension, MediaType type,
                                         BiFunction<AuditQuery, ByteArrayOutputStream, Long> writer) {
-        AuditQuery query = request(request).parseQuery();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long rows;
         try {
@@ -168,11 +163,6 @@ class AuditController {
                         ContentDisposition.attachment().filename(export.fileName(extension)).build().toString())
                 .header("X-Audit-Rows", String.valueOf(rows))
                 .body(out.toByteArray());
-    }
-
-    private static AuditSearchRequest request(AuditSearchRequest request) {
-        return request != null ? request : new AuditSearchRequest(null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
     }
 
     /**

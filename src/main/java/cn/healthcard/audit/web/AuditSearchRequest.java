@@ -5,18 +5,21 @@ import cn.healthcard.audit.AuditQuery;
 import cn.healthcard.audit.AuditSearch;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.PageQuery;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Null;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.format.annotation.DateTimeFormat;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * The filters, page and order of an audit trail search, as the API receives them: the query parameters of
- * {@code GET /api/v1/audit/events} or the JSON body of {@code POST /api/v1/audit/events/search}. Every filter is
- * optional; the ones that are set must all match.
+ * The filters, page and order of an audit trail search in the JSON body of {@code POST /api/v1/audit/events/search}
+ * (and the POST exports). Every filter is optional; the ones that are set must all match. Jackson and bean validation
+ * check the types and formats (400 naming the property); the filters themselves are checked by the service.
  */
 @Schema(description = "Audit trail search (审计日志查询). Every filter is optional; the ones set must all match. "
         + "The caller's region always narrows the search.")
@@ -33,56 +36,44 @@ record AuditSearchRequest(
         String region,
         @Schema(description = "event type", example = "CardStatusChanged") String eventType,
         @Schema(description = "user name of whoever acted", example = "supervisor") String actor,
-        @Schema(description = "first day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-01") String from,
-        @Schema(description = "last day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-30") String to,
+        @Schema(description = "first day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-01") LocalDate from,
+        @Schema(description = "last day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-30") LocalDate to,
         @Schema(description = "words of a reason or detail, matched as a phrase", example = "地铁站遗失") String text,
-        @Schema(description = "page number from 0", type = "integer", format = "int32", defaultValue = "0",
-                minimum = "0") String page,
-        @Schema(description = "entries per page, 1–" + AuditSearch.MAX_PAGE_SIZE, type = "integer", format = "int32",
-                defaultValue = "20", minimum = "1",
-                maximum = "" + AuditSearch.MAX_PAGE_SIZE) String size,
+        @Schema(description = "page number from 0", defaultValue = "0", minimum = "0")
+        @Min(value = 0, message = "「页码」不能小于0") Integer page,
+        @Schema(description = "entries per page, 1–" + AuditSearch.MAX_PAGE_SIZE, defaultValue = "" + DEFAULT_SIZE,
+                minimum = "1", maximum = "" + AuditSearch.MAX_PAGE_SIZE)
+        @Min(value = 1, message = "「每页条数」不能小于1") Integer size,
         @Schema(description = "order of the results", defaultValue = "NEWEST_FIRST",
-                allowableValues = {"NEWEST_FIRST", "OLDEST_FIRST", "EVENT_TYPE", "ACTOR", "CARD_NO"}) String sort) {
+                allowableValues = {"NEWEST_FIRST", "OLDEST_FIRST", "EVENT_TYPE", "ACTOR", "CARD_NO"})
+        @Pattern(regexp = SORTS, flags = Pattern.Flag.CASE_INSENSITIVE, message = SORT_MESSAGE) String sort) {
 
     static final int DEFAULT_SIZE = 20;
 
-    /** A checked search: the service's query, page, size and order. */
-    record Parsed(AuditQuery query, int page, int size, AuditPage.Sort sort) {
+    /** The orders, in any case and with {@code -} for {@code _}; blank = the default. */
+    static final String SORTS = "\\s*((NEWEST|OLDEST)[-_]FIRST|EVENT[-_]TYPE|ACTOR|CARD[-_]NO)?\\s*";
+
+    static final String SORT_MESSAGE = "「排序」应为 NEWEST_FIRST、OLDEST_FIRST、EVENT_TYPE、ACTOR 或 CARD_NO 之一";
+
+    /** The service's query. */
+    AuditQuery query() {
+        return new AuditQuery(cardNo, documentType, documentNumber, name, institution, region, eventType, actor, from,
+                to, text);
     }
 
-    /**
-     * Checks the parameters the API owns (dates, page, size, order) and builds the query; the filters themselves are
-     * checked by the service.
-     *
-     * @throws DomainValidationException naming every bad parameter
-     */
-    Parsed parse() {
-        List<FieldViolation> violations = new ArrayList<>();
-        LocalDate first = date("from", "开始日期", from, violations);
-        LocalDate last = date("to", "结束日期", to, violations);
-        Integer pageValue = number("page", "页码", page, 0, 0, Integer.MAX_VALUE, violations);
-        Integer sizeValue = number("size", "每页条数", size, DEFAULT_SIZE, 1, AuditSearch.MAX_PAGE_SIZE, violations);
-        AuditPage.Sort order = sort(violations);
-        if (!violations.isEmpty()) {
-            throw new DomainValidationException(violations);
-        }
-        return new Parsed(query(first, last), pageValue, sizeValue, order);
+    /** The page asked for, with the search's default size. */
+    PageQuery paging() {
+        return new PageQuery(page, size);
     }
 
-    /** Only the filters (for exports, which have no pages). */
-    AuditQuery parseQuery() {
-        List<FieldViolation> violations = new ArrayList<>();
-        LocalDate first = date("from", "开始日期", from, violations);
-        LocalDate last = date("to", "结束日期", to, violations);
-        if (!violations.isEmpty()) {
-            throw new DomainValidationException(violations);
-        }
-        return query(first, last);
+    /** The order asked for (validated above). */
+    AuditPage.Sort order() {
+        return order(sort);
     }
 
-    private AuditQuery query(LocalDate first, LocalDate last) {
-        return new AuditQuery(cardNo, documentType, documentNumber, name, institution, region, eventType, actor, first,
-                last, text);
+    static AuditPage.Sort order(String sort) {
+        return sort == null || sort.isBlank() ? AuditPage.Sort.NEWEST_FIRST
+                : AuditPage.Sort.valueOf(sort.strip().replace('-', '_').toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -97,100 +88,46 @@ record AuditSearchRequest(
                 .map(v -> "regionCode".equals(v.field()) ? new FieldViolation("region", v.message()) : v).toList());
     }
 
-    private static LocalDate date(String field, String label, String raw, List<FieldViolation> violations) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            violations.add(new FieldViolation(field, "「" + label + "」应为 yyyy-MM-dd 格式的日期，例如 2026-11-22"));
-            return null;
-        }
-    }
-
-    private static Integer number(String field, String label, String raw, int fallback, int min, int max,
-                                  List<FieldViolation> violations) {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        violations.add(new FieldViolation(field, max == Integer.MAX_VALUE
-                ? "「" + label + "」应为不小于 " + min + " 的整数"
-                : "「" + label + "」应为 " + min + "–" + max + " 的整数"));
-        return null;
-    }
-
-    private AuditPage.Sort sort(List<FieldViolation> violations) {
-        if (sort == null || sort.isBlank()) {
-            return AuditPage.Sort.NEWEST_FIRST;
-        }
-        try {
-            return AuditPage.Sort.valueOf(sort.strip().replace('-', '_').toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            violations.add(new FieldViolation("sort", "「排序」应为 NEWEST_FIRST、OLDEST_FIRST、EVENT_TYPE、ACTOR 或 "
-                    + "CARD_NO 之一"));
-            return null;
-        }
-    }
-
-    /** Query parameters that would put personal data into URLs and access logs; only the POST forms take them. */
-    static final List<String> PERSONAL_PARAMETERS = List.of("documentType", "documentNumber", "name");
-
     /**
-     * The filters of the GET forms (query string): everything but the document and the name, which identify a
-     * person and therefore travel in the POST body only (SEC-02).
+     * The filters of the GET forms (query string), bound by Spring; the page is the shared {@link PageQuery}. The
+     * document and the name identify a person and therefore travel in the POST body only (SEC-02): in a query string
+     * they are refused with 400 naming them, and they are not in the OpenAPI document.
      */
     @Schema(description = "Audit trail search in the query string: no document number or name (use the POST form)")
     record UrlFilters(
-            @Schema(description = "exact card number", example = "110105000000000001") String cardNo,
-            @Schema(description = "institution code of the acting user", example = "BJ-110105") String institution,
-            @Schema(description = "GB/T 2260 region code: the region and every region below it", example = "110105")
+            @Parameter(description = "exact card number", example = "110105000000000001") String cardNo,
+            @Parameter(description = "institution code of the acting user", example = "BJ-110105") String institution,
+            @Parameter(description = "GB/T 2260 region code: the region and every region below it",
+                    example = "110105")
             String region,
-            @Schema(description = "event type", example = "CardStatusChanged") String eventType,
-            @Schema(description = "user name of whoever acted", example = "supervisor") String actor,
-            @Schema(description = "first day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-01") String from,
-            @Schema(description = "last day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-30") String to,
-            @Schema(description = "words of a reason or detail, matched as a phrase", example = "地铁站遗失") String text,
-            @Schema(description = "page number from 0", type = "integer", format = "int32", defaultValue = "0",
-                    minimum = "0") String page,
-            @Schema(description = "entries per page, 1–" + AuditSearch.MAX_PAGE_SIZE, type = "integer",
-                    format = "int32", defaultValue = "20", minimum = "1", maximum = "" + AuditSearch.MAX_PAGE_SIZE)
-            String size,
-            @Schema(description = "order of the results", defaultValue = "NEWEST_FIRST",
-                    allowableValues = {"NEWEST_FIRST", "OLDEST_FIRST", "EVENT_TYPE", "ACTOR", "CARD_NO"})
-            String sort) {
+            @Parameter(description = "event type", example = "CardStatusChanged") String eventType,
+            @Parameter(description = "user name of whoever acted", example = "supervisor") String actor,
+            @Parameter(description = "first day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-01",
+                    schema = @Schema(type = "string", format = "date"))
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @Parameter(description = "last day, China time, inclusive (yyyy-MM-dd)", example = "2026-11-30",
+                    schema = @Schema(type = "string", format = "date"))
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @Parameter(description = "words of a reason or detail, matched as a phrase", example = "地铁站遗失")
+            String text,
+            @Parameter(description = "order of the results (search only)", schema = @Schema(
+                    defaultValue = "NEWEST_FIRST",
+                    allowableValues = {"NEWEST_FIRST", "OLDEST_FIRST", "EVENT_TYPE", "ACTOR", "CARD_NO"}))
+            @Pattern(regexp = SORTS, flags = Pattern.Flag.CASE_INSENSITIVE, message = SORT_MESSAGE) String sort,
+            @Parameter(hidden = true)
+            @Null(message = "「证件类型」不能放在网址中，请用 POST 方式提交查询条件") String documentType,
+            @Parameter(hidden = true)
+            @Null(message = "「证件号码」不能放在网址中，请用 POST 方式提交查询条件") String documentNumber,
+            @Parameter(hidden = true)
+            @Null(message = "「姓名」不能放在网址中，请用 POST 方式提交查询条件") String name) {
 
-        /**
-         * The search these parameters ask for.
-         *
-         * @param parameterNames every parameter name of the query string
-         * @throws DomainValidationException when the query string carries a document number, type or name
-         */
-        AuditSearchRequest checked(java.util.Set<String> parameterNames) {
-            List<FieldViolation> violations = PERSONAL_PARAMETERS.stream().filter(parameterNames::contains)
-                    .map(p -> new FieldViolation(p, "「" + label(p) + "」不能放在网址中，请用 POST 方式提交查询条件"))
-                    .toList();
-            if (!violations.isEmpty()) {
-                throw new DomainValidationException(violations);
-            }
-            return new AuditSearchRequest(cardNo, null, null, null, institution, region, eventType, actor, from, to,
-                    text, page, size, sort);
+        /** The service's query (the personal filters are refused above, never passed on). */
+        AuditQuery query() {
+            return new AuditQuery(cardNo, null, null, null, institution, region, eventType, actor, from, to, text);
         }
 
-        private static String label(String parameter) {
-            return switch (parameter) {
-                case "documentType" -> "证件类型";
-                case "documentNumber" -> "证件号码";
-                default -> "姓名";
-            };
+        AuditPage.Sort order() {
+            return AuditSearchRequest.order(sort);
         }
     }
 }

@@ -3,20 +3,17 @@ package cn.healthcard.card.web;
 import cn.healthcard.card.BlacklistChange;
 import cn.healthcard.card.BlacklistChanges;
 import cn.healthcard.card.BlacklistService;
-import cn.healthcard.common.DomainValidationException;
-import cn.healthcard.common.FieldViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,38 +41,30 @@ class BlacklistController {
             + "RESIDENT entries carry the keyed document index (HMAC-SM3, never the number), CARD entries the card "
             + "number (and the holder's index when known). Roles CLERK, SUPERVISOR, AUDITOR, ADMIN; 400 names a bad "
             + "parameter.")
-    ChangesResponse changes(
-            @Parameter(description = "last seq already applied; 0 for a full export",
-                    schema = @Schema(type = "integer", format = "int64", minimum = "0", defaultValue = "0"))
-            @RequestParam(name = "since", required = false) String since,
-            @Parameter(description = "most changes to return, 1–" + BlacklistService.MAX_EXPORT_LIMIT,
-                    schema = @Schema(type = "integer", format = "int32", minimum = "1",
-                            maximum = "" + BlacklistService.MAX_EXPORT_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
-            @RequestParam(name = "limit", required = false) String limit) {
-        List<FieldViolation> violations = new ArrayList<>();
-        Long sinceValue = number("since", since, 0L, violations);
-        Long limitValue = number("limit", limit, (long) DEFAULT_LIMIT, violations);
-        if (!violations.isEmpty()) {
-            throw new DomainValidationException(violations);
-        }
-        if (limitValue > Integer.MAX_VALUE) {
-            limitValue = (long) Integer.MAX_VALUE; // refused by the service's range check
-        }
-        BlacklistChanges page = blacklist.changesSince(sinceValue, limitValue.intValue());
+    ChangesResponse changes(@ParameterObject ChangesQuery query) {
+        // a limit beyond int range is kept beyond the service's range (never wrapped around), so it is refused there
+        int limit = query.limit() == null ? DEFAULT_LIMIT
+                : (int) Math.max(Integer.MIN_VALUE, Math.min(query.limit(), Integer.MAX_VALUE));
+        BlacklistChanges page = blacklist.changesSince(query.since() == null ? 0L : query.since(), limit);
         return new ChangesResponse(page.items().stream().map(ChangeItem::of).toList(), page.nextSince(),
                 page.hasMore());
     }
 
-    private static Long number(String name, String raw, long fallback, List<FieldViolation> violations) {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            violations.add(new FieldViolation(name, "「" + name + "」应为整数"));
-            return null;
-        }
+    /**
+     * The query string of {@code GET /api/v1/blacklist}, bound by Spring: a value that is not an integer answers 400
+     * naming it; the ranges are the service's.
+     *
+     * @param since last seq already applied; absent = 0, the full export
+     * @param limit most changes to return; absent = {@value #DEFAULT_LIMIT}
+     */
+    record ChangesQuery(
+            @Parameter(description = "last seq already applied; 0 for a full export",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0", defaultValue = "0"))
+            Long since,
+            @Parameter(description = "most changes to return, 1–" + BlacklistService.MAX_EXPORT_LIMIT,
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                            maximum = "" + BlacklistService.MAX_EXPORT_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
+            Long limit) {
     }
 
     record ChangesResponse(List<ChangeItem> items, long nextSince, boolean hasMore) {

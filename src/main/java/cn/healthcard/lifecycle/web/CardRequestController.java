@@ -3,7 +3,6 @@ package cn.healthcard.lifecycle.web;
 import cn.healthcard.card.CardHistoryEntry;
 import cn.healthcard.card.CardService;
 import cn.healthcard.card.CardUseService;
-import cn.healthcard.lifecycle.CardRequestData;
 import cn.healthcard.lifecycle.CardRequestService;
 import cn.healthcard.lifecycle.CardRequestStatistics;
 import cn.healthcard.lifecycle.CardRequestView;
@@ -11,7 +10,8 @@ import cn.healthcard.lifecycle.RequestType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.format.annotation.DateTimeFormat;
+import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,20 +19,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Integration API for card lifecycle requests: each POST starts the same process as the clerk's form (same
- * validation, same review). Body: {@code applicantPhone}, {@code identityDocumentType},
- * {@code identityDocumentNumber} and the request's own fields (e.g. {@code lossReason}).
+ * validation, same review). Each body is a typed record ({@link CardRequestBody}: {@code applicantPhone},
+ * {@code identityDocumentType}, {@code identityDocumentNumber} and the request's own fields, e.g.
+ * {@code lossReason}); a missing, too long or malformed field answers 400 naming it before the service is called.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -55,31 +53,31 @@ class CardRequestController {
 
     @PostMapping(path = "/cards/{cardNo}/loss-reports", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Report a card lost (挂失, 附表1)")
-    ResponseEntity<Created> lossReport(@PathVariable String cardNo, @RequestBody Map<String, Object> body) {
+    ResponseEntity<Created> lossReport(@PathVariable String cardNo, @Valid @RequestBody LossReportRequest body) {
         return submit(RequestType.LOSS_REPORT, cardNo, body);
     }
 
     @PostMapping(path = "/cards/{cardNo}/unloss-requests", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Cancel a loss report (解挂, 附表2); cardPresented must be true")
-    ResponseEntity<Created> unloss(@PathVariable String cardNo, @RequestBody Map<String, Object> body) {
+    ResponseEntity<Created> unloss(@PathVariable String cardNo, @Valid @RequestBody UnlossRequest body) {
         return submit(RequestType.UNLOSS, cardNo, body);
     }
 
     @PostMapping(path = "/cards/{cardNo}/unlock-requests", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Unlock a PIN-locked card (解锁, 附表3)")
-    ResponseEntity<Created> unlock(@PathVariable String cardNo, @RequestBody Map<String, Object> body) {
+    ResponseEntity<Created> unlock(@PathVariable String cardNo, @Valid @RequestBody UnlockRequest body) {
         return submit(RequestType.UNLOCK, cardNo, body);
     }
 
     @PostMapping(path = "/cards/{cardNo}/replacement-requests", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a card (补换, 附表4), optionally with a temporary card")
-    ResponseEntity<Created> replacement(@PathVariable String cardNo, @RequestBody Map<String, Object> body) {
+    ResponseEntity<Created> replacement(@PathVariable String cardNo, @Valid @RequestBody ReplacementRequest body) {
         return submit(RequestType.REPLACEMENT, cardNo, body);
     }
 
     @PostMapping(path = "/cards/{cardNo}/cancellation-requests", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Cancel (terminate) a card for good (注销)")
-    ResponseEntity<Created> cancellation(@PathVariable String cardNo, @RequestBody Map<String, Object> body) {
+    ResponseEntity<Created> cancellation(@PathVariable String cardNo, @Valid @RequestBody CancellationRequest body) {
         return submit(RequestType.CANCELLATION, cardNo, body);
     }
 
@@ -111,38 +109,22 @@ class CardRequestController {
 
     @PostMapping(path = "/cards/{cardNo}/pin-locks", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A terminal reports that the card locked itself after wrong PINs (密码锁定)")
-    Map<String, Object> pinLock(@PathVariable String cardNo, @RequestBody Map<String, String> body) {
-        String terminal = body.get("terminalId");
-        if (terminal == null || terminal.isBlank()) {
-            throw new cn.healthcard.common.DomainValidationException("terminalId", "请填写「终端编号」");
-        }
-        var card = cards.reportPinLock(cardNo, terminal.trim());
+    Map<String, Object> pinLock(@PathVariable String cardNo, @Valid @RequestBody PinLockReport body) {
+        var card = cards.reportPinLock(cardNo, body.terminalId().trim());
         return Map.of("cardNo", card.cardNo(), "status", card.status().name());
     }
 
     @GetMapping("/statistics/card-requests")
     @Operation(summary = "Completed lifecycle requests per region and type in a period (LC-07)")
-    List<CardRequestStatistics.RegionCounts> counts(
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        return statistics.completedBetween(from, to);
+    List<CardRequestStatistics.RegionCounts> counts(@Valid @ParameterObject StatisticsPeriod period) {
+        return statistics.completedBetween(period.from(), period.to());
     }
 
-    private ResponseEntity<Created> submit(RequestType type, String cardNo, Map<String, Object> body) {
-        Map<String, Object> details = new LinkedHashMap<>(body);
-        String phone = text(details.remove("applicantPhone"));
-        String documentType = text(details.remove("identityDocumentType"));
-        String documentNumber = text(details.remove("identityDocumentNumber"));
-        details.remove("cardNo");
-        CardRequestView view = requests.submit(type, new CardRequestData(cardNo, phone, documentType, documentNumber,
-                details));
+    private ResponseEntity<Created> submit(RequestType type, String cardNo, CardRequestBody body) {
+        CardRequestView view = requests.submit(type, body.data(cardNo));
         var location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/card-requests/{id}")
                 .buildAndExpand(view.requestId()).toUri();
         return ResponseEntity.created(location).body(new Created(view.requestId(), view.status().name()));
-    }
-
-    private static String text(Object o) {
-        return o == null ? null : o.toString();
     }
 
     record Created(String requestId, String status) {

@@ -9,20 +9,31 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.time.temporal.Temporal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Every API error as an RFC 9457 problem detail: 400 lists each bad field ({@code errors[].field/message}),
  * 409 carries a stable {@code code}, 403 and 404 say what they mean. Nothing has changed when one of these is sent.
+ * Typed request records and query records ({@code @Valid @RequestBody}, {@code @Valid @ParameterObject}) fail through
+ * Spring's binding and bean validation; those failures get the same 400 shape, each error naming the JSON property or
+ * the query parameter the caller sent.
  */
 @RestControllerAdvice(basePackages = "cn.healthcard")
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
@@ -79,10 +90,86 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(p);
     }
 
-    private static String fieldOf(HttpMessageNotReadableException ex) {
-        if (ex.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
-            return m.getPath().get(m.getPath().size() - 1).getFieldName();
+    /** Bean validation and binding (type) failures of a typed body or query record: one error per bad field. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.putIfAbsent(parameterName(error.getField()), message(error));
         }
-        return null;
+        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.putIfAbsent(e.getObjectName(),
+                e.getDefaultMessage()));
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    /** A {@code @RequestParam} or {@code @PathVariable} of the wrong type. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        return ResponseEntity.badRequest().body(invalid(Map.of(String.valueOf(name),
+                typeMessage(String.valueOf(name), ex.getRequiredType()))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(Map.of(ex.getParameterName(),
+                "请填写「" + ex.getParameterName() + "」")));
+    }
+
+    private static ProblemDetail invalid(Map<String, String> errors) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "提交的数据有误 (invalid data)");
+        p.setType(URI.create("urn:healthcard:problem:invalid-data"));
+        p.setTitle("Invalid data");
+        p.setProperty("errors", errors.entrySet().stream()
+                .map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList());
+        return p;
+    }
+
+    /** {@code status[2]} (a repeated query parameter) is the parameter {@code status}; nested paths stay. */
+    private static String parameterName(String field) {
+        return field.replaceFirst("\\[\\d+]$", "");
+    }
+
+    private static String message(FieldError error) {
+        if (error.isBindingFailure()) {
+            Class<?> type = error.contains(TypeMismatchException.class)
+                    ? error.unwrap(TypeMismatchException.class).getRequiredType() : null;
+            return typeMessage(parameterName(error.getField()), type);
+        }
+        return error.getDefaultMessage();
+    }
+
+    private static String typeMessage(String name, Class<?> type) {
+        if (type != null && (Number.class.isAssignableFrom(type) || type == int.class || type == long.class)
+                && !BigDecimal.class.equals(type)) {
+            return "「" + name + "」应为整数";
+        }
+        if (type != null && Temporal.class.isAssignableFrom(type)) {
+            return "「" + name + "」应为 yyyy-MM-dd 格式的日期，例如 2026-11-22";
+        }
+        return "「" + name + "」的格式不正确";
+    }
+
+    /** The property path Jackson could not read: {@code changes[0].item}, or {@code changes} for {@code "changes":[1]}. */
+    private static String fieldOf(HttpMessageNotReadableException ex) {
+        if (!(ex.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException m)
+                || m.getPath().isEmpty()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        for (var reference : m.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        String field = parameterName(path.toString());
+        return field.isEmpty() ? null : field;
     }
 }

@@ -146,6 +146,8 @@ class BlacklistApiIT {
         assertBad("/api/v1/blacklist?limit=0", "limit");
         assertBad("/api/v1/blacklist?limit=5001", "limit");
         assertBad("/api/v1/blacklist?limit=99999999999", "limit");
+        assertBad("/api/v1/blacklist?limit=-4294967295", "limit"); // would wrap around to 1 as an int
+        assertBad("/api/v1/blacklist?limit=" + "9".repeat(40), "limit");
         assertBad("/api/v1/blacklist?limit=ten", "limit");
         assertThat(rest.withBasicAuth("platform", "demo1234")
                 .getForEntity("/api/v1/blacklist?limit=5000", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
