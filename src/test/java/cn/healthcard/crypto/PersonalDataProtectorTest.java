@@ -114,7 +114,7 @@ class PersonalDataProtectorTest {
     }
 
     @Test
-    @DisplayName("SEC-02 SEC-03 a ciphertext sealed for one row, or one column, does not open in another: a clear integrity error naming the place, never the other resident's value")
+    @DisplayName("SEC-02 a ciphertext sealed for one row, or one column, does not open in another: a clear integrity error naming the place, never the other resident's value")
     void boundToTableColumnAndRow() {
         String aName = protector.seal("张三", A_NAME);
 

@@ -45,7 +45,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * encrypted values between rows and columns with plain JDBC; the application refuses to read them.
  */
 @IntegrationTest
-@DisplayName("SEC-02 SEC-03 PER-05 personal-data ciphertexts are bound to table, column and row (decision 022)")
+@DisplayName("SEC-02 PER-05 KEY-02 personal-data ciphertexts are bound to table, column and row (decision 022)")
 class CiphertextBindingIT {
 
     @Autowired ResidentService residents;
@@ -79,7 +79,7 @@ class CiphertextBindingIT {
     }
 
     @Test
-    @DisplayName("SEC-02 SEC-03 resident A's encrypted name copied into resident B's row with plain JDBC: reading B fails with an integrity error naming B's row, never with A's name")
+    @DisplayName("SEC-02 resident A's encrypted name copied into resident B's row with plain JDBC: reading B fails with an integrity error naming B's row, never with A's name")
     void nameCopiedIntoAnotherRowIsRefused() {
         String a = residentWithCard("甲绑定");
         String b = residentWithCard("乙绑定");
@@ -101,7 +101,7 @@ class CiphertextBindingIT {
     }
 
     @Test
-    @DisplayName("SEC-02 SEC-03 resident A's encrypted name copied into A's address column: reading A fails with an integrity error, not the name as the address")
+    @DisplayName("SEC-02 resident A's encrypted name copied into A's address column: reading A fails with an integrity error, not the name as the address")
     void nameCopiedIntoAnotherColumnIsRefused() {
         String a = residentWithCard("丙绑定");
 
