@@ -144,6 +144,13 @@ class CiphertextBindingIT {
         assertThat(stored("resident", "name_enc", "id", a)).as("a read writes nothing back").isEqualTo(name);
         assertThat(jdbc.queryForObject("SELECT version FROM resident WHERE id = ?", Long.class, a))
                 .as("inserted once: sealing before the insert does not make the entity look changed").isZero();
+        SecurityContextUsers.runAsSystem(() -> {
+            residents.applyChanges(a, Map.of("phone", "13600136000"));
+            return null;
+        });
+        assertThat(jdbc.queryForObject("SELECT version FROM resident WHERE id = ?", Long.class, a))
+                .as("updated once: the plaintext is back in the loaded state after the update").isEqualTo(1);
+        assertThat(read(a).phone()).isEqualTo("13600136000");
         String cardNo = users.as("clerk", () -> cards.ofResident(a)).get(0).cardNo();
         SecurityContextUsers.runAsSystem(() -> cards.transition(cardNo, CardAction.REPORT_LOSS,
                 new CardChange("测试挂失", null, null, null, null, "{\"phone\":\"13912345678\"}")));

@@ -41,11 +41,22 @@ import org.hibernate.persister.entity.EntityPersister;
 final class EncryptedFieldListener implements PreInsertEventListener, PostInsertEventListener, PreUpdateEventListener,
         PostUpdateEventListener, PostLoadEventListener {
 
-    private final Supplier<PersonalDataProtector> protector;
+    private final Supplier<PersonalDataProtector> lookup;
+    private volatile PersonalDataProtector protector;
     private final Map<String, List<EncryptedAttribute>> attributes = new ConcurrentHashMap<>();
 
-    EncryptedFieldListener(Supplier<PersonalDataProtector> protector) {
-        this.protector = protector;
+    /** {@code lookup} is asked once, at the first encrypted value (the session factory is built before the device). */
+    EncryptedFieldListener(Supplier<PersonalDataProtector> lookup) {
+        this.lookup = lookup;
+    }
+
+    private PersonalDataProtector protector() {
+        PersonalDataProtector found = protector;
+        if (found == null) {
+            found = lookup.get();
+            protector = found;
+        }
+        return found;
     }
 
     /** One encrypted attribute of an entity: its property index, place and the property indexes of the row key. */
@@ -103,11 +114,11 @@ final class EncryptedFieldListener implements PreInsertEventListener, PostInsert
     }
 
     private Object seal(EncryptedAttribute a, Object plaintext, PersonalDataBinding place) {
-        return a.text() ? protector.get().seal((String) plaintext, place) : protector.get().seal((byte[]) plaintext, place);
+        return a.text() ? protector().seal((String) plaintext, place) : protector().seal((byte[]) plaintext, place);
     }
 
     private Object open(EncryptedAttribute a, Object stored, PersonalDataBinding place) {
-        return a.text() ? protector.get().open((String) stored, place) : protector.get().open((byte[]) stored, place);
+        return a.text() ? protector().open((String) stored, place) : protector().open((byte[]) stored, place);
     }
 
     private boolean sealState(Object id, Object[] state, EntityPersister persister) {
