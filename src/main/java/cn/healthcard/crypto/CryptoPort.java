@@ -3,8 +3,9 @@ package cn.healthcard.crypto;
 /**
  * The application's use of the cryptographic device (GM/T 0018 style, KEY-03, PER-05) for personal data at rest and
  * digests: SM3, and SM4 and HMAC-SM3 under keys the device holds and callers address by {@link KeyRef} only
- * (decisions 003, 017). Each {@link KeyRef} is a label with versions: {@link #encrypt} uses the current version and
- * names it in the ciphertext; {@link #decrypt} reads every version the device still holds (active or archived).
+ * (decisions 003, 017). Each {@link KeyRef} is a label with versions: {@link #encrypt} uses the current version,
+ * names it in the ciphertext and binds the ciphertext to the value's place (decision 022); {@link #decrypt} reads
+ * every version the device still holds (active or archived).
  */
 public interface CryptoPort {
 
@@ -41,7 +42,7 @@ public interface CryptoPort {
     /** The version of {@code key} that {@link #encrypt} uses now. */
     int currentVersion(KeyRef key);
 
-    /** The version of {@code key} a ciphertext names ({@code HCP1} or {@code HCP2}); 1 for a legacy one without header. */
+    /** The version of {@code key} a ciphertext names ({@code HCP1}, {@code HCP2}); 1 for a legacy one (no header). */
     int keyVersion(KeyRef key, byte[] ciphertext);
 
     /**
