@@ -3,42 +3,66 @@ package cn.healthcard.crypto;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Protects personal data at rest (SEC-02): authenticated encryption under {@link KeyRef#PERSONAL_DATA}, and blind
- * indexes under {@link KeyRef#BLIND_INDEX} to find a record by an exact value without decrypting. Both keys are in the
- * crypto device; ciphertexts name the key version they were made with, so that data encrypted before a key update
- * stays readable and can be re-encrypted later (decision 017). Every method maps {@code null} to {@code null}.
+ * Protects personal data at rest (SEC-02): authenticated encryption under {@link KeyRef#PERSONAL_DATA}, bound to the
+ * table, column and row the value is stored in (decision 022), and blind indexes under {@link KeyRef#BLIND_INDEX} to
+ * find a record by an exact value without decrypting. Both keys are in the crypto device; ciphertexts name the key
+ * version they were made with, so that data encrypted before a key update stays readable and can be re-encrypted
+ * later (decision 017).
+ * <p>
+ * Ciphertexts written before decision 022 are <em>unbound</em>: by default they are still read and counted
+ * ({@link #unboundReads()}, metric {@code healthcard.personal_data.unbound_reads}) until the re-encryption job has
+ * rewritten them bound; with {@code healthcard.crypto.unbound-ciphertexts=refuse} (once a run has completed) they fail
+ * with {@link PersonalDataIntegrityException}. Every method maps {@code null} to {@code null}.
  */
 @Component
 public class PersonalDataProtector {
 
+    private static final Logger log = LoggerFactory.getLogger(PersonalDataProtector.class);
     private static final char PURPOSE_SEPARATOR = '\u001F';
 
-    private final CryptoPort crypto;
+    /** What to do with a ciphertext written before decision 022, without binding. */
+    public enum UnboundPolicy { ACCEPT, REFUSE }
 
-    public PersonalDataProtector(CryptoPort crypto) {
-        this.crypto = crypto;
+    private final CryptoPort crypto;
+    private final UnboundPolicy unbound;
+    private final LongAdder unboundReads = new LongAdder();
+
+    @Autowired
+    public PersonalDataProtector(CryptoPort crypto,
+                                 @Value("${healthcard.crypto.unbound-ciphertexts:accept}") String unbound) {
+        this(crypto, UnboundPolicy.valueOf(unbound.strip().toUpperCase(Locale.ROOT)));
     }
 
-    /** Encrypts the UTF-8 bytes of {@code plaintext}; the result is Base64 text, different on every call. */
-    public String encrypt(String plaintext) {
+    public PersonalDataProtector(CryptoPort crypto, UnboundPolicy unbound) {
+        this.crypto = crypto;
+        this.unbound = unbound;
+    }
+
+    /** Encrypts the UTF-8 bytes of {@code plaintext} bound to {@code place}; Base64 text, different on every call. */
+    public String seal(String plaintext, PersonalDataBinding place) {
         return plaintext == null ? null
-                : Base64.getEncoder().encodeToString(encrypt(plaintext.getBytes(StandardCharsets.UTF_8)));
+                : Base64.getEncoder().encodeToString(seal(plaintext.getBytes(StandardCharsets.UTF_8), place));
     }
 
     /**
-     * Decrypts the output of {@link #encrypt(String)}.
+     * Decrypts the output of {@link #seal(String, PersonalDataBinding)} read from {@code place}.
      *
-     * @throws CryptoException if {@code stored} is not Base64 or does not authenticate
+     * @throws PersonalDataIntegrityException if it was sealed for another place, is altered, or is unbound and
+     *                                        unbound ciphertexts are refused
+     * @throws CryptoException                if {@code stored} is not Base64
      */
-    public String decrypt(String stored) {
-        if (stored == null) {
-            return null;
-        }
-        return new String(decrypt(decode(stored)), StandardCharsets.UTF_8);
+    public String open(String stored, PersonalDataBinding place) {
+        return stored == null ? null : new String(open(decode(stored), place), StandardCharsets.UTF_8);
     }
 
     private static byte[] decode(String stored) {
@@ -49,38 +73,73 @@ public class PersonalDataProtector {
         }
     }
 
-    /**
-     * Encrypts {@code plaintext} under the current key version (the format of {@link CryptoPort#encrypt}), different
-     * on every call.
-     */
-    public byte[] encrypt(byte[] plaintext) {
-        return plaintext == null ? null : crypto.encrypt(KeyRef.PERSONAL_DATA, plaintext);
+    /** Encrypts {@code plaintext} under the current key version bound to {@code place}, different on every call. */
+    public byte[] seal(byte[] plaintext, PersonalDataBinding place) {
+        return plaintext == null ? null : crypto.encrypt(KeyRef.PERSONAL_DATA, plaintext, place.encoded());
     }
 
     /**
-     * Decrypts the output of {@link #encrypt(byte[])}.
+     * Decrypts the output of {@link #seal(byte[], PersonalDataBinding)} read from {@code place}.
      *
-     * @throws CryptoException if {@code stored} does not authenticate
+     * @throws PersonalDataIntegrityException if it was sealed for another place, is altered, or is unbound and
+     *                                        unbound ciphertexts are refused
      */
-    public byte[] decrypt(byte[] stored) {
-        return stored == null ? null : crypto.decrypt(KeyRef.PERSONAL_DATA, stored);
+    public byte[] open(byte[] stored, PersonalDataBinding place) {
+        if (stored == null) {
+            return null;
+        }
+        boolean bound = crypto.isBound(stored);
+        if (!bound && unbound == UnboundPolicy.REFUSE) {
+            throw new PersonalDataIntegrityException(place, "unbound ciphertext (written before decision 022) refused "
+                    + "by healthcard.crypto.unbound-ciphertexts=refuse", null);
+        }
+        byte[] plaintext;
+        try {
+            plaintext = crypto.decrypt(KeyRef.PERSONAL_DATA, stored, place.encoded());
+        } catch (PersonalDataIntegrityException e) {
+            throw e;
+        } catch (CryptoException e) {
+            throw new PersonalDataIntegrityException(place, (bound
+                    ? "the value does not authenticate here (sealed for another table, column or row, or altered)"
+                    : "the value does not authenticate (altered, or its key is gone)") + " — " + e.getMessage(), e);
+        }
+        if (!bound) {
+            unboundReads.increment();
+            log.debug("Read an unbound personal-data ciphertext at {}; the re-encryption job binds it", place);
+        }
+        return plaintext;
+    }
+
+    /** How many unbound ciphertexts (before decision 022) this node has read and accepted since it started. */
+    public long unboundReads() {
+        return unboundReads.sum();
     }
 
     /**
-     * The stored text of {@link #encrypt(String)} re-encrypted under the current key version, or empty when it is under
-     * that version already (or null): what a re-encryption run writes back.
+     * The stored text of {@link #seal(String, PersonalDataBinding)} at {@code place} re-encrypted under the current
+     * key version and bound to {@code place}, or empty when it is both already (or null): what a re-encryption run
+     * writes back. An unbound value is read whatever the policy (the run is how it gets bound).
      *
-     * @throws CryptoException if {@code stored} is not Base64 or does not authenticate
+     * @throws CryptoException if {@code stored} is not Base64 or does not authenticate at {@code place}
      */
-    public Optional<String> reencrypted(String stored) {
+    public Optional<String> reencrypted(String stored, PersonalDataBinding place) {
         if (stored == null) {
             return Optional.empty();
         }
         byte[] ciphertext = decode(stored);
-        if (crypto.keyVersion(KeyRef.PERSONAL_DATA, ciphertext) == crypto.currentVersion(KeyRef.PERSONAL_DATA)) {
+        boolean bound = crypto.isBound(ciphertext);
+        if (bound && crypto.keyVersion(KeyRef.PERSONAL_DATA, ciphertext)
+                == crypto.currentVersion(KeyRef.PERSONAL_DATA)) {
             return Optional.empty();
         }
-        return Optional.of(Base64.getEncoder().encodeToString(encrypt(decrypt(ciphertext))));
+        byte[] plaintext;
+        try {
+            plaintext = crypto.decrypt(KeyRef.PERSONAL_DATA, ciphertext, place.encoded());
+        } catch (CryptoException e) {
+            throw new PersonalDataIntegrityException(place, "cannot be re-encrypted: it does not authenticate here — "
+                    + e.getMessage(), e);
+        }
+        return Optional.of(Base64.getEncoder().encodeToString(seal(plaintext, place)));
     }
 
     /**

@@ -4,6 +4,7 @@ import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.crypto.CryptoException;
 import cn.healthcard.crypto.KeyRef;
+import cn.healthcard.crypto.PersonalDataBinding;
 import cn.healthcard.crypto.PersonalDataProtector;
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyId;
@@ -29,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,9 +47,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *       decrypt). Only a key ceremony {@link KeyOperation#UPDATE_PD_KEY} co-signed by a second key administrator runs
  *       it ({@link KeyManagementService}, two-person rule of decision 014), and then starts the re-encryption;</li>
  *   <li>{@link #startReencryption} rewrites every encrypted personal-data column ({@link #COLUMNS}) under the current
- *       version, on one background thread, table by table in pages of {@code healthcard.keys.reencryption.page-size}
- *       rows (keyset on the primary key), one transaction per page, each row read again under a row lock before it is
- *       rewritten. Idempotent: a value already under the current version is left alone, so a second run rewrites
+ *       version and bound to its table, column and row (decision 022; an unbound value of before is bound), on one
+ *       background thread, table by table in pages of {@code healthcard.keys.reencryption.page-size} rows (keyset on
+ *       the primary key), one transaction per page, each row read again under a row lock before it is rewritten.
+ *       Idempotent: a value already bound and under the current version is left alone, so a second run rewrites
  *       nothing. Restartable: a run stopped by an error or by the node going down is simply started again — it reads
  *       every row again but rewrites only the rest. Audited at start and
  *       end with the counts; the run's state is kept in memory on the node that runs it.</li>
@@ -58,7 +61,11 @@ import java.util.concurrent.atomic.AtomicReference;
 @Service
 public class PersonalDataKeyService {
 
-    /** Every column that holds personal data encrypted by {@link PersonalDataProtector} (Base64 text). */
+    /**
+     * Every column that holds personal data encrypted by {@link PersonalDataProtector} (Base64 text), bound to table,
+     * column and row (decision 022): the row identity is the primary key, for {@code card_event} (identity key) the
+     * unique card number and sequence number.
+     */
     public static final List<EncryptedColumn> COLUMNS = List.of(
             new EncryptedColumn("resident", "id", "document_no_enc"),
             new EncryptedColumn("resident", "id", "name_enc"),
@@ -69,13 +76,30 @@ public class PersonalDataKeyService {
             new EncryptedColumn("card_application", "id", "agent_name_enc"),
             new EncryptedColumn("card_application", "id", "agent_document_enc"),
             new EncryptedColumn("card_request", "id", "form_data"),
-            new EncryptedColumn("card_event", "id", "form_data"));
+            new EncryptedColumn("card_event", "id", "form_data", List.of("card_no", "seq")));
 
     private static final Logger log = LoggerFactory.getLogger(PersonalDataKeyService.class);
     static final String LABEL = KeyRef.PERSONAL_DATA.label();
 
-    /** A table's column of encrypted personal data and the table's primary key (one column). */
-    public record EncryptedColumn(String table, String idColumn, String column) {
+    /**
+     * A table's column of encrypted personal data, the table's primary key (one column, the run's keyset) and the
+     * columns of the row identity its values are bound to (decision 022).
+     */
+    public record EncryptedColumn(String table, String idColumn, String column, List<String> rowColumns) {
+
+        public EncryptedColumn {
+            rowColumns = List.copyOf(rowColumns);
+        }
+
+        /** A column bound to the primary key. */
+        public EncryptedColumn(String table, String idColumn, String column) {
+            this(table, idColumn, column, List.of(idColumn));
+        }
+
+        /** Where a value of this column in the row with {@code rowValues} (of {@link #rowColumns}) is bound. */
+        public PersonalDataBinding binding(List<String> rowValues) {
+            return new PersonalDataBinding(table, column, rowValues);
+        }
     }
 
     /**
@@ -273,9 +297,11 @@ public class PersonalDataKeyService {
 
     /**
      * One page of a column after {@code after} (keyset on the primary key): each row is read again under a row lock
-     * ({@code FOR UPDATE}, held until the page commits) and rewritten when it is not under the current version, so a
-     * concurrent change by the application is neither lost nor overwritten. No comparison of the stored value in SQL:
-     * some columns are LOBs, which Oracle cannot compare.
+     * ({@code FOR UPDATE}, held until the page commits) and rewritten when it is not under the current version or not
+     * bound to its place (decision 022), so a concurrent change by the application is neither lost nor overwritten. No
+     * comparison of the stored value in SQL: some columns are LOBs, which Oracle cannot compare. A value that does not
+     * authenticate at its place (copied from another row) stops the run with a {@code PersonalDataIntegrityException}
+     * naming the place: it is never rewritten as if it belonged there.
      */
     private Page page(EncryptedColumn c, Object after) {
         String ids = "SELECT " + c.idColumn() + " FROM " + c.table() + " WHERE " + c.column() + " IS NOT NULL"
@@ -283,12 +309,18 @@ public class PersonalDataKeyService {
                 + " FETCH FIRST " + pageSize + " ROWS ONLY";
         List<Object> page = after == null ? jdbc.queryForList(ids, Object.class)
                 : jdbc.queryForList(ids, Object.class, after);
-        String lock = "SELECT " + c.column() + " FROM " + c.table() + " WHERE " + c.idColumn() + " = ? FOR UPDATE";
+        String lock = "SELECT " + c.column() + ", " + String.join(", ", c.rowColumns()) + " FROM " + c.table()
+                + " WHERE " + c.idColumn() + " = ? FOR UPDATE";
         String update = "UPDATE " + c.table() + " SET " + c.column() + " = ? WHERE " + c.idColumn() + " = ?";
         long rewritten = 0;
         for (Object id : page) {
-            Optional<String> again = jdbc.queryForList(lock, String.class, id).stream().findFirst()
-                    .flatMap(protector::reencrypted);
+            Optional<String> again = jdbc.query(lock, (rs, n) -> {
+                List<String> row = new ArrayList<>(c.rowColumns().size());
+                for (int i = 0; i < c.rowColumns().size(); i++) {
+                    row.add(rs.getString(i + 2));
+                }
+                return protector.reencrypted(rs.getString(1), c.binding(row));
+            }, id).stream().findFirst().flatMap(r -> r);
             if (again.isPresent()) {
                 jdbc.update(update, again.get(), id);
                 rewritten++;

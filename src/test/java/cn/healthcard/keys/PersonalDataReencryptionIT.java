@@ -128,9 +128,10 @@ class PersonalDataReencryptionIT {
         for (PersonalDataKeyService.EncryptedColumn c : PersonalDataKeyService.COLUMNS) {
             List<String> values = jdbc.queryForList("SELECT " + c.column() + " FROM " + c.table() + " WHERE "
                     + c.column() + " IS NOT NULL", String.class);
-            assertThat(values).as(c.toString()).allSatisfy(v -> assertThat(
-                    crypto.keyVersion(KeyRef.PERSONAL_DATA, Base64.getDecoder().decode(v)))
-                    .isEqualTo(updated));
+            assertThat(values).as(c.toString()).allSatisfy(v -> {
+                assertThat(crypto.keyVersion(KeyRef.PERSONAL_DATA, Base64.getDecoder().decode(v))).isEqualTo(updated);
+                assertThat(crypto.isBound(Base64.getDecoder().decode(v))).as("bound (decision 022)").isTrue();
+            });
         }
         ResidentData after = SecurityContextUsers.runAsSystem(() -> residents.details(residentId, "测试：重新加密后读取"));
         assertThat(after.name()).isEqualTo("钱重加");

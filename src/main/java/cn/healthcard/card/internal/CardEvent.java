@@ -3,8 +3,7 @@ package cn.healthcard.card.internal;
 import cn.healthcard.card.CardAction;
 import cn.healthcard.card.CardHistoryEntry;
 import cn.healthcard.card.CardStatus;
-import cn.healthcard.crypto.EncryptedStringConverter;
-import jakarta.persistence.Convert;
+import cn.healthcard.crypto.Encrypted;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -44,7 +43,7 @@ public class CardEvent {
     private String actor;
     private String institutionCode;
     private Instant occurredAt;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted(row = {"cardNo", "seq"}) // the id is an identity column: bind the unique (card, seq)
     private String formData;
 
     protected CardEvent() {

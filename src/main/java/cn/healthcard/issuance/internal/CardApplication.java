@@ -1,9 +1,8 @@
 package cn.healthcard.issuance.internal;
 
 import cn.healthcard.common.ConflictException;
-import cn.healthcard.crypto.EncryptedStringConverter;
+import cn.healthcard.crypto.Encrypted;
 import cn.healthcard.issuance.ApplicationStatus;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -36,10 +35,10 @@ public class CardApplication {
     private String productionRef;
     private Instant pickedUpAt;
     private String pickedUpBy;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted
     private String agentNameEnc;
     private String agentDocumentType;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted
     private String agentDocumentEnc;
     private String pickupClerk;
     private String createdBy;

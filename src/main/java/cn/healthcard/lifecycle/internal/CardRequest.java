@@ -1,10 +1,9 @@
 package cn.healthcard.lifecycle.internal;
 
 import cn.healthcard.common.ConflictException;
-import cn.healthcard.crypto.EncryptedStringConverter;
+import cn.healthcard.crypto.Encrypted;
 import cn.healthcard.lifecycle.RequestStatus;
 import cn.healthcard.lifecycle.RequestType;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -33,7 +32,7 @@ public class CardRequest {
     @Enumerated(EnumType.STRING)
     private RequestStatus status;
     private String channel;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted
     private String formData;
     private String processInstanceId;
     private String reviewComment;

@@ -1,28 +1,24 @@
 package cn.healthcard.resident.internal;
 
-import cn.healthcard.crypto.PersonalDataProtector;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 import java.util.Base64;
 
-/** Photo bytes ↔ Base64 text of their SM4 ciphertext (a portable text column on H2, PostgreSQL and Oracle). */
+/**
+ * Photo ciphertext bytes ↔ Base64 text (a portable text column on H2, PostgreSQL and Oracle). The bytes are sealed
+ * and opened by the crypto module's listener ({@code @Encrypted}, decision 022) before this converter sees them.
+ */
 @Converter
 class PhotoTextConverter implements AttributeConverter<byte[], String> {
 
-    private final PersonalDataProtector protector;
-
-    PhotoTextConverter(PersonalDataProtector protector) {
-        this.protector = protector;
-    }
-
     @Override
     public String convertToDatabaseColumn(byte[] attribute) {
-        return attribute == null ? null : Base64.getEncoder().encodeToString(protector.encrypt(attribute));
+        return attribute == null ? null : Base64.getEncoder().encodeToString(attribute);
     }
 
     @Override
     public byte[] convertToEntityAttribute(String dbData) {
-        return dbData == null ? null : protector.decrypt(Base64.getDecoder().decode(dbData));
+        return dbData == null ? null : Base64.getDecoder().decode(dbData);
     }
 }

@@ -1,7 +1,6 @@
 package cn.healthcard.resident.internal;
 
-import cn.healthcard.crypto.EncryptedStringConverter;
-import jakarta.persistence.Convert;
+import cn.healthcard.crypto.Encrypted;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -22,21 +21,21 @@ public class Resident {
     private String id;
     private String documentType;
     private String documentIndex;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted
     private String documentNoEnc;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted
     private String nameEnc;
     private String nameIndex;
     private String sex;
     private String ethnicity;
     private LocalDate birthDate;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted
     private String phoneEnc;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted
     private String addressEnc;
     private String bloodTypeAbo;
     private String bloodTypeRh;
-    @Convert(converter = EncryptedStringConverter.class)
+    @Encrypted
     private String medicalAlertsEnc;
     private String regionCode;
     private Instant createdAt;

@@ -1,6 +1,6 @@
 package cn.healthcard.resident.internal;
 
-import cn.healthcard.crypto.EncryptedBytesConverter;
+import cn.healthcard.crypto.Encrypted;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -21,6 +21,7 @@ public class ResidentPhoto {
     private int height;
     private int sizeBytes;
     @Column(name = "data_enc")
+    @Encrypted
     @Convert(converter = PhotoTextConverter.class)
     private byte[] data;
     private Instant updatedAt;

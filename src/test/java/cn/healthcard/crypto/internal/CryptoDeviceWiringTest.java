@@ -17,6 +17,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 @DisplayName("KEY-03 PER-05 the crypto device bean: software device from healthcard.crypto.device.*, the CryptoPort on it")
 class CryptoDeviceWiringTest {
 
+    private static final cn.healthcard.crypto.PersonalDataBinding PLACE =
+            cn.healthcard.crypto.PersonalDataBinding.of("resident", "name_enc", "test-row");
+    private static final byte[] BINDING = PLACE.encoded();
+
     @TempDir
     Path directory;
 
@@ -36,8 +40,8 @@ class CryptoDeviceWiringTest {
                     .containsExactly("device.kek:KEY_ENCRYPTION", "device.transport:KEY_TRANSPORT",
                             "pd.blind-index:DATA", "pd.personal-data:DATA");
             assertThat(ctx.getBean(CryptoDeviceProperties.class).usesDemoMasterKey()).isFalse();
-            assertThat(ctx.getBean(PersonalDataProtector.class).decrypt(ctx.getBean(PersonalDataProtector.class)
-                    .encrypt("张三"))).isEqualTo("张三");
+            assertThat(ctx.getBean(PersonalDataProtector.class).open(ctx.getBean(PersonalDataProtector.class)
+                    .seal("张三", PLACE), PLACE)).isEqualTo("张三");
             assertThat(directory.resolve("device.keystore")).exists();
         });
     }

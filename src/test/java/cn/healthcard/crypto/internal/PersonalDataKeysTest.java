@@ -31,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("PER-05 KEY-02 the personal-data and blind-index keys live in the crypto device, versioned (decision 017)")
 class PersonalDataKeysTest {
 
+    private static final cn.healthcard.crypto.PersonalDataBinding PLACE =
+            cn.healthcard.crypto.PersonalDataBinding.of("resident", "name_enc", "test-row");
+    private static final byte[] BINDING = PLACE.encoded();
+
     private static final HexFormat HEX = HexFormat.of();
     private static final CryptoProperties NO_LEGACY = new CryptoProperties(null, null);
     private static final CryptoProperties DEMO = new CryptoProperties(CryptoProperties.DEMO_PERSONAL_DATA_KEY,
@@ -47,7 +51,8 @@ class PersonalDataKeysTest {
     @DisplayName("PER-05 personal data key never leaves the device: generated inside on first start, sealed in the keystore, the port works by label")
     void generatedInsideTheDevice() throws Exception {
         CryptoDevice device = TestCrypto.device(keystore());
-        PersonalDataProtector protector = new PersonalDataProtector(TestCrypto.port(device, NO_LEGACY));
+        PersonalDataProtector protector = new PersonalDataProtector(TestCrypto.port(device, NO_LEGACY),
+                PersonalDataProtector.UnboundPolicy.ACCEPT);
 
         for (KeyRef key : KeyRef.values()) {
             KeyInfo info = device.keyInfo(new KeyId(key.label(), 1)).orElseThrow();
@@ -59,8 +64,8 @@ class PersonalDataKeysTest {
             assertThat(file).doesNotContainIgnoringCase(HEX.formatHex(material))
                     .doesNotContain(Base64.getEncoder().encodeToString(material));
         }
-        String stored = protector.encrypt("11010519491231002X");
-        assertThat(protector.decrypt(stored)).isEqualTo("11010519491231002X");
+        String stored = protector.seal("11010519491231002X", PLACE);
+        assertThat(protector.open(stored, PLACE)).isEqualTo("11010519491231002X");
         assertThat(protector.blindIndex("resident.name", "张三")).matches("[0-9a-f]{64}");
     }
 
@@ -69,7 +74,7 @@ class PersonalDataKeysTest {
     void legacyImport() {
         CryptoDevice device = TestCrypto.device(keystore());
         CryptoPort port = TestCrypto.port(device, DEMO);
-        PersonalDataProtector protector = new PersonalDataProtector(port);
+        PersonalDataProtector protector = new PersonalDataProtector(port, PersonalDataProtector.UnboundPolicy.ACCEPT);
 
         KeyInfo personal = device.keyInfo(new KeyId(KeyRef.PERSONAL_DATA.label(), 1)).orElseThrow();
         assertThat(personal.origin()).isEqualTo(KeyOrigin.IMPORTED);
@@ -86,7 +91,7 @@ class PersonalDataKeysTest {
         byte[] legacy = Arrays.copyOf(iv, iv.length + sealed.length);
         System.arraycopy(sealed, 0, legacy, iv.length, sealed.length);
         String stored = Base64.getEncoder().encodeToString(legacy);
-        assertThat(protector.decrypt(stored)).isEqualTo("张三");
+        assertThat(protector.open(stored, PLACE)).isEqualTo("张三");
         assertThat(port.keyVersion(KeyRef.PERSONAL_DATA, legacy)).isEqualTo(1);
 
         HMac mac = new HMac(new SM3Digest());
@@ -115,28 +120,28 @@ class PersonalDataKeysTest {
     void keyUpdate() {
         CryptoDevice device = TestCrypto.device(keystore());
         CryptoPort port = TestCrypto.port(device, DEMO);
-        PersonalDataProtector protector = new PersonalDataProtector(port);
-        String before = protector.encrypt("北京市朝阳区建国路88号");
+        PersonalDataProtector protector = new PersonalDataProtector(port, PersonalDataProtector.UnboundPolicy.ACCEPT);
+        String before = protector.seal("北京市朝阳区建国路88号", PLACE);
         assertThat(port.keyVersion(KeyRef.PERSONAL_DATA, Base64.getDecoder().decode(before))).isEqualTo(1);
 
         KeyInfo v2 = device.generateSymmetricKey(KeyRef.PERSONAL_DATA.label(), KeyUsage.DATA);
         device.archive(new KeyId(KeyRef.PERSONAL_DATA.label(), 1));
 
         assertThat(port.currentVersion(KeyRef.PERSONAL_DATA)).isEqualTo(v2.id().version()).isEqualTo(2);
-        String after = protector.encrypt("北京市朝阳区建国路88号");
+        String after = protector.seal("北京市朝阳区建国路88号", PLACE);
         assertThat(port.keyVersion(KeyRef.PERSONAL_DATA, Base64.getDecoder().decode(after))).isEqualTo(2);
-        assertThat(protector.decrypt(before)).isEqualTo("北京市朝阳区建国路88号");
-        assertThat(protector.decrypt(after)).isEqualTo("北京市朝阳区建国路88号");
+        assertThat(protector.open(before, PLACE)).isEqualTo("北京市朝阳区建国路88号");
+        assertThat(protector.open(after, PLACE)).isEqualTo("北京市朝阳区建国路88号");
 
-        String rewritten = protector.reencrypted(before).orElseThrow();
+        String rewritten = protector.reencrypted(before, PLACE).orElseThrow();
         assertThat(port.keyVersion(KeyRef.PERSONAL_DATA, Base64.getDecoder().decode(rewritten))).isEqualTo(2);
-        assertThat(protector.decrypt(rewritten)).isEqualTo("北京市朝阳区建国路88号");
-        assertThat(protector.reencrypted(after)).as("already under the current version").isEmpty();
+        assertThat(protector.open(rewritten, PLACE)).isEqualTo("北京市朝阳区建国路88号");
+        assertThat(protector.reencrypted(after, PLACE)).as("already under the current version").isEmpty();
 
         device.destroy(new KeyId(KeyRef.PERSONAL_DATA.label(), 1));
-        assertThatThrownBy(() -> protector.decrypt(before)).isInstanceOf(CryptoException.class)
+        assertThatThrownBy(() -> protector.open(before, PLACE)).isInstanceOf(CryptoException.class)
                 .hasMessageContaining("destroyed");
-        assertThat(protector.decrypt(rewritten)).isEqualTo("北京市朝阳区建国路88号");
+        assertThat(protector.open(rewritten, PLACE)).isEqualTo("北京市朝阳区建国路88号");
     }
 
     @Test
@@ -144,13 +149,13 @@ class PersonalDataKeysTest {
     void headerIsAuthenticated() {
         CryptoDevice device = TestCrypto.device(keystore());
         CryptoPort port = TestCrypto.port(device, NO_LEGACY);
-        byte[] v1 = port.encrypt(KeyRef.PERSONAL_DATA, new byte[] {1, 2, 3});
+        byte[] v1 = port.encrypt(KeyRef.PERSONAL_DATA, new byte[] {1, 2, 3}, BINDING);
         device.generateSymmetricKey(KeyRef.PERSONAL_DATA.label(), KeyUsage.DATA);
         byte[] relabelled = v1.clone();
         relabelled[5] = 2;
-        assertThatThrownBy(() -> port.decrypt(KeyRef.PERSONAL_DATA, relabelled)).isInstanceOf(CryptoException.class)
+        assertThatThrownBy(() -> port.decrypt(KeyRef.PERSONAL_DATA, relabelled, BINDING)).isInstanceOf(CryptoException.class)
                 .hasMessageContaining("does not authenticate");
-        assertThat(port.decrypt(KeyRef.PERSONAL_DATA, v1)).containsExactly(1, 2, 3);
+        assertThat(port.decrypt(KeyRef.PERSONAL_DATA, v1, BINDING)).containsExactly(1, 2, 3);
     }
 
     @Test

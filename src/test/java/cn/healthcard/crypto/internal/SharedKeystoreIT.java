@@ -57,6 +57,10 @@ import org.springframework.context.annotation.Import;
 @DisplayName("KEY-03 PER-05 one key store for every node: the crypto device's keys sealed in the database, read by every node")
 class SharedKeystoreIT {
 
+    private static final cn.healthcard.crypto.PersonalDataBinding PLACE =
+            cn.healthcard.crypto.PersonalDataBinding.of("resident", "name_enc", "test-row");
+    private static final byte[] BINDING = PLACE.encoded();
+
     private static final String MASTER = "00112233445566778899aabbccddeeff";
     private static final String OTHER_MASTER = "ffeeddccbbaa99887766554433221100";
     private static final byte[] DATA = "11010519491231002X 张三".getBytes(StandardCharsets.UTF_8);
@@ -159,14 +163,14 @@ class SharedKeystoreIT {
         // a new version of the personal-data key on A (as PersonalDataKeyService.updateKey does)
         CryptoPort portA = a.getBean(CryptoPort.class);
         CryptoPort portB = b.getBean(CryptoPort.class);
-        byte[] underV1 = portB.encrypt(KeyRef.PERSONAL_DATA, DATA);
+        byte[] underV1 = portB.encrypt(KeyRef.PERSONAL_DATA, DATA, BINDING);
         KeyInfo v2 = device(a).generateSymmetricKey(KeyRef.PERSONAL_DATA.label(), KeyUsage.DATA);
         device(a).archive(KeyId.of(KeyRef.PERSONAL_DATA.label(), 1));
         assertThat(v2.id().version()).isEqualTo(2);
-        byte[] underV2 = portA.encrypt(KeyRef.PERSONAL_DATA, DATA);
+        byte[] underV2 = portA.encrypt(KeyRef.PERSONAL_DATA, DATA, BINDING);
         assertThat(portA.keyVersion(KeyRef.PERSONAL_DATA, underV2)).isEqualTo(2);
-        assertThat(portB.decrypt(KeyRef.PERSONAL_DATA, underV2)).as("B reads the version it did not know").isEqualTo(DATA);
-        assertThat(portA.decrypt(KeyRef.PERSONAL_DATA, underV1)).isEqualTo(DATA);
+        assertThat(portB.decrypt(KeyRef.PERSONAL_DATA, underV2, BINDING)).as("B reads the version it did not know").isEqualTo(DATA);
+        assertThat(portA.decrypt(KeyRef.PERSONAL_DATA, underV1, BINDING)).isEqualTo(DATA);
 
         // B encrypts under v2 once its refresh interval has passed (300 ms here)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -174,9 +178,9 @@ class SharedKeystoreIT {
             Thread.sleep(50);
         }
         assertThat(portB.currentVersion(KeyRef.PERSONAL_DATA)).isEqualTo(2);
-        byte[] fromB = portB.encrypt(KeyRef.PERSONAL_DATA, DATA);
+        byte[] fromB = portB.encrypt(KeyRef.PERSONAL_DATA, DATA, BINDING);
         assertThat(portB.keyVersion(KeyRef.PERSONAL_DATA, fromB)).isEqualTo(2);
-        assertThat(portA.decrypt(KeyRef.PERSONAL_DATA, fromB)).isEqualTo(DATA);
+        assertThat(portA.decrypt(KeyRef.PERSONAL_DATA, fromB, BINDING)).isEqualTo(DATA);
         assertThat(device(b).keyInfo(KeyId.of(KeyRef.PERSONAL_DATA.label(), 1)).orElseThrow().state())
                 .as("the archive on A reaches B").hasToString("ARCHIVED");
 
@@ -242,12 +246,12 @@ class SharedKeystoreIT {
         SoftwareCryptoDevice device = SoftwareCryptoDevice.onDatabase(counting, MASTER, directory.resolve("none"),
                 Duration.ofSeconds(30));
         CryptoPort port = new DeviceCryptoPort(device);
-        port.encrypt(KeyRef.PERSONAL_DATA, DATA);
+        port.encrypt(KeyRef.PERSONAL_DATA, DATA, BINDING);
         port.hmacSm3(KeyRef.BLIND_INDEX, DATA);
         int before = counting.connections.get();
         long start = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {
-            port.decrypt(KeyRef.PERSONAL_DATA, port.encrypt(KeyRef.PERSONAL_DATA, DATA));
+            port.decrypt(KeyRef.PERSONAL_DATA, port.encrypt(KeyRef.PERSONAL_DATA, DATA, BINDING), BINDING);
             port.hmacSm3(KeyRef.BLIND_INDEX, DATA);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
