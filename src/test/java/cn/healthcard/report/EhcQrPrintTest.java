@@ -24,7 +24,7 @@ class EhcQrPrintTest {
 
     private static final String EHC_ID = "98FF9F2C05145CB9305E9D8A57E072BB51180CA49E5BE5E9D41BCE3A9A571928";
 
-    private final PdfTemplateRenderer renderer = new PdfTemplateRenderer(
+    private final ReportRenderer renderer = new ReportRenderer(
             Clock.fixed(LocalDateTime.of(2026, 11, 22, 14, 30).toInstant(ZoneOffset.ofHours(8)), ZoneId.of("Asia/Shanghai")));
 
     /** The static code of the vector's e-card as a QR image (zxing, as the e-card module makes it). */
