@@ -61,7 +61,7 @@ class EhcQrPrintTest {
         PdfDictionary xObjects = reader.getPageN(1).getAsDict(PdfName.RESOURCES).getAsDict(PdfName.XOBJECT);
         assertThat(xObjects).as("the QR code is an image on the page").isNotNull();
         assertThat(xObjects.getKeys()).hasSize(1);
-        // docs/screenshots/ehc-qr-card.png: pdftoppm -png -r 80 -singlefile target/reports/ehc-qr-card.pdf …
+        // docs/screenshots/pdf/ehc-qr-card.png: pdftoppm -png -r 80 -singlefile target/reports/ehc-qr-card.pdf …
         Path out = Path.of("target/reports/ehc-qr-card.pdf");
         Files.createDirectories(out.getParent());
         Files.write(out, pdf);
