@@ -131,12 +131,16 @@ final class ReportRenderer {
         } catch (TemplateProcessingException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof MissingValueException missing) {
-                    throw new IllegalArgumentException(missing.getMessage(), e);
+                    throw new IllegalArgumentException(missing.getMessage() + where(e), e);
                 }
             }
             throw new IllegalArgumentException("Report template " + template + " cannot be filled: " + e.getMessage(),
                     e);
         }
+    }
+
+    private static String where(TemplateProcessingException e) {
+        return e.getLine() == null ? "" : " (" + e.getTemplateName() + ".html, line " + e.getLine() + ")";
     }
 
     private static byte[] print(String xhtml, URL location) {
