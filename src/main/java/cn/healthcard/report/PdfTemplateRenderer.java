@@ -43,10 +43,10 @@ import java.util.regex.Pattern;
  * needs about a minute (decision 021). Every other document is an XHTML template printed by {@link ReportRenderer}.
  * Spring-free and thread-safe; parsed templates are cached.
  */
-public final class PdfTemplateRenderer {
+final class PdfTemplateRenderer {
 
     /** The PDF creator written into every document's metadata. */
-    public static final String CREATOR = "居民健康卡综合管理信息系统";
+    static final String CREATOR = "居民健康卡综合管理信息系统";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     private static final float MARGIN = 36f;
@@ -59,13 +59,8 @@ public final class PdfTemplateRenderer {
     private final Clock clock;
     private final Map<String, ReportTemplate> templates = new ConcurrentHashMap<>();
 
-    /** A renderer whose {@code ${generatedAt}} is the system clock's time in the default time zone. */
-    public PdfTemplateRenderer() {
-        this(Clock.system(cn.healthcard.common.ChinaTime.ZONE));
-    }
-
     /** A renderer whose {@code ${generatedAt}} comes from {@code clock}. */
-    public PdfTemplateRenderer(Clock clock) {
+    PdfTemplateRenderer(Clock clock) {
         this.clock = clock;
     }
 
@@ -74,14 +69,14 @@ public final class PdfTemplateRenderer {
      * Besides the given values a template may use {@code ${generatedAt}}, the time of rendering, unless
      * {@code values} supplies it.
      *
-     * @param templateName the template's file name without {@code .xml}, e.g. {@code pickup-receipt}
+     * @param templateName the template's file name without {@code .xml}, e.g. {@code audit-export}
      * @param values       the placeholder values by name
      * @return the PDF document
      * @throws IllegalArgumentException when the template does not exist or a placeholder has no value (the message
      *                                  names it)
      * @throws IllegalStateException    when the template file is malformed
      */
-    public byte[] render(String templateName, Map<String, String> values) {
+    byte[] render(String templateName, Map<String, String> values) {
         return render(templateName, values, Map.of());
     }
 
@@ -89,7 +84,7 @@ public final class PdfTemplateRenderer {
      * Like {@link #render(String, Map)}, with lists for the template's {@code <repeat list="...">} rows: each entry of
      * a list fills one repetition, its values taking precedence over {@code values} there.
      *
-     * @param templateName the template's file name without {@code .xml}, e.g. {@code replacement-form}
+     * @param templateName the template's file name without {@code .xml}, e.g. {@code audit-export}
      * @param values       the placeholder values by name
      * @param lists        the lists by name, each entry the placeholder values of one repetition
      * @return the PDF document
@@ -97,7 +92,7 @@ public final class PdfTemplateRenderer {
      *                                  message names it)
      * @throws IllegalStateException    when the template file is malformed
      */
-    public byte[] render(String templateName, Map<String, String> values, Map<String, List<Map<String, String>>> lists) {
+    byte[] render(String templateName, Map<String, String> values, Map<String, List<Map<String, String>>> lists) {
         ReportTemplate template = templates.computeIfAbsent(templateName, ReportTemplate::load);
         Map<String, String> all = new HashMap<>(values);
         all.putIfAbsent("generatedAt", ReportFormats.dateTime(LocalDateTime.now(clock)));
