@@ -364,7 +364,7 @@ public class EhcAccountService {
         return QrImages.png(code.text(), QrImages.SIZE);
     }
 
-    /** The printable page of the static code (PDF from {@code reports/ehc-qr-card.xml}); audited. */
+    /** The printable page of the static code (PDF from {@code reports/ehc-qr-card.html}); audited. */
     @Transactional
     @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR')")
     public byte[] printStaticQr(String ehcId) {

@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
  */
 final class CjkFont {
 
-    private static final String RESOURCE = "reports/fonts/wqy-microhei.ttc";
+    static final String RESOURCE = "reports/fonts/wqy-microhei.ttc";
 
     /** Loaded on first use by the class-holder idiom. */
     static final BaseFont BASE = load();

@@ -5,15 +5,22 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** The printable documents of the system as PDF, rendered from the templates in {@code reports/}. */
+/**
+ * The printable documents of the system as PDF, printed from the XHTML + Thymeleaf templates in {@code reports/} by
+ * {@link ReportRenderer} (Flying Saucer on OpenPDF, decision 021).
+ */
 @Component
 public class ReportService {
 
-    private final PdfTemplateRenderer renderer;
+    private final ReportRenderer renderer;
+    /** Only for the audit export, whose 10 000 rows Flying Saucer lays out too slowly (decision 021). */
+    private final PdfTemplateRenderer auditRenderer;
 
     /** Uses the application's {@link Clock} bean for generation times, or the system clock when there is none. */
     public ReportService(ObjectProvider<Clock> clock) {
-        this.renderer = new PdfTemplateRenderer(clock.getIfAvailable(() -> Clock.system(cn.healthcard.common.ChinaTime.ZONE)));
+        Clock time = clock.getIfAvailable(() -> Clock.system(cn.healthcard.common.ChinaTime.ZONE));
+        this.renderer = new ReportRenderer(time);
+        this.auditRenderer = new PdfTemplateRenderer(time);
     }
 
     /** The resident's pick-up receipt (居民健康卡领卡签收单, APP-12) as PDF. */
@@ -31,10 +38,11 @@ public class ReportService {
 
     /**
      * The result of an audit trail search as PDF (审计日志查询结果, APP-13, SEC-03), landscape, the column headings
-     * repeated on every page.
+     * repeated on every page. Still printed from the XML table template {@code reports/audit-export.xml} (decision
+     * 021).
      */
     public byte[] auditTrail(AuditTrailReport report) {
-        return renderer.render(AuditTrailReport.TEMPLATE, report.toValues(), report.toLists());
+        return auditRenderer.render(AuditTrailReport.TEMPLATE, report.toValues(), report.toLists());
     }
 
     /** The printable page of an e-card's static QR code (电子健康卡静态二维码, EHC-04) as PDF. */

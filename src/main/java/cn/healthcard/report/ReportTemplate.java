@@ -13,8 +13,9 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * A parsed report template from {@code reports/<name>.xml}: page set-up and a list of blocks whose texts may still
- * hold {@code ${placeholders}}. The format is described in {@code reports/README.md}.
+ * A parsed XML table template from {@code reports/<name>.xml}: page set-up and a list of blocks whose texts may still
+ * hold {@code ${placeholders}}. Only the audit export is still written in this format (decision 021); the format is
+ * described at the end of {@code reports/README.md}.
  */
 record ReportTemplate(String name, boolean landscape, String pageSize, List<Block> blocks, Footer footer) {
 
@@ -26,7 +27,7 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     private static final Pattern LIST_NAME = Pattern.compile("[A-Za-z0-9_.]+");
 
     /** One part of the page body, rendered top to bottom. */
-    sealed interface Block permits Title, Text, Table, Signatures, Picture {
+    sealed interface Block permits Title, Text, Table {
     }
 
     /** The centred heading of the document; also the PDF's title. */
@@ -38,13 +39,6 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     }
 
     /**
-     * An image the program supplies by {@code name} (PNG or JPEG bytes), scaled to fit a square of {@code size}
-     * points; {@code align} is {@code left}, {@code center} or {@code right}.
-     */
-    record Picture(String name, float size, String align) implements Block {
-    }
-
-    /**
      * A bordered table; {@code widths} are the relative widths of its columns, {@code rowHeight} the minimum height of
      * its rows in points, {@code headerRows} the number of its first rows repeated at the top of every page the table
      * runs onto (0: none), {@code fontSize} the size of its labels and values in points (0: the default).
@@ -53,21 +47,13 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     }
 
     /** A table row or a group of rows. */
-    sealed interface Row permits Section, Cells, Group, Repeat {
-    }
-
-    /** A shaded heading row spanning all columns. */
-    record Section(String text) implements Row {
+    sealed interface Row permits Cells, Repeat {
     }
 
     /**
      * One row of cells; {@code minHeight} overrides the table's row height when positive.
      */
     record Cells(List<Part> parts, float minHeight) implements Row {
-    }
-
-    /** Rows whose first column is one shaded label spanning all of them (a row span), e.g. 审核 or 身份标识. */
-    record Group(String label, List<Row> rows) implements Row {
     }
 
     /**
@@ -85,7 +71,7 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     }
 
     /** A shaded label column followed by its value spanning {@code span} columns. */
-    record Cell(String label, Content value, int span) implements Part {
+    record Cell(String label, String value, int span) implements Part {
 
         @Override
         public int columns() {
@@ -103,43 +89,12 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
     }
 
     /** A value alone, without a label, spanning {@code span} columns. */
-    record Value(Content value, int span) implements Part {
+    record Value(String value, int span) implements Part {
 
         @Override
         public int columns() {
             return span;
         }
-    }
-
-    /** The content of a value: texts and choices in a line. */
-    record Content(List<Inline> parts) {
-    }
-
-    /** A piece of a value's content. */
-    sealed interface Inline permits Plain, Choice {
-    }
-
-    /** Plain text. */
-    record Plain(String text) implements Inline {
-    }
-
-    /**
-     * Check boxes, one per option, printed {@code ■} for the option whose key equals {@code value} (after filling its
-     * placeholders) and {@code □} for the others.
-     */
-    record Choice(String value, List<Option> options) implements Inline {
-    }
-
-    /** One option of a choice: the key the value is compared with, and the printed text. */
-    record Option(String key, String text) {
-    }
-
-    /** Signature lines, {@code perLine} to a line. */
-    record Signatures(int perLine, List<Signature> signatures) implements Block {
-    }
-
-    /** A label and a line to sign on; the value, if any, is printed on the line. */
-    record Signature(String label, String value) {
     }
 
     /** Texts printed at the bottom of every page. */
@@ -176,8 +131,6 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
                 case "title" -> blocks.add(new Title(text(child)));
                 case "text" -> blocks.add(new Text(text(child), attribute(child, "align", "left")));
                 case "table" -> blocks.add(table(name, child));
-                case "signatures" -> blocks.add(signatures(name, child));
-                case "image" -> blocks.add(picture(name, child));
                 case "footer" -> footer = footer(name, child);
                 default -> throw unexpected(name, child);
             }
@@ -186,21 +139,12 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
                 attribute(root, "page", "A4"), List.copyOf(blocks), footer);
     }
 
-    private static Picture picture(String name, Element element) {
-        String image = attribute(element, "name", "");
-        if (!LIST_NAME.matcher(image).matches()) {
-            throw new IllegalStateException("Report template " + name + ": <image name=\"" + image
-                    + "\"> needs the name of an image (letters, digits, _ and .)");
-        }
-        return new Picture(image, height(name, element, "size", 144), attribute(element, "align", "center"));
-    }
-
     private static Table table(String name, Element element) {
         float[] widths = parseWidths(name, attribute(element, "widths", ""));
         float rowHeight = height(name, element, "row-height", DEFAULT_ROW_HEIGHT);
         int headerRows = element.hasAttribute("header-rows") ? number(name, element, "header-rows", 1) : 0;
         float fontSize = fontSize(name, element);
-        return new Table(widths, rowHeight, headerRows, fontSize, rows(name, element, widths.length, true));
+        return new Table(widths, rowHeight, headerRows, fontSize, rows(name, element, widths.length));
     }
 
     /** The {@code font-size} of a table in points, 5 to 30 (halves allowed), or 0 when absent. */
@@ -217,33 +161,12 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
         return size;
     }
 
-    /** The rows inside a table ({@code topLevel}) or a group, each filling {@code columns} columns. */
-    private static List<Row> rows(String name, Element parent, int columns, boolean topLevel) {
+    /** The rows inside a table, each filling {@code columns} columns. */
+    private static List<Row> rows(String name, Element parent, int columns) {
         List<Row> rows = new ArrayList<>();
         for (Element child : children(parent)) {
             switch (child.getTagName()) {
-                case "section" -> {
-                    if (!topLevel) {
-                        throw unexpected(name, child);
-                    }
-                    rows.add(new Section(text(child)));
-                }
                 case "row" -> rows.add(cells(name, child, columns));
-                case "group" -> {
-                    if (!topLevel) {
-                        throw unexpected(name, child);
-                    }
-                    if (columns < 2) {
-                        throw new IllegalStateException("Report template " + name
-                                + ": a <group> needs a table of at least 2 columns");
-                    }
-                    List<Row> inner = rows(name, child, columns - 1, false);
-                    if (inner.isEmpty()) {
-                        throw new IllegalStateException("Report template " + name + ": <group label=\""
-                                + attribute(child, "label", "") + "\"> has no rows");
-                    }
-                    rows.add(new Group(attribute(child, "label", ""), inner));
-                }
                 case "repeat" -> rows.add(repeat(name, child, columns));
                 default -> throw unexpected(name, child);
             }
@@ -286,60 +209,17 @@ record ReportTemplate(String name, boolean landscape, String pageSize, List<Bloc
         if (used != columns) {
             throw new IllegalStateException("Report template " + name + ": a row fills " + used + " of "
                     + columns + " columns (a <cell> takes 1 for its label plus its span, <label> and <value> their "
-                    + "span; inside a <group> the group's label takes the first column)");
+                    + "span)");
         }
         return new Cells(List.copyOf(parts), height(name, row, "min-height", 0));
     }
 
-    /** Mixed content of a value: text and {@code <choice>} elements, line breaks in the text removed. */
-    private static Content content(String name, Element element) {
-        List<Inline> parts = new ArrayList<>();
-        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element child) {
-                expect(name, child, "choice");
-                parts.add(choice(name, child));
-            } else if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
-                String text = LINE_BREAK.matcher(node.getNodeValue()).replaceAll("");
-                if (!text.isEmpty()) {
-                    parts.add(new Plain(text));
-                }
-            }
-        }
-        // strip the ends of the whole content, as for plain texts
-        if (!parts.isEmpty() && parts.get(0) instanceof Plain first) {
-            parts.set(0, new Plain(first.text().stripLeading()));
-        }
-        if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Plain last) {
-            parts.set(parts.size() - 1, new Plain(last.text().stripTrailing()));
-        }
-        return new Content(List.copyOf(parts));
-    }
-
-    private static Choice choice(String name, Element element) {
-        if (!element.hasAttribute("value")) {
-            throw new IllegalStateException("Report template " + name + ": <choice> needs a value attribute");
-        }
-        List<Option> options = new ArrayList<>();
-        for (Element child : children(element)) {
-            expect(name, child, "option");
-            if (!child.hasAttribute("key")) {
-                throw new IllegalStateException("Report template " + name + ": <option> needs a key attribute");
-            }
-            options.add(new Option(child.getAttribute("key"), text(child)));
-        }
-        if (options.isEmpty()) {
-            throw new IllegalStateException("Report template " + name + ": <choice> has no <option>");
-        }
-        return new Choice(element.getAttribute("value"), List.copyOf(options));
-    }
-
-    private static Signatures signatures(String name, Element element) {
-        List<Signature> signatures = new ArrayList<>();
-        for (Element child : children(element)) {
-            expect(name, child, "signature");
-            signatures.add(new Signature(attribute(child, "label", ""), text(child)));
-        }
-        return new Signatures(number(name, element, "per-line", 2), List.copyOf(signatures));
+    /** The text of a value, line breaks removed; a value holds no elements. */
+    private static String content(String name, Element element) {
+        children(element).stream().findFirst().ifPresent(child -> {
+            throw unexpected(name, child);
+        });
+        return text(element);
     }
 
     private static Footer footer(String name, Element element) {

@@ -59,7 +59,7 @@ class CardRequestFormTest {
             null, null, null, null, null, null, null, null, null, null, null, "已交回", "本人移居国外，不再使用居民健康卡。",
             CardRequestForm.RETURNED, "请补充出境证明材料后重新提交。", "李审核", LocalDate.of(2026, 11, 23), "王经办");
 
-    private final PdfTemplateRenderer renderer = new PdfTemplateRenderer(
+    private final ReportRenderer renderer = new ReportRenderer(
             Clock.fixed(LocalDateTime.of(2026, 11, 22, 14, 30).toInstant(ZoneOffset.ofHours(8)), ZoneId.of("Asia/Shanghai")));
 
     static Stream<Arguments> forms() {

@@ -24,7 +24,7 @@ class EhcQrPrintTest {
 
     private static final String EHC_ID = "98FF9F2C05145CB9305E9D8A57E072BB51180CA49E5BE5E9D41BCE3A9A571928";
 
-    private final PdfTemplateRenderer renderer = new PdfTemplateRenderer(
+    private final ReportRenderer renderer = new ReportRenderer(
             Clock.fixed(LocalDateTime.of(2026, 11, 22, 14, 30).toInstant(ZoneOffset.ofHours(8)), ZoneId.of("Asia/Shanghai")));
 
     /** The static code of the vector's e-card as a QR image (zxing, as the e-card module makes it). */
@@ -61,7 +61,7 @@ class EhcQrPrintTest {
         PdfDictionary xObjects = reader.getPageN(1).getAsDict(PdfName.RESOURCES).getAsDict(PdfName.XOBJECT);
         assertThat(xObjects).as("the QR code is an image on the page").isNotNull();
         assertThat(xObjects.getKeys()).hasSize(1);
-        // docs/screenshots/ehc-qr-card.png: pdftoppm -png -r 80 -singlefile target/reports/ehc-qr-card.pdf …
+        // docs/screenshots/pdf/ehc-qr-card.png: pdftoppm -png -r 80 -singlefile target/reports/ehc-qr-card.pdf …
         Path out = Path.of("target/reports/ehc-qr-card.pdf");
         Files.createDirectories(out.getParent());
         Files.write(out, pdf);

@@ -11,7 +11,7 @@ class PickupReceiptTest {
     @Test
     @DisplayName("APP-12: an agent pick-up shows the agent, the relation and the agent's masked document")
     void byAgent() {
-        assertThat(PdfTemplateRendererTest.BY_AGENT.toValues())
+        assertThat(ReportRendererTest.BY_AGENT.toValues())
                 .containsEntry("pickedUpAt", "2026年11月22日 14:05")
                 .containsEntry("pickedUpBy", "代领：李四（配偶）")
                 .containsEntry("agentDocumentMasked", "110101********1234");

@@ -16,7 +16,7 @@ class ReportServiceTest {
     void pickupReceipt() {
         ReportService service = new ReportService(new StaticListableBeanFactory().getBeanProvider(Clock.class));
 
-        assertThat(service.pickupReceipt(PdfTemplateRendererTest.BY_AGENT)).startsWith("%PDF-".getBytes());
+        assertThat(service.pickupReceipt(ReportRendererTest.BY_AGENT)).startsWith("%PDF-".getBytes());
     }
 
     @Test
