@@ -71,6 +71,21 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(p);
     }
 
+    /**
+     * Stored personal data that fails its binding check (decision 022): someone changed the database. A server-side
+     * error with its own code for operators; the answer names neither the data nor the row (the log does).
+     */
+    @ExceptionHandler(cn.healthcard.crypto.PersonalDataIntegrityException.class)
+    ProblemDetail integrity(cn.healthcard.crypto.PersonalDataIntegrityException e) {
+        org.slf4j.LoggerFactory.getLogger(ApiProblemHandler.class).error("personal data integrity: {}", e.getMessage());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "存储的个人数据完整性校验失败，请联系管理员 (stored personal data failed its integrity check)");
+        p.setType(URI.create("urn:healthcard:problem:personal-data-integrity"));
+        p.setTitle("Personal data integrity");
+        p.setProperty("code", "PERSONAL_DATA_INTEGRITY");
+        return p;
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail denied(AccessDeniedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "无权执行此操作 (access denied)");
