@@ -115,5 +115,4 @@ public class KeyInventoryService {
         events.publishEvent(new KeyArchived(label, version, position.region().value(), info.checkValue(), text));
         return keys.view(info, position, registry.findByLabelAndVersion(label, version).orElse(null));
     }
-
 }
