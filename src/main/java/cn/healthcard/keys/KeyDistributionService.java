@@ -187,6 +187,4 @@ public class KeyDistributionService {
                 kek.id().toString(), kek.checkValue()));
         return new ReceiverRegistration(keys.view(receiver), java.util.Base64.getEncoder().encodeToString(envelope));
     }
-
-    // ---------------------------------------------------------------- the operations
 }
