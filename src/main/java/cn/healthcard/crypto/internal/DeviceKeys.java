@@ -17,12 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,6 +53,11 @@ final class DeviceKeys {
     final Object changes = new Object();
     /** The sorted index: every key by label, then version. */
     private volatile NavigableMap<KeyId, StoredKey> keys;
+    /**
+     * The versions of each label, oldest first: {@link #keys} indexed by label, replaced with it (a look-up of one
+     * label on the hot paths is one hash look-up, no scan, no allocation).
+     */
+    private volatile Map<String, List<KeyInfo>> byLabel;
     /** The revision of the store that {@link #keys} reflects. */
     private volatile long knownRevision;
     private final long refreshNanos;
@@ -67,7 +73,7 @@ final class DeviceKeys {
         this.random = random;
         this.clock = clock;
         Snapshot snapshot = storage.read();
-        this.keys = Collections.unmodifiableNavigableMap(snapshot.keys());
+        install(snapshot.keys());
         this.knownRevision = snapshot.revision();
         this.refreshNanos = Math.max(0, refreshInterval.toNanos());
         this.nextRefresh = System.nanoTime() + refreshNanos;
@@ -149,7 +155,7 @@ final class DeviceKeys {
                 }
             }
             int before = keys.size();
-            keys = Collections.unmodifiableNavigableMap(fresh);
+            install(fresh);
             knownRevision = snapshot.revision();
             log.debug("Crypto device: read the {} again at revision {} ({} keys, {} before)", storage.describe(),
                     snapshot.revision(), fresh.size(), before);
@@ -162,7 +168,7 @@ final class DeviceKeys {
 
     /** Publishes the keys after this process's own change, which brought the store to {@code revision}. */
     private void publish(TreeMap<KeyId, StoredKey> next, long revision) {
-        keys = Collections.unmodifiableNavigableMap(next);
+        install(next);
         if (revision == knownRevision + 1) {
             knownRevision = revision;
         }
@@ -179,22 +185,31 @@ final class DeviceKeys {
 
     // ---------------------------------------------------------------- labels and versions
 
-    /**
-     * The versions of {@code label}, oldest first: a sub-map of the sorted index, no scan of the other keys. A label
-     * this node does not hold is looked for in the store first (another node may just have made it).
-     */
-    List<KeyInfo> versions(String label) {
-        if (!isLabel(label)) {
-            return List.of();
+    /** Makes {@code next} the keys of this process, with its index by label. */
+    private void install(NavigableMap<KeyId, StoredKey> next) {
+        Map<String, List<KeyInfo>> index = new HashMap<>();
+        for (StoredKey key : next.values()) {
+            index.computeIfAbsent(key.id().label(), label -> new ArrayList<>()).add(key.info());
         }
-        NavigableMap<KeyId, StoredKey> versions = versions(keys(), label);
-        if (versions.isEmpty() && refresh()) {
-            versions = versions(keys, label);
-        }
-        return versions.values().stream().map(StoredKey::info).toList();
+        index.replaceAll((label, versions) -> List.copyOf(versions));
+        byLabel = Collections.unmodifiableMap(index);
+        keys = Collections.unmodifiableNavigableMap(next);
     }
 
-    /** The versions of {@code label} in {@code keys} (a valid label). */
+    /**
+     * The versions of {@code label}, oldest first, from the index by label: no scan of the other keys. A label this
+     * node does not hold is looked for in the store first (another node may just have made it).
+     */
+    List<KeyInfo> versions(String label) {
+        keys(); // the look at the store's revision once per refresh interval
+        List<KeyInfo> versions = byLabel.get(label);
+        if (versions == null && isLabel(label) && refresh()) {
+            versions = byLabel.get(label);
+        }
+        return versions == null ? List.of() : versions;
+    }
+
+    /** The versions of {@code label} in {@code keys} (a valid label): a sub-map of the sorted index. */
     private static NavigableMap<KeyId, StoredKey> versions(NavigableMap<KeyId, StoredKey> keys, String label) {
         return keys.subMap(KeyId.of(label, 1), true, KeyId.of(label, Integer.MAX_VALUE), true);
     }
@@ -206,20 +221,27 @@ final class DeviceKeys {
     KeyId currentKey(String label) {
         // on every encryption, blind index and QR validity: the label's versions only, highest first; the store is
         // read again only when the refresh interval has passed, or when the label has no active key here
-        if (!isLabel(label)) {
+        keys();
+        KeyId current = current(byLabel.get(label));
+        if (current == null && isLabel(label) && refresh()) {
+            current = current(byLabel.get(label));
+        }
+        if (current == null) {
             throw new CryptoException("The crypto device has no active key labelled '" + label + "'");
         }
-        Optional<KeyId> current = current(keys(), label);
-        if (current.isEmpty() && refresh()) {
-            current = current(keys, label);
-        }
-        return current.orElseThrow(() -> new CryptoException("The crypto device has no active key labelled '" + label
-                + "'"));
+        return current;
     }
 
-    private static Optional<KeyId> current(NavigableMap<KeyId, StoredKey> keys, String label) {
-        return versions(keys, label).descendingMap().values().stream().map(StoredKey::info)
-                .filter(info -> info.state() == KeyState.ACTIVE).map(KeyInfo::id).findFirst();
+    /** The highest active version among {@code versions} (oldest first), or null. */
+    private static KeyId current(List<KeyInfo> versions) {
+        if (versions != null) {
+            for (int i = versions.size() - 1; i >= 0; i--) {
+                if (versions.get(i).state() == KeyState.ACTIVE) {
+                    return versions.get(i).id();
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isLabel(String label) {
