@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +70,7 @@ public class EhcIdAlgorithm {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final int BLOCK = 16;
     private static final int EXPIRY_BYTES = 7;
+    private static final KeyState[] TRIED = {KeyState.ACTIVE, KeyState.ARCHIVED};
 
     private final CryptoDevice device;
     private final KeyLabels labels;
@@ -155,10 +155,18 @@ public class EhcIdAlgorithm {
         }
         byte[] f = diversification(masterIndexId);
         byte[] ciphertext = HEX.parseHex(validity.toUpperCase());
-        for (KeyId key : versions(labels.internalAuth(regionCode))) {
-            Optional<LocalDateTime> expiry = expiry(device.sm4DecryptEcb(protectionKey(key, f), ciphertext));
-            if (expiry.isPresent()) {
-                return expiry.get();
+        // the versions that still work: active ones first, then archived ones, each newest first
+        List<KeyInfo> versions = device.versions(labels.internalAuth(regionCode));
+        for (KeyState state : TRIED) {
+            for (int i = versions.size() - 1; i >= 0; i--) {
+                KeyInfo info = versions.get(i);
+                if (info.state() == state) {
+                    Optional<LocalDateTime> expiry = expiry(device.sm4DecryptEcb(protectionKey(info.id(), f),
+                            ciphertext));
+                    if (expiry.isPresent()) {
+                        return expiry.get();
+                    }
+                }
             }
         }
         throw new IllegalArgumentException("The validity does not decrypt to an expiry: forged, altered, or made for "
@@ -188,29 +196,16 @@ public class EhcIdAlgorithm {
     }
 
     /**
-     * The current (highest active) version of {@code label}.
+     * The current (highest active) version of {@code label}: the device's lookup of that label's versions (which looks
+     * for a key another node has just made before it answers that there is none, decision 011).
      *
      * @throws EhcKeysMissingException if no version is active
      */
     private KeyId current(String label, String regionCode) {
-        List<KeyId> versions = versions(label);
-        if (versions.isEmpty() || device.keyInfo(versions.get(0)).map(KeyInfo::state).orElse(null) != KeyState.ACTIVE) {
-            try {
-                // asks the device, which looks for a key another node has just made before it answers that there is none
-                return device.currentKey(label);
-            } catch (CryptoException e) {
-                throw new EhcKeysMissingException(label, regionCode);
-            }
+        try {
+            return device.currentKey(label);
+        } catch (CryptoException e) {
+            throw new EhcKeysMissingException(label, regionCode);
         }
-        return versions.get(0);
-    }
-
-    /** The versions of {@code label} that still work: active ones first, then archived ones, each newest first. */
-    private List<KeyId> versions(String label) {
-        return device.listKeys().stream()
-                .filter(info -> info.id().label().equals(label) && info.state() != KeyState.DESTROYED)
-                .sorted(Comparator.comparing((KeyInfo info) -> info.state() != KeyState.ACTIVE)
-                        .thenComparing(KeyInfo::id, Comparator.reverseOrder()))
-                .map(KeyInfo::id).toList();
     }
 }

@@ -10,7 +10,9 @@ import cn.healthcard.issuance.ReviewDecision;
 import cn.healthcard.keys.CeremonyRequest;
 import cn.healthcard.keys.KeyHierarchy;
 import cn.healthcard.keys.KeyLevel;
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
+import cn.healthcard.keys.KeyDistributionService;
+import cn.healthcard.keys.KeyInventoryService;
 import cn.healthcard.keys.KeyOperation;
 import cn.healthcard.keys.KeyPurpose;
 import cn.healthcard.workflow.TaskFilter;
@@ -70,12 +72,15 @@ class DemoData implements ApplicationRunner {
     private final ResidentService residents;
     private final BlacklistService blacklist;
     private final TaskInboxService inbox;
-    private final KeyManagementService keys;
+    private final KeyInventoryService keys;
+    private final KeyCeremonyService ceremonies;
+    private final KeyDistributionService distribution;
 
     DemoData(InstitutionService institutions, UserAdministration users, ApiClientAdministration clients,
              UserDetailsService userDetails,
              CardApplicationService applications, ResidentService residents, BlacklistService blacklist,
-             TaskInboxService inbox, KeyManagementService keys) {
+             TaskInboxService inbox, KeyInventoryService keys, KeyCeremonyService ceremonies,
+             KeyDistributionService distribution) {
         this.institutions = institutions;
         this.users = users;
         this.clients = clients;
@@ -85,6 +90,8 @@ class DemoData implements ApplicationRunner {
         this.blacklist = blacklist;
         this.inbox = inbox;
         this.keys = keys;
+        this.ceremonies = ceremonies;
+        this.distribution = distribution;
     }
 
     @Override
@@ -142,12 +149,12 @@ class DemoData implements ApplicationRunner {
      */
     private void demoKeys() {
         boolean[] fresh = new boolean[1];
-        as("keyadmin", () -> fresh[0] = keys.ceremonies().isEmpty());
+        as("keyadmin", () -> fresh[0] = ceremonies.ceremonies().isEmpty());
         if (!fresh[0]) {
             return;
         }
         as("keyadmin", () -> List.of("BJ-110000", "SH-310000", "CM-110000")
-                .forEach(code -> keys.registerReceiver(code, DEMO_RECEIVER_PUBLIC_KEY)));
+                .forEach(code -> distribution.registerReceiver(code, DEMO_RECEIVER_PUBLIC_KEY)));
         for (KeyPurpose purpose : KeyPurpose.values()) {
             generate(purpose, KeyLevel.NATIONAL, null);
             generate(purpose, KeyLevel.PROVINCIAL, "110000");
@@ -162,15 +169,15 @@ class DemoData implements ApplicationRunner {
         String[] ceremony = new String[1];
         as("keyadmin", () -> {
             if (keys.keys().stream().noneMatch(k -> k.label().equals(label))) {
-                ceremony[0] = keys.startCeremony(new CeremonyRequest(KeyOperation.GENERATE, purpose,
+                ceremony[0] = ceremonies.startCeremony(new CeremonyRequest(KeyOperation.GENERATE, purpose,
                         level, region, null, null, List.of(), "演示：建立居民健康卡密钥体系")).id();
             }
         });
         if (ceremony[0] != null) {
-            as("keyadmin2", () -> inbox.find(new TaskFilter(TaskFilter.Scope.ALL, KeyManagementService.PROCESS_KEY,
+            as("keyadmin2", () -> inbox.find(new TaskFilter(TaskFilter.Scope.ALL, KeyCeremonyService.PROCESS_KEY,
                             null, null, null, null), 0, 50).stream()
                     .filter(t -> ceremony[0].equals(t.businessKey())).findFirst()
-                    .ifPresent(t -> keys.coSign(t.taskId(), "APPROVE", "演示复核")));
+                    .ifPresent(t -> ceremonies.coSign(t.taskId(), "APPROVE", "演示复核")));
         }
     }
 

@@ -30,7 +30,7 @@ class KeyApiIT {
 
     @Autowired TestRestTemplate rest;
     @Autowired ObjectMapper json;
-    @Autowired KeyManagementService ceremonies;
+    @Autowired KeyCeremonyService ceremonies;
     @Autowired TaskInboxService inbox;
     @Autowired TestUsers users;
 

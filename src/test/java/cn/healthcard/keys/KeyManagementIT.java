@@ -51,7 +51,9 @@ class KeyManagementIT {
     static final String SECRET_B = "custodian-secret-B2";
     static final KeyPurpose PURPOSE = KeyPurpose.INTERNAL_AUTH;
 
-    @Autowired KeyManagementService keys;
+    @Autowired KeyInventoryService keys;
+    @Autowired KeyCeremonyService ceremonies;
+    @Autowired KeyDistributionService distribution;
     @Autowired TaskInboxService inbox;
     @Autowired TestUsers users;
     @Autowired CryptoDevice device;
@@ -64,7 +66,7 @@ class KeyManagementIT {
     // ---------------------------------------------------------------- helpers
 
     private CeremonyView start(String user, KeyOperation operation, KeyLevel level, String region) {
-        return users.as(user, () -> keys.startCeremony(new CeremonyRequest(operation, PURPOSE, level, region, null,
+        return users.as(user, () -> ceremonies.startCeremony(new CeremonyRequest(operation, PURPOSE, level, region, null,
                 null, List.of(), "测试：" + operation.nameZh())));
     }
 
@@ -76,12 +78,12 @@ class KeyManagementIT {
     }
 
     private CeremonyView coSign(String user, String ceremonyId) {
-        TaskRef task = task(user, ceremonyId, KeyManagementService.COSIGN_TASK);
-        return users.as(user, () -> keys.coSign(task.taskId(), "APPROVE", null));
+        TaskRef task = task(user, ceremonyId, KeyCeremonyService.COSIGN_TASK);
+        return users.as(user, () -> ceremonies.coSign(task.taskId(), "APPROVE", null));
     }
 
     private CeremonyView ceremony(String id) {
-        return users.as(A, () -> keys.ceremony(id));
+        return users.as(A, () -> ceremonies.ceremony(id));
     }
 
     /** A generation or update started by A and co-signed by B; returns the completed ceremony. */
@@ -115,20 +117,20 @@ class KeyManagementIT {
 
     /** Backup of {@code key} by A (co-signed by B), both custodians taking custody with their secrets. */
     private CeremonyView backUp(String label, int version) {
-        CeremonyView started = users.as(A, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.BACKUP, PURPOSE,
+        CeremonyView started = users.as(A, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.BACKUP, PURPOSE,
                 KeyHierarchy.parse(label).orElseThrow().level(), KeyHierarchy.parse(label).orElseThrow().region().value(),
                 version, null, List.of(A, B), "测试：备份")));
         coSign(B, started.id());
-        TaskRef custodyA = task(A, started.id(), KeyManagementService.CUSTODY_TASK);
-        TaskRef custodyB = task(B, started.id(), KeyManagementService.CUSTODY_TASK);
-        users.run(A, () -> keys.takeCustody(custodyA.taskId(), SECRET_A, SECRET_A));
-        users.run(B, () -> keys.takeCustody(custodyB.taskId(), SECRET_B, SECRET_B));
+        TaskRef custodyA = task(A, started.id(), KeyCeremonyService.CUSTODY_TASK);
+        TaskRef custodyB = task(B, started.id(), KeyCeremonyService.CUSTODY_TASK);
+        users.run(A, () -> ceremonies.takeCustody(custodyA.taskId(), SECRET_A, SECRET_A));
+        users.run(B, () -> ceremonies.takeCustody(custodyB.taskId(), SECRET_B, SECRET_B));
         return ceremony(started.id());
     }
 
     /** A recovery from {@code backupId} started by B, co-signed by A; returns it waiting for the components. */
     private CeremonyView startRecovery(String backupId) {
-        CeremonyView started = users.as(B, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.RECOVER, null,
+        CeremonyView started = users.as(B, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.RECOVER, null,
                 null, null, null, backupId, List.of(), "测试：恢复")));
         coSign(A, started.id());
         assertThat(ceremony(started.id()).status()).isEqualTo(CeremonyStatus.AWAITING_CUSTODIANS);
@@ -136,8 +138,8 @@ class KeyManagementIT {
     }
 
     private void present(String user, String ceremonyId, String secret) {
-        TaskRef t = task(user, ceremonyId, KeyManagementService.PRESENT_TASK);
-        users.run(user, () -> keys.presentComponent(t.taskId(), secret != null, secret));
+        TaskRef t = task(user, ceremonyId, KeyCeremonyService.PRESENT_TASK);
+        users.run(user, () -> ceremonies.presentComponent(t.taskId(), secret != null, secret));
     }
 
     // ---------------------------------------------------------------- KEY-01
@@ -185,7 +187,7 @@ class KeyManagementIT {
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("已存在");
         assertThatThrownBy(() -> start(A, KeyOperation.UPDATE, KeyLevel.PROVINCIAL, "210000"))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("尚不存在");
-        assertThatThrownBy(() -> users.as(A, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.GENERATE,
+        assertThatThrownBy(() -> users.as(A, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.GENERATE,
                 null, null, null, null, null, List.of(), " ")))).isInstanceOfSatisfying(DomainValidationException.class,
                 e -> assertThat(e.violations()).extracting(v -> v.field()).contains("purpose", "level", "reason"));
         assertThatThrownBy(() -> start("admin", KeyOperation.GENERATE, KeyLevel.PROVINCIAL, "210000"))
@@ -204,8 +206,8 @@ class KeyManagementIT {
         assertThat(started.status()).isEqualTo(CeremonyStatus.AWAITING_COSIGN);
         assertThat(device.listKeys()).noneMatch(k -> k.id().label().equals("hc.internal-auth.130000"));
 
-        TaskRef own = task(A, started.id(), KeyManagementService.COSIGN_TASK);
-        assertThatThrownBy(() -> users.as(A, () -> keys.coSign(own.taskId(), "APPROVE", null)))
+        TaskRef own = task(A, started.id(), KeyCeremonyService.COSIGN_TASK);
+        assertThatThrownBy(() -> users.as(A, () -> ceremonies.coSign(own.taskId(), "APPROVE", null)))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("双人控制");
         assertThat(device.listKeys()).noneMatch(k -> k.id().label().equals("hc.internal-auth.130000"));
         assertThat(ceremony(started.id()).status()).isEqualTo(CeremonyStatus.AWAITING_COSIGN);
@@ -229,11 +231,11 @@ class KeyManagementIT {
     void refused() {
         ensureRoot();
         CeremonyView started = start(A, KeyOperation.GENERATE, KeyLevel.PROVINCIAL, "140000");
-        TaskRef t = task(B, started.id(), KeyManagementService.COSIGN_TASK);
-        assertThatThrownBy(() -> users.as(B, () -> keys.coSign(t.taskId(), "REFUSE", null)))
+        TaskRef t = task(B, started.id(), KeyCeremonyService.COSIGN_TASK);
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.coSign(t.taskId(), "REFUSE", null)))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("复核意见");
 
-        CeremonyView refused = users.as(B, () -> keys.coSign(t.taskId(), "REFUSE", "事由不充分"));
+        CeremonyView refused = users.as(B, () -> ceremonies.coSign(t.taskId(), "REFUSE", "事由不充分"));
 
         assertThat(refused.status()).isEqualTo(CeremonyStatus.REFUSED);
         assertThat(refused.cosignComment()).isEqualTo("事由不充分");
@@ -283,19 +285,19 @@ class KeyManagementIT {
         SoftwareCryptoDevice receiverDevice = new SoftwareCryptoDevice(receiverDirectory.resolve("bj.keystore"),
                 "ffeeddccbbaa99887766554433221100");
         KeyId receiverTransport = receiverDevice.currentKey(CryptoDevice.TRANSPORT_LABEL);
-        ReceiverRegistration registration = users.as(A, () -> keys.registerReceiver("BJ-110000",
+        ReceiverRegistration registration = users.as(A, () -> distribution.registerReceiver("BJ-110000",
                 HEX.formatHex(receiverDevice.publicKey(receiverTransport))));
         KeyId sharedKek = receiverDevice.importKeyEnvelope(receiverTransport,
                 Base64.getDecoder().decode(registration.envelope()), "transport.from-nhc").id();
         assertThat(receiverDevice.keyCheckValue(sharedKek)).isEqualTo(registration.receiver().transportCheckValue());
 
-        assertThatThrownBy(() -> users.as(A, () -> keys.registerReceiver("BJ-110000", "04" + "00".repeat(64))))
+        assertThatThrownBy(() -> users.as(A, () -> distribution.registerReceiver("BJ-110000", "04" + "00".repeat(64))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("不是有效的 SM2 公钥");
-        assertThatThrownBy(() -> users.as(A, () -> keys.registerReceiver("BJ-110105",
+        assertThatThrownBy(() -> users.as(A, () -> distribution.registerReceiver("BJ-110105",
                 HEX.formatHex(receiverDevice.publicKey(receiverTransport))))).as("a service point receives no keys")
                 .isInstanceOf(DomainValidationException.class);
 
-        KeyDistribution file = users.as(A, () -> keys.distribute("hc.internal-auth.110000", 1, "BJ-110000"));
+        KeyDistribution file = users.as(A, () -> distribution.distribute("hc.internal-auth.110000", 1, "BJ-110000"));
 
         JsonNode json = new ObjectMapper().readTree(file.content());
         assertThat(json.get("format").asText()).isEqualTo("HCKD1");
@@ -308,11 +310,11 @@ class KeyManagementIT {
         assertThat(imported.checkValue()).isEqualTo(json.get("checkValue").asText())
                 .isEqualTo(key("hc.internal-auth.110000", 1).checkValue());
 
-        assertThatThrownBy(() -> users.as(A, () -> keys.distribute("hc.internal-auth.root", 1, "BJ-110000")))
+        assertThatThrownBy(() -> users.as(A, () -> distribution.distribute("hc.internal-auth.root", 1, "BJ-110000")))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("一级根密钥不分发");
-        assertThatThrownBy(() -> users.as(A, () -> keys.distribute("hc.internal-auth.110000", 1, "SH-310000")))
+        assertThatThrownBy(() -> users.as(A, () -> distribution.distribute("hc.internal-auth.110000", 1, "SH-310000")))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("不在密钥");
-        assertThatThrownBy(() -> users.as("auditor", () -> keys.distribute("hc.internal-auth.110000", 1,
+        assertThatThrownBy(() -> users.as("auditor", () -> distribution.distribute("hc.internal-auth.110000", 1,
                 "BJ-110000"))).isInstanceOf(AccessDeniedException.class);
         assertThat(jdbc.queryForObject("SELECT detail FROM audit_event WHERE event_type = 'KeyDistributed' "
                 + "AND subject_id = 'hc.internal-auth.110000 v1'", String.class)).contains("BJ-110000",
@@ -329,7 +331,7 @@ class KeyManagementIT {
         made(KeyOperation.GENERATE, KeyLevel.PROVINCIAL, "220000");
         KeyId id = new KeyId("hc.internal-auth.220000", 1);
         String checkValue = key(id.label(), 1).checkValue();
-        CeremonyView started = users.as(A, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.BACKUP, PURPOSE,
+        CeremonyView started = users.as(A, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.BACKUP, PURPOSE,
                 KeyLevel.PROVINCIAL, "220000", null, null, List.of(A, B), "测试：备份")));
         coSign(B, started.id());
         CeremonyView pending = ceremony(started.id());
@@ -337,16 +339,16 @@ class KeyManagementIT {
         assertThat(pending.components()).extracting(CeremonyView.ComponentView::status)
                 .containsExactly("PENDING", "PENDING");
 
-        TaskRef custodyB = task(B, started.id(), KeyManagementService.CUSTODY_TASK);
-        assertThatThrownBy(() -> users.as(A, () -> keys.takeCustody(custodyB.taskId(), SECRET_A, SECRET_A)))
+        TaskRef custodyB = task(B, started.id(), KeyCeremonyService.CUSTODY_TASK);
+        assertThatThrownBy(() -> users.as(A, () -> ceremonies.takeCustody(custodyB.taskId(), SECRET_A, SECRET_A)))
                 .as("only the custodian takes their component").isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> users.as(B, () -> keys.takeCustody(custodyB.taskId(), SECRET_B, SECRET_B + "x")))
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.takeCustody(custodyB.taskId(), SECRET_B, SECRET_B + "x")))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("不一致");
-        assertThatThrownBy(() -> users.as(B, () -> keys.takeCustody(custodyB.taskId(), "short", "short")))
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.takeCustody(custodyB.taskId(), "short", "short")))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("8至64");
-        TaskRef custodyA = task(A, started.id(), KeyManagementService.CUSTODY_TASK);
-        users.run(A, () -> keys.takeCustody(custodyA.taskId(), SECRET_A, SECRET_A));
-        users.run(B, () -> keys.takeCustody(custodyB.taskId(), SECRET_B, SECRET_B));
+        TaskRef custodyA = task(A, started.id(), KeyCeremonyService.CUSTODY_TASK);
+        users.run(A, () -> ceremonies.takeCustody(custodyA.taskId(), SECRET_A, SECRET_A));
+        users.run(B, () -> ceremonies.takeCustody(custodyB.taskId(), SECRET_B, SECRET_B));
         CeremonyView backup = ceremony(started.id());
         assertThat(backup.status()).isEqualTo(CeremonyStatus.COMPLETED);
         assertThat(backup.components()).extracting(CeremonyView.ComponentView::status).containsExactly("HELD", "HELD");
@@ -429,14 +431,14 @@ class KeyManagementIT {
         device.destroy(id);
         CeremonyView recovery = startRecovery(first.id());
 
-        TaskRef presentA = task(A, recovery.id(), KeyManagementService.PRESENT_TASK);
-        assertThatThrownBy(() -> users.as(A, () -> keys.presentComponent(presentA.taskId(), true, SECRET_B)))
+        TaskRef presentA = task(A, recovery.id(), KeyCeremonyService.PRESENT_TASK);
+        assertThatThrownBy(() -> users.as(A, () -> ceremonies.presentComponent(presentA.taskId(), true, SECRET_B)))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("分量口令错误");
         jdbc.update("UPDATE key_component SET sealed = ? WHERE ceremony_id = ? AND component_index = 2", other,
                 first.id());
         try {
-            TaskRef presentB = task(B, recovery.id(), KeyManagementService.PRESENT_TASK);
-            assertThatThrownBy(() -> users.as(B, () -> keys.presentComponent(presentB.taskId(), true, SECRET_B)))
+            TaskRef presentB = task(B, recovery.id(), KeyCeremonyService.PRESENT_TASK);
+            assertThatThrownBy(() -> users.as(B, () -> ceremonies.presentComponent(presentB.taskId(), true, SECRET_B)))
                     .isInstanceOf(DomainValidationException.class)
                     .hasMessageContaining("分量不属于备份 " + first.id());
         } finally {
@@ -460,22 +462,22 @@ class KeyManagementIT {
     @DisplayName("KEY-02 a backup needs two or three different key administrators as custodians; recovery only from a completed backup")
     void backupRules() {
         ensureRoot();
-        assertThatThrownBy(() -> users.as(A, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.BACKUP,
+        assertThatThrownBy(() -> users.as(A, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.BACKUP,
                 PURPOSE, KeyLevel.NATIONAL, null, null, null, List.of(A, A), "测试"))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("重复");
-        assertThatThrownBy(() -> users.as(A, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.BACKUP,
+        assertThatThrownBy(() -> users.as(A, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.BACKUP,
                 PURPOSE, KeyLevel.NATIONAL, null, null, null, List.of(A, "clerk"), "测试"))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("不是密钥管理员");
-        assertThatThrownBy(() -> users.as(A, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.BACKUP,
+        assertThatThrownBy(() -> users.as(A, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.BACKUP,
                 PURPOSE, KeyLevel.NATIONAL, null, null, null, List.of(A), "测试"))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("至少需要 2 名");
-        CeremonyView pending = users.as(A, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.BACKUP,
+        CeremonyView pending = users.as(A, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.BACKUP,
                 PURPOSE, KeyLevel.NATIONAL, null, null, null, List.of(A, B), "测试")));
-        assertThatThrownBy(() -> users.as(B, () -> keys.startCeremony(new CeremonyRequest(KeyOperation.RECOVER, null,
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.startCeremony(new CeremonyRequest(KeyOperation.RECOVER, null,
                 null, null, null, pending.id(), List.of(), "测试")))).isInstanceOf(DomainValidationException.class)
                 .hasMessageContaining("尚未完成");
-        TaskRef t = task(B, pending.id(), KeyManagementService.COSIGN_TASK);
-        users.run(B, () -> keys.coSign(t.taskId(), "REFUSE", "测试结束"));
+        TaskRef t = task(B, pending.id(), KeyCeremonyService.COSIGN_TASK);
+        users.run(B, () -> ceremonies.coSign(t.taskId(), "REFUSE", "测试结束"));
     }
 
     // ---------------------------------------------------------------- KEY-03
@@ -494,8 +496,8 @@ class KeyManagementIT {
         List<String> texts = new ArrayList<>(List.of(moreTexts));
         users.run(A, () -> {
             keys.keys().forEach(k -> texts.add(k.toString()));
-            keys.ceremonies().forEach(c -> texts.add(c.toString()));
-            keys.receivers().forEach(r -> texts.add(r.toString()));
+            ceremonies.ceremonies().forEach(c -> texts.add(c.toString()));
+            distribution.receivers().forEach(r -> texts.add(r.toString()));
         });
         jdbc.queryForList("SELECT detail FROM audit_event WHERE detail IS NOT NULL", String.class).forEach(texts::add);
         for (String table : List.of("key_registry", "key_ceremony", "key_component", "key_receiver")) {

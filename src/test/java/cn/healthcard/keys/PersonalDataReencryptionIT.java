@@ -56,7 +56,7 @@ class PersonalDataReencryptionIT {
     @Autowired PlatformTransactionManager transactions;
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
-    @Autowired KeyManagementService ceremonies;
+    @Autowired KeyCeremonyService ceremonies;
     @Autowired TaskInboxService inbox;
 
     /** A personal-data key update started by {@code initiator}; nothing is changed yet. */
@@ -67,7 +67,7 @@ class PersonalDataReencryptionIT {
     private TaskRef coSignTask(String user, String ceremonyId) {
         return users.as(user, () -> inbox.find(TaskFilter.all(), 0, 500)).stream()
                 .filter(t -> ceremonyId.equals(t.businessKey())
-                        && KeyManagementService.COSIGN_TASK.equals(t.taskDefinitionKey()))
+                        && KeyCeremonyService.COSIGN_TASK.equals(t.taskDefinitionKey()))
                 .findFirst().orElseThrow(() -> new AssertionError("no co-signature task of " + ceremonyId));
     }
 

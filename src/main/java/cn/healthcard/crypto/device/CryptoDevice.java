@@ -155,6 +155,15 @@ public interface CryptoDevice {
     /** Metadata of every stored key, in label and version order (destroyed keys included). */
     List<KeyInfo> listKeys();
 
+    /**
+     * Metadata of every version of {@code label}, oldest first (destroyed ones included; empty for a label the device
+     * does not hold, or that is not a label). A lookup of one label, not a scan of the keystore: the hot paths (the
+     * current version of an e-card key, the versions a QR validity may have been made under) ask it on every call.
+     * A label the device does not hold is looked for again in a shared keystore before the answer is empty, as
+     * {@link #currentKey} does (another node may just have made it, decision 011).
+     */
+    List<KeyInfo> versions(String label);
+
     /** Metadata of a stored key, if the device has it. */
     Optional<KeyInfo> keyInfo(KeyId key);
 

@@ -82,7 +82,7 @@ final class PersonalDataKeys {
     }
 
     private static List<KeyInfo> versions(CryptoDevice device, KeyRef key) {
-        return device.listKeys().stream().filter(info -> info.id().label().equals(key.label())).toList();
+        return device.versions(key.label());
     }
 
     private static void requireSameAsVersion1(CryptoDevice device, KeyRef key, String configured) {

@@ -1,6 +1,6 @@
 package cn.healthcard.keys.process;
 
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
 import cn.healthcard.security.SecurityContextUsers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component("executeKeyCeremonyDelegate")
 class ExecuteKeyCeremonyDelegate implements JavaDelegate {
 
-    private final KeyManagementService keys;
+    private final KeyCeremonyService keys;
 
-    ExecuteKeyCeremonyDelegate(KeyManagementService keys) {
+    ExecuteKeyCeremonyDelegate(KeyCeremonyService keys) {
         this.keys = keys;
     }
 

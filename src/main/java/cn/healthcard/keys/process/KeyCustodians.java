@@ -1,6 +1,6 @@
 package cn.healthcard.keys.process;
 
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +16,9 @@ import java.util.List;
 @Component("keyCustodians")
 public class KeyCustodians {
 
-    private final KeyManagementService keys;
+    private final KeyCeremonyService keys;
 
-    KeyCustodians(KeyManagementService keys) {
+    KeyCustodians(KeyCeremonyService keys) {
         this.keys = keys;
     }
 

@@ -2,7 +2,7 @@ package cn.healthcard.keys.ui;
 
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.workflow.form.FieldComponentRegistry;
 import cn.healthcard.workflow.form.FormDefinition;
@@ -24,7 +24,7 @@ import java.util.Map;
 @RolesAllowed("KEY_ADMIN")
 class KeyCeremonyStartView extends VerticalLayout implements HasDynamicTitle {
 
-    KeyCeremonyStartView(KeyManagementService keys) {
+    KeyCeremonyStartView(KeyCeremonyService keys) {
         add(new H2(getTranslation("keys.ceremony.new")));
         var renderer = new FormRenderer(new KeyOptions(keys.keyAdministrators()), FieldComponentRegistry.standard(),
                 getLocale());

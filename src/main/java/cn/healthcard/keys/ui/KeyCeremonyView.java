@@ -3,7 +3,7 @@ package cn.healthcard.keys.ui;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.keys.CeremonyView;
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
 import cn.healthcard.shell.MainLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -24,10 +24,10 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({"KEY_ADMIN", "AUDITOR"})
 class KeyCeremonyView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    private final KeyManagementService keys;
+    private final KeyCeremonyService keys;
     private String title = "";
 
-    KeyCeremonyView(KeyManagementService keys) {
+    KeyCeremonyView(KeyCeremonyService keys) {
         this.keys = keys;
     }
 

@@ -2,7 +2,7 @@ package cn.healthcard.keys.ui;
 
 import cn.healthcard.keys.CeremonyView;
 import cn.healthcard.keys.ComponentTask;
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
 import cn.healthcard.workflow.TaskFormHandler;
 import cn.healthcard.workflow.TaskRef;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The task forms of process key-ceremony, each a thin adapter onto {@link KeyManagementService}: the co-signature,
+ * The task forms of process key-ceremony, each a thin adapter onto {@link KeyCeremonyService}: the co-signature,
  * taking a component into custody, presenting it. They show keys and components by label, version and check value;
  * the secrets typed into them go to the service and no further.
  */
@@ -20,7 +20,7 @@ import java.util.Map;
 class KeyTaskForms {
 
     @Bean
-    TaskFormHandler keyCeremonyCoSignForm(KeyManagementService keys) {
+    TaskFormHandler keyCeremonyCoSignForm(KeyCeremonyService keys) {
         return new TaskFormHandler() {
             public String formKey() {
                 return "key-ceremony-cosign";
@@ -48,7 +48,7 @@ class KeyTaskForms {
     }
 
     @Bean
-    TaskFormHandler keyComponentCustodyForm(KeyManagementService keys) {
+    TaskFormHandler keyComponentCustodyForm(KeyCeremonyService keys) {
         return new TaskFormHandler() {
             public String formKey() {
                 return "key-component-custody";
@@ -69,7 +69,7 @@ class KeyTaskForms {
     }
 
     @Bean
-    TaskFormHandler keyComponentPresentForm(KeyManagementService keys) {
+    TaskFormHandler keyComponentPresentForm(KeyCeremonyService keys) {
         return new TaskFormHandler() {
             public String formKey() {
                 return "key-component-present";

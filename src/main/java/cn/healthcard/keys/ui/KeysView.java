@@ -10,7 +10,9 @@ import cn.healthcard.crypto.device.KeyState;
 import cn.healthcard.keys.CeremonyView;
 import cn.healthcard.keys.KeyDistribution;
 import cn.healthcard.keys.KeyLevel;
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
+import cn.healthcard.keys.KeyDistributionService;
+import cn.healthcard.keys.KeyInventoryService;
 import cn.healthcard.keys.KeyPurpose;
 import cn.healthcard.keys.KeyView;
 import cn.healthcard.keys.ReceiverView;
@@ -56,15 +58,19 @@ import java.util.List;
 @RolesAllowed({"KEY_ADMIN", "AUDITOR"})
 class KeysView extends VerticalLayout implements HasDynamicTitle {
 
-    private final KeyManagementService keys;
+    private final KeyInventoryService keys;
+    private final KeyCeremonyService ceremonies;
+    private final KeyDistributionService distribution;
     private final boolean keyAdmin;
     private final Select<KeyPurpose> purpose = new Select<>();
     private final Grid<KeyView> keyGrid = new Grid<>();
     private final Grid<CeremonyView> ceremonyGrid = new Grid<>();
     private final Grid<ReceiverView> receiverGrid = new Grid<>();
 
-    KeysView(KeyManagementService keys) {
+    KeysView(KeyInventoryService keys, KeyCeremonyService ceremonies, KeyDistributionService distribution) {
         this.keys = keys;
+        this.ceremonies = ceremonies;
+        this.distribution = distribution;
         CurrentUser user = SecurityContextUsers.require();
         this.keyAdmin = user.has(Role.KEY_ADMIN);
         setSizeFull();
@@ -203,8 +209,8 @@ class KeysView extends VerticalLayout implements HasDynamicTitle {
 
     private void refresh() {
         keyGrid.setItems(keys.keys().stream().filter(k -> k.purpose() == purpose.getValue()).toList());
-        ceremonyGrid.setItems(keys.ceremonies());
-        receiverGrid.setItems(keys.receivers());
+        ceremonyGrid.setItems(ceremonies.ceremonies());
+        receiverGrid.setItems(distribution.receivers());
     }
 
     /** Distribution: choose a receiver within the key's region; the file is the key wrapped under its transport KEK. */
@@ -215,7 +221,7 @@ class KeysView extends VerticalLayout implements HasDynamicTitle {
         receiver.setId("distribute-receiver");
         receiver.setLabel(getTranslation("keys.distribute.receiver"));
         RegionCode region = RegionCode.of(key.regionCode());
-        List<ReceiverView> candidates = keys.receivers().stream()
+        List<ReceiverView> candidates = distribution.receivers().stream()
                 .filter(r -> region.covers(RegionCode.of(r.regionCode()))).toList();
         receiver.setItems(candidates);
         receiver.setItemLabelGenerator(r -> r.institutionName() + "（" + r.institutionCode() + "）");
@@ -233,7 +239,7 @@ class KeysView extends VerticalLayout implements HasDynamicTitle {
                 return;
             }
             try {
-                KeyDistribution file = keys.distribute(key.label(), key.version(),
+                KeyDistribution file = distribution.distribute(key.label(), key.version(),
                         receiver.getValue().institutionCode());
                 byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
                 var download = new Anchor(DownloadHandler.fromInputStream(event -> new DownloadResponse(
@@ -268,7 +274,7 @@ class KeysView extends VerticalLayout implements HasDynamicTitle {
         dialog.add(new Paragraph(getTranslation("keys.pd.update.note")), reason);
         var go = new Button(getTranslation("keys.pd.update.go"), e -> {
             try {
-                CeremonyView ceremony = keys.startPersonalDataKeyUpdate(reason.getValue());
+                CeremonyView ceremony = ceremonies.startPersonalDataKeyUpdate(reason.getValue());
                 dialog.close();
                 getUI().ifPresent(ui -> ui.navigate("keys/ceremonies/" + ceremony.id()));
             } catch (DomainValidationException ex) {

@@ -2,7 +2,9 @@ package cn.healthcard.keys.web;
 
 import cn.healthcard.keys.CeremonyView;
 import cn.healthcard.keys.KeyDistribution;
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
+import cn.healthcard.keys.KeyDistributionService;
+import cn.healthcard.keys.KeyInventoryService;
 import cn.healthcard.keys.KeyView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,10 +35,14 @@ import java.util.List;
 @SecurityRequirement(name = "basic")
 class KeyController {
 
-    private final KeyManagementService keys;
+    private final KeyInventoryService keys;
+    private final KeyCeremonyService ceremonies;
+    private final KeyDistributionService distribution;
 
-    KeyController(KeyManagementService keys) {
+    KeyController(KeyInventoryService keys, KeyCeremonyService ceremonies, KeyDistributionService distribution) {
         this.keys = keys;
+        this.ceremonies = ceremonies;
+        this.distribution = distribution;
     }
 
     @GetMapping("/keys")
@@ -52,7 +58,7 @@ class KeyController {
     @Operation(summary = "A key ceremony (密钥仪式)", description = "Operation, key, initiator and co-signer, "
             + "components by number, custodian, status and check value, outcome. Roles KEY_ADMIN, AUDITOR.")
     CeremonyView ceremony(@PathVariable String id) {
-        return keys.ceremony(id);
+        return ceremonies.ceremony(id);
     }
 
     @PostMapping(value = "/keys/{label}/versions/{version}/distributions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,7 +69,7 @@ class KeyController {
     ResponseEntity<String> distribute(@PathVariable String label, @PathVariable int version,
                                       @Parameter(description = "the receiving institution's code", example = "BJ-110000")
                                       @RequestParam String receiver) {
-        KeyDistribution file = keys.distribute(label, version, receiver);
+        KeyDistribution file = distribution.distribute(label, version, receiver);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(file.fileName()).build().toString())
                 .contentType(MediaType.APPLICATION_JSON).body(file.content());

@@ -3,7 +3,7 @@ package cn.healthcard.keys.web;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.crypto.device.KeyInfo;
 import cn.healthcard.keys.CeremonyView;
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
 import cn.healthcard.keys.PersonalDataKeyService;
 import cn.healthcard.keys.PersonalDataKeyService.ReencryptionRun;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,9 +34,9 @@ import java.util.List;
 class PersonalDataKeyController {
 
     private final PersonalDataKeyService keys;
-    private final KeyManagementService ceremonies;
+    private final KeyCeremonyService ceremonies;
 
-    PersonalDataKeyController(PersonalDataKeyService keys, KeyManagementService ceremonies) {
+    PersonalDataKeyController(PersonalDataKeyService keys, KeyCeremonyService ceremonies) {
         this.keys = keys;
         this.ceremonies = ceremonies;
     }

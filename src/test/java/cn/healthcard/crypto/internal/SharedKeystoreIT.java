@@ -158,6 +158,9 @@ class SharedKeystoreIT {
         byte[] sealed = device(a).sm4EncryptGcm(made.id(), AAD, DATA);
         assertThat(device(b).sm4DecryptGcm(made.id(), AAD, sealed)).isEqualTo(DATA);
         assertThat(device(b).currentKey("test.shared")).isEqualTo(made.id());
+        KeyInfo second = device(a).generateSymmetricKey("test.shared-versions", KeyUsage.DATA);
+        assertThat(device(b).versions("test.shared-versions")).as("a label B does not hold is looked for in the store")
+                .containsExactly(second);
         assertThat(device(b).keyCheckValue(made.id())).isEqualTo(made.checkValue());
 
         // a new version of the personal-data key on A (as PersonalDataKeyService.updateKey does)

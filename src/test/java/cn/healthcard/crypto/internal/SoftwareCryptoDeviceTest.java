@@ -1,6 +1,7 @@
 package cn.healthcard.crypto.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -254,6 +255,29 @@ class SoftwareCryptoDeviceTest {
         assertThat(Files.readString(keystore())).doesNotContain(sealedBefore);
         assertThat(open().keyInfo(v1).orElseThrow().state()).isEqualTo(KeyState.DESTROYED);
         assertThat(open().generateSymmetricKey("test.data", KeyUsage.DATA).id().version()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("KEY-02 versions(label): the versions of one label only, oldest first, with their states (destroyed ones included), current after every generation and import; empty for an unknown label or a non-label")
+    void versionsOfALabel() {
+        SoftwareCryptoDevice device = open();
+        KeyId v1 = device.generateSymmetricKey("test.data", KeyUsage.DATA).id();
+        device.generateSymmetricKey("test.data-other", KeyUsage.DATA);
+        device.generateSymmetricKey("test.dat", KeyUsage.DATA);
+        KeyId v2 = device.generateSymmetricKey("test.data", KeyUsage.DATA).id();
+        device.archive(v1);
+        assertThat(device.versions("test.data")).extracting(KeyInfo::id, KeyInfo::state)
+                .containsExactly(tuple(v1, KeyState.ARCHIVED), tuple(v2, KeyState.ACTIVE));
+        device.destroy(v1);
+        KeyId v3 = device.generateSymmetricKey("test.data", KeyUsage.DATA).id();
+        assertThat(device.versions("test.data")).extracting(KeyInfo::id, KeyInfo::state).containsExactly(
+                tuple(v1, KeyState.DESTROYED), tuple(v2, KeyState.ACTIVE), tuple(v3, KeyState.ACTIVE));
+        assertThat(device.versions("test.data")).isEqualTo(device.listKeys().stream()
+                .filter(k -> k.id().label().equals("test.data")).toList());
+        assertThat(device.versions("test.none")).isEmpty();
+        assertThat(device.versions("Not a label")).isEmpty();
+        assertThat(device.versions(CryptoDevice.KEK_LABEL)).extracting(KeyInfo::id)
+                .containsExactly(KeyId.of(CryptoDevice.KEK_LABEL, 1));
     }
 
     @Test

@@ -3,7 +3,7 @@ package cn.healthcard.keys.process;
 // Only BpmnAwareTests is imported statically; plain values use AssertJ's Assertions by name (no ambiguity).
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
-import cn.healthcard.keys.KeyManagementService;
+import cn.healthcard.keys.KeyCeremonyService;
 import cn.healthcard.support.InMemoryProcessEngine;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +44,7 @@ class KeyCeremonyProcessTest {
     ProcessEngine processEngine;
 
     final List<String> calls = new ArrayList<>();
-    String outcome = KeyManagementService.SUCCEEDED;
+    String outcome = KeyCeremonyService.SUCCEEDED;
 
     @BeforeEach
     void registerDelegates() {
@@ -53,7 +53,7 @@ class KeyCeremonyProcessTest {
             calls.add("execute:" + execution.getBusinessKey() + ":" + execution.getVariable("operation"));
             execution.setVariable("outcome", outcome);
         });
-        KeyManagementService service = Mockito.mock(KeyManagementService.class);
+        KeyCeremonyService service = Mockito.mock(KeyCeremonyService.class);
         Mockito.when(service.custodiansOf(CEREMONY)).thenReturn(List.of("keyadmin", "keyadmin2", "keyadmin3"));
         Mocks.register("keyCustodians", new KeyCustodians(service));
     }
@@ -139,7 +139,7 @@ class KeyCeremonyProcessTest {
     @Deployment(resources = BPMN)
     @DisplayName("KEY-02 BPM-01 a failed operation ends as failed, with no custody tasks")
     void failed() {
-        outcome = KeyManagementService.FAILED;
+        outcome = KeyCeremonyService.FAILED;
         ProcessInstance pi = start("BACKUP");
         coSign(pi, "APPROVE");
 
