@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@link #nextVersion} makes the next version of {@code pd.personal-data} inside the device and archives the
  *       older active ones: new writes use it at once, data written before stays readable (archived keys still
  *       decrypt). Only a key ceremony {@link KeyOperation#UPDATE_PD_KEY} co-signed by a second key administrator runs
- *       it ({@link KeyManagementService}, two-person rule of decision 014), and then starts the re-encryption;</li>
+ *       it ({@link KeyCeremonyService}, two-person rule of decision 014), and then starts the re-encryption;</li>
  *   <li>{@link #startReencryption} rewrites every encrypted personal-data column ({@link #COLUMNS}) under the current
  *       version and bound to its table, column and row (decision 022; an unbound value of before is bound), on one
  *       background thread, table by table in pages of {@code healthcard.keys.reencryption.page-size} rows (keyset on
@@ -157,9 +157,9 @@ public class PersonalDataKeyService {
         return deviceVersions();
     }
 
-    /** The versions of the personal-data key on the device, for {@link KeyManagementService} (no role check). */
+    /** The versions of the personal-data key on the device, for {@link KeyCeremonyService} (no role check). */
     List<KeyInfo> deviceVersions() {
-        return device.listKeys().stream().filter(k -> k.id().label().equals(LABEL)).toList();
+        return device.versions(LABEL);
     }
 
     /** What {@link #nextVersion} made and which versions it archived. */
@@ -168,7 +168,7 @@ public class PersonalDataKeyService {
 
     /**
      * Makes the next version of the personal-data key inside the device and archives the older active versions;
-     * audited ({@code PersonalDataKeyUpdated}). Only {@link KeyManagementService#execute} calls this, for a key
+     * audited ({@code PersonalDataKeyUpdated}). Only {@link KeyCeremonyService#execute} calls this, for a key
      * ceremony co-signed by a second key administrator (two-person rule, decision 014): package-private on purpose,
      * so no view, REST call or other module can make a version alone.
      */

@@ -2,7 +2,6 @@ package cn.healthcard.gateway.internal;
 
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyId;
-import cn.healthcard.crypto.device.KeyInfo;
 import cn.healthcard.crypto.device.KeyUsage;
 import org.springframework.stereotype.Component;
 
@@ -73,7 +72,7 @@ public class AppSecrets {
 
     private KeyId current(String label, KeyUsage usage, boolean sm2) {
         synchronized (this) {
-            boolean exists = device.listKeys().stream().map(KeyInfo::id).anyMatch(id -> id.label().equals(label));
+            boolean exists = !device.versions(label).isEmpty();
             if (!exists) {
                 if (sm2) {
                     device.generateSm2KeyPair(label, usage);
