@@ -1,5 +1,6 @@
 package cn.healthcard.browser;
 
+import cn.healthcard.audit.internal.LocalElasticsearch;
 import cn.healthcard.audit.AuditQuery;
 import cn.healthcard.audit.AuditSearch;
 import cn.healthcard.card.CardService;
@@ -45,6 +46,7 @@ class AuditSearchBrowserIT {
     @Autowired CardService cards;
     @Autowired AuditSearch search;
     @Autowired TestUsers users;
+    @Autowired LocalElasticsearch elasticsearchServer;
 
     private BrowserSupport browser;
 
@@ -72,6 +74,7 @@ class AuditSearchBrowserIT {
                 "lossDate", LocalDate.now().minusDays(1))).requestId();
         scenario.review("supervisor", lossId, "APPROVE", comment);
         scenario.awaitStatus(lossId, RequestStatus.COMPLETED);
+        elasticsearchServer.awaitStarted(Duration.ofMinutes(5)); // started in the background with the application
         Eventually.await("the loss report in the index", Duration.ofSeconds(30), () -> users.as("auditor",
                         () -> search.search(AuditQuery.everything().withCardNo(cardNo).withEventType(
                                 "CardRequestCompleted"), 0, 1, null).total()), n -> n == 1);
