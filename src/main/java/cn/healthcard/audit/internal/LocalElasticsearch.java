@@ -206,7 +206,7 @@ public final class LocalElasticsearch {
             env.put("ES_PATH_CONF", state.resolve("config").toString());
             env.put("ES_TMPDIR", state.resolve("tmp").toString());
             env.remove("ES_JAVA_OPTS");
-            log.info("starting Elasticsearch {} at {} (state {})", home.getFileName(), url(), state);
+            log.info("starting Elasticsearch {} at {} (state {})", distribution.getFileName(), url(), state);
             Process process = builder.start();
             launcher = process;
             long deadline = System.nanoTime() + startTimeout.toNanos();
