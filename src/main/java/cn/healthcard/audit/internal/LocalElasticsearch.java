@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  * no security. As root it runs as uid/gid 65534 through {@code setpriv}, since Elasticsearch refuses root.
  * <p>
  * As root, when uid 65534 cannot reach the state folder or the distribution (a clone in root's home, mode 700), the
- * server gets folders of its own under {@link Settings#ownDir()}: {@code <ownDir>/<key>/home} (the distribution, hard
- * links or a copy) and {@code <ownDir>/<key>/state}, {@code <key>} owned by 65534 with mode 700 and derived from the
- * configured state folder, so each clone (and each test port) keeps its own index across runs.
+ * server gets folders of its own under {@link Settings#ownDir()}: {@code <ownDir>/home-<key>} (the distribution, hard
+ * links or a copy, one per build) and {@code <ownDir>/<key>/state}, {@code <key>} owned by 65534 with mode 700 and
+ * derived from the configured state folder, so each clone (and each test port) keeps its own index across runs.
  * <p>
  * One server per JVM: {@link #acquire(Settings)} starts it in the background on first use and counts users, so the
  * application does not wait for it (the outbox keeps entries until the index takes them; a search meanwhile answers
@@ -63,7 +63,7 @@ public final class LocalElasticsearch {
 
     /** The distribution as built ({@code target/elasticsearch/elasticsearch-*}). */
     private final Path distribution;
-    /** The distribution the server runs from: {@link #distribution} or its linked copy in the own folder. */
+    /** The distribution the server runs from: {@link #distribution} or its linked copy under the own folder. */
     private final Path home;
     private final Path state;
     /** {@code <ownDir>/<key>} when the server runs from folders of its own, else null. */
@@ -85,8 +85,9 @@ public final class LocalElasticsearch {
         Path configured = Path.of(settings.stateDir().toString().replace("{port}", String.valueOf(port)))
                 .toAbsolutePath().normalize();
         if (isRoot() && !(reachable(configured) && reachable(distribution))) {
-            this.own = settings.ownDir().toAbsolutePath().normalize().resolve(key(configured));
-            this.home = own.resolve("home");
+            Path ownDir = settings.ownDir().toAbsolutePath().normalize();
+            this.own = ownDir.resolve(key(configured));
+            this.home = ownDir.resolve("home-" + key(distribution));
             this.state = own.resolve("state");
             log.info("uid {} cannot reach {} or {}: Elasticsearch runs from its own folders in {}", UNPRIVILEGED,
                     configured, distribution, own);
@@ -163,6 +164,11 @@ public final class LocalElasticsearch {
         return !starting.isDone();
     }
 
+    /** Waits until the current start is over, at most the configured start timeout (and half a minute). */
+    public void awaitStarted() {
+        awaitStarted(startTimeout.plusSeconds(30));
+    }
+
     /** Waits until the current start is over; throws if it failed or took longer than {@code timeout}. */
     public void awaitStarted(Duration timeout) {
         try {
@@ -180,7 +186,7 @@ public final class LocalElasticsearch {
     /** Starts the server (same port and state as before) and waits until the cluster is at least yellow. */
     public void start() {
         startInBackground();
-        awaitStarted(startTimeout.plusSeconds(30));
+        awaitStarted();
     }
 
     private synchronized void startNow() {
@@ -304,8 +310,9 @@ public final class LocalElasticsearch {
     }
 
     /**
-     * {@code <ownDir>} (root's, mode 711) and {@code <ownDir>/<key>} (65534's, mode 700) with the distribution linked
-     * (or copied) into {@code home} unless it is there from an earlier run of the same build.
+     * {@code <ownDir>} (root's, mode 711), {@code <ownDir>/<key>} (65534's, mode 700) and the distribution linked (or
+     * copied) into {@code <ownDir>/home-<key>} (root's, readable) unless it is there from an earlier run of the same
+     * build.
      */
     private void prepareOwnFolders() throws IOException {
         Path base = own.getParent();
@@ -319,7 +326,7 @@ public final class LocalElasticsearch {
         Files.createDirectories(own);
         Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
         giveToUnprivileged(own);
-        Path marker = own.resolve("home.source");
+        Path marker = base.resolve(home.getFileName() + ".source");
         String source = distribution + " " + Files.getLastModifiedTime(distribution.resolve("bin/elasticsearch"))
                 + " " + Files.getLastModifiedTime(distribution.resolve("lib"));
         if (Files.isRegularFile(home.resolve("bin/elasticsearch")) && Files.exists(marker)
