@@ -9,6 +9,7 @@ set -u
 dir=$1; port=$2; label=$3; shift 3
 cd "$dir"
 log=/tmp/measure-$label.log
+stamp=$(mktemp)
 start=$(date +%s.%N)
 PORT=$port setsid "$@" > "$log" 2>&1 &
 pid=$!
@@ -23,7 +24,7 @@ end=$(date +%s.%N)
 apppid=$(ss -ltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 sleep "${SETTLE:-15}"
 apprss=$(ps -o rss= -p "$apppid")
-pidfile=$(find "$dir/data/elasticsearch" /var/tmp/healthcard-elasticsearch -name elasticsearch.pid -newer "$log" \
+pidfile=$(find "$dir/data/elasticsearch" /var/tmp/healthcard-elasticsearch -name elasticsearch.pid -newer "$stamp" \
   2>/dev/null | head -1)
 espid=$( [ -n "$pidfile" ] && cat "$pidfile")
 esrss=$( [ -n "$espid" ] && ps -o rss= -p "$espid")
@@ -33,4 +34,5 @@ grep -m1 "Started .* in" "$log"
 kill -TERM -$pid 2>/dev/null
 for _ in $(seq 1 60); do kill -0 $pid 2>/dev/null || break; sleep 1; done
 [ -n "$espid" ] && for _ in $(seq 1 60); do kill -0 "$espid" 2>/dev/null || break; sleep 1; done
+rm -f "$stamp"
 exit 0
