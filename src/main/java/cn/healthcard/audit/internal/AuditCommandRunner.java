@@ -40,7 +40,7 @@ class AuditCommandRunner implements ApplicationRunner {
     private final AuditLog auditLog;
     private final Environment environment;
     private final ConfigurableApplicationContext context;
-    /** The local server when no cluster is configured; it starts in the background, so a rebuild waits for it. */
+    /** The local server when no cluster is configured; it starts once the application is ready, after commands. */
     private final org.springframework.beans.factory.ObjectProvider<LocalElasticsearch> local;
 
     AuditCommandRunner(AuditLog auditLog, Environment environment, ConfigurableApplicationContext context,
@@ -103,7 +103,7 @@ class AuditCommandRunner implements ApplicationRunner {
 
     private int rebuildIndex(PrintStream out) {
         long start = System.nanoTime();
-        local.ifAvailable(LocalElasticsearch::awaitStarted);
+        local.ifAvailable(LocalElasticsearch::start); // the command runs before the application is ready
         long indexed = auditLog.rebuildSearchIndex();
         var status = auditLog.projectionStatus();
         out.printf("audit search index %s REBUILT (已重建): %d entries indexed in %s%n", status.index(), indexed,

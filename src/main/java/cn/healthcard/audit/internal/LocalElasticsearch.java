@@ -42,10 +42,10 @@ import java.util.stream.Stream;
  * links or a copy, one per build) and {@code <ownDir>/<key>/state}, {@code <key>} owned by 65534 with mode 700 and
  * derived from the configured state folder, so each clone (and each test port) keeps its own index across runs.
  * <p>
- * One server per JVM: {@link #acquire(Settings)} starts it in the background on first use and counts users, so the
- * application does not wait for it (the outbox keeps entries until the index takes them; a search meanwhile answers
- * 503). {@link #release()} stops it when the last user lets go (the application's context close), and a shutdown hook
- * stops it in any case.
+ * One server per JVM: {@link #acquire(Settings)} makes it on first use and counts users; {@link #startInBackground()}
+ * starts it (the application does so once it is ready, so that its own start has the CPU to itself) without waiting:
+ * the outbox keeps entries until the index takes them, a search meanwhile answers 503. {@link #release()} stops it when
+ * the last user lets go (the application's context close), and a shutdown hook stops it in any case.
  */
 public final class LocalElasticsearch {
 
@@ -77,6 +77,8 @@ public final class LocalElasticsearch {
     private volatile Process launcher;
     /** Set by {@link #stop()}: a start under way gives up. */
     private volatile boolean stopping;
+    /** Whether a start was ever asked for. */
+    private volatile boolean requested;
     private final Object startLock = new Object();
 
     private LocalElasticsearch(Settings settings) {
@@ -101,13 +103,12 @@ public final class LocalElasticsearch {
     }
 
     /**
-     * The JVM's server, started in the background on first use (see {@link #starting()}, {@link
-     * #awaitStarted(Duration)}). Each call must be matched by one {@link #release()}.
+     * The JVM's server, made on first use and not started yet (see {@link #startInBackground()}). Each call must be
+     * matched by one {@link #release()}.
      */
     public static synchronized LocalElasticsearch acquire(Settings settings) {
         if (shared == null) {
             LocalElasticsearch server = new LocalElasticsearch(settings);
-            server.startInBackground();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "elasticsearch-stop"));
             shared = server;
         }
@@ -143,6 +144,7 @@ public final class LocalElasticsearch {
                 return;
             }
             stopping = false;
+            requested = true;
             starting = start;
         }
         Thread thread = new Thread(() -> {
@@ -159,9 +161,9 @@ public final class LocalElasticsearch {
         thread.start();
     }
 
-    /** Whether a start is under way (the server does not answer yet). */
+    /** Whether the server does not answer yet because its start was not asked for yet or is under way. */
     public boolean starting() {
-        return !starting.isDone();
+        return !requested || !starting.isDone();
     }
 
     /** Waits until the current start is over, at most the configured start timeout (and half a minute). */
@@ -183,7 +185,10 @@ public final class LocalElasticsearch {
         }
     }
 
-    /** Starts the server (same port and state as before) and waits until the cluster is at least yellow. */
+    /**
+     * Starts the server (same port and state as before) unless it runs or is starting, and waits until the cluster is
+     * at least yellow.
+     */
     public void start() {
         startInBackground();
         awaitStarted();
