@@ -10,10 +10,15 @@ import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,6 +50,35 @@ class AuditProjectionIT {
     @Autowired TransactionTemplate tx;
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
+    @Autowired TestRestTemplate rest;
+
+    @BeforeEach
+    void serverStarted() {
+        server.awaitStarted(Duration.ofMinutes(5)); // started in the background with the application
+    }
+
+    @Test
+    @DisplayName("APP-13 PER-03: while the local Elasticsearch is still starting (in the background) the application "
+            + "works, a search answers a 503 problem AUDIT_SEARCH_UNAVAILABLE, and the entries queued meanwhile reach "
+            + "the index once it is up")
+    void searchWhileStarting() {
+        long before = lastId();
+        server.stop();
+        try {
+            server.startInBackground();
+            publishReads(5);
+            ResponseEntity<String> answer = rest.withBasicAuth("auditor", "demo1234")
+                    .getForEntity("/api/v1/audit/events?eventType=PersonalDataRead", String.class);
+
+            assertThat(server.starting()).as("still starting when the search answered").isTrue();
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(answer.getBody()).contains("\"code\":\"AUDIT_SEARCH_UNAVAILABLE\"");
+        } finally {
+            server.awaitStarted(Duration.ofMinutes(5));
+        }
+        assertThat(awaitIndexed(before)).hasSizeGreaterThanOrEqualTo(5);
+    }
 
     @Test
     @DisplayName("BPM-03 APP-13 the outbox keeps what is pending and the recent past: rows of entries already in the index are pruned, pending rows and the log itself stay")

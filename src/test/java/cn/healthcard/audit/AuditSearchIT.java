@@ -1,5 +1,6 @@
 package cn.healthcard.audit;
 
+import cn.healthcard.audit.internal.LocalElasticsearch;
 import cn.healthcard.card.CardService;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
@@ -50,6 +51,7 @@ class AuditSearchIT {
     @Autowired TaskInboxService inbox;
     @Autowired CardService cards;
     @Autowired TestUsers users;
+    @Autowired LocalElasticsearch elasticsearchServer;
 
     ResidentData holder;
     String cardNo;
@@ -61,6 +63,7 @@ class AuditSearchIT {
         if (cardNo != null) {
             return;
         }
+        elasticsearchServer.awaitStarted(Duration.ofMinutes(5)); // started in the background with the application
         var issuing = new CardApplicationScenarios(applications, inbox, cards, users);
         var scenario = new CardRequestScenarios(requests, inbox, users);
         holder = TestResidents.newResident("欧阳审计");

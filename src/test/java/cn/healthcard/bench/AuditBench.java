@@ -11,6 +11,7 @@ import cn.healthcard.audit.internal.AuditChain;
 import cn.healthcard.audit.internal.AuditEventRepository;
 import cn.healthcard.audit.internal.AuditProjection;
 import cn.healthcard.audit.internal.ElasticsearchProperties;
+import cn.healthcard.audit.internal.LocalElasticsearch;
 import cn.healthcard.bench.AuditEventGenerator.County;
 import cn.healthcard.bench.AuditEventGenerator.Person;
 import cn.healthcard.common.ChinaTime;
@@ -121,6 +122,7 @@ class AuditBench {
     @Autowired ElasticsearchClient elasticsearch;
     @Autowired RestClient restClient;
     @Autowired ElasticsearchProperties elasticsearchProperties;
+    @Autowired LocalElasticsearch elasticsearchServer;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
 
@@ -150,6 +152,7 @@ class AuditBench {
         Instant started = Instant.now();
         int batchSize = elasticsearchProperties.projection().batchSize();
         say("# audit bench: %,d events, %,d residents, projection batch %d", events0, residentCount, batchSize);
+        elasticsearchServer.awaitStarted(java.time.Duration.ofMinutes(5)); // started in the background
         awaitQuietLog();
         load("writing the log");
         long before = count("SELECT COUNT(*) FROM audit_event");

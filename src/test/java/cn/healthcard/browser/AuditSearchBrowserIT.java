@@ -1,5 +1,7 @@
 package cn.healthcard.browser;
 
+import cn.healthcard.audit.internal.LocalElasticsearch;
+import cn.healthcard.common.ServiceUnavailableException;
 import cn.healthcard.audit.AuditQuery;
 import cn.healthcard.audit.AuditSearch;
 import cn.healthcard.card.CardService;
@@ -45,6 +47,7 @@ class AuditSearchBrowserIT {
     @Autowired CardService cards;
     @Autowired AuditSearch search;
     @Autowired TestUsers users;
+    @Autowired LocalElasticsearch elasticsearchServer;
 
     private BrowserSupport browser;
 
@@ -72,9 +75,16 @@ class AuditSearchBrowserIT {
                 "lossDate", LocalDate.now().minusDays(1))).requestId();
         scenario.review("supervisor", lossId, "APPROVE", comment);
         scenario.awaitStatus(lossId, RequestStatus.COMPLETED);
-        Eventually.await("the loss report in the index", Duration.ofSeconds(30), () -> users.as("auditor",
-                        () -> search.search(AuditQuery.everything().withCardNo(cardNo).withEventType(
-                                "CardRequestCompleted"), 0, 1, null).total()), n -> n == 1);
+        elasticsearchServer.awaitStarted(Duration.ofMinutes(5)); // started in the background once the app is ready
+        // a search while the new index's shard is still being allocated answers 503: wait for an answer
+        Eventually.await("the loss report in the index", Duration.ofSeconds(60), () -> users.as("auditor", () -> {
+            try {
+                return search.search(AuditQuery.everything().withCardNo(cardNo).withEventType(
+                        "CardRequestCompleted"), 0, 1, null).total();
+            } catch (ServiceUnavailableException e) {
+                return -1L;
+            }
+        }), n -> n == 1);
 
         browser.login("auditor", PASSWORD);
         browser.click(By.xpath("//vaadin-side-nav-item[normalize-space(.)='审计查询']"));

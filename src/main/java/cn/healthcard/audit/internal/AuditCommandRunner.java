@@ -40,11 +40,15 @@ class AuditCommandRunner implements ApplicationRunner {
     private final AuditLog auditLog;
     private final Environment environment;
     private final ConfigurableApplicationContext context;
+    /** The local server when no cluster is configured; it starts once the application is ready, after commands. */
+    private final org.springframework.beans.factory.ObjectProvider<LocalElasticsearch> local;
 
-    AuditCommandRunner(AuditLog auditLog, Environment environment, ConfigurableApplicationContext context) {
+    AuditCommandRunner(AuditLog auditLog, Environment environment, ConfigurableApplicationContext context,
+                       org.springframework.beans.factory.ObjectProvider<LocalElasticsearch> local) {
         this.auditLog = auditLog;
         this.environment = environment;
         this.context = context;
+        this.local = local;
     }
 
     @Override
@@ -99,6 +103,7 @@ class AuditCommandRunner implements ApplicationRunner {
 
     private int rebuildIndex(PrintStream out) {
         long start = System.nanoTime();
+        local.ifAvailable(LocalElasticsearch::start); // the command runs before the application is ready
         long indexed = auditLog.rebuildSearchIndex();
         var status = auditLog.projectionStatus();
         out.printf("audit search index %s REBUILT (已重建): %d entries indexed in %s%n", status.index(), indexed,

@@ -55,6 +55,8 @@ public class AuditProjection {
     private final String index;
     private final int batchSize;
     private final java.time.Duration outboxRetention;
+    /** The local server when no cluster is configured: while it starts, rounds wait quietly instead of failing. */
+    private final LocalElasticsearch local;
     private volatile boolean templateApplied;
     private volatile boolean failing;
     private volatile Instant lastSuccessfulRound;
@@ -69,7 +71,9 @@ public class AuditProjection {
                     TransactionTemplate tx, Clock clock, ResidentSearchKeys residents,
                     ElasticsearchProperties properties,
                     @org.springframework.beans.factory.annotation.Value(
-                            "${healthcard.elasticsearch.projection.outbox-retention:PT1H}") java.time.Duration outboxRetention) {
+                            "${healthcard.elasticsearch.projection.outbox-retention:PT1H}") java.time.Duration outboxRetention,
+                    org.springframework.beans.factory.ObjectProvider<LocalElasticsearch> local) {
+        this.local = local.getIfAvailable();
         this.residents = residents;
         this.client = client;
         this.outbox = outbox;
@@ -81,6 +85,10 @@ public class AuditProjection {
         this.outboxRetention = outboxRetention;
     }
 
+    private boolean localServerStarting() {
+        return local != null && local.starting();
+    }
+
     /** The index the entries go to. */
     public String index() {
         return index;
@@ -88,6 +96,9 @@ public class AuditProjection {
 
     @EventListener(ApplicationReadyEvent.class)
     void applyTemplateAtStart() {
+        if (localServerStarting()) {
+            return; // the first round after the start applies it
+        }
         try {
             applyTemplate();
         } catch (IOException | RuntimeException e) {
@@ -127,6 +138,9 @@ public class AuditProjection {
     @Scheduled(fixedDelayString = "${healthcard.elasticsearch.projection.fixed-delay:2s}",
             initialDelayString = "${healthcard.elasticsearch.projection.fixed-delay:2s}")
     void scheduledRound() {
+        if (localServerStarting()) {
+            return;
+        }
         try {
             int sent = projectPending();
             if (failing) {

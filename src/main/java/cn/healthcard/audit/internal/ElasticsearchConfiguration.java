@@ -10,6 +10,8 @@ import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -24,11 +26,20 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(ElasticsearchProperties.class)
 class ElasticsearchConfiguration {
 
-    /** The JVM's local server, released (and stopped by the last user) when the context closes. */
+    /** The JVM's local server (started below), released (and stopped by the last user) when the context closes. */
     @Bean(destroyMethod = "release")
     @Conditional(NoExternalCluster.class)
     LocalElasticsearch localElasticsearch(ElasticsearchProperties properties) {
         return LocalElasticsearch.acquire(properties.local().settings());
+    }
+
+    /**
+     * Starts the local server in the background once the application is ready: on a small machine the application's
+     * own start gets the CPU first (docs/performance.md P6); until it is up the audit search answers 503.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> localElasticsearchStart(ObjectProvider<LocalElasticsearch> local) {
+        return event -> local.ifAvailable(LocalElasticsearch::startInBackground);
     }
 
     @Bean(destroyMethod = "close")

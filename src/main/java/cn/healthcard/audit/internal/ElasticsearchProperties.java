@@ -28,16 +28,19 @@ public record ElasticsearchProperties(String url, String username, String passwo
      * @param stateDir     config, data and logs; {@code {port}} is replaced by the port
      * @param port         the HTTP port, 0 for a free one
      * @param heap         the JVM heap, e.g. {@code 512m}
-     * @param startTimeout how long to wait for a yellow cluster
+     * @param startTimeout how long a (background) start may take until the cluster is yellow
+     * @param ownDir       as root: where the server gets a home and state folders owned by its uid 65534 when that
+     *                     user cannot reach {@code home} or {@code stateDir} (a clone in a mode-700 home)
      */
     public record Local(@DefaultValue("target/elasticsearch") Path home,
                         @DefaultValue("data/elasticsearch") Path stateDir,
                         @DefaultValue("0") int port,
                         @DefaultValue("512m") String heap,
-                        @DefaultValue("90s") Duration startTimeout) {
+                        @DefaultValue("90s") Duration startTimeout,
+                        @DefaultValue(LocalElasticsearch.DEFAULT_OWN_DIR) Path ownDir) {
 
         LocalElasticsearch.Settings settings() {
-            return new LocalElasticsearch.Settings(home, stateDir, port, heap, startTimeout);
+            return new LocalElasticsearch.Settings(home, stateDir, port, heap, startTimeout, ownDir);
         }
     }
 

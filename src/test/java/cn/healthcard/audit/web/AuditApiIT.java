@@ -1,5 +1,6 @@
 package cn.healthcard.audit.web;
 
+import cn.healthcard.audit.internal.LocalElasticsearch;
 import cn.healthcard.audit.AuditExport;
 import cn.healthcard.audit.AuditLog;
 import cn.healthcard.card.CardService;
@@ -67,6 +68,7 @@ class AuditApiIT {
     @Autowired CardService cards;
     @Autowired AuditLog auditLog;
     @Autowired TestUsers users;
+    @Autowired LocalElasticsearch elasticsearchServer;
 
     ResidentData holder;
     String cardNo;
@@ -78,6 +80,7 @@ class AuditApiIT {
         if (cardNo != null) {
             return;
         }
+        elasticsearchServer.awaitStarted(Duration.ofMinutes(5)); // started in the background with the application
         var issuing = new CardApplicationScenarios(applications, inbox, cards, users);
         var scenario = new CardRequestScenarios(requests, inbox, users);
         holder = TestResidents.newResident("司马导出");

@@ -2,6 +2,7 @@ package cn.healthcard.crypto.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import cn.healthcard.crypto.CryptoException;
 import cn.healthcard.crypto.CryptoPort;
@@ -10,6 +11,7 @@ import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyId;
 import cn.healthcard.crypto.device.KeyInfo;
 import cn.healthcard.crypto.device.KeyUsage;
+import cn.healthcard.support.Eventually;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -309,8 +311,9 @@ class SharedKeystoreIT {
                 .isInstanceOf(CryptoException.class)
                 .hasMessageContaining("altered or damaged")
                 .hasMessageContaining("test.altered v1");
-        Thread.sleep(150);
-        assertThatThrownBy(running::listKeys).isInstanceOf(CryptoException.class).hasMessageContaining("altered");
+        assertThat(Eventually.await("the running node's refresh (100 ms) to find the altered row",
+                Duration.ofSeconds(10), () -> catchThrowable(running::listKeys), e -> e != null))
+                .isInstanceOf(CryptoException.class).hasMessageContaining("altered");
         execute(dataSource, "UPDATE crypto_device_key SET key_state = 'ARCHIVED' WHERE key_label = 'test.altered'");
 
         // the row MAC is right again; now a running node sees a key it held disappear
@@ -319,9 +322,9 @@ class SharedKeystoreIT {
         assertThat(holder.keyInfo(old.id())).isPresent();
         execute(dataSource, "DELETE FROM crypto_device_key WHERE key_label = 'test.altered'");
         execute(dataSource, "UPDATE crypto_device_store SET revision = revision + 1");
-        Thread.sleep(150);
-        assertThatThrownBy(holder::listKeys).isInstanceOf(CryptoException.class)
-                .hasMessageContaining("test.altered v1 is gone");
+        assertThat(Eventually.await("the holder's refresh (100 ms) to miss the key", Duration.ofSeconds(10),
+                () -> catchThrowable(holder::listKeys), e -> e != null))
+                .isInstanceOf(CryptoException.class).hasMessageContaining("test.altered v1 is gone");
     }
 
     private static void execute(DataSource dataSource, String sql) throws SQLException {
