@@ -123,7 +123,8 @@ public class InboxIndex {
                         String businessKey, String applicantName, Set<String> keys) {
         jdbc.update("insert into inbox_entry (task_id, process_instance_id, process_key, region_code, business_key,"
                         + " applicant_name) values (?, ?, ?, ?, ?, ?)", taskId, processInstanceId, processKey, region,
-                businessKey, applicantName);
+                businessKey, applicantName == null || applicantName.length() <= 100 ? applicantName
+                        : applicantName.substring(0, 100));
         if (!keys.isEmpty()) {
             List<Object[]> rows = new ArrayList<>();
             keys.forEach(k -> rows.add(new Object[]{taskId, k}));
