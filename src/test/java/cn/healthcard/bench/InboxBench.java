@@ -40,7 +40,9 @@ import java.util.stream.Collectors;
  * <p>Tasks: one instance of the sample process started through the engine (so its task is indexed by the plug-in),
  * the rest copied straight into the runtime tables and the index ({@link InboxTasks}). Not a test (the name matches
  * no surefire include): {@code bin/bench-inbox} runs it. It starts the application in this JVM (demo profile,
- * in-memory H2, or with {@code -Dhealthcard.bench.db=postgres} an embedded PostgreSQL server, no Elasticsearch).
+ * in-memory H2 without its query cache — which would otherwise answer a repeated query from the last result while
+ * no table changed, never the case on a working system —, or with {@code -Dhealthcard.bench.db=postgres} an embedded
+ * PostgreSQL server; no Elasticsearch, no job executor).
  * Options: {@code -Dhealthcard.bench.sizes} (1000,10000,100000), {@code .runs} (timed runs per measurement, 7;
  * median and max reported), {@code .warmup} (untimed runs first, 3), {@code .page} (50, the grid's page size).
  */
@@ -91,7 +93,7 @@ public final class InboxBench {
             arguments.add("--spring.datasource.username=postgres");
             arguments.add("--spring.datasource.password=postgres");
         } else {
-            arguments.add("--spring.datasource.url=jdbc:h2:mem:inboxbench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+            arguments.add("--spring.datasource.url=jdbc:h2:mem:inboxbench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=0");
         }
         long started = System.nanoTime();
         ConfigurableApplicationContext context = SpringApplication.run(HealthCardApplication.class,
