@@ -65,12 +65,15 @@ class TaskInboxIT {
         String template = start("110105");
         sample.copy(template, prefix, 9_999, i -> "110105");
 
-        assertThat(users.as("shsupervisor", () -> inbox.find(TaskFilter.all(), 0, 50))).isEmpty();
-        assertThat(users.as("shsupervisor", () -> inbox.count(TaskFilter.all()))).isZero();
+        // (other test classes of the shared context may have left Shanghai's own cases: those it may see)
+        var mine = new TaskFilter(TaskFilter.Scope.ALL, InboxTasks.PROCESS, null, null, null, null);
+        assertThat(users.as("shsupervisor", () -> inbox.find(mine, 0, 50))).isEmpty();
+        assertThat(users.as("shsupervisor", () -> inbox.count(mine))).isZero();
         assertThat(users.as("shsupervisor", () -> inbox.count(
                 new TaskFilter(TaskFilter.Scope.GROUPS, InboxTasks.PROCESS, null, null, null, null)))).isZero();
+        assertThat(users.as("shsupervisor", () -> inbox.find(TaskFilter.all(), 0, 500)))
+                .noneMatch(t -> InboxTasks.PROCESS.equals(t.processDefinitionKey()));
 
-        var mine = new TaskFilter(TaskFilter.Scope.ALL, InboxTasks.PROCESS, null, null, null, null);
         assertThat(users.as("supervisor", () -> inbox.count(mine))).as("Chaoyang's 10,000, not beside nor above")
                 .isEqualTo(10_000);
         List<TaskRef> first = users.as("supervisor", () -> inbox.find(mine, 0, 50));
