@@ -4,28 +4,29 @@ import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.workflow.internal.InboxIndex;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The task inbox: my tasks, my groups' tasks, claim and unclaim, and completing a task on behalf of its form —
- * always within the user's region (process variable {@code regionCode}, ORG-05) and groups.
+ * always within the user's region (process variable {@code regionCode}, ORG-05) and groups. Lists read the region,
+ * applicant and business key from the inbox's own index ({@link InboxIndex}, kept by an engine plug-in), never from
+ * the engine's variable table.
  */
 @Service
 public class TaskInboxService {
@@ -36,28 +37,41 @@ public class TaskInboxService {
     public static final String APPLICANT_KEYS = "applicantKeys";
 
     private final TaskService tasks;
-    private final RuntimeService runtime;
+    private final FormService forms;
+    private final InboxIndex index;
+    private final InboxQuery.Tables tables;
     private final Optional<ApplicantIndex> applicantIndex;
 
-    TaskInboxService(TaskService tasks, RuntimeService runtime, Optional<ApplicantIndex> applicantIndex) {
+    TaskInboxService(TaskService tasks, FormService forms, ManagementService management, InboxIndex index,
+                     Optional<ApplicantIndex> applicantIndex) {
         this.tasks = tasks;
-        this.runtime = runtime;
+        this.forms = forms;
+        this.index = index;
+        this.tables = InboxQuery.Tables.of(management);
         this.applicantIndex = applicantIndex;
     }
 
+    /**
+     * A page of the user's inbox, highest priority and newest first: one query for the tasks (engine tables joined with
+     * the {@link InboxIndex}, ORG-05 region scope as an indexed range) and one for the page's case values.
+     */
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public List<TaskRef> find(TaskFilter filter, int first, int max) {
-        List<Task> page = query(filter).orderByTaskPriority().desc().orderByTaskCreateTime().desc()
-                .listPage(first, max);
-        Map<String, String> businessKeys = businessKeys(page);
-        return page.stream().map(t -> toRef(t, businessKeys.get(t.getProcessInstanceId()))).toList();
+        InboxQuery q = InboxQuery.of(filter, SecurityContextUsers.require(), applicantKeys(filter), tables);
+        List<Task> page = q.bind(tasks.createNativeTaskQuery().sql(q.select())).listPage(first, max);
+        Map<String, InboxIndex.Entry> entries = index.entries(page.stream().map(Task::getId).toList());
+        Map<String, String> formKeys = new HashMap<>();
+        return page.stream().map(t -> toRef(t, entries.get(t.getId()), formKeys.computeIfAbsent(
+                t.getProcessDefinitionId() + "#" + t.getTaskDefinitionKey(), k -> formKey(t)))).toList();
     }
 
+    /** How many tasks the filter finds; the inbox counts only when asked (a count is a scan of all of them). */
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public long count(TaskFilter filter) {
-        return query(filter).count();
+        InboxQuery q = InboxQuery.of(filter, SecurityContextUsers.require(), applicantKeys(filter), tables);
+        return q.bind(tasks.createNativeTaskQuery().sql(q.count())).count();
     }
 
     /** A task the current user may see; NotFound otherwise (tasks outside one's scope do not exist for one). */
@@ -65,7 +79,7 @@ public class TaskInboxService {
     @PreAuthorize("isAuthenticated()")
     public TaskRef get(String taskId) {
         Task task = visibleTask(taskId);
-        return toRef(task, businessKeys(List.of(task)).get(task.getProcessInstanceId()));
+        return toRef(task, index.entries(List.of(taskId)).get(taskId), task.getFormKey());
     }
 
     @Transactional
@@ -142,56 +156,25 @@ public class TaskInboxService {
         return task;
     }
 
-    private TaskQuery query(TaskFilter filter) {
-        CurrentUser me = SecurityContextUsers.require();
-        TaskQuery q = tasks.createTaskQuery().initializeFormKeys()
-                .processVariableValueLike(REGION_CODE, me.region().scopePrefix() + "%");
-        switch (filter.scope() == null ? TaskFilter.Scope.ALL : filter.scope()) {
-            case MINE -> q.taskAssignee(me.username());
-            case GROUPS -> q.taskCandidateGroupIn(me.groupIds());
-            case ALL -> q.or().taskAssignee(me.username()).taskCandidateGroupIn(me.groupIds()).endOr();
+    private java.util.Set<String> applicantKeys(TaskFilter filter) {
+        if (!notBlank(filter.applicantQuery()) || applicantIndex.isEmpty()) {
+            return null;
         }
-        if (notBlank(filter.processDefinitionKey())) {
-            q.processDefinitionKey(filter.processDefinitionKey());
-        }
-        if (notBlank(filter.taskName())) {
-            q.taskNameLike("%" + filter.taskName().trim() + "%");
-        }
-        if (filter.createdFrom() != null) {
-            q.taskCreatedAfter(toDate(filter.createdFrom()));
-        }
-        if (filter.createdTo() != null) {
-            q.taskCreatedBefore(toDate(filter.createdTo().plusDays(1)));
-        }
-        if (notBlank(filter.applicantQuery()) && applicantIndex.isPresent()) {
-            var indexes = applicantIndex.get().indexesFor(filter.applicantQuery().trim());
-            if (indexes.isEmpty()) {
-                q.processVariableValueEquals(APPLICANT_KEYS, "-none-");
-            } else {
-                q.processVariableValueLike(APPLICANT_KEYS, "%" + indexes.iterator().next() + "%");
-            }
-        }
-        return q;
+        return applicantIndex.get().indexesFor(filter.applicantQuery().trim());
     }
 
-    private Map<String, String> businessKeys(List<Task> page) {
-        var ids = page.stream().map(Task::getProcessInstanceId).filter(java.util.Objects::nonNull)
-                .collect(java.util.stream.Collectors.toSet());
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return runtime.createProcessInstanceQuery().processInstanceIds(ids).list().stream()
-                .filter(p -> p.getBusinessKey() != null)
-                .collect(java.util.stream.Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
+    private String formKey(Task t) {
+        return t.getProcessDefinitionId() == null ? null
+                : forms.getTaskFormKey(t.getProcessDefinitionId(), t.getTaskDefinitionKey());
     }
 
-    private TaskRef toRef(Task t, String businessKey) {
-        Object applicant = tasks.getVariable(t.getId(), APPLICANT_NAME);
-        String processKey = t.getProcessDefinitionId() == null ? null : t.getProcessDefinitionId().split(":")[0];
-        return new TaskRef(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getFormKey(), processKey,
-                t.getProcessInstanceId(), businessKey, t.getAssignee(), t.getCreateTime().toInstant(),
-                t.getDueDate() == null ? null : t.getDueDate().toInstant(), t.getPriority(),
-                applicant == null ? null : applicant.toString());
+    private static TaskRef toRef(Task t, InboxIndex.Entry entry, String formKey) {
+        String processKey = entry != null && entry.processKey() != null ? entry.processKey()
+                : t.getProcessDefinitionId() == null ? null : t.getProcessDefinitionId().split(":")[0];
+        return new TaskRef(t.getId(), t.getName(), t.getTaskDefinitionKey(), formKey, processKey,
+                t.getProcessInstanceId(), entry == null ? null : entry.businessKey(), t.getAssignee(),
+                t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant(),
+                t.getPriority(), entry == null ? null : entry.applicantName());
     }
 
     private static void engine(Runnable call) {
@@ -209,9 +192,5 @@ public class TaskInboxService {
 
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
-    }
-
-    private static Date toDate(java.time.LocalDate d) {
-        return Date.from(d.atStartOfDay(cn.healthcard.common.ChinaTime.ZONE).toInstant());
     }
 }

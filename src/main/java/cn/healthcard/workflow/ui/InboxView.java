@@ -14,6 +14,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -27,7 +28,10 @@ import com.vaadin.flow.router.RouteAlias;
 import jakarta.annotation.security.PermitAll;
 
 
-/** The task inbox: my tasks and my groups' tasks in my region, filters, claim / unclaim, open the form. */
+/**
+ * The task inbox: my tasks and my groups' tasks in my region, filters, claim / unclaim, open the form; the number of
+ * tasks on request.
+ */
 @Route(value = "inbox", layout = MainLayout.class)
 @RouteAlias(value = "", layout = MainLayout.class)
 @PermitAll
@@ -42,6 +46,8 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
     private final DatePicker from = ChineseTexts.datePicker(getLocale());
     private final DatePicker to = ChineseTexts.datePicker(getLocale());
     private final TextField applicant = new TextField();
+    private final Span total = new Span();
+    private TaskFilter filter;
 
     InboxView(TaskInboxService inbox) {
         this.inbox = inbox;
@@ -68,7 +74,10 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         var search = new Button(getTranslation("inbox.search"), e -> refresh());
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         search.setId("inbox-search");
-        var filters = new HorizontalLayout(scope, process, taskName, from, to, applicant, search);
+        var count = new Button(getTranslation("inbox.count"), e -> showCount());
+        count.setId("inbox-count");
+        total.setId("inbox-total");
+        var filters = new HorizontalLayout(scope, process, taskName, from, to, applicant, search, count, total);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         add(filters);
@@ -117,10 +126,20 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         refresh();
     }
 
+    /**
+     * Pages are fetched as the grid scrolls, without a count: counting scans every task the filter finds, so it is
+     * done only when asked ({@link #showCount()}).
+     */
     private void refresh() {
-        var filter = new TaskFilter(scope.getValue(), process.getValue().isEmpty() ? null : process.getValue(),
+        filter = new TaskFilter(scope.getValue(), process.getValue().isEmpty() ? null : process.getValue(),
                 taskName.getValue(), from.getValue(), to.getValue(), applicant.getValue());
-        grid.setItems(q -> inbox.find(filter, q.getOffset(), q.getLimit()).stream(), q -> (int) inbox.count(filter));
+        var current = filter;
+        grid.setItems(q -> inbox.find(current, q.getOffset(), q.getLimit()).stream());
+        total.setText("");
+    }
+
+    private void showCount() {
+        total.setText(getTranslation("inbox.count.result", inbox.count(filter)));
     }
 
     @Override
