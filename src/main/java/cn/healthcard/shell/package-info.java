@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "shell 界面外壳",
-        allowedDependencies = {"common", "security"})
+        allowedDependencies = {"common", "crypto", "security"})
 package cn.healthcard.shell;
