@@ -1,5 +1,6 @@
 package cn.healthcard.issuance;
 
+import cn.healthcard.workflow.Review;
 import cn.healthcard.audit.AuditLog;
 import cn.healthcard.card.BlacklistService;
 import cn.healthcard.card.CardService;
@@ -105,10 +106,10 @@ class CardApplicationIT {
         ResidentData person = TestResidents.newResident("赵丽");
         String id = scenario.submit("clerk", person).applicationId();
 
-        assertThatThrownBy(() -> scenario.review("supervisor", id, ReviewDecision.REJECT, " "))
+        assertThatThrownBy(() -> scenario.review("supervisor", id, Review.Outcome.REJECT, " "))
                 .isInstanceOf(DomainValidationException.class)
                 .extracting(e -> ((DomainValidationException) e).violations().get(0).field()).isEqualTo("comment");
-        scenario.review("supervisor", id, ReviewDecision.REJECT, "照片与本人不符");
+        scenario.review("supervisor", id, Review.Outcome.REJECT, "照片与本人不符");
 
         ApplicationView rejected = scenario.awaitStatus("clerk", id, ApplicationStatus.REJECTED);
         assertThat(rejected.reviewComment()).isEqualTo("照片与本人不符");
@@ -120,7 +121,7 @@ class CardApplicationIT {
     void sendBackAndCorrect() {
         ResidentData person = TestResidents.newResident("孙小梅");
         String id = scenario.submit("clerk", person).applicationId();
-        scenario.review("supervisor", id, ReviewDecision.RETURN, "住址不完整，请补充门牌号");
+        scenario.review("supervisor", id, Review.Outcome.SEND_BACK, "住址不完整，请补充门牌号");
         assertThat(scenario.awaitStatus("clerk", id, ApplicationStatus.RETURNED).reviewComment())
                 .isEqualTo("住址不完整，请补充门牌号");
 
@@ -133,7 +134,7 @@ class CardApplicationIT {
         users.run("clerk2", () -> applications.resubmit(revise.taskId(), corrected));
 
         assertThat(scenario.awaitStatus("supervisor", id, ApplicationStatus.SUBMITTED)).isNotNull();
-        scenario.review("supervisor", id, ReviewDecision.APPROVE, null);
+        scenario.review("supervisor", id, Review.Outcome.APPROVE, null);
         scenario.awaitStatus("clerk", id, ApplicationStatus.READY);
         assertThat(users.as("auditor", () -> auditLog.about("Resident", residents.findByDocument("01",
                 person.documentNumber()).orElseThrow()))).extracting(AuditLog.Entry::detail).contains("退回修改");
@@ -172,7 +173,7 @@ class CardApplicationIT {
         assertThatThrownBy(() -> scenario.submit("auditor", person)).isInstanceOf(AccessDeniedException.class);
         String id = scenario.submit("clerk", person).applicationId();
         var review = scenario.task("supervisor", id, CardApplicationService.REVIEW_TASK);
-        assertThatThrownBy(() -> users.as("clerk", () -> applications.review(review.taskId(), ReviewDecision.APPROVE, null)))
+        assertThatThrownBy(() -> users.as("clerk", () -> applications.review(review.taskId(), Review.of(Review.Outcome.APPROVE, null))))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> users.as("supervisor", () -> { applications.activateCard(id); return null; }))
                 .isInstanceOf(AccessDeniedException.class);
@@ -195,7 +196,7 @@ class CardApplicationIT {
     void otherRegionCannotOverwriteResident() {
         ResidentData person = TestResidents.newResident("孙建平");
         String id = scenario.submit("clerk", person).applicationId();
-        scenario.review("supervisor", id, ReviewDecision.REJECT, "资料不全");
+        scenario.review("supervisor", id, Review.Outcome.REJECT, "资料不全");
         scenario.awaitStatus("clerk", id, ApplicationStatus.REJECTED);
         String residentId = users.as("clerk", () -> applications.get(id)).resident().id();
         String before = jdbc.queryForObject("select name_index || phone_enc from resident where id = ?",
@@ -235,10 +236,10 @@ class CardApplicationIT {
         users.run("supervisor", () -> inbox.claim(task.taskId()));
         assertThatThrownBy(() -> users.run("lead", () -> inbox.claim(task.taskId())))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null)))
+        assertThatThrownBy(() -> users.as("lead", () -> applications.review(task.taskId(), Review.of(Review.Outcome.APPROVE, null))))
                 .isInstanceOf(ConflictException.class);
         users.run("supervisor", () -> inbox.unclaim(task.taskId()));
-        users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null));
+        users.as("lead", () -> applications.review(task.taskId(), Review.of(Review.Outcome.APPROVE, null)));
     }
 
     @Test
@@ -246,7 +247,7 @@ class CardApplicationIT {
     void productionFailureAndRetry() {
         cardMaker.failNext(100);
         String id = scenario.submit("clerk", TestResidents.newResident("陈静")).applicationId();
-        scenario.review("supervisor", id, ReviewDecision.APPROVE, null);
+        scenario.review("supervisor", id, Review.Outcome.APPROVE, null);
         String processInstanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
                 .singleResult().getId();
         var job = Eventually.await("production job", Duration.ofSeconds(10),
@@ -286,7 +287,7 @@ class CardApplicationIT {
         assertThat(task.priority()).isEqualTo(90);
         assertThat(users.as("auditor", () -> auditLog.about("CardApplication", id)))
                 .extracting(AuditLog.Entry::eventType).contains("ReviewEscalated");
-        users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null));
+        users.as("lead", () -> applications.review(task.taskId(), Review.of(Review.Outcome.APPROVE, null)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cn.healthcard.issuance;
 
+import cn.healthcard.workflow.Review;
 import cn.healthcard.card.CardService;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.resident.ResidentData;
@@ -63,7 +64,7 @@ class PostgresCardApplicationIT {
     void concurrentKnownPerson() throws Exception {
         ResidentData person = TestResidents.newResident("并发旧");
         String first = scenario.submit("clerk", person).applicationId();
-        scenario.review("supervisor", first, ReviewDecision.REJECT, "资料不全");
+        scenario.review("supervisor", first, Review.Outcome.REJECT, "资料不全");
         scenario.awaitStatus("clerk", first, ApplicationStatus.REJECTED);
         assertExactlyOneWins(person);
     }

@@ -7,7 +7,9 @@ import cn.healthcard.common.NotFoundException;
 import cn.healthcard.issuance.ApplicationView;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.resident.ResidentData;
+import cn.healthcard.workflow.Withdrawal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -66,6 +68,15 @@ class CardApplicationController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).body(applications.pickupReceipt(id));
     }
 
+    @PostMapping(path = "/card-applications/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Withdraw an application sent back for correction (撤回)", description = "Ends the case and "
+            + "releases the resident's one-card claim, audited with the reason. 400 without a reason; 409 NOT_AT_STEP "
+            + "when the application is not waiting for correction.")
+    ApplicationStatusResponse withdraw(@PathVariable String id, @RequestBody WithdrawalRequest body) {
+        applications.withdrawApplication(id, new Withdrawal(body == null ? null : body.reason()));
+        return get(id);
+    }
+
     @GetMapping("/cards/{cardNo}")
     @Operation(summary = "Status of a card")
     CardStatusResponse card(@PathVariable String cardNo) {
@@ -86,6 +97,10 @@ class CardApplicationController {
     }
 
     record Created(String applicationId, String status) {
+    }
+
+    record WithdrawalRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200,
+            description = "撤回原因 / why the application is withdrawn") String reason) {
     }
 
     record ApplicationStatusResponse(String applicationId, String status, String statusName, List<String> currentSteps,

@@ -7,7 +7,9 @@ import cn.healthcard.lifecycle.CardRequestService;
 import cn.healthcard.lifecycle.CardRequestStatistics;
 import cn.healthcard.lifecycle.CardRequestView;
 import cn.healthcard.lifecycle.RequestType;
+import cn.healthcard.workflow.Withdrawal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -85,6 +87,18 @@ class CardRequestController {
     @Operation(summary = "Status and current step of a lifecycle request")
     CardRequestView get(@PathVariable String id) {
         return requests.get(id);
+    }
+
+    @PostMapping(path = "/card-requests/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Withdraw a request sent back for correction (撤回)", description = "Ends the case and "
+            + "releases the card for other requests, audited with the reason. 400 without a reason; 409 NOT_AT_STEP "
+            + "when the request is not waiting for correction.")
+    CardRequestView withdraw(@PathVariable String id, @RequestBody WithdrawalRequest body) {
+        return requests.withdrawRequest(id, new Withdrawal(body == null ? null : body.reason()));
+    }
+
+    record WithdrawalRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200,
+            description = "撤回原因 / why the request is withdrawn") String reason) {
     }
 
     @GetMapping(path = "/card-requests/{id}/form", produces = MediaType.APPLICATION_PDF_VALUE)
