@@ -1,6 +1,5 @@
 package cn.healthcard.issuance;
 
-import cn.healthcard.workflow.Review;
 import cn.healthcard.audit.AuditLog;
 import cn.healthcard.card.BlacklistService;
 import cn.healthcard.card.CardService;
@@ -18,9 +17,12 @@ import cn.healthcard.support.Eventually;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.IncidentService;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.workflow.Withdrawal;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,7 @@ class CardApplicationIT {
     @Autowired RuntimeService runtime;
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
 
     CardApplicationScenarios scenario;
 
@@ -113,6 +116,59 @@ class CardApplicationIT {
 
         ApplicationView rejected = scenario.awaitStatus("clerk", id, ApplicationStatus.REJECTED);
         assertThat(rejected.reviewComment()).isEqualTo("照片与本人不符");
+        assertThat(scenario.submit("clerk", person).status()).isEqualTo(ApplicationStatus.SUBMITTED);
+    }
+
+    @Test
+    @DisplayName("APP-02 APP-07 a returned application the clerk withdraws ends, releases the one-card claim (the person may apply again) and is audited")
+    void sendBackAndWithdraw() {
+        ResidentData person = TestResidents.newResident("钱撤回");
+        String id = scenario.submit("clerk", person).applicationId();
+        scenario.review("supervisor", id, Review.Outcome.SEND_BACK, "照片不清晰");
+        var revise = scenario.task("clerk2", id, CardApplicationService.REVISE_TASK);
+        assertThatThrownBy(() -> users.as("clerk2", () -> applications.registerPickup(revise.taskId(),
+                new PickupData(true, null, null, null, true, null)))).isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(CaseTasks.WRONG_TASK));
+
+        ApplicationView withdrawn = users.as("clerk2", () -> applications.withdraw(revise.taskId(),
+                new Withdrawal("居民改为下月再来申领")));
+
+        assertThat(withdrawn.status()).isEqualTo(ApplicationStatus.WITHDRAWN);
+        assertThat(withdrawn.currentSteps()).isEmpty();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+        assertThat(users.as("auditor", () -> auditLog.about("CardApplication", id)))
+                .filteredOn(e -> e.eventType().equals("CardApplicationWithdrawn")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("clerk2");
+                    assertThat(e.detail()).isEqualTo("居民改为下月再来申领");
+                });
+        assertThat(scenario.submit("clerk", person).status()).isEqualTo(ApplicationStatus.SUBMITTED);
+    }
+
+    @Test
+    @DisplayName("APP-02 APP-07 INT-01 POST /card-applications/{id}/withdrawal: 409 while under review, 400 without a reason, then the claim is released")
+    void withdrawOverTheApi() {
+        ResidentData person = TestResidents.newResident("孙接口撤回");
+        String id = scenario.submit("clerk", person).applicationId();
+        String path = "/api/v1/card-applications/" + id + "/withdrawal";
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        var client = rest.withBasicAuth("platform", "demo1234");
+
+        var early = client.postForEntity(path, new org.springframework.http.HttpEntity<>(Map.of("reason", "x"), headers),
+                String.class);
+        assertThat(early.getStatusCode().value()).isEqualTo(409);
+        assertThat(early.getBody()).contains("NOT_AT_STEP");
+        scenario.review("supervisor", id, Review.Outcome.SEND_BACK, "住址不完整");
+        scenario.awaitStatus("clerk", id, ApplicationStatus.RETURNED);
+        assertThat(client.postForEntity(path, new org.springframework.http.HttpEntity<>(Map.of(), headers),
+                String.class).getStatusCode().value()).isEqualTo(400);
+
+        var done = client.postForEntity(path, new org.springframework.http.HttpEntity<>(Map.of("reason", "不再申领"),
+                headers), String.class);
+
+        assertThat(done.getStatusCode().value()).isEqualTo(200);
+        assertThat(done.getBody()).contains("\"status\":\"WITHDRAWN\"");
         assertThat(scenario.submit("clerk", person).status()).isEqualTo(ApplicationStatus.SUBMITTED);
     }
 

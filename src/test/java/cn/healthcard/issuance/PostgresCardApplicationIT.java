@@ -1,6 +1,5 @@
 package cn.healthcard.issuance;
 
-import cn.healthcard.workflow.Review;
 import cn.healthcard.card.CardService;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.resident.ResidentData;
@@ -8,6 +7,7 @@ import cn.healthcard.support.CardApplicationScenarios;
 import cn.healthcard.support.PostgresIntegrationTest;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
