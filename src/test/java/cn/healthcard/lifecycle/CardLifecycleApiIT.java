@@ -92,7 +92,14 @@ class CardLifecycleApiIT {
         assertThat(json.readTree(early.getBody()).get("code").asText()).isEqualTo("NOT_AT_STEP");
         scenario.review("supervisor", id, "RETURN", "锁定日期有误");
         scenario.awaitStatus(id, RequestStatus.RETURNED);
-        assertThat(post("platform", withdrawal, Map.of()).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> bad = post("platform", withdrawal, Map.of("reason", " "));
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody()).contains("\"reason\"").contains("撤回原因");
+        JsonNode api = json.readTree(rest.getForEntity("/v3/api-docs", String.class).getBody());
+        String ref = api.at("/paths/~1api~1v1~1card-requests~1{id}~1withdrawal/post/requestBody/content"
+                + "/application~1json/schema/$ref").asText();
+        assertThat(api.at("/components/schemas/" + ref.substring(ref.lastIndexOf('/') + 1) + "/required").toString())
+                .contains("reason");
 
         ResponseEntity<String> done = post("platform", withdrawal, Map.of("reason", "持卡人不再办理"));
 

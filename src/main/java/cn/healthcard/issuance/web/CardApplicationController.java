@@ -12,6 +12,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,8 +75,8 @@ class CardApplicationController {
     @Operation(summary = "Withdraw an application sent back for correction (撤回)", description = "Ends the case and "
             + "releases the resident's one-card claim, audited with the reason. 400 without a reason; 409 NOT_AT_STEP "
             + "when the application is not waiting for correction.")
-    ApplicationStatusResponse withdraw(@PathVariable String id, @RequestBody WithdrawalRequest body) {
-        applications.withdrawApplication(id, new Withdrawal(body == null ? null : body.reason()));
+    ApplicationStatusResponse withdraw(@PathVariable String id, @Valid @RequestBody ApplicationWithdrawal body) {
+        applications.withdrawApplication(id, new Withdrawal(body.reason()));
         return get(id);
     }
 
@@ -99,8 +102,10 @@ class CardApplicationController {
     record Created(String applicationId, String status) {
     }
 
-    record WithdrawalRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200,
-            description = "撤回原因 / why the application is withdrawn") String reason) {
+    record ApplicationWithdrawal(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200,
+            description = "撤回原因 / why the application is withdrawn", example = "居民不再申领")
+            @NotBlank(message = "撤回时请填写「撤回原因」") @Size(max = 200, message = "「撤回原因」最多200个字符")
+            String reason) {
     }
 
     record ApplicationStatusResponse(String applicationId, String status, String statusName, List<String> currentSteps,

@@ -9,7 +9,6 @@ import cn.healthcard.lifecycle.CardRequestView;
 import cn.healthcard.lifecycle.RequestType;
 import cn.healthcard.workflow.Withdrawal;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -93,12 +92,8 @@ class CardRequestController {
     @Operation(summary = "Withdraw a request sent back for correction (撤回)", description = "Ends the case and "
             + "releases the card for other requests, audited with the reason. 400 without a reason; 409 NOT_AT_STEP "
             + "when the request is not waiting for correction.")
-    CardRequestView withdraw(@PathVariable String id, @RequestBody WithdrawalRequest body) {
-        return requests.withdrawRequest(id, new Withdrawal(body == null ? null : body.reason()));
-    }
-
-    record WithdrawalRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200,
-            description = "撤回原因 / why the request is withdrawn") String reason) {
+    CardRequestView withdraw(@PathVariable String id, @Valid @RequestBody CardRequestWithdrawal body) {
+        return requests.withdrawRequest(id, new Withdrawal(body.reason()));
     }
 
     @GetMapping(path = "/card-requests/{id}/form", produces = MediaType.APPLICATION_PDF_VALUE)
