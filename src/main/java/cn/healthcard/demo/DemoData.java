@@ -6,7 +6,6 @@ import cn.healthcard.institution.Institution;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.issuance.CardApplicationService;
-import cn.healthcard.issuance.ReviewDecision;
 import cn.healthcard.keys.CeremonyRequest;
 import cn.healthcard.keys.KeyHierarchy;
 import cn.healthcard.keys.KeyLevel;
@@ -134,7 +133,7 @@ class DemoData implements ApplicationRunner {
             });
             as("supervisor", () -> inbox.find(TaskFilter.all(), 0, 50).stream()
                     .filter(t -> approved[0].equals(t.businessKey())).findFirst()
-                    .ifPresent(t -> applications.review(t.taskId(), ReviewDecision.APPROVE, null)));
+                    .ifPresent(t -> applications.review(t.taskId(), cn.healthcard.workflow.Review.approve())));
             log.info("demo data: 2 applications await review, 1 is being produced; users {} with password {}",
                     "clerk, supervisor, …", PASSWORD);
         }

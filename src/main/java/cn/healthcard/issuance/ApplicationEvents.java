@@ -42,10 +42,19 @@ public final class ApplicationEvents {
         }
     }
 
-    public record CardApplicationReviewed(String applicationId, String regionCode, ReviewDecision decision,
+    /** {@code decision} is the review's code: APPROVE, RETURN or REJECT ({@link cn.healthcard.workflow.Review}). */
+    public record CardApplicationReviewed(String applicationId, String regionCode, String decision,
                                           String comment) implements ApplicationEvent {
         public String detail() {
             return decision + (comment == null ? "" : ": " + comment);
+        }
+    }
+
+    /** The clerk withdrew a returned application instead of correcting it; the one-card claim is released. */
+    public record CardApplicationWithdrawn(String applicationId, String regionCode, String reason)
+            implements ApplicationEvent {
+        public String detail() {
+            return reason;
         }
     }
 

@@ -7,7 +7,6 @@ import cn.healthcard.card.CardChange;
 import cn.healthcard.card.CardService;
 import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.ConflictException;
-import cn.healthcard.common.DatabaseSequences;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.IdNumber;
@@ -17,6 +16,7 @@ import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationRejected;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationResubmitted;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationReviewed;
+import cn.healthcard.issuance.ApplicationEvents.CardApplicationWithdrawn;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationSubmitted;
 import cn.healthcard.issuance.ApplicationEvents.CardPickedUp;
 import cn.healthcard.issuance.ApplicationEvents.CardProductionRequested;
@@ -38,25 +38,27 @@ import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.security.UserDirectory;
+import cn.healthcard.workflow.CaseNumbers;
+import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.ProcessGateway;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
+import cn.healthcard.workflow.Withdrawal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +77,8 @@ public class CardApplicationService {
     public static final String REVISE_TASK = "reviseApplication";
     public static final String PICKUP_TASK = "registerPickUp";
     public static final String CARD_PRODUCED_MESSAGE = "CardProduced";
+    /** 申领编号: {@code SQ} + region + date + serial, e.g. {@code SQ11010520261122000123}. */
+    public static final CaseNumbers.Format NUMBER = new CaseNumbers.Format("SQ", "application_no_seq", 6);
 
     private final CardApplicationRepository applications;
     private final OneCardClaimRepository claims;
@@ -90,7 +94,8 @@ public class CardApplicationService {
     private final ReportService reports;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final DatabaseSequences sequences;
+    private final CaseTasks tasks;
+    private final CaseNumbers numbers;
     private final Duration reviewEscalationAfter;
 
     CardApplicationService(CardApplicationRepository applications, OneCardClaimRepository claims,
@@ -98,7 +103,7 @@ public class CardApplicationService {
                            CardService cards, InstitutionService institutions, CardProductionPort production,
                            ProcessGateway processes, TaskInboxService inbox, UserDirectory users,
                            ReportService reports, ApplicationEventPublisher events, Clock clock,
-                           DatabaseSequences sequences,
+                           CaseTasks tasks, CaseNumbers numbers,
                            @Value("${healthcard.application.review-escalation-after:PT48H}") Duration reviewEscalationAfter) {
         this.applications = applications;
         this.claims = claims;
@@ -114,7 +119,8 @@ public class CardApplicationService {
         this.reports = reports;
         this.events = events;
         this.clock = clock;
-        this.sequences = sequences;
+        this.tasks = tasks;
+        this.numbers = numbers;
         this.reviewEscalationAfter = reviewEscalationAfter;
     }
 
@@ -134,7 +140,7 @@ public class CardApplicationService {
         blacklist.reasonListed(documentIndex).ifPresent(reason -> {
             throw new ConflictException("BLACKLISTED", "该居民在黑名单中，不能申领居民健康卡 (原因: " + reason + ")");
         });
-        String applicationId = applicationNumber(clerk.region().value());
+        String applicationId = numbers.next(NUMBER, clerk.region().value());
         ResidentSummary resident = oneAtATime(() -> residents.register(data, clerk.region().value()));
         if (cards.holdsLiveCard(resident.id())) {
             throw new ConflictException("ONE_PERSON_ONE_CARD", "该居民已持有未注销的居民健康卡 (一人一卡)");
@@ -167,7 +173,7 @@ public class CardApplicationService {
     @Transactional
     @PreAuthorize("hasRole('CLERK')")
     public ApplicationView resubmit(String taskId, ResidentData data) {
-        TaskRef task = task(taskId, REVISE_TASK);
+        TaskRef task = tasks.require(taskId, PROCESS_KEY, REVISE_TASK);
         CardApplication application = load(task.businessKey());
         validator.check(data);
         var current = residents.summary(application.residentId());
@@ -180,41 +186,52 @@ public class CardApplicationService {
         oneAtATime(() -> residents.register(data, application.regionCode()));
         application.resubmitted(clock.instant());
         events.publishEvent(new CardApplicationResubmitted(application.id(), application.regionCode()));
-        inbox.complete(taskId, Map.of());
+        inbox.complete(taskId, Withdrawal.RESUBMITTED);
         return view(application);
+    }
+
+    /**
+     * The clerk withdraws a returned application instead of correcting it (APP-02, APP-07): the process ends, the
+     * resident's one-card claim is released (a new application can be filed), the withdrawal is audited.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('CLERK')")
+    public ApplicationView withdraw(String taskId, Withdrawal withdrawal) {
+        CardApplication application = load(tasks.require(taskId, PROCESS_KEY, REVISE_TASK).businessKey());
+        application.withdrawn(clock.instant());
+        releaseClaim(application);
+        events.publishEvent(new CardApplicationWithdrawn(application.id(), application.regionCode(),
+                withdrawal.reason()));
+        inbox.complete(taskId, withdrawal.variables());
+        return view(application);
+    }
+
+    /** {@link #withdraw(String, Withdrawal)} addressed by application number (the REST API). */
+    @Transactional
+    @PreAuthorize("hasRole('CLERK')")
+    public ApplicationView withdrawApplication(String applicationId, Withdrawal withdrawal) {
+        load(applicationId);
+        return withdraw(tasks.requireAt(applicationId, Set.of(PROCESS_KEY), REVISE_TASK, "退回修改").taskId(),
+                withdrawal);
     }
 
     /** The supervisor's review (APP-07): approve, send back with a reason, or reject with a reason. */
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
-    public ApplicationView review(String taskId, ReviewDecision decision, String comment) {
-        TaskRef task = task(taskId, REVIEW_TASK);
+    public ApplicationView review(String taskId, Review review) {
+        TaskRef task = tasks.require(taskId, PROCESS_KEY, REVIEW_TASK);
         CardApplication application = load(task.businessKey());
         CurrentUser supervisor = SecurityContextUsers.require();
-        if (decision == null) {
-            throw new DomainValidationException("decision", "请选择「审核结论」");
-        }
-        String reason = comment == null || comment.isBlank() ? null : comment.trim();
-        if (decision != ReviewDecision.APPROVE && reason == null) {
-            throw new DomainValidationException("comment", "退回或不予通过时请填写「审核意见」");
-        }
-        if (reason != null && reason.length() > 500) {
-            throw new DomainValidationException("comment", "「审核意见」最多500个字符");
-        }
-        if (supervisor.username().equals(application.createdBy())) {
-            throw new AccessDeniedException("不能审核本人登记的申领");
-        }
-        ApplicationStatus to = switch (decision) {
+        review.requireSecondPerson(application.createdBy(), supervisor.username(), "不能审核本人登记的申领");
+        ApplicationStatus to = switch (review.outcome()) {
             case APPROVE -> ApplicationStatus.IN_PRODUCTION;
-            case RETURN -> ApplicationStatus.RETURNED;
+            case SEND_BACK -> ApplicationStatus.RETURNED;
             case REJECT -> ApplicationStatus.REJECTED;
         };
-        application.reviewed(to, reason, supervisor.username(), clock.instant());
-        events.publishEvent(new CardApplicationReviewed(application.id(), application.regionCode(), decision, reason));
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("reviewDecision", decision.name());
-        variables.put("reviewComment", reason);
-        inbox.complete(taskId, variables);
+        application.reviewed(to, review.reason(), supervisor.username(), clock.instant());
+        events.publishEvent(new CardApplicationReviewed(application.id(), application.regionCode(),
+                review.outcome().code(), review.reason()));
+        inbox.complete(taskId, review.variables());
         return view(application);
     }
 
@@ -222,7 +239,7 @@ public class CardApplicationService {
     @Transactional
     @PreAuthorize("hasRole('CLERK')")
     public ApplicationView registerPickup(String taskId, PickupData pickup) {
-        TaskRef task = task(taskId, PICKUP_TASK);
+        TaskRef task = tasks.require(taskId, PROCESS_KEY, PICKUP_TASK);
         CardApplication application = load(task.businessKey());
         List<FieldViolation> violations = new ArrayList<>();
         if (!pickup.identityVerified()) {
@@ -306,7 +323,7 @@ public class CardApplicationService {
     @Transactional
     @PreAuthorize("hasRole('CLERK')")
     public ResidentData residentForCorrection(String taskId) {
-        CardApplication application = load(task(taskId, REVISE_TASK).businessKey());
+        CardApplication application = load(tasks.require(taskId, PROCESS_KEY, REVISE_TASK).businessKey());
         return residents.details(application.residentId(), "退回修改");
     }
 
@@ -314,7 +331,7 @@ public class CardApplicationService {
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public Optional<byte[]> photoForReview(String taskId) {
-        CardApplication application = load(task(taskId, REVIEW_TASK).businessKey());
+        CardApplication application = load(tasks.require(taskId, PROCESS_KEY, REVIEW_TASK).businessKey());
         return residents.photo(application.residentId(), "申领审核");
     }
 
@@ -345,8 +362,7 @@ public class CardApplicationService {
     public void reject(String applicationId, String reason) {
         CardApplication application = load(applicationId);
         application.rejected(reason, clock.instant());
-        claims.findById(application.residentId()).filter(c -> c.applicationId().equals(applicationId))
-                .ifPresent(claims::delete);
+        releaseClaim(application);
         events.publishEvent(new CardApplicationRejected(applicationId, application.regionCode(),
                 reason == null ? application.reviewComment() : reason));
     }
@@ -404,18 +420,10 @@ public class CardApplicationService {
 
     // ---------------------------------------------------------------- helpers
 
-    /** 申领编号: {@code SQ} + region + date + serial, e.g. {@code SQ11010520261122000123}; readable over the phone. */
-    private String applicationNumber(String regionCode) {
-        return "SQ" + regionCode + LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE)
-                + String.format("%06d", sequences.next("application_no_seq") % 1_000_000);
-    }
-
-    private TaskRef task(String taskId, String expectedKey) {
-        TaskRef task = inbox.get(taskId);
-        if (!PROCESS_KEY.equals(task.processDefinitionKey()) || !expectedKey.equals(task.taskDefinitionKey())) {
-            throw new ConflictException("WRONG_TASK", "任务 " + task.name() + " 不是此操作的任务");
-        }
-        return task;
+    /** Releases the resident's one-card claim if this application holds it (rejected or withdrawn). */
+    private void releaseClaim(CardApplication application) {
+        claims.findById(application.residentId()).filter(c -> c.applicationId().equals(application.id()))
+                .ifPresent(claims::delete);
     }
 
     private CardApplication load(String applicationId) {

@@ -42,10 +42,19 @@ public final class CardRequestEvents {
         }
     }
 
+    /** {@code decision} is the review's code: APPROVE, RETURN or REJECT ({@link cn.healthcard.workflow.Review}). */
     public record CardRequestReviewed(String requestId, String regionCode, String decision, String comment)
             implements RequestEvent {
         public String detail() {
             return decision + (comment == null ? "" : ": " + comment);
+        }
+    }
+
+    /** The clerk withdrew a sent-back request instead of correcting it; the card lock is released. */
+    public record CardRequestWithdrawn(String requestId, String regionCode, String cardNo, String reason)
+            implements RequestEvent {
+        public String detail() {
+            return "card=" + cardNo + ": " + reason;
         }
     }
 

@@ -8,7 +8,6 @@ import cn.healthcard.card.CardStatus;
 import cn.healthcard.card.CardView;
 import cn.healthcard.card.TemporaryCardService;
 import cn.healthcard.common.ConflictException;
-import cn.healthcard.common.DatabaseSequences;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
@@ -17,6 +16,7 @@ import cn.healthcard.lifecycle.CardRequestEvents.CardRequestRejected;
 import cn.healthcard.lifecycle.CardRequestEvents.CardRequestResubmitted;
 import cn.healthcard.lifecycle.CardRequestEvents.CardRequestReviewed;
 import cn.healthcard.lifecycle.CardRequestEvents.CardRequestSubmitted;
+import cn.healthcard.lifecycle.CardRequestEvents.CardRequestWithdrawn;
 import cn.healthcard.lifecycle.internal.CardRequest;
 import cn.healthcard.lifecycle.internal.CardRequestLockRepository;
 import cn.healthcard.lifecycle.internal.CardRequestRepository;
@@ -27,15 +27,17 @@ import cn.healthcard.resident.ResidentService;
 import cn.healthcard.resident.ResidentSummary;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.workflow.CaseNumbers;
+import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.ProcessGateway;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
-import cn.healthcard.workflow.TaskRef;
+import cn.healthcard.workflow.Withdrawal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,7 +45,6 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,6 +64,8 @@ public class CardRequestService {
     public static final String REVISE_TASK = "reviseCardRequest";
     public static final String REPLACEMENT_PICKUP_TASK = "registerReplacementPickUp";
     public static final String REPLACEMENT_PRODUCED_MESSAGE = "ReplacementCardProduced";
+    /** 业务编号: {@code RQ} + region + date + serial, e.g. {@code RQ11010520261122000123}. */
+    public static final CaseNumbers.Format NUMBER = new CaseNumbers.Format("RQ", "card_request_no_seq", 6);
 
     private final CardRequestRepository requests;
     private final CardRequestLockRepository locks;
@@ -72,7 +75,8 @@ public class CardRequestService {
     private final RequestRules rules;
     private final ProcessGateway processes;
     private final TaskInboxService inbox;
-    private final DatabaseSequences sequences;
+    private final CaseTasks tasks;
+    private final CaseNumbers numbers;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final Clock clock;
@@ -83,7 +87,7 @@ public class CardRequestService {
 
     CardRequestService(CardRequestRepository requests, CardRequestLockRepository locks, CardService cards,
                        TemporaryCardService temporaryCards, ResidentService residents, RequestRules rules,
-                       ProcessGateway processes, TaskInboxService inbox, DatabaseSequences sequences,
+                       ProcessGateway processes, TaskInboxService inbox, CaseTasks tasks, CaseNumbers numbers,
                        ApplicationEventPublisher events, ObjectMapper json, Clock clock,
                        RequestPrintout printout, ReportService reports,
                        cn.healthcard.card.BlacklistService blacklist,
@@ -96,7 +100,8 @@ public class CardRequestService {
         this.rules = rules;
         this.processes = processes;
         this.inbox = inbox;
-        this.sequences = sequences;
+        this.tasks = tasks;
+        this.numbers = numbers;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -118,8 +123,7 @@ public class CardRequestService {
     public CardRequestView submit(RequestType type, CardRequestData data) {
         CurrentUser clerk = SecurityContextUsers.require();
         CardView card = checked(type, data);
-        String id = "RQ" + clerk.region().value() + LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE)
-                + String.format("%06d", sequences.next("card_request_no_seq") % 1_000_000);
+        String id = numbers.next(NUMBER, clerk.region().value());
         if (locks.findById(card.cardNo()).isPresent()) {
             throw new ConflictException("REQUEST_IN_FLIGHT", "卡片 " + card.cardNo() + " 已有在办业务，请办结后再申请");
         }
@@ -151,7 +155,7 @@ public class CardRequestService {
     @Transactional
     @PreAuthorize("hasRole('CLERK')")
     public CardRequestView resubmit(String taskId, CardRequestData data) {
-        CardRequest request = load(task(taskId, REVISE_TASK).businessKey());
+        CardRequest request = load(tasks.require(taskId, RequestType.processKeys(), REVISE_TASK).businessKey());
         if (!request.cardNo().equals(data.cardNo())) {
             throw new DomainValidationException("cardNo", "退回修改时不能更换「健康卡卡号」");
         }
@@ -159,40 +163,51 @@ public class CardRequestService {
         request.resubmitted(toJson(rules.withOldValues(request.type(), data, request.residentId())), rules.fee(data),
                 clock.instant());
         events.publishEvent(new CardRequestResubmitted(request.id(), request.regionCode()));
-        inbox.complete(taskId, Map.of());
+        inbox.complete(taskId, Withdrawal.RESUBMITTED);
         return view(request);
+    }
+
+    /**
+     * The clerk withdraws a sent-back request instead of correcting it (LC-08): the process ends, the card lock is
+     * released (a new request on the card can be filed), the withdrawal is audited.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('CLERK')")
+    public CardRequestView withdraw(String taskId, Withdrawal withdrawal) {
+        CardRequest request = load(tasks.require(taskId, RequestType.processKeys(), REVISE_TASK).businessKey());
+        request.withdrawn(clock.instant());
+        locks.release(request.cardNo(), request.id());
+        events.publishEvent(new CardRequestWithdrawn(request.id(), request.regionCode(), request.cardNo(),
+                withdrawal.reason()));
+        inbox.complete(taskId, withdrawal.variables());
+        return view(request);
+    }
+
+    /** {@link #withdraw(String, Withdrawal)} addressed by request number (the REST API). */
+    @Transactional
+    @PreAuthorize("hasRole('CLERK')")
+    public CardRequestView withdrawRequest(String requestId, Withdrawal withdrawal) {
+        load(requestId);
+        return withdraw(tasks.requireAt(requestId, RequestType.processKeys(), REVISE_TASK, "退回修改").taskId(),
+                withdrawal);
     }
 
     /** The supervisor's review (LC-08): approve, send back with a reason, or reject with a reason. */
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
-    public CardRequestView review(String taskId, String decision, String comment) {
-        CardRequest request = load(task(taskId, REVIEW_TASK).businessKey());
+    public CardRequestView review(String taskId, Review review) {
+        CardRequest request = load(tasks.require(taskId, RequestType.processKeys(), REVIEW_TASK).businessKey());
         CurrentUser supervisor = SecurityContextUsers.require();
-        if (decision == null || !List.of("APPROVE", "RETURN", "REJECT").contains(decision)) {
-            throw new DomainValidationException("decision", "请选择「审核结论」");
-        }
-        String reason = comment == null || comment.isBlank() ? null : comment.trim();
-        if (!"APPROVE".equals(decision) && reason == null) {
-            throw new DomainValidationException("comment", "退回或不予通过时请填写「审核意见」");
-        }
-        if (reason != null && reason.length() > 500) {
-            throw new DomainValidationException("comment", "「审核意见」最多500个字符");
-        }
-        if (supervisor.username().equals(request.createdBy())) {
-            throw new AccessDeniedException("不能审核本人受理的业务");
-        }
-        RequestStatus to = switch (decision) {
-            case "APPROVE" -> RequestStatus.APPROVED;
-            case "RETURN" -> RequestStatus.RETURNED;
-            default -> RequestStatus.REJECTED;
+        review.requireSecondPerson(request.createdBy(), supervisor.username(), "不能审核本人受理的业务");
+        RequestStatus to = switch (review.outcome()) {
+            case APPROVE -> RequestStatus.APPROVED;
+            case SEND_BACK -> RequestStatus.RETURNED;
+            case REJECT -> RequestStatus.REJECTED;
         };
-        request.reviewed(to, reason, supervisor.username(), clock.instant());
-        events.publishEvent(new CardRequestReviewed(request.id(), request.regionCode(), decision, reason));
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("reviewDecision", decision);
-        variables.put("reviewComment", reason);
-        inbox.complete(taskId, variables);
+        request.reviewed(to, review.reason(), supervisor.username(), clock.instant());
+        events.publishEvent(new CardRequestReviewed(request.id(), request.regionCode(), review.outcome().code(),
+                review.reason()));
+        inbox.complete(taskId, review.variables());
         return view(request);
     }
 
@@ -204,7 +219,7 @@ public class CardRequestService {
     @PreAuthorize("hasRole('CLERK')")
     public CardRequestView registerReplacementPickup(String taskId, boolean identityVerified,
                                                      boolean temporaryCardReturned, boolean oldCardReturned) {
-        CardRequest request = load(task(taskId, REPLACEMENT_PICKUP_TASK).businessKey());
+        CardRequest request = load(tasks.require(taskId, RequestType.REPLACEMENT.processKey(), REPLACEMENT_PICKUP_TASK).businessKey());
         List<FieldViolation> violations = new ArrayList<>();
         if (!identityVerified) {
             violations.add(new FieldViolation("identityVerified", "请先核验领卡人的有效身份证件"));
@@ -410,14 +425,6 @@ public class CardRequestService {
         request.completed(clock.instant());
         locks.release(request.cardNo(), request.id());
         events.publishEvent(new CardRequestCompleted(request.id(), request.regionCode(), request.cardNo()));
-    }
-
-    private TaskRef task(String taskId, String expectedKey) {
-        TaskRef task = inbox.get(taskId);
-        if (!expectedKey.equals(task.taskDefinitionKey()) || !requests.existsById(String.valueOf(task.businessKey()))) {
-            throw new ConflictException("WRONG_TASK", "任务 " + task.name() + " 不是此操作的任务");
-        }
-        return task;
     }
 
     private CardRequest load(String requestId) {

@@ -54,6 +54,12 @@ public enum RequestType {
         return action;
     }
 
+    /** The process keys of all request types (the review and revise steps are shared). */
+    public static java.util.Set<String> processKeys() {
+        return java.util.Arrays.stream(values()).map(RequestType::processKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public static RequestType ofKey(String key) {
         for (RequestType t : values()) {
             if (t.key.equals(key)) {

@@ -1,10 +1,14 @@
 package cn.healthcard.workflow;
 
+import com.vaadin.flow.component.Component;
+
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Connects a task form (a definition in forms/) to the feature's application service. Feature modules implement one
- * per form key; the task view renders the form, fills it from {@link #load} and hands the values to {@link #submit}.
+ * Connects a task form (a definition in forms/) to the feature's application service. Feature modules declare one per
+ * form key, usually with {@link TaskForm#of}; the task view renders the form, fills it from {@link #load} and hands
+ * the typed values (and the button used) to {@link #submit(TaskRef, FormValues)}.
  */
 public interface TaskFormHandler {
 
@@ -15,7 +19,19 @@ public interface TaskFormHandler {
     Map<String, Object> load(TaskRef task);
 
     /** Validates and applies the values, completing the task. Throws DomainValidationException on bad input. */
-    void submit(TaskRef task, Map<String, Object> values);
+    default void submit(TaskRef task, FormValues values) {
+        submit(task, values.asMap());
+    }
+
+    /**
+     * The untyped form of {@link #submit(TaskRef, FormValues)}, kept only until the key-ceremony forms
+     * ({@code keys/ui/KeyTaskForms}) are ported onto {@link TaskForm}; then this goes and the typed one becomes
+     * abstract.
+     */
+    @Deprecated(forRemoval = true)
+    default void submit(TaskRef task, Map<String, Object> values) {
+        throw new UnsupportedOperationException("form " + formKey() + " implements neither submit method");
+    }
 
     /** Where the task view goes after a successful submit; the inbox unless the feature has a better place. */
     default String afterSubmitRoute(TaskRef task) {
@@ -23,7 +39,7 @@ public interface TaskFormHandler {
     }
 
     /** Extra read-only content shown beside the form (e.g. the applicant's photo for the reviewer). */
-    default java.util.Optional<com.vaadin.flow.component.Component> sidePanel(TaskRef task) {
-        return java.util.Optional.empty();
+    default Optional<Component> sidePanel(TaskRef task) {
+        return Optional.empty();
     }
 }

@@ -5,7 +5,7 @@ import cn.healthcard.issuance.ApplicationStatus;
 import cn.healthcard.issuance.ApplicationView;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.issuance.PickupData;
-import cn.healthcard.issuance.ReviewDecision;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.support.CardApplicationScenarios;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestResidents;
@@ -62,7 +62,7 @@ class TaskAuditIT {
 
         users.run("supervisor", () -> inbox.claim(review.taskId()));
         users.run("supervisor", () -> inbox.unclaim(review.taskId()));
-        users.as("lead", () -> applications.review(review.taskId(), ReviewDecision.APPROVE, null));
+        users.as("lead", () -> applications.review(review.taskId(), Review.of(Review.Outcome.APPROVE, null)));
 
         List<AuditLog.Entry> trail = trail(review.taskId());
         assertThat(trail).extracting(AuditLog.Entry::eventType, AuditLog.Entry::actor, AuditLog.Entry::detail)
@@ -89,7 +89,7 @@ class TaskAuditIT {
     @DisplayName("BPM-03 the pick-up task (created as system, done by the clerk) is audited on the card's case")
     void pickupTaskTrail() {
         String id = scenario.submit("clerk", TestResidents.newResident("许文博")).applicationId();
-        scenario.review("supervisor", id, ReviewDecision.APPROVE, null);
+        scenario.review("supervisor", id, Review.Outcome.APPROVE, null);
         ApplicationView ready = scenario.awaitStatus("clerk", id, ApplicationStatus.READY);
         TaskRef pickup = scenario.task("clerk", id, CardApplicationService.PICKUP_TASK);
         users.as("clerk", () -> applications.registerPickup(pickup.taskId(),
@@ -114,7 +114,7 @@ class TaskAuditIT {
         TaskRef review = scenario.task("supervisor", id, CardApplicationService.REVIEW_TASK);
 
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            users.as("supervisor", () -> applications.review(review.taskId(), ReviewDecision.APPROVE, null));
+            users.as("supervisor", () -> applications.review(review.taskId(), Review.of(Review.Outcome.APPROVE, null)));
             // written inside the transaction of the completion ...
             assertThat(trail(review.taskId())).extracting(AuditLog.Entry::eventType)
                     .containsExactly("TaskCreated", "TaskClaimed", "TaskCompleted");
@@ -127,7 +127,7 @@ class TaskAuditIT {
                 .isEqualTo(review.taskId());
         assertThat(users.as("supervisor", () -> applications.get(id)).status()).isEqualTo(ApplicationStatus.SUBMITTED);
 
-        scenario.review("supervisor", id, ReviewDecision.APPROVE, null);
+        scenario.review("supervisor", id, Review.Outcome.APPROVE, null);
         assertThat(trail(review.taskId())).extracting(AuditLog.Entry::eventType)
                 .containsExactly("TaskCreated", "TaskClaimed", "TaskCompleted");
     }

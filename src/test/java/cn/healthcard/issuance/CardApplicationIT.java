@@ -17,9 +17,12 @@ import cn.healthcard.support.Eventually;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.IncidentService;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.workflow.Withdrawal;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,7 @@ class CardApplicationIT {
     @Autowired RuntimeService runtime;
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
 
     CardApplicationScenarios scenario;
 
@@ -105,13 +109,66 @@ class CardApplicationIT {
         ResidentData person = TestResidents.newResident("赵丽");
         String id = scenario.submit("clerk", person).applicationId();
 
-        assertThatThrownBy(() -> scenario.review("supervisor", id, ReviewDecision.REJECT, " "))
+        assertThatThrownBy(() -> scenario.review("supervisor", id, Review.Outcome.REJECT, " "))
                 .isInstanceOf(DomainValidationException.class)
                 .extracting(e -> ((DomainValidationException) e).violations().get(0).field()).isEqualTo("comment");
-        scenario.review("supervisor", id, ReviewDecision.REJECT, "照片与本人不符");
+        scenario.review("supervisor", id, Review.Outcome.REJECT, "照片与本人不符");
 
         ApplicationView rejected = scenario.awaitStatus("clerk", id, ApplicationStatus.REJECTED);
         assertThat(rejected.reviewComment()).isEqualTo("照片与本人不符");
+        assertThat(scenario.submit("clerk", person).status()).isEqualTo(ApplicationStatus.SUBMITTED);
+    }
+
+    @Test
+    @DisplayName("APP-02 APP-07 a returned application the clerk withdraws ends, releases the one-card claim (the person may apply again) and is audited")
+    void sendBackAndWithdraw() {
+        ResidentData person = TestResidents.newResident("钱撤回");
+        String id = scenario.submit("clerk", person).applicationId();
+        scenario.review("supervisor", id, Review.Outcome.SEND_BACK, "照片不清晰");
+        var revise = scenario.task("clerk2", id, CardApplicationService.REVISE_TASK);
+        assertThatThrownBy(() -> users.as("clerk2", () -> applications.registerPickup(revise.taskId(),
+                new PickupData(true, null, null, null, true, null)))).isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(CaseTasks.WRONG_TASK));
+
+        ApplicationView withdrawn = users.as("clerk2", () -> applications.withdraw(revise.taskId(),
+                new Withdrawal("居民改为下月再来申领")));
+
+        assertThat(withdrawn.status()).isEqualTo(ApplicationStatus.WITHDRAWN);
+        assertThat(withdrawn.currentSteps()).isEmpty();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+        assertThat(users.as("auditor", () -> auditLog.about("CardApplication", id)))
+                .filteredOn(e -> e.eventType().equals("CardApplicationWithdrawn")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("clerk2");
+                    assertThat(e.detail()).isEqualTo("居民改为下月再来申领");
+                });
+        assertThat(scenario.submit("clerk", person).status()).isEqualTo(ApplicationStatus.SUBMITTED);
+    }
+
+    @Test
+    @DisplayName("APP-02 APP-07 INT-01 POST /card-applications/{id}/withdrawal: 409 while under review, 400 without a reason, then the claim is released")
+    void withdrawOverTheApi() {
+        ResidentData person = TestResidents.newResident("孙接口撤回");
+        String id = scenario.submit("clerk", person).applicationId();
+        String path = "/api/v1/card-applications/" + id + "/withdrawal";
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        var client = rest.withBasicAuth("platform", "demo1234");
+
+        var early = client.postForEntity(path, new org.springframework.http.HttpEntity<>(Map.of("reason", "x"), headers),
+                String.class);
+        assertThat(early.getStatusCode().value()).isEqualTo(409);
+        assertThat(early.getBody()).contains("NOT_AT_STEP");
+        scenario.review("supervisor", id, Review.Outcome.SEND_BACK, "住址不完整");
+        scenario.awaitStatus("clerk", id, ApplicationStatus.RETURNED);
+        assertThat(client.postForEntity(path, new org.springframework.http.HttpEntity<>(Map.of(), headers),
+                String.class).getStatusCode().value()).isEqualTo(400);
+
+        var done = client.postForEntity(path, new org.springframework.http.HttpEntity<>(Map.of("reason", "不再申领"),
+                headers), String.class);
+
+        assertThat(done.getStatusCode().value()).isEqualTo(200);
+        assertThat(done.getBody()).contains("\"status\":\"WITHDRAWN\"");
         assertThat(scenario.submit("clerk", person).status()).isEqualTo(ApplicationStatus.SUBMITTED);
     }
 
@@ -120,7 +177,7 @@ class CardApplicationIT {
     void sendBackAndCorrect() {
         ResidentData person = TestResidents.newResident("孙小梅");
         String id = scenario.submit("clerk", person).applicationId();
-        scenario.review("supervisor", id, ReviewDecision.RETURN, "住址不完整，请补充门牌号");
+        scenario.review("supervisor", id, Review.Outcome.SEND_BACK, "住址不完整，请补充门牌号");
         assertThat(scenario.awaitStatus("clerk", id, ApplicationStatus.RETURNED).reviewComment())
                 .isEqualTo("住址不完整，请补充门牌号");
 
@@ -133,7 +190,7 @@ class CardApplicationIT {
         users.run("clerk2", () -> applications.resubmit(revise.taskId(), corrected));
 
         assertThat(scenario.awaitStatus("supervisor", id, ApplicationStatus.SUBMITTED)).isNotNull();
-        scenario.review("supervisor", id, ReviewDecision.APPROVE, null);
+        scenario.review("supervisor", id, Review.Outcome.APPROVE, null);
         scenario.awaitStatus("clerk", id, ApplicationStatus.READY);
         assertThat(users.as("auditor", () -> auditLog.about("Resident", residents.findByDocument("01",
                 person.documentNumber()).orElseThrow()))).extracting(AuditLog.Entry::detail).contains("退回修改");
@@ -172,7 +229,7 @@ class CardApplicationIT {
         assertThatThrownBy(() -> scenario.submit("auditor", person)).isInstanceOf(AccessDeniedException.class);
         String id = scenario.submit("clerk", person).applicationId();
         var review = scenario.task("supervisor", id, CardApplicationService.REVIEW_TASK);
-        assertThatThrownBy(() -> users.as("clerk", () -> applications.review(review.taskId(), ReviewDecision.APPROVE, null)))
+        assertThatThrownBy(() -> users.as("clerk", () -> applications.review(review.taskId(), Review.of(Review.Outcome.APPROVE, null))))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> users.as("supervisor", () -> { applications.activateCard(id); return null; }))
                 .isInstanceOf(AccessDeniedException.class);
@@ -195,7 +252,7 @@ class CardApplicationIT {
     void otherRegionCannotOverwriteResident() {
         ResidentData person = TestResidents.newResident("孙建平");
         String id = scenario.submit("clerk", person).applicationId();
-        scenario.review("supervisor", id, ReviewDecision.REJECT, "资料不全");
+        scenario.review("supervisor", id, Review.Outcome.REJECT, "资料不全");
         scenario.awaitStatus("clerk", id, ApplicationStatus.REJECTED);
         String residentId = users.as("clerk", () -> applications.get(id)).resident().id();
         String before = jdbc.queryForObject("select name_index || phone_enc from resident where id = ?",
@@ -235,10 +292,10 @@ class CardApplicationIT {
         users.run("supervisor", () -> inbox.claim(task.taskId()));
         assertThatThrownBy(() -> users.run("lead", () -> inbox.claim(task.taskId())))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null)))
+        assertThatThrownBy(() -> users.as("lead", () -> applications.review(task.taskId(), Review.of(Review.Outcome.APPROVE, null))))
                 .isInstanceOf(ConflictException.class);
         users.run("supervisor", () -> inbox.unclaim(task.taskId()));
-        users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null));
+        users.as("lead", () -> applications.review(task.taskId(), Review.of(Review.Outcome.APPROVE, null)));
     }
 
     @Test
@@ -246,7 +303,7 @@ class CardApplicationIT {
     void productionFailureAndRetry() {
         cardMaker.failNext(100);
         String id = scenario.submit("clerk", TestResidents.newResident("陈静")).applicationId();
-        scenario.review("supervisor", id, ReviewDecision.APPROVE, null);
+        scenario.review("supervisor", id, Review.Outcome.APPROVE, null);
         String processInstanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
                 .singleResult().getId();
         var job = Eventually.await("production job", Duration.ofSeconds(10),
@@ -286,7 +343,7 @@ class CardApplicationIT {
         assertThat(task.priority()).isEqualTo(90);
         assertThat(users.as("auditor", () -> auditLog.about("CardApplication", id)))
                 .extracting(AuditLog.Entry::eventType).contains("ReviewEscalated");
-        users.as("lead", () -> applications.review(task.taskId(), ReviewDecision.APPROVE, null));
+        users.as("lead", () -> applications.review(task.taskId(), Review.of(Review.Outcome.APPROVE, null)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import cn.healthcard.support.CardApplicationScenarios;
 import cn.healthcard.support.PostgresIntegrationTest;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -63,7 +64,7 @@ class PostgresCardApplicationIT {
     void concurrentKnownPerson() throws Exception {
         ResidentData person = TestResidents.newResident("并发旧");
         String first = scenario.submit("clerk", person).applicationId();
-        scenario.review("supervisor", first, ReviewDecision.REJECT, "资料不全");
+        scenario.review("supervisor", first, Review.Outcome.REJECT, "资料不全");
         scenario.awaitStatus("clerk", first, ApplicationStatus.REJECTED);
         assertExactlyOneWins(person);
     }

@@ -76,6 +76,41 @@ class CardLifecycleApiIT {
     }
 
     @Test
+    @DisplayName("LC-08 LC-03 INT-01 POST /card-requests/{id}/withdrawal withdraws a sent-back request and frees the card; 400 without a reason, 409 when not sent back")
+    void withdrawOverTheApi() throws Exception {
+        ResidentData holder = TestResidents.newResident("接口撤回");
+        String cardNo = issuing.issue(holder).cardNo();
+        users.as("clerk", () -> cards.reportPinLock(cardNo, "T-1"));
+        ResponseEntity<String> created = post("platform", "/api/v1/cards/" + cardNo + "/unlock-requests",
+                body(holder, "lockDate", LocalDate.now().toString(), "lockReason", "忘记密码", "cardPresented", true));
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String id = json.readTree(created.getBody()).get("requestId").asText();
+        String withdrawal = "/api/v1/card-requests/" + id + "/withdrawal";
+
+        ResponseEntity<String> early = post("platform", withdrawal, Map.of("reason", "不办了"));
+        assertThat(early.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(json.readTree(early.getBody()).get("code").asText()).isEqualTo("NOT_AT_STEP");
+        scenario.review("supervisor", id, "RETURN", "锁定日期有误");
+        scenario.awaitStatus(id, RequestStatus.RETURNED);
+        ResponseEntity<String> bad = post("platform", withdrawal, Map.of("reason", " "));
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody()).contains("\"reason\"").contains("撤回原因");
+        JsonNode api = json.readTree(rest.getForEntity("/v3/api-docs", String.class).getBody());
+        String ref = api.at("/paths/~1api~1v1~1card-requests~1{id}~1withdrawal/post/requestBody/content"
+                + "/application~1json/schema/$ref").asText();
+        assertThat(api.at("/components/schemas/" + ref.substring(ref.lastIndexOf('/') + 1) + "/required").toString())
+                .contains("reason");
+
+        ResponseEntity<String> done = post("platform", withdrawal, Map.of("reason", "持卡人不再办理"));
+
+        assertThat(done.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(json.readTree(done.getBody()).get("status").asText()).isEqualTo("WITHDRAWN");
+        ResponseEntity<String> again = post("platform", "/api/v1/cards/" + cardNo + "/unlock-requests",
+                body(holder, "lockDate", LocalDate.now().toString(), "lockReason", "再次申请", "cardPresented", true));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     @DisplayName("LC-01 LC-08 INT-01 POST /loss-reports starts the same reviewed process; history and uses follow; the form prints")
     void lossReportOverTheApi() throws Exception {
         ResidentData holder = TestResidents.newResident("接口甲");

@@ -10,6 +10,7 @@ import cn.healthcard.card.TemporaryCardService;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.NotFoundException;
 import cn.healthcard.ehc.EhcTestSupport;
 import cn.healthcard.ehc.TerminalService;
 import cn.healthcard.institution.InstitutionService;
@@ -21,7 +22,9 @@ import cn.healthcard.support.CardRequestScenarios;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.workflow.Withdrawal;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +196,44 @@ class CardLifecycleIT {
         scenario.review("supervisor", id, "REJECT", "本人未到场");
         assertThat(scenario.awaitStatus(id, RequestStatus.REJECTED).cardStatus()).isEqualTo(CardStatus.ACTIVE);
         var again = scenario.submit("clerk", RequestType.LOSS_REPORT, form(cardNo, holder, "lossReason", "再次申请"));
+        assertThat(again.status()).isEqualTo(RequestStatus.SUBMITTED);
+    }
+
+    @Test
+    @DisplayName("LC-08 LC-01 a sent-back request the clerk withdraws ends, releases the card lock (a new request can be filed) and is audited")
+    void sendBackAndWithdraw() {
+        ResidentData holder = TestResidents.newResident("撤回庚");
+        String cardNo = issuedCard(holder);
+        String id = scenario.submit("clerk", RequestType.LOSS_REPORT, form(cardNo, holder, "lossReason", "丢")).requestId();
+        var review = scenario.task("supervisor", id, CardRequestService.REVIEW_TASK);
+        // the task guard: an unknown task or one the caller may not see (the supervisors' review) is a 404 ...
+        assertThatThrownBy(() -> users.as("clerk", () -> requests.withdraw(review.taskId(), new Withdrawal("x"))))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.as("clerk", () -> requests.withdraw("no-such-task", new Withdrawal("x"))))
+                .isInstanceOf(NotFoundException.class);
+        scenario.review("supervisor", id, "RETURN", "请写明丢失经过");
+        var revise = scenario.task("clerk2", id, CardRequestService.REVISE_TASK);
+        // ... and a visible task of another step a 409 WRONG_TASK
+        assertThatThrownBy(() -> users.as("clerk2", () -> requests.registerReplacementPickup(revise.taskId(),
+                true, true, true))).isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(CaseTasks.WRONG_TASK));
+        assertThatThrownBy(() -> users.as("clerk2", () -> requests.withdraw(revise.taskId(), new Withdrawal(" "))))
+                .isInstanceOf(DomainValidationException.class);
+
+        var withdrawn = users.as("clerk2", () -> requests.withdraw(revise.taskId(), new Withdrawal("申请人找到了卡片")));
+
+        assertThat(withdrawn.status()).isEqualTo(RequestStatus.WITHDRAWN);
+        assertThat(withdrawn.currentSteps()).isEmpty();
+        assertThat(withdrawn.cardStatus()).isEqualTo(CardStatus.ACTIVE);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+        assertThat(users.as("auditor", () -> auditLog.about("CardRequest", id)))
+                .filteredOn(e -> e.eventType().equals("CardRequestWithdrawn")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("clerk2");
+                    assertThat(e.detail()).contains("申请人找到了卡片").contains(cardNo);
+                });
+        // the lock is released: a new request on the card is accepted
+        var again = scenario.submit("clerk", RequestType.LOSS_REPORT, form(cardNo, holder, "lossReason", "又丢了"));
         assertThat(again.status()).isEqualTo(RequestStatus.SUBMITTED);
     }
 

@@ -7,7 +7,7 @@ import cn.healthcard.issuance.ApplicationStatus;
 import cn.healthcard.issuance.ApplicationView;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.issuance.PickupData;
-import cn.healthcard.issuance.ReviewDecision;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
@@ -45,9 +45,9 @@ public final class CardApplicationScenarios {
                 t -> t != null);
     }
 
-    public ApplicationView review(String supervisor, String applicationId, ReviewDecision decision, String comment) {
+    public ApplicationView review(String supervisor, String applicationId, Review.Outcome decision, String comment) {
         TaskRef task = task(supervisor, applicationId, CardApplicationService.REVIEW_TASK);
-        return users.as(supervisor, () -> applications.review(task.taskId(), decision, comment));
+        return users.as(supervisor, () -> applications.review(task.taskId(), Review.of(decision, comment)));
     }
 
     public ApplicationView awaitStatus(String user, String applicationId, ApplicationStatus status) {
@@ -58,7 +58,7 @@ public final class CardApplicationScenarios {
     /** Approve → card made → picked up in person: the card is active. Returns the issued application. */
     public ApplicationView issue(ResidentData data) {
         String id = submit("clerk", data).applicationId();
-        review("supervisor", id, ReviewDecision.APPROVE, null);
+        review("supervisor", id, Review.Outcome.APPROVE, null);
         ApplicationView ready = awaitStatus("clerk", id, ApplicationStatus.READY);
         assertThat(users.as("clerk", () -> cards.find(ready.cardNo())).orElseThrow().status())
                 .isEqualTo(CardStatus.READY);

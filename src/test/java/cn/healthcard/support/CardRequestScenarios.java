@@ -8,6 +8,7 @@ import cn.healthcard.lifecycle.RequestType;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskRef;
 
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class CardRequestScenarios {
 
     public CardRequestView review(String supervisor, String requestId, String decision, String comment) {
         TaskRef task = task(supervisor, requestId, CardRequestService.REVIEW_TASK);
-        return users.as(supervisor, () -> requests.review(task.taskId(), decision, comment));
+        return users.as(supervisor, () -> requests.review(task.taskId(), Review.of(decision, comment)));
     }
 
     /** Submitted by {@code clerk}, approved by {@code supervisor}; returns the request once the process moved on. */

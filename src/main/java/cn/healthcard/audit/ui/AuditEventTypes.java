@@ -9,9 +9,9 @@ final class AuditEventTypes {
 
     static final List<String> KNOWN = List.of(
             "CardApplicationSubmitted", "CardApplicationResubmitted", "CardApplicationReviewed",
-            "CardApplicationRejected", "ReviewEscalated", "CardProductionRequested", "CardReadyForPickup",
+            "CardApplicationRejected", "CardApplicationWithdrawn", "ReviewEscalated", "CardProductionRequested", "CardReadyForPickup",
             "CardPickedUp", "CardRequestSubmitted", "CardRequestResubmitted", "CardRequestReviewed",
-            "CardRequestRejected", "CardRequestCompleted", "CardStatusChanged", "TemporaryCardChanged",
+            "CardRequestRejected", "CardRequestWithdrawn", "CardRequestCompleted", "CardStatusChanged", "TemporaryCardChanged",
             "BlacklistEntryAdded", "BlacklistEntryRemoved", "TaskCreated", "TaskClaimed", "TaskUnclaimed",
             "TaskCompleted", "TaskCancelled", "PersonalDataRead", "UserSignedIn", "SignInFailed", "AuditSearched",
             "KeyCeremonyStarted", "KeyCeremonyCoSigned", "KeyCeremonyFailed", "KeyGenerated", "KeyUpdated",

@@ -80,6 +80,12 @@ public class CardApplication {
         this.updatedAt = now;
     }
 
+    /** The clerk withdrew the returned application (the reason is in the audit trail). */
+    public void withdrawn(Instant now) {
+        move(EnumSet.of(ApplicationStatus.RETURNED), ApplicationStatus.WITHDRAWN);
+        this.updatedAt = now;
+    }
+
     public void rejected(String reason, Instant now) {
         move(EnumSet.of(ApplicationStatus.SUBMITTED, ApplicationStatus.REJECTED), ApplicationStatus.REJECTED);
         if (reviewComment == null) {

@@ -3,6 +3,7 @@ package cn.healthcard.issuance.ui;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.issuance.CardApplicationService;
+import cn.healthcard.workflow.FormValues;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.workflow.form.CodeTableOptions;
 import cn.healthcard.workflow.form.FieldComponentRegistry;
@@ -31,7 +32,7 @@ class NewApplicationView extends VerticalLayout implements HasDynamicTitle {
         form.setId("application-form");
         form.addSubmitListener(e -> {
             try {
-                var application = applications.submit(ResidentFormValues.toData(e.values()));
+                var application = applications.submit(ResidentFormValues.toData(FormValues.of(e.values())));
                 Notification.show(getTranslation("application.submitted", application.applicationId()), 5000,
                         Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 getUI().ifPresent(ui -> ui.navigate("applications/" + application.applicationId()));

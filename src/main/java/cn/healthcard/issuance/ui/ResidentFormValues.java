@@ -1,8 +1,8 @@
 package cn.healthcard.issuance.ui;
 
 import cn.healthcard.resident.ResidentData;
+import cn.healthcard.workflow.FormValues;
 
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,10 +12,10 @@ final class ResidentFormValues {
     private ResidentFormValues() {
     }
 
-    static ResidentData toData(Map<String, Object> v) {
-        return new ResidentData(str(v, "documentType"), str(v, "documentNumber"), str(v, "name"), str(v, "sex"),
-                str(v, "ethnicity"), (LocalDate) v.get("birthDate"), str(v, "phone"), str(v, "address"),
-                str(v, "bloodTypeAbo"), str(v, "bloodTypeRh"), str(v, "medicalAlerts"), (byte[]) v.get("photo"));
+    static ResidentData toData(FormValues v) {
+        return new ResidentData(v.string("documentType"), v.string("documentNumber"), v.string("name"),
+                v.string("sex"), v.string("ethnicity"), v.date("birthDate"), v.string("phone"), v.string("address"),
+                v.string("bloodTypeAbo"), v.string("bloodTypeRh"), v.string("medicalAlerts"), v.bytes("photo"));
     }
 
     static Map<String, Object> toValues(ResidentData d) {
@@ -33,10 +33,5 @@ final class ResidentFormValues {
         v.put("medicalAlerts", d.medicalAlerts());
         v.put("photo", d.photo());
         return v;
-    }
-
-    private static String str(Map<String, Object> v, String key) {
-        Object o = v.get(key);
-        return o == null ? null : o.toString();
     }
 }

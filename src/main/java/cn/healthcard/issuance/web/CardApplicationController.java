@@ -7,9 +7,14 @@ import cn.healthcard.common.NotFoundException;
 import cn.healthcard.issuance.ApplicationView;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.resident.ResidentData;
+import cn.healthcard.workflow.Withdrawal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,6 +71,15 @@ class CardApplicationController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).body(applications.pickupReceipt(id));
     }
 
+    @PostMapping(path = "/card-applications/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Withdraw an application sent back for correction (撤回)", description = "Ends the case and "
+            + "releases the resident's one-card claim, audited with the reason. 400 without a reason; 409 NOT_AT_STEP "
+            + "when the application is not waiting for correction.")
+    ApplicationStatusResponse withdraw(@PathVariable String id, @Valid @RequestBody ApplicationWithdrawal body) {
+        applications.withdrawApplication(id, new Withdrawal(body.reason()));
+        return get(id);
+    }
+
     @GetMapping("/cards/{cardNo}")
     @Operation(summary = "Status of a card")
     CardStatusResponse card(@PathVariable String cardNo) {
@@ -86,6 +100,12 @@ class CardApplicationController {
     }
 
     record Created(String applicationId, String status) {
+    }
+
+    record ApplicationWithdrawal(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200,
+            description = "撤回原因 / why the application is withdrawn", example = "居民不再申领")
+            @NotBlank(message = "撤回时请填写「撤回原因」") @Size(max = 200, message = "「撤回原因」最多200个字符")
+            String reason) {
     }
 
     record ApplicationStatusResponse(String applicationId, String status, String statusName, List<String> currentSteps,

@@ -87,6 +87,12 @@ public class CardRequest {
         updatedAt = now;
     }
 
+    /** The clerk withdrew the sent-back request (the reason is in the audit trail). */
+    public void withdrawn(Instant now) {
+        move(EnumSet.of(RequestStatus.RETURNED), RequestStatus.WITHDRAWN);
+        updatedAt = now;
+    }
+
     public void rejected(String reason, Instant now) {
         move(EnumSet.of(RequestStatus.SUBMITTED, RequestStatus.REJECTED), RequestStatus.REJECTED);
         if (reviewComment == null) {

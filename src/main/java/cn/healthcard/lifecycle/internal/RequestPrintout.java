@@ -37,7 +37,7 @@ public class RequestPrintout {
         RequestType type = r.type();
         String decision = switch (r.status()) {
             case APPROVED, COMPLETED -> CardRequestForm.APPROVED;
-            case RETURNED -> CardRequestForm.RETURNED;
+            case RETURNED, WITHDRAWN -> CardRequestForm.RETURNED;
             case REJECTED -> r.reviewedBy() == null ? null : CardRequestForm.REJECTED;
             case SUBMITTED -> null;
         };

@@ -3,6 +3,7 @@ package cn.healthcard.lifecycle.ui;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.lifecycle.CardRequestService;
+import cn.healthcard.workflow.FormValues;
 import cn.healthcard.lifecycle.RequestType;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.workflow.form.CodeTableOptions;
@@ -54,7 +55,7 @@ class CardRequestStartView extends VerticalLayout implements BeforeEnterObserver
         form.setId("request-form");
         form.addSubmitListener(e -> {
             try {
-                var request = requests.submit(type, RequestFormValues.toData(e.values()));
+                var request = requests.submit(type, RequestFormValues.toData(FormValues.of(e.values())));
                 Notification.show(getTranslation("request.submitted", request.requestId()), 5000,
                         Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 getUI().ifPresent(ui -> ui.navigate("card-requests/" + request.requestId()));

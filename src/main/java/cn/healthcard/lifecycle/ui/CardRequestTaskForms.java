@@ -5,8 +5,10 @@ import cn.healthcard.common.Masking;
 import cn.healthcard.lifecycle.CardRequestService;
 import cn.healthcard.lifecycle.RequestType;
 import cn.healthcard.lifecycle.internal.RequestPrintout;
+import cn.healthcard.workflow.Review;
+import cn.healthcard.workflow.TaskForm;
 import cn.healthcard.workflow.TaskFormHandler;
-import cn.healthcard.workflow.TaskRef;
+import cn.healthcard.workflow.Withdrawal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,28 +33,19 @@ class CardRequestTaskForms {
 
     @Bean
     TaskFormHandler cardRequestReviewForm(CardRequestService requests) {
-        return new TaskFormHandler() {
-            public String formKey() {
-                return "card-request-review";
-            }
-
-            public Map<String, Object> load(TaskRef task) {
-                var r = requests.forTask(task.taskId());
-                Map<String, Object> v = new HashMap<>();
-                v.put("requestTypeName", r.type().nameZh());
-                v.put("cardNo", r.cardNo());
-                v.put("applicantName", r.applicantName());
-                v.put("documentNumberMasked", r.documentNumberMasked());
-                v.put("cardStatusName", r.cardStatus() == null ? "" : r.cardStatus().nameZh());
-                v.put("requestSummary", summary(requests.formForTask(task.taskId())));
-                v.put("submittedAt", ChinaTime.minutes(r.createdAt()));
-                return v;
-            }
-
-            public void submit(TaskRef task, Map<String, Object> values) {
-                requests.review(task.taskId(), (String) values.get("decision"), (String) values.get("comment"));
-            }
-        };
+        return TaskForm.of("card-request-review", task -> {
+            var r = requests.forTask(task.taskId());
+            Map<String, Object> v = new HashMap<>();
+            v.put("requestTypeName", r.type().nameZh());
+            v.put("cardNo", r.cardNo());
+            v.put("applicantName", r.applicantName());
+            v.put("documentNumberMasked", r.documentNumberMasked());
+            v.put("cardStatusName", r.cardStatus() == null ? "" : r.cardStatus().nameZh());
+            v.put("requestSummary", summary(requests.formForTask(task.taskId())));
+            v.put("submittedAt", ChinaTime.minutes(r.createdAt()));
+            return v;
+        }, (task, values) -> requests.review(task.taskId(),
+                Review.of(values.string("decision"), values.string("comment"))));
     }
 
     @Bean
@@ -80,51 +73,36 @@ class CardRequestTaskForms {
         return revise(requests, RequestType.CANCELLATION);
     }
 
-    /** The clerk's correction of a sent-back request: the stored form, the reason it came back. */
+    /**
+     * The clerk's correction of a sent-back request (the stored form, the reason it came back), or its withdrawal
+     * (button {@code withdraw}).
+     */
     private static TaskFormHandler revise(CardRequestService requests, RequestType type) {
-        return new TaskFormHandler() {
-            public String formKey() {
-                return type.reviseFormKey();
-            }
-
-            public Map<String, Object> load(TaskRef task) {
-                Map<String, Object> v = RequestFormValues.toValues(requests.formForTask(task.taskId()));
-                v.put("reviewComment", requests.forTask(task.taskId()).reviewComment());
-                return v;
-            }
-
-            public void submit(TaskRef task, Map<String, Object> values) {
+        return TaskForm.of(type.reviseFormKey(), task -> {
+            Map<String, Object> v = RequestFormValues.toValues(requests.formForTask(task.taskId()));
+            v.put("reviewComment", requests.forTask(task.taskId()).reviewComment());
+            return v;
+        }, (task, values) -> {
+            if (values.action(Withdrawal.FORM_ACTION)) {
+                requests.withdraw(task.taskId(), new Withdrawal(values.string(Withdrawal.REASON_FIELD)));
+            } else {
                 requests.resubmit(task.taskId(), RequestFormValues.toData(values));
             }
-        };
+        });
     }
 
     @Bean
     TaskFormHandler replacementPickupForm(CardRequestService requests) {
-        return new TaskFormHandler() {
-            public String formKey() {
-                return "replacement-pickup";
-            }
-
-            public Map<String, Object> load(TaskRef task) {
-                var r = requests.forTask(task.taskId());
-                Map<String, Object> v = new HashMap<>();
-                v.put("newCardNo", r.newCardNo());
-                v.put("applicantName", r.applicantName());
-                v.put("temporaryCardNo", r.temporaryCardNo());
-                return v;
-            }
-
-            public void submit(TaskRef task, Map<String, Object> values) {
-                requests.registerReplacementPickup(task.taskId(), Boolean.TRUE.equals(values.get("identityVerified")),
-                        Boolean.TRUE.equals(values.get("temporaryCardReturned")),
-                        Boolean.TRUE.equals(values.get("oldCardReturned")));
-            }
-
-            public String afterSubmitRoute(TaskRef task) {
-                return "card-requests/" + task.businessKey();
-            }
-        };
+        return TaskForm.of("replacement-pickup", task -> {
+            var r = requests.forTask(task.taskId());
+            Map<String, Object> v = new HashMap<>();
+            v.put("newCardNo", r.newCardNo());
+            v.put("applicantName", r.applicantName());
+            v.put("temporaryCardNo", r.temporaryCardNo());
+            return v;
+        }, (task, values) -> requests.registerReplacementPickup(task.taskId(), values.flag("identityVerified"),
+                values.flag("temporaryCardReturned"), values.flag("oldCardReturned")))
+                .afterSubmit(task -> "card-requests/" + task.businessKey());
     }
 
     /** The request's content as lines for the reviewer; the phone and identity document masked. */

@@ -1,6 +1,8 @@
 package cn.healthcard.lifecycle.ui;
 
 import cn.healthcard.lifecycle.CardRequestData;
+import cn.healthcard.workflow.FormValues;
+import cn.healthcard.workflow.Withdrawal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,15 +20,15 @@ final class RequestFormValues {
     private RequestFormValues() {
     }
 
-    static CardRequestData toData(Map<String, Object> v) {
+    static CardRequestData toData(FormValues v) {
         Map<String, Object> details = new LinkedHashMap<>();
-        v.forEach((k, value) -> {
-            if (!COMMON.contains(k)) {
+        v.asMap().forEach((k, value) -> {
+            if (!COMMON.contains(k) && !Withdrawal.REASON_FIELD.equals(k)) {
                 details.put(k, value);
             }
         });
-        return new CardRequestData(str(v.get("cardNo")), str(v.get("applicantPhone")),
-                str(v.get("identityDocumentType")), str(v.get("identityDocumentNumber")), details);
+        return new CardRequestData(v.string("cardNo"), v.string("applicantPhone"), v.string("identityDocumentType"),
+                v.string("identityDocumentNumber"), details);
     }
 
     /** Stored form data (JSON types) back into the form's value types. */
@@ -41,9 +43,5 @@ final class RequestFormValues {
             v.put("feeAmount", new BigDecimal(v.get("feeAmount").toString()));
         }
         return v;
-    }
-
-    private static String str(Object o) {
-        return o == null ? null : o.toString();
     }
 }

@@ -7,6 +7,7 @@ import cn.healthcard.lifecycle.CardRequestService;
 import cn.healthcard.lifecycle.CardRequestStatistics;
 import cn.healthcard.lifecycle.CardRequestView;
 import cn.healthcard.lifecycle.RequestType;
+import cn.healthcard.workflow.Withdrawal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -85,6 +86,14 @@ class CardRequestController {
     @Operation(summary = "Status and current step of a lifecycle request")
     CardRequestView get(@PathVariable String id) {
         return requests.get(id);
+    }
+
+    @PostMapping(path = "/card-requests/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Withdraw a request sent back for correction (撤回)", description = "Ends the case and "
+            + "releases the card for other requests, audited with the reason. 400 without a reason; 409 NOT_AT_STEP "
+            + "when the request is not waiting for correction.")
+    CardRequestView withdraw(@PathVariable String id, @Valid @RequestBody CardRequestWithdrawal body) {
+        return requests.withdrawRequest(id, new Withdrawal(body.reason()));
     }
 
     @GetMapping(path = "/card-requests/{id}/form", produces = MediaType.APPLICATION_PDF_VALUE)

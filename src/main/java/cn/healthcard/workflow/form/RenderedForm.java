@@ -49,7 +49,13 @@ public class RenderedForm extends Composite<VerticalLayout> {
         errors.getStyle().set("color", "var(--lumo-error-text-color)");
         errors.setVisible(false);
         HorizontalLayout bar = new HorizontalLayout();
-        buttonLabels.forEach((key, label) -> {
+        // the default submit button first and primary, then the others (e.g. a revise form's own "withdraw")
+        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        if (buttonLabels.containsKey("submit")) {
+            ordered.put("submit", buttonLabels.get("submit"));
+        }
+        ordered.putAll(buttonLabels);
+        ordered.forEach((key, label) -> {
             Button button = new Button(label, e -> submit(key));
             button.setId("form-" + key);
             buttons.add(button);

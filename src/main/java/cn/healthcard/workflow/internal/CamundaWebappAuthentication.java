@@ -20,7 +20,7 @@ import java.util.Map;
 class CamundaWebappAuthentication {
 
     @Bean
-    FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappAuthentication() {
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappAuthenticationFilter() {
         var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
         registration.setInitParameters(Map.of("authentication-provider",
                 ContainerBasedAuthenticationProvider.class.getName()));

@@ -4,6 +4,7 @@ import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.workflow.FormValues;
 import cn.healthcard.workflow.TaskFormHandler;
 import cn.healthcard.workflow.TaskForms;
 import cn.healthcard.workflow.TaskInboxService;
@@ -57,7 +58,7 @@ class TaskView extends VerticalLayout implements BeforeEnterObserver, HasDynamic
         form.setId("task-form");
         form.addSubmitListener(e -> {
             try {
-                handler.submit(task, e.values());
+                handler.submit(task, new FormValues(e.action(), e.values()));
                 Notification.show(getTranslation("task.done", task.name()), 4000, Notification.Position.TOP_CENTER)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 getUI().ifPresent(ui -> ui.navigate(handler.afterSubmitRoute(task)));

@@ -5,21 +5,17 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
-import cn.healthcard.support.InMemoryProcessEngine;
+import cn.healthcard.workflow.ProcessHarness;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -27,15 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Fast tier of the {@code card-application} process tests (design.md §4 item 5): an in-memory engine, the BPMN file
- * as deployed, and small recording delegates instead of the Spring beans. Each test walks one path and asserts
- * which delegates ran, in which order, and for which business key.
+ * Fast tier of the {@code card-application} process tests (design.md §4 item 5) on the {@link ProcessHarness}: an
+ * in-memory engine, the BPMN file as deployed, and recording delegates instead of the Spring beans. Each test walks
+ * one path and asserts which delegates ran, in which order, and for which business key.
  */
 @Deployment(resources = "processes/card-application.bpmn")
 class CardApplicationProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(engine()).build();
+    static ProcessEngineExtension extension = ProcessHarness.engine("card-application-process-test");
 
     static final String PROCESS = "card-application";
     static final String APPLICATION_ID = "APP-20250101-0001";
@@ -43,50 +39,28 @@ class CardApplicationProcessTest {
     /** Injected by the extension. */
     ProcessEngine processEngine;
 
-    /** "delegate:businessKey", one entry per delegate call, in call order. */
-    final List<String> calls = new ArrayList<>();
+    final ProcessHarness harness = new ProcessHarness(APPLICATION_ID);
     /** The system check's result for the next calls of {@code checkApplicationDelegate}. */
     boolean checkPasses = true;
     /** How many of the next calls to the card maker fail. */
     final AtomicInteger productionFailures = new AtomicInteger();
 
-    static ProcessEngine engine() {
-        return InMemoryProcessEngine.build("card-application-process-test");
-    }
-
     @BeforeEach
     void registerDelegates() {
-        init(processEngine);
-        Mocks.register("checkApplicationDelegate", recording("checkApplication", execution -> {
+        harness.init(processEngine);
+        harness.record("checkApplication", execution -> {
             execution.setVariable("checkPassed", checkPasses);
             execution.setVariable("checkMessage", checkPasses ? null : "一人一卡: 该居民另有在办申领或有效卡片");
-        }));
-        Mocks.register("escalateReviewDelegate", recording("escalateReview", execution -> { }));
-        Mocks.register("rejectApplicationDelegate", recording("rejectApplication", execution -> { }));
-        Mocks.register("requestCardProductionDelegate", (JavaDelegate) execution -> {
-            calls.add("requestCardProduction:" + execution.getBusinessKey());
-            if (productionFailures.getAndDecrement() > 0) {
-                throw new IllegalStateException("card maker unreachable");
-            }
         });
-        Mocks.register("activateCardDelegate", recording("activateCard", execution -> { }));
+        harness.record("escalateReview");
+        harness.record("rejectApplication");
+        harness.failing("requestCardProduction", productionFailures);
+        harness.record("activateCard");
     }
 
     @AfterEach
     void resetMocks() {
-        Mocks.reset();
-        reset();
-    }
-
-    private JavaDelegate recording(String name, JavaDelegate behaviour) {
-        return execution -> {
-            calls.add(name + ":" + execution.getBusinessKey());
-            behaviour.execute(execution);
-        };
-    }
-
-    private static String call(String delegate) {
-        return delegate + ":" + APPLICATION_ID;
+        harness.reset();
     }
 
     /** The variables {@code CardApplicationService.submit} starts the process with; business key = application ID. */
@@ -98,12 +72,7 @@ class CardApplicationProcessTest {
         variables.put("applicantName", "张*");
         variables.put("applicantKeys", "NAMEIDX DOCIDX");
         variables.put("reviewEscalationAfter", reviewEscalationAfter);
-        identityService().setAuthenticatedUserId("clerk1");
-        try {
-            return runtimeService().startProcessInstanceByKey(PROCESS, APPLICATION_ID, variables);
-        } finally {
-            identityService().clearAuthentication();
-        }
+        return harness.start(PROCESS, "clerk1", variables);
     }
 
     private ProcessInstance startApplication() {
@@ -111,9 +80,7 @@ class CardApplicationProcessTest {
     }
 
     private void review(ProcessInstance pi, String decision, String comment) {
-        assertThat(pi).isWaitingAt("reviewApplication");
-        assertThat(task("reviewApplication", pi)).hasCandidateGroup("SUPERVISOR").hasFormKey("review-application");
-        complete(task("reviewApplication", pi), withVariables("reviewDecision", decision, "reviewComment", comment));
+        harness.review(pi, "reviewApplication", "review-application", decision, comment);
     }
 
     @Test
@@ -127,7 +94,7 @@ class CardApplicationProcessTest {
 
         // asyncBefore: the supervisor's transaction ends before the card maker is called
         assertThat(pi).isWaitingAt("requestCardProduction");
-        Assertions.assertThat(calls).containsExactly(call("checkApplication"));
+        harness.assertCalled("checkApplication");
         execute(job("requestCardProduction", pi));
 
         assertThat(pi).isWaitingAt("cardProduced");
@@ -141,8 +108,7 @@ class CardApplicationProcessTest {
         assertThat(pi).isEnded().hasPassedInOrder("applicationRegistered", "checkApplication", "reviewApplication",
                 "requestCardProduction", "cardProduced", "registerPickUp", "activateCard", "cardIssued")
                 .hasNotPassed("rejectApplication", "reviseApplication", "escalateReview");
-        Assertions.assertThat(calls).containsExactly(call("checkApplication"), call("requestCardProduction"),
-                call("activateCard"));
+        harness.assertCalled("checkApplication", "requestCardProduction", "activateCard");
     }
 
     @Test
@@ -151,11 +117,9 @@ class CardApplicationProcessTest {
         ProcessInstance pi = startApplication();
         review(pi, "RETURN", "照片不清晰");
 
-        assertThat(pi).isWaitingAt("reviseApplication");
-        assertThat(task("reviseApplication", pi)).hasCandidateGroup("CLERK").hasFormKey("card-application-revise");
-        complete(task("reviseApplication", pi));
+        harness.resubmit(pi, "reviseApplication", "card-application-revise");
 
-        Assertions.assertThat(calls).containsExactly(call("checkApplication"), call("checkApplication"));
+        harness.assertCalled("checkApplication", "checkApplication");
         review(pi, "APPROVE", null);
 
         assertThat(pi).isWaitingAt("requestCardProduction")
@@ -171,9 +135,8 @@ class CardApplicationProcessTest {
 
         assertThat(pi).isEnded().hasPassed("rejectApplication", "applicationRejected")
                 .hasNotPassed("requestCardProduction", "cardIssued");
-        Assertions.assertThat(calls).containsExactly(call("checkApplication"), call("rejectApplication"));
-        Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-                .variableName("reviewComment").singleResult().getValue()).isEqualTo("材料不全，不予办理");
+        harness.assertCalled("checkApplication", "rejectApplication");
+        Assertions.assertThat(harness.historicValue(pi, "reviewComment")).isEqualTo("材料不全，不予办理");
     }
 
     @Test
@@ -185,7 +148,7 @@ class CardApplicationProcessTest {
 
         assertThat(pi).isEnded().hasPassedInOrder("checkApplication", "rejectApplication", "applicationRejected")
                 .hasNotPassed("reviewApplication");
-        Assertions.assertThat(calls).containsExactly(call("checkApplication"), call("rejectApplication"));
+        harness.assertCalled("checkApplication", "rejectApplication");
         Assertions.assertThat(taskQuery().processInstanceId(pi.getId()).count()).isZero();
     }
 
@@ -198,12 +161,13 @@ class CardApplicationProcessTest {
         String jobId = job("requestCardProduction", pi).getId();
 
         for (int expectedRetries = 2; expectedRetries >= 0; expectedRetries--) {
-            Assertions.assertThatThrownBy(() -> managementService().executeJob(jobId)).hasMessageContaining("card maker unreachable");
+            Assertions.assertThatThrownBy(() -> managementService().executeJob(jobId))
+                    .hasMessageContaining("requestCardProduction unreachable");
             Job failed = jobQuery().jobId(jobId).singleResult();
             Assertions.assertThat(failed.getRetries()).isEqualTo(expectedRetries);
-            Assertions.assertThat(failed.getExceptionMessage()).contains("card maker unreachable");
+            Assertions.assertThat(failed.getExceptionMessage()).contains("requestCardProduction unreachable");
         }
-        Assertions.assertThat(calls).filteredOn(c -> c.startsWith("requestCardProduction")).hasSize(3);
+        Assertions.assertThat(harness.calls()).filteredOn(c -> c.startsWith("requestCardProduction")).hasSize(3);
         Incident incident = runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
         Assertions.assertThat(incident).isNotNull();
         Assertions.assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
@@ -219,8 +183,8 @@ class CardApplicationProcessTest {
         Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
         Assertions.assertThat(historyService().createHistoricIncidentQuery().processInstanceId(pi.getId()).resolved().count())
                 .isEqualTo(1);
-        Assertions.assertThat(calls).containsExactly(call("checkApplication"), call("requestCardProduction"),
-                call("requestCardProduction"), call("requestCardProduction"), call("requestCardProduction"));
+        harness.assertCalled("checkApplication", "requestCardProduction", "requestCardProduction",
+                "requestCardProduction", "requestCardProduction");
     }
 
     @Test
@@ -236,7 +200,7 @@ class CardApplicationProcessTest {
         String reviewTaskId = task("reviewApplication", pi).getId();
         execute(timer);
 
-        Assertions.assertThat(calls).containsExactly(call("checkApplication"), call("escalateReview"));
+        harness.assertCalled("checkApplication", "escalateReview");
         assertThat(pi).isNotEnded().isWaitingAt("reviewApplication").hasPassed("escalateReview", "reviewEscalated");
         assertThat(task("reviewApplication", pi)).hasId(reviewTaskId).hasCandidateGroup("SUPERVISOR");
         Assertions.assertThat(jobQuery().processInstanceId(pi.getId()).activityId("reviewOverdue").count()).isZero();
@@ -244,5 +208,20 @@ class CardApplicationProcessTest {
         // the review still decides the case
         review(pi, "APPROVE", null);
         assertThat(pi).isWaitingAt("requestCardProduction");
+    }
+
+    @Test
+    @DisplayName("APP-02 APP-07 BPM-01 BPM-02: a returned application the clerk withdraws ends as withdrawn, unchecked and unreviewed")
+    void sendBackThenWithdraw() {
+        ProcessInstance pi = startApplication();
+        review(pi, "RETURN", "照片不清晰");
+
+        harness.withdraw(pi, "reviseApplication", "card-application-revise", "居民不再申领");
+
+        assertThat(pi).isEnded().hasPassedInOrder("reviewApplication", "reviseApplication", "reviseDecisionGateway",
+                "applicationWithdrawn").hasNotPassed("rejectApplication", "requestCardProduction", "cardIssued");
+        harness.assertCalled("checkApplication");
+        Assertions.assertThat(harness.historicValue(pi, "reviseAction")).isEqualTo("WITHDRAW");
+        Assertions.assertThat(jobQuery().processInstanceId(pi.getId()).count()).isZero();
     }
 }

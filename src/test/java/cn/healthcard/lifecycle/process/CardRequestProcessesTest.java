@@ -5,23 +5,19 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
-import cn.healthcard.support.InMemoryProcessEngine;
+import cn.healthcard.workflow.ProcessHarness;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,15 +29,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Fast tier of the card lifecycle process tests (design.md §4 item 5), modelled on {@code CardApplicationProcessTest}:
- * an in-memory engine, the BPMN files as deployed, and small recording delegates instead of the Spring beans. Every
- * path of {@code loss-report}, {@code unloss}, {@code unlock}, {@code cancellation} (one shape, so parameterized) and
+ * Fast tier of the card lifecycle process tests (design.md §4 item 5) on the {@link ProcessHarness}: an in-memory
+ * engine, the BPMN files as deployed, and recording delegates instead of the Spring beans. Every path of
+ * {@code loss-report}, {@code unloss}, {@code unlock}, {@code cancellation} (one shape, so parameterized) and
  * {@code replacement} is walked, asserting which delegates ran, in which order, and for which business key.
  */
 class CardRequestProcessesTest {
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(engine()).build();
+    static ProcessEngineExtension extension = ProcessHarness.engine("card-request-processes-test");
 
     static final String LOSS_REPORT = "processes/loss-report.bpmn";
     static final String UNLOSS = "processes/unloss.bpmn";
@@ -64,53 +60,30 @@ class CardRequestProcessesTest {
     /** Injected by the extension. */
     ProcessEngine processEngine;
 
-    /** "delegate:businessKey", one entry per delegate call, in call order. */
-    final List<String> calls = new ArrayList<>();
+    final ProcessHarness harness = new ProcessHarness(REQUEST_ID);
     /** The system check's result for the next calls of {@code checkCardRequestDelegate}. */
     boolean checkPasses = true;
     /** How many of the next calls to the card maker fail. */
     final AtomicInteger productionFailures = new AtomicInteger();
 
-    static ProcessEngine engine() {
-        return InMemoryProcessEngine.build("card-request-processes-test");
-    }
-
     @BeforeEach
     void registerDelegates() {
-        init(processEngine);
-        Mocks.register("checkCardRequestDelegate", recording("checkCardRequest", execution -> {
+        harness.init(processEngine);
+        harness.record("checkCardRequest", execution -> {
             execution.setVariable("checkPassed", checkPasses);
             execution.setVariable("checkMessage", checkPasses ? null : "卡片 " + CARD_NO + " 已有在办业务");
-        }));
-        Mocks.register("applyCardRequestDelegate", recording("applyCardRequest", execution -> { }));
-        Mocks.register("rejectCardRequestDelegate", recording("rejectCardRequest", execution -> { }));
-        Mocks.register("startReplacementDelegate", recording("startReplacement",
-                execution -> execution.setVariable("temporaryCardNo", TEMPORARY_CARD_NO)));
-        Mocks.register("requestReplacementCardDelegate", (JavaDelegate) execution -> {
-            calls.add("requestReplacementCard:" + execution.getBusinessKey());
-            if (productionFailures.getAndDecrement() > 0) {
-                throw new IllegalStateException("card maker unreachable");
-            }
         });
-        Mocks.register("completeReplacementDelegate", recording("completeReplacement", execution -> { }));
-        Mocks.register("expireTemporaryCardDelegate", recording("expireTemporaryCard", execution -> { }));
+        harness.record("applyCardRequest");
+        harness.record("rejectCardRequest");
+        harness.record("startReplacement", execution -> execution.setVariable("temporaryCardNo", TEMPORARY_CARD_NO));
+        harness.failing("requestReplacementCard", productionFailures);
+        harness.record("completeReplacement");
+        harness.record("expireTemporaryCard");
     }
 
     @AfterEach
     void resetMocks() {
-        Mocks.reset();
-        reset();
-    }
-
-    private JavaDelegate recording(String name, JavaDelegate behaviour) {
-        return execution -> {
-            calls.add(name + ":" + execution.getBusinessKey());
-            behaviour.execute(execution);
-        };
-    }
-
-    private static String call(String delegate) {
-        return delegate + ":" + REQUEST_ID;
+        harness.reset();
     }
 
     /** The variables {@code CardRequestService.submit} starts the process with; business key = request ID. */
@@ -122,12 +95,7 @@ class CardRequestProcessesTest {
         variables.put("applicantName", "张*");
         variables.put("applicantKeys", "NAMEIDX DOCIDX");
         variables.put("temporaryCardValidity", temporaryCardValidity);
-        identityService().setAuthenticatedUserId("clerk1");
-        try {
-            return runtimeService().startProcessInstanceByKey(process, REQUEST_ID, variables);
-        } finally {
-            identityService().clearAuthentication();
-        }
+        return harness.start(process, "clerk1", variables);
     }
 
     private ProcessInstance startRequest(String process) {
@@ -135,21 +103,15 @@ class CardRequestProcessesTest {
     }
 
     private void review(ProcessInstance pi, String decision, String comment) {
-        assertThat(pi).isWaitingAt("reviewCardRequest");
-        assertThat(task("reviewCardRequest", pi)).hasCandidateGroup("SUPERVISOR").hasFormKey("card-request-review");
-        complete(task("reviewCardRequest", pi), withVariables("reviewDecision", decision, "reviewComment", comment));
+        harness.review(pi, "reviewCardRequest", "card-request-review", decision, comment);
     }
 
     private void revise(ProcessInstance pi, String process) {
-        assertThat(pi).isWaitingAt("reviseCardRequest");
-        assertThat(task("reviseCardRequest", pi)).hasCandidateGroup("CLERK").hasFormKey(process + "-revise");
-        complete(task("reviseCardRequest", pi));
+        harness.resubmit(pi, "reviseCardRequest", process + "-revise");
     }
 
     private String historicValue(ProcessInstance pi, String variable) {
-        Object value = historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-                .variableName(variable).singleResult().getValue();
-        return value == null ? null : value.toString();
+        return harness.historicValue(pi, variable);
     }
 
     // ------------------------------------------------------------------ loss report, unloss, unlock, cancellation
@@ -164,14 +126,14 @@ class CardRequestProcessesTest {
         assertThat(pi).isStarted().hasBusinessKey(REQUEST_ID).hasProcessDefinitionKey(process).variables()
                 .containsEntry("initiator", "clerk1").containsEntry("checkPassed", true)
                 .containsEntry("requestId", REQUEST_ID).containsEntry("cardNo", CARD_NO);
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"));
+        harness.assertCalled("checkCardRequest");
         review(pi, "APPROVE", null);
 
         assertThat(pi).isEnded().hasPassedInOrder("requestRegistered", "checkJoin", "checkCardRequest",
                         "checkPassedGateway", "reviewCardRequest", "reviewDecisionGateway", "applyCardRequest",
                         "requestCompleted")
                 .hasNotPassed("reviseCardRequest", "rejectJoin", "rejectCardRequest", "requestRejected");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("applyCardRequest"));
+        harness.assertCalled("checkCardRequest", "applyCardRequest");
     }
 
     @ParameterizedTest(name = "{1} {0}")
@@ -184,15 +146,14 @@ class CardRequestProcessesTest {
 
         revise(pi, process);
 
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("checkCardRequest"));
+        harness.assertCalled("checkCardRequest", "checkCardRequest");
         review(pi, "APPROVE", null);
 
         assertThat(pi).isEnded()
                 .hasPassedInOrder("checkCardRequest", "reviewCardRequest", "reviseCardRequest", "checkJoin",
                         "checkCardRequest", "reviewCardRequest", "applyCardRequest", "requestCompleted")
                 .hasNotPassed("rejectCardRequest", "requestRejected");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("checkCardRequest"),
-                call("applyCardRequest"));
+        harness.assertCalled("checkCardRequest", "checkCardRequest", "applyCardRequest");
         Assertions.assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
                 .activityId("reviewCardRequest").count()).isEqualTo(2);
     }
@@ -210,8 +171,7 @@ class CardRequestProcessesTest {
 
         assertThat(pi).isEnded().hasPassedInOrder("reviseCardRequest", "checkCardRequest", "rejectJoin",
                 "rejectCardRequest", "requestRejected").hasNotPassed("applyCardRequest", "requestCompleted");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("checkCardRequest"),
-                call("rejectCardRequest"));
+        harness.assertCalled("checkCardRequest", "checkCardRequest", "rejectCardRequest");
         Assertions.assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
                 .activityId("reviewCardRequest").count()).isEqualTo(1);
     }
@@ -227,7 +187,7 @@ class CardRequestProcessesTest {
         assertThat(pi).isEnded().hasPassedInOrder("reviewCardRequest", "reviewDecisionGateway", "rejectJoin",
                 "rejectCardRequest", "requestRejected").hasNotPassed("applyCardRequest", "requestCompleted",
                 "reviseCardRequest");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("rejectCardRequest"));
+        harness.assertCalled("checkCardRequest", "rejectCardRequest");
         Assertions.assertThat(historicValue(pi, "reviewComment")).isEqualTo("材料不全，不予办理");
     }
 
@@ -242,7 +202,7 @@ class CardRequestProcessesTest {
 
         assertThat(pi).isEnded().hasPassedInOrder("checkCardRequest", "checkPassedGateway", "rejectJoin",
                 "rejectCardRequest", "requestRejected").hasNotPassed("reviewCardRequest", "applyCardRequest");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("rejectCardRequest"));
+        harness.assertCalled("checkCardRequest", "rejectCardRequest");
         Assertions.assertThat(historicValue(pi, "checkMessage")).contains("已有在办业务");
         Assertions.assertThat(taskQuery().processInstanceId(pi.getId()).count()).isZero();
     }
@@ -260,7 +220,24 @@ class CardRequestProcessesTest {
 
         assertThat(pi).isWaitingAt("reviewCardRequest");
         assertThat(task("reviewCardRequest", pi)).hasId(reviewTaskId);
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"));
+        harness.assertCalled("checkCardRequest");
+    }
+
+    @ParameterizedTest(name = "{1} {0}")
+    @MethodSource("simpleProcesses")
+    @Deployment(resources = {LOSS_REPORT, UNLOSS, UNLOCK, CANCELLATION})
+    @DisplayName("LC-01 LC-02 LC-03 LC-06 LC-08 BPM-01: a sent-back request the clerk withdraws ends as withdrawn, not checked again and not applied")
+    void sendBackThenWithdraw(String process, String requirement) {
+        ProcessInstance pi = startRequest(process);
+        review(pi, "RETURN", "证件号码有误");
+
+        harness.withdraw(pi, "reviseCardRequest", process + "-revise", "申请人不再办理");
+
+        assertThat(pi).isEnded().hasPassedInOrder("reviewCardRequest", "reviseCardRequest", "reviseDecisionGateway",
+                "requestWithdrawn").hasNotPassed("applyCardRequest", "rejectCardRequest", "requestCompleted");
+        harness.assertCalled("checkCardRequest");
+        Assertions.assertThat(historicValue(pi, "reviseAction")).isEqualTo("WITHDRAW");
+        Assertions.assertThat(historicValue(pi, "withdrawReason")).isEqualTo("申请人不再办理");
     }
 
     // ------------------------------------------------------------------ replacement
@@ -283,9 +260,7 @@ class CardRequestProcessesTest {
     }
 
     private void pickUp(ProcessInstance pi) {
-        assertThat(pi).isWaitingAt("registerReplacementPickUp");
-        assertThat(task("registerReplacementPickUp", pi)).hasCandidateGroup("CLERK").hasFormKey("replacement-pickup");
-        complete(task("registerReplacementPickUp", pi));
+        harness.completeTask(pi, "registerReplacementPickUp", "CLERK", "replacement-pickup", Map.of());
     }
 
     @Test
@@ -300,7 +275,7 @@ class CardRequestProcessesTest {
 
         // asyncBefore: the supervisor's transaction ends after startReplacement, before the card maker is called
         assertThat(pi).isWaitingAt("requestReplacementCard").variables().containsEntry("temporaryCardNo", TEMPORARY_CARD_NO);
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("startReplacement"));
+        harness.assertCalled("checkCardRequest", "startReplacement");
         Assertions.assertThat(job("temporaryCardValidityOver", pi)).isNotNull();
         execute(job("requestReplacementCard", pi));
 
@@ -318,8 +293,7 @@ class CardRequestProcessesTest {
                 .hasPassed("awaitNewCard")
                 .hasNotPassed("reviseCardRequest", "rejectCardRequest", "requestRejected", "temporaryCardValidityOver",
                         "expireTemporaryCard", "temporaryCardExpired");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("startReplacement"),
-                call("requestReplacementCard"), call("completeReplacement"));
+        harness.assertCalled("checkCardRequest", "startReplacement", "requestReplacementCard", "completeReplacement");
         // the boundary timer was armed and removed unfired when the sub-process completed
         Assertions.assertThat(managementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
         Assertions.assertThat(historyService().createHistoricJobLogQuery().processInstanceId(pi.getId())
@@ -341,16 +315,16 @@ class CardRequestProcessesTest {
         for (int expectedRetries = 2; expectedRetries >= 0; expectedRetries--) {
             Instant failedAt = Instant.now();
             Assertions.assertThatThrownBy(() -> managementService().executeJob(jobId))
-                    .hasMessageContaining("card maker unreachable");
+                    .hasMessageContaining("requestReplacementCard unreachable");
             Job failed = jobQuery().jobId(jobId).singleResult();
             Assertions.assertThat(failed.getRetries()).isEqualTo(expectedRetries);
-            Assertions.assertThat(failed.getExceptionMessage()).contains("card maker unreachable");
+            Assertions.assertThat(failed.getExceptionMessage()).contains("requestReplacementCard unreachable");
             if (expectedRetries > 0) {
                 Assertions.assertThat(failed.getDuedate().toInstant()).isBetween(
                         failedAt.plusSeconds(30).minusSeconds(5), Instant.now().plusSeconds(30).plusSeconds(1));
             }
         }
-        Assertions.assertThat(calls).filteredOn(c -> c.startsWith("requestReplacementCard")).hasSize(3);
+        Assertions.assertThat(harness.calls()).filteredOn(c -> c.startsWith("requestReplacementCard")).hasSize(3);
         Incident incident = runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
         Assertions.assertThat(incident).isNotNull();
         Assertions.assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
@@ -368,9 +342,8 @@ class CardRequestProcessesTest {
         Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
         Assertions.assertThat(historyService().createHistoricIncidentQuery().processInstanceId(pi.getId()).resolved().count())
                 .isEqualTo(1);
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("startReplacement"),
-                call("requestReplacementCard"), call("requestReplacementCard"), call("requestReplacementCard"),
-                call("requestReplacementCard"));
+        harness.assertCalled("checkCardRequest", "startReplacement", "requestReplacementCard",
+                "requestReplacementCard", "requestReplacementCard", "requestReplacementCard");
 
         newCardProduced();
         pickUp(pi);
@@ -399,8 +372,7 @@ class CardRequestProcessesTest {
         assertThat(pi).isWaitingAt("replacementCardProduced");
         execute(timer);
 
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("startReplacement"),
-                call("requestReplacementCard"), call("expireTemporaryCard"));
+        harness.assertCalled("checkCardRequest", "startReplacement", "requestReplacementCard", "expireTemporaryCard");
         assertThat(pi).isNotEnded().isWaitingAt("replacementCardProduced")
                 .hasPassed("temporaryCardValidityOver", "expireTemporaryCard", "temporaryCardExpired")
                 .hasNotPassed("requestCompleted");
@@ -414,8 +386,8 @@ class CardRequestProcessesTest {
         newCardProduced();
         pickUp(pi);
         assertThat(pi).isEnded().hasPassed("completeReplacement", "newCardIssued", "requestCompleted");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("startReplacement"),
-                call("requestReplacementCard"), call("expireTemporaryCard"), call("completeReplacement"));
+        harness.assertCalled("checkCardRequest", "startReplacement", "requestReplacementCard", "expireTemporaryCard",
+                "completeReplacement");
     }
 
     @Test
@@ -427,14 +399,13 @@ class CardRequestProcessesTest {
 
         revise(pi, REPLACEMENT);
 
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("checkCardRequest"));
+        harness.assertCalled("checkCardRequest", "checkCardRequest");
         review(pi, "APPROVE", null);
 
         assertThat(pi).isWaitingAt("requestReplacementCard")
                 .hasPassedInOrder("checkCardRequest", "reviewCardRequest", "reviseCardRequest", "checkCardRequest",
                         "reviewCardRequest", "startReplacement");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("checkCardRequest"),
-                call("startReplacement"));
+        harness.assertCalled("checkCardRequest", "checkCardRequest", "startReplacement");
     }
 
     @Test
@@ -446,7 +417,7 @@ class CardRequestProcessesTest {
 
         assertThat(pi).isEnded().hasPassedInOrder("reviewCardRequest", "rejectJoin", "rejectCardRequest",
                 "requestRejected").hasNotPassed("startReplacement", "awaitNewCard", "requestCompleted");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("rejectCardRequest"));
+        harness.assertCalled("checkCardRequest", "rejectCardRequest");
         Assertions.assertThat(historicValue(pi, "reviewComment")).isEqualTo("旧卡未交回");
         Assertions.assertThat(historyService().createHistoricJobLogQuery().processInstanceId(pi.getId()).count()).isZero();
     }
@@ -461,8 +432,23 @@ class CardRequestProcessesTest {
 
         assertThat(pi).isEnded().hasPassedInOrder("checkCardRequest", "rejectJoin", "rejectCardRequest",
                 "requestRejected").hasNotPassed("reviewCardRequest", "startReplacement", "awaitNewCard");
-        Assertions.assertThat(calls).containsExactly(call("checkCardRequest"), call("rejectCardRequest"));
+        harness.assertCalled("checkCardRequest", "rejectCardRequest");
         Assertions.assertThat(taskQuery().processInstanceId(pi.getId()).count()).isZero();
+        Assertions.assertThat(historyService().createHistoricJobLogQuery().processInstanceId(pi.getId()).count()).isZero();
+    }
+
+    @Test
+    @Deployment(resources = REPLACEMENT_BPMN)
+    @DisplayName("LC-04 LC-08 BPM-01: a sent-back replacement the clerk withdraws ends: no new card, no temporary card")
+    void replacementSendBackThenWithdraw() {
+        ProcessInstance pi = startRequest(REPLACEMENT);
+        review(pi, "RETURN", "变更内容有误");
+
+        harness.withdraw(pi, "reviseCardRequest", "replacement-revise", "申请人不再办理");
+
+        assertThat(pi).isEnded().hasPassed("requestWithdrawn")
+                .hasNotPassed("startReplacement", "awaitNewCard", "rejectCardRequest", "requestCompleted");
+        harness.assertCalled("checkCardRequest");
         Assertions.assertThat(historyService().createHistoricJobLogQuery().processInstanceId(pi.getId()).count()).isZero();
     }
 }

@@ -64,7 +64,8 @@ class FormDefinitionTest {
         FormDefinition def = FormDefinition.load("card-application-revise");
 
         assertThat(inputKeys(def).get(0)).isEqualTo("reviewComment");
-        assertThat(inputKeys(def).subList(1, inputKeys(def).size())).containsExactlyElementsOf(APPLICATION_KEYS);
+        assertThat(inputKeys(def).get(1)).isEqualTo("withdrawReason");
+        assertThat(inputKeys(def).subList(2, inputKeys(def).size())).containsExactlyElementsOf(APPLICATION_KEYS);
         assertThat(field(def, "reviewComment").readonly()).isTrue();
     }
 

@@ -189,8 +189,35 @@ class FormRendererTest {
 
         click(form);
 
-        assertThat(events).singleElement().satisfies(e -> assertThat(e.values())
-                .containsExactlyEntriesOf(expectedApplication()));
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("withdrawReason", null);
+        expected.putAll(expectedApplication());
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("submit");
+            assertThat(e.values()).containsExactlyEntriesOf(expected);
+        });
+    }
+
+    @Test
+    @DisplayName("APP-02 APP-07 revise: the withdraw button submits with its own action; submit stays first and primary")
+    void reviseWithdraw() {
+        Map<String, Object> initial = new LinkedHashMap<>(expectedApplication());
+        initial.put("reviewComment", "照片不清晰");
+        RenderedForm form = render("card-application-revise", initial);
+        Button submit = (Button) find(form, "form-submit");
+        Button withdraw = (Button) find(form, "form-withdraw");
+        assertThat(submit.getElement().getThemeList()).contains("primary");
+        assertThat(withdraw.getElement().getThemeList()).doesNotContain("primary");
+        assertThat(withdraw.getText()).isEqualTo("撤回申领");
+        assertThat(submit.getParent().orElseThrow().getChildren().toList()).startsWith(submit);
+        set(form, "withdrawReason", "居民不再申领");
+
+        withdraw.click();
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("withdraw");
+            assertThat(e.values()).containsEntry("withdrawReason", "居民不再申领");
+        });
     }
 
     @Test

@@ -59,7 +59,7 @@ class LifecycleFormsTest {
         UI.setCurrent(null);
     }
 
-    @DisplayName("BPM-02 LC-01 LC-02 LC-03 LC-04 LC-06 forms: identity, own fields, submit; revise adds reason")
+    @DisplayName("BPM-02 LC-01 LC-02 LC-03 LC-04 LC-06 LC-08 forms: identity, own fields, submit; revise adds reason and withdraw")
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"loss-report", "unloss", "unlock", "replacement", "cancellation"})
     void requestForms(String formKey) {
@@ -82,7 +82,11 @@ class LifecycleFormsTest {
         FormDefinition revise = FormDefinition.load(formKey + "-revise");
         assertThat(inputKeys(revise).get(0)).isEqualTo("reviewComment");
         assertThat(field(revise, "reviewComment").readonly()).isTrue();
-        assertThat(inputKeys(revise).subList(1, inputKeys(revise).size())).containsExactlyElementsOf(expected);
+        assertThat(inputKeys(revise).get(1)).isEqualTo("withdrawReason");
+        assertThat(field(revise, "withdrawReason").required()).isFalse();
+        assertThat(inputKeys(revise).subList(2, inputKeys(revise).size())).containsExactlyElementsOf(expected);
+        assertThat(revise.fields()).filteredOn(f -> FormField.BUTTON.equals(f.type())).extracting(FormField::key)
+                .containsExactlyInAnyOrder("withdraw", "submit");
     }
 
     @Test
