@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -302,6 +304,50 @@ class EhcApiIT {
         assertThat(get("clerk", "/api/v1/ehc/verifications/stats").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(body(get("shsupervisor", "/api/v1/ehc/verifications/stats?terminal=" + first)).get("rows"))
                 .as("another province sees nothing of Beijing's terminals").isEmpty();
+    }
+
+    @Test
+    @DisplayName("SUP-03 EHC-05 the stats query is one bound record: a day not yyyy-MM-dd answers 400 naming from or to, well-formed days and filters are served, and the OpenAPI document lists the parameters")
+    void statsQueryIsBound() {
+        String terminal = terminal();
+        verify("platform", terminal, "garbage", null);
+        JsonNode defaults = body(get("supervisor", "/api/v1/ehc/verifications/stats?from=&terminal=" + terminal));
+        String today = defaults.get("from").asText();
+        assertThat(LocalDate.parse(today)).as("an empty day is the default, today (China time)")
+                .isBetween(LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1), LocalDate.now(ZoneId.of("Asia/Shanghai")));
+        assertThat(defaults.get("to").asText()).isEqualTo(today);
+        assertThat(defaults.get("total").asLong()).isEqualTo(1);
+
+        assertBadQuery("/api/v1/ehc/verifications/stats?from=yesterday", "from");
+        assertBadQuery("/api/v1/ehc/verifications/stats?to=2026-13-01", "to");
+        assertBadQuery("/api/v1/ehc/verifications/stats?from=2026-11-01&to=2026-10-01", "to");
+        ResponseEntity<String> both = get("supervisor", "/api/v1/ehc/verifications/stats?from=1.1.2026&to=x");
+        assertThat(both.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(body(both).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("from", "to");
+
+        JsonNode served = body(get("supervisor", "/api/v1/ehc/verifications/stats?from=" + today + "&to=" + today
+                + "&institution=" + hospital + "&terminal=" + terminal));
+        assertThat(served.get("from").asText()).isEqualTo(today);
+        assertThat(served.get("to").asText()).isEqualTo(today);
+        assertThat(served.get("rows")).hasSize(1);
+        assertThat(served.get("rows").get(0).get("byOutcome").toString()).isEqualTo("{\"MALFORMED\":1}");
+
+        JsonNode parameters = body(rest.getForEntity("/v3/api-docs", String.class))
+                .at("/paths/~1api~1v1~1ehc~1verifications~1stats/get/parameters");
+        assertThat(parameters.findValuesAsText("name")).containsExactlyInAnyOrder("from", "to", "institution",
+                "terminal");
+        assertThat(parameters.findValuesAsText("in")).containsOnly("query");
+        assertThat(parameters.findValues("format").stream().map(JsonNode::asText)).contains("date");
+    }
+
+    private void assertBadQuery(String url, String parameter) {
+        ResponseEntity<String> answer = get("supervisor", url);
+        assertThat(answer.getStatusCode()).as(url).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = body(answer);
+        assertThat(problem.get("type").asText()).isEqualTo("urn:healthcard:problem:invalid-data");
+        assertThat(problem.get("errors").findValuesAsText("field")).as(url).containsExactly(parameter);
+        assertThat(problem.get("errors").get(0).get("message").asText()).as(url).containsPattern("\\p{IsHan}");
     }
 
     @Test

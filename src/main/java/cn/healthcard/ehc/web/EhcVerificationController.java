@@ -1,7 +1,6 @@
 package cn.healthcard.ehc.web;
 
 import cn.healthcard.common.DomainValidationException;
-import cn.healthcard.common.FieldViolation;
 import cn.healthcard.ehc.EhcVerificationService;
 import cn.healthcard.ehc.Scene;
 import cn.healthcard.ehc.VerificationRequest;
@@ -13,18 +12,18 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,32 +73,33 @@ class EhcVerificationController {
     @Operation(summary = "Verifications per institution and terminal (核验统计)", description = "Counts of a period of "
             + "China days (both ends inclusive; default today) within your region: verified, refused, and per "
             + "outcome. Roles SUPERVISOR, AUDITOR, ADMIN.")
-    StatsResponse stats(
-            @Parameter(description = "first day, yyyy-MM-dd") @RequestParam(name = "from", required = false) String from,
-            @Parameter(description = "last day, yyyy-MM-dd") @RequestParam(name = "to", required = false) String to,
-            @RequestParam(name = "institution", required = false) String institution,
-            @RequestParam(name = "terminal", required = false) String terminal) {
-        List<FieldViolation> violations = new ArrayList<>();
-        LocalDate fromDate = date("from", from, violations);
-        LocalDate toDate = date("to", to, violations);
-        if (!violations.isEmpty()) {
-            throw new DomainValidationException(violations);
-        }
-        VerificationStats s = verifications.stats(fromDate, toDate, institution, terminal);
+    StatsResponse stats(@Valid @ParameterObject StatsQuery query) {
+        VerificationStats s = verifications.stats(query.from(), query.to(), query.institution(), query.terminal());
         return new StatsResponse(s.from(), s.to(), s.rows().stream().map(r -> new StatsRow(r.institutionCode(),
                 r.terminalId(), r.verified(), r.refused(), r.total(), r.byOutcome())).toList(), s.total());
     }
 
-    private static LocalDate date(String name, String raw, List<FieldViolation> violations) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            violations.add(new FieldViolation(name, "「" + name + "」应为日期 (yyyy-MM-dd)"));
-            return null;
-        }
+    /**
+     * The query string of {@code GET /api/v1/ehc/verifications/stats}, bound by Spring: a day that is not
+     * {@code yyyy-MM-dd} answers 400 naming {@code from} or {@code to}; the order of the days, the longest period and
+     * the caller's region are the service's rules.
+     *
+     * @param from        first day (China time), inclusive; absent = {@code to}, or today
+     * @param to          last day (China time), inclusive; absent = {@code from}, or today
+     * @param institution institution code (exact); absent = every institution of the caller's region
+     * @param terminal    terminal ID (exact); absent = every terminal
+     */
+    record StatsQuery(
+            @Parameter(description = "first day (yyyy-MM-dd, China time), inclusive; default today",
+                    example = "2026-11-01", schema = @Schema(type = "string", format = "date"))
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @Parameter(description = "last day (yyyy-MM-dd, China time), inclusive; default the first day; "
+                    + "at most 366 days in all", example = "2026-11-30", schema = @Schema(type = "string", format = "date"))
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @Parameter(description = "institution code (exact), within your region", example = "BJ-110105")
+            String institution,
+            @Parameter(description = "reader terminal ID (exact)", example = "BJ-H001-R01")
+            String terminal) {
     }
 
     record VerificationBody(@Schema(description = "the text read from the QR code") String qrText,
