@@ -176,7 +176,7 @@ class DemoData implements ApplicationRunner {
             as("keyadmin2", () -> inbox.find(new TaskFilter(TaskFilter.Scope.ALL, KeyCeremonyService.PROCESS_KEY,
                             null, null, null, null), 0, 50).stream()
                     .filter(t -> ceremony[0].equals(t.businessKey())).findFirst()
-                    .ifPresent(t -> ceremonies.coSign(t.taskId(), "APPROVE", "演示复核")));
+                    .ifPresent(t -> ceremonies.coSign(t.taskId(), KeyCeremonyService.coSignature("APPROVE", "演示复核"))));
         }
     }
 

@@ -1,7 +1,6 @@
 package cn.healthcard.keys;
 
 import cn.healthcard.common.ConflictException;
-import cn.healthcard.common.DatabaseSequences;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
@@ -26,7 +25,10 @@ import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.security.UserAdministration;
+import cn.healthcard.workflow.CaseNumbers;
+import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.ProcessGateway;
+import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,8 +39,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -67,6 +67,12 @@ public class KeyCeremonyService {
     public static final String CUSTODY_TASK = "takeKeyComponentCustody";
     public static final String PRESENT_TASK = "presentKeyComponent";
 
+    /** Ceremony numbers: {@code KC} + date in China + 4-digit serial, e.g. {@code KC202611220007}. */
+    static final CaseNumbers.Format NUMBER = new CaseNumbers.Format("KC", "key_ceremony_no_seq", 4);
+
+    /** The process variable of the co-signature, {@code APPROVE} or {@code REFUSE} (the BPMN's gateway tests it). */
+    public static final String COSIGN_DECISION = "coSignDecision";
+
     /** Outcomes of {@link #execute}, read by the process. */
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
@@ -82,13 +88,14 @@ public class KeyCeremonyService {
     private final UserAdministration users;
     private final ProcessGateway processes;
     private final TaskInboxService inbox;
-    private final DatabaseSequences sequences;
+    private final CaseTasks tasks;
+    private final CaseNumbers numbers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     KeyCeremonyService(CryptoDevice device, KeyRegistry registry, KeyCeremonyRepository ceremonies,
                        KeyComponentRepository components, KeyCeremonyOperations operations, UserAdministration users,
-                       ProcessGateway processes, TaskInboxService inbox, DatabaseSequences sequences,
+                       ProcessGateway processes, TaskInboxService inbox, CaseTasks tasks, CaseNumbers numbers,
                        ApplicationEventPublisher events, Clock clock) {
         this.device = device;
         this.registry = registry;
@@ -98,7 +105,8 @@ public class KeyCeremonyService {
         this.users = users;
         this.processes = processes;
         this.inbox = inbox;
-        this.sequences = sequences;
+        this.tasks = tasks;
+        this.numbers = numbers;
         this.events = events;
         this.clock = clock;
     }
@@ -233,9 +241,7 @@ public class KeyCeremonyService {
                     + operation.nameZh() + "」密钥仪式，请先办结");
         }
         Instant now = clock.instant();
-        String id = "KC" + LocalDate.now(clock.withZone(cn.healthcard.common.ChinaTime.ZONE))
-                .format(DateTimeFormatter.BASIC_ISO_DATE)
-                + String.format("%04d", sequences.next("key_ceremony_no_seq") % 10_000);
+        String id = numbers.next(NUMBER);
         KeyPurpose purpose = c.position() == null ? null : c.position().purpose();
         Integer level = c.position() == null ? null : c.position().level().number();
         KeyCeremony ceremony = ceremonies.save(new KeyCeremony(id, operation, purpose, level, c.regionCode(), label,
@@ -253,30 +259,48 @@ public class KeyCeremonyService {
 
     /**
      * The co-signature (复核) of a ceremony by a second key administrator: approve — the operation runs at once (a
-     * recovery first waits for its custodians) — or refuse with a comment. The initiator may not co-sign their own
-     * ceremony (two-person rule).
+     * recovery first waits for its custodians) — or refuse ({@link Review.Outcome#REJECT}) with a reason. The
+     * initiator may not co-sign their own ceremony (two-person rule); a ceremony cannot be sent back.
      *
-     * @throws AccessDeniedException if the current user started the ceremony
+     * @throws AccessDeniedException     if the current user started the ceremony
+     * @throws DomainValidationException on {@code decision} for {@link Review.Outcome#SEND_BACK}
+     * @throws ConflictException         ({@value CaseTasks#WRONG_TASK}) if the task is another step
      */
     @Transactional
     @PreAuthorize("hasRole('KEY_ADMIN')")
-    public CeremonyView coSign(String taskId, String decision, String comment) {
+    public CeremonyView coSign(String taskId, Review review) {
         CurrentUser me = SecurityContextUsers.require();
-        KeyCeremony ceremony = registry.load(task(taskId, COSIGN_TASK).businessKey());
-        if (me.username().equals(ceremony.initiatedBy())) {
-            throw new AccessDeniedException("双人控制：密钥仪式 " + ceremony.id() + " 由您发起，须由另一名密钥管理员复核");
+        KeyCeremony ceremony = registry.load(tasks.require(taskId, PROCESS_KEY, COSIGN_TASK).businessKey());
+        String id = ceremony.id();
+        review.requireSecondPerson(ceremony.initiatedBy(), me.username(),
+                "双人控制：密钥仪式 " + id + " 由您发起，须由另一名密钥管理员复核");
+        if (review.outcome() == Review.Outcome.SEND_BACK) {
+            throw new DomainValidationException("decision", "密钥仪式不能退回修改，请选择「同意执行」或「不同意」");
         }
-        String text = CeremonyRules.coSignComment(decision, comment);
         if (ceremony.operation() == KeyOperation.UPDATE_PD_KEY) {
             PersonalDataKeyService.requireNational();
         } else {
             KeyRegistry.requireScope(me, KeyHierarchy.parse(ceremony.keyLabel()).orElseThrow());
         }
-        ceremony.coSigned(me.username(), "APPROVE".equals(decision), text, clock.instant());
-        events.publishEvent(new KeyCeremonyCoSigned(ceremony.id(), ceremony.regionCode(), ceremony.initiatedBy(),
-                decision, text));
-        inbox.complete(taskId, Map.of("coSignDecision", decision));
+        Instant now = clock.instant();
+        ceremony.coSigned(me.username(), review.approved(), review.reason(), now);
+        String code = review.approved() ? "APPROVE" : "REFUSE";
+        events.publishEvent(new KeyCeremonyCoSigned(id, ceremony.regionCode(), ceremony.initiatedBy(), code,
+                review.reason()));
+        inbox.complete(taskId, Map.of(COSIGN_DECISION, code));
         return registry.view(ceremony);
+    }
+
+    /**
+     * The co-signature as the form and clients send it: {@code decision} {@code APPROVE} or {@code REFUSE} (also the
+     * {@link Review.Outcome#ofCode codes} of the other reviews; {@code REFUSE} is a rejection), and the comment
+     * (复核意见, required to refuse).
+     *
+     * @throws DomainValidationException on {@code decision} or {@code comment}
+     */
+    public static Review coSignature(String decision, String comment) {
+        return Review.of("REFUSE".equals(decision) ? Review.Outcome.REJECT : Review.Outcome.ofCode(decision), comment,
+                "复核");
     }
 
     /**
@@ -316,7 +340,7 @@ public class KeyCeremonyService {
     @PreAuthorize("hasRole('KEY_ADMIN')")
     public CeremonyView takeCustody(String taskId, String secret, String secretRepeat) {
         CurrentUser me = SecurityContextUsers.require();
-        TaskRef task = task(taskId, CUSTODY_TASK);
+        TaskRef task = tasks.require(taskId, PROCESS_KEY, CUSTODY_TASK);
         KeyCeremony ceremony = registry.load(task.businessKey());
         ceremony.require(CeremonyStatus.AWAITING_CUSTODIANS);
         KeyComponentRecord component = myComponent(ceremony.id(), me, task);
@@ -362,7 +386,7 @@ public class KeyCeremonyService {
     @PreAuthorize("hasRole('KEY_ADMIN')")
     public CeremonyView presentComponent(String taskId, boolean available, String secret) {
         CurrentUser me = SecurityContextUsers.require();
-        TaskRef task = task(taskId, PRESENT_TASK);
+        TaskRef task = tasks.require(taskId, PROCESS_KEY, PRESENT_TASK);
         KeyCeremony ceremony = registry.load(task.businessKey());
         ceremony.require(CeremonyStatus.AWAITING_CUSTODIANS);
         KeyComponentRecord held = myComponent(ceremony.backupId(), me, task);
@@ -424,13 +448,5 @@ public class KeyCeremonyService {
         }
         return components.findByCeremonyIdAndCustodian(ceremonyId, me.username())
                 .orElseThrow(() -> new NotFoundException("密钥仪式 " + ceremonyId + " 中没有您保管的分量"));
-    }
-
-    private TaskRef task(String taskId, String definitionKey) {
-        TaskRef task = inbox.get(taskId);
-        if (!definitionKey.equals(task.taskDefinitionKey()) || !PROCESS_KEY.equals(task.processDefinitionKey())) {
-            throw new NotFoundException("任务不存在或已办结");
-        }
-        return task;
     }
 }

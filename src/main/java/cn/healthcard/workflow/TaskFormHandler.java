@@ -19,19 +19,7 @@ public interface TaskFormHandler {
     Map<String, Object> load(TaskRef task);
 
     /** Validates and applies the values, completing the task. Throws DomainValidationException on bad input. */
-    default void submit(TaskRef task, FormValues values) {
-        submit(task, values.asMap());
-    }
-
-    /**
-     * The untyped form of {@link #submit(TaskRef, FormValues)}, kept only until the key-ceremony forms
-     * ({@code keys/ui/KeyTaskForms}) are ported onto {@link TaskForm}; then this goes and the typed one becomes
-     * abstract.
-     */
-    @Deprecated(forRemoval = true)
-    default void submit(TaskRef task, Map<String, Object> values) {
-        throw new UnsupportedOperationException("form " + formKey() + " implements neither submit method");
-    }
+    void submit(TaskRef task, FormValues values);
 
     /** Where the task view goes after a successful submit; the inbox unless the feature has a better place. */
     default String afterSubmitRoute(TaskRef task) {

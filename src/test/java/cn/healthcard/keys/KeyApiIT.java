@@ -75,10 +75,12 @@ class KeyApiIT {
 
         TaskRef task = users.as("keyadmin2", () -> inbox.find(TaskFilter.all(), 0, 500)).stream()
                 .filter(t -> id.equals(t.businessKey())).findFirst().orElseThrow();
-        assertThatThrownBy(() -> users.as("keyadmin", () -> ceremonies.coSign(task.taskId(), "APPROVE", null)))
+        assertThatThrownBy(() -> users.as("keyadmin", () -> ceremonies.coSign(task.taskId(),
+                KeyCeremonyService.coSignature("APPROVE", null))))
                 .isInstanceOf(AccessDeniedException.class);
         assertThat(currentPersonalDataVersion("keyadmin")).isEqualTo(before);
-        users.as("keyadmin2", () -> ceremonies.coSign(task.taskId(), "APPROVE", null));
+        users.as("keyadmin2", () -> ceremonies.coSign(task.taskId(),
+                KeyCeremonyService.coSignature("APPROVE", null)));
 
         JsonNode done = json.readTree(rest.withBasicAuth("keyadmin2", "demo1234")
                 .getForEntity("/api/v1/key-ceremonies/" + id, String.class).getBody());

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.healthcard.common.ConflictException;
+import cn.healthcard.workflow.CaseTasks;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.crypto.CryptoException;
@@ -79,7 +82,7 @@ class KeyManagementIT {
 
     private CeremonyView coSign(String user, String ceremonyId) {
         TaskRef task = task(user, ceremonyId, KeyCeremonyService.COSIGN_TASK);
-        return users.as(user, () -> ceremonies.coSign(task.taskId(), "APPROVE", null));
+        return users.as(user, () -> ceremonies.coSign(task.taskId(), KeyCeremonyService.coSignature("APPROVE", null)));
     }
 
     private CeremonyView ceremony(String id) {
@@ -207,7 +210,8 @@ class KeyManagementIT {
         assertThat(device.listKeys()).noneMatch(k -> k.id().label().equals("hc.internal-auth.130000"));
 
         TaskRef own = task(A, started.id(), KeyCeremonyService.COSIGN_TASK);
-        assertThatThrownBy(() -> users.as(A, () -> ceremonies.coSign(own.taskId(), "APPROVE", null)))
+        assertThatThrownBy(() -> users.as(A, () -> ceremonies.coSign(own.taskId(),
+                KeyCeremonyService.coSignature("APPROVE", null))))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("双人控制");
         assertThat(device.listKeys()).noneMatch(k -> k.id().label().equals("hc.internal-auth.130000"));
         assertThat(ceremony(started.id()).status()).isEqualTo(CeremonyStatus.AWAITING_COSIGN);
@@ -232,14 +236,43 @@ class KeyManagementIT {
         ensureRoot();
         CeremonyView started = start(A, KeyOperation.GENERATE, KeyLevel.PROVINCIAL, "140000");
         TaskRef t = task(B, started.id(), KeyCeremonyService.COSIGN_TASK);
-        assertThatThrownBy(() -> users.as(B, () -> ceremonies.coSign(t.taskId(), "REFUSE", null)))
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.coSign(t.taskId(),
+                KeyCeremonyService.coSignature("REFUSE", null))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("复核意见");
 
-        CeremonyView refused = users.as(B, () -> ceremonies.coSign(t.taskId(), "REFUSE", "事由不充分"));
+        CeremonyView refused = users.as(B, () -> ceremonies.coSign(t.taskId(),
+                KeyCeremonyService.coSignature("REFUSE", "事由不充分")));
 
         assertThat(refused.status()).isEqualTo(CeremonyStatus.REFUSED);
         assertThat(refused.cosignComment()).isEqualTo("事由不充分");
         assertThat(device.listKeys()).noneMatch(k -> k.id().label().equals("hc.internal-auth.140000"));
+    }
+
+    @Test
+    @DisplayName("KEY-02 BPM-01 the ceremony on the case kit: KC number, a ceremony is never sent back (400 on decision), another step's task is 409 WRONG_TASK, an unknown task 404")
+    void caseKitAnswers() {
+        ensureRoot();
+        CeremonyView started = start(A, KeyOperation.GENERATE, KeyLevel.PROVINCIAL, "510000");
+        assertThat(started.id()).matches("KC\\d{8}\\d{4}");
+        TaskRef t = task(B, started.id(), KeyCeremonyService.COSIGN_TASK);
+
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.coSign(t.taskId(),
+                KeyCeremonyService.coSignature("RETURN", "请补充材料"))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(e -> assertThat(((DomainValidationException) e).violations())
+                        .extracting(FieldViolation::field).containsExactly("decision"));
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.takeCustody(t.taskId(), "口令口令口令口令", "口令口令口令口令")))
+                .isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(CaseTasks.WRONG_TASK));
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.presentComponent(t.taskId(), false, null)))
+                .isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(CaseTasks.WRONG_TASK));
+        assertThatThrownBy(() -> users.as(B, () -> ceremonies.coSign("no-such-task",
+                KeyCeremonyService.coSignature("APPROVE", null))))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(ceremony(started.id()).status()).isEqualTo(CeremonyStatus.AWAITING_COSIGN);
+
+        users.run(B, () -> ceremonies.coSign(t.taskId(), KeyCeremonyService.coSignature("REFUSE", "测试结束")));
     }
 
     // ---------------------------------------------------------------- KEY-02: update, archive, distribute
@@ -477,7 +510,7 @@ class KeyManagementIT {
                 null, null, null, pending.id(), List.of(), "测试")))).isInstanceOf(DomainValidationException.class)
                 .hasMessageContaining("尚未完成");
         TaskRef t = task(B, pending.id(), KeyCeremonyService.COSIGN_TASK);
-        users.run(B, () -> ceremonies.coSign(t.taskId(), "REFUSE", "测试结束"));
+        users.run(B, () -> ceremonies.coSign(t.taskId(), KeyCeremonyService.coSignature("REFUSE", "测试结束")));
     }
 
     // ---------------------------------------------------------------- KEY-03

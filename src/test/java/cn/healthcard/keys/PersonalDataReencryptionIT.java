@@ -73,7 +73,8 @@ class PersonalDataReencryptionIT {
 
     private CeremonyView coSign(String user, String ceremonyId, String decision, String comment) {
         TaskRef task = coSignTask(user, ceremonyId);
-        return users.as(user, () -> ceremonies.coSign(task.taskId(), decision, comment));
+        return users.as(user, () -> ceremonies.coSign(task.taskId(),
+                KeyCeremonyService.coSignature(decision, comment)));
     }
 
     /** The run a ceremony started after its commit, once it has ended. */

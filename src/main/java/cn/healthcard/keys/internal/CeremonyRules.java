@@ -181,26 +181,6 @@ public final class CeremonyRules {
                 List.copyOf(violations));
     }
 
-    /**
-     * The co-signature's decision (APPROVE or REFUSE) and comment (required to refuse, at most 500 characters).
-     *
-     * @return the comment stripped, null when blank
-     * @throws DomainValidationException for a missing decision or comment, or a comment too long
-     */
-    public static String coSignComment(String decision, String comment) {
-        if (!"APPROVE".equals(decision) && !"REFUSE".equals(decision)) {
-            throw new DomainValidationException("decision", "请选择「复核结论」");
-        }
-        String text = comment == null || comment.isBlank() ? null : comment.strip();
-        if ("REFUSE".equals(decision) && text == null) {
-            throw new DomainValidationException("comment", "不同意执行时请填写「复核意见」");
-        }
-        if (text != null && text.length() > MAX_TEXT) {
-            throw new DomainValidationException("comment", "「复核意见」最多500个字符");
-        }
-        return text;
-    }
-
     /** A custodian's secret: 8 to 64 characters. */
     public static void checkSecret(String secret, List<FieldViolation> violations) {
         if (secret == null || secret.isEmpty()) {

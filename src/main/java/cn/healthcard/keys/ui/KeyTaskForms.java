@@ -3,6 +3,8 @@ package cn.healthcard.keys.ui;
 import cn.healthcard.keys.CeremonyView;
 import cn.healthcard.keys.ComponentTask;
 import cn.healthcard.keys.KeyCeremonyService;
+import cn.healthcard.workflow.FormValues;
+import cn.healthcard.workflow.TaskForm;
 import cn.healthcard.workflow.TaskFormHandler;
 import cn.healthcard.workflow.TaskRef;
 import org.springframework.context.annotation.Bean;
@@ -21,73 +23,45 @@ class KeyTaskForms {
 
     @Bean
     TaskFormHandler keyCeremonyCoSignForm(KeyCeremonyService keys) {
-        return new TaskFormHandler() {
-            public String formKey() {
-                return "key-ceremony-cosign";
-            }
-
-            public Map<String, Object> load(TaskRef task) {
-                CeremonyView c = keys.ceremonyForTask(task.taskId());
-                Map<String, Object> v = new HashMap<>();
-                v.put("ceremonyId", c.id());
-                v.put("operationName", c.operation().nameZh());
-                v.put("keySummary", summary(c));
-                v.put("initiatedBy", c.initiatedByName() + "（" + c.initiatedBy() + "）");
-                v.put("reason", c.reason());
-                return v;
-            }
-
-            public void submit(TaskRef task, Map<String, Object> values) {
-                keys.coSign(task.taskId(), (String) values.get("decision"), (String) values.get("comment"));
-            }
-
-            public String afterSubmitRoute(TaskRef task) {
-                return "keys/ceremonies/" + task.businessKey();
-            }
-        };
+        return TaskForm.of("key-ceremony-cosign", task -> {
+            CeremonyView c = keys.ceremonyForTask(task.taskId());
+            Map<String, Object> v = new HashMap<>();
+            v.put("ceremonyId", c.id());
+            v.put("operationName", c.operation().nameZh());
+            v.put("keySummary", summary(c));
+            v.put("initiatedBy", c.initiatedByName() + "（" + c.initiatedBy() + "）");
+            v.put("reason", c.reason());
+            return v;
+        }, (task, values) -> keys.coSign(task.taskId(),
+                KeyCeremonyService.coSignature(values.string("decision"), values.string("comment"))))
+                .afterSubmit(KeyTaskForms::ceremonyRoute);
     }
 
     @Bean
     TaskFormHandler keyComponentCustodyForm(KeyCeremonyService keys) {
-        return new TaskFormHandler() {
-            public String formKey() {
-                return "key-component-custody";
-            }
-
-            public Map<String, Object> load(TaskRef task) {
-                return componentValues(keys.componentTask(task.taskId()));
-            }
-
-            public void submit(TaskRef task, Map<String, Object> values) {
-                keys.takeCustody(task.taskId(), (String) values.get("secret"), (String) values.get("secretRepeat"));
-            }
-
-            public String afterSubmitRoute(TaskRef task) {
-                return "keys/ceremonies/" + task.businessKey();
-            }
-        };
+        return TaskForm.of("key-component-custody", task -> componentValues(keys.componentTask(task.taskId())),
+                (task, values) -> keys.takeCustody(task.taskId(), secret(values, "secret"),
+                        secret(values, "secretRepeat")))
+                .afterSubmit(KeyTaskForms::ceremonyRoute);
     }
 
     @Bean
     TaskFormHandler keyComponentPresentForm(KeyCeremonyService keys) {
-        return new TaskFormHandler() {
-            public String formKey() {
-                return "key-component-present";
-            }
+        return TaskForm.of("key-component-present", task -> componentValues(keys.componentTask(task.taskId())),
+                (task, values) -> keys.presentComponent(task.taskId(),
+                        !"UNAVAILABLE".equals(values.string("availability")), secret(values, "secret")))
+                .afterSubmit(KeyTaskForms::ceremonyRoute);
+    }
 
-            public Map<String, Object> load(TaskRef task) {
-                return componentValues(keys.componentTask(task.taskId()));
-            }
+    /** After a step the ceremony's page, where its state shows. */
+    private static String ceremonyRoute(TaskRef task) {
+        return "keys/ceremonies/" + task.businessKey();
+    }
 
-            public void submit(TaskRef task, Map<String, Object> values) {
-                keys.presentComponent(task.taskId(), !"UNAVAILABLE".equals(values.get("availability")),
-                        (String) values.get("secret"));
-            }
-
-            public String afterSubmitRoute(TaskRef task) {
-                return "keys/ceremonies/" + task.businessKey();
-            }
-        };
+    /** A secret exactly as typed (spaces count; the service checks its length), {@code null} when empty. */
+    private static String secret(FormValues values, String key) {
+        Object value = values.asMap().get(key);
+        return value == null || value.toString().isEmpty() ? null : value.toString();
     }
 
     private static Map<String, Object> componentValues(ComponentTask t) {

@@ -10,9 +10,11 @@ import cn.healthcard.crypto.device.KeyType;
 import cn.healthcard.crypto.device.KeyUsage;
 import cn.healthcard.keys.CeremonyRequest;
 import cn.healthcard.keys.CeremonyStatus;
+import cn.healthcard.keys.KeyCeremonyService;
 import cn.healthcard.keys.KeyLevel;
 import cn.healthcard.keys.KeyOperation;
 import cn.healthcard.keys.KeyPurpose;
+import cn.healthcard.workflow.Review;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -240,18 +242,22 @@ class CeremonyRulesTest {
                 Arguments.of("REFUSE", " ", null, "comment"),
                 Arguments.of("REFUSE", null, null, "comment"),
                 Arguments.of("APPROVE", "意".repeat(501), null, "comment"),
+                Arguments.of("REJECT", "事由不充分", "事由不充分", null),
                 Arguments.of("approve", null, null, "decision"),
+                Arguments.of("", "同意", null, "decision"),
                 Arguments.of(null, "同意", null, "decision"));
     }
 
     @ParameterizedTest(name = "{0} / {1} → {2} {3}")
     @MethodSource("coSignatures")
-    @DisplayName("KEY-02 the co-signature: approve or refuse; a refusal needs a comment; comments at most 500 characters")
+    @DisplayName("KEY-02 the co-signature (KeyCeremonyService.coSignature → Review): approve or refuse; a refusal needs a comment; comments at most 500 characters")
     void coSign(String decision, String comment, String kept, String refusedField) {
         if (refusedField == null) {
-            assertThat(CeremonyRules.coSignComment(decision, comment)).isEqualTo(kept);
+            Review review = KeyCeremonyService.coSignature(decision, comment);
+            assertThat(review.reason()).isEqualTo(kept);
+            assertThat(review.approved()).isEqualTo("APPROVE".equals(decision));
         } else {
-            assertThatThrownBy(() -> CeremonyRules.coSignComment(decision, comment))
+            assertThatThrownBy(() -> KeyCeremonyService.coSignature(decision, comment))
                     .isInstanceOf(DomainValidationException.class)
                     .satisfies(e -> assertThat(((DomainValidationException) e).violations())
                             .extracting(FieldViolation::field).containsExactly(refusedField));

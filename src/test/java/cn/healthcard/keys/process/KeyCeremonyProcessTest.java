@@ -4,14 +4,12 @@ package cn.healthcard.keys.process;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import cn.healthcard.keys.KeyCeremonyService;
-import cn.healthcard.support.InMemoryProcessEngine;
+import cn.healthcard.workflow.ProcessHarness;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -25,32 +23,34 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.Mockito;
 
 /**
- * Fast tier of the key-ceremony process test (design.md §4 item 5): an in-memory engine, processes/key-ceremony.bpmn
- * as deployed, a recording delegate for executeKeyCeremony and the real {@link KeyCustodians} bean on a stubbed
- * service. Every path: generation co-signed, refused, failed; backup with one custody task per custodian; recovery
- * with one presentation task per custodian before the operation runs.
+ * Fast tier of the key-ceremony process test (design.md §4 item 5) on the {@link ProcessHarness}: an in-memory
+ * engine, processes/key-ceremony.bpmn as deployed, a recording delegate for executeKeyCeremony and the real
+ * {@link KeyCustodians} bean on a stubbed service. Every path: generation co-signed, refused, failed; backup with one
+ * custody task per custodian; recovery with one presentation task per custodian before the operation runs.
  */
 @DisplayName("KEY-02 BPM-01 BPM-02 process key-ceremony: nothing runs before a co-signature; custodians' tasks go to each custodian")
 class KeyCeremonyProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-            .useProcessEngine(InMemoryProcessEngine.build("key-ceremony-process-test")).build();
+    static ProcessEngineExtension extension = ProcessHarness.engine("key-ceremony-process-test");
 
     static final String BPMN = "processes/key-ceremony.bpmn";
     static final String CEREMONY = "KC202501010001";
+    static final String EXECUTE = "executeKeyCeremony";
 
     /** Injected by the extension. */
     ProcessEngine processEngine;
 
-    final List<String> calls = new ArrayList<>();
+    final ProcessHarness harness = new ProcessHarness(CEREMONY);
+    /** The operation variable each run of executeKeyCeremony saw, in call order. */
+    final List<String> operations = new ArrayList<>();
     String outcome = KeyCeremonyService.SUCCEEDED;
 
     @BeforeEach
     void registerDelegates() {
-        init(processEngine);
-        Mocks.register("executeKeyCeremonyDelegate", (JavaDelegate) execution -> {
-            calls.add("execute:" + execution.getBusinessKey() + ":" + execution.getVariable("operation"));
+        harness.init(processEngine);
+        harness.record(EXECUTE, execution -> {
+            operations.add((String) execution.getVariable("operation"));
             execution.setVariable("outcome", outcome);
         });
         KeyCeremonyService service = Mockito.mock(KeyCeremonyService.class);
@@ -60,29 +60,31 @@ class KeyCeremonyProcessTest {
 
     @AfterEach
     void resetMocks() {
-        Mocks.reset();
-        reset();
+        harness.reset();
+        operations.clear();
     }
 
     private ProcessInstance start(String operation) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("ceremonyId", CEREMONY);
-        variables.put("operation", operation);
-        variables.put("regionCode", "000000");
-        variables.put("applicantName", "冯密管");
-        identityService().setAuthenticatedUserId("keyadmin");
-        try {
-            return runtimeService().startProcessInstanceByKey("key-ceremony", CEREMONY, variables);
-        } finally {
-            identityService().clearAuthentication();
-        }
+        return harness.start(KeyCeremonyService.PROCESS_KEY, "keyadmin", Map.of("ceremonyId", CEREMONY,
+                "operation", operation, "regionCode", "000000", "applicantName", "冯密管"));
     }
 
+    /** The co-signature as the service completes it: {@code coSignDecision} APPROVE or REFUSE, offered to the group. */
     private void coSign(ProcessInstance pi, String decision) {
-        assertThat(pi).isWaitingAt("coSignKeyCeremony");
-        assertThat(task("coSignKeyCeremony", pi)).hasCandidateGroup("KEYADMIN").hasFormKey("key-ceremony-cosign")
-                .isNotAssigned();
-        complete(task("coSignKeyCeremony", pi), withVariables("coSignDecision", decision));
+        assertThat(pi).isWaitingAt(KeyCeremonyService.COSIGN_TASK);
+        assertThat(task(KeyCeremonyService.COSIGN_TASK, pi)).isNotAssigned();
+        harness.completeTask(pi, KeyCeremonyService.COSIGN_TASK, "KEYADMIN", "key-ceremony-cosign",
+                Map.of(KeyCeremonyService.COSIGN_DECISION, decision));
+    }
+
+    /** Asserts executeKeyCeremony ran exactly once for the ceremony, with this operation. */
+    private void assertExecuted(String operation) {
+        harness.assertCalled(EXECUTE);
+        Assertions.assertThat(operations).containsExactly(operation);
+    }
+
+    private void assertNotExecuted() {
+        Assertions.assertThat(harness.calls()).isEmpty();
     }
 
     private List<Task> tasks(ProcessInstance pi, String key) {
@@ -95,17 +97,18 @@ class KeyCeremonyProcessTest {
     @DisplayName("KEY-02 PER-05 BPM-01 a personal-data key update waits for the co-signature, then runs once and completes; refused, it never runs")
     void personalDataKeyUpdate() {
         ProcessInstance pi = start("UPDATE_PD_KEY");
-        Assertions.assertThat(calls).as("nothing runs before the co-signature").isEmpty();
+        assertNotExecuted();
         coSign(pi, "APPROVE");
         assertThat(pi).isEnded().hasPassedInOrder("coSignKeyCeremony", "executeKeyCeremony", "ceremonyCompleted")
                 .hasNotPassed("presentKeyComponent", "takeKeyComponentCustody", "ceremonyRefused", "ceremonyFailed");
-        Assertions.assertThat(calls).containsExactly("execute:" + CEREMONY + ":UPDATE_PD_KEY");
+        assertExecuted("UPDATE_PD_KEY");
 
-        calls.clear();
+        harness.init(processEngine);
+        operations.clear();
         ProcessInstance refused = start("UPDATE_PD_KEY");
         coSign(refused, "REFUSE");
         assertThat(refused).isEnded().hasPassed("ceremonyRefused").hasNotPassed("executeKeyCeremony");
-        Assertions.assertThat(calls).isEmpty();
+        assertNotExecuted();
     }
 
     @Test
@@ -114,14 +117,14 @@ class KeyCeremonyProcessTest {
     void generationCoSigned() {
         ProcessInstance pi = start("GENERATE");
         assertThat(pi).isStarted().hasBusinessKey(CEREMONY).variables().containsEntry("initiator", "keyadmin");
-        Assertions.assertThat(calls).as("nothing runs before the co-signature").isEmpty();
+        assertNotExecuted();
 
         coSign(pi, "APPROVE");
 
         assertThat(pi).isEnded().hasPassedInOrder("ceremonyStarted", "coSignKeyCeremony", "coSignDecisionGateway",
                 "operationGateway", "executeJoin", "executeKeyCeremony", "outcomeGateway", "ceremonyCompleted")
                 .hasNotPassed("presentKeyComponent", "takeKeyComponentCustody", "ceremonyRefused", "ceremonyFailed");
-        Assertions.assertThat(calls).containsExactly("execute:" + CEREMONY + ":GENERATE");
+        assertExecuted("GENERATE");
     }
 
     @Test
@@ -132,7 +135,7 @@ class KeyCeremonyProcessTest {
         coSign(pi, "REFUSE");
 
         assertThat(pi).isEnded().hasPassed("ceremonyRefused").hasNotPassed("executeKeyCeremony");
-        Assertions.assertThat(calls).isEmpty();
+        assertNotExecuted();
     }
 
     @Test
@@ -154,7 +157,7 @@ class KeyCeremonyProcessTest {
         ProcessInstance pi = start("BACKUP");
         coSign(pi, "APPROVE");
 
-        Assertions.assertThat(calls).containsExactly("execute:" + CEREMONY + ":BACKUP");
+        assertExecuted("BACKUP");
         assertThat(pi).isWaitingAt("takeKeyComponentCustody");
         List<Task> custody = tasks(pi, "takeKeyComponentCustody");
         Assertions.assertThat(custody).extracting(Task::getAssignee).containsExactly("keyadmin", "keyadmin2",
@@ -168,7 +171,7 @@ class KeyCeremonyProcessTest {
         custody.forEach(t -> complete(t));
 
         assertThat(pi).isEnded().hasPassed("componentsInCustody").hasNotPassed("ceremonyCompleted");
-        Assertions.assertThat(calls).hasSize(1);
+        assertExecuted("BACKUP");
     }
 
     @Test
@@ -184,12 +187,12 @@ class KeyCeremonyProcessTest {
         present.forEach(t -> assertThat(t).hasFormKey("key-component-present"));
         complete(present.get(0));
         complete(present.get(1));
-        Assertions.assertThat(calls).as("not before the last component").isEmpty();
+        assertNotExecuted();
 
         complete(present.get(2));
 
         assertThat(pi).isEnded().hasPassedInOrder("presentKeyComponent", "executeJoin", "executeKeyCeremony",
                 "ceremonyCompleted");
-        Assertions.assertThat(calls).containsExactly("execute:" + CEREMONY + ":RECOVER");
+        assertExecuted("RECOVER");
     }
 }
