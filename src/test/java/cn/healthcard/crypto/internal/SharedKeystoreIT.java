@@ -80,10 +80,15 @@ class SharedKeystoreIT {
     @BeforeAll
     static void startServer() throws IOException {
         server = EmbeddedPostgres.builder().start();
+        // the nodes leave the JVM's logging alone: two contexts starting at once would otherwise both re-initialise
+        // Logback, and one of them fails ("Unable to find Spring Environment in logger context")
+        System.setProperty(org.springframework.boot.logging.LoggingSystem.SYSTEM_PROPERTY,
+                org.springframework.boot.logging.LoggingSystem.NONE);
     }
 
     @AfterAll
     static void stopServer() throws IOException {
+        System.clearProperty(org.springframework.boot.logging.LoggingSystem.SYSTEM_PROPERTY);
         server.close();
     }
 
