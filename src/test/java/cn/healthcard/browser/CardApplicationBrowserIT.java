@@ -7,7 +7,17 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import cn.healthcard.card.CardService;
+import cn.healthcard.issuance.CardApplicationService;
+import cn.healthcard.support.CardApplicationScenarios;
 import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestResidents;
+import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.Review;
+import cn.healthcard.workflow.TaskFilter;
+import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.workflow.TaskRef;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import javax.imageio.ImageIO;
@@ -32,6 +42,11 @@ class CardApplicationBrowserIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired CardApplicationService applications;
+    @Autowired TaskInboxService inbox;
+    @Autowired CardService cards;
+    @Autowired TestUsers users;
 
     private BrowserSupport browser;
 
@@ -131,6 +146,35 @@ class CardApplicationBrowserIT {
 
         browser.open("applications/" + applicationId);
         assertThat(browser.text(By.id("app-status"))).isIn("制卡中", "待领卡");
+    }
+
+    @Test
+    @DisplayName("APP-07 APP-02 a sent-back application is withdrawn by the clerk in the browser: reason required, status 已撤回, no task left")
+    void clerkWithdrawsASentBackApplication() {
+        var scenarios = new CardApplicationScenarios(applications, inbox, cards, users);
+        String applicationId = scenarios.submit("clerk", TestResidents.newResident("撤回测试")).applicationId();
+        scenarios.review("supervisor", applicationId, Review.Outcome.SEND_BACK, "照片不清晰，请重新拍摄");
+        TaskRef revise = scenarios.task("clerk", applicationId, CardApplicationService.REVISE_TASK);
+
+        browser.open("login");
+        browser.login("clerk", PASSWORD);
+        browser.open("tasks/" + revise.taskId());
+        browser.waitFor(By.id("form-withdraw"));
+        assertThat(browser.driver().findElement(By.id("field-reviewComment")).getDomProperty("value"))
+                .as("the supervisor's reason is shown").contains("照片不清晰");
+        browser.click(By.id("form-withdraw"));
+        browser.waitUntil("the withdrawal asks for its reason", () -> browser.pageContains("撤回时请填写「撤回原因」"));
+        browser.fillText("field-withdrawReason", "申请人决定暂不办理");
+        browser.scrollToTop();
+        browser.screenshot(SCREENSHOTS.resolve("application-withdraw.png"));
+        browser.click(By.id("form-withdraw"));
+        browser.waitFor(By.id("inbox-grid"));
+
+        browser.open("applications/" + applicationId);
+        browser.waitFor(By.id("app-status"));
+        assertThat(browser.text(By.id("app-status"))).isEqualTo("已撤回");
+        assertThat(users.as("clerk", () -> inbox.find(TaskFilter.all(), 0, 500)).stream()
+                .anyMatch(t -> applicationId.equals(t.businessKey()))).as("no open task of the case").isFalse();
     }
 
     /** A valid GB 11643 citizen identity number; an odd sequence number is male. */
