@@ -109,9 +109,8 @@ public class ResidentConflictService {
         ResidentConflict conflict;
         try {
             conflict = conflicts.saveAndFlush(new ResidentConflict(caseNo, residentId, record.regionCode(),
-                    clerk.region().value(), clerk.institutionCode(), filing.name().strip(),
-                    residents.nameIndex(filing.name()), filing.sex(), filing.ethnicity(), filing.birthDate(), reason,
-                    clerk.username(), clock.instant()));
+                    clerk.region().value(), clerk.institutionCode(), filing.name().strip(), filing.sex(),
+                    filing.ethnicity(), filing.birthDate(), reason, clerk.username(), clock.instant()));
         } catch (DataIntegrityViolationException e) {
             throw new ConflictException(CASE_OPEN, "该居民刚由他人提交了档案核实申请，请待其办结后再提交");
         }
@@ -133,13 +132,6 @@ public class ResidentConflictService {
     }
 
     // ---------------------------------------------------------------- the reviewer of the record's centre
-
-    /** The case of a review task (404 if the caller may not see the task). */
-    @Transactional(readOnly = true)
-    @PreAuthorize("hasRole('SUPERVISOR')")
-    public ResidentConflictView forTask(String taskId) {
-        return view(load(tasks.require(taskId, PROCESS_KEY, REVIEW_TASK).businessKey()));
-    }
 
     /**
      * The record's current identity data next to the filed ones, in plaintext, for the reviewer (SEC-02); the read

@@ -11,7 +11,6 @@ CREATE TABLE resident_conflict (
     filer_region_code   CHAR(6)      NOT NULL,
     filer_institution   VARCHAR(32)  NOT NULL,
     filed_name_enc      VARCHAR(400) NOT NULL,
-    filed_name_index    VARCHAR(64)  NOT NULL,
     filed_sex           VARCHAR(1)   NOT NULL,
     filed_ethnicity     VARCHAR(2)   NOT NULL,
     filed_birth_date    DATE         NOT NULL,

@@ -11,7 +11,6 @@ CREATE TABLE resident_conflict (
     filer_region_code   CHAR(6 CHAR)       NOT NULL,
     filer_institution   VARCHAR2(32 CHAR)  NOT NULL,
     filed_name_enc      VARCHAR2(400 CHAR) NOT NULL,
-    filed_name_index    VARCHAR2(64 CHAR)  NOT NULL,
     filed_sex           VARCHAR2(1 CHAR)   NOT NULL,
     filed_ethnicity     VARCHAR2(2 CHAR)   NOT NULL,
     filed_birth_date    DATE               NOT NULL,

@@ -131,7 +131,7 @@ class ResidentConflictIT {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> users.as("shsupervisor", () -> conflicts.review(task.taskId(), Review.approve())))
                 .isInstanceOf(NotFoundException.class);
-        // another clerk of the filer's region does not see it either; the filer does (masked)
+        // the filer reads their case, masked only
         assertThat(users.as("shclerk", () -> conflicts.get(filed.caseNo())).documentNumberMasked())
                 .doesNotContain(person.documentNumber().substring(6, 14));
         // the filer cannot decide their own case

@@ -30,7 +30,6 @@ public class ResidentConflict {
     private String filerInstitution;
     @Encrypted
     private String filedNameEnc;
-    private String filedNameIndex;
     private String filedSex;
     private String filedEthnicity;
     private LocalDate filedBirthDate;
@@ -51,7 +50,7 @@ public class ResidentConflict {
     }
 
     public ResidentConflict(String caseNo, String residentId, String regionCode, String filerRegionCode,
-                            String filerInstitution, String filedName, String filedNameIndex, String filedSex,
+                            String filerInstitution, String filedName, String filedSex,
                             String filedEthnicity, LocalDate filedBirthDate, String reason, String createdBy,
                             Instant now) {
         this.caseNo = caseNo;
@@ -61,7 +60,6 @@ public class ResidentConflict {
         this.filerRegionCode = filerRegionCode;
         this.filerInstitution = filerInstitution;
         this.filedNameEnc = filedName;
-        this.filedNameIndex = filedNameIndex;
         this.filedSex = filedSex;
         this.filedEthnicity = filedEthnicity;
         this.filedBirthDate = filedBirthDate;
@@ -96,7 +94,6 @@ public class ResidentConflict {
     public String filerRegionCode() { return filerRegionCode; }
     public String filerInstitution() { return filerInstitution; }
     public String filedName() { return filedNameEnc; }
-    public String filedNameIndex() { return filedNameIndex; }
     public String filedSex() { return filedSex; }
     public String filedEthnicity() { return filedEthnicity; }
     public LocalDate filedBirthDate() { return filedBirthDate; }
