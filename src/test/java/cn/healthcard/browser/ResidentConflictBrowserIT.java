@@ -62,7 +62,7 @@ class ResidentConflictBrowserIT {
     }
 
     @Test
-    @DisplayName("ORG-05 APP-01 SEC-02 a clerk of another region files the conflict from the application screen; the record's supervisor compares and approves in the task view")
+    @DisplayName("ORG-05 APP-04 APP-01 SEC-02 a clerk of another region files the conflict from the application screen; the record's supervisor compares and approves in the task view")
     void fileAndApproveInTheBrowser() throws Exception {
         CardApplicationScenarios scenario = new CardApplicationScenarios(applications, inbox, cards, users);
         ResidentData person = TestResidents.newResident("欧阳建");

@@ -33,7 +33,7 @@ class PostgresResidentConflictIT {
     @Autowired TestUsers users;
 
     @Test
-    @DisplayName("ORG-05 APP-01 the conflict case runs on PostgreSQL: one open case per resident, approval corrects the record, the other region's application goes through")
+    @DisplayName("ORG-05 APP-04 APP-01 the conflict case runs on PostgreSQL: one open case per resident, approval corrects the record, the other region's application goes through")
     void onPostgres() {
         CardApplicationScenarios scenario = new CardApplicationScenarios(applications, inbox, cards, users);
         ResidentData person = TestResidents.newResident("郑海波");

@@ -63,7 +63,7 @@ class ResidentConflictApiIT {
     }
 
     @Test
-    @DisplayName("ORG-05 SEC-02 APP-01 POST /resident-conflicts files the case (201), 400 naming overlong or missing fields, 404 for an unknown document, 409 for a second open case; GET is for the record's region and the filer, 404 for the other region's supervisor; required fields marked in OpenAPI")
+    @DisplayName("ORG-05 APP-04 SEC-02 APP-01 POST /resident-conflicts files the case (201), 400 naming overlong or missing fields, 404 for an unknown document, 409 for a second open case; GET is for the record's region and the filer, 404 for the other region's supervisor; required fields marked in OpenAPI")
     void overTheApi() throws Exception {
         CardApplicationScenarios scenario = new CardApplicationScenarios(applications, inbox, cards, users);
         ResidentData person = TestResidents.newResident("吴国栋");

@@ -84,7 +84,7 @@ class ResidentConflictIT {
     }
 
     @Test
-    @DisplayName("ORG-05 SEC-02 APP-01 attacks: supervisors of the filer's region cannot see or decide the case (404), the filer cannot review it (403), no send back (400), an unknown document is 404, overlong fields 400, a second open case 409, a decided task 404")
+    @DisplayName("ORG-05 APP-04 APP-03 SEC-02 APP-01 attacks: identity data invalid for the document 400, supervisors of the filer's region cannot see or decide the case (404), the filer cannot review it (403), no send back (400), an unknown document is 404, overlong fields 400, a second open case 409, a decided task 404")
     void attacks() {
         ResidentData person = chaoyangResident("孙立新");
         ResidentData entered = renamed(person, "孙立鑫");
@@ -100,6 +100,14 @@ class ResidentConflictIT {
                         .toList()).asList().containsExactly("reason");
         assertThatThrownBy(() -> users.as("shclerk", () -> conflicts.file(ResidentConflictFiling.of(
                 renamed(person, "名".repeat(51)), "户籍迁移")))).isInstanceOf(DomainValidationException.class);
+        // identity data that do not pass the card-data rules for the record's document (APP-03): 400 by field
+        ResidentData wrongBirth = new ResidentData(entered.documentType(), entered.documentNumber(), entered.name(),
+                entered.sex(), entered.ethnicity(), entered.birthDate().minusYears(1), entered.phone(),
+                entered.address(), entered.bloodTypeAbo(), entered.bloodTypeRh(), null, entered.photo());
+        assertThatThrownBy(() -> users.as("shclerk", () -> conflicts.file(ResidentConflictFiling.of(wrongBirth,
+                "户籍迁移")))).isInstanceOf(DomainValidationException.class)
+                .extracting(e -> ((DomainValidationException) e).violations().stream().map(FieldViolation::field)
+                        .toList()).asList().containsExactly("birthDate");
         // unknown document: 404, as for a case one may not see
         ResidentData stranger = renamed(TestResidents.newResident("周无档"), "周无档");
         assertThatThrownBy(() -> users.as("shclerk", () -> conflicts.file(ResidentConflictFiling.of(stranger,
@@ -157,7 +165,7 @@ class ResidentConflictIT {
     }
 
     @Test
-    @DisplayName("ORG-05 APP-01 SEC-02 SEC-03 approved by the record's supervisor, the record takes the filed identity data (audited, plaintext read audited) and the other region's application goes through")
+    @DisplayName("ORG-05 APP-04 APP-01 SEC-02 SEC-03 approved by the record's supervisor, the record takes the filed identity data (audited, plaintext read audited) and the other region's application goes through")
     void approvedCorrectionLetsTheApplicationThrough() {
         ResidentData person = chaoyangResident("钱志远");
         ResidentData entered = new ResidentData(person.documentType(), person.documentNumber(), "钱致远",

@@ -58,7 +58,7 @@ class ResidentConflictProcessTest {
 
     @Test
     @Deployment(resources = BPMN)
-    @DisplayName("ORG-05 BPM-01 BPM-02 an approved conflict review corrects the record (check, review by the record's supervisors, apply)")
+    @DisplayName("ORG-05 APP-04 BPM-01 BPM-02 an approved conflict review corrects the record (check, review by the record's supervisors, apply)")
     void approved() {
         ProcessInstance pi = file();
         assertThat(pi).isStarted().hasBusinessKey(CASE_NO).variables().containsEntry("regionCode", "110105")
@@ -71,7 +71,7 @@ class ResidentConflictProcessTest {
 
     @Test
     @Deployment(resources = BPMN)
-    @DisplayName("ORG-05 BPM-01 a rejected conflict review ends without touching the record")
+    @DisplayName("ORG-05 APP-04 BPM-01 a rejected conflict review ends without touching the record")
     void rejected() {
         ProcessInstance pi = file();
         harness.review(pi, REVIEW, FORM, "REJECT", "档案无误");
@@ -82,7 +82,7 @@ class ResidentConflictProcessTest {
 
     @Test
     @Deployment(resources = BPMN)
-    @DisplayName("ORG-05 BPM-01 a filing the system check refuses is rejected without a review task")
+    @DisplayName("ORG-05 APP-04 BPM-01 a filing the system check refuses is rejected without a review task")
     void checkFails() {
         checkPasses = false;
         ProcessInstance pi = file();
