@@ -76,6 +76,7 @@ public class PersonalDataKeyService {
             new EncryptedColumn("card_application", "id", "agent_name_enc"),
             new EncryptedColumn("card_application", "id", "agent_document_enc"),
             new EncryptedColumn("card_request", "id", "form_data"),
+            new EncryptedColumn("resident_conflict", "case_no", "filed_name_enc"),
             new EncryptedColumn("card_event", "id", "form_data", List.of("card_no", "seq")));
 
     private static final Logger log = LoggerFactory.getLogger(PersonalDataKeyService.class);

@@ -37,6 +37,8 @@ public class ResidentService {
     /** Blind-index purposes: the same value gives unrelated indexes in different columns. */
     static final String DOCUMENT_PURPOSE = "resident.document";
     static final String NAME_PURPOSE = "resident.name";
+    /** The 409 code of an application whose identity data differ from another region's record (ORG-05). */
+    public static final String DATA_CONFLICT = "RESIDENT_DATA_CONFLICT";
 
     private final ResidentRepository residents;
     private final ResidentPhotoRepository photos;
@@ -108,13 +110,47 @@ public class ResidentService {
      * it is; when they differ, the application is refused until the record's own centre has reviewed the conflict.
      */
     private ResidentSummary keptAsIs(Resident resident, ResidentData data) {
-        boolean same = nameIndex(data.name()).equals(resident.nameIndex()) && data.sex().equals(resident.sex())
-                && data.birthDate().equals(resident.birthDate()) && data.ethnicity().equals(resident.ethnicity());
-        if (!same) {
-            throw new ConflictException("RESIDENT_DATA_CONFLICT", "该居民的档案由其他地区（" + resident.regionCode()
-                    + "）登记，所填身份信息与档案不一致；请由档案所属地区核实更正后再申领 (resident record conflict)");
+        if (!sameIdentity(resident, data.name(), data.sex(), data.ethnicity(), data.birthDate())) {
+            throw new ConflictException(DATA_CONFLICT, "该居民的档案由其他地区（" + resident.regionCode()
+                    + "）登记，所填身份信息与档案不一致；可提交档案核实申请，由档案所属地区核实更正后再申领"
+                    + " (resident record conflict)");
         }
         return summary(resident);
+    }
+
+    /** Whether the identity data (name by keyed index, sex, ethnicity, birth date) are the record's. */
+    private boolean sameIdentity(Resident resident, String name, String sex, String ethnicity,
+                                 java.time.LocalDate birthDate) {
+        return name != null && nameIndex(name).equals(resident.nameIndex()) && resident.sex().equals(sex)
+                && resident.birthDate().equals(birthDate) && resident.ethnicity().equals(ethnicity);
+    }
+
+    /**
+     * Whether these identity data differ from the resident's record (the resident-data conflict case, ORG-05);
+     * compared by keyed index, nothing decrypted, no region check (the filer is of another region).
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('CLERK','SYSTEM')")
+    public boolean identityDiffers(String residentId, String name, String sex, String ethnicity,
+                                   java.time.LocalDate birthDate) {
+        return !sameIdentity(load(residentId), name, sex, ethnicity, birthDate);
+    }
+
+    /**
+     * What would be wrong with the record if its identity data were these (the normal validation, e.g. the birth
+     * date and sex against the ID number), by field ({@code name}, {@code sex}, {@code ethnicity},
+     * {@code birthDate}); empty when they could be applied.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('CLERK','SYSTEM')")
+    public java.util.List<cn.healthcard.common.FieldViolation> identityViolations(
+            String residentId, String name, String sex, String ethnicity, java.time.LocalDate birthDate) {
+        Resident r = load(residentId);
+        byte[] photo = photos.findById(r.id()).map(ResidentPhoto::data).orElse(null);
+        var identityFields = java.util.Set.of("name", "sex", "ethnicity", "birthDate");
+        return validator.violations(new ResidentData(r.documentType(), r.documentNumber(), name, sex, ethnicity,
+                        birthDate, r.phone(), r.address(), r.bloodTypeAbo(), r.bloodTypeRh(), r.medicalAlerts(), photo))
+                .stream().filter(v -> identityFields.contains(v.field())).toList();
     }
 
     /**

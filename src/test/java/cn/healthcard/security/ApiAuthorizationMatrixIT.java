@@ -68,7 +68,8 @@ class ApiAuthorizationMatrixIT {
             Map.entry("label", "hc.app-data-read.root"),
             Map.entry("version", "1"),
             Map.entry("username", "nobody"),
-            Map.entry("clientId", "no-such-client"));
+            Map.entry("clientId", "no-such-client"),
+            Map.entry("caseNo", "HS11010520260101000001"));
 
     record Rule(String method, String path, Set<String> roles, boolean regional, boolean skipAllowed) {
     }

@@ -19,7 +19,8 @@ final class AuditEventTypes {
             "KeyComponentUnavailable", "KeyComponentRejected", "KeyRecovered", "KeyDistributed", "KeyArchived",
             "KeyReceiverRegistered", "EhcSdkChanged", "EhcAppChanged", "GatewayRequestServed",
             "GatewayRequestRefused", "UserLockoutCleared", "ApiClientChanged", "ApiTokenIssued", "ProcessDeployed",
-            "EngineOperationPerformed");
+            "EngineOperationPerformed", "ResidentConflictFiled", "ResidentConflictReviewed", "ResidentDataCorrected",
+            "ResidentConflictRejected");
 
     private AuditEventTypes() {
     }
