@@ -161,8 +161,10 @@ class AuditProjectionIT {
                 .hasEntrySatisfying("DETAIL", d -> assertThat(d.toString())
                         .startsWith("index=" + projection.index() + " entries=" + rebuilt + " durationMs="));
         Map<Long, Map<String, Object>> again = new TreeMap<>(awaitIndexed(0));
-        again.keySet().removeIf(id -> id > last);
-        assertThat(again).isEqualTo(original);
+        // an entry of another thread's transaction may take an id below `last` and commit after the snapshot (ids come
+        // from a sequence, commits in any order): it is in the rebuilt index but was not in `original`
+        again.keySet().removeIf(id -> id > last || !original.containsKey(id));
+        assertThat(again).as("every document indexed before the rebuild, the same after it").isEqualTo(original);
     }
 
     @Test
