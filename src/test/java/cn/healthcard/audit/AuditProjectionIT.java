@@ -164,7 +164,11 @@ class AuditProjectionIT {
         // an entry of another thread's transaction may take an id below `last` and commit after the snapshot (ids come
         // from a sequence, commits in any order): it is in the rebuilt index but was not in `original`
         again.keySet().removeIf(id -> id > last || !original.containsKey(id));
-        assertThat(again).as("every document indexed before the rebuild, the same after it").isEqualTo(original);
+        // the documents carry the resident's search keys as they are when projected (decision 010): a resident whose
+        // record was corrected in between (another test's conflict review) gets the corrected keys on every entry
+        var corrected = correctedResidents(original, again);
+        assertThat(withoutResidentKeys(again, corrected)).as("every document indexed before the rebuild, the same after it")
+                .isEqualTo(withoutResidentKeys(original, corrected));
     }
 
     @Test
@@ -305,5 +309,44 @@ class AuditProjectionIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final List<String> RESIDENT_KEYS =
+            List.of("nameMasked", "nameKey", "documentType", "documentKey", "documentNumberMasked");
+
+    /**
+     * The residents whose search keys differ between the documents before and after the rebuild; each of them has one
+     * set of keys on all their entries after it (checked here).
+     */
+    private static java.util.Set<Object> correctedResidents(Map<Long, Map<String, Object>> before,
+                                                            Map<Long, Map<String, Object>> after) {
+        var changed = new java.util.HashSet<Object>();
+        before.forEach((id, doc) -> {
+            var other = after.get(id);
+            if (other != null && doc.get("residentId") != null
+                    && RESIDENT_KEYS.stream().anyMatch(k -> !java.util.Objects.equals(doc.get(k), other.get(k)))) {
+                changed.add(doc.get("residentId"));
+            }
+        });
+        for (Object resident : changed) {
+            assertThat(after.values().stream().filter(d -> resident.equals(d.get("residentId")))
+                    .map(d -> d.get("nameKey")).distinct().count())
+                    .as("one name key on all entries of corrected resident " + resident).isEqualTo(1);
+        }
+        return changed;
+    }
+
+    /** The documents, without the search keys of the given residents. */
+    private static Map<Long, Map<String, Object>> withoutResidentKeys(Map<Long, Map<String, Object>> documents,
+                                                                      java.util.Set<Object> residents) {
+        var result = new TreeMap<Long, Map<String, Object>>();
+        documents.forEach((id, doc) -> {
+            var copy = new java.util.LinkedHashMap<>(doc);
+            if (residents.contains(doc.get("residentId"))) {
+                RESIDENT_KEYS.forEach(copy::remove);
+            }
+            result.put(id, copy);
+        });
+        return result;
     }
 }

@@ -115,7 +115,10 @@ class EhcBrowserIT {
                 + "c.getContext('2d').drawImage(i, 0, 0); return c.toDataURL('image/png');");
         byte[] png = Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
         var image = ImageIO.read(new ByteArrayInputStream(png));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
+        // the image is a generated code, not a photo: read its modules directly (PURE_BARCODE); the finder-pattern
+        // search of a camera scan missed the code for some e-card IDs
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE,
+                        com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
     }
 }
