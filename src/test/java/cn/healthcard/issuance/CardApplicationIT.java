@@ -146,6 +146,27 @@ class CardApplicationIT {
     }
 
     @Test
+    @DisplayName("ORG-05 APP-07 withdrawal as an attacker: a clerk of another region gets 404 by task and by case, a replayed withdrawal changes nothing, an overlong reason is refused")
+    void withdrawalAttacks() {
+        String id = scenario.submit("clerk", TestResidents.newResident("孙防撤")).applicationId();
+        scenario.review("supervisor", id, Review.Outcome.SEND_BACK, "地址不全");
+        var revise = scenario.task("clerk", id, CardApplicationService.REVISE_TASK);
+
+        assertThatThrownBy(() -> users.as("shclerk", () -> applications.withdraw(revise.taskId(),
+                new Withdrawal("外地窗口撤回")))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.as("shclerk", () -> applications.withdrawApplication(id,
+                new Withdrawal("外地窗口撤回")))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> new Withdrawal("长".repeat(201))).isInstanceOf(DomainValidationException.class);
+        assertThat(users.as("clerk", () -> applications.get(id)).status()).isEqualTo(ApplicationStatus.RETURNED);
+
+        users.as("clerk", () -> applications.withdraw(revise.taskId(), new Withdrawal("申请人放弃")));
+        assertThatThrownBy(() -> users.as("clerk", () -> applications.withdraw(revise.taskId(),
+                new Withdrawal("再撤一次")))).isInstanceOf(NotFoundException.class);
+        assertThat(users.as("auditor", () -> auditLog.about("CardApplication", id)))
+                .filteredOn(e -> e.eventType().equals("CardApplicationWithdrawn")).hasSize(1);
+    }
+
+    @Test
     @DisplayName("APP-02 APP-07 INT-01 POST /card-applications/{id}/withdrawal: 409 while under review, 400 without a reason, then the claim is released")
     void withdrawOverTheApi() {
         ResidentData person = TestResidents.newResident("孙接口撤回");
