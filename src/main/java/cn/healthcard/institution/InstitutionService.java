@@ -97,6 +97,23 @@ public class InstitutionService {
         });
     }
 
+    /**
+     * Registers the institution unless one with the code exists, with every rule of {@link #register} but no role or
+     * region check: for set-up and demo data, which run before anyone signs in. Logged and audited like a
+     * registration.
+     */
+    @Transactional
+    public InstitutionDetails registerIfAbsent(InstitutionForm form) {
+        if (form.code() != null && store.exists(form.code().strip())) {
+            return store.details(form.code().strip()).orElseThrow();
+        }
+        List<FieldViolation> v = new ArrayList<>(violations(form));
+        InstitutionRules.Checked checked = InstitutionRules.check(form, RegionCode.NATIONAL, store.centres(), null);
+        v.addAll(checked.violations());
+        reject(v);
+        return registered(store.register(form, checked.superiorCode(), clock.instant(), actor()));
+    }
+
     /** The region the caller sees and manages (their own and those below), for screens' region pickers. */
     public RegionCode scope() {
         return callerRegion();
@@ -158,7 +175,10 @@ public class InstitutionService {
             v.add(new FieldViolation("code", "「机构代码」" + form.code().strip() + "已被使用"));
         }
         reject(v);
-        InstitutionDetails d = store.register(form, checked.superiorCode(), clock.instant(), actor());
+        return registered(store.register(form, checked.superiorCode(), clock.instant(), actor()));
+    }
+
+    private InstitutionDetails registered(InstitutionDetails d) {
         events.publishEvent(new InstitutionRegistered(d.code(), d.kind(), d.region().value(), d.version(),
                 d.kind().nameZh() + "「" + d.name() + "」登记"));
         return d;
