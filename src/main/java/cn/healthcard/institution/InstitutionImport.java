@@ -116,7 +116,7 @@ public class InstitutionImport {
             boolean commit = rejected == 0;
             if (commit && accepted > 0) {
                 progress.accept(new ImportProgress(ImportProgress.Phase.WRITING, 0, rows.size()));
-                Instant now = service.clock().instant();
+                Instant now = service.now();
                 long[] seqs = store.registerAll(checked.forms, checked.superiors, now, actor);
                 events.publishEvent(new InstitutionsImported(source, scope.value(), accepted, duplicates, seqs[0],
                         seqs[1], "导入" + source + "：接受" + accepted + "行，重复" + duplicates + "行"));
@@ -142,7 +142,7 @@ public class InstitutionImport {
         List<RowResult> results = new ArrayList<>(rows.size());
         List<InstitutionForm> forms = new ArrayList<>();
         Map<String, String> superiors = new HashMap<>();
-        Instant now = service.clock().instant();
+        Instant now = service.now();
         int done = 0;
         for (InstitutionRow row : rows) {
             results.add(checkRow(row, scope, centres, existing, seen, forms, superiors, now));

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -93,7 +94,7 @@ public class InstitutionService {
         return store.find(institution.code()).orElseGet(() -> {
             String superior = InstitutionRules.expectedSuperior(institution.kind(), institution.region(),
                     store.centres()).map(InstitutionDetails::code).orElse(null);
-            return store.save(institution, superior, clock.instant());
+            return store.save(institution, superior, now());
         });
     }
 
@@ -111,7 +112,7 @@ public class InstitutionService {
         InstitutionRules.Checked checked = InstitutionRules.check(form, RegionCode.NATIONAL, store.centres(), null);
         v.addAll(checked.violations());
         reject(v);
-        return registered(store.register(form, checked.superiorCode(), clock.instant(), actor()));
+        return registered(store.register(form, checked.superiorCode(), now(), actor()));
     }
 
     /** The region the caller sees and manages (their own and those below), for screens' region pickers. */
@@ -175,7 +176,7 @@ public class InstitutionService {
             v.add(new FieldViolation("code", "「机构代码」" + form.code().strip() + "已被使用"));
         }
         reject(v);
-        return registered(store.register(form, checked.superiorCode(), clock.instant(), actor()));
+        return registered(store.register(form, checked.superiorCode(), now(), actor()));
     }
 
     private InstitutionDetails registered(InstitutionDetails d) {
@@ -202,7 +203,7 @@ public class InstitutionService {
         v.addAll(checked.violations());
         reject(v);
         try {
-            InstitutionDetails d = store.modify(code, version, form, checked.superiorCode(), clock.instant(), actor())
+            InstitutionDetails d = store.modify(code, version, form, checked.superiorCode(), now(), actor())
                     .orElseThrow(() -> notFound(code));
             events.publishEvent(new InstitutionModified(d.code(), d.kind(), d.region().value(), d.version(),
                     d.kind().nameZh() + "「" + d.name() + "」修改"));
@@ -240,7 +241,7 @@ public class InstitutionService {
             }
         }
         try {
-            InstitutionDetails d = store.cancel(code, version, reason.strip(), clock.instant(), actor())
+            InstitutionDetails d = store.cancel(code, version, reason.strip(), now(), actor())
                     .orElseThrow(() -> notFound(code));
             events.publishEvent(new InstitutionCancelled(d.code(), d.kind(), d.region().value(), d.version(),
                     d.kind().nameZh() + "「" + d.name() + "」注销：" + d.cancelReason()));
@@ -311,8 +312,9 @@ public class InstitutionService {
                 .toList();
     }
 
-    Clock clock() {
-        return clock;
+    /** Now, to the microsecond the databases keep, so what a change returns is what a later read gives. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private InstitutionDetails visible(String code) {

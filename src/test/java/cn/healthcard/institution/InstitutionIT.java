@@ -1,5 +1,7 @@
 package cn.healthcard.institution;
 
+import cn.healthcard.ehc.TerminalService;
+import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.security.UserAdministration;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
@@ -8,29 +10,68 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The register on H2: the scenarios of {@link InstitutionScenarios}. */
 @IntegrationTest
 class InstitutionIT {
 
     @Autowired InstitutionService institutions;
-    @Autowired InstitutionImport imports;
     @Autowired UserAdministration userAdministration;
     @Autowired TestUsers users;
+    @Autowired CardApplicationService applications;
+    @Autowired TerminalService terminals;
+
+    InstitutionScenarios scenarios;
 
     @BeforeEach
     void setUp() {
-        users.run("admin", () -> InstitutionTestData.users(userAdministration));
+        scenarios = new InstitutionScenarios(institutions, userAdministration, users);
     }
 
     @Test
-    @DisplayName("ORG-02 a medical institution is registered under the Beijing centre and read back")
-    void registerMedical() {
-        String code = InstitutionTestData.code("H");
-        InstitutionDetails d = users.as("bjadmin",
-                () -> institutions.register(InstitutionTestData.medical(code, "110105")));
-        assertThat(d.superiorCode()).isEqualTo("BJ-110000");
-        assertThat(users.as("bjauditor", () -> institutions.details(code)).creditCode()).isEqualTo(d.creditCode());
+    @DisplayName("ORG-02 ORG-05 a medical institution is registered under its centre, read in its region and below, not found from another region, refused to a clerk")
+    void registerAndRead() {
+        scenarios.registerAndRead();
+    }
+
+    @Test
+    @DisplayName("ORG-05 register is refused to a non-admin, for another region, for the national region and with an overlong code")
+    void registerRefused() {
+        scenarios.registerRefused();
+    }
+
+    @Test
+    @DisplayName("ORG-01 ORG-02 combined query by name, kind, nature, region with sub-regions, category, code, registration date and status, paged, within the caller's region only")
+    void search() {
+        scenarios.search();
+    }
+
+    @Test
+    @DisplayName("ORG-01…04 modify with the version read: a stale version and the second of two admins at once get 409; code, kind and region outside scope refused")
+    void modifyAndVersions() throws Exception {
+        scenarios.modifyAndVersions();
+    }
+
+    @Test
+    @DisplayName("ORG-01…04 cancel keeps row and history and stops new business: no application at a cancelled desk, no terminal for a cancelled hospital; replay and other region refused")
+    void cancel() {
+        scenarios.cancel(applications, terminals);
+    }
+
+    @Test
+    @DisplayName("ORG-01 a city centre sits under its provincial centre and cannot be cancelled while institutions below it are active")
+    void centreWithActiveBelow() {
+        scenarios.centreWithActiveBelow("440000", "440100", "440106");
+    }
+
+    @Test
+    @DisplayName("ORG-01 ORG-03 ORG-04 every change is in the exchange log in seq order with the new state as JSON, paged by since/limit, scoped to the region")
+    void changes() throws Exception {
+        scenarios.changes();
+    }
+
+    @Test
+    @DisplayName("STAT-01 counts by kind, centre level and status within a region; another region's counts not found")
+    void counts() {
+        scenarios.counts();
     }
 }
