@@ -33,6 +33,12 @@ final class ImportFiles {
     }
 
     static List<InstitutionRow> read(String fileName, InputStream in, int maxRows) throws IOException {
+        return read(fileName, in, maxRows, Long.MAX_VALUE);
+    }
+
+    /** As {@link #read(String, InputStream, int)}, refusing a file longer than {@code maxBytes} naming {@code file}. */
+    static List<InstitutionRow> read(String fileName, InputStream raw, int maxRows, long maxBytes) throws IOException {
+        InputStream in = new Bounded(raw, maxBytes);
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
             return csv(in, maxRows);
@@ -137,5 +143,53 @@ final class ImportFiles {
 
     private static DomainValidationException tooMany(int maxRows) {
         return new DomainValidationException("file", "一次最多导入" + maxRows + "行");
+    }
+
+    /** Counts the bytes read and refuses to read more than the limit. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Bounded(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            add(skipped);
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void add(long n) {
+            count += n;
+            if (count > limit) {
+                throw new DomainValidationException("file", "文件不能超过" + limit + "字节");
+            }
+        }
     }
 }

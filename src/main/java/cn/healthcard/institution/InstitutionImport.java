@@ -66,7 +66,8 @@ public class InstitutionImport {
      * line the headers.
      *
      * @throws DomainValidationException on field {@code file} when the file cannot be read as such, its headers are
-     *                                   not {@link InstitutionRow#HEADERS} or it holds more than {@link #MAX_ROWS} rows
+     *                                   not {@link InstitutionRow#HEADERS}, it holds more than {@link #MAX_ROWS} rows
+     *                                   or more than {@link #MAX_BYTES} bytes
      */
     @PreAuthorize(InstitutionService.WRITERS)
     public ImportReport importFile(String fileName, InputStream in, Consumer<ImportProgress> progress) {
@@ -74,7 +75,7 @@ public class InstitutionImport {
         p.accept(new ImportProgress(ImportProgress.Phase.READING, 0, 0));
         List<InstitutionRow> rows;
         try {
-            rows = ImportFiles.read(fileName, in, MAX_ROWS);
+            rows = ImportFiles.read(fileName, in, MAX_ROWS, MAX_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

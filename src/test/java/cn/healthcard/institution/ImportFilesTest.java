@@ -66,6 +66,8 @@ class ImportFilesTest {
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("最多导入2行");
         assertThatThrownBy(() -> ImportFiles.read("a.csv", utf8(""), 2))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("空");
+        assertThatThrownBy(() -> ImportFiles.read("a.csv", utf8(HEADER + "\nA-1,甲医院\n"), 10, 100))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("file: 文件不能超过100字节");
         assertThatThrownBy(() -> ImportFiles.read("a.xlsx", utf8("not a workbook"), 2))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("xlsx");
     }
