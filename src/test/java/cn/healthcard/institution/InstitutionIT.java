@@ -1,5 +1,6 @@
 package cn.healthcard.institution;
 
+import cn.healthcard.audit.AuditLog;
 import cn.healthcard.ehc.TerminalService;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.security.UserAdministration;
@@ -10,6 +11,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The register on H2: the scenarios of {@link InstitutionScenarios}. */
 @IntegrationTest
 class InstitutionIT {
@@ -19,6 +24,8 @@ class InstitutionIT {
     @Autowired TestUsers users;
     @Autowired CardApplicationService applications;
     @Autowired TerminalService terminals;
+    @Autowired InstitutionImport imports;
+    @Autowired AuditLog audit;
 
     InstitutionScenarios scenarios;
 
@@ -73,5 +80,27 @@ class InstitutionIT {
     @DisplayName("STAT-01 counts by kind, centre level and status within a region; another region's counts not found")
     void counts() {
         scenarios.counts();
+    }
+
+    @Test
+    @DisplayName("ORG-01…04 INT-01 every register, modify and cancel is audited once; an import is one audit entry naming its exchange-log range")
+    void audited() {
+        String code = InstitutionTestData.code("AU");
+        InstitutionForm form = InstitutionTestData.of(InstitutionKind.CARD_MAKER, code, "110000");
+        users.run("bjadmin", () -> {
+            institutions.register(form);
+            institutions.modify(code, 0, InstitutionTestData.renamed(form, "审计改名"));
+            institutions.cancel(code, 1, "审计注销");
+        });
+        assertThat(users.as("auditor", () -> audit.about("Institution", code))).extracting(AuditLog.Entry::eventType)
+                .containsExactly("InstitutionRegistered", "InstitutionModified", "InstitutionCancelled");
+        String source = InstitutionTestData.code("audit-import");
+        String bank = InstitutionTestData.code("AUB");
+        ImportReport report = users.as("bjadmin", () -> imports.importRows(source, List.of(InstitutionRow.of(0,
+                List.of(bank, "审计银行", "FINANCIAL", "110000", "", "张", "010-1", "北京", "王"))), null));
+        assertThat(report.committed()).isTrue();
+        assertThat(users.as("auditor", () -> audit.about("InstitutionImport", source)))
+                .extracting(AuditLog.Entry::eventType).containsExactly("InstitutionsImported");
+        assertThat(users.as("auditor", () -> audit.about("Institution", bank))).isEmpty();
     }
 }
