@@ -68,7 +68,7 @@ public class InstitutionService {
     /** Institutions in the given region and the regions below it (ORG-05), for pickers of other modules. */
     @Transactional(readOnly = true)
     public List<Institution> within(RegionCode region) {
-        return store.all().stream().filter(i -> region.covers(i.region())).toList();
+        return store.within(region.scopePrefix());
     }
 
     /**

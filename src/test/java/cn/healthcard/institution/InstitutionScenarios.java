@@ -64,6 +64,10 @@ final class InstitutionScenarios {
         assertThat(d.version()).isZero();
         assertThat(d.registeredAt()).isNotNull();
         assertThat(users.as("bjauditor", () -> institutions.details(code))).isEqualTo(d);
+        assertThat(institutions.within(RegionCode.of("110000"))).extracting(Institution::code).contains(code)
+                .doesNotContain("SH-310000");
+        assertThat(institutions.within(RegionCode.of("310000"))).extracting(Institution::code)
+                .contains("SH-310000").doesNotContain(code);
         assertThat(users.as("supervisor", () -> institutions.details(code)).name()).isEqualTo(d.name()); // 110105
         assertThatThrownBy(() -> users.as("shadmin", () -> institutions.details(code)))
                 .isInstanceOf(NotFoundException.class);

@@ -12,6 +12,8 @@ interface InstitutionRepository extends JpaRepository<InstitutionEntity, String>
 
     List<InstitutionEntity> findByKind(InstitutionKind kind);
 
+    List<InstitutionEntity> findByRegionCodeStartingWithOrderByRegionCodeAscCodeAsc(String regionPrefix);
+
     /** Active institutions directly below a centre, other than the centre itself. */
     @Query("select count(i) from InstitutionEntity i where i.superiorCode = ?1 and i.active = true")
     long countActiveBelow(String superiorCode);

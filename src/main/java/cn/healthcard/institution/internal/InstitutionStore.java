@@ -65,8 +65,10 @@ public class InstitutionStore {
         return repository.existsById(code);
     }
 
-    public List<Institution> all() {
-        return repository.findAll().stream().map(InstitutionEntity::toRecord).toList();
+    /** The institutions whose region starts with the prefix ("" = all), by region then code. */
+    public List<Institution> within(String regionPrefix) {
+        return repository.findByRegionCodeStartingWithOrderByRegionCodeAscCodeAsc(regionPrefix).stream()
+                .map(InstitutionEntity::toRecord).toList();
     }
 
     /** Set-up and demo data: a bare row, not logged as a change (it is the starting state). */
