@@ -110,6 +110,7 @@ public class InstitutionImport {
         RegionCode scope = service.callerRegion();
         String actor = service.actor();
         ImportReport report = tx.execute(status -> {
+            store.lock(); // the rows are checked against the register as it is when they are written
             Checked checked = check(rows, scope, progress);
             int accepted = checked.forms.size();
             int duplicates = (int) checked.results.stream().filter(r -> r.outcome() == Outcome.DUPLICATE).count();

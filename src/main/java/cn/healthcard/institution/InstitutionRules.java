@@ -64,9 +64,11 @@ final class InstitutionRules {
             if (form.code() != null && !form.code().strip().equals(existing.code())) {
                 v.add(new FieldViolation("code", "「机构代码」不能修改"));
             }
-            if (existing.kind() == InstitutionKind.REGISTRATION_CENTRE && region != null
-                    && !region.equals(existing.region())) {
-                v.add(new FieldViolation("regionCode", "注册管理中心的「行政区划」不能修改"));
+            if (region != null && !region.equals(existing.region())) {
+                // the exchange log keys changes by region: a move would leave the old region's copy and the
+                // terminals behind (decision 023); cancel and register again instead
+                v.add(new FieldViolation("regionCode", "「行政区划」（regionCode）不能修改：由"
+                        + existing.region().value() + "迁到" + region.value() + "请先注销本机构，再在新行政区划重新登记"));
             }
         }
         if (kind != null && kind != InstitutionKind.SERVICE_POINT) {

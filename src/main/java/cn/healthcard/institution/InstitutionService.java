@@ -91,6 +91,7 @@ public class InstitutionService {
     /** Creates the institution unless one with the code exists (used by set-up and demo data; not logged). */
     @Transactional
     public Institution registerIfAbsent(Institution institution) {
+        store.lock();
         return store.find(institution.code()).orElseGet(() -> {
             String superior = InstitutionRules.expectedSuperior(institution.kind(), institution.region(),
                     store.centres()).map(InstitutionDetails::code).orElse(null);
@@ -105,6 +106,7 @@ public class InstitutionService {
      */
     @Transactional
     public InstitutionDetails registerIfAbsent(InstitutionForm form) {
+        store.lock();
         if (form.code() != null && store.exists(form.code().strip())) {
             return store.details(form.code().strip()).orElseThrow();
         }
@@ -112,7 +114,7 @@ public class InstitutionService {
         InstitutionRules.Checked checked = InstitutionRules.check(form, RegionCode.NATIONAL, store.centres(), null);
         v.addAll(checked.violations());
         reject(v);
-        return registered(store.register(form, checked.superiorCode(), now(), actor()));
+        return registered(form, checked.superiorCode());
     }
 
     /** The region the caller sees and manages (their own and those below), for screens' region pickers. */
@@ -168,6 +170,7 @@ public class InstitutionService {
     @Transactional
     public InstitutionDetails register(InstitutionForm form) {
         RegionCode scope = callerRegion();
+        store.lock(); // before the checks: two admins at once must not both find the region without a centre
         List<FieldViolation> v = new ArrayList<>(violations(form));
         InstitutionRules.Checked checked = InstitutionRules.check(form, scope, store.centres(), null);
         v.addAll(checked.violations());
@@ -176,12 +179,21 @@ public class InstitutionService {
             v.add(new FieldViolation("code", "「机构代码」" + form.code().strip() + "已被使用"));
         }
         reject(v);
-        return registered(store.register(form, checked.superiorCode(), now(), actor()));
+        return registered(form, checked.superiorCode());
     }
 
-    private InstitutionDetails registered(InstitutionDetails d) {
+    /**
+     * Writes a checked registration; a new provincial or city centre takes over the active institutions of its
+     * region that were under the centre above (each logged as a change), so their superior is what a modify expects.
+     */
+    private InstitutionDetails registered(InstitutionForm form, String superiorCode) {
+        Instant now = now();
+        String actor = actor();
+        InstitutionDetails d = store.register(form, superiorCode, now, actor);
+        List<InstitutionDetails> moved = store.reparentUnder(d, now, actor);
         events.publishEvent(new InstitutionRegistered(d.code(), d.kind(), d.region().value(), d.version(),
-                d.kind().nameZh() + "「" + d.name() + "」登记"));
+                d.kind().nameZh() + "「" + d.name() + "」登记"
+                        + (moved.isEmpty() ? "" : "，本行政区划" + moved.size() + "个机构改隶本中心")));
         return d;
     }
 
@@ -194,6 +206,7 @@ public class InstitutionService {
     @PreAuthorize(WRITERS)
     @Transactional
     public InstitutionDetails modify(String code, long version, InstitutionForm form) {
+        store.lock();
         InstitutionDetails existing = visible(code);
         if (!existing.active()) {
             throw new ConflictException("INSTITUTION_CANCELLED", "机构已注销，不能修改");
@@ -220,6 +233,7 @@ public class InstitutionService {
     @PreAuthorize(WRITERS)
     @Transactional
     public InstitutionDetails cancel(String code, long version, String reason) {
+        store.lock(); // before counting what is below: nothing may be registered under it meanwhile
         InstitutionDetails existing = visible(code);
         if (reason == null || reason.isBlank()) {
             throw new DomainValidationException("reason", "「注销原因」不能为空");

@@ -71,6 +71,24 @@ class InstitutionIT {
     }
 
     @Test
+    @DisplayName("ORG-01 two admins registering a centre for the same region at once: one is registered, the other refused naming regionCode")
+    void twoCentresAtOnce() throws Exception {
+        scenarios.twoCentresAtOnce("130000", "130100");
+    }
+
+    @Test
+    @DisplayName("ORG-01 a centre cancelled while an institution is registered below it: no active institution is left under a cancelled centre")
+    void cancelCentreWhileRegisteringBelow() throws Exception {
+        scenarios.cancelCentreWhileRegisteringBelow("130000", "130200", "130202");
+    }
+
+    @Test
+    @DisplayName("ORG-01 a new city centre takes over the active institutions of its city from the provincial centre, each move logged; a modify as read then passes")
+    void newCentreTakesOverItsRegion() {
+        scenarios.newCentreTakesOverItsRegion("350000", "350100", "350102", "350203");
+    }
+
+    @Test
     @DisplayName("ORG-01 ORG-03 ORG-04 every change is in the exchange log in seq order with the new state as JSON, paged by since/limit, scoped to the region")
     void changes() throws Exception {
         scenarios.changes();

@@ -117,7 +117,7 @@ class InstitutionRulesTest {
     }
 
     @Test
-    @DisplayName("ORG-01 on modify the code, the kind and a centre's region cannot change")
+    @DisplayName("ORG-01…04 on modify the code, the kind and the region of every kind cannot change")
     void modify() {
         InstitutionDetails bj = centres.get("BJ");
         InstitutionForm moved = new InstitutionForm("BJ", "中心BJ", InstitutionKind.REGISTRATION_CENTRE, "440300",
@@ -126,6 +126,17 @@ class InstitutionRulesTest {
         InstitutionForm rekind = new InstitutionForm("BJX", "中心BJ", InstitutionKind.FINANCIAL, "110000", null, "c",
                 "1", "a", "h", null, null, null, null);
         assertThat(fields(InstitutionRules.check(rekind, NATIONAL, centres, bj))).contains("kind").contains("code");
+        // not a centre either: the old region's feed and terminals would keep it (cancel and register again)
+        InstitutionDetails bank = new InstitutionDetails("BK", "银行", InstitutionKind.FINANCIAL,
+                RegionCode.of("110105"), "BJ", "c", "1", "a", "h", null, null, null, null, InstitutionStatus.ACTIVE,
+                java.time.Instant.EPOCH, null, null, 0);
+        InstitutionForm bankMoved = new InstitutionForm("BK", "银行", InstitutionKind.FINANCIAL, "110108", null, "c",
+                "1", "a", "h", null, null, null, null);
+        assertThat(InstitutionRules.check(bankMoved, NATIONAL, centres, bank).violations())
+                .extracting(FieldViolation::field, FieldViolation::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("regionCode",
+                        "「行政区划」（regionCode）不能修改：由110105迁到110108请先注销本机构，再在新行政区划重新登记"));
+        assertThat(InstitutionRules.check(InstitutionForm.of(bank), NATIONAL, centres, bank).ok()).isTrue();
         InstitutionForm same = InstitutionForm.of(bj);
         assertThat(InstitutionRules.check(same, NATIONAL, centres, bj).ok()).isTrue();
     }

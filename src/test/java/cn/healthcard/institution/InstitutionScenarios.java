@@ -197,6 +197,13 @@ final class InstitutionScenarios {
                 "a", "h", null, null, null, null);
         assertThatThrownBy(() -> users.as("bjadmin", () -> institutions.modify(code, now.version(), moved)))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("regionCode");
+        // moving it within one's own region is refused too: cancel and register again (decision 023)
+        InstitutionForm within = new InstitutionForm(code, now.name(), InstitutionKind.CARD_MAKER, "110105", null,
+                form.contact(), form.phone(), form.address(), form.head(), null, null, null, null);
+        assertThatThrownBy(() -> users.as("bjadmin", () -> institutions.modify(code, now.version(), within)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("regionCode")
+                .hasMessageContaining("不能修改");
+        assertThat(users.as("bjadmin", () -> institutions.details(code)).region().value()).isEqualTo("110000");
     }
 
     private String attempt(CountDownLatch start, String user, String code, long version, InstitutionForm form)
@@ -283,6 +290,130 @@ final class InstitutionScenarios {
         InstitutionDetails hospital = users.as("admin", () -> institutions.register(InstitutionTestData.medical(
                 InstitutionTestData.code("H"), county)));
         assertThat(hospital.superiorCode()).isEqualTo(provincial);
+    }
+
+    /**
+     * Two admins at once register a centre for the same region: the rules are checked under the register's lock,
+     * so exactly one is registered and the other is refused naming regionCode.
+     */
+    void twoCentresAtOnce(String province, String city) throws Exception {
+        centre(province);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> tries = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                InstitutionForm form = InstitutionTestData.of(InstitutionKind.REGISTRATION_CENTRE,
+                        InstitutionTestData.code("RC" + city), city);
+                tries.add(two.submit(() -> {
+                    start.await();
+                    try {
+                        users.as("admin", () -> institutions.register(form));
+                        return "OK";
+                    } catch (DomainValidationException e) {
+                        return e.getMessage().contains("regionCode") ? "regionCode" : e.getMessage();
+                    }
+                }));
+            }
+            start.countDown();
+            assertThat(List.of(tries.get(0).get(), tries.get(1).get())).containsExactlyInAnyOrder("OK", "regionCode");
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(users.as("admin", () -> institutions.search(new InstitutionQuery(null,
+                InstitutionKind.REGISTRATION_CENTRE, null, city, null, null, null, null, InstitutionStatus.ACTIVE),
+                new PageQuery(0, 10)).items())).extracting(d -> d.region().value()).containsExactly(city);
+    }
+
+    /**
+     * A centre is cancelled while an admin registers an institution below it: whichever comes second sees the
+     * first, so no active institution is left under a cancelled centre.
+     */
+    void cancelCentreWhileRegisteringBelow(String province, String city, String county) throws Exception {
+        centre(province);
+        String cityCentre = users.as("admin", () -> institutions.register(InstitutionTestData.of(
+                InstitutionKind.REGISTRATION_CENTRE, InstitutionTestData.code("RC" + city), city))).code();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        String bank = InstitutionTestData.code("F");
+        try {
+            Future<String> cancel = two.submit(() -> {
+                start.await();
+                try {
+                    users.as("admin", () -> institutions.cancel(cityCentre, 0, "撤销"));
+                    return "OK";
+                } catch (ConflictException e) {
+                    return e.code();
+                }
+            });
+            Future<String> register = two.submit(() -> {
+                start.await();
+                return users.as("admin", () -> institutions.register(InstitutionTestData.of(
+                        InstitutionKind.FINANCIAL, bank, county))).superiorCode();
+            });
+            start.countDown();
+            String cancelled = cancel.get();
+            String superior = register.get();
+            if (cancelled.equals("OK")) {
+                assertThat(superior).isNotEqualTo(cityCentre); // registered after: under the province
+            } else {
+                assertThat(cancelled).isEqualTo("INSTITUTION_HAS_ACTIVE_BELOW");
+                assertThat(superior).isEqualTo(cityCentre);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    /**
+     * A new city centre takes over the active institutions of its city that were under the provincial centre:
+     * each moves under it with a logged change, a modify with the details as read succeeds, and the centre counts
+     * them below it. Institutions of another city, and cancelled ones, stay where they were.
+     */
+    void newCentreTakesOverItsRegion(String province, String city, String county, String otherCounty) {
+        String provincial = centre(province);
+        InstitutionDetails hospital = users.as("admin", () -> institutions.register(InstitutionTestData.medical(
+                InstitutionTestData.code("H"), county)));
+        InstitutionDetails bank = users.as("admin", () -> institutions.register(InstitutionTestData.of(
+                InstitutionKind.FINANCIAL, InstitutionTestData.code("F"), city)));
+        InstitutionDetails closed = users.as("admin", () -> institutions.register(InstitutionTestData.of(
+                InstitutionKind.CARD_MAKER, InstitutionTestData.code("K"), county)));
+        users.run("admin", () -> institutions.cancel(closed.code(), 0, "关闭"));
+        InstitutionDetails elsewhere = users.as("admin", () -> institutions.register(InstitutionTestData.medical(
+                InstitutionTestData.code("H"), otherCounty)));
+        assertThat(List.of(hospital, bank, elsewhere)).extracting(InstitutionDetails::superiorCode)
+                .containsOnly(provincial);
+        long since = users.as("admin", this::lastSeq);
+
+        String cityCentre = users.as("admin", () -> institutions.register(InstitutionTestData.of(
+                InstitutionKind.REGISTRATION_CENTRE, InstitutionTestData.code("RC" + city), city))).code();
+
+        InstitutionDetails moved = users.as("admin", () -> institutions.details(hospital.code()));
+        assertThat(moved.superiorCode()).isEqualTo(cityCentre);
+        assertThat(moved.version()).isEqualTo(1);
+        assertThat(users.as("admin", () -> institutions.details(bank.code())).superiorCode()).isEqualTo(cityCentre);
+        assertThat(users.as("admin", () -> institutions.details(closed.code())).superiorCode()).isEqualTo(provincial);
+        assertThat(users.as("admin", () -> institutions.details(elsewhere.code())).superiorCode())
+                .isEqualTo(provincial);
+        // each move is in the exchange log, after the centre's registration, in the same region
+        List<InstitutionChange> log = users.as("admin", () -> institutions.changesSince(since, 100)).items();
+        assertThat(log).filteredOn(c -> c.code().equals(hospital.code()))
+                .extracting(InstitutionChange::type, InstitutionChange::version)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(InstitutionChange.Type.MODIFIED, 1L));
+        assertThat(log).extracting(InstitutionChange::code).containsSubsequence(cityCentre, bank.code())
+                .doesNotContain(closed.code(), elsewhere.code());
+        assertThat(users.as("admin", () -> institutions.history(hospital.code())).get(1).payload())
+                .contains("\"superiorCode\":\"" + cityCentre + "\"");
+        // a modify with the details as read (the dialog pre-fills the superior) passes
+        InstitutionDetails renamed = users.as("admin", () -> institutions.modify(hospital.code(), 1,
+                InstitutionTestData.renamed(InstitutionForm.of(moved), "改隶后改名")));
+        assertThat(renamed.superiorCode()).isEqualTo(cityCentre);
+        // and the centre has them below it
+        assertThatThrownBy(() -> users.as("admin", () -> institutions.cancel(cityCentre, 0, "撤销")))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INSTITUTION_HAS_ACTIVE_BELOW");
+                    assertThat(e.getMessage()).contains("仍有2个正常状态的机构");
+                });
     }
 
     /** The exchange log: every change in seq order, scoped, paged like the blacklist export. */

@@ -84,6 +84,11 @@ class InstitutionEntity {
         this.medicalCode = medical ? blankToNull(form.medicalCode()) : null;
     }
 
+    /** Moves it under another centre (a new centre of its region took over from the one above). */
+    void reparent(String superiorCode) {
+        this.superiorCode = superiorCode;
+    }
+
     void cancel(String reason, Instant now) {
         this.active = false;
         this.cancelReason = reason;

@@ -14,6 +14,10 @@ interface InstitutionRepository extends JpaRepository<InstitutionEntity, String>
 
     List<InstitutionEntity> findByRegionCodeStartingWithOrderByRegionCodeAscCodeAsc(String regionPrefix);
 
+    /** Active institutions in a region and those below it that are directly below the given centre. */
+    List<InstitutionEntity> findByRegionCodeStartingWithAndSuperiorCodeAndActiveTrueOrderByCode(String regionPrefix,
+                                                                                              String superiorCode);
+
     /** Active institutions directly below a centre, other than the centre itself. */
     @Query("select count(i) from InstitutionEntity i where i.superiorCode = ?1 and i.active = true")
     long countActiveBelow(String superiorCode);

@@ -53,6 +53,15 @@ public class InstitutionStore {
         this.json = json;
     }
 
+    /**
+     * Takes the register's lock until the transaction ends. Every write transaction takes it first, before it
+     * checks the register's rules (one active centre per region, nothing active below a centre it cancels), so two
+     * admins at once check and write one after the other (decision 023).
+     */
+    public void lock() {
+        lock.acquire();
+    }
+
     public Optional<Institution> find(String code) {
         return repository.findById(code).map(InstitutionEntity::toRecord);
     }
@@ -108,18 +117,55 @@ public class InstitutionStore {
         return details;
     }
 
-    /** Registers checked forms in order and logs each; returns the seq of the first and last change. */
+    /**
+     * Registers checked forms in order and logs each; a centre takes over its region as {@link #reparentUnder}
+     * says. Returns the seq of the first and last change.
+     */
     public long[] registerAll(List<InstitutionForm> forms, Map<String, String> superiors, Instant now, String actor) {
         lock.acquire();
         long first = 0;
         long last = 0;
         for (InstitutionForm form : forms) {
             InstitutionEntity saved = repository.save(new InstitutionEntity(form, superiors.get(form.code()), now));
-            long seq = log(saved.toDetails(), InstitutionChange.Type.REGISTERED, now, actor);
+            InstitutionDetails details = saved.toDetails();
+            long seq = log(details, InstitutionChange.Type.REGISTERED, now, actor);
             first = first == 0 ? seq : first;
             last = seq;
+            last = Math.max(last, reparent(details, now, actor, new ArrayList<>()));
         }
         return new long[]{first, last};
+    }
+
+    /**
+     * After a provincial or city centre is registered: the active institutions of its region and the regions below
+     * that were under the centre above it (they had no nearer centre) move under it, each logged as a change
+     * (MODIFIED, version + 1) in the caller's transaction. Nothing for other kinds or the national centre.
+     *
+     * @return the institutions moved, as they are now
+     */
+    public List<InstitutionDetails> reparentUnder(InstitutionDetails centre, Instant now, String actor) {
+        List<InstitutionDetails> moved = new ArrayList<>();
+        reparent(centre, now, actor, moved);
+        return moved;
+    }
+
+    /** As {@link #reparentUnder}, adding the moved to {@code moved}; returns the seq of the last change, or 0. */
+    private long reparent(InstitutionDetails centre, Instant now, String actor, List<InstitutionDetails> moved) {
+        if (centre.kind() != InstitutionKind.REGISTRATION_CENTRE || centre.superiorCode() == null) {
+            return 0;
+        }
+        List<InstitutionEntity> below = repository.findByRegionCodeStartingWithAndSuperiorCodeAndActiveTrueOrderByCode(
+                centre.region().scopePrefix(), centre.superiorCode()).stream()
+                .filter(e -> !e.code().equals(centre.code())).toList();
+        below.forEach(e -> e.reparent(centre.code()));
+        repository.flush();
+        long last = 0;
+        for (InstitutionEntity e : below) {
+            InstitutionDetails d = e.toDetails();
+            last = log(d, InstitutionChange.Type.MODIFIED, now, actor);
+            moved.add(d);
+        }
+        return last;
     }
 
     /**
