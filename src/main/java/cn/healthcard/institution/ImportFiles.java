@@ -4,11 +4,6 @@ import cn.healthcard.common.DomainValidationException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -23,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads an import file into rows: CSV (UTF-8, a BOM is skipped) or .xlsx (first sheet). The first line must be the
+ * Reads an import file into rows: CSV (UTF-8, a BOM is skipped) or .xlsx (first sheet, streamed). The first line must be the
  * headers of {@link InstitutionRow#HEADERS} in that order; blank lines are skipped; the row number is the line of the
  * file (headers = line 1). Decision 023.
  */
@@ -68,11 +63,11 @@ final class ImportFiles {
                     header = false;
                     continue;
                 }
+                if (parser.getRecordNumber() - 1 > maxRows) { // every record counts, blank ones too
+                    throw tooMany(maxRows);
+                }
                 if (values.stream().allMatch(v -> v == null || v.isBlank())) {
                     continue;
-                }
-                if (rows.size() >= maxRows) {
-                    throw tooMany(maxRows);
                 }
                 rows.add(InstitutionRow.of((int) parser.getCurrentLineNumber(), values));
             }
@@ -92,42 +87,23 @@ final class ImportFiles {
         return rows;
     }
 
+    /** The first sheet, streamed ({@link ImportSheet}): at most {@code maxRows} rows below the header, blank too. */
     private static List<InstitutionRow> xlsx(InputStream in, int maxRows) throws IOException {
         List<InstitutionRow> rows = new ArrayList<>();
-        try (XSSFWorkbook book = new XSSFWorkbook(in)) {
-            if (book.getNumberOfSheets() == 0) {
-                throw new DomainValidationException("file", "文件是空的");
+        boolean[] header = {true};
+        ImportSheet.read(in, InstitutionRow.HEADERS.size(), maxRows + 1, (line, values) -> {
+            if (header[0]) {
+                checkHeaders(values);
+                header[0] = false;
+                return;
             }
-            Sheet sheet = book.getSheetAt(0);
-            DataFormatter format = new DataFormatter(Locale.ROOT);
-            int columns = InstitutionRow.HEADERS.size();
-            boolean header = true;
-            for (Row row : sheet) {
-                List<String> values = new ArrayList<>(columns);
-                int last = Math.max(columns, row.getLastCellNum());
-                for (int c = 0; c < last; c++) {
-                    Cell cell = row.getCell(c, Row.MissingCellPolicy.RETURN_BLANK_AS_NULL);
-                    values.add(cell == null ? "" : format.formatCellValue(cell));
-                }
-                if (header) {
-                    checkHeaders(values);
-                    header = false;
-                    continue;
-                }
-                if (values.stream().allMatch(String::isBlank)) {
-                    continue;
-                }
-                if (rows.size() >= maxRows) {
-                    throw tooMany(maxRows);
-                }
-                rows.add(InstitutionRow.of(row.getRowNum() + 1, values));
+            if (values.stream().allMatch(String::isBlank)) {
+                return;
             }
-            if (header) {
-                throw new DomainValidationException("file", "文件是空的");
-            }
-        } catch (org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException
-                 | org.apache.poi.ooxml.POIXMLException | org.apache.poi.EmptyFileException e) {
-            throw new DomainValidationException("file", "不是有效的.xlsx文件");
+            rows.add(InstitutionRow.of(line, values));
+        });
+        if (header[0]) {
+            throw new DomainValidationException("file", "文件是空的");
         }
         return rows;
     }
@@ -137,11 +113,15 @@ final class ImportFiles {
         int n = InstitutionRow.HEADERS.size();
         boolean extraBlank = given.size() >= n && given.subList(n, given.size()).stream().allMatch(String::isEmpty);
         if (!extraBlank || !given.subList(0, n).equals(InstitutionRow.HEADERS)) {
-            throw new DomainValidationException("file", "第1行应为表头：" + String.join(",", InstitutionRow.HEADERS));
+            throw headers();
         }
     }
 
-    private static DomainValidationException tooMany(int maxRows) {
+    private static DomainValidationException headers() {
+        return new DomainValidationException("file", "第1行应为表头：" + String.join(",", InstitutionRow.HEADERS));
+    }
+
+    static DomainValidationException tooMany(int maxRows) {
         return new DomainValidationException("file", "一次最多导入" + maxRows + "行");
     }
 

@@ -95,4 +95,72 @@ class ImportFilesTest {
         assertThat(rows.get(0).regionCode()).isEqualTo("110105");
         assertThat(rows.get(0).phone()).isEmpty();
     }
+
+    @Test
+    @DisplayName("INT-01 an .xlsx of few KiB holding 100 MiB of rows (a zip bomb) is refused naming file, fast, without reading it all")
+    void xlsxBombOfRows() {
+        byte[] bomb = CraftedXlsx.manyRows(2_000_000); // ≈ 100 MiB of sheet XML
+        assertThat(bomb.length).isLessThan(1024 * 1024); // well within the 4 MiB upload limit
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> ImportFiles.read("bomb.xlsx", new ByteArrayInputStream(bomb),
+                InstitutionImport.MAX_ROWS, InstitutionImport.MAX_BYTES))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("file: ");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000);
+    }
+
+    @Test
+    @DisplayName("INT-01 an .xlsx with one cell of 100 MiB is refused naming file: no part inflates past the limit")
+    void xlsxBombOfOneCell() {
+        byte[] bomb = CraftedXlsx.hugeCell(100 * 1024 * 1024);
+        assertThat(bomb.length).isLessThan(1024 * 1024);
+        assertThatThrownBy(() -> ImportFiles.read("cell.xlsx", new ByteArrayInputStream(bomb),
+                InstitutionImport.MAX_ROWS, InstitutionImport.MAX_BYTES))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("file: 文件解压后过大");
+    }
+
+    @Test
+    @DisplayName("INT-01 blank rows of an .xlsx and blank records of a CSV count towards the row limit")
+    void blankRowsCount() throws IOException {
+        assertThat(ImportFiles.read("ok.xlsx", new ByteArrayInputStream(CraftedXlsx.blankRowsThenData(8)), 10))
+                .extracting(InstitutionRow::rowNumber).containsExactly(10);
+        assertThatThrownBy(() -> ImportFiles.read("blank.xlsx",
+                new ByteArrayInputStream(CraftedXlsx.blankRowsThenData(100_000)), 10))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("file: 一次最多导入10行");
+        // rows left out of the XML (a row number far below) count too
+        byte[] gap = CraftedXlsx.of(out -> out.write(
+                "<row r=\"500000\"><c r=\"A500000\" t=\"inlineStr\"><is><t>A-1</t></is></c></row>"));
+        assertThatThrownBy(() -> ImportFiles.read("gap.xlsx", new ByteArrayInputStream(gap), 10))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("一次最多导入10行");
+        assertThatThrownBy(() -> ImportFiles.read("blank.csv", utf8(HEADER + "\n" + ",,,\n".repeat(20) + "A-1\n"),
+                10)).isInstanceOf(DomainValidationException.class).hasMessageContaining("一次最多导入10行");
+    }
+
+    @Test
+    @DisplayName("INT-01 a full .xlsx of 20,000 ordinary rows (as Excel writes it) still reads under the zip limits")
+    void fullXlsxReads() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+            XSSFSheet sheet = book.createSheet("机构");
+            XSSFRow header = sheet.createRow(0);
+            for (int i = 0; i < InstitutionRow.HEADERS.size(); i++) {
+                header.createCell(i).setCellValue(InstitutionRow.HEADERS.get(i));
+            }
+            for (int r = 1; r <= InstitutionImport.MAX_ROWS; r++) {
+                String code = String.format("H-%06d", r);
+                List<String> v = List.of(code, "测试医院" + code, "医疗卫生机构", "110105", "", "张联系",
+                        "010-12345678", "测试路1号", "李院长", "公立", "综合医院", InstitutionTestData.creditCode("110105"),
+                        "PDY" + r);
+                XSSFRow row = sheet.createRow(r);
+                for (int c = 0; c < v.size(); c++) {
+                    row.createCell(c).setCellValue(v.get(c));
+                }
+            }
+            book.write(out);
+        }
+        List<InstitutionRow> rows = ImportFiles.read("full.xlsx", new ByteArrayInputStream(out.toByteArray()),
+                InstitutionImport.MAX_ROWS, InstitutionImport.MAX_BYTES);
+        assertThat(rows).hasSize(InstitutionImport.MAX_ROWS);
+        assertThat(rows.get(rows.size() - 1).rowNumber()).isEqualTo(InstitutionImport.MAX_ROWS + 1);
+        assertThat(rows.get(0).kind()).isEqualTo("医疗卫生机构");
+    }
 }

@@ -247,7 +247,7 @@ class InstitutionApiIT {
     }
 
     @Test
-    @DisplayName("INT-01 ORG-05 file import and batch over HTTP: 200 when written, 422 with the per-row report when any row is rejected, 413 too large, 403 wrong role, 400 bad file")
+    @DisplayName("INT-01 ORG-05 file import and batch over HTTP: 200 when written, 422 with the per-row report when any row is rejected, 413 too large, 403 wrong role, 400 bad file or zip bomb")
     void imports() {
         String header = String.join(",", InstitutionRow.HEADERS);
         String ok = code("I");
@@ -272,6 +272,11 @@ class InstitutionApiIT {
         byte[] huge = new byte[(int) InstitutionImport.MAX_BYTES + 10];
         java.util.Arrays.fill(huge, (byte) 'a');
         assertThat(upload("bjadmin", "big.csv", huge).getStatusCode().value()).isEqualTo(413);
+        // a zip bomb: 300 KiB of .xlsx holding 100 MiB of rows is refused as a bad file, not read into memory
+        ResponseEntity<String> bomb = upload("bjadmin", "bomb.xlsx", cn.healthcard.institution.CraftedXlsx
+                .manyRows(2_000_000));
+        assertThat(bomb.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(read(bomb))).containsExactly("file");
 
         // batch
         Map<String, Object> row = new LinkedHashMap<>();
