@@ -89,6 +89,12 @@ class InstitutionIT {
     }
 
     @Test
+    @DisplayName("ORG-01 INT-01 a city centre imported from a file takes over the active institutions of its city, each move logged")
+    void importedCentreTakesOverItsRegion() {
+        scenarios.importedCentreTakesOverItsRegion(imports, "360000", "360100", "360102");
+    }
+
+    @Test
     @DisplayName("ORG-01 ORG-03 ORG-04 every change is in the exchange log in seq order with the new state as JSON, paged by since/limit, scoped to the region")
     void changes() throws Exception {
         scenarios.changes();

@@ -416,6 +416,28 @@ final class InstitutionScenarios {
                 });
     }
 
+    /** An imported city centre takes over its city as a registered one does, the moves within the import's range. */
+    void importedCentreTakesOverItsRegion(InstitutionImport imports, String province, String city, String county) {
+        String provincial = centre(province);
+        InstitutionDetails bank = users.as("admin", () -> institutions.register(InstitutionTestData.of(
+                InstitutionKind.FINANCIAL, InstitutionTestData.code("F"), county)));
+        assertThat(bank.superiorCode()).isEqualTo(provincial);
+        String centreCode = InstitutionTestData.code("RC" + city);
+        String later = InstitutionTestData.code("F");
+        ImportReport report = users.as("admin", () -> imports.importRows(List.of(
+                InstitutionRow.of(0, List.of(centreCode, "导入中心", "注册管理中心", city, "", "张", "010-1", "路",
+                        "王")),
+                InstitutionRow.of(0, List.of(later, "导入银行", "金融机构", county, "", "张", "010-1", "路", "王")))));
+        assertThat(report.committed()).as(report.toString()).isTrue();
+        assertThat(users.as("admin", () -> institutions.details(bank.code())))
+                .extracting(InstitutionDetails::superiorCode, InstitutionDetails::version)
+                .containsExactly(centreCode, 1L);
+        assertThat(users.as("admin", () -> institutions.details(later)).superiorCode()).isEqualTo(centreCode);
+        assertThat(users.as("admin", () -> institutions.history(bank.code())))
+                .extracting(InstitutionChange::type).containsExactly(InstitutionChange.Type.REGISTERED,
+                        InstitutionChange.Type.MODIFIED);
+    }
+
     /** The exchange log: every change in seq order, scoped, paged like the blacklist export. */
     void changes() throws Exception {
         long since = users.as("admin", this::lastSeq);

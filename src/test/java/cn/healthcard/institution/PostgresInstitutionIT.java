@@ -67,6 +67,15 @@ class PostgresInstitutionIT {
     }
 
     @Test
+    @DisplayName("ORG-01 on PostgreSQL: two centres for one region at once, one refused; a centre cancelled while one registers below it; a new city centre takes over its city")
+    void centresUnderTheLock() throws Exception {
+        scenarios.twoCentresAtOnce("130000", "130100");
+        scenarios.cancelCentreWhileRegisteringBelow("130000", "130200", "130202");
+        scenarios.newCentreTakesOverItsRegion("350000", "350100", "350102", "350203");
+        scenarios.importedCentreTakesOverItsRegion(imports, "360000", "360100", "360102");
+    }
+
+    @Test
     @DisplayName("INT-01 on PostgreSQL: a file with a bad row writes nothing; the good file writes all rows")
     void importAllOrNothing() {
         String a = InstitutionTestData.code("PA");
