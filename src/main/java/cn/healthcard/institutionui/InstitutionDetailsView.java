@@ -103,7 +103,7 @@ class InstitutionDetailsView extends VerticalLayout implements BeforeEnterObserv
                     InstitutionDocuments.fileName(getTranslation("inst.details.file") + "-" + d.code(), "pdf"),
                     "application/pdf", pdf.length);
         }), getTranslation("inst.print"));
-        print.addComponentAsFirst(VaadinIcon.PRINT.create());
+        print.addComponentAsFirst(Labels.smallIcon(VaadinIcon.PRINT));
         print.setId("inst-details-print");
         print.setTarget("_blank");
         var actions = new HorizontalLayout(back(), print);

@@ -79,7 +79,7 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
         note.getStyle().set("color", "var(--lumo-secondary-text-color)").set("margin", "0");
         var template = new Anchor(DownloadHandler.forClassResource(InstitutionImportView.class, "/" + TEMPLATE,
                 "institution-import.csv"), getTranslation("inst.import.template"));
-        template.addComponentAsFirst(VaadinIcon.DOWNLOAD.create());
+        template.addComponentAsFirst(Labels.smallIcon(VaadinIcon.DOWNLOAD));
         template.setId("inst-import-template");
         template.setTarget("_blank");
         add(note, template);
@@ -121,7 +121,8 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
         add(reportBar);
 
         grid.setId("inst-import-report");
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(ImportReport.RowResult::rowNumber).setHeader(getTranslation("inst.import.col.row"))
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> Labels.orDash(r.code())).setHeader(getTranslation("inst.field.code")).setAutoWidth(true);
@@ -137,12 +138,13 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
         expand(grid);
     }
 
-    /** The upload arrived (on the request thread, with the session locked): import it in the background. */
+    /**
+     * The upload arrived (on the request thread, with the session locked): import it in the background. The file stays
+     * listed in the upload; removing it there makes room for the next one.
+     */
     private void received(UploadMetadata metadata, byte[] data) {
         UI ui = UI.getCurrent();
         String fileName = metadata.fileName();
-        upload.clearFileList();
-        upload.setVisible(false);
         error.setVisible(false);
         summary.setText("");
         reportBar.setVisible(false);
@@ -183,7 +185,6 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
     private void finished(UI ui, ImportReport result, Throwable failure) {
         ui.setPollInterval(-1);
         running.setVisible(false);
-        upload.setVisible(true);
         if (failure != null) {
             Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause()
                     : failure;
@@ -207,7 +208,7 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
                     InstitutionDocuments.fileName(getTranslation("inst.import.file"), "xlsx"), TableExport.XLSX_TYPE,
                     xlsx.length);
         }), getTranslation("inst.import.download"));
-        download.addComponentAsFirst(VaadinIcon.FILE_TABLE.create());
+        download.addComponentAsFirst(Labels.smallIcon(VaadinIcon.FILE_TABLE));
         download.setId("inst-import-download");
         download.setTarget("_blank");
         reportBar.removeAll();

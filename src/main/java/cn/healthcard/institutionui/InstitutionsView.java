@@ -154,7 +154,7 @@ class InstitutionsView extends VerticalLayout implements HasDynamicTitle {
         var search = new Button(getTranslation("inst.search"), VaadinIcon.SEARCH.create(), e -> runSearch());
         search.setId("inst-search");
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        search.addClickShortcut(Key.ENTER);
+        search.addClickShortcut(Key.ENTER).listenOn(form); // not in the dialogs
         var reset = new Button(getTranslation("inst.reset"), e -> reset());
         reset.setId("inst-reset");
         summary.setId("inst-summary");
@@ -276,7 +276,7 @@ class InstitutionsView extends VerticalLayout implements HasDynamicTitle {
             return new DownloadResponse(new ByteArrayInputStream(bytes),
                     InstitutionDocuments.fileName(base, extension), contentType, bytes.length);
         }), getTranslation(textKey));
-        link.addComponentAsFirst(icon.create());
+        link.addComponentAsFirst(Labels.smallIcon(icon));
         link.setId(id);
         link.setTarget("_blank");
         return link;

@@ -113,6 +113,14 @@ final class Labels {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ChinaTime.ZONE);
     }
 
+    /** An icon sized to sit in a line of text, e.g. in a download link. */
+    static com.vaadin.flow.component.icon.Icon smallIcon(com.vaadin.flow.component.icon.VaadinIcon icon) {
+        var created = icon.create();
+        created.setSize("var(--lumo-icon-size-s)");
+        created.getStyle().set("margin-right", "var(--lumo-space-xs)");
+        return created;
+    }
+
     static String orDash(String s) {
         return s == null || s.isBlank() ? "—" : s;
     }
