@@ -37,6 +37,7 @@ class InstitutionDocuments {
     /** The most rows an export holds. */
     static final int MAX_EXPORT = 50_000;
 
+    private static final DateTimeFormatter PRINTED_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
 
     private final InstitutionService institutions;
@@ -122,9 +123,9 @@ class InstitutionDocuments {
                 field("机构代码", d.code()), field("机构名称", d.name()),
                 field("机构类型", Labels.kindWithLevel(d, zh)), field("所在地区", Labels.regionLabel(d.region().value())),
                 field("上级注册管理中心", d.superiorCode()), field("状态", Labels.status(d.status(), zh)),
-                field("登记时间", Labels.minutes(d.registeredAt())), field("版本", Long.toString(d.version()))));
+                field("登记时间", printed(d.registeredAt())), field("版本", Long.toString(d.version()))));
         if (!d.active()) {
-            basic.add(field("注销时间", Labels.minutes(d.cancelledAt())));
+            basic.add(field("注销时间", printed(d.cancelledAt())));
             basic.add(field("注销原因", d.cancelReason()));
         }
         sections.add(new InstitutionDetailsReport.Section("基本信息", basic));
@@ -176,6 +177,11 @@ class InstitutionDocuments {
 
     private static InstitutionDetailsReport.Field field(String label, String value) {
         return new InstitutionDetailsReport.Field(label, value);
+    }
+
+    /** A time as printed documents write it (as {@code ReportFormats}): 2026年12月6日 14:30. */
+    private static String printed(java.time.Instant instant) {
+        return instant == null ? "" : PRINTED_TIME.format(Labels.dateTime(instant));
     }
 
     private static String printedBy() {
