@@ -29,7 +29,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
-import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.server.streams.UploadMetadata;
 import jakarta.annotation.security.RolesAllowed;
 import org.springframework.security.access.AccessDeniedException;
@@ -84,10 +83,20 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
         template.setTarget("_blank");
         add(note, template);
 
-        upload = new Upload(UploadHandler.inMemory(this::received));
+        upload = new Upload(new ImportUpload(InstitutionImport.MAX_BYTES, new ImportUpload.Receiver() {
+            @Override
+            public void received(UploadMetadata file, byte[] data) {
+                InstitutionImportView.this.received(file, data);
+            }
+
+            @Override
+            public void tooLarge(UploadMetadata file) {
+                showError(getTranslation("inst.import.tooLarge", InstitutionImport.MAX_BYTES / 1024 / 1024));
+            }
+        }));
         upload.setId("inst-import-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize((int) InstitutionImport.MAX_BYTES);
+        upload.setMaxFileSize((int) InstitutionImport.MAX_BYTES); // the browser's check; ImportUpload's is the one that counts
         upload.setAcceptedFileTypes(".csv", ".xlsx", "text/csv",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         if (!Labels.english(getLocale())) {
@@ -139,8 +148,9 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
     }
 
     /**
-     * The upload arrived (on the request thread, with the session locked): import it in the background. The file stays
-     * listed in the upload; removing it there makes room for the next one.
+     * The upload arrived, at most {@link InstitutionImport#MAX_BYTES} (on the request thread, with the session locked):
+     * import it in the background. The file stays listed in the upload; removing it there makes room for the next
+     * one.
      */
     private void received(UploadMetadata metadata, byte[] data) {
         UI ui = UI.getCurrent();
@@ -246,7 +256,7 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
                 .setRemainingTime(new UploadI18N.Uploading.RemainingTime().setPrefix("剩余时间：")
                         .setUnknown("剩余时间未知"))
                 .setError(new UploadI18N.Uploading.Error().setServerUnavailable("服务器不可用")
-                        .setUnexpectedServerError("服务器错误").setForbidden("无权上传")));
+                        .setUnexpectedServerError("服务器错误").setForbidden("服务器拒绝了此文件")));
         i18n.setFile(new UploadI18N.File().setRetry("重试").setStart("开始").setRemove("删除"));
         i18n.setUnits(new UploadI18N.Units(List.of("B", "KB", "MB", "GB", "TB")));
         return i18n;
