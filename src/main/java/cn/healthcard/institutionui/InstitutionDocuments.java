@@ -15,8 +15,11 @@ import cn.healthcard.report.InstitutionDetailsReport;
 import cn.healthcard.report.InstitutionListReport;
 import cn.healthcard.report.InstitutionPrints;
 import cn.healthcard.report.TableExport;
+import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -29,7 +32,8 @@ import java.util.function.Function;
  * What the register's screens print and export (ORG-03): the current query's result as PDF (the first
  * {@value InstitutionListReport#MAX_ROWS} rows), Excel or CSV (every row up to {@value #MAX_EXPORT}), one
  * institution's details as PDF, and an import's per-row report as Excel. The rows come from
- * {@link InstitutionService#search}, so role and region scope (ORG-05) are the service's.
+ * {@link InstitutionService#search}, so role and region scope (ORG-05) are the service's. Every document made is
+ * recorded in the audit log ({@link InstitutionsExported}: who, which format, the query, how many rows).
  */
 @Component
 class InstitutionDocuments {
@@ -43,11 +47,16 @@ class InstitutionDocuments {
     private final InstitutionService institutions;
     private final TerminalService terminals;
     private final InstitutionPrints prints;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
-    InstitutionDocuments(InstitutionService institutions, TerminalService terminals, InstitutionPrints prints) {
+    InstitutionDocuments(InstitutionService institutions, TerminalService terminals, InstitutionPrints prints,
+                         ApplicationEventPublisher events, TransactionTemplate tx) {
         this.institutions = institutions;
         this.terminals = terminals;
         this.prints = prints;
+        this.events = events;
+        this.tx = tx;
     }
 
     /** The rows of a query, page by page, at most {@code limit}; and how many matched. */
@@ -92,22 +101,76 @@ class InstitutionDocuments {
                 .number(text.apply("inst.field.version"), InstitutionDetails::version);
     }
 
+    /** The query's rows as Excel; recorded in the audit log. */
     byte[] xlsx(InstitutionQuery query, Locale locale, Function<String, String> text) {
-        return table(locale, text).xlsx(rows(query, MAX_EXPORT).items());
+        Rows rows = rows(query, MAX_EXPORT);
+        byte[] file = table(locale, text).xlsx(rows.items());
+        exported(InstitutionsExported.Format.XLSX, rows.items().size(), rows.total(), describe(query));
+        return file;
     }
 
+    /** The query's rows as CSV; recorded in the audit log. */
     byte[] csv(InstitutionQuery query, Locale locale, Function<String, String> text) {
-        return table(locale, text).csv(rows(query, MAX_EXPORT).items());
+        Rows rows = rows(query, MAX_EXPORT);
+        byte[] file = table(locale, text).csv(rows.items());
+        exported(InstitutionsExported.Format.CSV, rows.items().size(), rows.total(), describe(query));
+        return file;
     }
 
-    /** The query's result as PDF (Chinese, as every printed document). */
-    byte[] listPdf(InstitutionQuery query, String filters) {
+    /** The query's result as PDF (Chinese, as every printed document), naming the query; recorded in the audit log. */
+    byte[] listPdf(InstitutionQuery query) {
         Rows rows = rows(query, InstitutionListReport.MAX_ROWS);
+        String filters = describe(query);
         List<InstitutionListReport.Row> printed = rows.items().stream().map(d -> new InstitutionListReport.Row(
                 d.code(), d.name(), Labels.kindWithLevel(d, Locale.CHINA), Labels.region(d.region().value()),
                 Labels.natureCategory(d, Locale.CHINA), d.contact(), d.phone(), Labels.date(d.registeredAt()),
                 Labels.status(d.status(), Locale.CHINA))).toList();
-        return prints.list(new InstitutionListReport(filters, printedBy(), rows.total(), printed));
+        byte[] file = prints.list(new InstitutionListReport(filters, printedBy(), rows.total(), printed));
+        exported(InstitutionsExported.Format.LIST_PDF, printed.size(), rows.total(), filters);
+        return file;
+    }
+
+    /** The query in words, for the printed list and the audit log: 地区：…（含下级）；类型：… (Chinese, as the document). */
+    String describe(InstitutionQuery q) {
+        List<String> parts = new ArrayList<>();
+        if (q.regionCode() != null) {
+            parts.add("地区：" + Labels.region(q.regionCode()) + "（含下级）");
+        } else {
+            parts.add("地区：" + Labels.region(institutions.scope().value()) + "（本级及下级）");
+        }
+        if (q.name() != null) {
+            parts.add("名称含：" + q.name());
+        }
+        if (q.kind() != null) {
+            parts.add("类型：" + q.kind().nameZh());
+        }
+        if (q.nature() != null) {
+            parts.add("性质：" + q.nature().nameZh());
+        }
+        if (q.category() != null) {
+            parts.add("类别：" + q.category().nameZh());
+        }
+        if (q.code() != null) {
+            parts.add("代码：" + q.code());
+        }
+        if (q.registeredFrom() != null || q.registeredTo() != null) {
+            parts.add("登记日期：" + (q.registeredFrom() == null ? "" : q.registeredFrom()) + " 至 "
+                    + (q.registeredTo() == null ? "" : q.registeredTo()));
+        }
+        if (q.status() != null) {
+            parts.add("状态：" + q.status().nameZh());
+        }
+        return String.join("；", parts);
+    }
+
+    /**
+     * Records an export in the audit log, after the document was made and before it leaves: no entry, no document
+     * (the audit listener writes in this transaction and fails loudly).
+     */
+    private void exported(InstitutionsExported.Format format, int rows, long matched, String filters) {
+        CurrentUser user = SecurityContextUsers.require();
+        tx.executeWithoutResult(s -> events.publishEvent(new InstitutionsExported(user.username(),
+                user.region().value(), format, rows, matched, filters)));
     }
 
     /** The terminals of an institution in the caller's scope (EHC-05), by id. */
@@ -115,7 +178,10 @@ class InstitutionDocuments {
         return terminals.list().stream().filter(t -> t.institutionCode().equals(institutionCode)).toList();
     }
 
-    /** One institution's details as PDF, with its history and, for a medical institution, its terminals. */
+    /**
+     * One institution's details as PDF, with its history and, for a medical institution, its terminals; recorded in
+     * the audit log.
+     */
     byte[] detailsPdf(InstitutionDetails d, List<InstitutionChange> history, List<TerminalView> devices) {
         Locale zh = Locale.CHINA;
         List<InstitutionDetailsReport.Section> sections = new ArrayList<>();
@@ -145,8 +211,10 @@ class InstitutionDocuments {
                 .map(t -> new InstitutionDetailsReport.Terminal(t.terminalId(), t.description(),
                         t.state() == TerminalState.ACTIVE ? "启用" : "停用", Labels.dateTime(t.registeredAt())))
                 .toList();
-        return prints.details(new InstitutionDetailsReport(d.name(), d.code(), Labels.status(d.status(), zh),
+        byte[] file = prints.details(new InstitutionDetailsReport(d.name(), d.code(), Labels.status(d.status(), zh),
                 sections, changes, medical, printedTerminals, printedBy()));
+        exported(InstitutionsExported.Format.DETAILS_PDF, 1, 1, "机构代码：" + d.code());
+        return file;
     }
 
     static String changeName(InstitutionChange.Type type) {

@@ -45,7 +45,6 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -160,7 +159,7 @@ class InstitutionsView extends VerticalLayout implements HasDynamicTitle {
         summary.setId("inst-summary");
         exports.add(
                 download("inst.print", "inst-print", VaadinIcon.PRINT, "pdf", "application/pdf",
-                        () -> documents.listPdf(shown, describe(shown))),
+                        () -> documents.listPdf(shown)),
                 download("inst.export.xlsx", "inst-export-xlsx", VaadinIcon.FILE_TABLE, "xlsx",
                         cn.healthcard.report.TableExport.XLSX_TYPE,
                         () -> documents.xlsx(shown, getLocale(), this::getTranslation)),
@@ -233,39 +232,6 @@ class InstitutionsView extends VerticalLayout implements HasDynamicTitle {
         to.clear();
         status.clear();
         runSearch();
-    }
-
-    /** The query in words, for the printed list: 地区：…（含下级）；类型：… (Chinese, as the document). */
-    private String describe(InstitutionQuery q) {
-        List<String> parts = new ArrayList<>();
-        if (q.regionCode() != null) {
-            parts.add("地区：" + Labels.region(q.regionCode()) + "（含下级）");
-        } else {
-            parts.add("地区：" + Labels.region(service.scope().value()) + "（本级及下级）");
-        }
-        if (q.name() != null) {
-            parts.add("名称含：" + q.name());
-        }
-        if (q.kind() != null) {
-            parts.add("类型：" + q.kind().nameZh());
-        }
-        if (q.nature() != null) {
-            parts.add("性质：" + q.nature().nameZh());
-        }
-        if (q.category() != null) {
-            parts.add("类别：" + q.category().nameZh());
-        }
-        if (q.code() != null) {
-            parts.add("代码：" + q.code());
-        }
-        if (q.registeredFrom() != null || q.registeredTo() != null) {
-            parts.add("登记日期：" + (q.registeredFrom() == null ? "" : q.registeredFrom()) + " 至 "
-                    + (q.registeredTo() == null ? "" : q.registeredTo()));
-        }
-        if (q.status() != null) {
-            parts.add("状态：" + q.status().nameZh());
-        }
-        return String.join("；", parts);
     }
 
     private Anchor download(String textKey, String id, VaadinIcon icon, String extension, String contentType,

@@ -1,5 +1,6 @@
 package cn.healthcard.institutionui;
 
+import cn.healthcard.audit.AuditLog;
 import cn.healthcard.common.PageQuery;
 import cn.healthcard.ehc.TerminalService;
 import cn.healthcard.institution.CreditCode;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the institution screens print and export, against the real service and database: only the user's region
- * (ORG-05), every row of the query in Excel and CSV, the details with a medical institution's terminals (ORG-03).
+ * (ORG-05), every row of the query in Excel and CSV, the details with a medical institution's terminals (ORG-03),
+ * each document on record in the audit log (SEC-03).
  */
 @IntegrationTest
 class InstitutionDocumentsIT {
@@ -53,6 +55,7 @@ class InstitutionDocumentsIT {
     @Autowired TerminalService terminals;
     @Autowired UserAdministration userAdministration;
     @Autowired TestUsers users;
+    @Autowired AuditLog auditLog;
 
     private String hangzhou;
     private String ningbo;
@@ -111,7 +114,7 @@ class InstitutionDocumentsIT {
         users.run("hzadmin", () -> terminals.register(terminalId, code, "门诊挂号窗口"));
 
         byte[] list = users.as("hzadmin", () -> documents.listPdf(
-                new InstitutionQuery(RUN, null, null, null, null, null, null, null, null), "名称含：" + RUN));
+                new InstitutionQuery(RUN, null, null, null, null, null, null, null, null)));
         String listText = new PdfTextExtractor(new PdfReader(list)).getTextFromPage(1);
         assertThat(listText).contains("机构查询结果", "名称含：" + RUN, code, "西湖区打印医院" + RUN, "打印人：杭州管理员");
 
@@ -127,10 +130,60 @@ class InstitutionDocumentsIT {
     }
 
     @Test
-    @DisplayName("ORG-05: the exports refuse a role that may not read the register")
+    @DisplayName("ORG-05 SEC-03: the exports refuse a role that may not read the register, and nothing is on record as exported")
     void clerkMayNotExport() {
+        int before = exportsBy("hzclerk").size();
+
         assertThatThrownBy(() -> users.as("hzclerk", () -> documents.xlsx(InstitutionQuery.all(), Locale.CHINA,
                 key -> key))).isInstanceOf(AccessDeniedException.class);
+
+        assertThat(exportsBy("hzclerk")).hasSize(before);
+    }
+
+    @Test
+    @DisplayName("ORG-03 SEC-03: every Excel, CSV and PDF export writes exactly one audit entry naming the user, the format, the query and the row count")
+    void exportsAreAudited() {
+        List<String> codes = new ArrayList<>();
+        users.run("admin", () -> {
+            for (int i = 0; i < 2; i++) {
+                String code = code("AU");
+                institutions.register(medical(code, "330106", "西湖区审计医院" + RUN + i));
+                codes.add(code);
+            }
+        });
+        InstitutionQuery byName = new InstitutionQuery("审计医院" + RUN, null, null, null, null, null, null, null,
+                null);
+
+        AuditLog.Entry xlsx = onlyNewExport(() -> documents.xlsx(byName, Locale.CHINA, key -> key));
+        assertThat(xlsx.eventType()).isEqualTo("InstitutionsExported");
+        assertThat(xlsx.actor()).isEqualTo("hzadmin");
+        assertThat(xlsx.regionCode()).isEqualTo("330100");
+        assertThat(xlsx.channel()).isNotBlank();
+        assertThat(xlsx.detail()).startsWith("Excel：2 行（符合 2 条）；")
+                .contains("地区：" + Labels.region("330100") + "（本级及下级）", "名称含：审计医院" + RUN);
+
+        assertThat(onlyNewExport(() -> documents.csv(byName, Locale.CHINA, key -> key)).detail())
+                .startsWith("CSV：2 行（符合 2 条）；").contains("名称含：审计医院" + RUN);
+        assertThat(onlyNewExport(() -> documents.listPdf(byName)).detail())
+                .startsWith("PDF 打印：2 行（符合 2 条）；").contains("名称含：审计医院" + RUN);
+        assertThat(onlyNewExport(() -> {
+            InstitutionDetails d = institutions.details(codes.get(0));
+            return documents.detailsPdf(d, institutions.history(d.code()), documents.terminalsOf(d.code()));
+        }).detail()).isEqualTo("PDF 详情：1 行（符合 1 条）；机构代码：" + codes.get(0));
+    }
+
+    /** Makes a document as hzadmin; exactly one export entry more is on record for her: that one. */
+    private AuditLog.Entry onlyNewExport(java.util.function.Supplier<byte[]> export) {
+        int before = exportsBy("hzadmin").size();
+        byte[] document = users.as("hzadmin", export::get);
+        assertThat(document).isNotEmpty();
+        List<AuditLog.Entry> after = exportsBy("hzadmin");
+        assertThat(after).hasSize(before + 1);
+        return after.get(after.size() - 1);
+    }
+
+    private List<AuditLog.Entry> exportsBy(String username) {
+        return users.as("auditor", () -> auditLog.about("InstitutionRegister", username));
     }
 
     private String centre(String region, String name) {
