@@ -82,6 +82,9 @@ public class MainLayout extends AppLayout {
                     VaadinIcon.BAR_CHART.create()));
             nav.addItem(new SideNavItem(getTranslation("nav.blacklist"), "blacklist", VaadinIcon.BAN.create()));
         }
+        if (user.has(Role.ADMIN) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
+            nav.addItem(new SideNavItem(getTranslation("inst.nav"), "institutions", VaadinIcon.OFFICE.create()));
+        }
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("nav.audit"), "audit", VaadinIcon.SEARCH_MINUS.create()));
         }
