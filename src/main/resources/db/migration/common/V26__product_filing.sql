@@ -82,3 +82,9 @@ CREATE INDEX ix_filing_in_use_region ON filing_in_use (region_code);
 
 CREATE SEQUENCE filing_case_no_seq START WITH 1 INCREMENT BY 1;
 CREATE SEQUENCE filing_no_seq START WITH 1 INCREMENT BY 1;
+
+-- Terminal registration names a filed terminal model (FIL-01): the model, its filing number and manufacturer as they
+-- were at registration. Terminals registered before filing existed keep NULL.
+ALTER TABLE ehc_terminal ADD COLUMN terminal_model VARCHAR(64);
+ALTER TABLE ehc_terminal ADD COLUMN terminal_filing_no VARCHAR(32);
+ALTER TABLE ehc_terminal ADD COLUMN terminal_manufacturer VARCHAR(100);

@@ -83,3 +83,8 @@ CREATE INDEX ix_filing_in_use_region ON filing_in_use (region_code);
 
 CREATE SEQUENCE filing_case_no_seq START WITH 1 INCREMENT BY 1;
 CREATE SEQUENCE filing_no_seq START WITH 1 INCREMENT BY 1;
+
+-- Terminal registration names a filed terminal model (FIL-01): the model, its filing number and manufacturer as they
+-- were at registration. Terminals registered before filing existed keep NULL.
+ALTER TABLE ehc_terminal ADD (terminal_model VARCHAR2(64 CHAR), terminal_filing_no VARCHAR2(32 CHAR),
+    terminal_manufacturer VARCHAR2(100 CHAR));
