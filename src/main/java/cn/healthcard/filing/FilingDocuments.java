@@ -7,6 +7,7 @@ import cn.healthcard.filing.internal.Manufacturer;
 import cn.healthcard.filing.internal.ManufacturerRepository;
 import cn.healthcard.filing.internal.ProductFiling;
 import cn.healthcard.report.ReportService;
+import cn.healthcard.security.UserDirectory;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,9 +36,11 @@ public class FilingDocuments {
     private final ManufacturerRepository manufacturers;
     private final FilingAttachmentRepository attachments;
     private final ReportService reports;
+    private final UserDirectory people;
 
     FilingDocuments(FilingAccess access, ManufacturerRepository manufacturers, FilingAttachmentRepository attachments,
-                    ReportService reports) {
+                    ReportService reports, UserDirectory people) {
+        this.people = people;
         this.access = access;
         this.manufacturers = manufacturers;
         this.attachments = attachments;
@@ -77,7 +80,7 @@ public class FilingDocuments {
             default -> "退回补正";
         });
         v.put("opinion", f.reviewComment() == null ? "" : f.reviewComment());
-        v.put("reviewer", f.reviewedBy());
+        v.put("reviewer", people.displayName(f.reviewedBy()));
         v.put("reviewedAt", date(f.reviewedAt().atZone(ChinaTime.ZONE).toLocalDate()));
         v.put("filingNo", f.filingNo() == null ? "—" : f.filingNo());
         v.put("statusName", f.status().nameZh());
