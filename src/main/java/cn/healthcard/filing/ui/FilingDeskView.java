@@ -60,8 +60,8 @@ class FilingDeskView extends VerticalLayout implements HasDynamicTitle {
                 FieldComponentRegistry.standard(), getLocale());
         RenderedForm form = renderer.render(FormDefinition.load("filing"), Map.of());
         form.setId("filing-form");
-        var certificate = upload(AttachmentKind.CERTIFICATE, "filing-upload-certificate");
-        var report = upload(AttachmentKind.TEST_REPORT, "filing-upload-report");
+        var certificate = upload(AttachmentKind.CERTIFICATE);
+        var report = upload(AttachmentKind.TEST_REPORT);
         var fileErrors = new Span();
         fileErrors.setId("filing-file-errors");
         fileErrors.getStyle().set("color", "var(--lumo-error-text-color)");
@@ -84,15 +84,21 @@ class FilingDeskView extends VerticalLayout implements HasDynamicTitle {
             }
         });
         var uploads = new FormLayout();
-        uploads.addFormItem(certificate, getTranslation("filing.kind.CERTIFICATE"));
-        uploads.addFormItem(report, getTranslation("filing.kind.TEST_REPORT"));
+        uploads.addFormItem(wrapped("filing-upload-certificate", certificate),
+                getTranslation("filing.kind.CERTIFICATE"));
+        uploads.addFormItem(wrapped("filing-upload-report", report), getTranslation("filing.kind.TEST_REPORT"));
         add(form, uploads, fileErrors, manufacturerForm(manufacturers));
     }
 
-    private Upload upload(AttachmentKind kind, String id) {
+    private static com.vaadin.flow.component.html.Div wrapped(String id, Upload upload) {
+        var div = new com.vaadin.flow.component.html.Div(upload);
+        div.setId(id);
+        return div;
+    }
+
+    private Upload upload(AttachmentKind kind) {
         var upload = new Upload(UploadHandler.inMemory((meta, data) -> files.put(kind,
                 new NewAttachment(kind, meta.fileName(), meta.contentType(), data))));
-        upload.setId(id);
         upload.setMaxFiles(1);
         upload.setMaxFileSize(5 * 1024 * 1024);
         upload.setAcceptedFileTypes("application/pdf", "image/png", "image/jpeg", ".pdf", ".png", ".jpg", ".jpeg");
