@@ -11,5 +11,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "filing 备案",
-        allowedDependencies = {"common", "crypto", "institution", "report", "security", "shell", "workflow"})
+        allowedDependencies = {"common", "crypto", "report", "security", "shell", "workflow", "workflow :: form"})
 package cn.healthcard.filing;
