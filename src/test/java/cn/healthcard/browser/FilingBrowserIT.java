@@ -129,6 +129,11 @@ class FilingBrowserIT {
         assertThat(browser.text(By.id("filing-status"))).isEqualTo("已备案");
         assertThat(browser.text(By.id("filing-no"))).isEqualTo(approved.filingNo());
         browser.screenshot(SCREENSHOTS.resolve("filing-detail.png"));
+        // FIL-02: the national centre modifies the filed product's version
+        browser.fillText("filing-modify-version", "3.1");
+        browser.click(By.id("filing-modify"));
+        browser.waitUntil("the new version shown", () -> browser.text(By.id("filing-model")).endsWith("/ 3.1"));
+        assertThat(users.as("natsupervisor", () -> filings.get(approved.id())).productVersion()).isEqualTo("3.1");
 
         users.as("supervisor", () -> inUse.register(approved.filingNo(), java.time.LocalDate.of(2026, 1, 1), 800,
                 "朝阳区首批"));

@@ -44,7 +44,8 @@ import java.util.function.Supplier;
 
 /**
  * One filing: product, manufacturer, status and validity, its attachments (each download audited), its history, the
- * certificate and the review opinion as PDF, and for the national centre the revocation with a reason.
+ * certificate and the review opinion as PDF, and for the national centre the modification (version, description) and
+ * the revocation with a reason (FIL-02).
  */
 @Route(value = "filings/:filingId", layout = MainLayout.class)
 @PermitAll
@@ -137,6 +138,33 @@ class FilingDetailView extends VerticalLayout implements BeforeEnterObserver {
         CurrentUser me = SecurityContextUsers.require();
         if (f.status() == FilingStatus.FILED && RegionCode.NATIONAL.equals(me.region())
                 && (me.has(Role.ADMIN) || me.has(Role.SUPERVISOR))) {
+            var version = new com.vaadin.flow.component.textfield.TextField(getTranslation("filing.version"));
+            version.setId("filing-modify-version");
+            version.setValue(f.productVersion());
+            version.setMaxLength(32);
+            var description = new TextArea(getTranslation("filing.description"));
+            description.setId("filing-modify-description");
+            description.setValue(f.description() == null ? "" : f.description());
+            description.setMaxLength(500);
+            description.setWidth("32em");
+            var modify = new Button(getTranslation("filing.modify"), e -> {
+                try {
+                    filings.modify(f.id(), version.getValue(), description.getValue());
+                    Notification.show(getTranslation("filing.modified"), 4000, Notification.Position.TOP_CENTER)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    removeAll();
+                    show(f.id());
+                } catch (DomainValidationException ex) {
+                    Notification.show(ex.violations().get(0).message(), 8000, Notification.Position.MIDDLE)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                } catch (ConflictException | AccessDeniedException ex) {
+                    Notification.show(ex.getMessage(), 8000, Notification.Position.MIDDLE)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+            });
+            modify.setId("filing-modify");
+            add(new H3(getTranslation("filing.modify")), new HorizontalLayout(version, description), modify);
+
             var reason = new TextArea(getTranslation("filing.revokeReason"));
             reason.setId("filing-revoke-reason-input");
             reason.setMaxLength(500);
