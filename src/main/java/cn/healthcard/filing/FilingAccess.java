@@ -17,10 +17,12 @@ import java.util.Optional;
 /**
  * Who may see and do what with filings (FIL-01, FIL-02):
  * <ul>
- *   <li>a manufacturer's machine client (its client id bound to the manufacturer) sees and acts on its own filings
- *       only — another's answers 404, as if it did not exist;</li>
+ *   <li>a machine client ({@link SecurityContextUsers#machineClient()}) is only ever an applicant for the manufacturer
+ *       its client id is bound to: it sees and acts on that manufacturer's filings only — another's answers 404, as if
+ *       it did not exist; a client bound to no manufacturer sees nothing (404) and may not apply (403), whatever its
+ *       region;</li>
  *   <li>persons of the national centre (region 000000) see every filing and application and are the only ones who
- *       create, modify and revoke (403 for anyone else);</li>
+ *       create, modify and revoke (403 for anyone else, machine clients included);</li>
  *   <li>persons of the provincial and city centres see what was ever published (a filing number was given) — the
  *       catalogue, current and past — and nothing in review;</li>
  *   <li>the system sees everything.</li>
@@ -37,19 +39,33 @@ class FilingAccess {
         this.filings = filings;
     }
 
-    /** The manufacturer the caller's machine client speaks for, if the caller is such a client. */
-    Optional<Manufacturer> clientManufacturer(CurrentUser user) {
-        return user.has(Role.SYSTEM) ? Optional.empty() : manufacturers.findByApiClientId(user.username());
+    /** Whether the caller is a machine client (an applicant at most, never the national desk). */
+    static boolean machine() {
+        return SecurityContextUsers.machineClient();
     }
 
-    static boolean national(CurrentUser user) {
-        return RegionCode.NATIONAL.equals(user.region());
+    /** The manufacturer the calling machine client is bound to; empty for persons, the system and unbound clients. */
+    Optional<Manufacturer> clientManufacturer(CurrentUser user) {
+        return machine() ? manufacturers.findByApiClientId(user.username()) : Optional.empty();
+    }
+
+    /** The calling machine client's manufacturer; 403 for a client bound to none. Empty for persons. */
+    Optional<Manufacturer> applicantManufacturer(CurrentUser user) {
+        if (!machine()) {
+            return Optional.empty();
+        }
+        return Optional.of(clientManufacturer(user).orElseThrow(() ->
+                new AccessDeniedException("接入客户端未绑定生产单位，不能办理备案")));
+    }
+
+    /** A person (not a machine client) of the national centre. */
+    static boolean nationalPerson(CurrentUser user) {
+        return !machine() && RegionCode.NATIONAL.equals(user.region());
     }
 
     /** 403 unless the caller is a person of the national centre (FIL-02: only the national level changes filings). */
     void requireNationalPerson(String what) {
-        CurrentUser user = SecurityContextUsers.require();
-        if (!national(user) || clientManufacturer(user).isPresent()) {
+        if (!nationalPerson(SecurityContextUsers.require())) {
             throw new AccessDeniedException("只有国家级注册管理中心可以" + what);
         }
     }
@@ -77,10 +93,9 @@ class FilingAccess {
         if (user.has(Role.SYSTEM)) {
             return true;
         }
-        Optional<Manufacturer> own = clientManufacturer(user);
-        if (own.isPresent()) {
-            return own.get().id().equals(f.manufacturerId());
+        if (machine()) {
+            return clientManufacturer(user).map(m -> m.id().equals(f.manufacturerId())).orElse(false);
         }
-        return national(user) || f.filingNo() != null;
+        return nationalPerson(user) || f.filingNo() != null;
     }
 }

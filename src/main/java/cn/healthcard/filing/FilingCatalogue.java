@@ -134,15 +134,16 @@ public class FilingCatalogue {
 
     private Specification<ProductFiling> spec(CatalogueFilter f) {
         CurrentUser user = SecurityContextUsers.require();
+        boolean machine = FilingAccess.machine();
         var own = access.clientManufacturer(user);
         List<String> makerIds = FilingRules.blank(f.manufacturer()) ? null
                 : manufacturers.findAll().stream()
                 .filter(m -> m.name().contains(f.manufacturer().strip())).map(Manufacturer::id).toList();
         return (root, query, cb) -> {
             List<Predicate> p = new ArrayList<>();
-            if (own.isPresent()) {
-                p.add(cb.equal(root.get("manufacturerId"), own.get().id()));
-            } else if (!FilingAccess.national(user)) {
+            if (machine) {
+                p.add(own.isPresent() ? cb.equal(root.get("manufacturerId"), own.get().id()) : cb.disjunction());
+            } else if (!FilingAccess.nationalPerson(user)) {
                 p.add(cb.isNotNull(root.get("filingNo")));
             }
             if (f.productType() != null) {

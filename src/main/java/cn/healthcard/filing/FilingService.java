@@ -109,8 +109,8 @@ public class FilingService {
     // ---------------------------------------------------------------- the applicant (API) and the national desk
 
     /**
-     * Submits an application. A manufacturer's client applies for its own manufacturer (another's id: 404); a person
-     * must be of the national centre (403 otherwise) and name the manufacturer. 400 naming the field on incomplete
+     * Submits an application. A manufacturer's client applies for its own manufacturer (another's id: 404; a client
+     * bound to none: 403); a person must be of the national centre (403 otherwise) and name the manufacturer. 400 naming the field on incomplete
      * data or a file of the wrong type or size; 400 on {@code productType} when the manufacturer is not a provider of
      * that kind; 409 {@value #MODEL_FILED} when the model is filed or in review already.
      */
@@ -118,7 +118,7 @@ public class FilingService {
     @PreAuthorize("hasAnyRole('CLERK','ADMIN')")
     public FilingView submit(FilingApplication application) {
         CurrentUser user = SecurityContextUsers.require();
-        Optional<Manufacturer> own = access.clientManufacturer(user);
+        Optional<Manufacturer> own = access.applicantManufacturer(user);
         Manufacturer manufacturer;
         if (own.isPresent()) {
             manufacturer = own.get();
@@ -375,10 +375,13 @@ public class FilingService {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The filing for its applicant: the own client, or a national person (403); another client's: 404. */
+    /**
+     * The filing for its applicant: the own client, or a national person (403); another client's, or any for a client
+     * bound to no manufacturer: 404.
+     */
     private ProductFiling applicantsOwn(String id, String what) {
         ProductFiling f = access.load(id);
-        if (access.clientManufacturer(SecurityContextUsers.require()).isEmpty()) {
+        if (!FilingAccess.machine()) {
             access.requireNationalPerson(what);
         }
         return f;

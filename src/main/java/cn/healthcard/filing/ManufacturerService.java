@@ -1,14 +1,19 @@
 package cn.healthcard.filing;
 
 import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.filing.FilingEvents.ManufacturerRegistered;
 import cn.healthcard.filing.internal.Manufacturer;
 import cn.healthcard.filing.internal.ManufacturerRepository;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.security.ApiScope;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,18 +29,25 @@ public class ManufacturerService {
     private final FilingAccess access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectProvider<RegisteredClientRepository> clients;
 
+    /**
+     * {@code clients}: the authorization server's view of the API clients (enabled ones, with their scopes; decision
+     * 020), through Spring Security's own interface — absent outside a web application, where nothing is bound.
+     */
     ManufacturerService(ManufacturerRepository manufacturers, FilingAccess access, ApplicationEventPublisher events,
-                        Clock clock) {
+                        Clock clock, ObjectProvider<RegisteredClientRepository> clients) {
         this.manufacturers = manufacturers;
         this.access = access;
         this.events = events;
         this.clock = clock;
+        this.clients = clients;
     }
 
     /**
      * Records a manufacturer: national centre only (403); 400 naming the field; 409 {@code MANUFACTURER_EXISTS} for a
-     * known credit code, 409 {@code CLIENT_BOUND} when the client already speaks for another manufacturer.
+     * known credit code, 409 {@code CLIENT_BOUND} when the client already speaks for another manufacturer; 400 on
+     * {@code apiClientId} unless it names an enabled API client with the scope {@code filing} (never a person).
      */
     @Transactional
     @PreAuthorize("hasAnyRole('CLERK','ADMIN')")
@@ -47,8 +59,11 @@ public class ManufacturerService {
             throw new ConflictException("MANUFACTURER_EXISTS", "统一社会信用代码 " + code + " 已登记");
         }
         String client = FilingRules.trimmed(m.apiClientId());
-        if (client != null && manufacturers.findByApiClientId(client).isPresent()) {
-            throw new ConflictException("CLIENT_BOUND", "接入客户端 " + client + " 已绑定其他生产单位");
+        if (client != null) {
+            requireFilingClient(client);
+            if (manufacturers.findByApiClientId(client).isPresent()) {
+                throw new ConflictException("CLIENT_BOUND", "接入客户端 " + client + " 已绑定其他生产单位");
+            }
         }
         Manufacturer saved;
         try {
@@ -62,25 +77,44 @@ public class ManufacturerService {
         return view(saved);
     }
 
-    /** All manufacturers for persons (the catalogue names them); a client sees its own only. */
+    /**
+     * The manufacturers with their contacts: all for persons of the national centre; its own for a bound client
+     * (nothing for an unbound one); 403 for anyone else (provincial and city centres see manufacturers' names in the
+     * catalogue only).
+     */
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public List<ManufacturerView> list() {
-        var own = access.clientManufacturer(SecurityContextUsers.require());
-        if (own.isPresent()) {
-            return List.of(view(own.get()));
+        if (FilingAccess.machine()) {
+            return access.clientManufacturer(SecurityContextUsers.require()).map(ManufacturerService::view)
+                    .stream().toList();
         }
+        access.requireNationalPerson("查看生产单位及其联系人");
         return manufacturers.findAllByOrderByNameAsc().stream().map(ManufacturerService::view).toList();
     }
 
+    /** One manufacturer, by the rules of {@link #list()}: another's (for a client) 404, other persons 403. */
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public ManufacturerView get(String id) {
+        if (!FilingAccess.machine()) {
+            access.requireNationalPerson("查看生产单位及其联系人");
+        }
         var own = access.clientManufacturer(SecurityContextUsers.require());
         return manufacturers.findById(id == null ? "" : id)
-                .filter(m -> own.isEmpty() || own.get().id().equals(m.id()))
+                .filter(m -> !FilingAccess.machine() || own.map(o -> o.id().equals(m.id())).orElse(false))
                 .map(ManufacturerService::view)
                 .orElseThrow(() -> new NotFoundException("生产单位不存在: " + id));
+    }
+
+    /** 400 on {@code apiClientId} unless it is an enabled API client with the scope {@code filing}. */
+    private void requireFilingClient(String clientId) {
+        RegisteredClientRepository registered = clients.getIfAvailable();
+        RegisteredClient c = registered == null ? null : registered.findByClientId(clientId);
+        if (c == null || !c.getScopes().contains(ApiScope.FILING.value())) {
+            throw new DomainValidationException("apiClientId", "「接入客户端」" + clientId
+                    + " 不是已启用且具有备案接口范围（filing）的接入客户端");
+        }
     }
 
     static ManufacturerView view(Manufacturer m) {

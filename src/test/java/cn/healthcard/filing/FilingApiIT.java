@@ -158,6 +158,67 @@ class FilingApiIT {
     }
 
     @Test
+    @DisplayName("FIL-01 FIL-02 SEC-01 a national machine client bound to no manufacturer has none of the national desk's powers: 403 on submit, 404 on reading, downloading, resubmitting and withdrawing others' applications, no filings and no manufacturers listed, 403 on modify and revoke")
+    void unboundClientIsNoNationalDesk() {
+        JsonNode f = body(post("termclient", "/api/v1/filings", application("TERMINAL", FilingFixtures.model("U"))));
+        String id = f.get("id").asText();
+        String attachment = f.get("attachments").get(0).get("id").asText();
+
+        ResponseEntity<String> submitted = post("unboundclient", "/api/v1/filings", Map.of("manufacturerId",
+                terminalMaker.id(), "productType", "TERMINAL", "model", FilingFixtures.model("UB"),
+                "productVersion", "1", "attachments", application("TERMINAL", "x").get("attachments")));
+        assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post("unboundclient", "/api/v1/filings", application("TERMINAL", FilingFixtures.model("UB")))
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(get("unboundclient", "/api/v1/filings/" + id).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("unboundclient", "/api/v1/filing-attachments/" + attachment).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post("unboundclient", "/api/v1/filings/" + id + "/withdrawal", Map.of("reason", "撤回"))
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post("unboundclient", "/api/v1/filings/" + id + "/resubmission", Map.of("productVersion", "9"))
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(body(get("unboundclient", "/api/v1/filings?size=200")).get("total").asLong()).isZero();
+        assertThat(body(get("unboundclient", "/api/v1/filing-manufacturers"))).isEmpty();
+        assertThat(get("unboundclient", "/api/v1/filing-manufacturers/" + terminalMaker.id()).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        // the same through the services, where the URL rule does not help: no national person's powers
+        assertThatThrownBy(() -> users.as("unboundclient", () -> filings.modify(id, "9", null)))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        assertThatThrownBy(() -> users.as("termclient", () -> filings.revoke(id, "越权")))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        assertThatThrownBy(() -> users.as("unboundclient", () -> manufacturers.register(
+                new ManufacturerRegistration("某公司", FilingFixtures.creditCode(), java.util.EnumSet.of(
+                        ProviderType.CARD_MAKER), "李", "010-12345678", null))))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        // a client of another scope reaches no filing path
+        assertThat(get("cardsclient", "/api/v1/filings/" + id).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    @DisplayName("FIL-01 SEC-01 a manufacturer is bound only to an existing API client with the filing scope: a person's username, an unknown id and a client without the scope are 400 on apiClientId")
+    void bindingNamesAFilingClient() {
+        for (String client : List.of("natclerk", "nosuchclient", "cardsclient")) {
+            ResponseEntity<String> r = post("admin", "/api/v1/filing-manufacturers", Map.of("name", "某公司",
+                    "creditCode", FilingFixtures.creditCode(), "providerTypes", List.of("CARD_MAKER"),
+                    "contactName", "李", "contactPhone", "010-12345678", "apiClientId", client));
+            assertThat(r.getStatusCode()).as(client + ": " + r.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(body(r).get("errors").findValuesAsText("field")).containsExactly("apiClientId");
+        }
+    }
+
+    @Test
+    @DisplayName("FIL-02 SEC-01 manufacturers' contacts are for the national centre: a provincial admin's list and read are 403, a bound client sees only its own")
+    void manufacturerContacts() {
+        assertThat(get("bjadmin", "/api/v1/filing-manufacturers").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(get("bjadmin", "/api/v1/filing-manufacturers/" + terminalMaker.id()).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        JsonNode own = body(get("termclient", "/api/v1/filing-manufacturers"));
+        assertThat(own.findValuesAsText("id")).containsExactly(terminalMaker.id());
+        assertThat(body(get("admin", "/api/v1/filing-manufacturers")).findValuesAsText("id"))
+                .contains(terminalMaker.id());
+    }
+
+    @Test
     @DisplayName("FIL-02 provincial and city levels only query and export: a provincial admin's create, modify and revoke are 403; the national admin revokes; the catalogue exports as CSV and Excel; certificate and counts over HTTP")
     void levels() {
         JsonNode f = body(post("termclient", "/api/v1/filings", application("TERMINAL", FilingFixtures.model("L"))));

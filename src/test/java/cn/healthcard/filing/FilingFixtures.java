@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * People, machine clients and manufacturers of the filing tests: the national centre's clerk ({@code natclerk}) and
  * supervisors ({@code natsupervisor}, {@code natsupervisor2}), Beijing's provincial admin ({@code bjadmin}), two
- * manufacturers' clients with scope {@code filing}; files whose first bytes are what they claim.
+ * manufacturers' clients with scope {@code filing} ({@code chipclient}, {@code termclient}), a national client with
+ * that scope bound to none ({@code unboundclient}) and one without it ({@code cardsclient}); files whose first bytes are what they claim.
  */
 public final class FilingFixtures {
 
@@ -39,6 +40,9 @@ public final class FilingFixtures {
         as.run("admin", () -> {
             clients.createIfAbsent("chipclient", SECRET, "芯片厂商接入", "NHC-000000", Set.of("filing"), true);
             clients.createIfAbsent("termclient", SECRET, "终端厂商接入", "NHC-000000", Set.of("filing"), true);
+            // a national client with the filing scope bound to no manufacturer, and one without the filing scope
+            clients.createIfAbsent("unboundclient", SECRET, "未绑定的备案接入", "NHC-000000", Set.of("filing"), true);
+            clients.createIfAbsent("cardsclient", SECRET, "卡片接入", "NHC-000000", Set.of("cards"), true);
         });
     }
 
