@@ -31,7 +31,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.server.streams.UploadMetadata;
 import jakarta.annotation.security.RolesAllowed;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -48,6 +48,9 @@ import java.util.Map;
 @Route(value = "filings/new", layout = MainLayout.class)
 @RolesAllowed({"CLERK", "ADMIN"})
 class FilingDeskView extends VerticalLayout implements HasDynamicTitle {
+
+    /** The largest file the desk takes (the service's limit for files, FIL-01). */
+    private static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
 
     private final FilingService filings;
     /** The files received, by kind: the latest upload of each. */
@@ -97,10 +100,21 @@ class FilingDeskView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Upload upload(AttachmentKind kind) {
-        var upload = new Upload(UploadHandler.inMemory((meta, data) -> files.put(kind,
-                new NewAttachment(kind, meta.fileName(), meta.contentType(), data))));
+        var upload = new Upload(new AttachmentUpload(MAX_FILE_BYTES, new AttachmentUpload.Receiver() {
+            @Override
+            public void received(UploadMetadata meta, byte[] data) {
+                files.put(kind, new NewAttachment(kind, meta.fileName(), meta.contentType(), data));
+            }
+
+            @Override
+            public void tooLarge(UploadMetadata meta) {
+                files.remove(kind);
+                Notification.show(getTranslation("filing.upload.tooLarge", meta.fileName()), 8000,
+                        Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        }));
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(5 * 1024 * 1024);
+        upload.setMaxFileSize(MAX_FILE_BYTES); // the browser's hint; AttachmentUpload holds the limit on the server
         upload.setAcceptedFileTypes("application/pdf", "image/png", "image/jpeg", ".pdf", ".png", ".jpg", ".jpeg");
         upload.addFileRemovedListener(e -> files.remove(kind));
         return upload;
