@@ -59,14 +59,15 @@ public class TerminalService {
     }
 
     /**
-     * Registers a terminal of an institution: 400 naming the field (id, institution, model, description); 409
-     * {@value FiledProducts#NOT_FILED} on {@code terminalModel} when the model is not a filed and valid terminal
-     * product (unfiled, expired, revoked); 409 {@code TERMINAL_EXISTS}.
+     * Registers a terminal of an institution: 400 naming the field (id, institution, manufacturer, model,
+     * description); 409 {@value FiledProducts#NOT_FILED} on {@code terminalModel} when that manufacturer's model
+     * ({@code manufacturerCode}: its unified social credit code or id — models are unique per manufacturer only) is not
+     * a filed and valid terminal product (unfiled, expired, revoked); 409 {@code TERMINAL_EXISTS}.
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")
-    public TerminalView register(String terminalId, String institutionCode, String terminalModel,
-                                 String description) {
+    public TerminalView register(String terminalId, String institutionCode, String manufacturerCode,
+                                 String terminalModel, String description) {
         List<FieldViolation> violations = new ArrayList<>();
         if (terminalModel == null || terminalModel.isBlank()) {
             violations.add(new FieldViolation("terminalModel", "请填写已备案的「终端型号」"));
@@ -98,7 +99,8 @@ public class TerminalService {
             throw new DomainValidationException(violations);
         }
         String id = terminalId.trim();
-        FiledProduct model = filedProducts.requireFiled(ProductType.TERMINAL, terminalModel, "terminalModel");
+        FiledProduct model = filedProducts.requireFiled(ProductType.TERMINAL, manufacturerCode, terminalModel,
+                "manufacturerCode", "terminalModel");
         if (terminals.existsById(id)) {
             throw new ConflictException("TERMINAL_EXISTS", "终端 " + id + " 已登记");
         }

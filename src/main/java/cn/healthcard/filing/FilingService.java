@@ -32,6 +32,7 @@ import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.Withdrawal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -70,6 +71,8 @@ public class FilingService {
     /** 备案号: {@code BA} + date of approval + serial, e.g. {@code BA20261206000001}. */
     public static final CaseNumbers.Format NUMBER = new CaseNumbers.Format("BA", "filing_no_seq", 6);
     public static final String MODEL_FILED = "MODEL_FILED";
+    /** 409: the filing changed since the caller read it (a modification names the version it saw). */
+    public static final String STALE = "STALE_VERSION";
 
     private final ProductFilingRepository filings;
     private final ManufacturerRepository manufacturers;
@@ -112,7 +115,8 @@ public class FilingService {
      * Submits an application. A manufacturer's client applies for its own manufacturer (another's id: 404; a client
      * bound to none: 403); a person must be of the national centre (403 otherwise) and name the manufacturer. 400 naming the field on incomplete
      * data or a file of the wrong type or size; 400 on {@code productType} when the manufacturer is not a provider of
-     * that kind; 409 {@value #MODEL_FILED} when the model is filed or in review already.
+     * that kind; 409 {@value #MODEL_FILED} when the manufacturer's model of that type is filed or in review already
+     * (another manufacturer's model of the same name is no obstacle: models are unique per manufacturer).
      */
     @Transactional
     @PreAuthorize("hasAnyRole('CLERK','ADMIN')")
@@ -139,7 +143,8 @@ public class FilingService {
                     + application.productType().provider().nameZh() + "」，不能申请此类产品备案");
         }
         String model = application.model().strip();
-        if (filings.existsByProductTypeAndModelIgnoreCaseAndStatusIn(application.productType(), model,
+        if (filings.existsByProductTypeAndManufacturerIdAndModelIgnoreCaseAndStatusIn(application.productType(),
+                manufacturer.id(), model,
                 EnumSet.of(FilingStatus.IN_REVIEW, FilingStatus.RETURNED, FilingStatus.FILED))) {
             throw new ConflictException(MODEL_FILED, "「产品型号」" + model + " 已备案或正在审核");
         }
@@ -178,7 +183,7 @@ public class FilingService {
         CurrentUser user = SecurityContextUsers.require();
         store(f, completion.attachments(), user);
         f.completed(completion.productVersion().strip(), FilingRules.trimmed(completion.description()),
-                clock.instant());
+                user.username(), clock.instant());
         events.publishEvent(new ProductFilingResubmitted(f.id(), f.caseNo(), f.productVersion(),
                 completion.attachments().size()));
         completeRevise(taskId, Withdrawal.RESUBMITTED);
@@ -215,7 +220,8 @@ public class FilingService {
 
     /**
      * Approve, send back for completion or reject — the opinion is required for every outcome (400 on
-     * {@code comment}); the person who entered the application at the desk may not review it (403).
+     * {@code comment}); whoever entered the application at the desk, completed and resubmitted it or uploaded one of
+     * its files may not review it (403).
      */
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
@@ -225,7 +231,12 @@ public class FilingService {
             throw new DomainValidationException("comment", "请填写「审核意见」");
         }
         CurrentUser reviewer = SecurityContextUsers.require();
-        review.requireSecondPerson(f.createdBy(), reviewer.username(), "不能审核本人录入的备案申请");
+        Set<String> editors = new java.util.HashSet<>(f.resubmittedBy());
+        editors.add(f.createdBy());
+        attachments.describe(f.id()).forEach(a -> editors.add(a.uploadedBy()));
+        if (editors.contains(reviewer.username())) {
+            throw new AccessDeniedException("不能审核本人录入、补正或上传过材料的备案申请");
+        }
         f.reviewed(review.reason(), reviewer.username(), clock.instant());
         if (review.outcome() == Review.Outcome.SEND_BACK) {
             f.moved(FilingStatus.RETURNED, clock.instant());
@@ -252,17 +263,32 @@ public class FilingService {
 
     // ---------------------------------------------------------------- the national level: modify and revoke (FIL-02)
 
-    /** Corrects a filed product's version or description: national centre only (403), FILED only (409). */
+    /**
+     * Corrects a filed product's version or description: national centre only (403), FILED only (409). {@code version}
+     * is the filing's version the caller saw ({@link FilingView#version()}): 400 on {@code version} without one, 409
+     * {@value #STALE} when the filing changed since (no last write wins).
+     */
     @Transactional
     @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")
-    public FilingView modify(String id, String productVersion, String description) {
+    public FilingView modify(String id, Long version, String productVersion, String description) {
         access.requireNationalPerson("修改备案");
         ProductFiling f = access.load(id);
+        if (version == null) {
+            throw new DomainValidationException("version", "请提供所修改备案的「版本号」（version）");
+        }
+        if (f.version() != version) {
+            throw new ConflictException(STALE, "version", "备案已被他人修改，请刷新后重试");
+        }
         if (f.status() != FilingStatus.FILED) {
             throw new ConflictException("NOT_FILED", "只有已备案的产品可以修改");
         }
         FilingRules.checkCompletion(new FilingCompletion(productVersion, description, List.of()));
         f.modified(productVersion.strip(), FilingRules.trimmed(description), clock.instant());
+        try {
+            filings.saveAndFlush(f);
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw new ConflictException(STALE, "version", "备案已被他人修改，请刷新后重试");
+        }
         events.publishEvent(new ProductFilingModified(f.id(), f.caseNo(), f.productVersion()));
         return view(f);
     }
@@ -309,7 +335,7 @@ public class FilingService {
 
     // ---------------------------------------------------------------- steps run by the process engine (SYSTEM)
 
-    /** Before review: still complete (both kinds of attachment) and the model not filed meanwhile. */
+    /** Before review: still complete (both kinds of attachment) and the manufacturer's model not filed meanwhile. */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('SYSTEM')")
     public Optional<String> check(String caseNo) {
@@ -320,7 +346,8 @@ public class FilingService {
         if (!missing.isEmpty()) {
             return Optional.of(missing.get(0).message());
         }
-        boolean filedElsewhere = filings.findByProductTypeAndModelIgnoreCase(f.productType(), f.model()).stream()
+        boolean filedElsewhere = filings.findByProductTypeAndManufacturerIdAndModelIgnoreCase(f.productType(),
+                        f.manufacturerId(), f.model()).stream()
                 .anyMatch(o -> !o.id().equals(f.id()) && o.status() == FilingStatus.FILED);
         return filedElsewhere ? Optional.of("该型号已有有效备案") : Optional.empty();
     }
@@ -410,6 +437,7 @@ public class FilingService {
     }
 
     FilingView view(ProductFiling f) {
+        filings.flush(); // the version the caller will name in a modification is the one written now
         Manufacturer m = manufacturers.findById(f.manufacturerId()).orElseThrow();
         List<String> steps = f.processInstanceId() == null ? List.of()
                 : processes.currentSteps(f.processInstanceId());
@@ -417,6 +445,6 @@ public class FilingService {
         return new FilingView(f.id(), f.caseNo(), f.filingNo(), m.id(), m.name(), f.productType(), f.model(),
                 f.productVersion(), f.description(), f.channel(), f.status(), f.validFrom(), f.validUntil(),
                 f.remindedAt(), f.reviewComment(), f.revokeReason(), steps, files, f.createdBy(), f.createdAt(),
-                f.updatedAt());
+                f.updatedAt(), f.version());
     }
 }

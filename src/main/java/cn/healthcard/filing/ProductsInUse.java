@@ -1,5 +1,6 @@
 package cn.healthcard.filing;
 
+import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
@@ -66,7 +67,8 @@ public class ProductsInUse {
 
     /**
      * Registers (or updates) the caller's institution's use of a filed product, given by its filing number: the
-     * product must be filed and valid (409 {@value FiledProducts#NOT_FILED} on {@code filingNo}); 400 by field.
+     * filing itself must be FILED and within its validity period (409 {@value FiledProducts#NOT_FILED} on
+     * {@code filingNo}); 400 by field.
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")
@@ -95,7 +97,11 @@ public class ProductsInUse {
         }
         ProductFiling f = filings.findByFilingNo(filingNo.strip())
                 .orElseThrow(() -> new NotFoundException("备案不存在: " + filingNo));
-        filed.requireFiled(f.productType(), f.model(), "filingNo");
+        if (!filed.inForce(f)) {
+            // this filing itself: another (newer) filing of the same model being valid does not revive it
+            throw new ConflictException(FiledProducts.NOT_FILED, "filingNo", "「备案号」" + f.filingNo()
+                    + " 的备案已失效或已撤销");
+        }
         String region = user.region().value();
         ProductInUse use = uses.findByFilingIdAndInstitutionCode(f.id(), user.institutionCode())
                 .orElseGet(() -> new ProductInUse(f.id(), user.institutionCode(), region, since, quantity,

@@ -50,6 +50,13 @@ CREATE TABLE product_filing (
 CREATE INDEX ix_product_filing_model ON product_filing (product_type, model);
 CREATE INDEX ix_product_filing_manufacturer ON product_filing (manufacturer_id);
 
+-- Who completed and resubmitted an application after a send-back: none of them, nor its submitter, may review it.
+CREATE TABLE product_filing_editor (
+    filing_id   VARCHAR(36)  NOT NULL REFERENCES product_filing (id),
+    username    VARCHAR(64)  NOT NULL,
+    CONSTRAINT pk_product_filing_editor PRIMARY KEY (filing_id, username)
+);
+
 -- content_b64: the file as Base64 (portable across H2, PostgreSQL and Oracle CLOB); at most 5 MiB of bytes.
 CREATE TABLE filing_attachment (
     id            VARCHAR(36)  NOT NULL PRIMARY KEY,

@@ -51,6 +51,13 @@ CREATE TABLE product_filing (
 CREATE INDEX ix_product_filing_model ON product_filing (product_type, model);
 CREATE INDEX ix_product_filing_manufacturer ON product_filing (manufacturer_id);
 
+-- Who completed and resubmitted an application after a send-back: none of them, nor its submitter, may review it.
+CREATE TABLE product_filing_editor (
+    filing_id   VARCHAR2(36 CHAR)  NOT NULL REFERENCES product_filing (id),
+    username    VARCHAR2(64 CHAR)  NOT NULL,
+    CONSTRAINT pk_product_filing_editor PRIMARY KEY (filing_id, username)
+);
+
 -- content_b64: the file as Base64 (CLOB here); at most 5 MiB of bytes.
 CREATE TABLE filing_attachment (
     id            VARCHAR2(36 CHAR)  NOT NULL PRIMARY KEY,

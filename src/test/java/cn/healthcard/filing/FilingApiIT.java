@@ -182,7 +182,7 @@ class FilingApiIT {
         assertThat(get("unboundclient", "/api/v1/filing-manufacturers/" + terminalMaker.id()).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         // the same through the services, where the URL rule does not help: no national person's powers
-        assertThatThrownBy(() -> users.as("unboundclient", () -> filings.modify(id, "9", null)))
+        assertThatThrownBy(() -> users.as("unboundclient", () -> filings.modify(id, 0L, "9", null)))
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
         assertThatThrownBy(() -> users.as("termclient", () -> filings.revoke(id, "越权")))
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
@@ -192,6 +192,60 @@ class FilingApiIT {
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
         // a client of another scope reaches no filing path
         assertThat(get("cardsclient", "/api/v1/filings/" + id).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    @DisplayName("FIL-01 a competitor cannot squat a model number: models are unique per manufacturer, the rightful manufacturer files the same model name, a terminal names the manufacturer's filing; the same manufacturer twice is 409 MODEL_FILED")
+    void modelSquatting() {
+        String hospital = EhcTestSupport.hospital(institutions);
+        ManufacturerView squatter = FilingFixtures.manufacturer(manufacturers, users, "抢注终端有限公司", null,
+                ProviderType.TERMINAL_PROVIDER);
+        String model = FilingFixtures.model("SQ");
+        FilingView theirs = users.as("natclerk", () -> filings.submit(FilingFixtures.application(squatter.id(),
+                ProductType.TERMINAL, model)));
+        approve(theirs.caseNo());
+        ResponseEntity<String> ours = post("termclient", "/api/v1/filings", application("TERMINAL", model));
+        assertThat(ours.getStatusCode()).as(ours.getBody()).isEqualTo(HttpStatus.CREATED);
+        approve(body(ours).get("caseNo").asText());
+        String ourFilingNo = body(get("termclient", "/api/v1/filings/" + body(ours).get("id").asText()))
+                .get("filingNo").asText();
+        ResponseEntity<String> again = post("termclient", "/api/v1/filings", application("TERMINAL", model));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(body(again).get("code").asText()).isEqualTo(FilingService.MODEL_FILED);
+
+        ResponseEntity<String> terminal = post("admin", "/api/v1/ehc/terminals", Map.of("terminalId",
+                "FIL-SQ-" + System.nanoTime(), "institutionCode", hospital, "manufacturerCode",
+                terminalMaker.creditCode(), "terminalModel", model.toLowerCase()));
+        assertThat(terminal.getStatusCode()).as(terminal.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(body(terminal).get("terminalFilingNo").asText()).isEqualTo(ourFilingNo);
+        assertThat(body(terminal).get("terminalManufacturer").asText()).isEqualTo("康联终端科技有限公司");
+        assertThat(body(get("bjadmin", "/api/v1/filed-products?productType=TERMINAL&model=" + model
+                + "&manufacturer=" + squatter.creditCode())).get("product").get("filingNo").asText())
+                .isNotEqualTo(ourFilingNo);
+    }
+
+    @Test
+    @DisplayName("FIL-01 INT-06 API attachments within the documented limit: together up to 3,000,000 bytes decoded are accepted (201), one byte more is 400 on attachments, not a 413 from the 4 MiB body limit")
+    void attachmentLimitsMatchTheBodyLimit() {
+        Map<String, Object> fits = application("TERMINAL", FilingFixtures.model("BIG"));
+        fits.put("attachments", List.of(file("CERTIFICATE", "cert.pdf", "application/pdf", pdf(1_500_000)),
+                file("TEST_REPORT", "report.pdf", "application/pdf", pdf(1_500_000))));
+        ResponseEntity<String> ok = post("termclient", "/api/v1/filings", fits);
+        assertThat(ok.getStatusCode()).as(ok.getBody()).isEqualTo(HttpStatus.CREATED);
+
+        Map<String, Object> over = application("TERMINAL", FilingFixtures.model("BIG"));
+        over.put("attachments", List.of(file("CERTIFICATE", "cert.pdf", "application/pdf", pdf(1_500_000)),
+                file("TEST_REPORT", "report.pdf", "application/pdf", pdf(1_500_001))));
+        ResponseEntity<String> refused = post("termclient", "/api/v1/filings", over);
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(body(refused).get("errors").findValuesAsText("field")).containsExactly("attachments");
+        assertThat(body(refused).get("errors").findValuesAsText("message").get(0)).contains("3,000,000");
+    }
+
+    private static byte[] pdf(int size) {
+        byte[] b = new byte[size];
+        System.arraycopy(FilingFixtures.PDF, 0, b, 0, FilingFixtures.PDF.length);
+        return b;
     }
 
     @Test
@@ -229,7 +283,8 @@ class FilingApiIT {
                 "productType", "TERMINAL", "model", FilingFixtures.model("P"), "productVersion", "1",
                 "attachments", application("TERMINAL", "x").get("attachments"))).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(post("bjadmin", "/api/v1/filings/" + id + "/modification", Map.of("productVersion", "3"))
+        assertThat(post("bjadmin", "/api/v1/filings/" + id + "/modification",
+                Map.of("version", 0, "productVersion", "3"))
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(post("bjadmin", "/api/v1/filings/" + id + "/revocation", Map.of("reason", "越权"))
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -265,12 +320,14 @@ class FilingApiIT {
     }
 
     @Test
-    @DisplayName("FIL-01 EHC-05 terminal registration requires a filed, valid terminal model: unfiled, expired and revoked models are refused 409 naming terminalModel (service and REST), a missing one 400")
+    @DisplayName("FIL-01 EHC-05 terminal registration requires a filed, valid terminal model of the named manufacturer: unfiled, expired and revoked models are refused 409 naming terminalModel (service and REST), a missing model or manufacturer 400")
     void terminalRegistrationRequiresAFiledModel() {
         String hospital = EhcTestSupport.hospital(institutions);
+        String maker = terminalMaker.creditCode();
         // unfiled
         ResponseEntity<String> unfiled = post("admin", "/api/v1/ehc/terminals", Map.of("terminalId",
-                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "terminalModel", "NO-SUCH-MODEL"));
+                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "manufacturerCode", maker,
+                "terminalModel", "NO-SUCH-MODEL"));
         assertThat(unfiled.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(body(unfiled).get("code").asText()).isEqualTo(FiledProducts.NOT_FILED);
         assertThat(body(unfiled).get("field").asText()).isEqualTo("terminalModel");
@@ -278,10 +335,15 @@ class FilingApiIT {
                 "FIL-T-" + System.nanoTime(), "institutionCode", hospital));
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(body(missing).get("errors").findValuesAsText("field")).containsExactly("terminalModel");
+        ResponseEntity<String> noMaker = post("admin", "/api/v1/ehc/terminals", Map.of("terminalId",
+                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "terminalModel",
+                EhcTestSupport.TERMINAL_MODEL));
+        assertThat(noMaker.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(body(noMaker).get("errors").findValuesAsText("field")).containsExactly("manufacturerCode");
         assertThatThrownBy(() -> users.as("admin", () -> terminals.register("FIL-T-" + System.nanoTime(), hospital,
-                "NO-SUCH-MODEL", null))).isInstanceOf(ConflictException.class);
+                maker, "NO-SUCH-MODEL", null))).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> users.as("admin", () -> terminals.register("FIL-T-" + System.nanoTime(), hospital,
-                " ", null))).isInstanceOf(DomainValidationException.class);
+                maker, " ", null))).isInstanceOf(DomainValidationException.class);
 
         // filed: accepted, the terminal carries the model, filing number and manufacturer
         FilingView f = users.as("natclerk", () -> filings.submit(FilingFixtures.application(terminalMaker.id(),
@@ -289,7 +351,8 @@ class FilingApiIT {
         approve(f.caseNo());
         FilingView filed = users.as("natclerk", () -> filings.get(f.id()));
         ResponseEntity<String> ok = post("admin", "/api/v1/ehc/terminals", Map.of("terminalId",
-                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "terminalModel", f.model()));
+                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "manufacturerCode", maker,
+                "terminalModel", f.model()));
         assertThat(ok.getStatusCode()).as(ok.getBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(body(ok).get("terminalFilingNo").asText()).isEqualTo(filed.filingNo());
         assertThat(body(ok).get("terminalManufacturer").asText()).isEqualTo("康联终端科技有限公司");
@@ -300,7 +363,8 @@ class FilingApiIT {
                 .forEach(job -> SecurityContextUsers.runAsSystem(() -> management.executeJob(job.getId())));
         assertThat(users.as("natclerk", () -> filings.get(f.id())).status()).isEqualTo(FilingStatus.EXPIRED);
         ResponseEntity<String> expired = post("admin", "/api/v1/ehc/terminals", Map.of("terminalId",
-                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "terminalModel", f.model()));
+                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "manufacturerCode", maker,
+                "terminalModel", f.model()));
         assertThat(expired.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(body(expired).get("field").asText()).isEqualTo("terminalModel");
 
@@ -310,7 +374,8 @@ class FilingApiIT {
         approve(r.caseNo());
         users.as("admin", () -> filings.revoke(r.id(), "撤销"));
         ResponseEntity<String> revoked = post("admin", "/api/v1/ehc/terminals", Map.of("terminalId",
-                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "terminalModel", r.model()));
+                "FIL-T-" + System.nanoTime(), "institutionCode", hospital, "manufacturerCode", maker,
+                "terminalModel", r.model()));
         assertThat(revoked.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(body(revoked).get("code").asText()).isEqualTo(FiledProducts.NOT_FILED);
     }

@@ -35,6 +35,9 @@ public final class FilingFixtures {
         users.createIfAbsent("natclerk", SECRET, "国家经办", "NHC-000000", Set.of(Role.CLERK), false, true);
         users.createIfAbsent("natsupervisor", SECRET, "国家审核", "NHC-000000", Set.of(Role.SUPERVISOR), false, true);
         users.createIfAbsent("natsupervisor2", SECRET, "国家复审", "NHC-000000", Set.of(Role.SUPERVISOR), false, true);
+        // a national person who both completes applications and reviews: never both on the same application
+        users.createIfAbsent("natdual", SECRET, "国家经办兼审核", "NHC-000000", Set.of(Role.CLERK, Role.SUPERVISOR),
+                false, true);
         users.createIfAbsent("bjadmin", SECRET, "北京管理", "BJ-110000", Set.of(Role.ADMIN), false, true);
         users.createIfAbsent("bjsupervisor", SECRET, "北京审核", "BJ-110000", Set.of(Role.SUPERVISOR), false, true);
         as.run("admin", () -> {

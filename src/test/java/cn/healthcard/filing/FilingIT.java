@@ -90,7 +90,7 @@ class FilingIT {
         assertThat(f.channel()).isEqualTo(FilingChannel.DESK);
         assertThat(f.caseNo()).matches("BS\\d{8}\\d{6}");
         assertThat(f.attachments()).hasSize(2).allSatisfy(a -> assertThat(a.sm3()).hasSize(64));
-        assertThat(filed.isFiled(ProductType.CHIP, model)).isFalse();
+        assertThat(filed.isFiled(ProductType.CHIP, chipMaker.creditCode(), model)).isFalse();
 
         FilingView done = review("natsupervisor", f, Review.of(Review.Outcome.APPROVE, "材料齐全，予以备案"));
         assertThat(done.status()).isEqualTo(FilingStatus.FILED);
@@ -98,8 +98,8 @@ class FilingIT {
         assertThat(done.validFrom()).isNotNull();
         assertThat(done.validUntil()).isEqualTo(done.validFrom().plusYears(3).minusDays(1));
         assertThat(done.currentSteps()).isNotEmpty();
-        assertThat(filed.isFiled(ProductType.CHIP, model.toLowerCase())).isTrue();
-        assertThat(filed.requireFiled(ProductType.CHIP, model, "chipModel").manufacturerName())
+        assertThat(filed.isFiled(ProductType.CHIP, chipMaker.creditCode(), model.toLowerCase())).isTrue();
+        assertThat(filed.requireFiled(ProductType.CHIP, chipMaker.creditCode(), model, "chipMaker", "chipModel").manufacturerName())
                 .isEqualTo("华芯微电子有限公司");
         // a provincial admin sees it in the catalogue and can export it
         var page = users.as("bjadmin", () -> catalogue.query(new CatalogueFilter(ProductType.CHIP, null, model, null,
@@ -224,9 +224,17 @@ class FilingIT {
         FilingView f = approved(terminalMaker.id(), ProductType.TERMINAL);
         assertThatThrownBy(() -> users.as("bjadmin", () -> filings.revoke(f.id(), "质量问题")))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> users.as("bjadmin", () -> filings.modify(f.id(), "2.0", null)))
+        assertThatThrownBy(() -> users.as("bjadmin", () -> filings.modify(f.id(), f.version(), "2.0", null)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(users.as("admin", () -> filings.modify(f.id(), "2.0", "升级固件")).productVersion()).isEqualTo("2.0");
+        assertThat(users.as("admin", () -> filings.modify(f.id(), f.version(), "2.0", "升级固件")).productVersion())
+                .isEqualTo("2.0");
+        // a second modification from the same (now stale) reading: 409, not last write wins; no version: 400
+        assertThatThrownBy(() -> users.as("natsupervisor", () -> filings.modify(f.id(), f.version(), "3.0", null)))
+                .isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(FilingService.STALE));
+        assertThat(fields(() -> users.as("admin", () -> filings.modify(f.id(), null, "3.0", null))))
+                .containsExactly("version");
+        assertThat(get("admin", f.id()).productVersion()).isEqualTo("2.0");
         assertThat(fields(() -> users.as("admin", () -> filings.revoke(f.id(), " ")))).containsExactly("reason");
         assertThat(get("bjadmin", f.id()).status()).isEqualTo(FilingStatus.FILED);
     }
@@ -235,13 +243,14 @@ class FilingIT {
     @DisplayName("FIL-02 a revoked filing leaves the catalogue at once and its process ends; requireFiled answers 409 naming the field")
     void revoked() {
         FilingView f = approved(terminalMaker.id(), ProductType.TERMINAL);
-        assertThat(filed.isFiled(ProductType.TERMINAL, f.model())).isTrue();
+        assertThat(filed.isFiled(ProductType.TERMINAL, terminalMaker.creditCode(), f.model())).isTrue();
         FilingView r = users.as("admin", () -> filings.revoke(f.id(), "抽检不合格"));
         assertThat(r.status()).isEqualTo(FilingStatus.REVOKED);
         assertThat(r.revokeReason()).isEqualTo("抽检不合格");
         assertThat(r.currentSteps()).isEmpty();
-        assertThat(filed.isFiled(ProductType.TERMINAL, f.model())).isFalse();
-        assertThatThrownBy(() -> filed.requireFiled(ProductType.TERMINAL, f.model(), "terminalModel"))
+        assertThat(filed.isFiled(ProductType.TERMINAL, terminalMaker.creditCode(), f.model())).isFalse();
+        assertThatThrownBy(() -> filed.requireFiled(ProductType.TERMINAL, terminalMaker.id(), f.model(), "manufacturerCode",
+                "terminalModel"))
                 .isInstanceOf(ConflictException.class)
                 .satisfies(e -> {
                     assertThat(((ConflictException) e).code()).isEqualTo(FiledProducts.NOT_FILED);
@@ -268,7 +277,7 @@ class FilingIT {
         assertThat(users.as("natsupervisor", () -> filings.forNoticeTask(notice.taskId())).remindedAt()).isNotNull();
         SecurityContextUsers.runAsSystem(() -> management.executeJob(timers.get(1).getId()));
         assertThat(get("natsupervisor", f.id()).status()).isEqualTo(FilingStatus.EXPIRED);
-        assertThat(filed.isFiled(ProductType.SAM, f.model())).isFalse();
+        assertThat(filed.isFiled(ProductType.SAM, chipMaker.creditCode(), f.model())).isFalse();
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).count()).isZero();
         assertThat(auditTypes(f.caseNo())).containsSubsequence("ProductFiled", "ProductFilingExpiryReminded",
                 "ProductFilingLapsed");
@@ -303,6 +312,14 @@ class FilingIT {
         assertThat(fields(() -> users.as("supervisor", () -> inUse.register(f.filingNo(),
                 LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).plusDays(1), -1, "x".repeat(201))))).containsExactly("since", "quantity", "notes");
 
+        // STAT-01: a provincial centre counts published filings only, as it sees them
+        users.as("natclerk", () -> filings.submit(application(chipMaker.id(), ProductType.CHIP,
+                FilingFixtures.model("ST"))));
+        assertThat(users.as("admin", statistics::byTypeAndStatus))
+                .anySatisfy(c -> assertThat(c.status()).isEqualTo(FilingStatus.IN_REVIEW));
+        assertThat(users.as("bjadmin", statistics::byTypeAndStatus)).isNotEmpty()
+                .noneMatch(c -> java.util.EnumSet.of(FilingStatus.IN_REVIEW, FilingStatus.RETURNED,
+                        FilingStatus.REJECTED, FilingStatus.WITHDRAWN).contains(c.status()));
         assertThat(users.as("auditor", statistics::byTypeAndStatus))
                 .anySatisfy(c -> {
                     assertThat(c.productType()).isEqualTo(ProductType.CHIP);
@@ -310,6 +327,42 @@ class FilingIT {
                     assertThat(c.count()).isPositive();
                 })
                 .anySatisfy(c -> assertThat(c.status()).isEqualTo(FilingStatus.REVOKED));
+    }
+
+    @Test
+    @DisplayName("FIL-01 whoever completed and resubmitted an application (or uploaded its files) may not review it (403); another reviewer may")
+    void resubmitterDoesNotReview() {
+        FilingView f = users.as("termclient", () -> filings.submit(application(null, ProductType.TERMINAL,
+                FilingFixtures.model("RS"))));
+        review("natsupervisor", f, Review.sendBack("请补充检测报告"));
+        users.as("natdual", () -> filings.resubmit(f.id(), new FilingCompletion("1.1", "代为补正", List.of(
+                new NewAttachment(AttachmentKind.TEST_REPORT, "检测报告-v2.pdf", "application/pdf",
+                        FilingFixtures.PDF)))));
+        String taskId = task(inbox, users, "natdual", f.caseNo(), FilingService.REVIEW_TASK).taskId();
+        assertThatThrownBy(() -> users.as("natdual", () -> filings.review(taskId,
+                Review.of(Review.Outcome.APPROVE, "自己补正自己审")))).isInstanceOf(AccessDeniedException.class);
+        assertThat(review("natsupervisor2", f, Review.of(Review.Outcome.APPROVE, "予以备案")).status())
+                .isEqualTo(FilingStatus.FILED);
+    }
+
+    @Test
+    @DisplayName("FIL-03 a product in use is registered under a filing in force only: a revoked filing's number is refused (409 on filingNo) although a newer filing of the same model is valid")
+    void productsInUseUnderADeadFilingNumber() {
+        String model = FilingFixtures.model("DEAD");
+        FilingView old = users.as("natclerk", () -> filings.submit(application(chipMaker.id(), ProductType.CHIP,
+                model)));
+        FilingView oldFiled = review("natsupervisor", old, Review.of(Review.Outcome.APPROVE, "予以备案"));
+        users.as("admin", () -> filings.revoke(old.id(), "抽检不合格"));
+        FilingView renewed = users.as("natclerk", () -> filings.submit(application(chipMaker.id(), ProductType.CHIP,
+                model)));
+        FilingView current = review("natsupervisor", renewed, Review.of(Review.Outcome.APPROVE, "整改后予以备案"));
+        assertThat(filed.isFiled(ProductType.CHIP, chipMaker.creditCode(), model)).isTrue();
+
+        assertThatThrownBy(() -> users.as("supervisor", () -> inUse.register(oldFiled.filingNo(), LocalDate.now(), 5,
+                null))).isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).field()).isEqualTo("filingNo"));
+        assertThat(users.as("supervisor", () -> inUse.register(current.filingNo(), LocalDate.now(), 5, null))
+                .filingNo()).isEqualTo(current.filingNo());
     }
 
     /** A filing of the type, approved by the national supervisor. */

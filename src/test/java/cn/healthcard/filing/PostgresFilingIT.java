@@ -55,7 +55,7 @@ class PostgresFilingIT {
                 Review.of(Review.Outcome.APPROVE, "予以备案")));
         assertThat(done.status()).isEqualTo(FilingStatus.FILED);
         assertThat(done.manufacturerId()).isEqualTo(maker.id());
-        assertThat(filed.isFiled(ProductType.CHIP, model)).isTrue();
+        assertThat(filed.isFiled(ProductType.CHIP, maker.creditCode(), model)).isTrue();
         assertThat(users.as("chipclient", () -> filings.download(done.attachments().get(0).id())).content())
                 .isEqualTo(FilingFixtures.PDF);
         assertThat(new String(users.as("bjadmin", () -> catalogue.csv(new CatalogueFilter(null, null, model, "华芯",
@@ -72,8 +72,8 @@ class PostgresFilingIT {
                 .anySatisfy(c -> assertThat(c.status()).isEqualTo(FilingStatus.FILED));
 
         users.as("admin", () -> filings.revoke(f.id(), "抽检不合格"));
-        assertThat(filed.isFiled(ProductType.CHIP, model)).isFalse();
-        assertThatThrownBy(() -> filed.requireFiled(ProductType.CHIP, model, "chipModel"))
+        assertThat(filed.isFiled(ProductType.CHIP, maker.creditCode(), model)).isFalse();
+        assertThatThrownBy(() -> filed.requireFiled(ProductType.CHIP, maker.creditCode(), model, "chipMaker", "chipModel"))
                 .isInstanceOf(ConflictException.class);
     }
 }

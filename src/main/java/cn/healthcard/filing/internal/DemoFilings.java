@@ -44,6 +44,8 @@ import java.util.function.Supplier;
 class DemoFilings implements ApplicationRunner {
 
     static final String TERMINAL_MODEL = "HC-T100";
+    /** The unified social credit code of the demo terminal manufacturer (terminals name it with the model). */
+    static final String TERMINAL_MAKER = "91110105MA01KLWD3X";
     private static final String PASSWORD = "demo1234";
     private static final Logger log = LoggerFactory.getLogger(DemoFilings.class);
     private static final byte[] PDF = "%PDF-1.4\n% demo certificate\n%%EOF\n".getBytes();
@@ -75,13 +77,13 @@ class DemoFilings implements ApplicationRunner {
             clients.createIfAbsent("termdemo", PASSWORD, "康联终端备案接入", "NHC-000000", Set.of("filing"), true);
             return null;
         });
-        if (filed.isFiled(ProductType.TERMINAL, TERMINAL_MODEL)) {
+        if (filed.isFiled(ProductType.TERMINAL, TERMINAL_MAKER, TERMINAL_MODEL)) {
             return;
         }
         ManufacturerView terminalMaker = as("admin", () -> manufacturers.list().stream()
                 .filter(m -> "termdemo".equals(m.apiClientId())).findFirst()
                 .orElseGet(() -> manufacturers.register(new ManufacturerRegistration("康联终端科技有限公司",
-                        "91110105MA01KLWD3X", EnumSet.of(ProviderType.TERMINAL_PROVIDER), "钱经理", "010-65001234",
+                        TERMINAL_MAKER, EnumSet.of(ProviderType.TERMINAL_PROVIDER), "钱经理", "010-65001234",
                         "termdemo"))));
         as("admin", () -> manufacturers.list().stream().filter(m -> m.name().equals("华芯微电子有限公司")).findFirst()
                 .orElseGet(() -> manufacturers.register(new ManufacturerRegistration("华芯微电子有限公司",

@@ -11,5 +11,7 @@ public interface ManufacturerRepository extends JpaRepository<Manufacturer, Stri
 
     boolean existsByCreditCode(String creditCode);
 
+    Optional<Manufacturer> findByCreditCode(String creditCode);
+
     List<Manufacturer> findAllByOrderByNameAsc();
 }

@@ -3,15 +3,21 @@ package cn.healthcard.filing.internal;
 import cn.healthcard.filing.FilingChannel;
 import cn.healthcard.filing.FilingStatus;
 import cn.healthcard.filing.ProductType;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,6 +57,11 @@ public class ProductFiling {
     private Instant updatedAt;
     @Version
     private long version;
+    /** Who completed and resubmitted it after a send-back (the reviewer must be none of them, nor the submitter). */
+    @ElementCollection
+    @CollectionTable(name = "product_filing_editor", joinColumns = @JoinColumn(name = "filing_id"))
+    @Column(name = "username")
+    private Set<String> resubmittedBy = new HashSet<>();
 
     protected ProductFiling() {
     }
@@ -77,7 +88,8 @@ public class ProductFiling {
     }
 
     /** The applicant completed the application (version, description) after a send-back. */
-    public void completed(String productVersion, String description, Instant now) {
+    public void completed(String productVersion, String description, String by, Instant now) {
+        this.resubmittedBy.add(by);
         this.productVersion = productVersion;
         this.description = description;
         this.status = FilingStatus.IN_REVIEW;
@@ -147,4 +159,6 @@ public class ProductFiling {
     public String createdBy() { return createdBy; }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }
+    public long version() { return version; }
+    public Set<String> resubmittedBy() { return Set.copyOf(resubmittedBy); }
 }

@@ -18,12 +18,21 @@ public interface ProductFilingRepository extends JpaRepository<ProductFiling, St
 
     List<ProductFiling> findByProductTypeAndModelIgnoreCase(ProductType type, String model);
 
+    List<ProductFiling> findByProductTypeAndManufacturerIdAndModelIgnoreCase(ProductType type, String manufacturerId,
+                                                                         String model);
+
     List<ProductFiling> findByManufacturerIdOrderByCreatedAtDesc(String manufacturerId);
 
     /** Counts by product type and status (STAT-01): rows of {@code [ProductType, FilingStatus, Long]}. */
     @Query("select f.productType, f.status, count(f) from ProductFiling f group by f.productType, f.status")
     List<Object[]> countByTypeAndStatus();
 
-    boolean existsByProductTypeAndModelIgnoreCaseAndStatusIn(ProductType type, String model,
-                                                             java.util.Collection<FilingStatus> statuses);
+    boolean existsByProductTypeAndManufacturerIdAndModelIgnoreCaseAndStatusIn(
+            ProductType type, String manufacturerId, String model, java.util.Collection<FilingStatus> statuses);
+
+    /** As {@link #countByTypeAndStatus()}, over filings that were published (a filing number was given). */
+    @Query("select f.productType, f.status, count(f) from ProductFiling f where f.filingNo is not null"
+            + " group by f.productType, f.status")
+    List<Object[]> countPublishedByTypeAndStatus();
+
 }

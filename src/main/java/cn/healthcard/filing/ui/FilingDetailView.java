@@ -149,7 +149,7 @@ class FilingDetailView extends VerticalLayout implements BeforeEnterObserver {
             description.setWidth("32em");
             var modify = new Button(getTranslation("filing.modify"), e -> {
                 try {
-                    filings.modify(f.id(), version.getValue(), description.getValue());
+                    filings.modify(f.id(), f.version(), version.getValue(), description.getValue());
                     Notification.show(getTranslation("filing.modified"), 4000, Notification.Position.TOP_CENTER)
                             .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                     removeAll();

@@ -119,9 +119,11 @@ class FilingController {
     }
 
     @PostMapping(path = "/filings/{id}/modification", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Correct a filed product's version or description (national centre only, 403 otherwise)")
+    @Operation(summary = "Correct a filed product's version or description (national centre only, 403 otherwise)",
+            description = "version: the filing's version as last read (FilingView.version); 409 STALE_VERSION when "
+                    + "it changed since")
     FilingView modify(@PathVariable String id, @Valid @RequestBody FilingRequests.Modification body) {
-        return filings.modify(id, body.productVersion(), body.description());
+        return filings.modify(id, body.version(), body.productVersion(), body.description());
     }
 
     @PostMapping(path = "/filings/{id}/revocation", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -155,9 +157,10 @@ class FilingController {
     }
 
     @GetMapping("/filed-products")
-    @Operation(summary = "Whether a product (type and model) is filed and valid today; its filing when it is")
+    @Operation(summary = "Whether a product (type, manufacturer and model) is filed and valid today; its filing when "
+            + "it is. Without manufacturer: whether any manufacturer's model of that name is")
     CatalogueAnswer check(@Valid @ParameterObject FilingRequests.Check query) {
-        Optional<FiledProduct> product = filed.find(query.productType(), query.model());
+        Optional<FiledProduct> product = filed.find(query.productType(), query.manufacturer(), query.model());
         return new CatalogueAnswer(product.isPresent(), product.orElse(null));
     }
 

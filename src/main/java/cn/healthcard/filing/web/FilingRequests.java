@@ -28,10 +28,20 @@ final class FilingRequests {
     private FilingRequests() {
     }
 
-    /** At most 5 MiB of bytes as Base64. */
-    static final int MAX_BASE64 = (5 * 1024 * 1024 + 2) / 3 * 4;
+    /**
+     * The files of one API request together (and so each file) at most 3,000,000 bytes decoded: as Base64 with the
+     * rest of the JSON they stay under the 4 MiB every /api request body may have ({@code healthcard.api.max-body-bytes},
+     * shell's RequestBodyLimit, 413 beyond). The desk takes files of up to 5 MB; over the API, further files come with
+     * the completion (补正) after a send-back.
+     */
+    static final int API_MAX_TOTAL_BYTES = 3_000_000;
+    static final String API_LIMIT_TEXT = "经接口提交的附件每次请求合计最大3,000,000字节（约2.86 MB，Base64编码后约4 MB）";
+    /** A single file of {@link #API_MAX_TOTAL_BYTES} as Base64. */
+    static final int MAX_BASE64 = (API_MAX_TOTAL_BYTES + 2) / 3 * 4;
 
-    @Schema(description = "A file: certificate (资质证书) or test report (检测报告), PDF/PNG/JPEG, at most 5 MB, Base64")
+    @Schema(description = "A file: certificate (资质证书) or test report (检测报告), PDF/PNG/JPEG, Base64; the files of one "
+            + "request together at most 3,000,000 bytes decoded (the request body is limited to 4 MiB; 400 on "
+            + "attachments beyond, 413 for a body over 4 MiB)")
     record Attachment(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull(message = "请选择附件类别") AttachmentKind kind,
             @Schema(maxLength = 100, requiredMode = Schema.RequiredMode.REQUIRED)
@@ -41,7 +51,7 @@ final class FilingRequests {
             @Pattern(regexp = "application/pdf|image/png|image/jpeg", message = "附件须为 PDF、PNG 或 JPEG 文件")
             String contentType,
             @Schema(description = "the file's bytes, Base64", requiredMode = Schema.RequiredMode.REQUIRED)
-            @NotBlank(message = "附件内容为空") @Size(max = MAX_BASE64, message = "附件最大5 MB") String contentBase64) {
+            @NotBlank(message = "附件内容为空") @Size(max = MAX_BASE64, message = API_LIMIT_TEXT) String contentBase64) {
 
         NewAttachment toNew(String field) {
             try {
@@ -57,8 +67,14 @@ final class FilingRequests {
             return List.of();
         }
         java.util.ArrayList<NewAttachment> out = new java.util.ArrayList<>();
+        long total = 0;
         for (int i = 0; i < attachments.size(); i++) {
-            out.add(attachments.get(i).toNew("attachments[" + i + "]"));
+            NewAttachment file = attachments.get(i).toNew("attachments[" + i + "]");
+            total += file.content().length;
+            out.add(file);
+        }
+        if (total > API_MAX_TOTAL_BYTES) {
+            throw new DomainValidationException("attachments", API_LIMIT_TEXT);
         }
         return out;
     }
@@ -76,7 +92,8 @@ final class FilingRequests {
             @NotBlank(message = "请填写「产品版本」") @Size(max = 32, message = "「产品版本」最多32个字符")
             String productVersion,
             @Schema(maxLength = 500) @Size(max = 500, message = "「产品说明」最多500个字符") String description,
-            @Schema(description = "at least one certificate and one test report; at most 10 files",
+            @Schema(description = "at least one certificate and one test report; at most 10 files, together at most "
+                    + "3,000,000 bytes decoded",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             @NotEmpty(message = "请上传资质证书与检测报告") @Size(max = 10, message = "附件最多10个")
             List<@Valid Attachment> attachments) {
@@ -88,7 +105,8 @@ final class FilingRequests {
             @NotBlank(message = "请填写「产品版本」") @Size(max = 32, message = "「产品版本」最多32个字符")
             String productVersion,
             @Schema(maxLength = 500) @Size(max = 500, message = "「产品说明」最多500个字符") String description,
-            @Schema(description = "further files, at most 10") @Size(max = 10, message = "附件最多10个")
+            @Schema(description = "further files, at most 10, together at most 3,000,000 bytes decoded")
+            @Size(max = 10, message = "附件最多10个")
             List<@Valid Attachment> attachments) {
     }
 
@@ -101,6 +119,9 @@ final class FilingRequests {
 
     @Schema(description = "Correct a filed product's version or description (national centre)")
     record Modification(
+            @Schema(description = "the filing's version as last read; 409 STALE_VERSION when it changed since",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull(message = "请提供「版本号」（version）") Long version,
             @Schema(maxLength = 32, requiredMode = Schema.RequiredMode.REQUIRED)
             @NotBlank(message = "请填写「产品版本」") @Size(max = 32, message = "「产品版本」最多32个字符")
             String productVersion,
@@ -165,6 +186,9 @@ final class FilingRequests {
             @Parameter(description = "product type", required = true) @NotNull(message = "请选择「产品类型」")
             ProductType productType,
             @Parameter(description = "model", required = true) @NotBlank(message = "请填写「产品型号」")
-            @Size(max = 64, message = "「产品型号」最多64个字符") String model) {
+            @Size(max = 64, message = "「产品型号」最多64个字符") String model,
+            @Parameter(description = "the manufacturer's unified social credit code or id; without it, any "
+                    + "manufacturer's model of that name") @Size(max = 36, message = "「生产单位」最多36个字符")
+            String manufacturer) {
     }
 }
