@@ -44,6 +44,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +114,8 @@ public class FilingService {
 
     /**
      * Submits an application. A manufacturer's client applies for its own manufacturer (another's id: 404; a client
-     * bound to none: 403); a person must be of the national centre (403 otherwise) and name the manufacturer. 400 naming the field on incomplete
-     * data or a file of the wrong type or size; 400 on {@code productType} when the manufacturer is not a provider of
+     * bound to none: 403); a person must be of the national centre (403 otherwise) and name the manufacturer. 400
+     * naming the field on incomplete data or a file of the wrong type or size; 400 on {@code productType} when the manufacturer is not a provider of
      * that kind; 409 {@value #MODEL_FILED} when the manufacturer's model of that type is filed or in review already
      * (another manufacturer's model of the same name is no obstacle: models are unique per manufacturer).
      */
@@ -231,7 +232,7 @@ public class FilingService {
             throw new DomainValidationException("comment", "请填写「审核意见」");
         }
         CurrentUser reviewer = SecurityContextUsers.require();
-        Set<String> editors = new java.util.HashSet<>(f.resubmittedBy());
+        Set<String> editors = new HashSet<>(f.resubmittedBy());
         editors.add(f.createdBy());
         attachments.describe(f.id()).forEach(a -> editors.add(a.uploadedBy()));
         if (editors.contains(reviewer.username())) {
