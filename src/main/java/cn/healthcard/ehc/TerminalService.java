@@ -8,6 +8,9 @@ import cn.healthcard.ehc.EhcEvents.TerminalChanged;
 import cn.healthcard.ehc.internal.Terminal;
 import cn.healthcard.ehc.internal.TerminalRegistry;
 import cn.healthcard.ehc.internal.TerminalRepository;
+import cn.healthcard.filing.FiledProduct;
+import cn.healthcard.filing.FiledProducts;
+import cn.healthcard.filing.ProductType;
 import cn.healthcard.institution.Institution;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
@@ -30,7 +33,8 @@ import java.util.regex.Pattern;
 /**
  * The reader and institution terminals (识读终端, 机构终端) that may verify e-card codes (EHC-05): registered for an
  * institution (medical institutions, service points, registration centres — not card makers) within the registering
- * person's region, in the institution's region, and disabled or enabled again. Changes are audited.
+ * person's region, in the institution's region, and disabled or enabled again. Changes are audited. A terminal names
+ * its model, which must be a filed and valid terminal product (FIL-01, {@link FiledProducts}; decision 025).
  */
 @Service
 public class TerminalService {
@@ -40,22 +44,36 @@ public class TerminalService {
     private final TerminalRepository terminals;
     private final TerminalRegistry registry;
     private final InstitutionService institutions;
+    private final FiledProducts filedProducts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     TerminalService(TerminalRepository terminals, TerminalRegistry registry, InstitutionService institutions,
-                    ApplicationEventPublisher events, Clock clock) {
+                    FiledProducts filedProducts, ApplicationEventPublisher events, Clock clock) {
         this.terminals = terminals;
         this.registry = registry;
         this.institutions = institutions;
+        this.filedProducts = filedProducts;
         this.events = events;
         this.clock = clock;
     }
 
+    /**
+     * Registers a terminal of an institution: 400 naming the field (id, institution, manufacturer, model,
+     * description); 409 {@value FiledProducts#NOT_FILED} on {@code terminalModel} when that manufacturer's model
+     * ({@code manufacturerCode}: its unified social credit code or id — models are unique per manufacturer only) is not
+     * a filed and valid terminal product (unfiled, expired, revoked); 409 {@code TERMINAL_EXISTS}.
+     */
     @Transactional
     @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")
-    public TerminalView register(String terminalId, String institutionCode, String description) {
+    public TerminalView register(String terminalId, String institutionCode, String manufacturerCode,
+                                 String terminalModel, String description) {
         List<FieldViolation> violations = new ArrayList<>();
+        if (terminalModel == null || terminalModel.isBlank()) {
+            violations.add(new FieldViolation("terminalModel", "请填写已备案的「终端型号」"));
+        } else if (terminalModel.strip().length() > 64) {
+            violations.add(new FieldViolation("terminalModel", "「终端型号」最多64个字符"));
+        }
         if (terminalId == null || !TERMINAL_ID.matcher(terminalId.trim()).matches()) {
             violations.add(new FieldViolation("terminalId", "「终端编号」应为1–64位字母、数字、点、下划线或连字符"));
         }
@@ -82,12 +100,14 @@ public class TerminalService {
         }
         institutions.requireActive(institution.code()); // 409 INSTITUTION_CANCELLED: no new terminals (decision 023)
         String id = terminalId.trim();
+        FiledProduct model = filedProducts.requireFiled(ProductType.TERMINAL, manufacturerCode, terminalModel,
+                "manufacturerCode", "terminalModel");
         if (terminals.existsById(id)) {
             throw new ConflictException("TERMINAL_EXISTS", "终端 " + id + " 已登记");
         }
         Terminal terminal = terminals.saveAndFlush(new Terminal(id, institution.code(), institution.region().value(),
-                description == null || description.isBlank() ? null : description.trim(), clock.instant(),
-                SecurityContextUsers.actor()));
+                description == null || description.isBlank() ? null : description.trim(), model.model(),
+                model.filingNo(), model.manufacturerName(), clock.instant(), SecurityContextUsers.actor()));
         events.publishEvent(new TerminalChanged(id, terminal.regionCode(), terminal.institutionCode(),
                 terminal.state(), "登记终端"));
         evictAfterCommit(id);

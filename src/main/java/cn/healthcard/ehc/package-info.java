@@ -15,5 +15,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "ehc 电子健康卡",
-        allowedDependencies = {"card", "common", "crypto", "crypto :: device", "institution", "report", "resident", "security", "shell"})
+        allowedDependencies = {"card", "common", "crypto", "crypto :: device", "filing", "institution", "report", "resident", "security", "shell"})
 package cn.healthcard.ehc;

@@ -49,4 +49,13 @@ public class ReportService {
     public byte[] ehcQrCard(EhcQrPrint print) {
         return renderer.render(EhcQrPrint.TEMPLATE, print.toValues(), Map.of(), print.toImages());
     }
+
+    /**
+     * A document whose values another module builds (e.g. the filing certificate and review opinion, {@code filing}):
+     * the template's name in {@code reports/}, its texts and lists of rows.
+     */
+    public byte[] document(String template, Map<String, String> values,
+                           Map<String, java.util.List<Map<String, String>>> lists) {
+        return renderer.render(template, values, lists);
+    }
 }

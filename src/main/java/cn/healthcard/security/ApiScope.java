@@ -31,6 +31,13 @@ public enum ApiScope {
             "/api/v1/card-requests/**", "/api/v1/statistics/card-requests"),
     /** The electronic health card: registration, QR codes, verification, master index. */
     EHC("ehc", Role.CLERK, "/api/v1/ehc/**"),
+    /**
+     * 备案: a manufacturer's client (bound to its manufacturer, decision 025) applies for product filings, reads,
+     * completes and withdraws its own, downloads their attachments.
+     */
+    FILING("filing", Role.CLERK, "/api/v1/filings", "/api/v1/filings/{id}", "/api/v1/filings/{id}/resubmission",
+            "/api/v1/filings/{id}/withdrawal", "/api/v1/filing-attachments/{id}", "/api/v1/filing-manufacturers",
+            "/api/v1/filing-manufacturers/{id}"),
     /** The audit trail, read-only (an auditing system of another level). */
     AUDIT("audit", Role.AUDITOR, "/api/v1/audit/**", "/api/v1/cards/{cardNo}/timeline");
 

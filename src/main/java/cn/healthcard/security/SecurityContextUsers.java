@@ -39,6 +39,16 @@ public final class SecurityContextUsers {
         return current().orElseThrow(() -> new IllegalStateException("no authenticated user"));
     }
 
+    /**
+     * Whether the caller is a machine client of the API (decision 020: bearer token or HTTP Basic with client id and
+     * secret) rather than a person, the system or an app. Region and roles alone do not tell them apart: a client of
+     * an institution of the national centre has region 000000 like the centre's persons.
+     */
+    public static boolean machineClient() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof HasCurrentUser holder && holder.machineClient();
+    }
+
     /** Username for audit records: the signed-in user or {@code system}. */
     public static String actor() {
         return current().map(CurrentUser::username).orElse(SYSTEM_USER.username());
@@ -96,5 +106,10 @@ public final class SecurityContextUsers {
     @FunctionalInterface
     public interface HasCurrentUser {
         CurrentUser currentUser();
+
+        /** Whether this identity is a machine client of the API ({@link #machineClient()}); persons are not. */
+        default boolean machineClient() {
+            return false;
+        }
     }
 }

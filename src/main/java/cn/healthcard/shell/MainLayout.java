@@ -102,6 +102,16 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem(getTranslation("auditchain.nav"), "admin/audit-chain",
                     VaadinIcon.SHIELD.create()));
         }
+        // filing (issue #12): the catalogue for every level; desk entry at the national centre; products in use
+        var filingNav = new SideNavItem(getTranslation("filing.nav"), "filings", VaadinIcon.ARCHIVE.create());
+        if ((user.has(Role.CLERK) || user.has(Role.ADMIN))
+                && cn.healthcard.common.RegionCode.NATIONAL.equals(user.region())) {
+            filingNav.addItem(new SideNavItem(getTranslation("filing.nav.new"), "filings/new"));
+        }
+        if (user.has(Role.SUPERVISOR) || user.has(Role.ADMIN) || user.has(Role.AUDITOR)) {
+            filingNav.addItem(new SideNavItem(getTranslation("filing.nav.inUse"), "filings/in-use"));
+        }
+        nav.addItem(filingNav);
         addToDrawer(nav);
         if (user.has(Role.ADMIN)) {
             var cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.cockpit"));

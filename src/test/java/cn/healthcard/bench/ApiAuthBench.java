@@ -102,7 +102,8 @@ public final class ApiAuthBench {
                 + "\"documentNumber\":\"110105199003071239\",\"name\":\"张建国\",\"channel\":\"APP\",\"clientId\":\"bench\"}"));
         String ehcId = JSON.readTree(registered.body()).get("ehcId").asText();
         int terminal = send(post("/api/v1/ehc/terminals", admin, "{\"terminalId\":\"" + TERMINAL
-                + "\",\"institutionCode\":\"BJ-110105\",\"description\":\"压测终端\"}")).statusCode();
+                + "\",\"institutionCode\":\"BJ-110105\",\"terminalModel\":\"HC-T100\",\"description\":\"压测终端\"}"))
+                .statusCode();
         if (terminal != 201 && terminal != 409) {
             throw new IllegalStateException("terminal registration answered " + terminal);
         }

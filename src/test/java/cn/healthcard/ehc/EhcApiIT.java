@@ -79,7 +79,8 @@ class EhcApiIT {
     private String terminal() {
         String id = "IT-EHC-API-" + TERMINALS.incrementAndGet() + "-" + System.nanoTime() % 100_000;
         ResponseEntity<String> created = post("admin", "/api/v1/ehc/terminals",
-                Map.of("terminalId", id, "institutionCode", hospital, "description", "挂号窗口扫码枪"));
+                Map.of("terminalId", id, "institutionCode", hospital, "manufacturerCode",
+                        EhcTestSupport.TERMINAL_MAKER, "terminalModel", EhcTestSupport.TERMINAL_MODEL, "description", "挂号窗口扫码枪"));
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(body(created).get("regionCode").asText()).isEqualTo("110105");
         return id;

@@ -116,7 +116,8 @@ class EhcAttackIT {
     private String terminal() {
         String id = "IT-ATTACK-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime() % 100_000;
         ResponseEntity<String> created = post("admin", "/api/v1/ehc/terminals",
-                Map.of("terminalId", id, "institutionCode", hospital, "description", "收费窗口扫码枪"));
+                Map.of("terminalId", id, "institutionCode", hospital, "manufacturerCode",
+                        EhcTestSupport.TERMINAL_MAKER, "terminalModel", EhcTestSupport.TERMINAL_MODEL, "description", "收费窗口扫码枪"));
         assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
         return id;
     }

@@ -85,7 +85,8 @@ class EhcIdLengthsIT {
         assertThat(body(verification).get("errors").findValuesAsText("field")).containsExactly("terminalId");
 
         ResponseEntity<String> registration = post("admin", "/api/v1/ehc/terminals",
-                Map.of("terminalId", "T".repeat(65), "institutionCode", hospital, "description", "太长的编号"));
+                Map.of("terminalId", "T".repeat(65), "institutionCode", hospital, "manufacturerCode",
+                        EhcTestSupport.TERMINAL_MAKER, "terminalModel", EhcTestSupport.TERMINAL_MODEL, "description", "太长的编号"));
         assertThat(registration.getStatusCode()).as(registration.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(body(registration).get("errors").findValuesAsText("field")).contains("terminalId");
     }

@@ -60,6 +60,11 @@ public final class EhcTestSupport {
         }
     }
 
+    /** The terminal model the demo data file (filing module's demo filings). */
+    public static final String TERMINAL_MODEL = "HC-T100";
+    /** The unified social credit code of the demo terminal model's manufacturer (康联终端科技有限公司). */
+    public static final String TERMINAL_MAKER = "91110105MA01KLWD3X";
+
     public static String hospital(InstitutionService institutions) {
         institutions.registerIfAbsent(new Institution(HOSPITAL, "北京市朝阳区测试医院", RegionCode.of("110105"),
                 InstitutionKind.MEDICAL));
@@ -72,7 +77,7 @@ public final class EhcTestSupport {
         hospital(institutions);
         users.run("admin", () -> {
             if (terminals.list().stream().noneMatch(t -> t.terminalId().equals(id))) {
-                terminals.register(id, HOSPITAL, "测试识读终端");
+                terminals.register(id, HOSPITAL, TERMINAL_MAKER, TERMINAL_MODEL, "测试识读终端");
             }
         });
         return id;

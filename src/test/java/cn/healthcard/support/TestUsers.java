@@ -38,8 +38,18 @@ public class TestUsers {
             var client = as("admin", () -> clients.client(username));
             var user = new CurrentUser(client.clientId(), client.name(), client.institutionCode(),
                     RegionCode.of(client.regionCode()), client.roles());
-            return new UsernamePasswordAuthenticationToken((SecurityContextUsers.HasCurrentUser) () -> user, null,
-                    user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
+            SecurityContextUsers.HasCurrentUser machine = new SecurityContextUsers.HasCurrentUser() {
+                @Override
+                public CurrentUser currentUser() {
+                    return user;
+                }
+
+                @Override
+                public boolean machineClient() {
+                    return true;
+                }
+            };
+            return new UsernamePasswordAuthenticationToken(machine, null, user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
         }
     }
 

@@ -20,7 +20,12 @@ final class AuditEventTypes {
             "KeyReceiverRegistered", "EhcSdkChanged", "EhcAppChanged", "GatewayRequestServed",
             "GatewayRequestRefused", "UserLockoutCleared", "ApiClientChanged", "ApiTokenIssued", "ProcessDeployed",
             "EngineOperationPerformed", "ResidentConflictFiled", "ResidentConflictReviewed", "ResidentDataCorrected",
-            "ResidentConflictRejected");
+            "ResidentConflictRejected",
+            // filing (issue #12, decision 025)
+            "ManufacturerRegistered", "ProductFilingSubmitted", "ProductFilingReviewed", "ProductFilingResubmitted",
+            "ProductFilingWithdrawn", "ProductFiled", "ProductFilingRejected", "ProductFilingExpiryReminded",
+            "ProductFilingLapsed", "ProductFilingRevoked", "ProductFilingModified", "FilingAttachmentDownloaded",
+            "ProductInUseRegistered");
 
     private AuditEventTypes() {
     }

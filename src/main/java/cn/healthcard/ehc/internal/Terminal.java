@@ -21,6 +21,9 @@ public class Terminal {
     private String institutionCode;
     private String regionCode;
     private String description;
+    private String terminalModel;
+    private String terminalFilingNo;
+    private String terminalManufacturer;
     @Enumerated(EnumType.STRING)
     private TerminalState state;
     private Instant registeredAt;
@@ -32,12 +35,16 @@ public class Terminal {
     protected Terminal() {
     }
 
-    public Terminal(String terminalId, String institutionCode, String regionCode, String description, Instant now,
+    public Terminal(String terminalId, String institutionCode, String regionCode, String description,
+                    String terminalModel, String terminalFilingNo, String terminalManufacturer, Instant now,
                     String registeredBy) {
         this.terminalId = terminalId;
         this.institutionCode = institutionCode;
         this.regionCode = regionCode;
         this.description = description;
+        this.terminalModel = terminalModel;
+        this.terminalFilingNo = terminalFilingNo;
+        this.terminalManufacturer = terminalManufacturer;
         this.state = TerminalState.ACTIVE;
         this.registeredAt = now;
         this.registeredBy = registeredBy;
@@ -55,7 +62,7 @@ public class Terminal {
     public TerminalState state() { return state; }
 
     public TerminalView toView() {
-        return new TerminalView(terminalId, institutionCode, regionCode, description, state, registeredAt,
-                registeredBy);
+        return new TerminalView(terminalId, institutionCode, regionCode, description, terminalModel,
+                terminalFilingNo, terminalManufacturer, state, registeredAt, registeredBy);
     }
 }

@@ -39,9 +39,12 @@ class EhcAdminController {
 
     @PostMapping(path = "/terminals", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register a terminal of an institution", description = "201; 400 names each bad field "
-            + "(unknown institution, a card maker, outside your region); 409 TERMINAL_EXISTS. Roles ADMIN, SUPERVISOR.")
+            + "(unknown institution, a card maker, outside your region, no manufacturer, no terminal model); 409 "
+            + "PRODUCT_NOT_FILED on terminalModel when the manufacturer's model (manufacturerCode: its unified social "
+            + "credit code) is not a filed and valid terminal product; 409 TERMINAL_EXISTS. Roles ADMIN, SUPERVISOR.")
     ResponseEntity<TerminalView> register(@RequestBody TerminalRequest body) {
-        TerminalView view = terminals.register(body.terminalId(), body.institutionCode(), body.description());
+        TerminalView view = terminals.register(body.terminalId(), body.institutionCode(), body.manufacturerCode(),
+                body.terminalModel(), body.description());
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(view.terminalId()).toUri()).body(view);
     }
@@ -86,7 +89,12 @@ class EhcAdminController {
         return bulk.recent();
     }
 
-    record TerminalRequest(String terminalId, String institutionCode, String description) {
+    /**
+     * A terminal to register; {@code manufacturerCode} (unified social credit code or id) and {@code terminalModel}
+     * name a filed terminal product (FIL-01).
+     */
+    record TerminalRequest(String terminalId, String institutionCode, String manufacturerCode, String terminalModel,
+                           String description) {
     }
 
     record StateRequest(String state) {

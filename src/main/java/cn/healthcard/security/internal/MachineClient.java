@@ -38,6 +38,11 @@ record MachineClient(CurrentUser currentUser, Set<String> scopes) implements Has
     }
 
     @Override
+    public boolean machineClient() {
+        return true;
+    }
+
+    @Override
     public String getName() {
         return currentUser.username();
     }

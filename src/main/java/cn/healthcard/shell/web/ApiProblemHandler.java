@@ -54,6 +54,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         p.setType(URI.create("urn:healthcard:problem:" + e.code().toLowerCase().replace('_', '-')));
         p.setTitle("Conflict");
         p.setProperty("code", e.code());
+        if (e.field() != null) {
+            p.setProperty("field", e.field());
+        }
         return p;
     }
 
