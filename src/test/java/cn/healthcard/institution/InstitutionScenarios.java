@@ -1,5 +1,7 @@
 package cn.healthcard.institution;
 
+import static cn.healthcard.ehc.EhcTestSupport.TERMINAL_MAKER;
+import static cn.healthcard.ehc.EhcTestSupport.TERMINAL_MODEL;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
@@ -261,9 +263,9 @@ final class InstitutionScenarios {
                         e -> assertThat(e.code()).isEqualTo("INSTITUTION_CANCELLED"));
         assertThatThrownBy(() -> institutions.requireActive(desk)).isInstanceOf(ConflictException.class);
         // no new terminals for a cancelled hospital; an active one still takes them
-        users.run("bjadmin", () -> terminals.register("T-" + hospital, hospital, "挂号处"));
+        users.run("bjadmin", () -> terminals.register("T-" + hospital, hospital, TERMINAL_MAKER, TERMINAL_MODEL, "挂号处"));
         users.run("bjadmin", () -> institutions.cancel(hospital, 0, "医院关闭"));
-        assertThatThrownBy(() -> users.as("bjadmin", () -> terminals.register("T2-" + hospital, hospital, "药房")))
+        assertThatThrownBy(() -> users.as("bjadmin", () -> terminals.register("T2-" + hospital, hospital, TERMINAL_MAKER, TERMINAL_MODEL, "药房")))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.code()).isEqualTo("INSTITUTION_CANCELLED"));
         assertThat(institutions.requireActive("BJ-110105").code()).isEqualTo("BJ-110105");

@@ -1,5 +1,7 @@
 package cn.healthcard.institutionui;
 
+import static cn.healthcard.ehc.EhcTestSupport.TERMINAL_MAKER;
+import static cn.healthcard.ehc.EhcTestSupport.TERMINAL_MODEL;
 import cn.healthcard.audit.AuditLog;
 import cn.healthcard.common.PageQuery;
 import cn.healthcard.ehc.TerminalService;
@@ -111,7 +113,7 @@ class InstitutionDocumentsIT {
         String code = code("HZ");
         users.run("admin", () -> institutions.register(medical(code, "330106", "西湖区打印医院" + RUN)));
         String terminalId = "T-" + code;
-        users.run("hzadmin", () -> terminals.register(terminalId, code, "门诊挂号窗口"));
+        users.run("hzadmin", () -> terminals.register(terminalId, code, TERMINAL_MAKER, TERMINAL_MODEL, "门诊挂号窗口"));
 
         byte[] list = users.as("hzadmin", () -> documents.listPdf(
                 new InstitutionQuery(RUN, null, null, null, null, null, null, null, null)));
