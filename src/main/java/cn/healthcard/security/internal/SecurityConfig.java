@@ -63,6 +63,9 @@ class SecurityConfig {
                         .authenticationEntryPoint(new OAuthServerConfig.BearerProblemEntryPoint())
                         .accessDeniedHandler(problems))
                 .authenticationProvider(clients.basic())
+                // a person who must change the password reaches only POST /api/v1/me/password (decision 024)
+                .addFilterBefore(new PasswordChangeRequiredFilter(),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable());
