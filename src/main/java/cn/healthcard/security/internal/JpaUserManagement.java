@@ -325,7 +325,7 @@ class JpaUserManagement implements UserManagement {
             violations.add(new FieldViolation("displayName", "「姓名」必填，至多" + MAX_DISPLAY_NAME + "字"));
         }
         Set<Role> granted = roles == null ? Set.of() : roles;
-        if (granted.contains(null) || granted.isEmpty()) {
+        if (granted.isEmpty() || granted.stream().anyMatch(java.util.Objects::isNull)) {
             violations.add(new FieldViolation("roles", "「角色」至少一项"));
         } else if (granted.stream().anyMatch(Role::machineOnly)) {
             violations.add(new FieldViolation("roles", "「角色」不能包含系统或接入应用角色 (SYSTEM, APP)"));

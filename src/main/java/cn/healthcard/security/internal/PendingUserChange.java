@@ -34,7 +34,7 @@ class PendingUserChange {
     private Instant decidedAt;
     private String reason;
     @Version
-    private long version;
+    private Long version;
 
     protected PendingUserChange() {
     }

@@ -37,8 +37,9 @@ class UserAccount {
     private Instant passwordChangedAt;
     private Instant createdAt;
     private Instant updatedAt;
+    /** Null until persisted, so that saving a new account persists it (not a merge of a copy). */
     @Version
-    private long version;
+    private Long version;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "app_user_role", joinColumns = @JoinColumn(name = "username"))
@@ -137,7 +138,7 @@ class UserAccount {
     }
 
     long version() {
-        return version;
+        return version == null ? 0 : version;
     }
 
     Set<Role> roles() {
