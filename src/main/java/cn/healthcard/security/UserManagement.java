@@ -75,7 +75,7 @@ public interface UserManagement {
      * waiting for a second admin ({@code pending}).
      */
     record Outcome(UserView user, String temporaryPassword, PendingChange pending) {
-        public boolean isPending() {
+        public boolean awaitsApproval() {
             return pending != null;
         }
     }

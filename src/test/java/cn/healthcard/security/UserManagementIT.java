@@ -69,7 +69,7 @@ class UserManagementIT {
         String u = name("cl");
         Outcome created = make(u, "BJ-110105", Role.CLERK, Role.SUPERVISOR);
 
-        assertThat(created.isPending()).isFalse();
+        assertThat(created.awaitsApproval()).isFalse();
         assertThat(created.temporaryPassword()).hasSizeGreaterThanOrEqualTo(12);
         assertThat(created.user().mustChangePassword()).isTrue();
         assertThat(created.user().regionCode()).isEqualTo("110105");
@@ -256,7 +256,7 @@ class UserManagementIT {
 
         Outcome requested = users.as("admin", () -> management.create(new NewUser(key, "新密管", "NHC-000000",
                 Set.of(Role.KEY_ADMIN), false)));
-        assertThat(requested.isPending()).isTrue();
+        assertThat(requested.awaitsApproval()).isTrue();
         assertThat(requested.pending().kind()).isEqualTo(ChangeKind.CREATE);
         assertThat(requested.temporaryPassword()).isNull();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM app_user WHERE username = ?", Integer.class, key))
@@ -294,7 +294,7 @@ class UserManagementIT {
 
         Outcome grant = users.as("admin", () -> management.modify(u, clerk.version(),
                 new UserChange("将任审计", Set.of(Role.CLERK, Role.AUDITOR), "BJ-110000", false)));
-        assertThat(grant.isPending()).isTrue();
+        assertThat(grant.awaitsApproval()).isTrue();
         assertThat(users.as("admin", () -> management.user(u)).roles()).containsExactly(Role.CLERK);
         assertThat(identity.createUserQuery().userId(u).memberOfGroup("AUDITOR").count()).isZero();
         // one pending change per user at a time
@@ -317,7 +317,7 @@ class UserManagementIT {
         assertThat(identity.createUserQuery().userId(u).memberOfGroup("CLERK").count()).isZero();
 
         Outcome disable = users.as("admin", () -> management.disable(u));
-        assertThat(disable.isPending()).isTrue();
+        assertThat(disable.awaitsApproval()).isTrue();
         assertThat(users.as("admin", () -> management.user(u)).enabled()).isTrue();
         users.run(second, () -> management.approve(disable.pending().id()));
         assertThat(users.as("admin", () -> management.user(u)).enabled()).isFalse();

@@ -219,7 +219,7 @@ class UserAdminView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void done(Outcome outcome) {
-        if (outcome.isPending() && outcome.pending().status() == UserManagement.ChangeStatus.PENDING) {
+        if (outcome.awaitsApproval() && outcome.pending().status() == UserManagement.ChangeStatus.PENDING) {
             notice(getTranslation("users.pending.requested"));
         } else if (outcome.temporaryPassword() != null) {
             showPassword(outcome.user().username(), outcome.temporaryPassword());

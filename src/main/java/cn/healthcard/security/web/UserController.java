@@ -85,7 +85,7 @@ class UserController {
     ResponseEntity<Outcome> create(@RequestBody UserRequest body) {
         Outcome outcome = users.create(new NewUser(body.username(), body.displayName(), body.institutionCode(),
                 roles(body.roles(), "roles"), Boolean.TRUE.equals(body.groupLead())));
-        if (outcome.isPending()) {
+        if (outcome.awaitsApproval()) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(outcome);
         }
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{u}")
@@ -103,21 +103,21 @@ class UserController {
         }
         Outcome outcome = users.modify(username, body.version(), new UserChange(body.displayName(),
                 roles(body.roles(), "roles"), body.institutionCode(), Boolean.TRUE.equals(body.groupLead())));
-        return ResponseEntity.status(outcome.isPending() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
+        return ResponseEntity.status(outcome.awaitsApproval() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
     }
 
     @PostMapping("/{username}/disable")
     @Operation(summary = "Disable a user (not yourself); 202 when two-person rule applies")
     ResponseEntity<Outcome> disable(@PathVariable String username) {
         Outcome outcome = users.disable(username);
-        return ResponseEntity.status(outcome.isPending() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
+        return ResponseEntity.status(outcome.awaitsApproval() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
     }
 
     @PostMapping("/{username}/enable")
     @Operation(summary = "Re-enable a user; 202 when two-person rule applies")
     ResponseEntity<Outcome> enable(@PathVariable String username) {
         Outcome outcome = users.enable(username);
-        return ResponseEntity.status(outcome.isPending() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
+        return ResponseEntity.status(outcome.awaitsApproval() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
     }
 
     @PostMapping("/{username}/password-reset")
