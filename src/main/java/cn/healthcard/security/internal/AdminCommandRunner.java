@@ -125,7 +125,14 @@ class AdminCommandRunner implements ApplicationRunner {
                 }
                 String secret = new String(raw);
                 Arrays.fill(raw, ' ');
-                return tx.execute(s -> create(request, secret, out));
+                String username = request.username().trim();
+                if (!username.matches("[a-zA-Z0-9]{3,64}")) {
+                    throw new DomainValidationException("username", "「用户名」为3至64位字母或数字");
+                }
+                passwords.check("password", "密码", username, secret);
+                // outside the creating transaction: an unknown code is an answer here, not a rolled-back transaction
+                Institution institution = institution(request);
+                return tx.execute(s -> create(username, request.displayName().trim(), institution, secret, out));
             });
         } catch (DomainValidationException e) {
             e.violations().forEach(v -> out.println("INVALID (无效) " + v.field() + ": " + v.message()));
@@ -136,21 +143,16 @@ class AdminCommandRunner implements ApplicationRunner {
         }
     }
 
-    private int create(Request request, String secret, PrintStream out) {
+    private int create(String username, String displayName, Institution institution, String secret,
+                       PrintStream out) {
         if (users.countEnabledAdmins() > 0) { // checked again inside the transaction
             out.println("REFUSED (已拒绝): an enabled administrator exists already");
             return REFUSED;
         }
-        String username = request.username().trim();
-        if (!username.matches("[a-zA-Z0-9]{3,64}")) {
-            throw new DomainValidationException("username", "「用户名」为3至64位字母或数字");
-        }
         if (users.existsById(username)) {
             throw new DomainValidationException("username", "「用户名」已被使用: " + username);
         }
-        passwords.check("password", "密码", username, secret);
-        Institution institution = institution(request);
-        UserAccount account = new UserAccount(username, passwords.encode(secret), request.displayName().trim(),
+        UserAccount account = new UserAccount(username, passwords.encode(secret), displayName,
                 institution.code(), EnumSet.of(Role.ADMIN), false, false, false, clock.instant());
         users.saveAndFlush(account);
         passwords.remember(account);

@@ -90,6 +90,32 @@ class UserApiIT {
     }
 
     @Test
+    @DisplayName("SEC-01 a password older than 90 days must be changed (403 PASSWORD_CHANGE_REQUIRED); a disabled user cannot sign in (401), a re-enabled one can")
+    void expiryAndDisabled() throws Exception {
+        String u = name("exp");
+        String password = signedUp(u, "BJ-110105", "CLERK");
+        assertThat(call(u, password, HttpMethod.GET, "/api/v1/blacklist", null).getStatusCode().value()).isEqualTo(200);
+        jdbc.update("UPDATE app_user SET password_changed_at = ? WHERE username = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(91))), u);
+        ResponseEntity<String> expired = call(u, password, HttpMethod.GET, "/api/v1/blacklist", null);
+        assertThat(expired.getStatusCode().value()).isEqualTo(403);
+        assertThat(json.readTree(expired.getBody()).get("code").asText()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
+        String renewed = "Rn8#" + Long.toString(System.nanoTime(), 36);
+        assertThat(call(u, password, HttpMethod.POST, "/api/v1/me/password",
+                Map.of("oldPassword", password, "newPassword", renewed)).getStatusCode().value()).isEqualTo(204);
+        assertThat(call(u, renewed, HttpMethod.GET, "/api/v1/blacklist", null).getStatusCode().value()).isEqualTo(200);
+
+        assertThat(call("admin", DEMO, HttpMethod.POST, "/api/v1/users/" + u + "/disable", null).getStatusCode()
+                .value()).isEqualTo(200);
+        assertThat(call(u, renewed, HttpMethod.GET, "/api/v1/blacklist", null).getStatusCode().value()).isEqualTo(401);
+        assertThat(json.readTree(call("admin", DEMO, HttpMethod.GET, "/api/v1/users?status=DISABLED&name=" + u, null)
+                .getBody()).findValuesAsText("username")).containsExactly(u);
+        assertThat(call("admin", DEMO, HttpMethod.POST, "/api/v1/users/" + u + "/enable", null).getStatusCode()
+                .value()).isEqualTo(200);
+        assertThat(call(u, renewed, HttpMethod.GET, "/api/v1/blacklist", null).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("SEC-01 demo users keep signing in with demo1234 and are never asked to change it")
     void demoUsersExempt() {
         for (String demo : List.of("clerk", "supervisor", "auditor", "admin", "keyadmin")) {
