@@ -9,7 +9,8 @@ import java.util.Set;
  * re-enable users and reset their passwords, within the admin's region (a user's region is their institution's,
  * ORG-05: a user above or beside the admin's region is "not found"). A person never holds {@link Role#SYSTEM} or
  * {@link Role#APP}. An admin cannot disable herself nor take her own ADMIN role away. Changes that create, grant,
- * remove, disable or enable a {@link Role#KEY_ADMIN} or {@link Role#AUDITOR} follow the two-person rule: they become
+ * remove, disable or enable a {@link Role#KEY_ADMIN} or {@link Role#AUDITOR}, or reset such a user's password, follow
+ * the two-person rule: they become
  * a {@link PendingChange} that a second admin of the region approves or rejects; nothing changes before. Every change
  * is audited ({@link UserAccountChanged}, {@link UserPasswordChanged}, {@link UserChangeRequested},
  * {@link UserChangeDecided}).
@@ -37,8 +38,11 @@ public interface UserManagement {
 
     Outcome enable(String username);
 
-    /** A new temporary password, shown once; the user must change it at the next sign-in. */
-    IssuedPassword resetPassword(String username);
+    /**
+     * A new temporary password, shown once; the user must change it at the next sign-in. For a key administrator or
+     * auditor a pending change: the approving admin gets the temporary password.
+     */
+    Outcome resetPassword(String username);
 
     /** Pending changes of the admin's region (oldest first). */
     List<PendingChange> pendingChanges();
@@ -66,10 +70,6 @@ public interface UserManagement {
                     boolean demo, long version) {
     }
 
-    /** A temporary password, the only time it is shown. */
-    record IssuedPassword(UserView user, String temporaryPassword) {
-    }
-
     /**
      * What an operation did: applied at once ({@code user}, and for a creation its {@code temporaryPassword}) or
      * waiting for a second admin ({@code pending}).
@@ -80,7 +80,7 @@ public interface UserManagement {
         }
     }
 
-    enum ChangeKind { CREATE, MODIFY, DISABLE, ENABLE }
+    enum ChangeKind { CREATE, MODIFY, DISABLE, ENABLE, RESET_PASSWORD }
 
     enum ChangeStatus { PENDING, APPROVED, REJECTED }
 

@@ -248,7 +248,7 @@ class UserManagementIT {
     }
 
     @Test
-    @DisplayName("SEC-01 two-person rule: creating a key administrator waits for a second admin — nothing exists before, the requester cannot approve, the second admin's approval creates it with a temporary password; both steps audited")
+    @DisplayName("SEC-01 two-person rule: creating a key administrator waits for a second admin — nothing exists before, the requester cannot approve, the second admin's approval creates it with a temporary password; both steps audited; so does a reset of its password")
     void twoPersonCreate() {
         String second = name("nadm");
         make(second, "NHC-000000", Role.ADMIN);
@@ -282,6 +282,19 @@ class UserManagementIT {
         // a replay: decided once
         assertThatThrownBy(() -> users.run(second, () -> management.approve(id)))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("CHANGE_DECIDED"));
+
+        // one admin alone cannot reset a key administrator's password (and so sign in as one)
+        String hash = jdbc.queryForObject("SELECT password_hash FROM app_user WHERE username = ?", String.class, key);
+        Outcome reset = users.as("admin", () -> management.resetPassword(key));
+        assertThat(reset.awaitsApproval()).isTrue();
+        assertThat(reset.temporaryPassword()).isNull();
+        assertThat(jdbc.queryForObject("SELECT password_hash FROM app_user WHERE username = ?", String.class, key))
+                .isEqualTo(hash);
+        Outcome resetApproved = users.as(second, () -> management.approve(reset.pending().id()));
+        assertThat(resetApproved.temporaryPassword()).isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT password_hash FROM app_user WHERE username = ?", String.class, key))
+                .isNotEqualTo(hash);
+        assertThat(audit("UserPasswordReset", key)).containsEntry("ACTOR", second);
     }
 
     @Test

@@ -194,14 +194,25 @@ class JpaUserManagement implements UserManagement {
     @Override
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
-    public IssuedPassword resetPassword(String username) {
+    public Outcome resetPassword(String username) {
         UserAccount account = visible(username);
         Institution institution = institutions.get(account.institutionCode());
+        if (account.roles().stream().anyMatch(TWO_PERSON_ROLES::contains)) {
+            // one admin alone must not be able to sign in as a key administrator or auditor
+            noPendingChange(account.username());
+            return new Outcome(view(account, institution), null, request(account.username(),
+                    ChangeKind.RESET_PASSWORD, new ChangeData(null, null, null, false, account.version()), institution,
+                    "重置用户 " + account.username() + " 的密码，角色 " + roles(account.roles())));
+        }
+        return applyReset(account, institution);
+    }
+
+    private Outcome applyReset(UserAccount account, Institution institution) {
         String temporary = passwords.policy().temporaryPassword(account.username());
         passwords.set(account, temporary, true);
         flush(account);
         events.publishEvent(new UserPasswordChanged(account.username(), institution.region().value(), true));
-        return new IssuedPassword(view(account, institution), temporary);
+        return new Outcome(view(account, institution), temporary, null);
     }
 
     @Override
@@ -247,6 +258,11 @@ class JpaUserManagement implements UserManagement {
                 }
                 yield new Outcome(applyEnabled(account, change.kind() == ChangeKind.ENABLE,
                         institutions.get(account.institutionCode())), null, null);
+            }
+            case RESET_PASSWORD -> {
+                UserAccount account = visible(change.username());
+                checkVersion(account, data.version());
+                yield applyReset(account, institutions.get(account.institutionCode()));
             }
         };
         change.decide(true, me.username(), clock.instant(), null);

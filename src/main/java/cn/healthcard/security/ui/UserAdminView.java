@@ -168,13 +168,7 @@ class UserAdminView extends VerticalLayout implements HasDynamicTitle {
         dialog.add(new Paragraph(getTranslation("users.reset.confirm", user.username())));
         var go = new Button(getTranslation("users.reset"), e -> {
             dialog.close();
-            try {
-                var issued = users.resetPassword(user.username());
-                showPassword(issued.user().username(), issued.temporaryPassword());
-                refresh();
-            } catch (RuntimeException ex) {
-                fail(ex);
-            }
+            act(() -> users.resetPassword(user.username()));
         });
         go.setId("user-reset-confirm");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);

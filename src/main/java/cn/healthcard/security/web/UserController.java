@@ -3,7 +3,6 @@ package cn.healthcard.security.web;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.UserManagement;
-import cn.healthcard.security.UserManagement.IssuedPassword;
 import cn.healthcard.security.UserManagement.NewUser;
 import cn.healthcard.security.UserManagement.Outcome;
 import cn.healthcard.security.UserManagement.PendingChange;
@@ -122,9 +121,12 @@ class UserController {
 
     @PostMapping("/{username}/password-reset")
     @Operation(summary = "Reset a user's password: a temporary one, shown in this answer only, changed at the next "
-            + "sign-in")
-    ResponseEntity<IssuedPassword> resetPassword(@PathVariable String username) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(users.resetPassword(username));
+            + "sign-in", description = "202 with the pending change for a key administrator or auditor: the approving "
+            + "admin gets the temporary password.")
+    ResponseEntity<Outcome> resetPassword(@PathVariable String username) {
+        Outcome outcome = users.resetPassword(username);
+        return ResponseEntity.status(outcome.awaitsApproval() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .cacheControl(CacheControl.noStore()).body(outcome);
     }
 
     @GetMapping("/pending-changes")
