@@ -86,6 +86,10 @@ class SecurityConfig {
         @org.springframework.beans.factory.annotation.Value("${healthcard.api.docs-public:true}")
         boolean docsPublic;
 
+        /** Whether the session's person must change the password first (decision 024). */
+        @org.springframework.beans.factory.annotation.Autowired
+        cn.healthcard.security.OwnPassword ownPassword;
+
         @Override
         protected void configure(HttpSecurity http) throws Exception {
             var docs = new org.springframework.security.web.util.matcher.RequestMatcher[]{
@@ -99,6 +103,10 @@ class SecurityConfig {
                 a.requestMatchers(antMatcher("/actuator/health/**")).permitAll()
                         .requestMatchers(antMatcher("/camunda/**")).hasRole("ADMIN");
             });
+            // the engine webapps, like every screen, wait until a required password change is made (decision 024)
+            http.addFilterBefore(new PasswordChangeRequiredFilter(antMatcher("/camunda/**"),
+                            () -> ownPassword.changeRequired()),
+                    org.springframework.security.web.access.intercept.AuthorizationFilter.class);
             // Camunda's webapps carry their own CSRF protection.
             http.csrf(c -> c.ignoringRequestMatchers(antMatcher("/camunda/**")));
             super.configure(http);
