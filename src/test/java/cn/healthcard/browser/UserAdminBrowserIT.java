@@ -46,7 +46,7 @@ class UserAdminBrowserIT {
     }
 
     @Test
-    @DisplayName("SEC-01 an admin creates a user in 「用户管理」 (temporary password shown once); the user signs in, must change the password, a weak one is refused with the message shown, then reaches the inbox")
+    @DisplayName("SEC-01 an admin creates a user in 「用户管理」 (temporary password shown once); the user signs in, must change the password, a weak one is refused with the message shown, then reaches the inbox; the open session follows a role given by an admin and ends when the account is disabled")
     void createdUserChangesPasswordAtFirstSignIn() {
         String username = "browser" + System.nanoTime() % 1_000_000;
 
@@ -119,5 +119,17 @@ class UserAdminBrowserIT {
         assertThat(browser.driver().findElements(By.id("password-change-required"))).isEmpty();
         browser.screenshot(SCREENSHOTS.resolve("password-change.png"));
         browser.driver().findElement(By.cssSelector("#old-password input")).sendKeys(Keys.ESCAPE);
+
+        // the open session follows the account: a role given by an admin shows at the next navigation, a disabled
+        // account is signed out
+        var view = users.as("admin", () -> management.user(username));
+        users.run("admin", () -> management.modify(username, view.version(), new UserManagement.UserChange(
+                view.displayName(), java.util.Set.of(cn.healthcard.security.Role.CLERK,
+                cn.healthcard.security.Role.WAREHOUSE), view.institutionCode(), false)));
+        browser.open("inbox");
+        browser.waitUntil("the new role is shown", () -> browser.text(By.id("current-user")).contains("库管员"));
+        users.run("admin", () -> management.disable(username));
+        browser.open("applications");
+        browser.waitFor(By.cssSelector("input[name=username]"));
     }
 }
