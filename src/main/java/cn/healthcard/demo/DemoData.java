@@ -1,10 +1,11 @@
 package cn.healthcard.demo;
 
 import cn.healthcard.card.BlacklistService;
-import cn.healthcard.common.RegionCode;
-import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionForm;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.institution.MedicalCategory;
+import cn.healthcard.institution.MedicalNature;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.keys.CeremonyRequest;
 import cn.healthcard.keys.KeyHierarchy;
@@ -95,12 +96,25 @@ class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        institution("NHC-000000", "国家卫生健康委居民健康卡注册管理中心", "000000", InstitutionKind.REGISTRATION_CENTRE);
-        institution("BJ-110000", "北京市居民健康卡注册管理中心", "110000", InstitutionKind.REGISTRATION_CENTRE);
-        institution("BJ-110105", "北京市朝阳区居民健康卡服务中心", "110105", InstitutionKind.SERVICE_POINT);
-        institution("SH-310000", "上海市居民健康卡注册管理中心", "310000", InstitutionKind.REGISTRATION_CENTRE);
-        institution("SH-310104", "上海市徐汇区居民健康卡服务中心", "310104", InstitutionKind.SERVICE_POINT);
-        institution("CM-110000", "北京居民健康卡个人化中心（演示制卡机构）", "110000", InstitutionKind.CARD_MAKER);
+        // the register's demo rows with each kind's fields (decision 023): centres first, each under the one above
+        institution("NHC-000000", "国家卫生健康委居民健康卡注册管理中心", "000000", InstitutionKind.REGISTRATION_CENTRE,
+                "国家中心办公室", "010-68790000", "北京市西城区西直门外南路1号", "国家中心主任");
+        institution("BJ-110000", "北京市居民健康卡注册管理中心", "110000", InstitutionKind.REGISTRATION_CENTRE,
+                "北京中心办公室", "010-83970000", "北京市西城区枣林前街70号", "北京中心主任");
+        institution("BJ-110105", "北京市朝阳区居民健康卡服务中心", "110105", InstitutionKind.SERVICE_POINT,
+                "朝阳服务中心前台", "010-65090000", "北京市朝阳区日坛北路33号", "朝阳服务中心负责人");
+        institution("SH-310000", "上海市居民健康卡注册管理中心", "310000", InstitutionKind.REGISTRATION_CENTRE,
+                "上海中心办公室", "021-23110000", "上海市黄浦区世博村路300号", "上海中心主任");
+        institution("SH-310104", "上海市徐汇区居民健康卡服务中心", "310104", InstitutionKind.SERVICE_POINT,
+                "徐汇服务中心前台", "021-64870000", "上海市徐汇区漕溪北路336号", "徐汇服务中心负责人");
+        institution("CM-110000", "北京居民健康卡个人化中心（演示制卡机构）", "110000", InstitutionKind.CARD_MAKER,
+                "制卡部", "010-82800000", "北京市海淀区中关村演示园1号", "制卡中心经理");
+        institution("FI-110000", "演示银行北京分行（合作金融机构）", "110000", InstitutionKind.FINANCIAL,
+                "银行卡部", "010-66100000", "北京市西城区金融大街演示1号", "分行行长");
+        institutions.registerIfAbsent(new InstitutionForm("MI-110105", "北京市朝阳区演示医院", InstitutionKind.MEDICAL,
+                "110105", null, "医务科", "010-85230000", "北京市朝阳区演示路8号", "演示医院院长",
+                MedicalNature.PUBLIC, MedicalCategory.GENERAL_HOSPITAL, "12110105400000001H",
+                "PDY00001X11010517A1001"));
 
         user("clerk", "王经办", "BJ-110105", false, Role.CLERK);
         user("clerk2", "李经办", "BJ-110105", false, Role.CLERK);
@@ -180,8 +194,10 @@ class DemoData implements ApplicationRunner {
         }
     }
 
-    private void institution(String code, String name, String region, InstitutionKind kind) {
-        institutions.registerIfAbsent(new Institution(code, name, RegionCode.of(region), kind));
+    private void institution(String code, String name, String region, InstitutionKind kind, String contact,
+                             String phone, String address, String head) {
+        institutions.registerIfAbsent(new InstitutionForm(code, name, kind, region, null, contact, phone, address, head,
+                null, null, null, null));
     }
 
     private void user(String username, String name, String institution, boolean lead, Role... roles) {

@@ -80,6 +80,7 @@ public class TerminalService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
+        institutions.requireActive(institution.code()); // 409 INSTITUTION_CANCELLED: no new terminals (decision 023)
         String id = terminalId.trim();
         if (terminals.existsById(id)) {
             throw new ConflictException("TERMINAL_EXISTS", "终端 " + id + " 已登记");

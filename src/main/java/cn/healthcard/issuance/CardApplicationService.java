@@ -129,12 +129,16 @@ public class CardApplicationService {
     /**
      * Registers an application (APP-01) and starts its process. Refused when the data is invalid (400), the resident
      * is blacklisted (APP-06) or already holds a card or an application in flight (APP-02) — the last one enforced by
-     * the database, so it holds for two clerks submitting at the same moment.
+     * the database, so it holds for two clerks submitting at the same moment. A cancelled desk takes no new
+     * applications (409 {@code INSTITUTION_CANCELLED}, decision 023).
      */
     @Transactional
     @PreAuthorize("hasRole('CLERK')")
     public ApplicationView submit(ResidentData data) {
         CurrentUser clerk = SecurityContextUsers.require();
+        if (clerk.institutionCode() != null) {
+            institutions.requireActive(clerk.institutionCode()); // a cancelled desk takes none (decision 023)
+        }
         validator.check(data);
         String documentIndex = residents.documentIndex(data.documentType(), data.documentNumber());
         blacklist.reasonListed(documentIndex).ifPresent(reason -> {

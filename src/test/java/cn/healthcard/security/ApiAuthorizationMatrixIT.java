@@ -69,7 +69,8 @@ class ApiAuthorizationMatrixIT {
             Map.entry("version", "1"),
             Map.entry("username", "nobody"),
             Map.entry("clientId", "no-such-client"),
-            Map.entry("caseNo", "HS11010520260101000001"));
+            Map.entry("caseNo", "HS11010520260101000001"),
+            Map.entry("code", "BJ-110000")); // institution register: the Beijing centre (decision 023)
 
     record Rule(String method, String path, Set<String> roles, boolean regional, boolean skipAllowed) {
     }

@@ -1,0 +1,18 @@
+package cn.healthcard.institution;
+
+import cn.healthcard.common.AuditableEvent;
+
+/** An institution was registered in the register (ORG-01…04); recorded by the audit module. */
+public record InstitutionRegistered(String code, InstitutionKind kind, String regionCode, long version, String detail)
+        implements AuditableEvent {
+
+    @Override
+    public String subjectType() {
+        return "Institution";
+    }
+
+    @Override
+    public String subjectId() {
+        return code;
+    }
+}
