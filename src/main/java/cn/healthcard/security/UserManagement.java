@@ -7,18 +7,21 @@ import java.util.Set;
 /**
  * User administration for admins (SEC-01, docs/decisions/024-user-administration.md): create, change, disable and
  * re-enable users and reset their passwords, within the admin's region (a user's region is their institution's,
- * ORG-05: a user above or beside the admin's region is "not found"). A person never holds {@link Role#SYSTEM} or
- * {@link Role#APP}. An admin cannot disable herself nor take her own ADMIN role away. Changes that create, grant,
- * remove, disable or enable a {@link Role#KEY_ADMIN} or {@link Role#AUDITOR}, or reset such a user's password, follow
- * the two-person rule: they become
- * a {@link PendingChange} that a second admin of the region approves or rejects; nothing changes before. Every change
+ * ORG-05: a user above or beside the admin's region is "not found"). A user is created at, or moved to, an active
+ * institution only (409 {@code INSTITUTION_CANCELLED}). A person never holds {@link Role#SYSTEM} or
+ * {@link Role#APP}. An admin cannot disable herself nor take her own ADMIN role away. Every change of an account that
+ * holds or will hold one of the {@link #TWO_PERSON_ROLES} ({@link Role#ADMIN}, {@link Role#KEY_ADMIN},
+ * {@link Role#AUDITOR}) — create, any modify, disable, enable, password reset — follows the two-person rule: it
+ * becomes a {@link PendingChange} that a second admin of the region, neither the requester nor the user concerned,
+ * approves or rejects; nothing changes before. ADMIN is among them because one admin could otherwise create a second
+ * admin account, sign in as it and approve her own requests. Every change
  * is audited ({@link UserAccountChanged}, {@link UserPasswordChanged}, {@link UserChangeRequested},
  * {@link UserChangeDecided}).
  */
 public interface UserManagement {
 
-    /** The roles under the two-person rule. */
-    Set<Role> TWO_PERSON_ROLES = Set.of(Role.KEY_ADMIN, Role.AUDITOR);
+    /** The roles under the two-person rule (decision 024). */
+    Set<Role> TWO_PERSON_ROLES = Set.of(Role.ADMIN, Role.KEY_ADMIN, Role.AUDITOR);
 
     /** Users of the admin's region matching the filter, by username. */
     List<UserView> users(UserFilter filter);
@@ -47,7 +50,10 @@ public interface UserManagement {
     /** Pending changes of the admin's region (oldest first). */
     List<PendingChange> pendingChanges();
 
-    /** A second admin (not the requester) applies a pending change; a created user's temporary password comes back. */
+    /**
+     * A second admin (neither the requester nor the user concerned: 409 {@code TWO_PERSON_RULE}) applies a pending
+     * change; a created user's temporary password comes back.
+     */
     Outcome approve(String changeId);
 
     /** A second admin (or the requester, withdrawing it) rejects a pending change; nothing changes. */

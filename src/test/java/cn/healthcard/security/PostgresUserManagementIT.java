@@ -37,13 +37,15 @@ class PostgresUserManagementIT {
     @Autowired TestUsers users;
     @Autowired IdentityService identity;
     @Autowired JdbcTemplate jdbc;
+    @Autowired cn.healthcard.security.UserAdministration administration;
 
     @Test
     @DisplayName("SEC-01 on PostgreSQL: two admins change one user concurrently from the same version — exactly one change lands, the other is 409; history and forced change hold")
     void concurrentChangesAndPasswords() throws Exception {
         String second = "pgadm" + System.nanoTime() % 100_000;
-        users.run("admin", () -> management.create(new NewUser(second, "第二管理员", "BJ-110000",
-                Set.of(Role.ADMIN), false)));
+        // as set-up makes one: one admin alone cannot create an ADMIN (two-person rule)
+        administration.createIfAbsent(second, "Pg7#second-admin", "第二管理员", "BJ-110000", Set.of(Role.ADMIN),
+                false, false);
         String u = "pgu" + System.nanoTime() % 100_000;
         Outcome created = users.as("admin", () -> management.create(new NewUser(u, "并发测试", "BJ-110105",
                 Set.of(Role.CLERK), false)));

@@ -52,9 +52,20 @@ class UserManagementIT {
     @Autowired CardApplicationService applications;
     @Autowired TaskInboxService inbox;
     @Autowired CardService cards;
+    @Autowired UserAdministration administration;
+    @Autowired cn.healthcard.institution.InstitutionService institutions;
 
     static String name(String prefix) {
         return prefix + (System.nanoTime() % 1_000_000) + SEQ.incrementAndGet();
+    }
+
+    /**
+     * A further admin, made as set-up makes users (ADMIN is under the two-person rule: one admin alone cannot make
+     * one), without a forced password change.
+     */
+    void admin(String username, String institution) {
+        administration.createIfAbsent(username, "Adm#" + username + "-pw", "测试" + username, institution,
+                Set.of(Role.ADMIN), false, false);
     }
 
     /** A user made by the national admin (no two-person role), returned as created. */
@@ -124,7 +135,7 @@ class UserManagementIT {
     @DisplayName("ORG-05 SEC-01 a Beijing admin sees and touches only Beijing's users: list, details, change, disable, enable, reset, create elsewhere, approve elsewhere — all as not found")
     void regionScope() {
         String bj = name("bjadm");
-        make(bj, "BJ-110000", Role.ADMIN);
+        admin(bj, "BJ-110000");
         String sh = name("shcl");
         UserView shUser = make(sh, "SH-310104", Role.CLERK).user();
         String mine = name("bjcl");
@@ -177,7 +188,8 @@ class UserManagementIT {
     @DisplayName("SEC-01 an admin can neither disable herself nor take her own ADMIN role away")
     void ownAccount() {
         String a = name("self");
-        UserView me = make(a, "BJ-110000", Role.ADMIN).user();
+        admin(a, "BJ-110000");
+        UserView me = users.as(a, () -> management.user(a));
         assertThatThrownBy(() -> users.run(a, () -> management.disable(a)))
                 .isInstanceOf(DomainValidationException.class);
         assertThatThrownBy(() -> users.run(a, () -> management.modify(a, me.version(),
@@ -195,7 +207,7 @@ class UserManagementIT {
         String u = name("lk");
         UserView read = make(u, "BJ-110105", Role.CLERK).user();
         String second = name("bjadm");
-        make(second, "BJ-110000", Role.ADMIN);
+        admin(second, "BJ-110000");
 
         users.run("admin", () -> management.modify(u, read.version(),
                 new UserChange("第一位管理员改", Set.of(Role.CLERK), "BJ-110105", true)));
@@ -238,12 +250,17 @@ class UserManagementIT {
         assertThat(identity.createUserQuery().userId(sup).memberOfGroup("WAREHOUSE").count()).isEqualTo(1);
         assertThat(audit("UserEnabled", sup)).containsEntry("ACTOR", "admin");
 
-        // an admin's group: camunda-admin follows the ADMIN role
+        // an admin's group: camunda-admin follows the ADMIN role (given and taken by two admins)
+        String second = name("nadm");
+        admin(second, "NHC-000000");
         String adm = name("adm");
-        UserView admin = make(adm, "BJ-110000", Role.ADMIN).user();
+        Outcome requested = users.as("admin", () -> management.create(new NewUser(adm, "测试" + adm, "BJ-110000",
+                Set.of(Role.ADMIN), false)));
+        UserView admin = users.as(second, () -> management.approve(requested.pending().id())).user();
         assertThat(identity.createUserQuery().userId(adm).memberOfGroup("camunda-admin").count()).isEqualTo(1);
-        users.run("admin", () -> management.modify(adm, admin.version(),
+        Outcome taken = users.as("admin", () -> management.modify(adm, admin.version(),
                 new UserChange("不再是管理员", Set.of(Role.CLERK), "BJ-110000", false)));
+        users.run(second, () -> management.approve(taken.pending().id()));
         assertThat(identity.createUserQuery().userId(adm).memberOfGroup("camunda-admin").count()).isZero();
     }
 
@@ -251,7 +268,7 @@ class UserManagementIT {
     @DisplayName("SEC-01 two-person rule: creating a key administrator waits for a second admin — nothing exists before, the requester cannot approve, the second admin's approval creates it with a temporary password; both steps audited; so does a reset of its password")
     void twoPersonCreate() {
         String second = name("nadm");
-        make(second, "NHC-000000", Role.ADMIN);
+        admin(second, "NHC-000000");
         String key = name("key");
 
         Outcome requested = users.as("admin", () -> management.create(new NewUser(key, "新密管", "NHC-000000",
@@ -301,7 +318,7 @@ class UserManagementIT {
     @DisplayName("SEC-01 two-person rule: granting AUDITOR and disabling a key administrator change nothing until a second admin approves; a rejection changes nothing and is audited")
     void twoPersonGrantDisableReject() {
         String second = name("nadm");
-        make(second, "NHC-000000", Role.ADMIN);
+        admin(second, "NHC-000000");
         String u = name("au");
         UserView clerk = make(u, "BJ-110000", Role.CLERK).user();
 
@@ -351,6 +368,133 @@ class UserManagementIT {
                 .createDelegatingPasswordEncoder();
         assertThat(encoder.matches(issued.temporaryPassword(), hash)).isTrue();
         assertThat(encoder.matches(created.temporaryPassword(), hash)).isFalse();
+    }
+
+    @Test
+    @DisplayName("SEC-01 attack: one admin cannot make herself a second admin account — creating an ADMIN, granting ADMIN, enabling a disabled admin and resetting an admin's password each wait for a second admin; no account, role, sign-in or temporary password before")
+    void adminIsATwoPersonRole() {
+        String second = name("nadm");
+        admin(second, "NHC-000000");
+        String sock = name("sock");
+        String count = "SELECT COUNT(*) FROM app_user WHERE username = ?";
+
+        // a new ADMIN: nothing exists, no temporary password to sign in with, and she cannot approve it
+        Outcome created = users.as("admin", () -> management.create(new NewUser(sock, "马甲", "NHC-000000",
+                Set.of(Role.ADMIN), false)));
+        assertThat(created.awaitsApproval()).isTrue();
+        assertThat(created.temporaryPassword()).isNull();
+        assertThat(jdbc.queryForObject(count, Integer.class, sock)).isZero();
+        assertThatThrownBy(() -> users.run("admin", () -> management.approve(created.pending().id())))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("TWO_PERSON_RULE"));
+        users.run("admin", () -> management.reject(created.pending().id(), "撤回"));
+
+        // ADMIN given to a user she made: waits
+        UserView clerk = make(sock, "NHC-000000", Role.CLERK).user();
+        Outcome grant = users.as("admin", () -> management.modify(sock, clerk.version(),
+                new UserChange(clerk.displayName(), Set.of(Role.CLERK, Role.ADMIN), "NHC-000000", false)));
+        assertThat(grant.awaitsApproval()).isTrue();
+        assertThat(users.as("admin", () -> management.user(sock)).roles()).containsExactly(Role.CLERK);
+        assertThat(identity.createUserQuery().userId(sock).memberOfGroup("camunda-admin").count()).isZero();
+        users.run("admin", () -> management.reject(grant.pending().id(), "撤回"));
+
+        // a disabled admin: neither enabled nor given a new password by one admin
+        String old = name("oldadm");
+        admin(old, "NHC-000000");
+        Outcome disable = users.as("admin", () -> management.disable(old));
+        assertThat(disable.awaitsApproval()).isTrue();
+        users.run(second, () -> management.approve(disable.pending().id()));
+        assertThat(users.as("admin", () -> management.user(old)).enabled()).isFalse();
+        String hash = jdbc.queryForObject("SELECT password_hash FROM app_user WHERE username = ?", String.class, old);
+        Outcome enable = users.as("admin", () -> management.enable(old));
+        assertThat(enable.awaitsApproval()).isTrue();
+        assertThat(users.as("admin", () -> management.user(old)).enabled()).isFalse();
+        users.run("admin", () -> management.reject(enable.pending().id(), "撤回"));
+        Outcome reset = users.as("admin", () -> management.resetPassword(old));
+        assertThat(reset.awaitsApproval()).isTrue();
+        assertThat(reset.temporaryPassword()).isNull();
+        assertThat(jdbc.queryForObject("SELECT password_hash FROM app_user WHERE username = ?", String.class, old))
+                .isEqualTo(hash);
+        users.run("admin", () -> management.reject(reset.pending().id(), "撤回"));
+    }
+
+    @Test
+    @DisplayName("SEC-01 two-person rule: any change of a key administrator waits for a second admin — a move to another institution, a new name, group lead, a further role — not only a change of the two-person roles")
+    void twoPersonAnyChange() {
+        String second = name("nadm");
+        admin(second, "NHC-000000");
+        String key = name("key");
+        Outcome requested = users.as("admin", () -> management.create(new NewUser(key, "密管", "NHC-000000",
+                Set.of(Role.KEY_ADMIN), false)));
+        UserView view = users.as(second, () -> management.approve(requested.pending().id())).user();
+
+        List<UserChange> changes = List.of(
+                new UserChange("密管", Set.of(Role.KEY_ADMIN), "BJ-110000", false),
+                new UserChange("改名的密管", Set.of(Role.KEY_ADMIN), "NHC-000000", false),
+                new UserChange("密管", Set.of(Role.KEY_ADMIN), "NHC-000000", true),
+                new UserChange("密管", Set.of(Role.KEY_ADMIN, Role.SUPERVISOR), "NHC-000000", false));
+        for (UserChange change : changes) {
+            Outcome outcome = users.as("admin", () -> management.modify(key, view.version(), change));
+            assertThat(outcome.awaitsApproval()).as(change.toString()).isTrue();
+            UserView now = users.as("admin", () -> management.user(key));
+            assertThat(now).as(change.toString()).usingRecursiveComparison().ignoringFields("passwordChangedAt")
+                    .isEqualTo(view);
+            users.run("admin", () -> management.reject(outcome.pending().id(), "撤回"));
+        }
+        // unchanged: nothing to approve
+        assertThat(users.as("admin", () -> management.modify(key, view.version(),
+                new UserChange("密管", Set.of(Role.KEY_ADMIN), "NHC-000000", false))).awaitsApproval()).isFalse();
+
+        Outcome move = users.as("admin", () -> management.modify(key, view.version(), changes.get(0)));
+        users.run(second, () -> management.approve(move.pending().id()));
+        assertThat(users.as("admin", () -> management.user(key)).institutionCode()).isEqualTo("BJ-110000");
+    }
+
+    @Test
+    @DisplayName("SEC-01 two-person rule: the user a change is about cannot approve it — an admin asked to be made key administrator gets 409 TWO_PERSON_RULE; a third admin may")
+    void subjectCannotApprove() {
+        String b = name("badm");
+        admin(b, "NHC-000000");
+        String third = name("tadm");
+        admin(third, "NHC-000000");
+        UserView bView = users.as("admin", () -> management.user(b));
+        Outcome promote = users.as("admin", () -> management.modify(b, bView.version(),
+                new UserChange(bView.displayName(), Set.of(Role.ADMIN, Role.KEY_ADMIN), "NHC-000000", false)));
+        assertThat(promote.awaitsApproval()).isTrue();
+
+        assertThatThrownBy(() -> users.run(b, () -> management.approve(promote.pending().id())))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("TWO_PERSON_RULE"));
+        assertThat(users.as("admin", () -> management.user(b)).roles()).containsExactly(Role.ADMIN);
+
+        users.run(third, () -> management.approve(promote.pending().id()));
+        assertThat(users.as("admin", () -> management.user(b)).roles())
+                .containsExactlyInAnyOrder(Role.ADMIN, Role.KEY_ADMIN);
+    }
+
+    @Test
+    @DisplayName("ORG-03 SEC-01 no user is created at, or moved to, a cancelled institution (409 INSTITUTION_CANCELLED); a user already there may still be changed")
+    void cancelledInstitution() {
+        String code = "SP-U" + (System.nanoTime() % 1_000_000) + SEQ.incrementAndGet();
+        var registered = users.as("admin", () -> institutions.register(new cn.healthcard.institution.InstitutionForm(
+                code, "用户测试服务网点" + code, cn.healthcard.institution.InstitutionKind.SERVICE_POINT, "110105", null,
+                null, null, null, null, null, null, null, null)));
+        String staying = name("stay");
+        UserView stay = make(staying, code, Role.CLERK).user();
+        String moving = name("move");
+        UserView move = make(moving, "BJ-110105", Role.CLERK).user();
+        users.run("admin", () -> institutions.cancel(code, registered.version(), "撤并"));
+
+        assertThatThrownBy(() -> make(name("new"), code, Role.CLERK))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("INSTITUTION_CANCELLED"));
+        assertThatThrownBy(() -> users.run("admin", () -> management.modify(moving, move.version(),
+                new UserChange(move.displayName(), Set.of(Role.CLERK), code, false))))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("INSTITUTION_CANCELLED"));
+        assertThat(users.as("admin", () -> management.user(moving)).institutionCode()).isEqualTo("BJ-110105");
+
+        UserView renamed = users.as("admin", () -> management.modify(staying, stay.version(),
+                new UserChange("仍在原网点", Set.of(Role.CLERK), code, false))).user();
+        assertThat(renamed.displayName()).isEqualTo("仍在原网点");
     }
 
     private java.util.Map<String, Object> audit(String type, String subject) {

@@ -112,14 +112,14 @@ class JpaUserManagement implements UserManagement {
         }
         ChangeData data = validate(request.displayName(), request.roles(), request.institutionCode(),
                 request.groupLead(), null, violations);
-        Institution institution = visibleInstitution(data.institutionCode());
+        Institution institution = visibleInstitution(data.institutionCode(), true);
         if (users.existsById(username) || clients.existsById(username)) {
             throw new ConflictException("USER_EXISTS", "用户名已被使用: " + username);
         }
         if (pending.existsByUsernameAndStatus(username, ChangeStatus.PENDING)) {
             throw new ConflictException("CHANGE_PENDING", "该用户已有待复核的变更: " + username);
         }
-        if (data.roles().stream().anyMatch(TWO_PERSON_ROLES::contains)) {
+        if (twoPerson(data.roles())) {
             return new Outcome(null, null, request(username, ChangeKind.CREATE, data, institution,
                     "新建用户 " + data.displayName() + " 角色 " + roles(data.roles()) + " 机构 " + institution.code()));
         }
@@ -136,24 +136,27 @@ class JpaUserManagement implements UserManagement {
         }
         ChangeData data = validate(change.displayName(), change.roles(), change.institutionCode(),
                 change.groupLead(), version, new ArrayList<>());
-        Institution institution = visibleInstitution(data.institutionCode());
+        // a move to another institution needs an active one; staying at a since cancelled one is allowed
+        Institution institution = visibleInstitution(data.institutionCode(),
+                !data.institutionCode().equals(account.institutionCode()));
         checkVersion(account, version);
         CurrentUser me = SecurityContextUsers.require();
         if (account.username().equals(me.username()) && !data.roles().contains(Role.ADMIN)) {
             throw new DomainValidationException("roles", "「角色」不能取消本人的系统管理员角色");
         }
-        Set<Role> touched = EnumSet.noneOf(Role.class);
-        for (Role r : TWO_PERSON_ROLES) {
-            if (account.roles().contains(r) != data.roles().contains(r)) {
-                touched.add(r);
-            }
+        Institution current = institutions.get(account.institutionCode());
+        if (unchanged(account, data)) {
+            return new Outcome(view(account, current), null, null);
         }
-        if (!touched.isEmpty()) {
+        if (twoPerson(account.roles()) || twoPerson(data.roles())) {
+            // any change of an account that holds or will hold a two-person role, not only of its roles
             noPendingChange(account.username());
-            Institution current = institutions.get(account.institutionCode());
             return new Outcome(view(account, current), null, request(account.username(), ChangeKind.MODIFY, data,
-                    current, "修改用户 " + account.username() + " 角色 " + roles(account.roles()) + " → "
-                            + roles(data.roles()) + " 机构 " + data.institutionCode()));
+                    current, "修改用户 " + account.username() + " " + account.displayName() + " 角色 "
+                            + roles(account.roles()) + " 机构 " + account.institutionCode()
+                            + (account.groupLead() ? " 组长" : "") + " → " + data.displayName() + " 角色 "
+                            + roles(data.roles()) + " 机构 " + data.institutionCode()
+                            + (data.groupLead() ? " 组长" : "")));
         }
         return new Outcome(applyModify(account, data, institution), null, null);
     }
@@ -181,7 +184,7 @@ class JpaUserManagement implements UserManagement {
         if (account.enabled() == enabled) {
             return new Outcome(view(account, institution), null, null);
         }
-        if (account.roles().stream().anyMatch(TWO_PERSON_ROLES::contains)) {
+        if (twoPerson(account.roles())) {
             noPendingChange(account.username());
             ChangeKind kind = enabled ? ChangeKind.ENABLE : ChangeKind.DISABLE;
             return new Outcome(view(account, institution), null, request(account.username(), kind,
@@ -197,8 +200,8 @@ class JpaUserManagement implements UserManagement {
     public Outcome resetPassword(String username) {
         UserAccount account = visible(username);
         Institution institution = institutions.get(account.institutionCode());
-        if (account.roles().stream().anyMatch(TWO_PERSON_ROLES::contains)) {
-            // one admin alone must not be able to sign in as a key administrator or auditor
+        if (twoPerson(account.roles())) {
+            // one admin alone must not be able to sign in as an admin, a key administrator or an auditor
             noPendingChange(account.username());
             return new Outcome(view(account, institution), null, request(account.username(),
                     ChangeKind.RESET_PASSWORD, new ChangeData(null, null, null, false, account.version()), institution,
@@ -233,13 +236,16 @@ class JpaUserManagement implements UserManagement {
         if (change.requestedBy().equals(me.username())) {
             throw new ConflictException("TWO_PERSON_RULE", "双人复核：须由申请人以外的另一名管理员批准");
         }
+        if (change.username().equals(me.username())) {
+            throw new ConflictException("TWO_PERSON_RULE", "双人复核：变更所涉用户本人不能批准");
+        }
         ChangeData data = read(change.changeData());
         Outcome outcome = switch (change.kind()) {
             case CREATE -> {
                 if (users.existsById(change.username()) || clients.existsById(change.username())) {
                     throw new ConflictException("USER_EXISTS", "用户名已被使用: " + change.username());
                 }
-                yield applyCreate(change.username(), data, visibleInstitution(data.institutionCode()));
+                yield applyCreate(change.username(), data, visibleInstitution(data.institutionCode(), true));
             }
             case MODIFY -> {
                 UserAccount account = visible(change.username());
@@ -247,8 +253,8 @@ class JpaUserManagement implements UserManagement {
                 if (account.username().equals(me.username()) && !data.roles().contains(Role.ADMIN)) {
                     throw new DomainValidationException("roles", "「角色」不能取消本人的系统管理员角色");
                 }
-                yield new Outcome(applyModify(account, data, visibleInstitution(data.institutionCode())), null,
-                        null);
+                yield new Outcome(applyModify(account, data, visibleInstitution(data.institutionCode(),
+                        !data.institutionCode().equals(account.institutionCode()))), null, null);
             }
             case DISABLE, ENABLE -> {
                 UserAccount account = visible(change.username());
@@ -356,6 +362,15 @@ class JpaUserManagement implements UserManagement {
         return new ChangeData(name, EnumSet.copyOf(granted), code, groupLead, version);
     }
 
+    private static boolean twoPerson(Set<Role> roles) {
+        return roles.stream().anyMatch(TWO_PERSON_ROLES::contains);
+    }
+
+    private static boolean unchanged(UserAccount account, ChangeData data) {
+        return account.displayName().equals(data.displayName()) && account.roles().equals(data.roles())
+                && account.institutionCode().equals(data.institutionCode()) && account.groupLead() == data.groupLead();
+    }
+
     private void checkVersion(UserAccount account, Long version) {
         if (version == null || account.version() != version) {
             throw new ConflictException("STALE_VERSION", "用户已被他人修改，请刷新后重试: " + account.username());
@@ -398,7 +413,11 @@ class JpaUserManagement implements UserManagement {
         return change;
     }
 
-    private Institution visibleInstitution(String code) {
+    /**
+     * The institution if within the admin's region; with {@code active} (a user created there or moved there) it must
+     * also take new business: a cancelled one is 409 {@code INSTITUTION_CANCELLED}.
+     */
+    private Institution visibleInstitution(String code, boolean active) {
         Institution institution;
         try {
             institution = institutions.get(code);
@@ -408,7 +427,7 @@ class JpaUserManagement implements UserManagement {
         if (institution == null || !SecurityContextUsers.require().region().covers(institution.region())) {
             throw new DomainValidationException("institutionCode", "「机构」不存在或不在您的管辖范围: " + code);
         }
-        return institution;
+        return active ? institutions.requireActive(code) : institution;
     }
 
     // ---- views

@@ -35,6 +35,7 @@ class UserApiIT {
     @Autowired TestRestTemplate rest;
     @Autowired ObjectMapper json;
     @Autowired JdbcTemplate jdbc;
+    @Autowired cn.healthcard.security.UserAdministration administration;
 
     @Test
     @DisplayName("SEC-01 a created user gets 403 PASSWORD_CHANGE_REQUIRED on every API path until the own password is changed; weak, reused and wrong-old passwords are 400s naming the field; then the API answers")
@@ -129,7 +130,15 @@ class UserApiIT {
     @DisplayName("ORG-05 SEC-01 attacks: another region's admin gets 404 for every operation on a user outside her region, a clerk 403, a stale version 409, a replayed approval 409, overlong and unknown values 400 naming the field")
     void attacks() throws Exception {
         String bj = name("bjadm");
-        String bjPassword = signedUp(bj, "BJ-110000", "ADMIN");
+        // a further admin as set-up makes one: one admin alone cannot create an ADMIN (two-person rule)
+        String bjPassword = "Bj7#" + Long.toString(System.nanoTime(), 36) + "zZ";
+        administration.createIfAbsent(bj, bjPassword, "测试" + bj, "BJ-110000",
+                java.util.Set.of(cn.healthcard.security.Role.ADMIN), false, false);
+        ResponseEntity<String> sock = call("admin", DEMO, HttpMethod.POST, "/api/v1/users", Map.of("username",
+                name("sock"), "displayName", "马甲", "institutionCode", "BJ-110000", "roles", List.of("ADMIN")));
+        assertThat(sock.getStatusCode().value()).as(sock.getBody()).isEqualTo(202);
+        assertThat(json.readTree(sock.getBody()).path("temporaryPassword").isMissingNode()
+                || json.readTree(sock.getBody()).path("temporaryPassword").isNull()).isTrue();
 
         for (String other : List.of("shclerk", "admin")) {
             assertThat(call(bj, bjPassword, HttpMethod.GET, "/api/v1/users/" + other, null).getStatusCode().value())
