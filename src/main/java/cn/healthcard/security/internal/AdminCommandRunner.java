@@ -1,9 +1,11 @@
 package cn.healthcard.security.internal;
 
+import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
-import cn.healthcard.common.RegionCode;
 import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionDetails;
+import cn.healthcard.institution.InstitutionForm;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.security.Role;
@@ -35,8 +37,11 @@ import java.util.Set;
  * The commands of {@code bin/admin} (decision 024), run like {@code bin/audit} without a web server: with
  * {@code healthcard.command=admin-create-first-admin} the application creates the first ADMIN of an installation from
  * {@code healthcard.admin.username}, {@code .display-name} and {@code .institution} (an existing institution; or a new
- * registration centre when {@code .institution-name} and {@code .region} are given), the password read from the
- * terminal (twice) or the first line of stdin and checked against the policy. Only while no enabled ADMIN exists.
+ * registration centre when {@code .institution-name}, {@code .region}, {@code .institution-phone} and
+ * {@code .institution-address} are given, registered with every rule of the institution register and logged in its
+ * exchange log; contact and head are the admin until changed in 「机构管理」), the password read from the terminal
+ * (twice) or the first line of stdin and checked against the policy. Only while no ADMIN account exists at all,
+ * disabled ones included (a disabled admin is re-enabled by two admins, not replaced by this bootstrap).
  * Exit 0 created, 1 refused (an admin exists), 2 usage or invalid input, 3 failed. Audited as {@code UserCreated}
  * by the system; the process engine's groups follow.
  */
@@ -58,7 +63,7 @@ class AdminCommandRunner implements ApplicationRunner {
     }
 
     record Request(String username, String displayName, String institutionCode, String institutionName,
-                   String region) {
+                   String region, String institutionPhone, String institutionAddress) {
     }
 
     private final Environment environment;
@@ -93,7 +98,9 @@ class AdminCommandRunner implements ApplicationRunner {
                 environment.getProperty("healthcard.admin.display-name"),
                 environment.getProperty("healthcard.admin.institution"),
                 environment.getProperty("healthcard.admin.institution-name"),
-                environment.getProperty("healthcard.admin.region"));
+                environment.getProperty("healthcard.admin.region"),
+                environment.getProperty("healthcard.admin.institution-phone"),
+                environment.getProperty("healthcard.admin.institution-address"));
         int code = execute(command, request, AdminCommandRunner::readPassword, System.out);
         System.out.flush();
         System.exit(SpringApplication.exit(context, () -> code));
@@ -106,14 +113,16 @@ class AdminCommandRunner implements ApplicationRunner {
         }
         if (blank(request.username()) || blank(request.displayName()) || blank(request.institutionCode())) {
             out.println("usage: bin/admin create-first-admin --username=NAME --display-name=NAME "
-                    + "--institution=CODE [--institution-name=NAME --region=CODE]");
+                    + "--institution=CODE [--institution-name=NAME --region=CODE --institution-phone=PHONE "
+                    + "--institution-address=ADDRESS]");
             return USAGE;
         }
         try {
             return SecurityContextUsers.runAsSystem(() -> {
-                if (users.countEnabledAdmins() > 0) {
-                    out.println("REFUSED (已拒绝): an enabled administrator exists already; the first admin is created "
-                            + "only on an installation without one. Admins create further users in 「用户管理」.");
+                if (users.countAdmins() > 0) {
+                    out.println("REFUSED (已拒绝): an administrator account exists already (enabled or not); the first "
+                            + "admin is created only on an installation without one. Admins create further users in "
+                            + "「用户管理」 (a further admin, or re-enabling one, needs a second admin).");
                     return REFUSED;
                 }
                 char[] raw;
@@ -131,11 +140,14 @@ class AdminCommandRunner implements ApplicationRunner {
                 }
                 passwords.check("password", "密码", username, secret);
                 // outside the creating transaction: an unknown code is an answer here, not a rolled-back transaction
-                Institution institution = institution(request);
+                Institution institution = institution(request, request.displayName().trim());
                 return tx.execute(s -> create(username, request.displayName().trim(), institution, secret, out));
             });
         } catch (DomainValidationException e) {
             e.violations().forEach(v -> out.println("INVALID (无效) " + v.field() + ": " + v.message()));
+            return USAGE;
+        } catch (ConflictException e) { // a cancelled institution takes no new users
+            out.println("INVALID (无效) institution: " + e.getMessage());
             return USAGE;
         } catch (RuntimeException e) {
             out.println(command + " FAILED (失败): " + e);
@@ -145,8 +157,8 @@ class AdminCommandRunner implements ApplicationRunner {
 
     private int create(String username, String displayName, Institution institution, String secret,
                        PrintStream out) {
-        if (users.countEnabledAdmins() > 0) { // checked again inside the transaction
-            out.println("REFUSED (已拒绝): an enabled administrator exists already");
+        if (users.countAdmins() > 0) { // checked again inside the transaction
+            out.println("REFUSED (已拒绝): an administrator account exists already");
             return REFUSED;
         }
         if (users.existsById(username)) {
@@ -164,23 +176,26 @@ class AdminCommandRunner implements ApplicationRunner {
         return OK;
     }
 
-    private Institution institution(Request request) {
+    /**
+     * The admin's institution: an existing active one, or a new registration centre registered with the register's
+     * rules (a centre only at national, provincial or city level, one per region, under the centre above; logged in
+     * the exchange log and audited like any registration).
+     */
+    private Institution institution(Request request, String displayName) {
         String code = request.institutionCode().trim();
         try {
-            return institutions.get(code);
+            return institutions.requireActive(code);
         } catch (NotFoundException e) {
-            if (blank(request.institutionName()) || blank(request.region())) {
-                throw new DomainValidationException("institution", "「机构」不存在: " + code
-                        + "（新机构请同时给出 --institution-name 和 --region）");
+            if (blank(request.institutionName()) || blank(request.region()) || blank(request.institutionPhone())
+                    || blank(request.institutionAddress())) {
+                throw new DomainValidationException("institution", "「机构」不存在: " + code + "（新注册管理中心请同时给出 "
+                        + "--institution-name、--region、--institution-phone 和 --institution-address）");
             }
-            RegionCode region;
-            try {
-                region = RegionCode.of(request.region().trim());
-            } catch (RuntimeException invalid) {
-                throw new DomainValidationException("region", "「行政区划」无效: " + request.region());
-            }
-            return institutions.registerIfAbsent(new Institution(code, request.institutionName().trim(), region,
-                    InstitutionKind.REGISTRATION_CENTRE));
+            InstitutionDetails centre = institutions.registerIfAbsent(new InstitutionForm(code,
+                    request.institutionName().trim(), InstitutionKind.REGISTRATION_CENTRE, request.region().trim(),
+                    null, displayName, request.institutionPhone().trim(), request.institutionAddress().trim(),
+                    displayName, null, null, null, null));
+            return centre.toInstitution();
         }
     }
 

@@ -13,6 +13,7 @@ interface UserAccountRepository extends JpaRepository<UserAccount, String> {
     @Query("select u from UserAccount u join u.roles r where u.institutionCode = ?1 and r = ?2 and u.groupLead = true and u.enabled = true order by u.username")
     List<UserAccount> findLeads(String institutionCode, Role role);
 
-    @Query("select count(u) from UserAccount u join u.roles r where r = cn.healthcard.security.Role.ADMIN and u.enabled = true")
-    long countEnabledAdmins();
+    /** Every account with the ADMIN role, disabled ones too (bin/admin create-first-admin: only while none exists). */
+    @Query("select count(u) from UserAccount u join u.roles r where r = cn.healthcard.security.Role.ADMIN")
+    long countAdmins();
 }
