@@ -1,13 +1,17 @@
 package cn.healthcard.security.internal;
 
-import cn.healthcard.security.SignedInAccount;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
+/**
+ * Keeps a signed-in session's identity in step with the account (decision 024): an admin's change of roles,
+ * institution or name reaches a session that is open already, and a disabled account's session ends. Called by
+ * {@link SignedInAccountFilter} when the account's version changed.
+ */
 @Component
-class JpaSignedInAccount implements SignedInAccount {
+class JpaSignedInAccount {
 
     private final AppUserDetailsService users;
 
@@ -15,8 +19,13 @@ class JpaSignedInAccount implements SignedInAccount {
         this.users = users;
     }
 
-    @Override
-    public boolean refresh() {
+    /**
+     * Re-reads the signed-in person's account and updates the current security context's identity when it changed.
+     *
+     * @return false when the account is disabled or gone (the caller signs the session out); true otherwise, also
+     * when nobody or a machine is signed in
+     */
+    boolean refresh() {
         var context = SecurityContextHolder.getContext();
         var auth = context.getAuthentication();
         if (auth == null || !(auth.getPrincipal() instanceof AppUserPrincipal signedIn)) {

@@ -90,6 +90,12 @@ class SecurityConfig {
         @org.springframework.beans.factory.annotation.Autowired
         cn.healthcard.security.OwnPassword ownPassword;
 
+        /** Every request of a session follows the account: changed roles, a disabled account (decision 024). */
+        @org.springframework.beans.factory.annotation.Autowired
+        UserAccountRepository accounts;
+        @org.springframework.beans.factory.annotation.Autowired
+        JpaSignedInAccount signedInAccount;
+
         @Override
         protected void configure(HttpSecurity http) throws Exception {
             var docs = new org.springframework.security.web.util.matcher.RequestMatcher[]{
@@ -103,6 +109,9 @@ class SecurityConfig {
                 a.requestMatchers(antMatcher("/actuator/health/**")).permitAll()
                         .requestMatchers(antMatcher("/camunda/**")).hasRole("ADMIN");
             });
+            // before anything is authorized: the session's identity as the account is now (decision 024)
+            http.addFilterBefore(new SignedInAccountFilter(accounts, signedInAccount),
+                    org.springframework.security.web.access.intercept.AuthorizationFilter.class);
             // the engine webapps, like every screen, wait until a required password change is made (decision 024)
             http.addFilterBefore(new PasswordChangeRequiredFilter(antMatcher("/camunda/**"),
                             () -> ownPassword.changeRequired()),

@@ -1,30 +1,25 @@
 package cn.healthcard.security.ui;
 
 import cn.healthcard.security.OwnPassword;
-import cn.healthcard.security.SignedInAccount;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the session in step with the account at every navigation ({@link SignedInAccount}: changed roles take effect,
- * a disabled account is signed out), and leads a signed-in person whose password must be changed (created or reset by an admin, or expired; decision 024)
+ * Leads a signed-in person whose password must be changed (created or reset by an admin, or expired; decision 024)
  * to 「修改密码」 from every other screen, until it is changed. The login page stays reachable (to sign out and in).
+ * That the session follows the account (changed roles, a disabled account) is the session chain's
+ * {@code SignedInAccountFilter}, at every request.
  */
 @Component
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class PasswordChangeGuard implements VaadinServiceInitListener {
 
     private final OwnPassword passwords;
-    private final SignedInAccount account;
-    private final AuthenticationContext authentication;
 
-    PasswordChangeGuard(OwnPassword passwords, SignedInAccount account, AuthenticationContext authentication) {
+    PasswordChangeGuard(OwnPassword passwords) {
         this.passwords = passwords;
-        this.account = account;
-        this.authentication = authentication;
     }
 
     @Override
@@ -34,14 +29,7 @@ class PasswordChangeGuard implements VaadinServiceInitListener {
 
     private void check(BeforeEnterEvent event) {
         Class<?> target = event.getNavigationTarget();
-        if (target == LoginView.class) {
-            return;
-        }
-        if (!account.refresh()) {
-            authentication.logout();
-            return;
-        }
-        if (target == ChangePasswordView.class) {
+        if (target == LoginView.class || target == ChangePasswordView.class) {
             return;
         }
         if (passwords.changeRequired()) {
