@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
 /**
  * 「用户管理」 (SEC-01, decision 024): the users of the admin's region with filters (name, role, institution,
  * status); create and edit, disable and enable, reset a password (the temporary one shown once); and the changes
- * waiting for a second admin (two-person rule for key administrators and auditors), approved or rejected here. The
+ * waiting for a second admin (two-person rule for admins, key administrators and auditors), approved or rejected here. The
  * service checks role, region and the two-person rule again.
  */
 @Route("admin/users")
