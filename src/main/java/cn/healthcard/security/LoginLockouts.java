@@ -8,8 +8,7 @@ import java.util.Optional;
  * {@code healthcard.security.lockout.max-failures} (default 5) failed sign-ins within
  * {@code healthcard.security.lockout.window} (15 min) an account is locked for
  * {@code healthcard.security.lockout.duration} (15 min) — for HTTP Basic and the login page alike, on every node (the state is in the database). Admins may lift
- * a lock earlier. The user-admin screens come with their own issue; the API is {@code DELETE
- * /api/v1/users/{username}/lockout}.
+ * a lock earlier through the API {@code DELETE /api/v1/users/{username}/lockout}.
  */
 public interface LoginLockouts {
 

@@ -3,7 +3,7 @@ package cn.healthcard.security;
 import java.util.List;
 import java.util.Set;
 
-/** Users and their roles. The management screens come with their own issue; set-up and demo data use this. */
+/** Users and their roles for set-up, demo data and the engine's identity; admins manage users with {@link UserManagement}. */
 public interface UserAdministration {
 
     /** Creates the user unless the username exists. {@code demo} users make the prod profile refuse to start. */

@@ -22,9 +22,12 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import java.util.stream.Collectors;
 
 /**
- * The frame of every screen: title, who is signed in (institution, roles), language switch, sign-out, and the
+ * The frame of every screen (also the automatic layout of routes that name none, e.g. the security module's screens,
+ * which cannot name this class: shell depends on security): title, who is signed in (institution, roles), language switch, sign-out, and the
  * navigation, filtered by role. Routes are named by path, so this module depends on no feature.
  */
+@com.vaadin.flow.router.Layout
+@jakarta.annotation.security.PermitAll
 public class MainLayout extends AppLayout {
 
     public MainLayout(AuthenticationContext authentication) {
@@ -48,7 +51,11 @@ public class MainLayout extends AppLayout {
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("logout");
 
-        var header = new HorizontalLayout(new DrawerToggle(), title, who, language, logout);
+        var password = new Button(getTranslation("users.nav.password"), e -> UI.getCurrent().navigate("password"));
+        password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        password.setId("change-own-password");
+
+        var header = new HorizontalLayout(new DrawerToggle(), title, who, language, password, logout);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(who);
@@ -93,6 +100,9 @@ public class MainLayout extends AppLayout {
         }
         if (user.has(Role.ADMIN) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("apps.nav"), "ehc/apps", VaadinIcon.MOBILE.create()));
+        }
+        if (user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("users.nav"), "admin/users", VaadinIcon.USERS.create()));
         }
         if (user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("nav.incidents"), "admin/incidents",

@@ -13,10 +13,15 @@ class AppUserDetailsService implements UserDetailsService {
 
     private final UserAccountRepository users;
     private final InstitutionService institutions;
+    private final PasswordPolicy policy;
+    private final java.time.Clock clock;
 
-    AppUserDetailsService(UserAccountRepository users, InstitutionService institutions) {
+    AppUserDetailsService(UserAccountRepository users, InstitutionService institutions, PasswordPolicy policy,
+                          java.time.Clock clock) {
         this.users = users;
         this.institutions = institutions;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     @Override
@@ -31,6 +36,7 @@ class AppUserDetailsService implements UserDetailsService {
         account.roles().stream().filter(r -> !r.machineOnly()).forEach(roles::add);
         var user = new CurrentUser(account.username(), account.displayName(), institution.code(),
                 institution.region(), roles);
-        return new AppUserPrincipal(user, account.passwordHash(), account.enabled());
+        return new AppUserPrincipal(user, account.passwordHash(), account.enabled(),
+                policy.changeRequired(account, clock.instant()));
     }
 }

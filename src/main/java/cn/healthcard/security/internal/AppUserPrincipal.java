@@ -8,8 +8,12 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 import java.util.Collection;
 
-/** The signed-in person: Spring Security's user plus the institution and region that scope their data. */
-record AppUserPrincipal(CurrentUser currentUser, String password, boolean enabled) implements UserDetails, HasCurrentUser {
+/**
+ * The signed-in person: Spring Security's user plus the institution and region that scope their data, and whether
+ * the password must be changed before anything else (decision 024; as read at sign-in).
+ */
+record AppUserPrincipal(CurrentUser currentUser, String password, boolean enabled, boolean passwordChangeRequired)
+        implements UserDetails, HasCurrentUser {
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {

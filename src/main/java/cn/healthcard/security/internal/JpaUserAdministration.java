@@ -14,10 +14,12 @@ class JpaUserAdministration implements UserAdministration {
 
     private final UserAccountRepository users;
     private final PasswordEncoder encoder;
+    private final java.time.Clock clock;
 
-    JpaUserAdministration(UserAccountRepository users, PasswordEncoder encoder) {
+    JpaUserAdministration(UserAccountRepository users, PasswordEncoder encoder, java.time.Clock clock) {
         this.users = users;
         this.encoder = encoder;
+        this.clock = clock;
     }
 
     @Override
@@ -25,8 +27,9 @@ class JpaUserAdministration implements UserAdministration {
     public void createIfAbsent(String username, String rawPassword, String displayName, String institutionCode,
                                Set<Role> roles, boolean groupLead, boolean demo) {
         if (!users.existsById(username)) {
+            // set-up and demo data choose the password themselves: no forced change
             users.save(new UserAccount(username, encoder.encode(rawPassword), displayName, institutionCode, roles,
-                    groupLead, demo));
+                    groupLead, demo, false, clock.instant()));
         }
     }
 

@@ -63,6 +63,9 @@ class SecurityConfig {
                         .authenticationEntryPoint(new OAuthServerConfig.BearerProblemEntryPoint())
                         .accessDeniedHandler(problems))
                 .authenticationProvider(clients.basic())
+                // a person who must change the password reaches only POST /api/v1/me/password (decision 024)
+                .addFilterBefore(new PasswordChangeRequiredFilter(),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable());
@@ -83,6 +86,16 @@ class SecurityConfig {
         @org.springframework.beans.factory.annotation.Value("${healthcard.api.docs-public:true}")
         boolean docsPublic;
 
+        /** Whether the session's person must change the password first (decision 024). */
+        @org.springframework.beans.factory.annotation.Autowired
+        cn.healthcard.security.OwnPassword ownPassword;
+
+        /** Every request of a session follows the account: changed roles, a disabled account (decision 024). */
+        @org.springframework.beans.factory.annotation.Autowired
+        UserAccountRepository accounts;
+        @org.springframework.beans.factory.annotation.Autowired
+        JpaSignedInAccount signedInAccount;
+
         @Override
         protected void configure(HttpSecurity http) throws Exception {
             var docs = new org.springframework.security.web.util.matcher.RequestMatcher[]{
@@ -96,6 +109,13 @@ class SecurityConfig {
                 a.requestMatchers(antMatcher("/actuator/health/**")).permitAll()
                         .requestMatchers(antMatcher("/camunda/**")).hasRole("ADMIN");
             });
+            // before anything is authorized: the session's identity as the account is now (decision 024)
+            http.addFilterBefore(new SignedInAccountFilter(accounts, signedInAccount),
+                    org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+            // the engine webapps, like every screen, wait until a required password change is made (decision 024)
+            http.addFilterBefore(new PasswordChangeRequiredFilter(antMatcher("/camunda/**"),
+                            () -> ownPassword.changeRequired()),
+                    org.springframework.security.web.access.intercept.AuthorizationFilter.class);
             // Camunda's webapps carry their own CSRF protection.
             http.csrf(c -> c.ignoringRequestMatchers(antMatcher("/camunda/**")));
             super.configure(http);

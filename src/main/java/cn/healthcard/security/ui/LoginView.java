@@ -13,7 +13,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
 /** Sign-in page for all people; the form posts to Spring Security's login processing URL. */
-@Route("login")
+@Route(value = "login", autoLayout = false)
 @PageTitle("登录 · 居民健康卡综合管理信息系统")
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
