@@ -25,7 +25,11 @@ final class AuditEventTypes {
             "ManufacturerRegistered", "ProductFilingSubmitted", "ProductFilingReviewed", "ProductFilingResubmitted",
             "ProductFilingWithdrawn", "ProductFiled", "ProductFilingRejected", "ProductFilingExpiryReminded",
             "ProductFilingLapsed", "ProductFilingRevoked", "ProductFilingModified", "FilingAttachmentDownloaded",
-            "ProductInUseRegistered");
+            "ProductInUseRegistered",
+            // institution register and users (issue #12, decisions 023 and 024)
+            "InstitutionRegistered", "InstitutionModified", "InstitutionCancelled", "InstitutionsImported",
+            "InstitutionsExported", "UserCreated", "UserModified", "UserDisabled", "UserEnabled", "UserPasswordReset",
+            "UserPasswordChanged", "UserChangeRequested", "UserChangeApproved", "UserChangeRejected");
 
     private AuditEventTypes() {
     }
