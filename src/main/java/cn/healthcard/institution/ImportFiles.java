@@ -125,14 +125,20 @@ final class ImportFiles {
         return new DomainValidationException("file", "一次最多导入" + maxRows + "行");
     }
 
-    /** Counts the bytes read and refuses to read more than the limit. */
-    private static final class Bounded extends java.io.FilterInputStream {
+    /** Counts the bytes read and refuses to read more than the limit: an upload, or a part of an .xlsx inflated. */
+    static final class Bounded extends java.io.FilterInputStream {
         private final long limit;
+        private final java.util.function.Supplier<DomainValidationException> refusal;
         private long count;
 
         Bounded(InputStream in, long limit) {
+            this(in, limit, () -> new DomainValidationException("file", "文件不能超过" + limit + "字节"));
+        }
+
+        Bounded(InputStream in, long limit, java.util.function.Supplier<DomainValidationException> refusal) {
             super(in);
             this.limit = limit;
+            this.refusal = refusal;
         }
 
         @Override
@@ -168,7 +174,7 @@ final class ImportFiles {
         private void add(long n) {
             count += n;
             if (count > limit) {
-                throw new DomainValidationException("file", "文件不能超过" + limit + "字节");
+                throw refusal.get();
             }
         }
     }

@@ -23,7 +23,6 @@ import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
 import javax.xml.parsers.ParserConfigurationException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -82,7 +81,7 @@ final class ImportSheet {
                 if (!sheets.hasNext()) {
                     throw new DomainValidationException("file", "文件是空的");
                 }
-                try (InputStream sheet = new Limited(sheets.next())) {
+                try (InputStream sheet = limited(sheets.next())) {
                     XMLReader parser = XMLHelper.newXMLReader();
                     parser.setContentHandler(new XSSFSheetXMLHandler(styles, strings,
                             new Rows(columns, maxLines, row), new DataFormatter(Locale.ROOT), false));
@@ -117,7 +116,7 @@ final class ImportSheet {
         if (parts.isEmpty()) {
             return new ReadOnlySharedStringsTable(pkg); // none: an empty table
         }
-        try (InputStream s = new Limited(parts.get(0).getInputStream())) {
+        try (InputStream s = limited(parts.get(0).getInputStream())) {
             return new ReadOnlySharedStringsTable(s, false);
         }
     }
@@ -127,7 +126,7 @@ final class ImportSheet {
         if (parts.isEmpty()) {
             return null;
         }
-        try (InputStream s = new Limited(parts.get(0).getInputStream())) {
+        try (InputStream s = limited(parts.get(0).getInputStream())) {
             return new StylesTable(s);
         }
     }
@@ -188,44 +187,8 @@ final class ImportSheet {
     }
 
     /** Refuses to inflate a part past {@link #MAX_PART_BYTES}. */
-    private static final class Limited extends FilterInputStream {
-        private long count;
-
-        Limited(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            add(skipped);
-            return skipped;
-        }
-
-        private void add(long n) {
-            count += n;
-            if (count > MAX_PART_BYTES) {
-                throw new DomainValidationException("file", "文件解压后过大（每部分不能超过" + MAX_PART_BYTES
-                        / 1024 / 1024 + "MiB）");
-            }
-        }
+    private static InputStream limited(InputStream part) {
+        return new ImportFiles.Bounded(part, MAX_PART_BYTES, () -> new DomainValidationException("file",
+                "文件解压后过大（每部分不能超过" + MAX_PART_BYTES / 1024 / 1024 + "MiB）"));
     }
 }

@@ -7,6 +7,7 @@ import cn.healthcard.institution.ImportReport;
 import cn.healthcard.institution.InstitutionImport;
 import cn.healthcard.institution.InstitutionRow;
 import cn.healthcard.report.TableExport;
+import cn.healthcard.shell.BoundedUpload;
 import cn.healthcard.shell.MainLayout;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
@@ -83,7 +84,7 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
         template.setTarget("_blank");
         add(note, template);
 
-        upload = new Upload(new ImportUpload(InstitutionImport.MAX_BYTES, new ImportUpload.Receiver() {
+        upload = new Upload(new BoundedUpload(InstitutionImport.MAX_BYTES, new BoundedUpload.Receiver() {
             @Override
             public void received(UploadMetadata file, byte[] data) {
                 InstitutionImportView.this.received(file, data);
@@ -96,7 +97,7 @@ class InstitutionImportView extends VerticalLayout implements HasDynamicTitle {
         }));
         upload.setId("inst-import-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize((int) InstitutionImport.MAX_BYTES); // the browser's check; ImportUpload's is the one that counts
+        upload.setMaxFileSize((int) InstitutionImport.MAX_BYTES); // the browser's check; BoundedUpload's is the one that counts
         upload.setAcceptedFileTypes(".csv", ".xlsx", "text/csv",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         if (!Labels.english(getLocale())) {

@@ -12,6 +12,7 @@ import cn.healthcard.filing.ManufacturerService;
 import cn.healthcard.filing.NewAttachment;
 import cn.healthcard.filing.ProductType;
 import cn.healthcard.filing.ProviderType;
+import cn.healthcard.shell.BoundedUpload;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.workflow.FormValues;
 import cn.healthcard.workflow.form.FieldComponentRegistry;
@@ -100,7 +101,7 @@ class FilingDeskView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Upload upload(AttachmentKind kind) {
-        var upload = new Upload(new AttachmentUpload(MAX_FILE_BYTES, new AttachmentUpload.Receiver() {
+        var upload = new Upload(new BoundedUpload(MAX_FILE_BYTES, new BoundedUpload.Receiver() {
             @Override
             public void received(UploadMetadata meta, byte[] data) {
                 files.put(kind, new NewAttachment(kind, meta.fileName(), meta.contentType(), data));
@@ -114,7 +115,7 @@ class FilingDeskView extends VerticalLayout implements HasDynamicTitle {
             }
         }));
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(MAX_FILE_BYTES); // the browser's hint; AttachmentUpload holds the limit on the server
+        upload.setMaxFileSize(MAX_FILE_BYTES); // the browser's hint; BoundedUpload holds the limit on the server
         upload.setAcceptedFileTypes("application/pdf", "image/png", "image/jpeg", ".pdf", ".png", ".jpg", ".jpeg");
         upload.addFileRemovedListener(e -> files.remove(kind));
         return upload;

@@ -1,4 +1,4 @@
-package cn.healthcard.filing.ui;
+package cn.healthcard.shell;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.Command;
@@ -26,16 +26,17 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The desk's attachment upload size limit holds on the server (FIL-01), whatever the browser checked: requests are made as
+ * A screen upload's size limit (the institution import's, INT-01; the filing desk's attachments, FIL-01) holds on
+ * the server, whatever the browser checked: requests are made as
  * Vaadin's {@code TransferUtil} hands them to the handler, without a browser.
  */
-class AttachmentUploadTest {
+class BoundedUploadTest {
 
     private static final int MAX = 1024;
 
     private final List<String> calls = new ArrayList<>();
     private final List<byte[]> received = new ArrayList<>();
-    private final AttachmentUpload handler = new AttachmentUpload(MAX, new AttachmentUpload.Receiver() {
+    private final BoundedUpload handler = new BoundedUpload(MAX, new BoundedUpload.Receiver() {
         @Override
         public void received(UploadMetadata file, byte[] data) {
             calls.add("received " + file.fileName());
@@ -49,21 +50,21 @@ class AttachmentUploadTest {
     });
 
     @Test
-    @DisplayName("FIL-01: a file of exactly the limit reaches the desk whole")
+    @DisplayName("INT-01 FIL-01: a file of exactly the limit reaches the import whole")
     void atTheLimit() throws IOException {
         byte[] file = new byte[MAX];
         Arrays.fill(file, (byte) 'a');
         VaadinResponse response = mock(VaadinResponse.class);
 
-        handle(event("certificate.pdf", MAX, new ByteArrayInputStream(file)), response);
+        handle(event("institutions.csv", MAX, new ByteArrayInputStream(file)), response);
 
-        assertThat(calls).containsExactly("received certificate.pdf");
+        assertThat(calls).containsExactly("received institutions.csv");
         assertThat(received.get(0)).isEqualTo(file);
         verify(response).setStatus(200);
     }
 
     @Test
-    @DisplayName("FIL-01: a raw (not multipart) request body over the limit, its length unknown, is read only to the limit and one byte more, refused with 413 and never kept")
+    @DisplayName("INT-01 FIL-01: a raw (not multipart) request body over the limit, its length unknown, is read only to the limit and one byte more, refused with 413 and never imported")
     void rawBodyOverTheLimit() throws IOException {
         Endless body = new Endless();
         VaadinResponse response = mock(VaadinResponse.class);
@@ -78,40 +79,40 @@ class AttachmentUploadTest {
     }
 
     @Test
-    @DisplayName("FIL-01: a request whose length it says is small but whose body is larger is refused all the same")
+    @DisplayName("INT-01 FIL-01: a request whose length it says is small but whose body is larger is refused all the same")
     void lyingLength() throws IOException {
         Endless body = new Endless();
         VaadinResponse response = mock(VaadinResponse.class);
 
-        handle(event("certificate.pdf", 10, body), response);
+        handle(event("institutions.csv", 10, body), response);
 
-        assertThat(calls).containsExactly("tooLarge certificate.pdf");
+        assertThat(calls).containsExactly("tooLarge institutions.csv");
         assertThat(body.read).isEqualTo(MAX + 1);
         verify(response).setStatus(413);
     }
 
     @Test
-    @DisplayName("FIL-01: a file that says it is over the limit is refused without reading it")
+    @DisplayName("INT-01 FIL-01: a file that says it is over the limit is refused without reading it")
     void declaredOverTheLimit() throws IOException {
         Endless body = new Endless();
         VaadinResponse response = mock(VaadinResponse.class);
 
-        handle(event("report.png", MAX + 1, body), response);
+        handle(event("institutions.xlsx", MAX + 1, body), response);
 
-        assertThat(calls).containsExactly("tooLarge report.png");
+        assertThat(calls).containsExactly("tooLarge institutions.xlsx");
         assertThat(body.read).isZero();
         verify(response).setStatus(413);
     }
 
     @Test
-    @DisplayName("FIL-01: a refusal does not stick to the next upload on the same thread")
+    @DisplayName("INT-01 FIL-01: a refusal does not stick to the next upload on the same thread")
     void refusalDoesNotLeak() throws IOException {
-        handle(event("big.pdf", -1, new Endless()), mock(VaadinResponse.class));
+        handle(event("big.csv", -1, new Endless()), mock(VaadinResponse.class));
         VaadinResponse next = mock(VaadinResponse.class);
 
-        handle(event("small.pdf", 3, new ByteArrayInputStream(new byte[3])), next);
+        handle(event("small.csv", 3, new ByteArrayInputStream(new byte[3])), next);
 
-        assertThat(calls).containsExactly("tooLarge big.pdf", "received small.pdf");
+        assertThat(calls).containsExactly("tooLarge big.csv", "received small.csv");
         verify(next).setStatus(200);
     }
 
@@ -126,7 +127,7 @@ class AttachmentUploadTest {
         VaadinRequest request = mock(VaadinRequest.class);
         when(request.getInputStream()).thenReturn(body);
         UploadEvent event = spy(new UploadEvent(request, mock(VaadinResponse.class), mock(VaadinSession.class),
-                fileName, length, "application/pdf", null, null, null));
+                fileName, length, "text/csv", null, null, null));
         UI ui = mock(UI.class);
         when(ui.access(any())).thenAnswer(call -> {
             call.<Command>getArgument(0).execute();

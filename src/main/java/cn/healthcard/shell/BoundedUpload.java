@@ -1,4 +1,4 @@
-package cn.healthcard.filing.ui;
+package cn.healthcard.shell;
 
 import com.vaadin.flow.server.HttpStatusCode;
 import com.vaadin.flow.server.VaadinResponse;
@@ -11,17 +11,17 @@ import java.io.InputStream;
 import java.io.Serializable;
 
 /**
- * Receives a filing attachment at the desk into memory, but never more than {@code maxBytes} of it, whatever the
- * browser was told ({@code Upload.setMaxFileSize} is only checked in the browser) and whatever the request claims:
- * Vaadin 24.9 reads a request that is not multipart as the raw body, without a limit, and {@code UploadHandler.inMemory}
- * keeps all of it. Here at most {@code maxBytes + 1} bytes are read; a file larger than {@code maxBytes} (or one that
- * says so in its length) is refused with 413, the screen is told (a Chinese message first), and nothing of it is kept.
- * (The same guard as the institution import's upload; kept here so filing depends on no screen module.)
+ * Receives an uploaded file into memory, but never more than {@code maxBytes} of it, whatever the browser was told
+ * ({@code Upload.setMaxFileSize} is only checked in the browser) and whatever the request claims: Vaadin 24.9 reads a
+ * request that is not multipart as the raw body, without a limit, and {@code UploadHandler.inMemory} keeps all of it.
+ * Here at most {@code maxBytes + 1} bytes are read; a file larger than {@code maxBytes} (or one that says so in its
+ * length) is refused with 413 and the screen is told, and nothing of it is kept. Every screen upload uses this
+ * instead of {@code UploadHandler.inMemory}: the institution import and the filing desk's attachments.
  */
-final class AttachmentUpload implements UploadHandler {
+public final class BoundedUpload implements UploadHandler {
 
-    /** What the desk does with an upload; called in the UI (session locked). */
-    interface Receiver extends Serializable {
+    /** What the screen does with an upload; called in the UI (session locked). */
+    public interface Receiver extends Serializable {
 
         /** A file of at most the limit, whole. */
         void received(UploadMetadata file, byte[] data);
@@ -36,7 +36,7 @@ final class AttachmentUpload implements UploadHandler {
     private final int maxBytes;
     private final Receiver receiver;
 
-    AttachmentUpload(long maxBytes, Receiver receiver) {
+    public BoundedUpload(long maxBytes, Receiver receiver) {
         if (maxBytes < 1 || maxBytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxBytes " + maxBytes);
         }
