@@ -111,7 +111,9 @@ class UserAdminView extends VerticalLayout implements HasDynamicTitle {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addColumn(UserView::username).setHeader(getTranslation("users.username")).setAutoWidth(true);
         grid.addColumn(UserView::displayName).setHeader(getTranslation("users.displayName")).setAutoWidth(true);
-        grid.addColumn(UserView::institutionCode).setHeader(getTranslation("users.institution")).setAutoWidth(true);
+        var names = institutions.stream().collect(Collectors.toMap(Institution::code, Institution::name));
+        grid.addColumn(u -> names.getOrDefault(u.institutionCode(), u.institutionCode()))
+                .setHeader(getTranslation("users.institution")).setAutoWidth(true);
         grid.addColumn(u -> u.roles().stream().sorted().map(this::roleName).collect(Collectors.joining("、")))
                 .setHeader(getTranslation("users.roles")).setAutoWidth(true);
         grid.addColumn(u -> getTranslation(u.enabled() ? "users.status.ENABLED" : "users.status.DISABLED")
