@@ -1,5 +1,5 @@
 /**
- * The card maker port (CardProductionPort) and its simulator.
+ * The card maker port (CardProductionPort), its simulator, and the sealed and signed production data file of a batch.
  *
  * <p>{@code CardProductionPort} (the card maker) and its simulator adapter; production data files of a batch
  * ({@code datafile}: format HCDF1 sealed under a fresh SM4 key wrapped under the maker's transport key and signed by
