@@ -61,6 +61,16 @@ public final class DataFileFormat {
                 + String.format("%03d", sequence) + EXTENSION;
     }
 
+    /** Whether {@code code} is a maker code the naming rule accepts (1–32 letters, digits, hyphens). */
+    public static boolean isMakerCode(String code) {
+        return code != null && MAKER.matcher(code).matches();
+    }
+
+    /** Whether {@code batchNo} is a batch number the naming rule accepts (1–32 upper-case letters, digits, hyphens). */
+    public static boolean isBatchNo(String batchNo) {
+        return batchNo != null && BATCH.matcher(batchNo).matches();
+    }
+
     /** Whether {@code name} follows the naming rule. */
     public static boolean isFileName(String name) {
         return name != null && NAME.matcher(name).matches();

@@ -1,5 +1,6 @@
 package cn.healthcard.production.datafile;
 
+import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.crypto.CryptoException;
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyId;
@@ -57,6 +58,10 @@ public class DataFileService {
     /** Builds, seals and signs the file of {@code batch} into {@code out} (not closed), one card at a time. */
     @Transactional
     public DataFileWriter.Sealed build(BatchFile batch, Iterator<CardRecord> cards, OutputStream out) {
+        requireCodes(batch.makerCode(), batch.batchNo(), true);
+        if (batch.sequence() < 1 || batch.sequence() > 999) {
+            throw new DomainValidationException("sequence", "「文件序号」应为 1–999");
+        }
         String fileName = DataFileFormat.fileName(batch.batchNo(), batch.makerCode(), LocalDate.now(clock),
                 batch.sequence());
         DataFileWriter.Order order = new DataFileWriter.Order(fileName, batch.batchNo(), batch.makerCode(),
@@ -71,6 +76,7 @@ public class DataFileService {
     /** The in-process maker {@code makerCode} verifies {@code file} without decrypting it. */
     @Transactional(noRollbackFor = DataFileRefusedException.class)
     public DataFileReader.Verified verify(Path file, String makerCode, String expectedBatch) {
+        requireCodes(makerCode, expectedBatch, false);
         DataFileReader.Verified verified = refusalsAudited(file, makerCode,
                 () -> reader(makerCode).verify(file, expectedBatch));
         DataFileHeader header = verified.header();
@@ -82,6 +88,7 @@ public class DataFileService {
     /** The in-process maker {@code makerCode} verifies, decrypts and reads every card of {@code file}. */
     @Transactional(noRollbackFor = DataFileRefusedException.class)
     public DataFileReader.Verified read(Path file, String makerCode, String expectedBatch, Consumer<CardRecord> sink) {
+        requireCodes(makerCode, expectedBatch, false);
         DataFileReader.Verified verified = refusalsAudited(file, makerCode,
                 () -> reader(makerCode).read(file, expectedBatch, sink));
         DataFileHeader header = verified.header();
@@ -99,6 +106,16 @@ public class DataFileService {
 
     private DataFileReader reader(String makerCode) {
         return new DataFileReader(device, makerCode, centrePublicKeys());
+    }
+
+    /** Caller input by field: a 4xx problem naming it, before any file or key is touched. */
+    private static void requireCodes(String makerCode, String batchNo, boolean batchRequired) {
+        if (!DataFileFormat.isMakerCode(makerCode)) {
+            throw new DomainValidationException("makerCode", "「制卡机构代码」应为 1–32 位字母、数字或连字符");
+        }
+        if ((batchRequired || batchNo != null) && !DataFileFormat.isBatchNo(batchNo)) {
+            throw new DomainValidationException("batchNo", "「批次号」应为 1–32 位大写字母、数字或连字符");
+        }
     }
 
     private <T> T refusalsAudited(Path file, String makerCode, Supplier<T> access) {

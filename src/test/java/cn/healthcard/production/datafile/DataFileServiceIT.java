@@ -1,5 +1,6 @@
 package cn.healthcard.production.datafile;
 
+import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.support.IntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,12 @@ class DataFileServiceIT {
         Files.write(file, bytes);
         assertThat(catchThrowableOfType(DataFileRefusedException.class,
                 () -> files.read(file, MAKER, BATCH, c -> { })).reason()).isEqualTo(DataFileRefusal.SIGNATURE_INVALID);
+
+        // bad caller input is a 400 by field before the file is touched: no audit entry for it
+        assertThat(catchThrowableOfType(DomainValidationException.class,
+                () -> files.verify(file, "Z".repeat(33), BATCH)).violations().get(0).field()).isEqualTo("makerCode");
+        assertThat(catchThrowableOfType(DomainValidationException.class,
+                () -> files.read(file, MAKER, "pc/../1", c -> { })).violations().get(0).field()).isEqualTo("batchNo");
 
         List<String> audited = jdbc.queryForList("select event_type || ' ' || detail from audit_event "
                 + "where subject_type = 'ProductionDataFile' and subject_id = ? order by id", String.class,
