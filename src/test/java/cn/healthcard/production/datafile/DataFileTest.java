@@ -262,6 +262,49 @@ class DataFileTest {
     }
 
     @Test
+    @DisplayName("PER-02: the writer streams: each card is sealed and written before the next is asked for, so a "
+            + "10,000-card batch never sits in memory (one card's plaintext at a time)")
+    void streams() {
+        int photo = 20_480;
+        long[] written = new long[1];
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                written[0] += len;
+            }
+        };
+        List<Long> writtenWhenAsked = new ArrayList<>();
+        java.util.Iterator<CardRecord> cards = new java.util.Iterator<>() {
+            private int next = 1;
+
+            @Override
+            public boolean hasNext() {
+                return next <= 200;
+            }
+
+            @Override
+            public CardRecord next() {
+                writtenWhenAsked.add(written[0]);
+                return DataFileTestSupport.card(next++, photo);
+            }
+        };
+        String name = DataFileFormat.fileName(BATCH, MAKER_A, LocalDate.of(2026, 12, 6), 1);
+        DataFileWriter.Sealed sealed = new DataFileWriter(centre).write(new DataFileWriter.Order(name, BATCH, MAKER_A,
+                "440100-ZX", "440100", transportA, List.of(), signer), cards, NOW, counting);
+        assertThat(sealed.cardCount()).isEqualTo(200);
+        assertThat(sealed.bytes()).isEqualTo(written[0]);
+        for (int i = 1; i < writtenWhenAsked.size(); i++) {
+            assertThat(writtenWhenAsked.get(i) - writtenWhenAsked.get(i - 1)).as("card %d", i)
+                    .isGreaterThan(photo);
+        }
+    }
+
+    @Test
     @DisplayName("PER-01: the file name follows the naming rule; bad batch numbers, maker codes and sequences are "
             + "refused")
     void naming() {
