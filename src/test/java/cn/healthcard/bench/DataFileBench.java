@@ -120,7 +120,8 @@ public class DataFileBench {
         sequence++;
         String name = DataFileFormat.fileName("PC2026120601", "ZK-BENCH", LocalDate.of(2026, 12, 6), sequence);
         return new DataFileWriter(device).write(new DataFileWriter.Order(name, "PC2026120601", "ZK-BENCH",
-                "440100-ZX", "440100", transport, List.of(), signer), cards(), Instant.now(), OutputStream.nullOutputStream());
+                "440100-ZX", "440100", transport, List.of(), signer), cards(), Instant.now(),
+                OutputStream.nullOutputStream());
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package cn.healthcard.production.datafile;
 
+import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.crypto.CryptoException;
 import cn.healthcard.crypto.device.CryptoDevice;
@@ -46,7 +47,7 @@ public class DataFileService {
     }
 
     /**
-     * One file of a batch for one maker.
+     * One file of a batch for one maker; the date in its name is the day in China time.
      *
      * @param sequence        the file's number for this batch and day (1 for the first, the next for a resend)
      * @param applicationKeys card application keys to send wrapped under the maker's transport key, may be empty
@@ -62,8 +63,8 @@ public class DataFileService {
         if (batch.sequence() < 1 || batch.sequence() > 999) {
             throw new DomainValidationException("sequence", "「文件序号」应为 1–999");
         }
-        String fileName = DataFileFormat.fileName(batch.batchNo(), batch.makerCode(), LocalDate.now(clock),
-                batch.sequence());
+        String fileName = DataFileFormat.fileName(batch.batchNo(), batch.makerCode(),
+                LocalDate.now(clock.withZone(ChinaTime.ZONE)), batch.sequence());
         DataFileWriter.Order order = new DataFileWriter.Order(fileName, batch.batchNo(), batch.makerCode(),
                 batch.issuerCode(), batch.regionCode(), transportKeys.current(batch.makerCode()),
                 batch.applicationKeys(), signer());

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * {@link TransportKeys} on the device: the label the key distribution gives a receiver's transport KEK
- * ({@code transport.<code>}, lower case, other characters as {@code -}; {@code KeyDistributionService.registerReceiver})
- * and its current version.
+ * ({@code transport.<code>}, lower case, other characters as {@code -};
+ * {@code KeyDistributionService.registerReceiver}) and its current version.
  */
 @Component
 class DeviceTransportKeys implements TransportKeys {

@@ -74,7 +74,8 @@ class DataFileServiceIT {
                 + "where subject_type = 'ProductionDataFile' and subject_id = ? order by id", String.class,
                 sealed.fileName());
         assertThat(audited).hasSize(5);
-        assertThat(audited.get(0)).startsWith("ProductionDataFileBuilt batch=" + BATCH + " maker=" + MAKER + " cards=3");
+        assertThat(audited.get(0))
+                .startsWith("ProductionDataFileBuilt batch=" + BATCH + " maker=" + MAKER + " cards=3");
         assertThat(audited.get(1)).isEqualTo("ProductionDataFileVerified batch=" + BATCH + " maker=" + MAKER
                 + " cards=3");
         assertThat(audited.get(2)).isEqualTo("ProductionDataFileRead batch=" + BATCH + " maker=" + MAKER + " cards=3");
