@@ -1,0 +1,322 @@
+package cn.healthcard.production.datafile;
+
+import cn.healthcard.crypto.device.CryptoDevice;
+import cn.healthcard.crypto.device.KeyId;
+import cn.healthcard.crypto.device.KeyState;
+import cn.healthcard.crypto.device.KeyUsage;
+import cn.healthcard.crypto.device.WrappedKey;
+import cn.healthcard.crypto.internal.SoftwareCryptoDevice;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The production data file between the centre's device and the card makers' own devices (decision 026). */
+class DataFileTest {
+
+    private static final String BATCH = "PC2026120601";
+    private static final String MAKER_A = "ZK-440100";
+    private static final String MAKER_B = "ZK-440300";
+    private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private CryptoDevice centre;
+    private CryptoDevice makerA;
+    private CryptoDevice makerB;
+    private KeyId transportA;
+    private KeyId signer;
+    private KeyId appKey;
+
+    @BeforeEach
+    void devices() {
+        centre = new SoftwareCryptoDevice(dir.resolve("centre.keystore"), "00112233445566778899aabbccddeeff");
+        makerA = new SoftwareCryptoDevice(dir.resolve("a.keystore"), "0f0e0d0c0b0a09080706050403020100");
+        makerB = new SoftwareCryptoDevice(dir.resolve("b.keystore"), "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
+        transportA = DataFileTestSupport.shareTransportKey(centre, makerA, MAKER_A);
+        DataFileTestSupport.shareTransportKey(centre, makerB, MAKER_B);
+        signer = centre.generateSm2KeyPair(DataFileFormat.SIGNER_LABEL, KeyUsage.SIGNATURE).id();
+        appKey = centre.generateSymmetricKey("hc.card-app.440100", KeyUsage.DERIVATION).id();
+    }
+
+    private Path build(List<CardRecord> cards, String batch, KeyId transport) throws IOException {
+        String name = DataFileFormat.fileName(batch, MAKER_A, LocalDate.of(2026, 12, 6), 1);
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new DataFileWriter(centre).write(new DataFileWriter.Order(name, batch, MAKER_A, "440100-ZX", "440100",
+                    transport, List.of(appKey), signer), cards.iterator(), NOW, out);
+        }
+        return file;
+    }
+
+    private DataFileReader reader(CryptoDevice device, String makerCode) {
+        return new DataFileReader(device, makerCode, List.of(centre.publicKey(signer)));
+    }
+
+    private DataFileRefusal refusal(Runnable read) {
+        return catchThrowableOfType(DataFileRefusedException.class, read::run).reason();
+    }
+
+    @Test
+    @DisplayName("PER-01 PER-02: a batch file carries issuer, holder, photo, validity, blood type and alerts per card, "
+            + "named by batch, maker, date and sequence; the maker reads back exactly what was sealed")
+    void roundTrip() throws IOException {
+        List<CardRecord> cards = DataFileTestSupport.cards(3, 2_000);
+        Path file = build(cards, BATCH, transportA);
+        assertThat(file.getFileName().toString()).isEqualTo("PC2026120601_ZK-440100_20261206_001.hcdf");
+
+        List<CardRecord> read = new ArrayList<>();
+        DataFileReader.Verified verified = reader(makerA, MAKER_A).read(file, BATCH, read::add);
+
+        assertThat(verified.cardCount()).isEqualTo(3);
+        assertThat(verified.header().batchNo()).isEqualTo(BATCH);
+        assertThat(read).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            CardRecord expected = cards.get(i);
+            CardRecord actual = read.get(i);
+            assertThat(actual.issuer()).isEqualTo(expected.issuer());
+            assertThat(actual.holder()).isEqualTo(expected.holder());
+            assertThat(actual.photo()).isEqualTo(expected.photo());
+            assertThat(actual.validUntil()).isEqualTo("2036-12-06");
+            assertThat(actual.bloodAbo()).isEqualTo("A");
+            assertThat(actual.bloodRh()).isEqualTo("+");
+            assertThat(actual.medicalAlerts()).containsExactly("青霉素过敏");
+        }
+    }
+
+    @Test
+    @DisplayName("PER-05 PER-02: nothing personal and no key is in the clear: card data only under the fresh data key, "
+            + "the data key and the card application keys only wrapped under the maker's transport key")
+    void nothingInTheClear() throws IOException {
+        List<CardRecord> cards = DataFileTestSupport.cards(2, 1_000);
+        Path file = build(cards, BATCH, transportA);
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(DataFileTestSupport.contains(bytes, "测试居民1")).isFalse();
+        assertThat(DataFileTestSupport.contains(bytes, "110105199003071239")).isFalse();
+        assertThat(DataFileTestSupport.contains(bytes, cards.get(0).cardNo())).isFalse();
+        assertThat(DataFileTestSupport.contains(bytes, Arrays.copyOf(cards.get(0).photo(), 32))).isFalse();
+
+        DataFileHeader header = reader(makerA, MAKER_A).verify(file, BATCH).header();
+        WrappedKey dataKey = WrappedKey.parse(header.dataKey());
+        assertThat(dataKey.kek()).isEqualTo(transportA);
+        assertThat(header.applicationKeys()).hasSize(1);
+        WrappedKey app = WrappedKey.parse(header.applicationKeys().get(0));
+        assertThat(app.kek()).isEqualTo(transportA);
+        assertThat(app.id()).isEqualTo(appKey);
+        // the maker imports the application key under its own transport key: same key, same check value
+        assertThat(makerA.importKey(app, transportA).checkValue()).isEqualTo(centre.keyCheckValue(appKey));
+        // a fresh data key per file, no new work for it at the centre after sealing
+        assertThat(centre.keyInfo(dataKey.id()).orElseThrow().state()).isEqualTo(KeyState.ARCHIVED);
+        Path second = build(cards, "PC2026120602", transportA);
+        String other = reader(makerA, MAKER_A).verify(second, "PC2026120602").header().dataKey();
+        assertThat(WrappedKey.parse(other).checkValue()).isNotEqualTo(dataKey.checkValue());
+    }
+
+    @Test
+    @DisplayName("PER-02 PER-05: a byte flipped anywhere in the file is refused; inside the signed part as a signature "
+            + "failure (DF-SIGNATURE), the signature checked before anything is parsed")
+    void flippedByteAnywhere() throws IOException {
+        Path file = build(DataFileTestSupport.cards(1, 64), BATCH, transportA);
+        byte[] original = Files.readAllBytes(file);
+        int endMarker = original.length - DataFileFormat.SIGNATURE_BYTES - DataFileFormat.END.length;
+        Path tampered = dir.resolve("t").resolve(file.getFileName());
+        Files.createDirectories(tampered.getParent());
+        DataFileReader reader = reader(makerA, MAKER_A);
+        for (int position = 0; position < original.length; position++) {
+            byte[] bytes = original.clone();
+            bytes[position] ^= 0x01;
+            Files.write(tampered, bytes);
+            DataFileRefusal reason = refusal(() -> reader.read(tampered, BATCH, card -> {
+                throw new AssertionError("a tampered card was handed over");
+            }));
+            DataFileRefusal expected = position < DataFileFormat.MAGIC.length ? DataFileRefusal.MALFORMED
+                    : position >= endMarker && position < endMarker + DataFileFormat.END.length
+                    ? DataFileRefusal.TRUNCATED : DataFileRefusal.SIGNATURE_INVALID;
+            assertThat(reason).as("byte %d of %d", position, original.length).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @DisplayName("PER-02 PER-03: a file for card maker A opened by card maker B is refused (DF-OTHER-MAKER), and B's "
+            + "device could not unwrap its data key anyway")
+    void anotherMakersFile() throws IOException {
+        Path file = build(DataFileTestSupport.cards(2, 100), BATCH, transportA);
+        assertThat(refusal(() -> reader(makerB, MAKER_B).read(file, BATCH, card -> { })))
+                .isEqualTo(DataFileRefusal.OTHER_MAKER);
+        // B pretending to be A: B's device does not hold A's transport key
+        assertThat(refusal(() -> reader(makerB, MAKER_A).read(file, BATCH, card -> { })))
+                .isEqualTo(DataFileRefusal.UNKNOWN_KEY_VERSION);
+    }
+
+    @Test
+    @DisplayName("PER-02: a file under a transport key version the maker's device does not hold is refused "
+            + "(DF-KEY-VERSION)")
+    void unknownKeyVersion() throws IOException {
+        KeyId v2 = centre.generateSymmetricKey(DeviceTransportKeys.label(MAKER_A), KeyUsage.KEY_ENCRYPTION).id();
+        assertThat(v2.version()).isEqualTo(2);
+        Path file = build(DataFileTestSupport.cards(1, 100), BATCH, v2);
+        DataFileRefusedException refused = catchThrowableOfType(DataFileRefusedException.class,
+                () -> reader(makerA, MAKER_A).verify(file, BATCH));
+        assertThat(refused.reason()).isEqualTo(DataFileRefusal.UNKNOWN_KEY_VERSION);
+        assertThat(refused.reason().code()).isEqualTo("DF-KEY-VERSION");
+        assertThat(refused.getMessage()).contains("传输密钥").contains("v2");
+    }
+
+    @Test
+    @DisplayName("PER-02: a truncated file (transfer cut) and a file that is not a data file are refused "
+            + "(DF-TRUNCATED, DF-MALFORMED)")
+    void truncatedAndMalformed() throws IOException {
+        Path file = build(DataFileTestSupport.cards(2, 500), BATCH, transportA);
+        byte[] bytes = Files.readAllBytes(file);
+        DataFileReader reader = reader(makerA, MAKER_A);
+        for (int length : new int[]{0, 10, 100, bytes.length / 2, bytes.length - 1, bytes.length - 64}) {
+            Files.write(file, Arrays.copyOf(bytes, length));
+            assertThat(refusal(() -> reader.verify(file, BATCH))).as("%d bytes", length)
+                    .isIn(DataFileRefusal.TRUNCATED, DataFileRefusal.MALFORMED);
+        }
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 1));
+        assertThat(refusal(() -> reader.verify(file, BATCH))).isEqualTo(DataFileRefusal.TRUNCATED);
+        byte[] other = new byte[bytes.length];
+        Files.write(file, other);
+        assertThat(refusal(() -> reader.verify(file, BATCH))).isEqualTo(DataFileRefusal.MALFORMED);
+    }
+
+    @Test
+    @DisplayName("PER-02: a file of another batch, or renamed to another batch's name, is refused (DF-WRONG-BATCH)")
+    void wrongBatch() throws IOException {
+        Path file = build(DataFileTestSupport.cards(1, 100), BATCH, transportA);
+        assertThat(refusal(() -> reader(makerA, MAKER_A).verify(file, "PC2026120699")))
+                .isEqualTo(DataFileRefusal.WRONG_BATCH);
+        Path renamed = Files.move(file, dir.resolve("PC2026120699_ZK-440100_20261206_001.hcdf"));
+        assertThat(refusal(() -> reader(makerA, MAKER_A).verify(renamed, null)))
+                .isEqualTo(DataFileRefusal.WRONG_BATCH);
+    }
+
+    @Test
+    @DisplayName("PER-02 PER-04: a signed file with the same card twice is refused (DF-DUPLICATE-CARD); the writer "
+            + "never makes one")
+    void duplicateCard() throws IOException {
+        CardRecord card = DataFileTestSupport.card(7, 100);
+        assertThatThrownBy(() -> build(List.of(card, card), BATCH, transportA))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(card.cardNo());
+
+        // a file with the card twice, signed by the centre (a bug at the centre, or a forged key): the reader refuses
+        Path file = build(List.of(card), BATCH, transportA);
+        DataFileReader reader = reader(makerA, MAKER_A);
+        DataFileHeader header = reader.verify(file, BATCH).header();
+        reader.read(file, BATCH, c -> { }); // imports the data key into the maker's device
+        KeyId dataKey = WrappedKey.parse(header.dataKey()).id();
+        byte[] headerBytes = new ObjectMapper().writeValueAsBytes(header);
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        byte[] fields = new ObjectMapper().writeValueAsBytes(CardFields.of(card));
+        DataFileFormat.writeInt(record, fields.length);
+        record.write(fields);
+        record.write(card.photo());
+        ByteArrayOutputStream forged = new ByteArrayOutputStream();
+        forged.write(DataFileFormat.MAGIC);
+        DataFileFormat.writeInt(forged, headerBytes.length);
+        forged.write(headerBytes);
+        for (int i = 0; i < 2; i++) {
+            byte[] sealed = makerA.sm4EncryptGcm(dataKey, DataFileFormat.aad(centre.sm3(headerBytes), i),
+                    record.toByteArray());
+            DataFileFormat.writeInt(forged, sealed.length);
+            forged.write(sealed);
+        }
+        DataFileFormat.writeInt(forged, 0);
+        DataFileFormat.writeInt(forged, 2);
+        forged.write(DataFileFormat.END);
+        forged.write(centre.sm2Sign(signer, centre.sm3(forged.toByteArray())));
+        Files.write(file, forged.toByteArray());
+
+        List<CardRecord> handed = new ArrayList<>();
+        DataFileRefusedException refused = catchThrowableOfType(DataFileRefusedException.class,
+                () -> reader.read(file, BATCH, handed::add));
+        assertThat(refused.reason()).isEqualTo(DataFileRefusal.DUPLICATE_CARD);
+        assertThat(refused.getMessage()).contains("DF-DUPLICATE-CARD").contains(card.cardNo());
+    }
+
+    @Test
+    @DisplayName("PER-02: a file signed by a key the maker does not trust is refused (DF-SIGNATURE)")
+    void untrustedSigner() throws IOException {
+        Path file = build(DataFileTestSupport.cards(1, 100), BATCH, transportA);
+        KeyId stranger = makerB.generateSm2KeyPair("someone.sign", KeyUsage.SIGNATURE).id();
+        DataFileReader trustsStranger = new DataFileReader(makerA, MAKER_A, List.of(makerB.publicKey(stranger)));
+        assertThat(refusal(() -> trustsStranger.verify(file, BATCH))).isEqualTo(DataFileRefusal.SIGNATURE_INVALID);
+    }
+
+    @Test
+    @DisplayName("PER-02: the writer streams: each card is sealed and written before the next is asked for, so a "
+            + "10,000-card batch never sits in memory (one card's plaintext at a time)")
+    void streams() {
+        int photo = 20_480;
+        long[] written = new long[1];
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                written[0] += len;
+            }
+        };
+        List<Long> writtenWhenAsked = new ArrayList<>();
+        java.util.Iterator<CardRecord> cards = new java.util.Iterator<>() {
+            private int next = 1;
+
+            @Override
+            public boolean hasNext() {
+                return next <= 200;
+            }
+
+            @Override
+            public CardRecord next() {
+                writtenWhenAsked.add(written[0]);
+                return DataFileTestSupport.card(next++, photo);
+            }
+        };
+        String name = DataFileFormat.fileName(BATCH, MAKER_A, LocalDate.of(2026, 12, 6), 1);
+        DataFileWriter.Sealed sealed = new DataFileWriter(centre).write(new DataFileWriter.Order(name, BATCH, MAKER_A,
+                "440100-ZX", "440100", transportA, List.of(), signer), cards, NOW, counting);
+        assertThat(sealed.cardCount()).isEqualTo(200);
+        assertThat(sealed.bytes()).isEqualTo(written[0]);
+        for (int i = 1; i < writtenWhenAsked.size(); i++) {
+            assertThat(writtenWhenAsked.get(i) - writtenWhenAsked.get(i - 1)).as("card %d", i)
+                    .isGreaterThan(photo);
+        }
+    }
+
+    @Test
+    @DisplayName("PER-01: the file name follows the naming rule; bad batch numbers, maker codes and sequences are "
+            + "refused")
+    void naming() {
+        assertThat(DataFileFormat.fileName("PC1", "ZK-1", LocalDate.of(2026, 1, 2), 12))
+                .isEqualTo("PC1_ZK-1_20260102_012.hcdf");
+        assertThat(DataFileFormat.isFileName("PC1_ZK-1_20260102_012.hcdf")).isTrue();
+        assertThat(DataFileFormat.isFileName("../PC1_ZK-1_20260102_012.hcdf")).isFalse();
+        assertThatThrownBy(() -> DataFileFormat.fileName("pc/1", "ZK", LocalDate.now(), 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DataFileFormat.fileName("PC1", "ZK_1", LocalDate.now(), 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DataFileFormat.fileName("PC1", "ZK", LocalDate.now(), 1000))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
