@@ -29,7 +29,10 @@ final class AuditEventTypes {
             // institution register and users (issue #12, decisions 023 and 024)
             "InstitutionRegistered", "InstitutionModified", "InstitutionCancelled", "InstitutionsImported",
             "InstitutionsExported", "UserCreated", "UserModified", "UserDisabled", "UserEnabled", "UserPasswordReset",
-            "UserPasswordChanged", "UserChangeRequested", "UserChangeApproved", "UserChangeRejected");
+            "UserPasswordChanged", "UserChangeRequested", "UserChangeApproved", "UserChangeRejected",
+            // production data file (issue #13, decision 026)
+            "ProductionDataFileBuilt", "ProductionDataFileVerified", "ProductionDataFileRead",
+            "ProductionDataFileRefused");
 
     private AuditEventTypes() {
     }
