@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -172,7 +171,7 @@ public class KeyDistributionService {
         } catch (IllegalArgumentException | CryptoException e) {
             throw new DomainValidationException("publicKey", "「传输公钥」不是有效的 SM2 公钥");
         }
-        String label = "transport." + institution.code().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String label = KeyId.transportLabel(institution.code());
         KeyInfo kek = device.generateSymmetricKey(label, KeyUsage.KEY_ENCRYPTION);
         byte[] envelope = device.exportKeyEnvelope(kek.id(), publicKey);
         Instant now = clock.instant();

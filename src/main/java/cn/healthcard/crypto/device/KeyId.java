@@ -20,6 +20,15 @@ public record KeyId(String label, int version) implements KeyHandle, Comparable<
         }
     }
 
+    /**
+     * The label of a receiver's transport key (KEK) as the key distribution makes it and a data file for that
+     * receiver uses it: {@code transport.<code>}, the institution code in lower case with every run of other
+     * characters as {@code -} ({@code CM-110000} → {@code transport.cm-110000}).
+     */
+    public static String transportLabel(String receiverCode) {
+        return "transport." + receiverCode.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
     /** Version {@code version} of {@code label}. */
     public static KeyId of(String label, int version) {
         return new KeyId(label, version);

@@ -6,12 +6,9 @@ import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyId;
 import org.springframework.stereotype.Component;
 
-import java.util.Locale;
-
 /**
- * {@link TransportKeys} on the device: the label the key distribution gives a receiver's transport KEK
- * ({@code transport.<code>}, lower case, other characters as {@code -};
- * {@code KeyDistributionService.registerReceiver}) and its current version.
+ * {@link TransportKeys} on the device: the current version of the receiver's transport KEK, under the label the key
+ * distribution gives it ({@link KeyId#transportLabel}).
  */
 @Component
 class DeviceTransportKeys implements TransportKeys {
@@ -22,14 +19,10 @@ class DeviceTransportKeys implements TransportKeys {
         this.device = device;
     }
 
-    static String label(String makerCode) {
-        return "transport." + makerCode.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    }
-
     @Override
     public KeyId current(String makerCode) {
         try {
-            return device.currentKey(label(makerCode));
+            return device.currentKey(KeyId.transportLabel(makerCode));
         } catch (CryptoException | IllegalArgumentException e) {
             throw new DomainValidationException("makerCode", "制卡机构 " + makerCode + " 未登记传输密钥，请先在「密钥管理」登记接收方");
         }

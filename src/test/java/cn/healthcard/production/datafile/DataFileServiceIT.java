@@ -1,6 +1,7 @@
 package cn.healthcard.production.datafile;
 
 import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.crypto.device.KeyId;
 import cn.healthcard.support.IntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class DataFileServiceIT {
     @DisplayName("PER-03 PER-02: building, verifying, reading and a refused tampered file are each recorded in the "
             + "audit log with batch, maker and card count, never card data")
     void everyAccessAudited() throws IOException {
-        device.generateSymmetricKey(DeviceTransportKeys.label(MAKER),
+        device.generateSymmetricKey(KeyId.transportLabel(MAKER),
                 cn.healthcard.crypto.device.KeyUsage.KEY_ENCRYPTION);
         assertThat(transportKeys.current(MAKER).label()).isEqualTo("transport.zk-it-datafile");
         Path file;

@@ -169,7 +169,7 @@ class DataFileTest {
     @DisplayName("PER-02: a file under a transport key version the maker's device does not hold is refused "
             + "(DF-KEY-VERSION)")
     void unknownKeyVersion() throws IOException {
-        KeyId v2 = centre.generateSymmetricKey(DeviceTransportKeys.label(MAKER_A), KeyUsage.KEY_ENCRYPTION).id();
+        KeyId v2 = centre.generateSymmetricKey(KeyId.transportLabel(MAKER_A), KeyUsage.KEY_ENCRYPTION).id();
         assertThat(v2.version()).isEqualTo(2);
         Path file = build(DataFileTestSupport.cards(1, 100), BATCH, v2);
         DataFileRefusedException refused = catchThrowableOfType(DataFileRefusedException.class,

@@ -42,7 +42,7 @@ public final class DataFileTestSupport {
      * of {@code transport.<code>} in the centre's device, sent in an SM2 envelope to the maker's device.
      */
     public static KeyId shareTransportKey(CryptoDevice centre, CryptoDevice maker, String makerCode) {
-        String label = DeviceTransportKeys.label(makerCode);
+        String label = KeyId.transportLabel(makerCode);
         KeyId kek = centre.generateSymmetricKey(label, KeyUsage.KEY_ENCRYPTION).id();
         KeyId makerTransport = maker.currentKey(CryptoDevice.TRANSPORT_LABEL);
         byte[] envelope = centre.exportKeyEnvelope(kek, maker.publicKey(makerTransport));
