@@ -54,7 +54,8 @@ class SimulatedCardMaker implements CardProductionPort, CardMakerSimulator {
         String ref = "SIM-" + UUID.randomUUID();
         String cardNo = request.regionCode() + String.format("%012d", sequences.next("card_no_seq"));
         String chipSerial = String.format("%016X", java.util.concurrent.ThreadLocalRandom.current().nextLong());
-        var answer = new CardProductionCompleted(request.caseId(), ref, cardNo, chipSerial);
+        var answer = new CardProductionCompleted(request.caseId(), ref, cardNo, chipSerial, null,
+                request.institutionCode());
         Runnable deliver = () -> scheduler.schedule(() -> {
             log.info("simulated card maker answers order {} with card {}", ref, cardNo);
             events.publishEvent(answer);
