@@ -28,6 +28,7 @@ import cn.healthcard.issuance.internal.OneCardClaimRepository;
 import cn.healthcard.production.CardProductionCompleted;
 import cn.healthcard.production.CardProductionPort;
 import cn.healthcard.production.ProductionRequest;
+import cn.healthcard.logistics.StockService;
 import cn.healthcard.report.PickupReceipt;
 import cn.healthcard.report.ReportService;
 import cn.healthcard.resident.ResidentData;
@@ -98,13 +99,17 @@ public class CardApplicationService {
     private final CaseNumbers numbers;
     private final Duration reviewEscalationAfter;
 
+    /** Pick-up only where the card was delivered (APP-10). */
+    private final StockService stock;
+
     CardApplicationService(CardApplicationRepository applications, OneCardClaimRepository claims,
                            ResidentService residents, ResidentValidator validator, BlacklistService blacklist,
                            CardService cards, InstitutionService institutions, CardProductionPort production,
                            ProcessGateway processes, TaskInboxService inbox, UserDirectory users,
                            ReportService reports, ApplicationEventPublisher events, Clock clock,
-                           CaseTasks tasks, CaseNumbers numbers,
+                           CaseTasks tasks, CaseNumbers numbers, StockService stock,
                            @Value("${healthcard.application.review-escalation-after:PT48H}") Duration reviewEscalationAfter) {
+        this.stock = stock;
         this.applications = applications;
         this.claims = claims;
         this.residents = residents;
@@ -239,7 +244,10 @@ public class CardApplicationService {
         return view(application);
     }
 
-    /** Pick-up registration (APP-12): who collected the card, identity checked; the card becomes active. */
+    /**
+     * Pick-up registration (APP-12): who collected the card, identity checked; the card becomes active. The card must
+     * be in stock at the clerk's desk (APP-10, {@code logistics}): 409 {@code CARD_NOT_AT_DESK} naming where it is.
+     */
     @Transactional
     @PreAuthorize("hasRole('CLERK')")
     public ApplicationView registerPickup(String taskId, PickupData pickup) {
@@ -276,6 +284,7 @@ public class CardApplicationService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
+        stock.issueAtDesk(application.cardNo(), application.id());
         application.pickedUp(pickup.bySelf(), pickup.bySelf() ? null : pickup.agentName().trim(),
                 pickup.bySelf() ? null : pickup.agentDocumentType(),
                 pickup.bySelf() ? null : pickup.agentDocumentNumber().trim().toUpperCase(),

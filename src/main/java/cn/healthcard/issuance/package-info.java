@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "issuance 申领",
-        allowedDependencies = {"audit", "card", "common", "crypto", "institution", "production", "report", "resident", "security", "shell", "workflow", "workflow :: form"})
+        allowedDependencies = {"audit", "card", "common", "crypto", "institution", "logistics", "production", "report", "resident", "security", "shell", "workflow", "workflow :: form"})
 package cn.healthcard.issuance;

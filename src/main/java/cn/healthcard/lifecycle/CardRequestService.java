@@ -1,5 +1,6 @@
 package cn.healthcard.lifecycle;
 
+import cn.healthcard.logistics.StockService;
 import cn.healthcard.audit.AuditChannel;
 import cn.healthcard.card.CardAction;
 import cn.healthcard.card.CardChange;
@@ -85,13 +86,17 @@ public class CardRequestService {
     private final cn.healthcard.card.BlacklistService blacklist;
     private final ReportService reports;
 
+    /** Pick-up only where the card was delivered (APP-10). */
+    private final StockService stock;
+
     CardRequestService(CardRequestRepository requests, CardRequestLockRepository locks, CardService cards,
                        TemporaryCardService temporaryCards, ResidentService residents, RequestRules rules,
                        ProcessGateway processes, TaskInboxService inbox, CaseTasks tasks, CaseNumbers numbers,
                        ApplicationEventPublisher events, ObjectMapper json, Clock clock,
                        RequestPrintout printout, ReportService reports,
-                       cn.healthcard.card.BlacklistService blacklist,
+                       cn.healthcard.card.BlacklistService blacklist, StockService stock,
                        @Value("${healthcard.lifecycle.temporary-card-validity:P30D}") Duration temporaryCardValidity) {
+        this.stock = stock;
         this.requests = requests;
         this.locks = locks;
         this.cards = cards;
@@ -213,7 +218,8 @@ public class CardRequestService {
 
     /**
      * Collecting the replacement card (LC-04, LC-05): identity checked, the temporary card (if one was issued) handed
-     * back — completion is refused while it is outstanding — and the old card handed back unless it was lost.
+     * back — completion is refused while it is outstanding — and the old card handed back unless it was lost. The new
+     * card must be in stock at the clerk's desk (APP-10, {@code logistics}): 409 {@code CARD_NOT_AT_DESK} otherwise.
      */
     @Transactional
     @PreAuthorize("hasRole('CLERK')")
@@ -238,6 +244,7 @@ public class CardRequestService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
+        stock.issueAtDesk(request.newCardNo(), request.id());
         if (temporaryOutstanding) {
             SecurityContextUsers.runAsSystem(() -> temporaryCards.markReturned(request.temporaryCardNo()));
         }

@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "lifecycle 卡片业务",
-        allowedDependencies = {"audit", "card", "common", "crypto", "production", "report", "resident", "security", "shell", "workflow", "workflow :: form"})
+        allowedDependencies = {"audit", "card", "common", "crypto", "logistics", "production", "report", "resident", "security", "shell", "workflow", "workflow :: form"})
 package cn.healthcard.lifecycle;

@@ -1,0 +1,44 @@
+package cn.healthcard.logistics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Card numbers written as ascending consecutive ranges, e.g. {@code 110000000000000001-110000000000000050}. */
+public final class CardRanges {
+
+    private CardRanges() {
+    }
+
+    public static String of(List<String> cardNos) {
+        List<String> sorted = cardNos.stream().sorted().toList();
+        List<String> ranges = new ArrayList<>();
+        int i = 0;
+        while (i < sorted.size()) {
+            int j = i;
+            while (j + 1 < sorted.size() && next(sorted.get(j), sorted.get(j + 1))) {
+                j++;
+            }
+            ranges.add(i == j ? sorted.get(i) : sorted.get(i) + "-" + sorted.get(j));
+            i = j + 1;
+        }
+        return String.join(", ", ranges);
+    }
+
+    /** At most {@code max} characters, the rest as "…等 n 段". */
+    public static String of(List<String> cardNos, int max) {
+        String all = of(cardNos);
+        if (all.length() <= max) {
+            return all;
+        }
+        String cut = all.substring(0, all.lastIndexOf(", ", max - 12));
+        return cut + " …等 " + all.split(", ").length + " 段";
+    }
+
+    private static boolean next(String a, String b) {
+        if (a.length() != b.length() || !a.chars().allMatch(Character::isDigit) || !b.chars().allMatch(Character::isDigit)
+                || a.length() > 18) {
+            return false;
+        }
+        return Long.parseLong(b) == Long.parseLong(a) + 1;
+    }
+}

@@ -1,0 +1,57 @@
+package cn.healthcard.logistics;
+
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/** Institutions as places of stock, and the caller's standing at them (ORG-05 scoping). */
+@Component
+class Places {
+
+    private final InstitutionService institutions;
+
+    Places(InstitutionService institutions) {
+        this.institutions = institutions;
+    }
+
+    Institution get(String code) {
+        return institutions.get(code);
+    }
+
+    /** 「名称（代码）」 of a place, or the code alone when the register does not know it. */
+    String label(String code) {
+        if (code == null) {
+            return "";
+        }
+        try {
+            return institutions.get(code).name() + "（" + code + "）";
+        } catch (NotFoundException e) {
+            return code;
+        }
+    }
+
+    String name(String code) {
+        try {
+            return institutions.get(code).name();
+        } catch (NotFoundException e) {
+            return code;
+        }
+    }
+
+    static CurrentUser me() {
+        return SecurityContextUsers.require();
+    }
+
+    /** 403 unless the caller works at the institution (e.g. only the sender dispatches). */
+    static CurrentUser requireAt(String institutionCode, String action) {
+        CurrentUser me = me();
+        if (!institutionCode.equals(me.institutionCode())) {
+            throw new AccessDeniedException("只有 " + institutionCode + " 的人员可以" + action);
+        }
+        return me;
+    }
+}

@@ -1,0 +1,101 @@
+-- Oracle twin of common/V29__logistics.sql.
+-- Shipments, warehouse and stock (物流与库房, issue #13, APP-09..11, PER-13; decision 029).
+-- A stock item per card: where it is (maker, centre or desk: an institution code) and in which state. Created when a
+-- batch is sealed (at the maker, with its box) or when a card is made (an instant card is at its desk at once).
+-- Stock moves only through shipments and warehouse in/out; "version" makes two keepers moving one box collide (409).
+CREATE TABLE stock_item (
+    card_no       VARCHAR2(32 CHAR)  NOT NULL PRIMARY KEY,
+    case_id       VARCHAR2(64 CHAR),
+    batch_no      VARCHAR2(32 CHAR),
+    box_no        VARCHAR2(32 CHAR),
+    desk_code     VARCHAR2(32 CHAR),
+    place_code    VARCHAR2(32 CHAR)  NOT NULL,
+    place_region  CHAR(6 CHAR)      NOT NULL,
+    status        VARCHAR2(16 CHAR)  NOT NULL,
+    shipment_no   VARCHAR2(32 CHAR),
+    updated_by    VARCHAR2(64 CHAR)  NOT NULL,
+    updated_at    TIMESTAMP    NOT NULL,
+    version       NUMBER(19)   NOT NULL
+);
+CREATE INDEX ix_stock_item_place ON stock_item (place_code, status);
+CREATE INDEX ix_stock_item_batch ON stock_item (batch_no, box_no);
+CREATE INDEX ix_stock_item_region ON stock_item (place_region);
+
+-- A shipment from a card maker to a centre (one sealed batch) or from a centre to a desk (one warehouse-out), with its
+-- logistics status (APP-11): waybill, courier or delivery person, expected and actual dates.
+CREATE TABLE shipment (
+    id                  VARCHAR2(36 CHAR)  NOT NULL PRIMARY KEY,
+    shipment_no         VARCHAR2(32 CHAR)  NOT NULL,
+    kind                VARCHAR2(16 CHAR)  NOT NULL,
+    batch_no            VARCHAR2(32 CHAR),
+    sender_code         VARCHAR2(32 CHAR)  NOT NULL,
+    sender_region       CHAR(6 CHAR)      NOT NULL,
+    receiver_code       VARCHAR2(32 CHAR)  NOT NULL,
+    receiver_region     CHAR(6 CHAR)      NOT NULL,
+    status              VARCHAR2(16 CHAR)  NOT NULL,
+    card_count          NUMBER(10)      NOT NULL,
+    waybill_no          VARCHAR2(40 CHAR),
+    carrier             VARCHAR2(50 CHAR),
+    expected_date       DATE,
+    dispatched_by       VARCHAR2(64 CHAR),
+    dispatched_at       TIMESTAMP,
+    delivered_to        VARCHAR2(64 CHAR),
+    delivered_at        TIMESTAMP,
+    counted_by          VARCHAR2(64 CHAR),
+    counted_at          TIMESTAMP,
+    received_count      NUMBER(10),
+    count_note          VARCHAR2(500 CHAR),
+    resolution          VARCHAR2(500 CHAR),
+    resolved_by         VARCHAR2(64 CHAR),
+    received_at         TIMESTAMP,
+    process_instance_id VARCHAR2(64 CHAR),
+    created_by          VARCHAR2(64 CHAR)  NOT NULL,
+    created_at          TIMESTAMP    NOT NULL,
+    version             NUMBER(19)   NOT NULL,
+    CONSTRAINT uk_shipment_no UNIQUE (shipment_no)
+);
+CREATE INDEX ix_shipment_receiver ON shipment (receiver_region, status);
+CREATE INDEX ix_shipment_sender ON shipment (sender_region);
+CREATE INDEX ix_shipment_batch ON shipment (batch_no);
+
+-- The boxes of a shipment with their seals and card ranges; at the count each is RECEIVED, DAMAGED or MISSING.
+CREATE TABLE shipment_box (
+    shipment_id   VARCHAR2(36 CHAR)  NOT NULL REFERENCES shipment (id),
+    box_no        VARCHAR2(32 CHAR)  NOT NULL,
+    seal_no       VARCHAR2(32 CHAR),
+    first_card    VARCHAR2(32 CHAR)  NOT NULL,
+    last_card     VARCHAR2(32 CHAR)  NOT NULL,
+    card_count    NUMBER(10)      NOT NULL,
+    status        VARCHAR2(16 CHAR)  NOT NULL,
+    CONSTRAINT pk_shipment_box PRIMARY KEY (shipment_id, box_no)
+);
+
+-- Who may receive deliveries for an institution (PER-13): user accounts of that institution.
+CREATE TABLE authorised_receiver (
+    institution_code VARCHAR2(32 CHAR)  NOT NULL,
+    username         VARCHAR2(64 CHAR)  NOT NULL,
+    granted_by       VARCHAR2(64 CHAR)  NOT NULL,
+    granted_at       TIMESTAMP    NOT NULL,
+    CONSTRAINT pk_authorised_receiver PRIMARY KEY (institution_code, username)
+);
+
+-- Warehouse in and out (入库 / 出库, APP-09, APP-10): quantity, batch, card number ranges, responsible unit and person.
+CREATE TABLE warehouse_movement (
+    id                 VARCHAR2(36 CHAR)  NOT NULL PRIMARY KEY,
+    movement_no        VARCHAR2(32 CHAR)  NOT NULL,
+    direction          VARCHAR2(8 CHAR)   NOT NULL,
+    institution_code   VARCHAR2(32 CHAR)  NOT NULL,
+    region_code        CHAR(6 CHAR)      NOT NULL,
+    shipment_no        VARCHAR2(32 CHAR)  NOT NULL,
+    batch_no           VARCHAR2(32 CHAR),
+    quantity           NUMBER(10)      NOT NULL,
+    card_ranges        VARCHAR2(2000 CHAR) NOT NULL,
+    responsible_unit   VARCHAR2(32 CHAR)  NOT NULL,
+    responsible_person VARCHAR2(64 CHAR)  NOT NULL,
+    created_at         TIMESTAMP    NOT NULL,
+    CONSTRAINT uk_warehouse_movement_no UNIQUE (movement_no)
+);
+CREATE INDEX ix_warehouse_movement_region ON warehouse_movement (region_code);
+
+CREATE SEQUENCE shipment_no_seq START WITH 1 INCREMENT BY 1;
+CREATE SEQUENCE warehouse_movement_no_seq START WITH 1 INCREMENT BY 1;
