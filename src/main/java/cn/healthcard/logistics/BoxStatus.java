@@ -4,7 +4,7 @@ package cn.healthcard.logistics;
 public enum BoxStatus {
     EXPECTED("待清点"),
     RECEIVED("完好"),
-    DAMAGED("破损或封签异常"),
+    DAMAGED("破损开封"),
     MISSING("缺失");
 
     private final String nameZh;

@@ -340,6 +340,24 @@ public class ShipmentService {
         }
     }
 
+    /**
+     * The open task of a step of a shipment the caller may see, for operations addressed by shipment number (REST):
+     * 404 when the shipment is not visible, 409 {@code NOT_AT_STEP} when it waits elsewhere.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public String openTask(String shipmentNo, String taskKey) {
+        visible(shipmentNo);
+        String step = switch (taskKey) {
+            case DISPATCH_TASK -> "发运";
+            case DELIVER_TASK -> "交付授权接收人";
+            case COUNT_TASK -> "清点与验封";
+            case DISCREPANCY_TASK -> "差异处理";
+            default -> throw new IllegalArgumentException("not a step of " + PROCESS_KEY + ": " + taskKey);
+        };
+        return tasks.requireAt(shipmentNo, List.of(PROCESS_KEY), taskKey, step).taskId();
+    }
+
     // ---------------------------------------------------------------- queries
 
     /** A shipment the caller may see (sender's or receiver's region within theirs); 404 otherwise. */

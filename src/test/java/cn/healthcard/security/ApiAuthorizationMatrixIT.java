@@ -70,7 +70,8 @@ class ApiAuthorizationMatrixIT {
             Map.entry("username", "nobody"),
             Map.entry("clientId", "no-such-client"),
             Map.entry("caseNo", "HS11010520260101000001"),
-            Map.entry("code", "BJ-110000")); // institution register: the Beijing centre (decision 023)
+            Map.entry("code", "BJ-110000"), // institution register: the Beijing centre (decision 023)
+            Map.entry("shipmentNo", "YD11000020260101000001")); // logistics: no such shipment (decision 029)
 
     record Rule(String method, String path, Set<String> roles, boolean regional, boolean skipAllowed) {
     }

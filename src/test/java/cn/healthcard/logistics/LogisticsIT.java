@@ -1,0 +1,355 @@
+package cn.healthcard.logistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.healthcard.audit.AuditLog;
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.production.BatchSealed;
+import cn.healthcard.security.UserAdministration;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.TaskInboxService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chain after production on H2, through the services and over HTTP: a sealed batch becomes stock and a shipment
+ * to the centre; dispatch, delivery to the authorised receiver only, count, receipt and warehouse-in; warehouse-out to
+ * the desk, a damaged box and its discrepancy handling; pick-up only where the card is in stock; region scoping.
+ */
+@IntegrationTest
+class LogisticsIT {
+
+    @Autowired InstitutionService institutions;
+    @Autowired UserAdministration accounts;
+    @Autowired ReceiverService receivers;
+    @Autowired TestUsers users;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired ShipmentService shipments;
+    @Autowired WarehouseService warehouse;
+    @Autowired StockService stock;
+    @Autowired ShipmentReceipts receipts;
+    @Autowired TaskInboxService inbox;
+    @Autowired AuditLog auditLog;
+    @Autowired TestRestTemplate rest;
+    @Autowired ObjectMapper json;
+
+    LogisticsFixtures world;
+
+    @BeforeEach
+    void world() {
+        world = new LogisticsFixtures(institutions, accounts, receivers, users, events).world();
+    }
+
+    private String task(String user, String shipmentNo, String taskKey) {
+        return world.task(inbox, user, shipmentNo, taskKey);
+    }
+
+    /** Maker → centre, complete: dispatched by the maker, delivered to and counted by the centre's keeper. */
+    private ShipmentView receivedAtCentre(BatchSealed batch) {
+        ShipmentView s = world.shipmentOf(shipments, batch.batchNo());
+        users.run(LogisticsFixtures.MAKER_OPERATOR, () -> shipments.dispatch(task(LogisticsFixtures.MAKER_OPERATOR,
+                s.shipmentNo(), ShipmentService.DISPATCH_TASK), new DispatchData("SF" + s.shipmentNo().substring(10),
+                "顺丰速运 马师傅", LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).plusDays(2))));
+        users.run(LogisticsFixtures.KEEPER, () -> shipments.deliver(task(LogisticsFixtures.KEEPER, s.shipmentNo(),
+                ShipmentService.DELIVER_TASK)));
+        users.run(LogisticsFixtures.KEEPER, () -> shipments.count(task(LogisticsFixtures.KEEPER, s.shipmentNo(),
+                ShipmentService.COUNT_TASK), new CountData(batch.cardCount(), true, List.of(), List.of(), null)));
+        return users.as(LogisticsFixtures.KEEPER, () -> shipments.get(s.shipmentNo()));
+    }
+
+    @Test
+    @DisplayName("APP-09 APP-11 BPM-01 a sealed batch is stock at the maker and a shipment; dispatched, delivered, counted complete: received, in stock at the centre, warehouse-in booked with quantity, batch, ranges, unit and person")
+    void completeDeliveryToTheCentre() {
+        BatchSealed batch = world.sealBatch(2, 5);
+        ShipmentView created = world.shipmentOf(shipments, batch.batchNo());
+        assertThat(created.status()).isEqualTo(ShipmentStatus.CREATED);
+        assertThat(created.boxes()).extracting(ShipmentView.Box::cardCount).containsExactly(5, 5);
+        String firstCard = batch.boxes().get(0).cardNos().get(0);
+        StockItemView atMaker = users.as(LogisticsFixtures.KEEPER, () -> stock.card(firstCard));
+        assertThat(atMaker.status()).isEqualTo(StockStatus.AT_MAKER);
+        assertThat(atMaker.placeCode()).isEqualTo(LogisticsFixtures.MAKER);
+        assertThat(atMaker.deskCode()).isEqualTo(LogisticsFixtures.DESK);
+        assertThat(atMaker.boxNo()).isEqualTo(batch.boxes().get(0).boxNo());
+
+        ShipmentView received = receivedAtCentre(batch);
+        assertThat(received.status()).isEqualTo(ShipmentStatus.RECEIVED);
+        assertThat(received.waybillNo()).startsWith("SF");
+        assertThat(received.carrier()).isEqualTo("顺丰速运 马师傅");
+        assertThat(received.deliveredTo()).isEqualTo(LogisticsFixtures.KEEPER);
+        assertThat(received.deliveredAt()).isNotNull();
+        assertThat(received.receivedAt()).isNotNull();
+        assertThat(users.as(LogisticsFixtures.KEEPER, () -> stock.query(batch.batchNo(), null, null, null)))
+                .hasSize(10).allSatisfy(i -> {
+                    assertThat(i.status()).isEqualTo(StockStatus.IN_STOCK);
+                    assertThat(i.placeCode()).isEqualTo(LogisticsFixtures.CENTRE);
+                });
+        List<MovementView> in = users.as(LogisticsFixtures.KEEPER, () -> warehouse.ofShipment(received.shipmentNo()));
+        assertThat(in).singleElement().satisfies(m -> {
+            assertThat(m.direction()).isEqualTo("IN");
+            assertThat(m.quantity()).isEqualTo(10);
+            assertThat(m.batchNo()).isEqualTo(batch.batchNo());
+            assertThat(m.cardRanges()).isEqualTo(firstCard + "-" + batch.boxes().get(1).cardNos().get(4));
+            assertThat(m.responsibleUnit()).isEqualTo(LogisticsFixtures.CENTRE);
+            assertThat(m.responsiblePerson()).isEqualTo(LogisticsFixtures.KEEPER);
+        });
+        assertThat(users.as(LogisticsFixtures.KEEPER, () -> stock.summary()))
+                .anySatisfy(c -> {
+                    assertThat(c.placeCode()).isEqualTo(LogisticsFixtures.CENTRE);
+                    assertThat(c.status()).isEqualTo(StockStatus.IN_STOCK);
+                    assertThat(c.cards()).isGreaterThanOrEqualTo(10);
+                });
+        assertThat(users.as("auditor", () -> auditLog.about("Shipment", received.shipmentNo())))
+                .extracting(AuditLog.Entry::eventType).containsSubsequence("ShipmentCreated", "ShipmentDispatched",
+                        "ShipmentDelivered", "ShipmentCounted", "ShipmentReceived");
+    }
+
+    @Test
+    @DisplayName("PER-13 a keeper who is not an authorised receiver is refused in the service, the refusal is audited and the shipment stays undelivered")
+    void refusedReceiver() {
+        BatchSealed batch = world.sealBatch(1, 3);
+        ShipmentView s = world.shipmentOf(shipments, batch.batchNo());
+        users.run(LogisticsFixtures.MAKER_OPERATOR, () -> shipments.dispatch(task(LogisticsFixtures.MAKER_OPERATOR,
+                s.shipmentNo(), ShipmentService.DISPATCH_TASK), new DispatchData("EMS1", "邮政 李师傅",
+                LocalDate.now(cn.healthcard.common.ChinaTime.ZONE))));
+        String deliver = task(LogisticsFixtures.KEEPER2, s.shipmentNo(), ShipmentService.DELIVER_TASK);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER2, () -> shipments.deliver(deliver)))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("不是")
+                .hasMessageContaining("授权接收人");
+        assertThat(users.as(LogisticsFixtures.KEEPER, () -> shipments.get(s.shipmentNo())).status())
+                .isEqualTo(ShipmentStatus.DISPATCHED);
+        assertThat(users.as("auditor", () -> auditLog.about("Shipment", s.shipmentNo())))
+                .filteredOn(e -> e.eventType().equals("ShipmentReceiverRefused")).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo(LogisticsFixtures.KEEPER2));
+        // a keeper of the desk (another institution) is refused as well; the authorised keeper then takes it
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.deliver(deliver)))
+                .isInstanceOf(RuntimeException.class);
+        users.run(LogisticsFixtures.KEEPER, () -> shipments.deliver(deliver));
+        assertThat(users.as(LogisticsFixtures.KEEPER, () -> shipments.get(s.shipmentNo())).status())
+                .isEqualTo(ShipmentStatus.DELIVERED);
+    }
+
+    @Test
+    @DisplayName("APP-10 APP-09 PER-12 a card at the centre is refused at the desk's pick-up (409 naming where it is); warehouse-out to the desk, a damaged box handled with the sender, then the card is picked up where delivered, once")
+    void warehouseOutDamagedBoxAndPickUp() {
+        BatchSealed batch = world.sealBatch(2, 4);
+        receivedAtCentre(batch);
+        String good = batch.boxes().get(0).cardNos().get(0);
+        String broken = batch.boxes().get(1).cardNos().get(0);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.CLERK, () -> stock.issueAtDesk(good, "CASE-" + good)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("在库")
+                .hasMessageContaining("甘肃省居民健康卡注册管理中心")
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(StockService.NOT_AT_DESK));
+
+        ShipmentView out = users.as(LogisticsFixtures.KEEPER, () -> warehouse.warehouseOut(
+                new WarehouseOutData(LogisticsFixtures.DESK, batch.batchNo(), "GS-SEAL-1")));
+        assertThat(out.kind()).isEqualTo(ShipmentKind.CENTRE_TO_DESK);
+        assertThat(out.cardCount()).isEqualTo(8);
+        assertThat(users.as(LogisticsFixtures.KEEPER, () -> stock.card(good)).status())
+                .isEqualTo(StockStatus.IN_TRANSIT);
+        assertThat(users.as(LogisticsFixtures.KEEPER, () -> warehouse.ofShipment(out.shipmentNo())))
+                .singleElement().satisfies(m -> assertThat(m.direction()).isEqualTo("OUT"));
+        // the same cards a second time: nothing left for the desk
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER, () -> warehouse.warehouseOut(
+                new WarehouseOutData(LogisticsFixtures.DESK, batch.batchNo(), "GS-SEAL-2"))))
+                .isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(WarehouseService.NOTHING_IN_STOCK));
+
+        users.run(LogisticsFixtures.KEEPER, () -> shipments.dispatch(task(LogisticsFixtures.KEEPER, out.shipmentNo(),
+                ShipmentService.DISPATCH_TASK), new DispatchData("GS-DELIVERY-7", "中心送货员 王师傅",
+                LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).plusDays(1))));
+        users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.deliver(task(LogisticsFixtures.DESK_KEEPER,
+                out.shipmentNo(), ShipmentService.DELIVER_TASK)));
+        String count = task(LogisticsFixtures.DESK_KEEPER, out.shipmentNo(), ShipmentService.COUNT_TASK);
+        String damagedBox = batch.boxes().get(1).boxNo();
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.count(count,
+                new CountData(4, false, List.of(damagedBox), List.of(), " "))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(e -> assertThat(((DomainValidationException) e).violations())
+                        .extracting(v -> v.field()).contains("note"));
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.count(count,
+                new CountData(4, false, List.of("NO-SUCH-BOX"), List.of(), "封签破损"))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(e -> assertThat(((DomainValidationException) e).violations())
+                        .extracting(v -> v.field()).contains("damagedBoxes"));
+        users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.count(count,
+                new CountData(4, false, List.of(damagedBox), List.of(), "第二箱封签破损，箱体开裂")));
+        assertThat(users.as(LogisticsFixtures.DESK_KEEPER, () -> shipments.get(out.shipmentNo())).status())
+                .isEqualTo(ShipmentStatus.DISCREPANCY);
+        // the sender (the centre's keeper) handles the discrepancy
+        users.run(LogisticsFixtures.KEEPER, () -> shipments.resolve(task(LogisticsFixtures.KEEPER, out.shipmentNo(),
+                ShipmentService.DISCREPANCY_TASK), new ResolutionData(4, true, "复点第二箱，4张卡片外观受损，登记调查并补发")));
+        ShipmentView done = users.as(LogisticsFixtures.DESK_KEEPER, () -> shipments.get(out.shipmentNo()));
+        assertThat(done.status()).isEqualTo(ShipmentStatus.RECEIVED);
+        assertThat(done.boxes()).extracting(ShipmentView.Box::status)
+                .containsExactly(BoxStatus.RECEIVED, BoxStatus.DAMAGED);
+        assertThat(users.as(LogisticsFixtures.DESK_KEEPER, () -> stock.card(broken)).status())
+                .isEqualTo(StockStatus.DAMAGED);
+        StockItemView atDesk = users.as(LogisticsFixtures.DESK_KEEPER, () -> stock.card(good));
+        assertThat(atDesk.status()).isEqualTo(StockStatus.IN_STOCK);
+        assertThat(atDesk.placeCode()).isEqualTo(LogisticsFixtures.DESK);
+
+        // pick-up at the desk: the good card once, the damaged one never
+        users.run(LogisticsFixtures.CLERK, () -> stock.issueAtDesk(good, "CASE-" + good));
+        assertThat(users.as(LogisticsFixtures.DESK_KEEPER, () -> stock.card(good)).status())
+                .isEqualTo(StockStatus.ISSUED);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.CLERK, () -> stock.issueAtDesk(good, "CASE-" + good)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("已发放");
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.CLERK, () -> stock.issueAtDesk(broken, "CASE-" + broken)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("损坏");
+        // a clerk of another desk (Beijing Chaoyang) cannot hand out the Gansu card
+        String other = batch.boxes().get(0).cardNos().get(1);
+        assertThatThrownBy(() -> users.run("clerk", () -> stock.issueAtDesk(other, "CASE-" + other)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("兰州市城关区");
+
+        byte[] pdf = users.as(LogisticsFixtures.DESK_KEEPER, () -> receipts.receipt(out.shipmentNo()));
+        assertThat(pdf).startsWith("%PDF".getBytes());
+    }
+
+    @Test
+    @DisplayName("APP-10 an instant card (no batch) is in stock at its desk at once and is picked up there")
+    void instantCard() {
+        String cardNo = "620102" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
+        events.publishEvent(new cn.healthcard.production.CardProductionCompleted("CASE-I-" + cardNo, "SIM-1", cardNo,
+                "CHIP", null, LogisticsFixtures.DESK));
+        assertThat(users.as(LogisticsFixtures.DESK_KEEPER, () -> stock.card(cardNo)))
+                .satisfies(i -> {
+                    assertThat(i.status()).isEqualTo(StockStatus.IN_STOCK);
+                    assertThat(i.placeCode()).isEqualTo(LogisticsFixtures.DESK);
+                });
+        users.run(LogisticsFixtures.CLERK, () -> stock.issueAtDesk(cardNo, "CASE-I-" + cardNo));
+        assertThat(users.as(LogisticsFixtures.DESK_KEEPER, () -> stock.card(cardNo)).status())
+                .isEqualTo(StockStatus.ISSUED);
+    }
+
+    @Test
+    @DisplayName("ORG-05 APP-09 PER-13 another region's shipment, stock, warehouse and receivers answer 404; wrong role 403; only the lead or an admin manages receivers")
+    void regionScopingAndRoles() {
+        BatchSealed batch = world.sealBatch(1, 2);
+        ShipmentView s = world.shipmentOf(shipments, batch.batchNo());
+        String card = batch.boxes().get(0).cardNos().get(0);
+        // Beijing's keeper (demo user warehouse at BJ-110000) sees nothing of Gansu
+        assertThatThrownBy(() -> users.run("warehouse", () -> shipments.get(s.shipmentNo())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("warehouse", () -> stock.card(card))).isInstanceOf(NotFoundException.class);
+        assertThat(users.as("warehouse", () -> shipments.list(200)))
+                .noneMatch(v -> v.shipmentNo().equals(s.shipmentNo()));
+        assertThatThrownBy(() -> users.run("warehouse", () -> warehouse.warehouseOut(
+                new WarehouseOutData(LogisticsFixtures.DESK, null, "X"))))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("warehouse", () -> receivers.list(LogisticsFixtures.CENTRE)))
+                .isInstanceOf(NotFoundException.class);
+        // wrong role: a clerk cannot move stock
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.CLERK, () -> warehouse.warehouseOut(
+                new WarehouseOutData(LogisticsFixtures.DESK, null, "X"))))
+                .isInstanceOf(AccessDeniedException.class);
+        // the maker dispatches, but cannot take the delivery meant for the centre
+        users.run(LogisticsFixtures.MAKER_OPERATOR, () -> shipments.dispatch(task(LogisticsFixtures.MAKER_OPERATOR,
+                s.shipmentNo(), ShipmentService.DISPATCH_TASK), new DispatchData("W1", "C1", LocalDate.now(cn.healthcard.common.ChinaTime.ZONE))));
+        // receivers: the keeper who is not the lead may not grant; the lead may; a replay is 409
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER2, () -> receivers.grant(LogisticsFixtures.CENTRE,
+                LogisticsFixtures.KEEPER2))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER, () -> receivers.grant(LogisticsFixtures.CENTRE,
+                "bad name; drop"))).isInstanceOf(DomainValidationException.class);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER, () -> receivers.grant(LogisticsFixtures.CENTRE,
+                LogisticsFixtures.KEEPER))).isInstanceOf(ConflictException.class);
+        String deliver = task(LogisticsFixtures.KEEPER, s.shipmentNo(), ShipmentService.DELIVER_TASK);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.MAKER_OPERATOR, () -> shipments.deliver(deliver)))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    // ---------------------------------------------------------------- over HTTP
+
+    private ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return rest.withBasicAuth(user, LogisticsFixtures.SECRET).exchange(path, method,
+                new HttpEntity<>(body, headers), String.class);
+    }
+
+    @Test
+    @DisplayName("APP-11 ORG-05 BPM-06 over HTTP: 400 naming the field, 404 for another region, replayed steps 409, overlong values refused; the 签收单 PDF of a received shipment")
+    void overHttp() throws Exception {
+        BatchSealed batch = world.sealBatch(2, 3);
+        ShipmentView s = world.shipmentOf(shipments, batch.batchNo());
+        String base = "/api/v1/logistics/shipments/" + s.shipmentNo();
+        ResponseEntity<String> bad = call(LogisticsFixtures.MAKER_OPERATOR, HttpMethod.POST, base + "/dispatch",
+                Map.of("waybillNo", "W".repeat(41), "carrier", "承运人", "expectedDate", LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).toString()));
+        assertThat(bad.getStatusCode().value()).isEqualTo(400);
+        assertThat(bad.getBody()).contains("waybillNo");
+        assertThat(call("warehouse", HttpMethod.GET, base, null).getStatusCode().value()).isEqualTo(404);
+        assertThat(call("warehouse", HttpMethod.POST, base + "/dispatch", Map.of("waybillNo", "W1", "carrier", "C",
+                "expectedDate", LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).toString())).getStatusCode().value()).isEqualTo(404);
+        ResponseEntity<String> dispatched = call(LogisticsFixtures.MAKER_OPERATOR, HttpMethod.POST, base + "/dispatch",
+                Map.of("waybillNo", "SF-HTTP-1", "carrier", "顺丰 赵师傅", "expectedDate", LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).toString()));
+        assertThat(dispatched.getStatusCode().value()).isEqualTo(200);
+        assertThat(json.readTree(dispatched.getBody()).get("status").asText()).isEqualTo("DISPATCHED");
+        // replay: the shipment is no longer at the dispatch step
+        assertThat(call(LogisticsFixtures.MAKER_OPERATOR, HttpMethod.POST, base + "/dispatch", Map.of("waybillNo",
+                "SF-HTTP-2", "carrier", "X", "expectedDate", LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).toString())).getStatusCode().value())
+                .isEqualTo(409);
+        assertThat(call(LogisticsFixtures.KEEPER2, HttpMethod.POST, base + "/delivery", null).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(call(LogisticsFixtures.KEEPER, HttpMethod.GET, base + "/receipt", null).getStatusCode().value())
+                .isEqualTo(409);
+        assertThat(call(LogisticsFixtures.KEEPER, HttpMethod.POST, base + "/delivery", null).getStatusCode().value())
+                .isEqualTo(200);
+        ResponseEntity<String> missingNote = call(LogisticsFixtures.KEEPER, HttpMethod.POST, base + "/count",
+                Map.of("receivedCount", 3, "sealsIntact", true, "missingBoxes", List.of(batch.boxes().get(1).boxNo())));
+        assertThat(missingNote.getStatusCode().value()).isEqualTo(400);
+        assertThat(missingNote.getBody()).contains("note");
+        ResponseEntity<String> counted = call(LogisticsFixtures.KEEPER, HttpMethod.POST, base + "/count",
+                Map.of("receivedCount", 3, "sealsIntact", true, "missingBoxes", List.of(batch.boxes().get(1).boxNo()),
+                        "note", "第二箱未随车送达"));
+        assertThat(json.readTree(counted.getBody()).get("status").asText()).isEqualTo("DISCREPANCY");
+        ResponseEntity<String> resolved = call(LogisticsFixtures.MAKER_OPERATOR, HttpMethod.POST,
+                base + "/discrepancy-resolution", Map.of("recount", 3, "replacementCards", true,
+                        "investigation", "承运商遗漏一箱，已立案调查，制卡机构补发该箱卡片"));
+        assertThat(resolved.getStatusCode().value()).isEqualTo(200);
+        JsonNode done = json.readTree(resolved.getBody());
+        assertThat(done.get("status").asText()).isEqualTo("RECEIVED");
+        assertThat(users.as(LogisticsFixtures.KEEPER, () -> stock.card(batch.boxes().get(1).cardNos().get(0))).status())
+                .isEqualTo(StockStatus.MISSING);
+
+        ResponseEntity<byte[]> pdf = rest.withBasicAuth(LogisticsFixtures.KEEPER, LogisticsFixtures.SECRET)
+                .getForEntity(base + "/receipt", byte[].class);
+        assertThat(pdf.getStatusCode().value()).isEqualTo(200);
+        var text = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(pdf.getBody()))
+                .getTextFromPage(1);
+        assertThat(text).contains("居民健康卡物流签收单").contains(s.shipmentNo()).contains("SF-HTTP-1")
+                .contains("顺丰 赵师傅").contains("甘库管").contains("缺失").contains("承运商遗漏一箱");
+        Files.createDirectories(Path.of("target/reports"));
+        Files.write(Path.of("target/reports/shipment-receipt.pdf"), pdf.getBody());
+
+        ResponseEntity<String> out = call(LogisticsFixtures.KEEPER, HttpMethod.POST, "/api/v1/logistics/warehouse-outs",
+                Map.of("deskCode", LogisticsFixtures.DESK, "sealNo", ""));
+        assertThat(out.getStatusCode().value()).isEqualTo(400);
+        assertThat(out.getBody()).contains("sealNo");
+        assertThat(call("warehouse", HttpMethod.GET, "/api/v1/logistics/stock?batchNo=" + batch.batchNo(), null)
+                .getBody()).isEqualTo("[]");
+        assertThat(call(LogisticsFixtures.KEEPER, HttpMethod.GET, "/api/v1/logistics/stock", null)
+                .getStatusCode().value()).isEqualTo(400);
+    }
+}
