@@ -105,6 +105,19 @@ public final class LogisticsFixtures {
                 .findFirst().orElseThrow();
     }
 
+    /** Maker → centre, complete: dispatched by the maker, delivered to and counted by the centre's keeper. */
+    public ShipmentView receiveAtCentre(ShipmentService shipments, TaskInboxService inbox, BatchSealed batch) {
+        ShipmentView s = shipmentOf(shipments, batch.batchNo());
+        java.time.LocalDate today = java.time.LocalDate.now(cn.healthcard.common.ChinaTime.ZONE);
+        users.run(MAKER_OPERATOR, () -> shipments.dispatch(task(inbox, MAKER_OPERATOR, s.shipmentNo(),
+                ShipmentService.DISPATCH_TASK), new DispatchData("SF" + s.shipmentNo().substring(10),
+                "顺丰速运 马师傅", today.plusDays(2))));
+        users.run(KEEPER, () -> shipments.deliver(task(inbox, KEEPER, s.shipmentNo(), ShipmentService.DELIVER_TASK)));
+        users.run(KEEPER, () -> shipments.count(task(inbox, KEEPER, s.shipmentNo(), ShipmentService.COUNT_TASK),
+                new CountData(batch.cardCount(), true, List.of(), List.of(), null)));
+        return users.as(KEEPER, () -> shipments.get(s.shipmentNo()));
+    }
+
     /** The open task of the shipment at the step, as the user sees it in the inbox. */
     public String task(TaskInboxService inbox, String user, String shipmentNo, String taskKey) {
         return users.as(user, () -> inbox.find(TaskFilter.all(), 0, 200)).stream()

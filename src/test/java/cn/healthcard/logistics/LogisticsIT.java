@@ -67,17 +67,8 @@ class LogisticsIT {
         return world.task(inbox, user, shipmentNo, taskKey);
     }
 
-    /** Maker → centre, complete: dispatched by the maker, delivered to and counted by the centre's keeper. */
     private ShipmentView receivedAtCentre(BatchSealed batch) {
-        ShipmentView s = world.shipmentOf(shipments, batch.batchNo());
-        users.run(LogisticsFixtures.MAKER_OPERATOR, () -> shipments.dispatch(task(LogisticsFixtures.MAKER_OPERATOR,
-                s.shipmentNo(), ShipmentService.DISPATCH_TASK), new DispatchData("SF" + s.shipmentNo().substring(10),
-                "顺丰速运 马师傅", LocalDate.now(cn.healthcard.common.ChinaTime.ZONE).plusDays(2))));
-        users.run(LogisticsFixtures.KEEPER, () -> shipments.deliver(task(LogisticsFixtures.KEEPER, s.shipmentNo(),
-                ShipmentService.DELIVER_TASK)));
-        users.run(LogisticsFixtures.KEEPER, () -> shipments.count(task(LogisticsFixtures.KEEPER, s.shipmentNo(),
-                ShipmentService.COUNT_TASK), new CountData(batch.cardCount(), true, List.of(), List.of(), null)));
-        return users.as(LogisticsFixtures.KEEPER, () -> shipments.get(s.shipmentNo()));
+        return world.receiveAtCentre(shipments, inbox, batch);
     }
 
     @Test
