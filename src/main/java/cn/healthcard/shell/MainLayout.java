@@ -122,6 +122,14 @@ public class MainLayout extends AppLayout {
             filingNav.addItem(new SideNavItem(getTranslation("filing.nav.inUse"), "filings/in-use"));
         }
         nav.addItem(filingNav);
+        // logistics (issue #13): warehouse and shipment tracking for keepers, makers, supervisors and admins
+        if (user.has(Role.WAREHOUSE) || user.has(Role.PRODUCTION) || user.has(Role.SUPERVISOR) || user.has(Role.ADMIN)) {
+            var logisticsNav = new SideNavItem(getTranslation("logistics.nav"), "logistics/warehouse",
+                    VaadinIcon.TRUCK.create());
+            logisticsNav.addItem(new SideNavItem(getTranslation("logistics.nav.warehouse"), "logistics/warehouse"));
+            logisticsNav.addItem(new SideNavItem(getTranslation("logistics.nav.tracking"), "logistics/shipments"));
+            nav.addItem(logisticsNav);
+        }
         addToDrawer(nav);
         if (user.has(Role.ADMIN)) {
             var cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.cockpit"));
