@@ -16,13 +16,13 @@ import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
@@ -92,7 +92,8 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
 
         if (me.has(Role.WAREHOUSE)) {
             add(new H3(getTranslation("logistics.out.title")));
-            ComboBox<Institution> desk = new ComboBox<>(getTranslation("logistics.desk"));
+            Select<Institution> desk = new Select<>();
+            desk.setLabel(getTranslation("logistics.desk"));
             desk.setId("out-desk");
             desk.setItems(institutions.within(me.region()).stream()
                     .filter(i -> i.kind() == InstitutionKind.SERVICE_POINT).toList());
