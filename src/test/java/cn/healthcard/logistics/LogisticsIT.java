@@ -271,6 +271,36 @@ class LogisticsIT {
                 .isInstanceOf(AccessDeniedException.class);
     }
 
+    @Autowired cn.healthcard.issuance.CardApplicationService applications;
+    @Autowired cn.healthcard.card.CardService cards;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    @DisplayName("APP-10 APP-12 the issuance pick-up calls the check: a card whose stock is at the centre is refused at the desk with 409 naming the centre; back at the desk it is handed out and leaves stock")
+    void issuancePickUpOnlyWhereDelivered() {
+        var scenario = new cn.healthcard.support.CardApplicationScenarios(applications, inbox, cards, users);
+        String id = scenario.submit("clerk", cn.healthcard.support.TestResidents.newResident("库存检")).applicationId();
+        scenario.review("supervisor", id, cn.healthcard.workflow.Review.Outcome.APPROVE, null);
+        var ready = scenario.awaitStatus("clerk", id, cn.healthcard.issuance.ApplicationStatus.READY);
+        assertThat(users.as("clerk", () -> stock.card(ready.cardNo())).placeCode()).isEqualTo("BJ-110105");
+        // the card is recorded at the Beijing centre, as if it had never been delivered to the desk
+        jdbc.update("UPDATE stock_item SET place_code = 'BJ-110000', place_region = '110000' WHERE card_no = ?",
+                ready.cardNo());
+        var pickup = scenario.task("clerk", id, cn.healthcard.issuance.CardApplicationService.PICKUP_TASK);
+        var data = new cn.healthcard.issuance.PickupData(true, null, null, null, true, null);
+        assertThatThrownBy(() -> users.as("clerk", () -> applications.registerPickup(pickup.taskId(), data)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("北京市居民健康卡注册管理中心")
+                .satisfies(e -> assertThat(((ConflictException) e).code()).isEqualTo(StockService.NOT_AT_DESK));
+        assertThat(users.as("clerk", () -> applications.get(id)).status())
+                .isEqualTo(cn.healthcard.issuance.ApplicationStatus.READY);
+        jdbc.update("UPDATE stock_item SET place_code = 'BJ-110105', place_region = '110105' WHERE card_no = ?",
+                ready.cardNo());
+        users.as("clerk", () -> applications.registerPickup(pickup.taskId(), data));
+        assertThat(users.as("clerk", () -> stock.card(ready.cardNo())).status()).isEqualTo(StockStatus.ISSUED);
+        assertThat(users.as("auditor", () -> auditLog.about("StockItem", ready.cardNo())))
+                .extracting(AuditLog.Entry::eventType).containsExactly("CardIssuedFromStock");
+    }
+
     // ---------------------------------------------------------------- over HTTP
 
     private ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {

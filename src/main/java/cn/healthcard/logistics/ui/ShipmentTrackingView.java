@@ -45,7 +45,7 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(s -> en ? s.kind().name() : s.kind().nameZh()).setHeader(getTranslation("logistics.kind"))
                 .setAutoWidth(true);
         grid.addColumn(s -> s.senderName() + " → " + s.receiverName()).setHeader(getTranslation("logistics.route"))
-                .setFlexGrow(2);
+                .setWidth("360px").setFlexGrow(0);
         grid.addColumn(s -> status(s.status())).setHeader(getTranslation("logistics.status")).setAutoWidth(true);
         grid.addColumn(ShipmentView::cardCount).setHeader(getTranslation("logistics.cards"));
         grid.addColumn(s -> LogisticsUi.orDash(s.waybillNo())).setHeader(getTranslation("logistics.waybillNo"))
@@ -57,7 +57,8 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(s -> LogisticsUi.time(s.deliveredAt())).setHeader(getTranslation("logistics.delivered"))
                 .setAutoWidth(true);
         grid.setHeight("360px");
-        grid.setItems(shipments.list(200));
+        var list = shipments.list(200);
+        grid.setItems(list);
         grid.addItemClickListener(e -> show(e.getItem()));
         add(grid);
 
@@ -73,6 +74,7 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
         boxes.setAllRowsVisible(true);
         receipt.setPadding(false);
         add(boxes, receipt);
+        list.stream().findFirst().ifPresent(this::show);
     }
 
     private void show(ShipmentView s) {
