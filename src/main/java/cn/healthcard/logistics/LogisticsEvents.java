@@ -136,4 +136,47 @@ public final class LogisticsEvents {
             return (granted ? "授权 " : "撤销授权 ") + username + " 为 " + institutionCode + " 的接收人";
         }
     }
+
+    /**
+     * A sealed batch named a card that is already elsewhere in stock (another batch, or no longer at the maker): the
+     * card was left where it is and not put into this batch's shipment.
+     */
+    public record StockConflict(String cardNo, String regionCode, String batchNo, String makerCode, String status,
+                                String placeCode, String existingBatchNo) implements AuditableEvent {
+        public String subjectType() {
+            return "StockItem";
+        }
+
+        public String subjectId() {
+            return cardNo;
+        }
+
+        public String caseRef() {
+            return batchNo;
+        }
+
+        public String detail() {
+            return "批次 " + batchNo + "（" + makerCode + "）封箱的卡片已在库存中：状态 " + status + "，位置 " + placeCode
+                    + (existingBatchNo == null ? "" : "，批次 " + existingBatchNo) + "；未改动";
+        }
+    }
+
+    /**
+     * The discrepancy handling of a shipment agreed that the sender replaces the damaged and missing cards (PER-12):
+     * their cases, for the production module to re-order and for the case notes.
+     */
+    public record ReplacementCardsRequested(String shipmentNo, String regionCode, String senderCode,
+                                            java.util.List<String> caseIds, java.util.List<String> cardNos)
+            implements ShipmentEvent {
+        public ReplacementCardsRequested {
+            caseIds = java.util.List.copyOf(caseIds);
+            cardNos = java.util.List.copyOf(cardNos);
+        }
+
+        public String detail() {
+            return "发出方 " + senderCode + " 补发 " + cardNos.size() + " 张卡片（破损或缺失），涉及业务 "
+                    + String.join("、", caseIds.size() > 20 ? caseIds.subList(0, 20) : caseIds)
+                    + (caseIds.size() > 20 ? " 等 " + caseIds.size() + " 件" : "");
+        }
+    }
 }

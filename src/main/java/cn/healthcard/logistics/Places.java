@@ -2,6 +2,7 @@ package cn.healthcard.logistics;
 
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
@@ -39,6 +40,22 @@ class Places {
             return institutions.get(code).name();
         } catch (NotFoundException e) {
             return code;
+        }
+    }
+
+    /**
+     * The institution a caller at a card maker is confined to (its own shipments, stock and records only), or
+     * {@code null} for everyone else, who is scoped by region (ORG-05).
+     */
+    String makerScope(CurrentUser me) {
+        if (me.institutionCode() == null) {
+            return null;
+        }
+        try {
+            return institutions.get(me.institutionCode()).kind() == InstitutionKind.CARD_MAKER
+                    ? me.institutionCode() : null;
+        } catch (NotFoundException e) {
+            return null;
         }
     }
 

@@ -1,10 +1,10 @@
 package cn.healthcard.logistics;
 
-import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.logistics.LogisticsEvents.ShipmentCounted;
 import cn.healthcard.logistics.LogisticsEvents.ShipmentCreated;
 import cn.healthcard.logistics.LogisticsEvents.ShipmentDelivered;
@@ -112,27 +112,48 @@ public class ShipmentService {
         }
         Institution maker = places.get(batch.makerCode());
         Institution centre = places.get(batch.centreCode());
+        if (maker.kind() != InstitutionKind.CARD_MAKER || centre.kind() != InstitutionKind.REGISTRATION_CENTRE) {
+            throw new IllegalArgumentException("sealed batch " + batch.batchNo() + ": " + maker.code() + " is "
+                    + maker.kind() + ", " + centre.code() + " is " + centre.kind()
+                    + " (a card maker ships to a registration centre)");
+        }
         String no = numbers.next(NUMBER, centre.region().value());
         Map<String, StockItem> existing = new LinkedHashMap<>();
         items.findByCardNoIn(batch.boxes().stream().flatMap(b -> b.cardNos().stream()).toList())
                 .forEach(i -> existing.put(i.cardNo(), i));
         List<StockItem> stock = new ArrayList<>();
-        List<ShipmentBox> packed = new ArrayList<>();
-        Shipment s = new Shipment(no, ShipmentKind.MAKER_TO_CENTRE, batch.batchNo(), maker.code(),
-                maker.region().value(), centre.code(), centre.region().value(), batch.cardCount(), "SYSTEM",
-                clock.instant());
+        List<BatchSealed.SealedBox> kept = new ArrayList<>();
+        int cardCount = 0;
         for (BatchSealed.SealedBox box : batch.boxes()) {
+            List<String> boxed = new ArrayList<>();
             for (String cardNo : box.cardNos()) {
-                StockItem item = existing.getOrDefault(cardNo, new StockItem(cardNo, maker.code(),
-                        maker.region().value(), StockStatus.AT_MAKER, "SYSTEM", clock.instant()));
+                StockItem item = existing.get(cardNo);
+                if (item == null) {
+                    item = new StockItem(cardNo, maker.code(), maker.region().value(), StockStatus.AT_MAKER, "SYSTEM",
+                            clock.instant());
+                } else if (item.status() != StockStatus.AT_MAKER || item.shipmentNo() != null
+                        || (item.batchNo() != null && !item.batchNo().equals(batch.batchNo()))) {
+                    events.publishEvent(new LogisticsEvents.StockConflict(cardNo, item.placeRegion(),
+                            batch.batchNo(), maker.code(), item.status().name(), item.placeCode(), item.batchNo()));
+                    continue;
+                }
                 item.boxed(batch.batchNo(), box.boxNo());
                 item.moved(maker.code(), maker.region().value(), StockStatus.AT_MAKER, no, "SYSTEM", clock.instant());
                 stock.add(item);
+                boxed.add(cardNo);
             }
-            packed.add(box(s.id(), box.boxNo(), box.sealNo(), box.cardNos()));
+            if (!boxed.isEmpty()) {
+                kept.add(new BatchSealed.SealedBox(box.boxNo(), box.sealNo(), boxed));
+                cardCount += boxed.size();
+            }
         }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        Shipment s = new Shipment(no, ShipmentKind.MAKER_TO_CENTRE, batch.batchNo(), maker.code(),
+                maker.region().value(), centre.code(), centre.region().value(), cardCount, "SYSTEM", clock.instant());
         items.saveAll(stock);
-        start(s, packed);
+        start(s, kept.stream().map(b -> box(s.id(), b.boxNo(), b.sealNo(), b.cardNos())).toList());
         return no;
     }
 
@@ -232,7 +253,10 @@ public class ShipmentService {
         Shipment s = load(tasks.require(taskId, PROCESS_KEY, COUNT_TASK).businessKey());
         CurrentUser me = Places.requireAt(s.receiverCode(), "清点签收");
         if (!receivers.authorised(s.receiverCode(), me.username())) {
-            throw new AccessDeniedException(me.displayName() + " 不是 " + s.receiverCode() + " 的授权接收人");
+            ownTransaction.executeWithoutResult(t -> events.publishEvent(new ShipmentReceiverRefused(s.shipmentNo(),
+                    s.receiverRegion(), me.username(), s.receiverCode())));
+            throw new AccessDeniedException(me.displayName() + " 不是 " + places.label(s.receiverCode())
+                    + " 的授权接收人，不能清点签收运单 " + s.shipmentNo() + "（" + NOT_AUTHORISED_RECEIVER + "）");
         }
         List<ShipmentBox> packed = boxes.ofShipment(s.id());
         Set<String> known = new HashSet<>(packed.stream().map(ShipmentBox::boxNo).toList());
@@ -242,8 +266,14 @@ public class ShipmentService {
         if (data.damagedBoxes().stream().anyMatch(data.missingBoxes()::contains)) {
             violations.add(new FieldViolation("missingBoxes", "同一箱不能既「破损」又「缺失」"));
         }
-        if (data.receivedCount() < 0 || data.receivedCount() > s.cardCount()) {
-            violations.add(new FieldViolation("receivedCount", "「实点数量」应在 0 到 " + s.cardCount() + " 之间"));
+        int arrived = packed.stream().filter(b -> !data.damagedBoxes().contains(b.boxNo())
+                && !data.missingBoxes().contains(b.boxNo())).mapToInt(ShipmentBox::cardCount).sum();
+        if (data.receivedCount() != arrived) {
+            violations.add(new FieldViolation("receivedCount", "「实点数量」应为完好箱内的卡片数 " + arrived
+                    + " 张（破损或缺失的箱请在「破损箱号」「缺失箱号」中列出）"));
+        }
+        if (!data.sealsIntact() && data.damagedBoxes().isEmpty()) {
+            violations.add(new FieldViolation("damagedBoxes", "封签不完整时请列出封签破损的「破损箱号」"));
         }
         boolean complete = data.damagedBoxes().isEmpty() && data.missingBoxes().isEmpty() && data.sealsIntact()
                 && data.receivedCount() == s.cardCount();
@@ -277,19 +307,21 @@ public class ShipmentService {
     public ShipmentView resolve(String taskId, ResolutionData data) {
         Shipment s = load(tasks.require(taskId, PROCESS_KEY, DISCREPANCY_TASK).businessKey());
         CurrentUser me = Places.me();
-        if (!me.institutionCode().equals(s.senderCode()) && !me.institutionCode().equals(s.receiverCode())) {
-            throw new AccessDeniedException("只有发出方或接收方可以处理差异");
+        if (!s.receiverCode().equals(me.institutionCode()) || !receivers.authorised(s.receiverCode(), me.username())) {
+            throw new AccessDeniedException("差异处理由接收方 " + places.label(s.receiverCode())
+                    + " 的授权接收人会同发出方确认办结，发出方不能自行办结");
         }
+        int booked = boxes.ofShipment(s.id()).stream().filter(b -> b.status() == BoxStatus.RECEIVED)
+                .mapToInt(ShipmentBox::cardCount).sum();
         List<FieldViolation> violations = new ArrayList<>();
-        if (data.recount() < 0 || data.recount() > s.cardCount()) {
-            violations.add(new FieldViolation("recount", "「复点数量」应在 0 到 " + s.cardCount() + " 之间"));
+        if (data.recount() != booked) {
+            violations.add(new FieldViolation("recount", "「复点数量」应为入库的完好箱卡片数 " + booked + " 张"));
         }
         text(violations, "investigation", "调查记录", data.investigation(), 500);
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
-        s.resolved(data.investigation().strip() + (data.replacementCards() ? "（发出方补发卡片）" : ""),
-                me.username());
+        s.resolved(data.investigation().strip(), data.replacementCards(), me.username());
         events.publishEvent(new ShipmentDiscrepancyResolved(s.shipmentNo(), s.receiverRegion(), data.recount(),
                 data.replacementCards(), data.investigation().strip()));
         inbox.complete(taskId, Map.of("recount", data.recount()));
@@ -332,6 +364,12 @@ public class ShipmentService {
             }
         }
         s.received(clock.instant());
+        List<StockItem> lost = cards.stream().filter(i -> i.status() != StockStatus.IN_STOCK).toList();
+        if (s.replacementCards() && !lost.isEmpty()) {
+            events.publishEvent(new LogisticsEvents.ReplacementCardsRequested(s.shipmentNo(), s.receiverRegion(),
+                    s.senderCode(), lost.stream().map(StockItem::caseId).filter(java.util.Objects::nonNull)
+                    .distinct().toList(), lost.stream().map(StockItem::cardNo).toList()));
+        }
         events.publishEvent(new ShipmentReceived(s.shipmentNo(), s.receiverRegion(), inStock.size(), damaged,
                 missing));
         if (!inStock.isEmpty()) {
@@ -379,14 +417,23 @@ public class ShipmentService {
     @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','ADMIN')")
     public List<ShipmentView> list(int limit) {
         int size = Math.max(1, Math.min(limit, 200));
-        return shipments.within(Places.me().region().scopePrefix(), PageRequest.of(0, size)).stream()
+        CurrentUser me = Places.me();
+        String maker = places.makerScope(me);
+        return (maker != null ? shipments.ofInstitution(maker, PageRequest.of(0, size))
+                : shipments.within(me.region().scopePrefix(), PageRequest.of(0, size))).stream()
                 .map(this::view).toList();
     }
 
+    /**
+     * A shipment the caller may see: a card maker's people only their own maker's shipments, everyone else those
+     * sent from or to their region; 404 otherwise.
+     */
     Shipment visible(String shipmentNo) {
         CurrentUser me = Places.me();
+        String maker = places.makerScope(me);
         return shipments.findByShipmentNo(shipmentNo)
-                .filter(s -> me.canSee(s.senderRegion()) || me.canSee(s.receiverRegion()))
+                .filter(s -> maker != null ? maker.equals(s.senderCode()) || maker.equals(s.receiverCode())
+                        : me.canSee(s.senderRegion()) || me.canSee(s.receiverRegion()))
                 .orElseThrow(() -> new NotFoundException("运单不存在: " + shipmentNo));
     }
 
@@ -399,7 +446,8 @@ public class ShipmentService {
         return new ShipmentView(s.shipmentNo(), s.kind(), s.batchNo(), s.senderCode(), places.name(s.senderCode()),
                 s.receiverCode(), places.name(s.receiverCode()), s.status(), s.cardCount(), s.waybillNo(),
                 s.carrier(), s.expectedDate(), s.dispatchedAt(), s.deliveredTo(), s.deliveredAt(), s.receivedCount(),
-                s.countNote(), s.resolution(), s.receivedAt(), boxes.ofShipment(s.id()).stream()
+                s.countNote(), s.resolution() == null ? null
+                : s.resolution() + (s.replacementCards() ? "（发出方补发卡片）" : ""), s.receivedAt(), boxes.ofShipment(s.id()).stream()
                 .map(b -> new ShipmentView.Box(b.boxNo(), b.sealNo(), b.firstCard(), b.lastCard(), b.cardCount(),
                         b.status())).toList());
     }

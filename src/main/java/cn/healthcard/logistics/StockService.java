@@ -10,6 +10,8 @@ import cn.healthcard.logistics.internal.StockItemRepository;
 import cn.healthcard.production.CardProductionCompleted;
 import cn.healthcard.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,46 +90,64 @@ public class StockService {
         events.publishEvent(new CardIssuedFromStock(cardNo, item.placeRegion(), item.placeCode(), caseRef));
     }
 
-    /** One card's stock item, within the caller's region (404 otherwise). */
+    /** One card's stock item, within the caller's region (a card maker's people: at their maker); 404 otherwise. */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','CLERK','ADMIN')")
     public StockItemView card(String cardNo) {
-        return items.findById(cardNo).filter(i -> Places.me().canSee(i.placeRegion())).map(this::view)
+        CurrentUser me = Places.me();
+        String maker = places.makerScope(me);
+        return items.findById(cardNo)
+                .filter(i -> maker != null ? maker.equals(i.placeCode()) : me.canSee(i.placeRegion()))
+                .map(this::view)
                 .orElseThrow(() -> new NotFoundException("库存中没有卡号 " + cardNo));
     }
 
-    /** Stock per place and status within the caller's region (APP-09). */
+    /** Stock per place and status within the caller's region (a card maker's people: their maker only; APP-09). */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','ADMIN')")
     public List<StockCount> summary() {
-        return items.summary(Places.me().region().scopePrefix()).stream()
+        CurrentUser me = Places.me();
+        String maker = places.makerScope(me);
+        return (maker != null ? items.summaryAt(maker) : items.summary(me.region().scopePrefix())).stream()
                 .map(r -> new StockCount((String) r[0], places.name((String) r[0]), (StockStatus) r[1],
                         ((Number) r[2]).longValue()))
                 .toList();
     }
 
     /**
-     * Cards by batch (and box), or by a card number range, within the caller's region; at most
-     * {@value #MAX_QUERY}. 400 when neither a batch nor a complete range is given.
+     * Cards by batch (and box), or by a card number range, within the caller's region (a card maker's people: at
+     * their maker); at most {@value #MAX_QUERY}, read from the database no further than that. 400 when neither a
+     * batch nor a complete range is given, or when more cards match ("范围过大").
      */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','ADMIN')")
     public List<StockItemView> query(String batchNo, String boxNo, String fromCard, String toCard) {
         CurrentUser me = Places.me();
-        List<StockItem> found;
+        String maker = places.makerScope(me);
+        Specification<StockItem> where;
+        String field;
         if (!blank(batchNo)) {
-            found = blank(boxNo) ? items.findByBatchNoOrderByCardNo(batchNo.strip())
-                    : items.findByBatchNoAndBoxNoOrderByCardNo(batchNo.strip(), boxNo.strip());
+            field = "batchNo";
+            where = (r, q, cb) -> cb.equal(r.get("batchNo"), batchNo.strip());
+            if (!blank(boxNo)) {
+                where = where.and((r, q, cb) -> cb.equal(r.get("boxNo"), boxNo.strip()));
+            }
         } else if (!blank(fromCard) && !blank(toCard)) {
             if (fromCard.strip().compareTo(toCard.strip()) > 0) {
                 throw new DomainValidationException("toCard", "「截止卡号」不能小于「起始卡号」");
             }
-            found = items.findByCardNoBetweenAndPlaceRegionStartingWithOrderByCardNo(fromCard.strip(),
-                    toCard.strip(), me.region().scopePrefix());
+            field = "toCard";
+            where = (r, q, cb) -> cb.between(r.get("cardNo"), fromCard.strip(), toCard.strip());
         } else {
             throw new DomainValidationException("batchNo", "请填写「批次号」，或「起始卡号」与「截止卡号」");
         }
-        return found.stream().filter(i -> me.canSee(i.placeRegion())).limit(MAX_QUERY).map(this::view).toList();
+        where = where.and(maker != null ? (r, q, cb) -> cb.equal(r.get("placeCode"), maker)
+                : (r, q, cb) -> cb.like(r.get("placeRegion"), me.region().scopePrefix() + "%"));
+        List<StockItem> found = items.findBy(where, q -> q.sortBy(Sort.by("cardNo")).limit(MAX_QUERY + 1).all());
+        if (found.size() > MAX_QUERY) {
+            throw new DomainValidationException(field, "范围过大：超过 " + MAX_QUERY + " 张卡片，请缩小查询范围");
+        }
+        return found.stream().map(this::view).toList();
     }
 
     StockItemView view(StockItem i) {

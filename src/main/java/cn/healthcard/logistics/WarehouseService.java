@@ -116,7 +116,10 @@ public class WarehouseService {
     @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','ADMIN')")
     public List<MovementView> movements(int limit) {
         int size = Math.max(1, Math.min(limit, 200));
-        return movements.within(Places.me().region().scopePrefix(), PageRequest.of(0, size)).stream()
+        CurrentUser me = Places.me();
+        String maker = places.makerScope(me);
+        return (maker != null ? movements.findByInstitutionCodeOrderByCreatedAtDesc(maker, PageRequest.of(0, size))
+                : movements.within(me.region().scopePrefix(), PageRequest.of(0, size))).stream()
                 .map(WarehouseService::view).toList();
     }
 
@@ -125,7 +128,9 @@ public class WarehouseService {
     @PreAuthorize("isAuthenticated()")
     public List<MovementView> ofShipment(String shipmentNo) {
         shipments.visible(shipmentNo);
-        return movements.findByShipmentNo(shipmentNo).stream().map(WarehouseService::view).toList();
+        String maker = places.makerScope(Places.me());
+        return movements.findByShipmentNo(shipmentNo).stream()
+                .filter(m -> maker == null || maker.equals(m.institutionCode())).map(WarehouseService::view).toList();
     }
 
     static MovementView view(WarehouseMovement m) {

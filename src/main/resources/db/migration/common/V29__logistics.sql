@@ -27,6 +27,8 @@ CREATE TABLE shipment (
     shipment_no         VARCHAR(32)  NOT NULL,
     kind                VARCHAR(16)  NOT NULL,
     batch_no            VARCHAR(32),
+    -- the batch of a maker → centre shipment only: one such shipment per sealed batch, even under redelivery
+    sealed_batch_no     VARCHAR(32),
     sender_code         VARCHAR(32)  NOT NULL,
     sender_region       CHAR(6)      NOT NULL,
     receiver_code       VARCHAR(32)  NOT NULL,
@@ -45,13 +47,15 @@ CREATE TABLE shipment (
     received_count      INTEGER,
     count_note          VARCHAR(500),
     resolution          VARCHAR(500),
+    replacement_cards   BOOLEAN DEFAULT FALSE NOT NULL,
     resolved_by         VARCHAR(64),
     received_at         TIMESTAMP,
     process_instance_id VARCHAR(64),
     created_by          VARCHAR(64)  NOT NULL,
     created_at          TIMESTAMP    NOT NULL,
     version             BIGINT       NOT NULL,
-    CONSTRAINT uk_shipment_no UNIQUE (shipment_no)
+    CONSTRAINT uk_shipment_no UNIQUE (shipment_no),
+    CONSTRAINT uk_shipment_sealed_batch UNIQUE (sealed_batch_no)
 );
 CREATE INDEX ix_shipment_receiver ON shipment (receiver_region, status);
 CREATE INDEX ix_shipment_sender ON shipment (sender_region);
@@ -98,3 +102,40 @@ CREATE INDEX ix_warehouse_movement_region ON warehouse_movement (region_code);
 
 CREATE SEQUENCE shipment_no_seq START WITH 1 INCREMENT BY 1;
 CREATE SEQUENCE warehouse_movement_no_seq START WITH 1 INCREMENT BY 1;
+
+-- The production events logistics follows (BatchSealed, CardProductionCompleted), kept in the publisher's transaction
+-- and handled after its commit in their own transaction: a failure here never rolls back the sender, and an event not
+-- yet handled (done_at null) is retried until it is.
+CREATE TABLE logistics_inbox (
+    id           VARCHAR(36)  NOT NULL PRIMARY KEY,
+    event_type   VARCHAR(32)  NOT NULL,
+    event_key    VARCHAR(64)  NOT NULL,
+    payload      TEXT      NOT NULL,
+    received_at  TIMESTAMP    NOT NULL,
+    attempts     INTEGER      NOT NULL,
+    last_error   VARCHAR(500),
+    done_at      TIMESTAMP,
+    version      BIGINT   NOT NULL
+);
+CREATE INDEX ix_logistics_inbox_open ON logistics_inbox (done_at, received_at);
+
+-- Cards already waiting for pick-up when this version is deployed have no stock record yet: they are in stock at the
+-- desk that handles their application (待领卡) or replacement (补换, approved, new card made), so their pick-up goes on.
+INSERT INTO stock_item (card_no, case_id, batch_no, box_no, desk_code, place_code, place_region, status, shipment_no,
+                        updated_by, updated_at, version)
+SELECT c.card_no, a.id, NULL, NULL, a.institution_code, a.institution_code, i.region_code, 'IN_STOCK', NULL,
+       'SYSTEM', CURRENT_TIMESTAMP, 0
+FROM card c
+JOIN card_application a ON a.id = c.application_id AND a.card_no = c.card_no
+JOIN institution i ON i.code = a.institution_code
+WHERE c.status = 'READY' AND a.status = 'READY';
+
+INSERT INTO stock_item (card_no, case_id, batch_no, box_no, desk_code, place_code, place_region, status, shipment_no,
+                        updated_by, updated_at, version)
+SELECT c.card_no, r.id, NULL, NULL, r.institution_code, r.institution_code, i.region_code, 'IN_STOCK', NULL,
+       'SYSTEM', CURRENT_TIMESTAMP, 0
+FROM card_request r
+JOIN card c ON c.card_no = r.new_card_no
+JOIN institution i ON i.code = r.institution_code
+WHERE r.request_type = 'REPLACEMENT' AND r.status = 'APPROVED' AND c.status = 'READY'
+  AND NOT EXISTS (SELECT 1 FROM stock_item s WHERE s.card_no = c.card_no);

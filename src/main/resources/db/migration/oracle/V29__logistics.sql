@@ -28,6 +28,8 @@ CREATE TABLE shipment (
     shipment_no         VARCHAR2(32 CHAR)  NOT NULL,
     kind                VARCHAR2(16 CHAR)  NOT NULL,
     batch_no            VARCHAR2(32 CHAR),
+    -- the batch of a maker → centre shipment only: one such shipment per sealed batch, even under redelivery
+    sealed_batch_no     VARCHAR2(32 CHAR),
     sender_code         VARCHAR2(32 CHAR)  NOT NULL,
     sender_region       CHAR(6 CHAR)      NOT NULL,
     receiver_code       VARCHAR2(32 CHAR)  NOT NULL,
@@ -46,13 +48,15 @@ CREATE TABLE shipment (
     received_count      NUMBER(10),
     count_note          VARCHAR2(500 CHAR),
     resolution          VARCHAR2(500 CHAR),
+    replacement_cards   NUMBER(1) DEFAULT 0 NOT NULL CHECK (replacement_cards IN (0, 1)),
     resolved_by         VARCHAR2(64 CHAR),
     received_at         TIMESTAMP,
     process_instance_id VARCHAR2(64 CHAR),
     created_by          VARCHAR2(64 CHAR)  NOT NULL,
     created_at          TIMESTAMP    NOT NULL,
     version             NUMBER(19)   NOT NULL,
-    CONSTRAINT uk_shipment_no UNIQUE (shipment_no)
+    CONSTRAINT uk_shipment_no UNIQUE (shipment_no),
+    CONSTRAINT uk_shipment_sealed_batch UNIQUE (sealed_batch_no)
 );
 CREATE INDEX ix_shipment_receiver ON shipment (receiver_region, status);
 CREATE INDEX ix_shipment_sender ON shipment (sender_region);
@@ -99,3 +103,40 @@ CREATE INDEX ix_warehouse_movement_region ON warehouse_movement (region_code);
 
 CREATE SEQUENCE shipment_no_seq START WITH 1 INCREMENT BY 1;
 CREATE SEQUENCE warehouse_movement_no_seq START WITH 1 INCREMENT BY 1;
+
+-- The production events logistics follows (BatchSealed, CardProductionCompleted), kept in the publisher's transaction
+-- and handled after its commit in their own transaction: a failure here never rolls back the sender, and an event not
+-- yet handled (done_at null) is retried until it is.
+CREATE TABLE logistics_inbox (
+    id           VARCHAR2(36 CHAR)  NOT NULL PRIMARY KEY,
+    event_type   VARCHAR2(32 CHAR)  NOT NULL,
+    event_key    VARCHAR2(64 CHAR)  NOT NULL,
+    payload      CLOB      NOT NULL,
+    received_at  TIMESTAMP    NOT NULL,
+    attempts     NUMBER(10)      NOT NULL,
+    last_error   VARCHAR2(500 CHAR),
+    done_at      TIMESTAMP,
+    version      NUMBER(19)   NOT NULL
+);
+CREATE INDEX ix_logistics_inbox_open ON logistics_inbox (done_at, received_at);
+
+-- Cards already waiting for pick-up when this version is deployed have no stock record yet: they are in stock at the
+-- desk that handles their application (待领卡) or replacement (补换, approved, new card made), so their pick-up goes on.
+INSERT INTO stock_item (card_no, case_id, batch_no, box_no, desk_code, place_code, place_region, status, shipment_no,
+                        updated_by, updated_at, version)
+SELECT c.card_no, a.id, NULL, NULL, a.institution_code, a.institution_code, i.region_code, 'IN_STOCK', NULL,
+       'SYSTEM', CURRENT_TIMESTAMP, 0
+FROM card c
+JOIN card_application a ON a.id = c.application_id AND a.card_no = c.card_no
+JOIN institution i ON i.code = a.institution_code
+WHERE c.status = 'READY' AND a.status = 'READY';
+
+INSERT INTO stock_item (card_no, case_id, batch_no, box_no, desk_code, place_code, place_region, status, shipment_no,
+                        updated_by, updated_at, version)
+SELECT c.card_no, r.id, NULL, NULL, r.institution_code, r.institution_code, i.region_code, 'IN_STOCK', NULL,
+       'SYSTEM', CURRENT_TIMESTAMP, 0
+FROM card_request r
+JOIN card c ON c.card_no = r.new_card_no
+JOIN institution i ON i.code = r.institution_code
+WHERE r.request_type = 'REPLACEMENT' AND r.status = 'APPROVED' AND c.status = 'READY'
+  AND NOT EXISTS (SELECT 1 FROM stock_item s WHERE s.card_no = c.card_no);

@@ -37,6 +37,9 @@ public final class LogisticsFixtures {
     public static final String DESK_KEEPER = "gsdeskkeeper";
     public static final String CLERK = "gsclerk";
     public static final String MAKER_OPERATOR = "gsmaker";
+    /** A second card maker in the same region, and its operator: sees nothing of {@link #MAKER}'s. */
+    public static final String MAKER_B = "CM-620000-B";
+    public static final String MAKER_B_OPERATOR = "gsmakerb";
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1000);
 
     private final InstitutionService institutions;
@@ -61,6 +64,9 @@ public final class LogisticsFixtures {
                 InstitutionKind.SERVICE_POINT));
         institutions.registerIfAbsent(new Institution(MAKER, "甘肃测试制卡机构", RegionCode.of("620000"),
                 InstitutionKind.CARD_MAKER));
+        institutions.registerIfAbsent(new Institution(MAKER_B, "甘肃第二测试制卡机构", RegionCode.of("620000"),
+                InstitutionKind.CARD_MAKER));
+        accounts.createIfAbsent(MAKER_B_OPERATOR, SECRET, "陇二制卡", MAKER_B, Set.of(Role.PRODUCTION), false, true);
         accounts.createIfAbsent(KEEPER, SECRET, "甘库管", CENTRE, Set.of(Role.WAREHOUSE), true, true);
         accounts.createIfAbsent(KEEPER2, SECRET, "肃库管", CENTRE, Set.of(Role.WAREHOUSE), false, true);
         accounts.createIfAbsent(DESK_KEEPER, SECRET, "兰库管", DESK, Set.of(Role.WAREHOUSE), true, true);

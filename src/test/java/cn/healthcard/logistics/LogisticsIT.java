@@ -185,13 +185,33 @@ class LogisticsIT {
                 .isInstanceOf(DomainValidationException.class)
                 .satisfies(e -> assertThat(((DomainValidationException) e).violations())
                         .extracting(v -> v.field()).contains("damagedBoxes"));
+        // PER-13 the count books what was counted: 8 counted while a box is damaged, or seals broken without a box
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.count(count,
+                new CountData(8, false, List.of(damagedBox), List.of(), "封签破损"))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(e -> assertThat(((DomainValidationException) e).violations())
+                        .extracting(v -> v.field()).containsExactly("receivedCount"));
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.count(count,
+                new CountData(8, false, List.of(), List.of(), "封签破损"))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(e -> assertThat(((DomainValidationException) e).violations())
+                        .extracting(v -> v.field()).containsExactly("damagedBoxes"));
         users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.count(count,
                 new CountData(4, false, List.of(damagedBox), List.of(), "第二箱封签破损，箱体开裂")));
         assertThat(users.as(LogisticsFixtures.DESK_KEEPER, () -> shipments.get(out.shipmentNo())).status())
                 .isEqualTo(ShipmentStatus.DISCREPANCY);
-        // the sender (the centre's keeper) handles the discrepancy
-        users.run(LogisticsFixtures.KEEPER, () -> shipments.resolve(task(LogisticsFixtures.KEEPER, out.shipmentNo(),
-                ShipmentService.DISCREPANCY_TASK), new ResolutionData(4, true, "复点第二箱，4张卡片外观受损，登记调查并补发")));
+        // the sender (the centre's keeper) cannot close the discrepancy raised against it; the recount must be what
+        // is booked; the receiver's authorised receiver confirms
+        String resolve = task(LogisticsFixtures.DESK_KEEPER, out.shipmentNo(), ShipmentService.DISCREPANCY_TASK);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER, () -> shipments.resolve(resolve,
+                new ResolutionData(4, true, "发出方自行办结")))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.resolve(resolve,
+                new ResolutionData(8, true, "复点"))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(e -> assertThat(((DomainValidationException) e).violations())
+                        .extracting(v -> v.field()).containsExactly("recount"));
+        users.run(LogisticsFixtures.DESK_KEEPER, () -> shipments.resolve(resolve,
+                new ResolutionData(4, true, "复点第二箱，4张卡片外观受损，登记调查并补发")));
         ShipmentView done = users.as(LogisticsFixtures.DESK_KEEPER, () -> shipments.get(out.shipmentNo()));
         assertThat(done.status()).isEqualTo(ShipmentStatus.RECEIVED);
         assertThat(done.boxes()).extracting(ShipmentView.Box::status)
@@ -301,6 +321,99 @@ class LogisticsIT {
                 .extracting(AuditLog.Entry::eventType).containsExactly("CardIssuedFromStock");
     }
 
+    @Test
+    @DisplayName("ORG-05 APP-09 APP-11 another card maker in the same region sees none of this maker's shipments, receipts, warehouse records or stock (404 / empty), also over HTTP")
+    void anotherMakerSeesNothing() {
+        BatchSealed batch = world.sealBatch(1, 2);
+        ShipmentView s = world.receiveAtCentre(shipments, inbox, batch);
+        String card = batch.boxes().get(0).cardNos().get(0);
+        String other = LogisticsFixtures.MAKER_B_OPERATOR;
+        assertThatThrownBy(() -> users.run(other, () -> shipments.get(s.shipmentNo())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run(other, () -> receipts.receipt(s.shipmentNo())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run(other, () -> warehouse.ofShipment(s.shipmentNo())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run(other, () -> stock.card(card))).isInstanceOf(NotFoundException.class);
+        assertThat(users.as(other, () -> shipments.list(200))).isEmpty();
+        assertThat(users.as(other, () -> stock.query(batch.batchNo(), null, null, null))).isEmpty();
+        assertThat(users.as(other, () -> stock.query(null, null, card, card))).isEmpty();
+        assertThat(users.as(other, () -> stock.summary()))
+                .allSatisfy(c -> assertThat(c.placeCode()).isEqualTo(LogisticsFixtures.MAKER_B));
+        assertThat(users.as(other, () -> warehouse.movements(200))).isEmpty();
+        // the maker itself still sees its shipment, but not the centre's stock or warehouse-in
+        assertThat(users.as(LogisticsFixtures.MAKER_OPERATOR, () -> shipments.get(s.shipmentNo())).shipmentNo())
+                .isEqualTo(s.shipmentNo());
+        assertThat(users.as(LogisticsFixtures.MAKER_OPERATOR, () -> warehouse.ofShipment(s.shipmentNo()))).isEmpty();
+        assertThat(users.as(LogisticsFixtures.MAKER_OPERATOR, () -> stock.summary()))
+                .allSatisfy(c -> assertThat(c.placeCode()).isEqualTo(LogisticsFixtures.MAKER));
+        String base = "/api/v1/logistics/shipments/" + s.shipmentNo();
+        assertThat(call(other, HttpMethod.GET, base, null).getStatusCode().value()).isEqualTo(404);
+        assertThat(call(other, HttpMethod.GET, base + "/receipt", null).getStatusCode().value()).isEqualTo(404);
+        assertThat(call(other, HttpMethod.GET, "/api/v1/logistics/stock?batchNo=" + batch.batchNo(), null)
+                .getBody()).isEqualTo("[]");
+    }
+
+    @Autowired cn.healthcard.logistics.internal.ProductionEvents productionEvents;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Test
+    @DisplayName("APP-09 a sealed batch logistics cannot handle yet (unknown centre) does not roll back the sealing; it stays open and, retried once the centre exists, gives exactly one shipment")
+    void failedBatchSealedIsKeptAndRetried() {
+        long n = System.nanoTime() % 1_000_000_000L;
+        String centre = "GS-RT-" + n;
+        String marker = "GS-MK-" + n;
+        String batchNo = "PC620000R" + n;
+        List<String> cards = List.of("620000" + String.format("%012d", n * 10 + 1),
+                "620000" + String.format("%012d", n * 10 + 2));
+        BatchSealed batch = new BatchSealed(batchNo, LogisticsFixtures.MAKER, centre,
+                List.of(new BatchSealed.SealedBox(batchNo + "-B1", "SEAL-R", cards)));
+        // the floor's sealing transaction: its own work plus the event; logistics fails on the unknown centre
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(t -> {
+            institutions.registerIfAbsent(new cn.healthcard.institution.Institution(marker, "封箱事务标记",
+                    cn.healthcard.common.RegionCode.of("620000"), cn.healthcard.institution.InstitutionKind.SERVICE_POINT));
+            events.publishEvent(batch);
+        });
+        assertThat(institutions.get(marker).code()).isEqualTo(marker);
+        assertThat(shipmentCount(batchNo)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM logistics_inbox WHERE event_key = ? AND done_at IS NULL"
+                + " AND attempts = 1 AND last_error LIKE '%" + centre + "%'", Integer.class, batchNo)).isEqualTo(1);
+
+        institutions.registerIfAbsent(new cn.healthcard.institution.Institution(centre, "甘肃重试测试中心",
+                cn.healthcard.common.RegionCode.of("620000"),
+                cn.healthcard.institution.InstitutionKind.REGISTRATION_CENTRE));
+        assertThat(productionEvents.retryOpen(java.time.Duration.ZERO)).isGreaterThanOrEqualTo(1);
+        productionEvents.retryOpen(java.time.Duration.ZERO);
+        events.publishEvent(batch); // a redelivery
+        assertThat(shipmentCount(batchNo)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM logistics_inbox WHERE event_key = ? AND done_at IS NULL",
+                Integer.class, batchNo)).isZero();
+        assertThat(users.as(LogisticsFixtures.KEEPER, () -> stock.card(cards.get(0))).status())
+                .isEqualTo(StockStatus.AT_MAKER);
+    }
+
+    @Test
+    @DisplayName("APP-09 a sealed batch of another batch number naming a card already in stock at the centre leaves that card where it is (StockConflict audited)")
+    void replayedCardIsNotReset() {
+        BatchSealed batch = world.sealBatch(1, 2);
+        world.receiveAtCentre(shipments, inbox, batch);
+        String card = batch.boxes().get(0).cardNos().get(0);
+        BatchSealed wrong = new BatchSealed(batch.batchNo() + "X", LogisticsFixtures.MAKER, LogisticsFixtures.CENTRE,
+                List.of(new BatchSealed.SealedBox(batch.batchNo() + "X-B1", "SEAL-X", List.of(card))));
+        events.publishEvent(wrong);
+        StockItemView item = users.as(LogisticsFixtures.KEEPER, () -> stock.card(card));
+        assertThat(item.status()).isEqualTo(StockStatus.IN_STOCK);
+        assertThat(item.batchNo()).isEqualTo(batch.batchNo());
+        assertThat(shipmentCount(wrong.batchNo())).isZero();
+        assertThat(users.as("auditor", () -> auditLog.about("StockItem", card)))
+                .extracting(AuditLog.Entry::eventType).contains("StockConflict");
+    }
+
+    private int shipmentCount(String batchNo) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM shipment WHERE batch_no = ? AND kind = 'MAKER_TO_CENTRE'",
+                Integer.class, batchNo);
+    }
+
     // ---------------------------------------------------------------- over HTTP
 
     private ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
@@ -345,14 +458,26 @@ class LogisticsIT {
                 Map.of("receivedCount", 3, "sealsIntact", true, "missingBoxes", List.of(batch.boxes().get(1).boxNo()),
                         "note", "第二箱未随车送达"));
         assertThat(json.readTree(counted.getBody()).get("status").asText()).isEqualTo("DISCREPANCY");
-        ResponseEntity<String> resolved = call(LogisticsFixtures.MAKER_OPERATOR, HttpMethod.POST,
+        // PER-12 the maker whose box is missing cannot close the discrepancy alone
+        assertThat(call(LogisticsFixtures.MAKER_OPERATOR, HttpMethod.POST, base + "/discrepancy-resolution",
+                Map.of("recount", 3, "replacementCards", true, "investigation", "制卡机构自行办结"))
+                .getStatusCode().value()).isEqualTo(403);
+        // the longest investigation with replacement cards is stored whole (no 500)
+        String longest = "承运商遗漏一箱，已立案调查，制卡机构补发该箱卡片" + "。".repeat(500 - 24);
+        ResponseEntity<String> resolved = call(LogisticsFixtures.KEEPER, HttpMethod.POST,
                 base + "/discrepancy-resolution", Map.of("recount", 3, "replacementCards", true,
-                        "investigation", "承运商遗漏一箱，已立案调查，制卡机构补发该箱卡片"));
+                        "investigation", longest));
         assertThat(resolved.getStatusCode().value()).isEqualTo(200);
         JsonNode done = json.readTree(resolved.getBody());
         assertThat(done.get("status").asText()).isEqualTo("RECEIVED");
         assertThat(users.as(LogisticsFixtures.KEEPER, () -> stock.card(batch.boxes().get(1).cardNos().get(0))).status())
                 .isEqualTo(StockStatus.MISSING);
+        assertThat(done.get("resolution").asText()).startsWith(longest).endsWith("（发出方补发卡片）");
+        // the replacement of the missing box's cards is announced with their cases
+        assertThat(users.as("auditor", () -> auditLog.about("Shipment", s.shipmentNo())))
+                .filteredOn(e -> e.eventType().equals("ReplacementCardsRequested")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("3 张").contains("CASE-" + batch.boxes().get(1)
+                        .cardNos().get(0)));
 
         ResponseEntity<byte[]> pdf = rest.withBasicAuth(LogisticsFixtures.KEEPER, LogisticsFixtures.SECRET)
                 .getForEntity(base + "/receipt", byte[].class);

@@ -36,7 +36,7 @@ final class AuditEventTypes {
             // logistics: shipments, warehouse and stock (issue #13, decision 029)
             "ShipmentCreated", "ShipmentDispatched", "ShipmentDelivered", "ShipmentReceiverRefused",
             "ShipmentCounted", "ShipmentDiscrepancyResolved", "ShipmentReceived", "WarehouseMoved",
-            "CardIssuedFromStock", "ReceiverAuthorisationChanged");
+            "CardIssuedFromStock", "ReceiverAuthorisationChanged", "StockConflict", "ReplacementCardsRequested");
 
     private AuditEventTypes() {
     }

@@ -24,6 +24,7 @@ public class Shipment {
     @Enumerated(EnumType.STRING)
     private ShipmentKind kind;
     private String batchNo;
+    private String sealedBatchNo;
     private String senderCode;
     private String senderRegion;
     private String receiverCode;
@@ -44,6 +45,7 @@ public class Shipment {
     private String countNote;
     private String resolution;
     private String resolvedBy;
+    private boolean replacementCards;
     private Instant receivedAt;
     private String processInstanceId;
     private String createdBy;
@@ -60,6 +62,7 @@ public class Shipment {
         this.shipmentNo = shipmentNo;
         this.kind = kind;
         this.batchNo = batchNo;
+        this.sealedBatchNo = kind == ShipmentKind.MAKER_TO_CENTRE ? batchNo : null;
         this.senderCode = senderCode;
         this.senderRegion = senderRegion;
         this.receiverCode = receiverCode;
@@ -97,8 +100,9 @@ public class Shipment {
         this.status = complete ? ShipmentStatus.DELIVERED : ShipmentStatus.DISCREPANCY;
     }
 
-    public void resolved(String resolution, String by) {
+    public void resolved(String resolution, boolean replacementCards, String by) {
         this.resolution = resolution;
+        this.replacementCards = replacementCards;
         this.resolvedBy = by;
     }
 
@@ -130,6 +134,7 @@ public class Shipment {
     public String countNote() { return countNote; }
     public String resolution() { return resolution; }
     public String resolvedBy() { return resolvedBy; }
+    public boolean replacementCards() { return replacementCards; }
     public Instant receivedAt() { return receivedAt; }
     public String processInstanceId() { return processInstanceId; }
     public String createdBy() { return createdBy; }

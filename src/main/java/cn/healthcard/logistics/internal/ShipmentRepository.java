@@ -17,4 +17,8 @@ public interface ShipmentRepository extends JpaRepository<Shipment, String> {
     @Query("select s from Shipment s where s.senderRegion like concat(:prefix, '%') "
             + "or s.receiverRegion like concat(:prefix, '%') order by s.createdAt desc")
     List<Shipment> within(String prefix, Pageable page);
+
+    /** Shipments sent from or to one institution, newest first. */
+    @Query("select s from Shipment s where s.senderCode = :code or s.receiverCode = :code order by s.createdAt desc")
+    List<Shipment> ofInstitution(String code, Pageable page);
 }

@@ -2,18 +2,15 @@ package cn.healthcard.logistics.internal;
 
 import cn.healthcard.logistics.StockStatus;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 
 import java.util.Collection;
 import java.util.List;
 
-public interface StockItemRepository extends JpaRepository<StockItem, String> {
+public interface StockItemRepository extends JpaRepository<StockItem, String>, JpaSpecificationExecutor<StockItem> {
 
     List<StockItem> findByShipmentNoOrderByCardNo(String shipmentNo);
-
-    List<StockItem> findByBatchNoOrderByCardNo(String batchNo);
-
-    List<StockItem> findByBatchNoAndBoxNoOrderByCardNo(String batchNo, String boxNo);
 
     List<StockItem> findByPlaceCodeAndStatusAndDeskCodeOrderByCardNo(String placeCode, StockStatus status,
                                                                     String deskCode);
@@ -21,13 +18,15 @@ public interface StockItemRepository extends JpaRepository<StockItem, String> {
     List<StockItem> findByPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(String placeCode, StockStatus status,
                                                                               String deskCode, String batchNo);
 
-    List<StockItem> findByCardNoBetweenAndPlaceRegionStartingWithOrderByCardNo(String from, String to,
-                                                                             String regionPrefix);
-
     List<StockItem> findByCardNoIn(Collection<String> cardNos);
 
     /** Stock per place and status within a region prefix: place, status, count. */
     @Query("select s.placeCode, s.status, count(s) from StockItem s where s.placeRegion like concat(:prefix, '%') "
             + "group by s.placeCode, s.status order by s.placeCode, s.status")
     List<Object[]> summary(String prefix);
+
+    /** Stock per status at one place: place, status, count. */
+    @Query("select s.placeCode, s.status, count(s) from StockItem s where s.placeCode = :placeCode "
+            + "group by s.placeCode, s.status order by s.placeCode, s.status")
+    List<Object[]> summaryAt(String placeCode);
 }

@@ -12,4 +12,6 @@ public interface WarehouseMovementRepository extends JpaRepository<WarehouseMove
     List<WarehouseMovement> within(String prefix, Pageable page);
 
     List<WarehouseMovement> findByShipmentNo(String shipmentNo);
+
+    List<WarehouseMovement> findByInstitutionCodeOrderByCreatedAtDesc(String institutionCode, Pageable page);
 }
