@@ -11,6 +11,7 @@ import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.UserDirectory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -66,11 +67,20 @@ public class ReceiverService {
         if (username == null || !username.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new DomainValidationException("username", "「用户名」为1到64位字母、数字或 ._-");
         }
+        if (!directory.holds(username, institution.code(), Role.WAREHOUSE)) {
+            throw new DomainValidationException("username", "用户 " + username + " 不是 "
+                    + places.label(institution.code()) + " 在用的库管人员（库房角色），不能授权为接收人");
+        }
         if (authorised(institution.code(), username)) {
             throw new ConflictException("RECEIVER_EXISTS", username + " 已是 " + institution.code() + " 的授权接收人");
         }
-        AuthorisedReceiver r = receivers.save(new AuthorisedReceiver(institution.code(), username,
-                Places.me().username(), clock.instant()));
+        AuthorisedReceiver r;
+        try {
+            r = receivers.saveAndFlush(new AuthorisedReceiver(institution.code(), username, Places.me().username(),
+                    clock.instant()));
+        } catch (DataIntegrityViolationException e) {
+            throw new ConflictException("RECEIVER_EXISTS", username + " 已是 " + institution.code() + " 的授权接收人");
+        }
         events.publishEvent(new ReceiverAuthorisationChanged(institution.code(), institution.region().value(),
                 username, true));
         return view(r);

@@ -383,7 +383,7 @@ public class ShipmentService {
      * 404 when the shipment is not visible, 409 {@code NOT_AT_STEP} when it waits elsewhere.
      */
     @Transactional(readOnly = true)
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','ADMIN')")
     public String openTask(String shipmentNo, String taskKey) {
         visible(shipmentNo);
         String step = switch (taskKey) {
@@ -400,14 +400,14 @@ public class ShipmentService {
 
     /** A shipment the caller may see (sender's or receiver's region within theirs); 404 otherwise. */
     @Transactional(readOnly = true)
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','ADMIN')")
     public ShipmentView get(String shipmentNo) {
         return view(visible(shipmentNo));
     }
 
     /** The shipment of a task of this process (for its form). */
     @Transactional(readOnly = true)
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','ADMIN')")
     public ShipmentView forTask(String taskId) {
         return view(visible(inbox.get(taskId).businessKey()));
     }

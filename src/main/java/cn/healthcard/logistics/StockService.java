@@ -10,6 +10,7 @@ import cn.healthcard.logistics.internal.StockItemRepository;
 import cn.healthcard.production.CardProductionCompleted;
 import cn.healthcard.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -86,7 +87,11 @@ public class StockService {
                     + "。请在卡片送达的网点领取");
         }
         item.status(StockStatus.ISSUED, me.username(), clock.instant());
-        items.saveAndFlush(item);
+        try {
+            items.saveAndFlush(item);
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw new ConflictException(NOT_AT_DESK, "卡号 " + cardNo + " 刚被其他经办人发放或移动，请刷新后重试");
+        }
         events.publishEvent(new CardIssuedFromStock(cardNo, item.placeRegion(), item.placeCode(), caseRef));
     }
 

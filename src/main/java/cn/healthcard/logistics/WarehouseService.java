@@ -125,7 +125,7 @@ public class WarehouseService {
 
     /** The warehouse records of one shipment the caller may see. */
     @Transactional(readOnly = true)
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','ADMIN')")
     public List<MovementView> ofShipment(String shipmentNo) {
         shipments.visible(shipmentNo);
         String maker = places.makerScope(Places.me());

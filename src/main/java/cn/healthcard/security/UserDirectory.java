@@ -10,4 +10,7 @@ public interface UserDirectory {
 
     /** A user's name as printed on documents (e.g. 经办人 on a receipt); the username if unknown. */
     String displayName(String username);
+
+    /** Whether an enabled user of that name works at the institution and holds the role. */
+    boolean holds(String username, String institutionCode, Role role);
 }

@@ -286,6 +286,14 @@ class LogisticsIT {
                 "bad name; drop"))).isInstanceOf(DomainValidationException.class);
         assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER, () -> receivers.grant(LogisticsFixtures.CENTRE,
                 LogisticsFixtures.KEEPER))).isInstanceOf(ConflictException.class);
+        // PER-13 only an enabled keeper of the institution can be authorised: unknown, another institution's, a clerk
+        for (String who : List.of("nosuchuser" + System.nanoTime() % 100000, LogisticsFixtures.DESK_KEEPER,
+                LogisticsFixtures.CLERK)) {
+            assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER, () -> receivers.grant(LogisticsFixtures.CENTRE,
+                    who))).isInstanceOf(DomainValidationException.class)
+                    .satisfies(e -> assertThat(((DomainValidationException) e).violations())
+                            .extracting(v -> v.field()).containsExactly("username"));
+        }
         String deliver = task(LogisticsFixtures.KEEPER, s.shipmentNo(), ShipmentService.DELIVER_TASK);
         assertThatThrownBy(() -> users.run(LogisticsFixtures.MAKER_OPERATOR, () -> shipments.deliver(deliver)))
                 .isInstanceOf(AccessDeniedException.class);
@@ -407,6 +415,25 @@ class LogisticsIT {
         assertThat(shipmentCount(wrong.batchNo())).isZero();
         assertThat(users.as("auditor", () -> auditLog.about("StockItem", card)))
                 .extracting(AuditLog.Entry::eventType).contains("StockConflict");
+    }
+
+    @Test
+    @DisplayName("APP-09 a card number range matching more than the limit is refused with 400 范围过大 on toCard, read from the database no further than the limit")
+    void rangeQueryIsBounded() {
+        String prefix = "62000Q" + String.format("%06d", System.nanoTime() % 1_000_000);
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i <= StockService.MAX_QUERY; i++) {
+            rows.add(new Object[] {prefix + String.format("%06d", i), LogisticsFixtures.MAKER_B});
+        }
+        jdbc.batchUpdate("INSERT INTO stock_item (card_no, place_code, place_region, status, updated_by, updated_at,"
+                + " version) VALUES (?, ?, '620000', 'AT_MAKER', 'SYSTEM', CURRENT_TIMESTAMP, 0)", rows);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.MAKER_B_OPERATOR, () -> stock.query(null, null,
+                prefix + "000000", prefix + "999999")))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("范围过大")
+                .satisfies(e -> assertThat(((DomainValidationException) e).violations())
+                        .extracting(v -> v.field()).containsExactly("toCard"));
+        assertThat(users.as(LogisticsFixtures.MAKER_B_OPERATOR, () -> stock.query(null, null, prefix + "000000",
+                prefix + "000009"))).hasSize(10);
     }
 
     private int shipmentCount(String batchNo) {

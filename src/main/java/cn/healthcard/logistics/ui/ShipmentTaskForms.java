@@ -49,7 +49,8 @@ class ShipmentTaskForms {
             v.put("receivedCount", s.cardCount());
             v.put("sealsIntact", true);
             return v;
-        }, (task, values) -> shipments.count(task.taskId(), new CountData(number(values, "receivedCount"),
+        }, (task, values) -> shipments.count(task.taskId(), new CountData(
+                number(values, "receivedCount", "实点数量"),
                 values.flag("sealsIntact"), boxes(values.string("damagedBoxes")),
                 boxes(values.string("missingBoxes")), values.string("note"))));
     }
@@ -65,7 +66,8 @@ class ShipmentTaskForms {
                     + (s.countNote() == null ? "" : "\n说明：" + s.countNote()));
             v.put("recount", s.receivedCount());
             return v;
-        }, (task, values) -> shipments.resolve(task.taskId(), new ResolutionData(number(values, "recount"),
+        }, (task, values) -> shipments.resolve(task.taskId(), new ResolutionData(
+                number(values, "recount", "复点数量"),
                 values.flag("replacementCards"), values.string("investigation"))));
     }
 
@@ -79,12 +81,12 @@ class ShipmentTaskForms {
         return v;
     }
 
-    static int number(FormValues values, String key) {
+    static int number(FormValues values, String key, String label) {
         String raw = values.required(key);
         try {
             return new BigDecimal(raw.trim()).intValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new DomainValidationException(key, "请填写整数");
+            throw new DomainValidationException(key, "「" + label + "」请填写整数");
         }
     }
 

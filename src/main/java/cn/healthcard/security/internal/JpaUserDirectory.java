@@ -27,4 +27,11 @@ class JpaUserDirectory implements UserDirectory {
     public String displayName(String username) {
         return users.findById(username).map(UserAccount::displayName).orElse(username);
     }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean holds(String username, String institutionCode, Role role) {
+        return username != null && users.findById(username).filter(UserAccount::enabled)
+                .filter(u -> institutionCode.equals(u.institutionCode()) && u.roles().contains(role)).isPresent();
+    }
 }
