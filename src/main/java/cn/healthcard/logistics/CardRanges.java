@@ -24,14 +24,16 @@ public final class CardRanges {
         return String.join(", ", ranges);
     }
 
-    /** At most {@code max} characters, the rest as "…等 n 段". */
+    /** At most {@code max} characters; the ranges left out as "…另 n 段（共 m 段）". */
     public static String of(List<String> cardNos, int max) {
         String all = of(cardNos);
         if (all.length() <= max) {
             return all;
         }
-        String cut = all.substring(0, all.lastIndexOf(", ", max - 12));
-        return cut + " …等 " + all.split(", ").length + " 段";
+        String cut = all.substring(0, all.lastIndexOf(", ", max - 24));
+        int total = all.split(", ").length;
+        int shown = cut.split(", ").length;
+        return cut + " …另 " + (total - shown) + " 段（共 " + total + " 段）";
     }
 
     private static boolean next(String a, String b) {

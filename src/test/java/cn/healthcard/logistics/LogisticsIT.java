@@ -140,6 +140,14 @@ class LogisticsIT {
         users.run(LogisticsFixtures.KEEPER, () -> shipments.deliver(deliver));
         assertThat(users.as(LogisticsFixtures.KEEPER, () -> shipments.get(s.shipmentNo())).status())
                 .isEqualTo(ShipmentStatus.DELIVERED);
+        // the count, too, is refused to a keeper who is not an authorised receiver, and audited
+        String count = task(LogisticsFixtures.KEEPER2, s.shipmentNo(), ShipmentService.COUNT_TASK);
+        assertThatThrownBy(() -> users.run(LogisticsFixtures.KEEPER2, () -> shipments.count(count,
+                new CountData(3, true, List.of(), List.of(), null))))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("甘肃省居民健康卡注册管理中心");
+        assertThat(users.as("auditor", () -> auditLog.about("Shipment", s.shipmentNo())))
+                .filteredOn(e -> e.eventType().equals("ShipmentReceiverRefused")
+                        && e.actor().equals(LogisticsFixtures.KEEPER2)).hasSize(2);
     }
 
     @Test
@@ -485,10 +493,11 @@ class LogisticsIT {
                 Map.of("receivedCount", 3, "sealsIntact", true, "missingBoxes", List.of(batch.boxes().get(1).boxNo()),
                         "note", "第二箱未随车送达"));
         assertThat(json.readTree(counted.getBody()).get("status").asText()).isEqualTo("DISCREPANCY");
-        // PER-12 the maker whose box is missing cannot close the discrepancy alone
+        // PER-12 the maker whose box is missing cannot close the discrepancy alone: the task is the receiver's
+        // keepers' (404 for the maker), and the service refuses a sender anyway (see warehouseOutDamagedBoxAndPickUp)
         assertThat(call(LogisticsFixtures.MAKER_OPERATOR, HttpMethod.POST, base + "/discrepancy-resolution",
                 Map.of("recount", 3, "replacementCards", true, "investigation", "制卡机构自行办结"))
-                .getStatusCode().value()).isEqualTo(403);
+                .getStatusCode().value()).isEqualTo(404);
         // the longest investigation with replacement cards is stored whole (no 500)
         String longest = "承运商遗漏一箱，已立案调查，制卡机构补发该箱卡片" + "。".repeat(500 - 24);
         ResponseEntity<String> resolved = call(LogisticsFixtures.KEEPER, HttpMethod.POST,
