@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Limit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,9 @@ import java.time.Duration;
  * that commit in a transaction of its own, so a failure here never rolls back the sender. An event whose handling
  * failed stays open and is retried ({@link #retryOpen}) until it succeeds; the handlers are idempotent and a sealed
  * batch has at most one maker → centre shipment (unique in the database). Until its stock item exists a card's
- * pick-up is refused (APP-10).
+ * pick-up is refused (APP-10). Published outside a transaction (the card maker simulator's answer), the event is
+ * stored and handled at once in transactions of its own; these listeners run first, so the stock exists before the
+ * other listeners move the case to its pick-up step.
  */
 @Component
 public class ProductionEvents {
@@ -59,11 +63,13 @@ public class ProductionEvents {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     public void on(BatchSealed batch) {
         keep(BATCH_SEALED, batch.batchNo(), batch);
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     public void on(CardProductionCompleted answer) {
         keep(CARD_PRODUCED, answer.cardNo(), answer);
     }
