@@ -64,6 +64,14 @@ public class ProductionOrders {
         return reference;
     }
 
+    /** The wait for a case's card passed its deadline: audited; the process raises the incident. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void overdue(String caseId, String deadline) {
+        String region = orders.byCase(caseId).map(Order::regionCode).orElse(null);
+        events.publishEvent(new ProductionEvents.ProductionResultOverdue(caseId, region, deadline));
+    }
+
     /** The order of a case, if it has one. */
     @Transactional(readOnly = true)
     public Optional<OrderView> ofCase(String caseId) {
