@@ -38,4 +38,64 @@ public final class ProductionEvents {
             return "no card after " + deadline;
         }
     }
+
+    /** A supervisor generated a draft production plan. */
+    public record ProductionPlanGenerated(String planNo, String regionCode, int cardCount) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionPlan";
+        }
+
+        public String subjectId() {
+            return planNo;
+        }
+
+        public String detail() {
+            return "cards=" + cardCount;
+        }
+    }
+
+    /** A supervisor submitted a production plan: its batches are released. */
+    public record ProductionPlanSubmitted(String planNo, String regionCode, int cardCount) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionPlan";
+        }
+
+        public String subjectId() {
+            return planNo;
+        }
+
+        public String detail() {
+            return "cards=" + cardCount;
+        }
+    }
+
+    /** A draft plan was dropped; its orders are queued again. */
+    public record ProductionPlanDiscarded(String planNo, String regionCode) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionPlan";
+        }
+
+        public String subjectId() {
+            return planNo;
+        }
+
+        public String detail() {
+            return "discarded";
+        }
+    }
+
+    /** A batch of a submitted plan was released: its data file is in the maker's outbox. */
+    public record ProductionBatchReleased(String batchNo, String regionCode, String planNo, String makerCode, int cardCount, String dataFileName) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionBatch";
+        }
+
+        public String subjectId() {
+            return batchNo;
+        }
+
+        public String detail() {
+            return "plan=" + planNo + " maker=" + makerCode + " cards=" + cardCount + " file=" + dataFileName;
+        }
+    }
 }

@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "production 制卡",
-        allowedDependencies = {"common", "crypto", "crypto :: device", "security"})
+        allowedDependencies = {"common", "crypto", "crypto :: device", "institution", "resident", "security"})
 package cn.healthcard.production;

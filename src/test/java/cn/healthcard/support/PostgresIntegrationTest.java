@@ -24,7 +24,10 @@ import java.lang.annotation.Target;
         // production route (decision 027): existing tests keep the per-card instant path; the production tests' own desks
         // go through plans and batches
         "healthcard.production.default-route=INSTANT",
-        "healthcard.production.batch-desks=PX-110108,PX-110109,PX-120101",
+        "healthcard.production.batch-desks=PX-150102,PX-150203",
+        "healthcard.production.makers=CM-110000,PX-CM-150000,PX-CM-150100",
+        "healthcard.production.batch-size=3",
+        "healthcard.production.drop-folder.root=target/production-drop/${random.uuid}",
         // tests wait for async jobs: poll often instead of backing off to a minute
         "camunda.bpm.job-execution.wait-time-in-millis=100",
         "camunda.bpm.job-execution.max-wait=500",

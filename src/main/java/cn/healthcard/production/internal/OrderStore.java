@@ -105,13 +105,17 @@ public class OrderStore {
                 .addValue("ids", ids).addValue("now", now()));
     }
 
-    /** The orders of a submitted plan go into their batch. */
-    public void release(Collection<String> ids, String batchNo) {
-        for (List<String> chunk : chunks(List.copyOf(ids))) {
-            jdbc.update("UPDATE production_order SET status = 'RELEASED', batch_no = :b, sends = sends + 1,"
-                    + " updated_at = :now, version = version + 1 WHERE id IN (:ids) AND status = 'PLANNED'",
-                    new MapSqlParameterSource("b", batchNo).addValue("ids", chunk).addValue("now", now()));
+    /** The orders of a submitted plan go into their batch, each with the card number it is made with. */
+    public void release(List<Order> batchOrders, List<String> cardNos, String batchNo) {
+        Timestamp now = now();
+        MapSqlParameterSource[] rows = new MapSqlParameterSource[batchOrders.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new MapSqlParameterSource("id", batchOrders.get(i).id()).addValue("b", batchNo)
+                    .addValue("card", cardNos.get(i)).addValue("now", now);
         }
+        jdbc.batchUpdate("UPDATE production_order SET status = 'RELEASED', batch_no = :b, card_no = :card,"
+                + " sends = sends + 1, updated_at = :now, version = version + 1 WHERE id = :id AND status = 'PLANNED'",
+                rows);
     }
 
     /** The card of a batch order is made and sealed. Answers false if the order was already completed. */
@@ -142,14 +146,6 @@ public class OrderStore {
         jdbc.update("UPDATE production_order SET status = 'QUEUED', plan_id = NULL, updated_at = :now,"
                 + " version = version + 1 WHERE plan_id = :p AND status = 'PLANNED'",
                 new MapSqlParameterSource("p", planId).addValue("now", now()));
-    }
-
-    private static List<List<String>> chunks(List<String> ids) {
-        List<List<String>> out = new java.util.ArrayList<>();
-        for (int i = 0; i < ids.size(); i += 900) {
-            out.add(ids.subList(i, Math.min(ids.size(), i + 900)));
-        }
-        return out;
     }
 
     private Timestamp now() {
