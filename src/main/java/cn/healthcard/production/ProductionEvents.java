@@ -98,4 +98,94 @@ public final class ProductionEvents {
             return "plan=" + planNo + " maker=" + makerCode + " cards=" + cardCount + " file=" + dataFileName;
         }
     }
+
+    /** The maker received a batch: file verified, unwrapped and moved inside (PER-02). */
+    public record ProductionBatchReceived(String batchNo, String regionCode, String makerCode, int cardCount) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionBatch";
+        }
+
+        public String subjectId() {
+            return batchNo;
+        }
+
+        public String detail() {
+            return "maker=" + makerCode + " cards=" + cardCount;
+        }
+    }
+
+    /** The data file was deleted from the maker's receiving device after receipt (PER-02). */
+    public record ProductionDataFileDeleted(String fileName, String regionCode, String batchNo, String makerCode, String deletedBy) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionDataFile";
+        }
+
+        public String subjectId() {
+            return fileName;
+        }
+
+        public String detail() {
+            return "batch=" + batchNo + " maker=" + makerCode + " deleted from the receiving device by " + deletedBy;
+        }
+    }
+
+    /** Every card of a batch has an applied answer from the maker. */
+    public record ProductionResultsApplied(String batchNo, String regionCode, int produced, int failed, int destroyed) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionBatch";
+        }
+
+        public String subjectId() {
+            return batchNo;
+        }
+
+        public String detail() {
+            return "produced=" + produced + " failed=" + failed + " destroyed=" + destroyed;
+        }
+    }
+
+    /** An error record per card for the issuer (PER-04). */
+    public record ProductionErrorReported(String caseId, String regionCode, String batchNo, String field, String kind) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionOrder";
+        }
+
+        public String subjectId() {
+            return caseId;
+        }
+
+        public String detail() {
+            return "batch=" + batchNo + " kind=" + kind + (field == null ? "" : " field=" + field);
+        }
+    }
+
+    /** A produced card was scrapped on the floor; its case is queued again (PER-08, PER-04). */
+    public record ProductionCardScrapped(String cardNo, String regionCode, String batchNo, String caseId, String reason) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionBatch";
+        }
+
+        public String subjectId() {
+            return batchNo;
+        }
+
+        public String detail() {
+            return "card=" + cardNo + " case=" + caseId + " reason=" + reason;
+        }
+    }
+
+    /** The issuer corrected and resent a case: its order is queued for a later plan (PER-04). */
+    public record ProductionResent(String caseId, String regionCode, String resentBy) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionOrder";
+        }
+
+        public String subjectId() {
+            return caseId;
+        }
+
+        public String detail() {
+            return "resent by " + resentBy;
+        }
+    }
 }

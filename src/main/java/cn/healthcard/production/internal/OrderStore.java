@@ -126,6 +126,21 @@ public class OrderStore {
                         .addValue("now", now())) == 1;
     }
 
+    /** The maker made the card of a batch order: its chip serial (the order stays RELEASED until sealed). */
+    public void produced(String caseId, String chipSerial) {
+        jdbc.update("UPDATE production_order SET chip_serial = :chip, updated_at = :now, version = version + 1"
+                + " WHERE case_id = :c", new MapSqlParameterSource("c", caseId).addValue("chip", chipSerial)
+                .addValue("now", now()));
+    }
+
+    /** A scrapped card's order goes straight back to the queue: its data was right, the card is made again. */
+    public boolean requeueScrapped(String caseId) {
+        return jdbc.update("UPDATE production_order SET status = 'QUEUED', plan_id = NULL, batch_no = NULL,"
+                + " card_no = NULL, chip_serial = NULL, updated_at = :now, version = version + 1"
+                + " WHERE case_id = :c AND status IN ('RELEASED', 'ERROR')", new MapSqlParameterSource("c", caseId)
+                .addValue("now", now())) == 1;
+    }
+
     /** An order of a batch whose card could not be made: waits for the issuer's correction and resend. */
     public void error(String caseId) {
         jdbc.update("UPDATE production_order SET status = 'ERROR', updated_at = :now, version = version + 1"
