@@ -57,6 +57,9 @@ class BatchProductionIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
     @Autowired ApplicationEventPublisher events;
+    @Autowired cn.healthcard.issuance.CardApplicationService applications;
+    @Autowired cn.healthcard.workflow.TaskInboxService inbox2;
+    @Autowired cn.healthcard.card.CardService cards;
 
     @BeforeEach
     void world() {
@@ -229,5 +232,34 @@ class BatchProductionIT {
                     assertThat(r.attempts()).isEqualTo(5);
                     assertThat(r.lastError()).contains("no production order");
                 });
+    }
+
+    @Test
+    @DisplayName("BPM-04 APP-08: an approved application at a batch desk is queued, planned, made in a batch and sealed; "
+            + "its process moves on to the pick-up with the batch's card")
+    void applicationThroughABatch() {
+        var scenarios = new cn.healthcard.support.CardApplicationScenarios(applications, inbox2, cards, users);
+        String applicationId = scenarios.submit("pxclerk", cn.healthcard.support.TestResidents.newResident("批次申领"))
+                .applicationId();
+        scenarios.review("pxsup", applicationId, cn.healthcard.workflow.Review.Outcome.APPROVE, null);
+        Eventually.await("order queued", Duration.ofSeconds(30), () -> jdbc.queryForList(
+                "SELECT status FROM production_order WHERE case_id = ?", String.class, applicationId),
+                l -> l.equals(List.of("QUEUED")));
+        planAndSubmit();
+        String batchNo = batchOf(applicationId);
+        users.as("pxmaker", () -> line.receive(batchNo));
+        users.run("pxmaker", () -> line.startProduction(batchNo));
+        Eventually.await("batch finished", Duration.ofSeconds(20), () -> batchStatus(batchNo), "FINISHED"::equals);
+        List<ProducedCard> produced = users.as("pxmaker", () -> line.producedCards(batchNo));
+        ProducedCard card = produced.stream().filter(p -> p.caseId().equals(applicationId)).findFirst().orElseThrow();
+
+        SecurityContextUsers.runAsSystem(() -> tx.executeWithoutResult(t -> events.publishEvent(new BatchSealed(batchNo,
+                ProductionFixture.MAKER, ProductionFixture.CENTRE, List.of(new BatchSealed.SealedBox("BOX-" + batchNo,
+                "SEAL-" + batchNo, produced.stream().map(ProducedCard::cardNo).sorted().toList()))))));
+
+        var ready = scenarios.awaitStatus("pxclerk", applicationId, cn.healthcard.issuance.ApplicationStatus.READY);
+        assertThat(ready.cardNo()).isEqualTo(card.cardNo());
+        scenarios.task("pxclerk", applicationId, cn.healthcard.issuance.CardApplicationService.PICKUP_TASK);
+        assertThat(orderStatus(applicationId)).isEqualTo("COMPLETED");
     }
 }

@@ -25,6 +25,7 @@ import java.lang.annotation.Target;
         "healthcard.production.batch-desks=PX-150102,PX-150203",
         "healthcard.production.makers=CM-110000,PX-CM-150000,PX-CM-150100",
         "healthcard.production.batch-size=3",
+        "healthcard.production.demo-orders=0",
         "healthcard.production.correlation.interval=PT0.3S",
         "healthcard.production.drop-folder.scan-interval=PT1H",
         "healthcard.production.drop-folder.root=target/production-drop/${random.uuid}",
