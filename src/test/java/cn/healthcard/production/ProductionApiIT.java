@@ -52,7 +52,7 @@ class ProductionApiIT {
     }
 
     @Test
-    @DisplayName("APP-08: plan over the API: bad input is a 400 naming the field, another province gets 404, a stale "
+    @DisplayName("APP-08 BPM-06: plan over the API and its PDF: bad input is a 400 naming the field, another province gets 404, a stale "
             + "version 409, a clerk 403")
     void planApi() throws Exception {
         ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
@@ -99,6 +99,20 @@ class ProductionApiIT {
                 "{\"version\":" + read(changed).get("version").asLong() + "}");
         assertThat(submitted.getStatusCode().value()).isEqualTo(200);
         assertThat(read(submitted).get("status").asText()).isEqualTo("SUBMITTED");
+
+        ResponseEntity<byte[]> pdf = rest.withBasicAuth("pxsup", "demo1234").getForEntity(base + "/pdf", byte[].class);
+        assertThat(pdf.getStatusCode().value()).isEqualTo(200);
+        var reader = new com.lowagie.text.pdf.PdfReader(pdf.getBody());
+        String text = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1)
+                .replaceAll("\\s+", "");
+        assertThat(text).contains("居民健康卡制卡计划", planNo, "已提交", "150102", ProductionFixture.MAKER_PROVINCE)
+                .doesNotContain("${");
+        // looked at as an image: docs/screenshots/pdf/production-plan.png (pdftoppm -png -r 80 -singlefile)
+        java.nio.file.Path out = java.nio.file.Path.of("target/reports/production-plan.pdf");
+        java.nio.file.Files.createDirectories(out.getParent());
+        java.nio.file.Files.write(out, pdf.getBody());
+        assertThat(rest.withBasicAuth("pxsupother", "demo1234").getForEntity(base + "/pdf", byte[].class)
+                .getStatusCode().value()).isEqualTo(404);
 
         JsonNode batches = read(call("pxsup", HttpMethod.GET, "/api/v1/production/batches?planNo=" + planNo, null));
         assertThat(batches.size()).isGreaterThanOrEqualTo(1);

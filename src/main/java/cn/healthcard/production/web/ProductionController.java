@@ -44,10 +44,13 @@ class ProductionController {
 
     private final ProductionPlans plans;
     private final ProductionErrors errors;
+    private final cn.healthcard.production.ProductionPlanDocument documents;
 
-    ProductionController(ProductionPlans plans, ProductionErrors errors) {
+    ProductionController(ProductionPlans plans, ProductionErrors errors,
+                         cn.healthcard.production.ProductionPlanDocument documents) {
         this.plans = plans;
         this.errors = errors;
+        this.documents = documents;
     }
 
     @Schema(description = "The plan's version as last read (optimistic: 409 PRODUCTION_PLAN_CHANGED when it moved on)")
@@ -84,6 +87,14 @@ class ProductionController {
     @Operation(summary = "A plan with its groups (region, maker, count, eligible makers); 404 outside the caller's region")
     PlanView plan(@PathVariable String planNo) {
         return plans.plan(planNo);
+    }
+
+    @GetMapping(path = "/plans/{planNo}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The plan as a PDF (制卡计划: groups and batches); 404 outside the caller's region")
+    org.springframework.http.ResponseEntity<byte[]> pdf(@PathVariable String planNo) {
+        return org.springframework.http.ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + planNo + ".pdf\"")
+                .body(documents.pdf(planNo));
     }
 
     @PutMapping(path = "/plans/{planNo}/groups/{regionCode}", consumes = MediaType.APPLICATION_JSON_VALUE)
