@@ -38,7 +38,7 @@ public class PlanStore {
     public record Batch(String id, String batchNo, String planId, String makerCode, String centreCode,
                         String regionCode, String status, int cardCount, int fileSeq, String dataFileName,
                         String dataFileSm3, int produced, int failed, int destroyed, Instant releasedAt,
-                        Instant receivedAt, String receivedBy, long version) {
+                        Instant receivedAt, String receivedBy, Instant startedAt, long version) {
     }
 
     private static Instant instant(Timestamp t) {
@@ -56,7 +56,8 @@ public class PlanStore {
             rs.getString("region_code"), rs.getString("status"), rs.getInt("card_count"), rs.getInt("file_seq"),
             rs.getString("data_file_name"), rs.getString("data_file_sm3"), rs.getInt("produced"),
             rs.getInt("failed"), rs.getInt("destroyed"), instant(rs.getTimestamp("released_at")),
-            instant(rs.getTimestamp("received_at")), rs.getString("received_by"), rs.getLong("version"));
+            instant(rs.getTimestamp("received_at")), rs.getString("received_by"), instant(rs.getTimestamp("started_at")),
+            rs.getLong("version"));
 
     public Plan createPlan(String planNo, String centreCode, String regionCode, int cardCount, String createdBy) {
         String id = UUID.randomUUID().toString();
