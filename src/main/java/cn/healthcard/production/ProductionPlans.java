@@ -146,6 +146,7 @@ public class ProductionPlans {
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public PlanView changeMaker(String planNo, long version, String regionCode, String makerCode) {
+        centreOf(SecurityContextUsers.require());
         Plan plan = visible(planNo);
         requireDraft(plan);
         if (plans.groups(plan.id()).stream().noneMatch(g -> g.regionCode().equals(regionCode))) {
@@ -169,11 +170,19 @@ public class ProductionPlans {
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public PlanView submit(String planNo, long version) {
+        centreOf(SecurityContextUsers.require());
         Plan plan = visible(planNo);
         requireDraft(plan);
         // first the row lock: a concurrent submission waits here and then finds the version moved on
         if (plans.submit(plan.id(), version, SecurityContextUsers.actor()) == 0) {
             throw changed(planNo);
+        }
+        // a maker cancelled, or whose CARD filing lapsed, since the draft receives no sealed file
+        for (Group group : plans.groups(plan.id())) {
+            if (!makers.eligibleFor(group.makerCode(), group.regionCode())) {
+                throw new ConflictException(NO_MAKER, "regionCode", "地区 " + group.regionCode() + " 的制卡机构 "
+                        + group.makerCode() + " 已不符合承制条件（须为正常状态、卡片产品备案有效且覆盖该地区），请更换制卡机构");
+            }
         }
         List<Order> planned = orders.ofPlan(plan.id());
         int batchSize = settings.batchSize();
@@ -193,6 +202,7 @@ public class ProductionPlans {
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public void discard(String planNo, long version) {
+        centreOf(SecurityContextUsers.require());
         Plan plan = visible(planNo);
         requireDraft(plan);
         if (plans.discard(plan.id(), version) == 0) {

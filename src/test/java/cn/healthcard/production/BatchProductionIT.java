@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @IntegrationTest
 class BatchProductionIT {
 
+    @Autowired org.springframework.context.ApplicationContext context;
     @Autowired ProductionPlans plans;
     @Autowired ProductionOrders orders;
     @Autowired ProductionErrors errors;
@@ -64,7 +65,7 @@ class BatchProductionIT {
 
     @BeforeEach
     void world() {
-        ProductionFixture.ensure(institutions, userAdministration, device);
+        ProductionFixture.ensure(context);
     }
 
     private String batchOf(String caseId) {
