@@ -140,6 +140,10 @@ public class BatchProduction implements ProductionLine {
     @PreAuthorize("hasAnyRole('PRODUCTION','SYSTEM')")
     public void reportError(String batchNo, String caseId, String field, String reason) {
         Batch batch = visible(batchNo);
+        if (!"IN_PRODUCTION".equals(batch.status())) {
+            throw new ConflictException("PRODUCTION_NOT_STARTED", "batchNo", "批次 " + batchNo + " 不在制作中（状态 "
+                    + batch.status() + "），不能登记制卡差错");
+        }
         requireText("field", field, 64, false);
         requireText("reason", reason, 500, true);
         Order order = orders.byCase(caseId).filter(o -> batchNo.equals(o.batchNo()))
@@ -164,11 +168,18 @@ public class BatchProduction implements ProductionLine {
         requireText("reason", reason, 500, true);
         Order order = orders.ofBatch(batchNo).stream().filter(o -> Objects.equals(cardNo, o.cardNo())).findFirst()
                 .orElseThrow(() -> new NotFoundException("批次 " + batchNo + " 中没有卡号 " + cardNo));
-        if (!results.scrapped(batchNo, cardNo, reason)) {
+        // only a card made and applied, of a batch not yet sealed: a sealed card is delivered and stays valid
+        if (!"IN_PRODUCTION".equals(batch.status()) && !"FINISHED".equals(batch.status())) {
+            throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "批次 " + batchNo + " 的状态为 "
+                    + batch.status() + "，卡号 " + cardNo + " 不能登记报废");
+        }
+        if (order.status() != OrderStore.Status.RELEASED || !results.scrapped(batchNo, cardNo, reason)) {
             throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "卡号 " + cardNo + " 没有已制成的记录");
         }
         errors.add(order.caseId(), batchNo, batch.regionCode(), "SCRAPPED", null, reason, SecurityContextUsers.actor());
-        orders.requeueScrapped(order.caseId());
+        if (!orders.requeueScrapped(order.caseId())) {
+            throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "卡号 " + cardNo + " 的制卡单已变化，不能登记报废");
+        }
         int[] c = results.counts(batchNo);
         plans.counts(batchNo, c[0], c[1], c[2]);
         events.publishEvent(new ProductionCardScrapped(cardNo, batch.regionCode(), batchNo, order.caseId(), reason));
@@ -182,6 +193,10 @@ public class BatchProduction implements ProductionLine {
                 new IllegalStateException("no production order for case " + result.caseId()));
         if (!result.batchNo().equals(order.batchNo())) {
             throw new IllegalStateException("case " + result.caseId() + " is not in batch " + result.batchNo());
+        }
+        String status = plans.batch(result.batchNo()).map(Batch::status).orElse("?");
+        if (!"IN_PRODUCTION".equals(status)) {
+            throw new IllegalStateException("batch " + result.batchNo() + " is " + status + ", not in production");
         }
         switch (result.outcome()) {
             case "PRODUCED" -> {

@@ -152,6 +152,12 @@ class BatchProductionIT {
                 List.of(good.cardNo())))))));
         assertThat(orderStatus(good.caseId())).isEqualTo("COMPLETED");
         assertThat(batchStatus(batchNo)).isEqualTo("SEALED");
+        // PER-08: a sealed card is delivered: it can no longer be scrapped, nor an error reported for its batch
+        assertThatThrownBy(() -> users.run("pxmaker", () -> line.reportScrapped(batchNo, good.cardNo(), "封箱后报废")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(batchNo);
+        assertThatThrownBy(() -> users.run("pxmaker", () -> line.reportError(batchNo, good.caseId(), null, "封箱后差错")))
+                .isInstanceOf(ConflictException.class);
+        assertThat(orderStatus(good.caseId())).isEqualTo("COMPLETED");
         Eventually.await("completion announced", Duration.ofSeconds(20), () -> completionStatus(good.caseId()),
                 "PUBLISHED"::equals);
     }
@@ -269,8 +275,9 @@ class BatchProductionIT {
     }
 
     @Test
-    @DisplayName("BPM-04: drop-folder result files are persisted on arrival and moved to processed/ (a duplicate line is "
-            + "harmless); a malformed file goes to rejected/ with a reason and stalls nothing; a poison answer is parked")
+    @DisplayName("BPM-04 PER-02: drop-folder result files are persisted on arrival and moved to processed/ (a duplicate line "
+            + "is harmless); a file before the batch is started, a malformed, non-UTF-8, oversized or overlong file goes to "
+            + "rejected/ with a reason and stalls nothing; a poison answer is parked")
     void dropFolderInbox() throws Exception {
         List<String> cases = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 2);
         planAndSubmit();
@@ -279,6 +286,20 @@ class BatchProductionIT {
         String card0 = jdbc.queryForObject("SELECT card_no FROM production_order WHERE case_id = ?", String.class,
                 cases.get(0));
         Path in = folders.inbox(ProductionFixture.MAKER);
+        // answers for a batch the maker has not started are refused (PER-02: received and verified first)
+        Files.writeString(in.resolve(batchNo + "_early.result"), cases.get(0) + ";PRODUCED;" + card0 + ";CHIP0001;\n",
+                StandardCharsets.UTF_8);
+        assertThat(inbox.scan()).isZero();
+        assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER).resolve(batchNo + "_early.result.reason")))
+                .contains("尚未开始制作");
+        simulator.hold(batchNo); // this drill's answers come from the drop folder, not the simulated line
+        SecurityContextUsers.runAsSystem(() -> line.startProduction(batchNo));
+        // poison files: not UTF-8, an overlong chip serial on a FAILED line, far larger than the batch can need
+        Files.write(in.resolve(batchNo + "_gbk.result"), (cases.get(1) + ";FAILED;;;照片模糊\n")
+                .getBytes(java.nio.charset.Charset.forName("GBK")));
+        Files.writeString(in.resolve(batchNo + "_long.result"), cases.get(1) + ";FAILED;;" + "X".repeat(33) + ";坏卡\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(in.resolve(batchNo + "_huge.result"), "#" + "x".repeat(20_000) + "\n", StandardCharsets.UTF_8);
         Files.writeString(in.resolve(batchNo + "_bad.result"), "no separators here\n", StandardCharsets.UTF_8);
         Files.writeString(in.resolve(batchNo + "_1.result"), "# results\n"
                 + cases.get(0) + ";PRODUCED;" + card0 + ";CHIP0001;\n"
@@ -294,6 +315,12 @@ class BatchProductionIT {
                 .contains("5 个");
         assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER_PROVINCE)
                 .resolve(batchNo + ".result.reason"))).contains("不属于");
+        assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER).resolve(batchNo + "_gbk.result.reason")))
+                .contains("UTF-8");
+        assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER).resolve(batchNo + "_long.result.reason")))
+                .contains("32");
+        assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER).resolve(batchNo + "_huge.result.reason")))
+                .contains("过大");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_result WHERE batch_no = ?", Integer.class,
                 batchNo)).isEqualTo(1);
         Eventually.await("answer applied", Duration.ofSeconds(20), () -> jdbc.queryForObject(

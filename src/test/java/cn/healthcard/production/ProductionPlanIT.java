@@ -134,6 +134,9 @@ class ProductionPlanIT {
     @DisplayName("APP-08: eligible makers are active CARD_MAKER institutions whose credit code has a CARD filing in force; "
             + "a maker cancelled between the draft and the submit gets no file (409 PRODUCTION_NO_MAKER naming the region)")
     void makerEligibilityByFiling() {
+        // the demo maker CM-110000 carries the credit code of the demo card manufacturer whose CARD product is filed
+        assertThat(context.getBean(cn.healthcard.production.internal.MakerDirectory.class).eligibleFor("110105"))
+                .extracting(cn.healthcard.institution.Institution::code).contains("CM-110000");
         String code = "PX-CM-150102";
         String first17 = cn.healthcard.filing.FilingFixtures.creditCode().substring(0, 17);
         String credit = first17 + cn.healthcard.institution.CreditCode.checkCharacter(first17);

@@ -112,7 +112,7 @@ public class ResultStore {
     /** A produced card scrapped on the floor: its answer becomes DESTROYED. */
     public boolean scrapped(String batchNo, String cardNo, String reason) {
         return jdbc.update("UPDATE production_result SET outcome = 'DESTROYED', reason = :r WHERE batch_no = :b"
-                + " AND card_no = :card AND outcome = 'PRODUCED'", new MapSqlParameterSource("b", batchNo)
+                + " AND card_no = :card AND outcome = 'PRODUCED' AND status = 'APPLIED'", new MapSqlParameterSource("b", batchNo)
                 .addValue("card", cardNo).addValue("r", cut(reason, 500))) == 1;
     }
 
