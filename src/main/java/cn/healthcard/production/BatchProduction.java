@@ -28,8 +28,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,19 +88,20 @@ public class BatchProduction implements ProductionLine {
                     + " 与批次的 " + batch.cardCount() + " 不符");
         }
         String actor = SecurityContextUsers.actor();
-        plans.moveBatch(batchNo, "RELEASED", "RECEIVED", "received_at", actor);
+        if (!plans.moveBatch(batchNo, "RELEASED", "RECEIVED", "received_at", actor)) {
+            return batch.cardCount(); // a concurrent receipt took it
+        }
         events.publishEvent(new ProductionBatchReceived(batchNo, batch.regionCode(), batch.makerCode(),
                 batch.cardCount()));
-        // moved inside: the file leaves the receiving device once the receipt is committed (PER-02)
+        // moved inside: the file leaves the receiving device (PER-02), deleted before its deletion is audited; if the
+        // transaction then rolls back the batch stays RELEASED without its file, which the receipt reports
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         events.publishEvent(new ProductionDataFileDeleted(batch.dataFileName(), batch.regionCode(), batchNo,
                 batch.makerCode(), actor));
-        afterCommit(() -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
         return batch.cardCount();
     }
 
@@ -144,8 +143,8 @@ public class BatchProduction implements ProductionLine {
             throw new ConflictException("PRODUCTION_NOT_STARTED", "batchNo", "批次 " + batchNo + " 不在制作中（状态 "
                     + batch.status() + "），不能登记制卡差错");
         }
-        requireText("field", field, 64, false);
-        requireText("reason", reason, 500, true);
+        requireText("field", "差错字段", field, 64, false);
+        requireText("reason", "原因", reason, 500, true);
         Order order = orders.byCase(caseId).filter(o -> batchNo.equals(o.batchNo()))
                 .orElseThrow(() -> new NotFoundException("批次 " + batchNo + " 中没有案件 " + caseId));
         int stored = results.insertNew(List.of(new ResultStore.Arrived(batchNo, caseId, "FAILED", order.cardNo(),
@@ -156,6 +155,7 @@ public class BatchProduction implements ProductionLine {
         }
         if (stored == 1) {
             results.ofBatch(batchNo).stream().filter(r -> r.caseId().equals(caseId)).findFirst().ifPresent(this::apply);
+            finishIfAnswered(batchNo);
         }
         events.publishEvent(new ProductionErrorReported(caseId, batch.regionCode(), batchNo, field, "FAILED"));
     }
@@ -165,7 +165,7 @@ public class BatchProduction implements ProductionLine {
     @PreAuthorize("hasAnyRole('PRODUCTION','SYSTEM')")
     public void reportScrapped(String batchNo, String cardNo, String reason) {
         Batch batch = visible(batchNo);
-        requireText("reason", reason, 500, true);
+        requireText("reason", "报废原因", reason, 500, true);
         Order order = orders.ofBatch(batchNo).stream().filter(o -> Objects.equals(cardNo, o.cardNo())).findFirst()
                 .orElseThrow(() -> new NotFoundException("批次 " + batchNo + " 中没有卡号 " + cardNo));
         // only a card made and applied, of a batch not yet sealed: a sealed card is delivered and stays valid
@@ -185,7 +185,10 @@ public class BatchProduction implements ProductionLine {
         events.publishEvent(new ProductionCardScrapped(cardNo, batch.regionCode(), batchNo, order.caseId(), reason));
     }
 
-    /** Applies one persisted answer (the correlation job, as SYSTEM). Throws when it cannot be applied. */
+    /**
+     * Applies one persisted answer (the correlation job, as SYSTEM). Throws when it cannot be applied. The job then
+     * calls {@link #finishIfAnswered} once per batch of its pass.
+     */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public void apply(Result result) {
@@ -217,7 +220,6 @@ public class BatchProduction implements ProductionLine {
             default -> throw new IllegalStateException("unknown outcome " + result.outcome());
         }
         results.applied(result.id());
-        finishIfAnswered(result.batchNo());
     }
 
     /** Answers that could not be applied after every attempt, for an admin. */
@@ -306,7 +308,10 @@ public class BatchProduction implements ProductionLine {
         return completions.parked().stream().filter(c -> user.canSee(c.regionCode())).toList();
     }
 
-    private void finishIfAnswered(String batchNo) {
+    /** When every card of the batch has an applied answer: counts, FINISHED, {@link BatchProductionFinished}. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void finishIfAnswered(String batchNo) {
         Batch batch = plans.batch(batchNo).orElseThrow();
         int[] c = results.counts(batchNo);
         if (c[3] < batch.cardCount()) {
@@ -334,25 +339,12 @@ public class BatchProduction implements ProductionLine {
         return batch;
     }
 
-    private static void requireText(String field, String value, int max, boolean required) {
+    private static void requireText(String field, String label, String value, int max, boolean required) {
         if (required && (value == null || value.isBlank())) {
-            throw new DomainValidationException(field, "请填写「" + field + "」");
+            throw new DomainValidationException(field, "请填写「" + label + "」");
         }
         if (value != null && value.length() > max) {
-            throw new DomainValidationException(field, "「" + field + "」至多 " + max + " 个字符");
-        }
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
+            throw new DomainValidationException(field, "「" + label + "」至多 " + max + " 个字符");
         }
     }
 }

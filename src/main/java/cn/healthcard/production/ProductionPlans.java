@@ -233,9 +233,8 @@ public class ProductionPlans {
             planId = visible(planNo).id();
         }
         final String scope = prefix;
-        return plans.batches(planId, makerCode, status, scope, start(from), to == null ? null : start(to.plusDays(1)),
-                        500).stream().filter(b -> batchNo == null || b.batchNo().equals(batchNo))
-                .map(this::view).toList();
+        return plans.batches(planId, batchNo, makerCode, status, scope, start(from),
+                to == null ? null : start(to.plusDays(1)), 500).stream().map(this::view).toList();
     }
 
     // ---------------------------------------------------------------- helpers

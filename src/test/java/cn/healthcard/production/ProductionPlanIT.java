@@ -189,7 +189,8 @@ class ProductionPlanIT {
     }
 
     @Test
-    @DisplayName("APP-08: another province's supervisor sees neither the plan nor its batches; a clerk may not plan")
+    @DisplayName("APP-08: another province's supervisor sees neither the plan nor its batches; a clerk may not plan; a "
+            + "desk's supervisor may not submit, discard or change a centre's plan")
     void regionScoping() {
         ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
         PlanView draft = users.as("pxsup", () -> plans.generate());
@@ -202,7 +203,18 @@ class ProductionPlanIT {
                 .noneMatch(p -> p.planNo().equals(draft.planNo()));
         assertThatThrownBy(() -> users.as("pxclerk", () -> plans.generate()))
                 .isInstanceOf(AccessDeniedException.class);
-        // another maker chosen: the plan goes out (and leaves no order queued for other tests)
+        // a supervisor of a desk under the centre sees the region but is no centre's supervisor: no change, no submit
+        userAdministration.createIfAbsent("pxdesksup", "demo1234", "服务点审核员", ProductionFixture.DESK,
+                java.util.Set.of(cn.healthcard.security.Role.SUPERVISOR), false, true);
+        for (Runnable attempt : List.<Runnable>of(
+                () -> users.as("pxdesksup", () -> plans.submit(draft.planNo(), draft.version())),
+                () -> users.run("pxdesksup", () -> plans.discard(draft.planNo(), draft.version())),
+                () -> users.as("pxdesksup", () -> plans.changeMaker(draft.planNo(), draft.version(), "150102",
+                        ProductionFixture.MAKER_PROVINCE)))) {
+            assertThatThrownBy(attempt::run).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("注册管理中心");
+        }
+        // the centre's supervisor sends it out (and leaves no order queued for other tests)
         PlanView changed = users.as("pxsup", () -> plans.changeMaker(draft.planNo(), draft.version(), "150102",
                 ProductionFixture.MAKER));
         assertThat(users.as("pxsup", () -> plans.submit(changed.planNo(), changed.version())).status())

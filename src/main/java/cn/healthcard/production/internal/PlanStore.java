@@ -157,12 +157,13 @@ public class PlanStore {
     }
 
     /** Batches filtered by plan, maker, status, region prefix and release time; newest first. */
-    public List<Batch> batches(String planId, String makerCode, String status, String regionPrefix, Instant from,
-                               Instant to, int limit) {
+    public List<Batch> batches(String planId, String batchNo, String makerCode, String status, String regionPrefix,
+                               Instant from, Instant to, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM production_batch WHERE 1 = 1");
         MapSqlParameterSource p = new MapSqlParameterSource();
         List<String[]> filters = new ArrayList<>();
         filters.add(new String[]{"plan_id = :plan", "plan", planId});
+        filters.add(new String[]{"batch_no = :batch", "batch", batchNo});
         filters.add(new String[]{"maker_code = :maker", "maker", makerCode});
         filters.add(new String[]{"status = :status", "status", status});
         filters.add(new String[]{"region_code LIKE :region", "region", regionPrefix == null ? null : regionPrefix + "%"});
@@ -180,8 +181,9 @@ public class PlanStore {
             sql.append(" AND released_at < :to");
             p.addValue("to", Timestamp.from(to));
         }
-        sql.append(" ORDER BY released_at DESC, batch_no DESC");
-        return jdbc.query(sql.toString(), p, BATCH).stream().limit(limit).toList();
+        sql.append(" ORDER BY released_at DESC, batch_no DESC FETCH FIRST ").append(Math.max(1, limit))
+                .append(" ROWS ONLY");
+        return jdbc.query(sql.toString(), p, BATCH);
     }
 
     /** Moves a batch on: {@code from} → {@code to}; answers whether it moved. */

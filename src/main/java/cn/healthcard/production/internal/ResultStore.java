@@ -81,8 +81,8 @@ public class ResultStore {
     }
 
     public List<Result> pending(int limit) {
-        return jdbc.query("SELECT * FROM production_result WHERE status = 'PENDING' ORDER BY received_at, id",
-                new MapSqlParameterSource(), ROW).stream().limit(limit).toList();
+        return jdbc.query("SELECT * FROM production_result WHERE status = 'PENDING' ORDER BY received_at, id"
+                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", new MapSqlParameterSource(), ROW);
     }
 
     public List<Result> parked() {

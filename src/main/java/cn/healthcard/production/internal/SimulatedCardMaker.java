@@ -97,7 +97,7 @@ public class SimulatedCardMaker implements CardMakerSimulator {
         if (!simulatorAdapter) {
             return;
         }
-        for (PlanStore.Batch batch : plans.batches(null, null, "IN_PRODUCTION", null, null, null, 1000)) {
+        for (PlanStore.Batch batch : plans.batches(null, null, null, "IN_PRODUCTION", null, null, null, 1000)) {
             if (batch.startedAt() == null || batch.startedAt().plus(answerDelay).isAfter(clock.instant())
                     || held.contains(batch.batchNo())) {
                 continue;
