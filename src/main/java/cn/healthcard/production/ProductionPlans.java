@@ -237,6 +237,40 @@ public class ProductionPlans {
                 to == null ? null : start(to.plusDays(1)), 500).stream().map(this::view).toList();
     }
 
+    /**
+     * Re-releases a batch still RELEASED whose data file the maker refused or cannot find (PER-02): a new sealed file
+     * with the next sequence goes to the maker's outbox, the old one is superseded (removed after commit), audited.
+     * SUPERVISOR of a registration centre whose region covers the batch; 404 outside it; 409
+     * {@code PRODUCTION_NOT_RELEASED} once the maker received it.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public BatchView rerelease(String batchNo) {
+        CurrentUser user = SecurityContextUsers.require();
+        centreOf(user);
+        if (batchNo == null || !batchNo.matches("[A-Z0-9-]{1,32}")) {
+            throw new DomainValidationException("batchNo", "「批次号」应为 1–32 位大写字母、数字或连字符");
+        }
+        Batch batch = plans.batch(batchNo).filter(b -> user.canSee(b.regionCode()))
+                .orElseThrow(() -> new NotFoundException("批次不存在: " + batchNo));
+        if (!"RELEASED".equals(batch.status())) {
+            throw new ConflictException("PRODUCTION_NOT_RELEASED", "batchNo", "批次 " + batchNo + " 的状态为 "
+                    + batch.status() + "，制卡机构已接收，不能重新下发");
+        }
+        List<BatchCard> cards = orders.ofBatch(batchNo).stream()
+                .map(o -> new BatchCard(o.caseId(), o.residentId(), o.regionCode(), o.cardNo())).toList();
+        int seq = batch.fileSeq() + 1;
+        DataFileWriter.Sealed sealed = files.write(batchNo, batch.makerCode(), batch.centreCode(), batch.regionCode(),
+                seq, cards);
+        if (!plans.reissue(batchNo, batch.fileSeq(), seq, sealed.fileName(), sealed.digest())) {
+            throw new ConflictException("PRODUCTION_NOT_RELEASED", "batchNo", "批次 " + batchNo + " 已被他人重新下发或已接收");
+        }
+        files.supersede(batch.makerCode(), batch.dataFileName());
+        events.publishEvent(new ProductionEvents.ProductionBatchReissued(batchNo, batch.regionCode(), batch.makerCode(),
+                batch.dataFileName(), sealed.fileName(), seq, user.username()));
+        return view(plans.batch(batchNo).orElseThrow());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void release(Plan plan, Group group, List<Order> cards) {

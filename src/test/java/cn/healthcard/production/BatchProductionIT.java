@@ -237,7 +237,7 @@ class BatchProductionIT {
 
     @Test
     @DisplayName("PER-02 KEY-02: a tampered data file and a data file sealed for another maker are refused at receipt, "
-            + "with the reason; the batch stays unreceived")
+            + "with the reason; the batch stays unreceived until the centre re-releases it with a new file")
     void refusedFiles() throws Exception {
         String caseA = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1).get(0);
         String caseB = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK_2, "150203", 1).get(0);
@@ -268,10 +268,23 @@ class BatchProductionIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'ProductionDataFileRefused'"
                 + " AND detail LIKE ?", Integer.class, "%" + ProductionFixture.MAKER + "%")).isGreaterThanOrEqualTo(1);
 
-        // the centre's original is accepted
-        Files.write(fileA, original);
+        // the centre re-releases the refused batch: a new sealed file with the next sequence, the old one superseded
+        assertThatThrownBy(() -> users.as("pxsupother", () -> plans.rerelease(batchA)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.as("pxclerk", () -> plans.rerelease(batchA)))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        ProductionPlans.BatchView again = users.as("pxsup", () -> plans.rerelease(batchA));
+        assertThat(again.dataFileName()).isNotEqualTo(fileA.getFileName().toString());
+        assertThat(fileA).doesNotExist();
+        assertThat(folders.outbox(ProductionFixture.MAKER).resolve(again.dataFileName())).exists();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'ProductionBatchReissued'"
+                + " AND detail LIKE ?", Integer.class, "%" + again.dataFileName() + "%")).isEqualTo(1);
         assertThat(users.as("pxmaker", () -> line.receive(batchA))).isEqualTo(jdbc.queryForObject(
                 "SELECT card_count FROM production_batch WHERE batch_no = ?", Integer.class, batchA));
+        // once received, no re-release
+        ConflictException received = catchThrowableOfType(ConflictException.class,
+                () -> users.as("pxsup", () -> plans.rerelease(batchA)));
+        assertThat(received.code()).isEqualTo("PRODUCTION_NOT_RELEASED");
     }
 
     @Test

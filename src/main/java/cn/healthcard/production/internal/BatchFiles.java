@@ -117,6 +117,22 @@ public class BatchFiles {
         return Arrays.stream(text.split("[,，;；\\n]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** A superseded data file and its manifest leave the maker's outbox once the new file is committed. */
+    public void supersede(String makerCode, String fileName) {
+        Path outbox = folders.outbox(makerCode);
+        Runnable remove = () -> delete(outbox.resolve(fileName), outbox.resolve(fileName + ".manifest"));
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            remove.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                remove.run();
+            }
+        });
+    }
+
     /** The file, then its manifest, take their final names after commit; on rollback both are deleted. */
     private static void publishOnCommit(Path tmp, Path file, Path tmpManifest, Path manifest) throws IOException {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {

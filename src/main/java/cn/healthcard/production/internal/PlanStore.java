@@ -156,6 +156,15 @@ public class PlanStore {
                 BATCH).stream().findFirst();
     }
 
+    /** A RELEASED batch gets a new data file (the next sequence); false if it moved on or was reissued meanwhile. */
+    public boolean reissue(String batchNo, int oldSeq, int newSeq, String fileName, String sm3) {
+        return jdbc.update("UPDATE production_batch SET file_seq = :seq, data_file_name = :f, data_file_sm3 = :sm3,"
+                + " released_at = :now, version = version + 1 WHERE batch_no = :b AND status = 'RELEASED'"
+                + " AND file_seq = :old", new MapSqlParameterSource("b", batchNo).addValue("seq", newSeq)
+                .addValue("old", oldSeq).addValue("f", fileName).addValue("sm3", sm3)
+                .addValue("now", Timestamp.from(clock.instant()))) == 1;
+    }
+
     /** Batches filtered by plan, maker, status, region prefix and release time; newest first. */
     public List<Batch> batches(String planId, String batchNo, String makerCode, String status, String regionPrefix,
                                Instant from, Instant to, int limit) {

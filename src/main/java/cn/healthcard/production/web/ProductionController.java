@@ -141,6 +141,14 @@ class ProductionController {
                 blank(regionCode), day("from", from), day("to", to));
     }
 
+    @PostMapping("/batches/{batchNo}/rerelease")
+    @Operation(summary = "Re-release a batch the maker has not received (file refused or missing): a new sealed data "
+            + "file with the next sequence, the old one superseded; 404 outside the caller's region; 409 "
+            + "PRODUCTION_NOT_RELEASED once received")
+    BatchView rerelease(@PathVariable String batchNo) {
+        return plans.rerelease(batchNo);
+    }
+
     @GetMapping("/errors")
     @Operation(summary = "Error records per card (制卡差错) of the caller's region: open ones, or all with all=true")
     List<ProductionErrors.ErrorView> errors(@RequestParam(defaultValue = "false") boolean all) {
