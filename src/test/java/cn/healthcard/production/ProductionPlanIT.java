@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Production plans and batches (APP-08) on the issuer's side, with the data file per batch (PER-01, PER-03). */
+/** Production plans and batches (APP-08) on the issuer's side, with the data file per batch (PER-01). */
 @IntegrationTest
 class ProductionPlanIT {
 
@@ -62,7 +62,7 @@ class ProductionPlanIT {
     }
 
     @Test
-    @DisplayName("APP-08 PER-01 PER-03: a supervisor plans the queued orders by region and maker, changes a maker, submits; "
+    @DisplayName("APP-08 PER-01: a supervisor plans the queued orders by region and maker, changes a maker, submits; "
             + "batches of at most batch-size get stable numbers and sealed data files in the makers' outboxes")
     void generateReviewSubmit() throws Exception {
         List<String> desk1 = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 4);
