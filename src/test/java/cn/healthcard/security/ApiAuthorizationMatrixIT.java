@@ -71,7 +71,11 @@ class ApiAuthorizationMatrixIT {
             Map.entry("clientId", "no-such-client"),
             Map.entry("caseNo", "HS11010520260101000001"),
             Map.entry("code", "BJ-110000"), // institution register: the Beijing centre (decision 023)
-            Map.entry("shipmentNo", "YD11000020260101000001")); // logistics: no such shipment (decision 029)
+            Map.entry("shipmentNo", "YD11000020260101000001"), // logistics: no such shipment (decision 029)
+            Map.entry("planNo", "JH202601010000"), // production (decision 027): no such plan
+            Map.entry("batchNo", "PC2026010100"), // production (decision 027): no such batch
+            Map.entry("regionCode", "110105"),
+            Map.entry("caseId", "SQ-NO-SUCH-CASE"));
 
     record Rule(String method, String path, Set<String> roles, boolean regional, boolean skipAllowed) {
     }
