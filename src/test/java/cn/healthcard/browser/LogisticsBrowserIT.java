@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -45,7 +44,7 @@ class LogisticsBrowserIT {
     @Autowired UserAdministration accounts;
     @Autowired ReceiverService receivers;
     @Autowired TestUsers users;
-    @Autowired ApplicationEventPublisher events;
+    @Autowired cn.healthcard.logistics.internal.ProductionEvents productionEvents;
     @Autowired ShipmentService shipments;
     @Autowired StockService stock;
     @Autowired TaskInboxService inbox;
@@ -65,7 +64,8 @@ class LogisticsBrowserIT {
     @Test
     @DisplayName("APP-09 APP-11 the centre's keeper finds a received batch in stock, takes it out to the desk on 仓库管理, dispatches it from the task form and follows it on 物流跟踪")
     void keeperTakesABatchOutToTheDesk() {
-        LogisticsFixtures world = new LogisticsFixtures(institutions, accounts, receivers, users, events).world();
+        LogisticsFixtures world = new LogisticsFixtures(institutions, accounts, receivers, users,
+                LogisticsFixtures.logisticsOnly(productionEvents)).world();
         BatchSealed batch = world.sealBatch(2, 5);
         world.receiveAtCentre(shipments, inbox, batch);
         String firstCard = batch.boxes().get(0).cardNos().get(0);

@@ -81,6 +81,22 @@ public final class LogisticsFixtures {
      * A batch of {@code boxes} × {@code perBox} fresh cards for the desk, sealed at the maker: the production module's
      * {@code BatchSealed}, then its {@code CardProductionCompleted} per card. The batch number.
      */
+    /**
+     * Delivers production's events to logistics' own listener only: these tests make up batches the production module
+     * never released (it refuses to seal those); the whole chain is {@code e2e.ProductionChainPostgresIT}.
+     */
+    public static ApplicationEventPublisher logisticsOnly(cn.healthcard.logistics.internal.ProductionEvents listener) {
+        return event -> {
+            if (event instanceof BatchSealed sealed) {
+                listener.on(sealed);
+            } else if (event instanceof CardProductionCompleted completed) {
+                listener.on(completed);
+            } else {
+                throw new IllegalArgumentException("not a production event: " + event);
+            }
+        };
+    }
+
     public BatchSealed sealBatch(int boxes, int perBox) {
         String batchNo = "PC620000" + String.format("%012d", SERIAL.incrementAndGet());
         List<BatchSealed.SealedBox> sealed = new ArrayList<>();

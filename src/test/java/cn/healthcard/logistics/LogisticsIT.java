@@ -46,7 +46,9 @@ class LogisticsIT {
     @Autowired UserAdministration accounts;
     @Autowired ReceiverService receivers;
     @Autowired TestUsers users;
-    @Autowired ApplicationEventPublisher events;
+    @Autowired cn.healthcard.logistics.internal.ProductionEvents productionEvents;
+    ApplicationEventPublisher events;
+
     @Autowired ShipmentService shipments;
     @Autowired WarehouseService warehouse;
     @Autowired StockService stock;
@@ -60,6 +62,7 @@ class LogisticsIT {
 
     @BeforeEach
     void world() {
+        events = LogisticsFixtures.logisticsOnly(productionEvents);
         world = new LogisticsFixtures(institutions, accounts, receivers, users, events).world();
     }
 
@@ -370,7 +373,6 @@ class LogisticsIT {
                 .getBody()).isEqualTo("[]");
     }
 
-    @Autowired cn.healthcard.logistics.internal.ProductionEvents productionEvents;
     @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
     @Test
