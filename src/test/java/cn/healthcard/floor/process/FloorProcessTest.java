@@ -1,0 +1,139 @@
+package cn.healthcard.floor.process;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import cn.healthcard.floor.FloorService;
+import cn.healthcard.workflow.ProcessHarness;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fast tier of the batch hand-over process ({@code processes/production-batch-handover.bpmn}) on the
+ * {@link ProcessHarness}: every path — received and run to the close with a recount on the way, a refused data file,
+ * and a stuck step escalated to the lead while it stays open. The two-person rules themselves are the service's
+ * (FloorIT); here the tasks carry the variables the service completes them with.
+ */
+@DisplayName("PER-06 PER-07 PER-08 PER-11 BPM-01 process production-batch-handover: every path")
+class FloorProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension extension = ProcessHarness.engine("floor-process-test");
+    static final String BPMN = "processes/production-batch-handover.bpmn";
+    static final String BATCH = "PB11010520261206000001";
+
+    ProcessEngine processEngine;
+    final ProcessHarness harness = new ProcessHarness(BATCH);
+    boolean receiptOk = true;
+    final List<String> escalated = new ArrayList<>();
+
+    @BeforeEach
+    void delegates() {
+        harness.init(processEngine);
+        harness.record("receiveBatchFile", execution -> {
+            execution.setVariable("receiptOk", receiptOk);
+            execution.setVariable("refusal", receiptOk ? null : "DF-SIGNATURE 文件签名验证失败");
+        });
+        harness.record("startProduction");
+        harness.record("publishBatchSealed");
+        harness.record("escalateStuckBatch", execution -> escalated.add(
+                String.valueOf(execution.getVariableLocal("stuckStep"))));
+    }
+
+    @AfterEach
+    void reset() {
+        harness.reset();
+        escalated.clear();
+    }
+
+    private ProcessInstance start() {
+        ProcessInstance pi = harness.start(FloorService.PROCESS_KEY, "system", Map.of("regionCode", "110105",
+                "applicantName", "JH001 / 10张", "stuckAfter", "P2D"));
+        // the receipt runs asynchronously: the start (inside production's plan submission) stays cheap
+        assertThat(pi).isWaitingAt("receiveBatchFile");
+        execute(job("receiveBatchFile", pi));
+        return pi;
+    }
+
+    private void complete(ProcessInstance pi, String taskKey, String formKey, Map<String, Object> variables) {
+        harness.completeTask(pi, taskKey, "PRODUCTION", formKey, variables);
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("PER-06 PER-07 PER-08 PER-11: receipt, two-person start, production, three hand-overs, scrap and co-signed destruction, a mismatching double count loops back to a recount, the lead signs off, sealing publishes BatchSealed, the close ends the run")
+    void recountLoopToTheClose() {
+        ProcessInstance pi = start();
+        complete(pi, FloorService.START_TASK, "floor-start", Map.of());
+        harness.assertCalled("receiveBatchFile", "startProduction");
+        assertThat(pi).isWaitingAt("productionFinished");
+        runtimeService().createMessageCorrelation(FloorService.MESSAGE_PRODUCED).processInstanceBusinessKey(BATCH)
+                .correlate();
+        complete(pi, FloorService.HANDOVER_TASK, "floor-handover", Map.of("handoverDone", false));
+        complete(pi, FloorService.HANDOVER_TASK, "floor-handover", Map.of("handoverDone", false));
+        complete(pi, FloorService.HANDOVER_TASK, "floor-handover", Map.of("handoverDone", true));
+        complete(pi, FloorService.SCRAP_TASK, "floor-scrap", Map.of());
+        complete(pi, FloorService.DESTRUCTION_TASK, "floor-destruction", Map.of());
+        complete(pi, FloorService.FIRST_COUNT_TASK, "floor-count", Map.of());
+        complete(pi, FloorService.SECOND_COUNT_TASK, "floor-count", Map.of("countsMatch", false));
+        // the recount: back to the first count
+        complete(pi, FloorService.FIRST_COUNT_TASK, "floor-count", Map.of());
+        complete(pi, FloorService.SECOND_COUNT_TASK, "floor-count", Map.of("countsMatch", true));
+        complete(pi, FloorService.SIGN_OFF_TASK, "floor-signoff", Map.of());
+        complete(pi, FloorService.SEAL_TASK, "floor-seal", Map.of());
+        harness.assertCalled("receiveBatchFile", "startProduction", "publishBatchSealed");
+        complete(pi, FloorService.CLOSE_TASK, "floor-close", Map.of());
+        assertThat(pi).isEnded().hasPassed("runClosed").hasPassedInOrder("firstCount", "secondCount", "firstCount",
+                "secondCount", "leadSignOff");
+        Assertions.assertThat(escalated).isEmpty();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("PER-02 PER-03: a refused data file ends the case at 数据文件被拒收; nothing is produced")
+    void refusedFile() {
+        receiptOk = false;
+        ProcessInstance pi = start();
+        assertThat(pi).isEnded().hasPassed("batchRefused").hasNotPassed("confirmStart");
+        harness.assertCalled("receiveBatchFile");
+        Assertions.assertThat(harness.historicValue(pi, "refusal")).startsWith("DF-SIGNATURE");
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("BPM-01 PER-11: a step open longer than stuckAfter is escalated to the lead (non-interrupting: the step stays open), at every user step")
+    void stuckStepEscalated() {
+        ProcessInstance pi = start();
+        var timer = job("stuckConfirmStart", pi);
+        Assertions.assertThat(timer).isNotNull();
+        Assertions.assertThat(timer.getDuedate().toInstant()).isAfter(java.time.Instant.now().plus(
+                java.time.Duration.ofDays(1)).plusSeconds(23 * 3600));
+        execute(timer);
+        Assertions.assertThat(escalated).containsExactly(FloorService.START_TASK);
+        assertThat(pi).isWaitingAt(FloorService.START_TASK);
+        assertThat(task(FloorService.START_TASK, pi)).isNotNull();
+        complete(pi, FloorService.START_TASK, "floor-start", Map.of());
+        runtimeService().createMessageCorrelation(FloorService.MESSAGE_PRODUCED).processInstanceBusinessKey(BATCH)
+                .correlate();
+        // every user step has its timer
+        Assertions.assertThat(job("stuckHandOver", pi)).isNotNull();
+        execute(job("stuckHandOver", pi));
+        Assertions.assertThat(escalated).containsExactly(FloorService.START_TASK, FloorService.HANDOVER_TASK);
+        assertThat(pi).isWaitingAt(FloorService.HANDOVER_TASK);
+    }
+}
