@@ -1,0 +1,177 @@
+package cn.healthcard.floor;
+
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.floor.FloorEnums.BoxIncidentKind;
+import cn.healthcard.floor.FloorEvents.BoxIncidentChanged;
+import cn.healthcard.floor.FloorViews.Box;
+import cn.healthcard.floor.FloorViews.BoxIncident;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The maker's store of sealed boxes until shipped (PER-12). A damaged or opened box is taken out of the store
+ * (status {@code HELD}), recounted and repacked under a new seal, then investigated and registered by a second person,
+ * and is back in the store. While held, the box cannot be shipped.
+ */
+@Service
+public class BoxStore {
+
+    public static final String IN_STORE = "IN_STORE";
+    public static final String HELD = "HELD";
+    public static final String REPORTED = "REPORTED";
+    public static final String REPACKED = "REPACKED";
+    public static final String REGISTERED = "REGISTERED";
+
+    private final JdbcClient jdbc;
+    private final FloorAccess access;
+    private final FloorRecords records;
+    private final FloorStock stock;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    BoxStore(JdbcClient jdbc, FloorAccess access, FloorRecords records, FloorStock stock,
+             ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.access = access;
+        this.records = records;
+        this.stock = stock;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The boxes of the caller's maker, by box number. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('PRODUCTION')")
+    public List<Box> boxes() {
+        return jdbc.sql("SELECT * FROM floor_box WHERE maker_code = ? ORDER BY box_no").param(access.ownMakerCode())
+                .query(Box.class).list();
+    }
+
+    /** The incidents of the caller's maker's boxes, newest first. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('PRODUCTION')")
+    public List<BoxIncident> incidents() {
+        return jdbc.sql("""
+                SELECT i.* FROM floor_box_incident i JOIN floor_box b ON b.box_no = i.box_no
+                WHERE b.maker_code = ? ORDER BY i.reported_at DESC""").param(access.ownMakerCode())
+                .query(BoxIncident.class).list();
+    }
+
+    /** A box in the store was found damaged or opened: it is held (409 when it is not in the store). */
+    @Transactional
+    @PreAuthorize("hasRole('PRODUCTION')")
+    public BoxIncident report(String boxNo, BoxIncidentKind kind, String note) {
+        Box box = own(boxNo);
+        if (kind == null) {
+            throw new DomainValidationException("kind", "请选择「异常类型」");
+        }
+        String text = FloorStock.text("note", note, 500, true);
+        if (!IN_STORE.equals(box.status())) {
+            throw new ConflictException("BOX_NOT_IN_STORE", "箱 " + boxNo + " 不在库中（" + box.status() + "）");
+        }
+        CurrentUser me = SecurityContextUsers.require();
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO floor_box_incident (id, box_no, kind, note, status, reported_by, reported_at, old_seal_no)
+                VALUES (?,?,?,?,?,?,?,?)""").params(id, boxNo, kind.name(), text, REPORTED, me.username(), now(),
+                box.sealNo()).update();
+        jdbc.sql("UPDATE floor_box SET status = ? WHERE box_no = ?").params(HELD, boxNo).update();
+        changed(box, me, "reported", kind.name() + ": " + text);
+        return incident(id);
+    }
+
+    /**
+     * The held box recounted and repacked under a new, unused seal (400 on {@code newSealNo}); the recount is
+     * recorded whatever it shows — a difference is for the investigation to explain.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('PRODUCTION')")
+    public BoxIncident repack(String incidentId, Integer recounted, String newSealNo) {
+        BoxIncident i = ownIncident(incidentId, REPORTED);
+        if (recounted == null || recounted < 0 || recounted > FloorService.MAX_CARDS_PER_BOX) {
+            throw new DomainValidationException("recounted", "请填写复点数量");
+        }
+        String seal = newSealNo == null ? "" : newSealNo.strip();
+        if (!seal.matches("[A-Za-z0-9-]{4,40}") || records.sealUsed(seal)) {
+            throw new DomainValidationException("newSealNo", "新封签号格式不正确或已使用");
+        }
+        stock.requireNoOpenMismatch(access.ownMakerCode());
+        CurrentUser me = SecurityContextUsers.require();
+        jdbc.sql("UPDATE floor_box_incident SET recounted = ?, new_seal_no = ?, repacked_by = ?, status = ? WHERE id = ?")
+                .params(recounted, seal, me.username(), REPACKED, incidentId).update();
+        jdbc.sql("UPDATE floor_box SET seal_no = ? WHERE box_no = ?").params(seal, i.boxNo()).update();
+        changed(own(i.boxNo()), me, "repacked", "recounted " + recounted + ", seal " + i.oldSealNo() + " → " + seal);
+        return incident(incidentId);
+    }
+
+    /**
+     * The investigation's findings registered by a second person (403 for the one who reported or repacked); a recount
+     * that differs from the box's cards must be explained in them. The box is back in the store.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('PRODUCTION')")
+    public BoxIncident register(String incidentId, String findings) {
+        BoxIncident i = ownIncident(incidentId, REPACKED);
+        String text = FloorStock.text("findings", findings, 1000, true);
+        CurrentUser me = SecurityContextUsers.require();
+        if (me.username().equals(i.reportedBy()) || me.username().equals(i.repackedBy())) {
+            throw new AccessDeniedException("调查结论须由报告人和重新封箱人以外的另一人登记");
+        }
+        Box box = own(i.boxNo());
+        if (i.recounted() != box.cardCount() && text.length() < 10) {
+            throw new DomainValidationException("findings", "复点数量与装箱数量不符，须详细说明调查结论");
+        }
+        jdbc.sql("UPDATE floor_box_incident SET findings = ?, registered_by = ?, registered_at = ?, status = ? "
+                + "WHERE id = ?").params(text, me.username(), now(), REGISTERED, incidentId).update();
+        jdbc.sql("UPDATE floor_box SET status = ? WHERE box_no = ?").params(IN_STORE, i.boxNo()).update();
+        changed(box, me, "registered", text);
+        return incident(incidentId);
+    }
+
+    private void changed(Box box, CurrentUser me, String step, String detail) {
+        events.publishEvent(new BoxIncidentChanged(box.makerCode(), me.region().value(), box.boxNo(), step, detail));
+        stock.log(box.makerCode(), me.region().value(), box.batchNo(), "STORE", "箱 " + box.boxNo() + " " + step
+                + "：" + detail);
+    }
+
+    private Box own(String boxNo) {
+        String maker = access.ownMakerCode();
+        return jdbc.sql("SELECT * FROM floor_box WHERE box_no = ?").param(boxNo == null ? "" : boxNo.strip())
+                .query(Box.class).optional().filter(b -> b.makerCode().equals(maker))
+                .orElseThrow(() -> new NotFoundException("箱号不存在: " + boxNo));
+    }
+
+    private BoxIncident ownIncident(String id, String expectedStatus) {
+        BoxIncident i = id == null || id.length() > 36 ? null : incident(id);
+        if (i == null) {
+            throw new NotFoundException("箱体异常记录不存在: " + id);
+        }
+        own(i.boxNo());
+        if (!expectedStatus.equals(i.status())) {
+            throw new ConflictException("WRONG_STEP", "该异常记录当前为 " + i.status());
+        }
+        return i;
+    }
+
+    private BoxIncident incident(String id) {
+        return jdbc.sql("SELECT * FROM floor_box_incident WHERE id = ?").param(id).query(BoxIncident.class)
+                .optional().orElse(null);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}

@@ -1,0 +1,331 @@
+package cn.healthcard.floor;
+
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.common.RegionCode;
+import cn.healthcard.floor.FloorEnums.BatchStatus;
+import cn.healthcard.floor.FloorEnums.BoxIncidentKind;
+import cn.healthcard.floor.FloorEnums.Direction;
+import cn.healthcard.floor.FloorEnums.HandoverStep;
+import cn.healthcard.floor.FloorEnums.ScrapCategory;
+import cn.healthcard.floor.FloorEnums.Stock;
+import cn.healthcard.floor.FloorForms.HandoverForm;
+import cn.healthcard.floor.FloorForms.ScrapEntry;
+import cn.healthcard.floor.FloorForms.ScrapForm;
+import cn.healthcard.floor.FloorForms.SealForm;
+import cn.healthcard.floor.FloorViews.BatchRecord;
+import cn.healthcard.floor.FloorViews.Reconciliation;
+import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionKind;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.production.BatchReleased;
+import cn.healthcard.production.BatchSealed;
+import cn.healthcard.security.Role;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.security.UserAdministration;
+import cn.healthcard.support.Eventually;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import org.camunda.bpm.engine.HistoryService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The card maker's floor through its services on H2 (issue #13, PER-02, PER-04, PER-06..PER-12): a batch from its
+ * release to the close with every two-person rule tried by one person, the recount, the lead; a refused file; another
+ * maker; the daily reconciliation's block; a damaged box in the store. Own makers {@value #MAKER_A} and
+ * {@value #MAKER_B} under the Beijing centre, own people.
+ */
+@IntegrationTest
+class FloorIT {
+
+    static final String MAKER_A = "CM-IT-FLOOR-A";
+    static final String MAKER_B = "CM-IT-FLOOR-B";
+    static final String REGION = "110105";
+    static final AtomicInteger SERIAL = new AtomicInteger();
+
+    @Autowired FloorService floor;
+    @Autowired FloorStock stock;
+    @Autowired BoxStore store;
+    @Autowired FloorStaff staff;
+    @Autowired FloorTestProductionLine line;
+    @Autowired InstitutionService institutions;
+    @Autowired UserAdministration userAdmin;
+    @Autowired TestUsers users;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired HistoryService history;
+
+    @BeforeEach
+    void people() {
+        SecurityContextUsers.runAsSystem(() -> {
+            institutions.registerIfAbsent(new Institution(MAKER_A, "测试制卡机构甲", RegionCode.of("110000"),
+                    InstitutionKind.CARD_MAKER));
+            institutions.registerIfAbsent(new Institution(MAKER_B, "测试制卡机构乙", RegionCode.of("110000"),
+                    InstitutionKind.CARD_MAKER));
+        });
+        for (String u : List.of("floora1", "floora2", "flooralead")) {
+            userAdmin.createIfAbsent(u, "demo1234", "甲制卡" + u, MAKER_A, Set.of(Role.PRODUCTION), false, true);
+        }
+        for (String u : List.of("floorb1", "floorb2")) {
+            userAdmin.createIfAbsent(u, "demo1234", "乙制卡" + u, MAKER_B, Set.of(Role.PRODUCTION), false, true);
+        }
+        userAdmin.createIfAbsent("floorsup", "demo1234", "北京审核", "BJ-110000", Set.of(Role.SUPERVISOR), false, true);
+        users.run("admin", () -> staff.assign(MAKER_A, "flooralead", true));
+    }
+
+    static String batchNo() {
+        return "PBIT" + System.nanoTime() % 100_000_000 + "-" + SERIAL.incrementAndGet();
+    }
+
+    private List<String> cards(String batch, int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> "T" + batch.substring(4).replace("-", "") + String.format("%03d", i))
+                .toList();
+    }
+
+    /** Releases a batch of the maker and waits for its receipt. */
+    private String release(String maker, int n, boolean tampered) {
+        String batch = batchNo();
+        line.prepare(batch, maker, cards(batch, n), tampered);
+        SecurityContextUsers.runAsSystem(() -> events.publishEvent(new BatchReleased(batch, "JH-" + batch,
+                maker, "BJ-110000", REGION, n, "DF_" + batch + ".hcdf")));
+        Eventually.await("receipt of " + batch, Duration.ofSeconds(20),
+                () -> SecurityContextUsers.runAsSystem(() -> floor.batch(batch).batch().status()),
+                s -> s != BatchStatus.RELEASED);
+        return batch;
+    }
+
+    private String task(String user, String batch, String key) {
+        return users.as(user, () -> floor.taskAt(batch, key));
+    }
+
+    /** Runs a batch of 10 cards on maker A to its sealed boxes (one damaged card at the quality check). */
+    private String runToSealed() {
+        String batch = release(MAKER_A, 10, false);
+        users.run("floora1", () -> floor.confirmStart(task("floora1", batch, FloorService.START_TASK)));
+        users.run("floora2", () -> floor.confirmStart(task("floora2", batch, FloorService.START_TASK)));
+        line.finish(batch);
+        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 10, 10, 0, 0)));
+        users.run("floora2", () -> floor.handOver(task("floora2", batch, FloorService.HANDOVER_TASK),
+                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 10, 9, 1, 0)));
+        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
+                new HandoverForm(HandoverStep.PACKING, "floora2", 9, 9, 0, 0)));
+        String damaged = cards(batch, 10).get(3);
+        users.run("floora1", () -> floor.recordScrap(task("floora1", batch, FloorService.SCRAP_TASK), new ScrapForm(
+                List.of(new ScrapEntry(ScrapCategory.CARD_DAMAGED, damaged, 1, "质检划伤"),
+                        new ScrapEntry(ScrapCategory.MODULE_SCRAPPED, null, 2, "模块虚焊")), "粉碎", "销毁室")));
+        users.run("floora2", () -> floor.coSignDestruction(task("floora2", batch, FloorService.DESTRUCTION_TASK)));
+        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 9));
+        users.run("floora2", () -> floor.count(users.as("floora2", () -> floor.countTaskAt(batch)), 9));
+        users.run("flooralead", () -> floor.signOff(task("flooralead", batch, FloorService.SIGN_OFF_TASK), "同意"));
+        users.run("floora1", () -> floor.seal(task("floora1", batch, FloorService.SEAL_TASK),
+                new SealForm(5, List.of("S" + batch.substring(4) + "A", "S" + batch.substring(4) + "B"))));
+        return batch;
+    }
+
+    @Test
+    @DisplayName("PER-06 PER-07 PER-08 PER-11 BPM-01: one batch from release to close; every two-person rule refuses one person, hand-over counts must balance, a mismatching double count loops to a recount, only the lead signs off, the boxes are published as BatchSealed")
+    void batchToTheClose() {
+        String batch = release(MAKER_A, 6, false);
+        assertThat(users.as("floora1", () -> floor.batch(batch)).batch().receivedCount()).isEqualTo(6);
+        // PER-06: a single person cannot start the run
+        String start = task("floora1", batch, FloorService.START_TASK);
+        users.run("floora1", () -> floor.confirmStart(start));
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.confirmStart(start)))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("两名不同");
+        assertThat(line.started(batch)).isFalse();
+        users.run("floora2", () -> floor.confirmStart(start));
+        assertThat(line.started(batch)).isTrue();
+        line.finish(batch);
+        assertThat(users.as("floora1", () -> floor.batch(batch)).batch().status()).isEqualTo(BatchStatus.PRODUCED);
+
+        // PER-07: in = good + damaged + rework; the receiver is another person; steps in order
+        String h1 = task("floora1", batch, FloorService.HANDOVER_TASK);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 6, 5, 0, 0))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("countIn");
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora1", 6, 6, 0, 0))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("receivedBy");
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
+                new HandoverForm(HandoverStep.PACKING, "floora2", 6, 6, 0, 0))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("step");
+        users.run("floora1", () -> floor.handOver(h1, new HandoverForm(HandoverStep.PERSONALISATION, "floora2",
+                6, 6, 0, 0)));
+        users.run("floora2", () -> floor.handOver(task("floora2", batch, FloorService.HANDOVER_TASK),
+                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 6, 4, 1, 1)));
+        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
+                new HandoverForm(HandoverStep.PACKING, "floora2", 5, 5, 0, 0)));
+
+        // PER-08: the damaged card by number, reported to production; the record co-signed by another person
+        String scrapTask = task("floora1", batch, FloorService.SCRAP_TASK);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.recordScrap(scrapTask, new ScrapForm(
+                List.of(), "粉碎", "销毁室")))).isInstanceOf(DomainValidationException.class)
+                .hasMessageContaining("entries");
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.recordScrap(scrapTask, new ScrapForm(
+                List.of(new ScrapEntry(ScrapCategory.CARD_DAMAGED, "NOT-OF-BATCH", 1, "划伤")), "粉碎", "销毁室"))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("cardNo");
+        String damaged = cards(batch, 6).get(2);
+        users.run("floora1", () -> floor.recordScrap(scrapTask, new ScrapForm(List.of(
+                new ScrapEntry(ScrapCategory.CARD_DAMAGED, damaged, 1, "质检划伤")), "粉碎", "销毁室")));
+        assertThat(line.scrapped()).filteredOn(s -> s.startsWith(batch + ":")).containsExactly(batch + ":" + damaged);
+        String cosign = task("floora2", batch, FloorService.DESTRUCTION_TASK);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.coSignDestruction(cosign)))
+                .isInstanceOf(AccessDeniedException.class);
+        users.run("floora2", () -> floor.coSignDestruction(cosign));
+
+        // PER-11: two counts by two people; a mismatch goes back to a recount
+        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 5));
+        String second = users.as("floora1", () -> floor.countTaskAt(batch));
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.count(second, 5)))
+                .isInstanceOf(AccessDeniedException.class);
+        users.run("floora2", () -> floor.count(second, 4));
+        assertThat(users.as("floora1", () -> floor.countTaskAt(batch)))
+                .isEqualTo(task("floora1", batch, FloorService.FIRST_COUNT_TASK));
+        users.run("floora2", () -> floor.count(users.as("floora2", () -> floor.countTaskAt(batch)), 5));
+        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 5));
+
+        // only the lead signs off
+        String signOff = task("floora1", batch, FloorService.SIGN_OFF_TASK);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.signOff(signOff, null)))
+                .isInstanceOf(AccessDeniedException.class);
+        users.run("flooralead", () -> floor.signOff(signOff, "清点无误"));
+
+        // sealing: one seal per box, boxes numbered, the good cards ascending; BatchSealed published
+        String sealTask = task("floora1", batch, FloorService.SEAL_TASK);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.seal(sealTask, new SealForm(2, List.of("S1X-0001")))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("sealNos");
+        BatchRecord r = users.as("floora1", () -> floor.seal(sealTask, new SealForm(2,
+                List.of("SL" + batch.substring(4) + "1", "SL" + batch.substring(4) + "2", "SL" + batch.substring(4) + "3"))));
+        assertThat(r.boxes()).extracting(FloorViews.Box::boxNo)
+                .containsExactly(batch + "-001", batch + "-002", batch + "-003");
+        assertThat(r.batch().sealedCards()).isEqualTo(5);
+        BatchSealed published = line.sealed().stream().filter(e -> e.batchNo().equals(batch)).findFirst().orElseThrow();
+        assertThat(published.cardCount()).isEqualTo(5);
+        assertThat(published.centreCode()).isEqualTo("BJ-110000");
+        assertThat(published.boxes().stream().flatMap(b -> b.cardNos().stream())).doesNotContain(damaged)
+                .isSorted();
+
+        // PER-06: the close, two people
+        String close = task("floora1", batch, FloorService.CLOSE_TASK);
+        users.run("floora2", () -> floor.confirmClose(close));
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.confirmClose(close)))
+                .isInstanceOf(AccessDeniedException.class);
+        users.run("floora1", () -> floor.confirmClose(close));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).batch().status()).isEqualTo(BatchStatus.CLOSED);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(batch).finished()
+                .singleResult().getEndActivityId()).isEqualTo("runClosed");
+        // PER-10: the steps wrote the production log
+        assertThat(users.as("floora1", () -> stock.logEntries(200)).stream()
+                .filter(e -> batch.equals(e.batchNo())).map(FloorViews.LogEntry::entryKind))
+                .contains("STEP", "HANDOVER", "SCRAP", "COUNT", "SIGNOFF", "SEAL");
+    }
+
+    @Test
+    @DisplayName("PER-02 PER-03 PER-04: a tampered data file is refused with its reason on the batch and the case ends; a card error goes back to the issuer")
+    void refusedFile() {
+        String batch = release(MAKER_A, 3, true);
+        var b = users.as("floora1", () -> floor.batch(batch)).batch();
+        assertThat(b.status()).isEqualTo(BatchStatus.REFUSED);
+        assertThat(b.refusal()).startsWith("DF-SIGNATURE");
+        String ok = release(MAKER_A, 3, false);
+        users.run("floora1", () -> floor.reportCardError(ok, "CASE-1", "photo", "照片无法识别"));
+        assertThat(line.errors()).contains(ok + ":CASE-1:photo");
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(ok, "CASE-1", "", "x")))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("field");
+    }
+
+    @Test
+    @DisplayName("PER-06 ORG-05: another maker's people get 404 for a batch, its tasks and its errors; the region's supervisor reads it; a non-lead cannot appoint")
+    void anotherMaker() {
+        String batch = release(MAKER_A, 2, false);
+        assertThatThrownBy(() -> users.run("floorb1", () -> floor.batch(batch))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("floorb1", () -> floor.taskAt(batch, FloorService.START_TASK)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("floorb1", () -> floor.reportCardError(batch, "C", "f", "r")))
+                .isInstanceOf(NotFoundException.class);
+        String start = task("floora1", batch, FloorService.START_TASK);
+        assertThatThrownBy(() -> users.run("floorb1", () -> floor.confirmStart(start)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(users.as("floorb1", () -> floor.batches())).noneMatch(b -> b.batchNo().equals(batch));
+        assertThat(users.as("floorsup", () -> floor.batch(batch)).batch().makerCode()).isEqualTo(MAKER_A);
+        assertThatThrownBy(() -> users.run("floora1", () -> staff.assign(MAKER_A, "floora2", true)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.run("flooralead", () -> staff.assign(MAKER_A, "floorb1", false)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("username");
+    }
+
+    @Test
+    @DisplayName("PER-09: opening + in − out − scrap = closing against the physical count; a mismatch blocks every movement (409) until one person explains and a second confirms")
+    void reconciliationBlocks() {
+        users.run("floorb1", () -> stock.recordMovement(Stock.WHITE, Direction.IN, 100, "白卡入库"));
+        users.run("floorb1", () -> stock.recordMovement(Stock.WHITE, Direction.OUT, 30, "领用"));
+        assertThat(users.as("floorb1", () -> stock.daysToReconcile())).isNotEmpty();
+        Map<Stock, Integer> physical = new EnumMap<>(Stock.class);
+        physical.put(Stock.WHITE, 69);
+        physical.put(Stock.SEMI, 0);
+        physical.put(Stock.FINISHED, 0);
+        Reconciliation r = users.as("floorb1", () -> stock.reconcile(null, physical));
+        assertThat(r.status()).isEqualTo(Reconciliation.MISMATCH);
+        assertThat(r.lines().get(0)).isEqualTo(new Reconciliation.Line(Stock.WHITE, 0, 100, 30, 0, 70, 69));
+        assertThatThrownBy(() -> users.run("floorb2", () -> stock.recordMovement(Stock.WHITE, Direction.IN, 1, null)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("日清点");
+        assertThatThrownBy(() -> users.run("floorb1", () -> stock.confirmExplanation(r.id())))
+                .isInstanceOf(ConflictException.class);
+        users.run("floorb1", () -> stock.explain(r.id(), "一张白卡送检，未登记出库"));
+        assertThatThrownBy(() -> users.run("floorb1", () -> stock.confirmExplanation(r.id())))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.run("floora1", () -> stock.confirmExplanation(r.id())))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(users.as("floorb2", () -> stock.confirmExplanation(r.id())).status())
+                .isEqualTo(Reconciliation.EXPLAINED);
+        users.run("floorb2", () -> stock.recordMovement(Stock.WHITE, Direction.IN, 1, null));
+        assertThatThrownBy(() -> users.run("floorb1", () -> stock.reconcile(null, Map.of(Stock.WHITE, 1))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("physical.SEMI");
+        assertThatThrownBy(() -> users.run("floorb1", () -> stock.logShift(FloorEnums.Shift.MORNING, "floorb1", "正常")))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("handedTo");
+        assertThat(users.as("floorb1", () -> stock.logShift(FloorEnums.Shift.MORNING, "floorb2", "设备正常，白卡 70 张"))
+                .handedTo()).isEqualTo("floorb2");
+    }
+
+    @Test
+    @DisplayName("PER-12: a box damaged in the store is held, recounted and repacked under a new seal, investigated and registered by a second person, and back in the store")
+    void damagedBox() {
+        String batch = runToSealed();
+        String boxNo = batch + "-001";
+        var incident = users.as("floora1", () -> store.report(boxNo, BoxIncidentKind.DAMAGED, "搬运时箱角破损"));
+        assertThat(users.as("floora1", () -> store.boxes()).stream().filter(b -> b.boxNo().equals(boxNo))
+                .findFirst().orElseThrow().status()).isEqualTo(BoxStore.HELD);
+        assertThatThrownBy(() -> users.run("floora1", () -> store.report(boxNo, BoxIncidentKind.OPENED, "再次")))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> users.run("floorb1", () -> store.repack(incident.id(), 5, "NEW-" + batch)))
+                .isInstanceOf(NotFoundException.class);
+        users.run("floora1", () -> store.repack(incident.id(), 5, "NEW-" + batch.substring(4)));
+        assertThatThrownBy(() -> users.run("floora1", () -> store.register(incident.id(), "箱体破损，卡片完好")))
+                .isInstanceOf(AccessDeniedException.class);
+        var registered = users.as("floora2", () -> store.register(incident.id(), "箱体破损，卡片完好，无缺失"));
+        assertThat(registered.status()).isEqualTo(BoxStore.REGISTERED);
+        var box = users.as("floora1", () -> store.boxes()).stream().filter(b -> b.boxNo().equals(boxNo))
+                .findFirst().orElseThrow();
+        assertThat(box.status()).isEqualTo(BoxStore.IN_STORE);
+        assertThat(box.sealNo()).isEqualTo("NEW-" + batch.substring(4));
+        assertThat(new ArrayList<>(users.as("floora1", () -> store.incidents()))).isNotEmpty();
+    }
+}
