@@ -3,7 +3,6 @@ package cn.healthcard.floor;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
-import cn.healthcard.common.RegionCode;
 import cn.healthcard.floor.FloorEnums.BatchStatus;
 import cn.healthcard.floor.FloorEnums.BoxIncidentKind;
 import cn.healthcard.floor.FloorEnums.Direction;
@@ -16,15 +15,7 @@ import cn.healthcard.floor.FloorForms.ScrapForm;
 import cn.healthcard.floor.FloorForms.SealForm;
 import cn.healthcard.floor.FloorViews.BatchRecord;
 import cn.healthcard.floor.FloorViews.Reconciliation;
-import cn.healthcard.institution.Institution;
-import cn.healthcard.institution.InstitutionKind;
-import cn.healthcard.institution.InstitutionService;
-import cn.healthcard.production.BatchReleased;
 import cn.healthcard.production.BatchSealed;
-import cn.healthcard.security.Role;
-import cn.healthcard.security.SecurityContextUsers;
-import cn.healthcard.security.UserAdministration;
-import cn.healthcard.support.Eventually;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
 import org.camunda.bpm.engine.HistoryService;
@@ -32,17 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,94 +36,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The card maker's floor through its services on H2 (issue #13, PER-02, PER-04, PER-06..PER-12): a batch from its
  * release to the close with every two-person rule tried by one person, the recount, the lead; a refused file; another
- * maker; the daily reconciliation's block; a damaged box in the store. Own makers {@value #MAKER_A} and
- * {@value #MAKER_B} under the Beijing centre, own people.
+ * maker; the daily reconciliation's block; a damaged box in the store. Own makers and people: {@link FloorScenarios}.
  */
 @IntegrationTest
 class FloorIT {
 
-    static final String MAKER_A = "CM-IT-FLOOR-A";
-    static final String MAKER_B = "CM-IT-FLOOR-B";
-    static final String REGION = "110105";
-    static final AtomicInteger SERIAL = new AtomicInteger();
+    static final String MAKER_A = FloorScenarios.MAKER_A;
+    static final String MAKER_B = FloorScenarios.MAKER_B;
 
     @Autowired FloorService floor;
     @Autowired FloorStock stock;
     @Autowired BoxStore store;
     @Autowired FloorStaff staff;
     @Autowired FloorTestProductionLine line;
-    @Autowired InstitutionService institutions;
-    @Autowired UserAdministration userAdmin;
+    @Autowired FloorScenarios scenarios;
     @Autowired TestUsers users;
-    @Autowired ApplicationEventPublisher events;
     @Autowired HistoryService history;
 
     @BeforeEach
     void people() {
-        SecurityContextUsers.runAsSystem(() -> {
-            institutions.registerIfAbsent(new Institution(MAKER_A, "测试制卡机构甲", RegionCode.of("110000"),
-                    InstitutionKind.CARD_MAKER));
-            institutions.registerIfAbsent(new Institution(MAKER_B, "测试制卡机构乙", RegionCode.of("110000"),
-                    InstitutionKind.CARD_MAKER));
-        });
-        for (String u : List.of("floora1", "floora2", "flooralead")) {
-            userAdmin.createIfAbsent(u, "demo1234", "甲制卡" + u, MAKER_A, Set.of(Role.PRODUCTION), false, true);
-        }
-        for (String u : List.of("floorb1", "floorb2")) {
-            userAdmin.createIfAbsent(u, "demo1234", "乙制卡" + u, MAKER_B, Set.of(Role.PRODUCTION), false, true);
-        }
-        userAdmin.createIfAbsent("floorsup", "demo1234", "北京审核", "BJ-110000", Set.of(Role.SUPERVISOR), false, true);
-        users.run("admin", () -> staff.assign(MAKER_A, "flooralead", true));
+        scenarios.people();
     }
 
-    static String batchNo() {
-        return "PBIT" + System.nanoTime() % 100_000_000 + "-" + SERIAL.incrementAndGet();
-    }
-
-    private List<String> cards(String batch, int n) {
-        return IntStream.rangeClosed(1, n).mapToObj(i -> "T" + batch.substring(4).replace("-", "") + String.format("%03d", i))
-                .toList();
-    }
-
-    /** Releases a batch of the maker and waits for its receipt. */
     private String release(String maker, int n, boolean tampered) {
-        String batch = batchNo();
-        line.prepare(batch, maker, cards(batch, n), tampered);
-        SecurityContextUsers.runAsSystem(() -> events.publishEvent(new BatchReleased(batch, "JH-" + batch,
-                maker, "BJ-110000", REGION, n, "DF_" + batch + ".hcdf")));
-        Eventually.await("receipt of " + batch, Duration.ofSeconds(20),
-                () -> SecurityContextUsers.runAsSystem(() -> floor.batch(batch).batch().status()),
-                s -> s != BatchStatus.RELEASED);
-        return batch;
+        return scenarios.release(maker, n, tampered);
     }
 
     private String task(String user, String batch, String key) {
-        return users.as(user, () -> floor.taskAt(batch, key));
+        return scenarios.task(user, batch, key);
     }
 
-    /** Runs a batch of 10 cards on maker A to its sealed boxes (one damaged card at the quality check). */
-    private String runToSealed() {
-        String batch = release(MAKER_A, 10, false);
-        users.run("floora1", () -> floor.confirmStart(task("floora1", batch, FloorService.START_TASK)));
-        users.run("floora2", () -> floor.confirmStart(task("floora2", batch, FloorService.START_TASK)));
-        line.finish(batch);
-        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 10, 10, 0, 0)));
-        users.run("floora2", () -> floor.handOver(task("floora2", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 10, 9, 1, 0)));
-        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.PACKING, "floora2", 9, 9, 0, 0)));
-        String damaged = cards(batch, 10).get(3);
-        users.run("floora1", () -> floor.recordScrap(task("floora1", batch, FloorService.SCRAP_TASK), new ScrapForm(
-                List.of(new ScrapEntry(ScrapCategory.CARD_DAMAGED, damaged, 1, "质检划伤"),
-                        new ScrapEntry(ScrapCategory.MODULE_SCRAPPED, null, 2, "模块虚焊")), "粉碎", "销毁室")));
-        users.run("floora2", () -> floor.coSignDestruction(task("floora2", batch, FloorService.DESTRUCTION_TASK)));
-        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 9));
-        users.run("floora2", () -> floor.count(users.as("floora2", () -> floor.countTaskAt(batch)), 9));
-        users.run("flooralead", () -> floor.signOff(task("flooralead", batch, FloorService.SIGN_OFF_TASK), "同意"));
-        users.run("floora1", () -> floor.seal(task("floora1", batch, FloorService.SEAL_TASK),
-                new SealForm(5, List.of("S" + batch.substring(4) + "A", "S" + batch.substring(4) + "B"))));
-        return batch;
+    private static List<String> cards(String batch, int n) {
+        return FloorScenarios.cards(batch, n);
     }
 
     @Test
@@ -308,7 +238,7 @@ class FloorIT {
     @Test
     @DisplayName("PER-12: a box damaged in the store is held, recounted and repacked under a new seal, investigated and registered by a second person, and back in the store")
     void damagedBox() {
-        String batch = runToSealed();
+        String batch = scenarios.sealed();
         String boxNo = batch + "-001";
         var incident = users.as("floora1", () -> store.report(boxNo, BoxIncidentKind.DAMAGED, "搬运时箱角破损"));
         assertThat(users.as("floora1", () -> store.boxes()).stream().filter(b -> b.boxNo().equals(boxNo))
