@@ -58,7 +58,8 @@ public class FloorStock {
         this.clock = clock;
     }
 
-    LocalDate today() {
+    /** Today in China, the day movements and reconciliations are booked on. */
+    public LocalDate today() {
         return LocalDate.now(clock.withZone(ChinaTime.ZONE));
     }
 

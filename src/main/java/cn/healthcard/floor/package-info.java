@@ -13,5 +13,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "floor 制卡现场",
-        allowedDependencies = {"common", "production", "report", "security", "shell", "workflow", "workflow :: form"})
+        allowedDependencies = {"common", "production", "production :: datafile", "report", "security", "shell",
+                "workflow", "workflow :: form"})
 package cn.healthcard.floor;

@@ -122,6 +122,10 @@ public class MainLayout extends AppLayout {
             filingNav.addItem(new SideNavItem(getTranslation("filing.nav.inUse"), "filings/in-use"));
         }
         nav.addItem(filingNav);
+        // card maker's floor (issue #13): the maker's production people; supervisors and auditors read the batches
+        if (user.has(Role.PRODUCTION) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
+            nav.addItem(new SideNavItem(getTranslation("floor.nav"), "floor", VaadinIcon.FACTORY.create()));
+        }
         addToDrawer(nav);
         if (user.has(Role.ADMIN)) {
             var cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.cockpit"));

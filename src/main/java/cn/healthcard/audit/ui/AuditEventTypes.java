@@ -32,7 +32,13 @@ final class AuditEventTypes {
             "UserPasswordChanged", "UserChangeRequested", "UserChangeApproved", "UserChangeRejected",
             // production data file (issue #13, decision 026)
             "ProductionDataFileBuilt", "ProductionDataFileVerified", "ProductionDataFileRead",
-            "ProductionDataFileRefused");
+            "ProductionDataFileRefused",
+            // card maker's floor (issue #13, decision 028)
+            "FloorCaseStarted", "BatchFileReceived", "BatchFileRefused", "ProductionRunConfirmed",
+            "BatchProductionRecorded", "HandoverRecorded", "ScrapRecorded", "DestructionCoSigned", "BatchCounted",
+            "BatchSignedOff", "BatchBoxesSealed", "BatchStuckEscalated", "CardErrorReported", "StockMoved",
+            "ReconciliationRecorded", "ReconciliationExplained", "ProductionLogged", "BoxIncidentChanged",
+            "FloorStaffAssigned");
 
     private AuditEventTypes() {
     }
