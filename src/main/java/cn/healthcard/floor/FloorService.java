@@ -151,14 +151,21 @@ public class FloorService {
         }
     }
 
-    /** Hands the batch to the personalisation line. */
+    /**
+     * Hands the batch to the personalisation line. True when the line's answer for the whole batch has been recorded
+     * already (it answered within this call): the case does not wait for it then.
+     */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
-    public void startProduction(String batchNo) {
+    public boolean startProduction(String batchNo) {
         Batch b = records.require(batchNo);
         line().startProduction(batchNo);
+        if (records.require(batchNo).produced() != null) {
+            return true;
+        }
         records.update(batchNo, BatchStatus.IN_PRODUCTION, null, null);
         stock.log(b.makerCode(), b.regionCode(), batchNo, "STEP", "批次交个人化生产线");
+        return false;
     }
 
     /**

@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** BPMN task startProduction (个人化生产): the batch goes to the personalisation line; the case waits for its answer. */
+/**
+ * BPMN task startProduction (个人化生产): the batch goes to the personalisation line; the case waits for its answer
+ * unless the line has answered already within this step ({@code productionRecorded}).
+ */
 @Component("startProductionDelegate")
 class StartProductionDelegate implements JavaDelegate {
 
@@ -18,6 +21,7 @@ class StartProductionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        SecurityContextUsers.runAsSystem(() -> floor.startProduction(execution.getBusinessKey()));
+        boolean recorded = SecurityContextUsers.runAsSystem(() -> floor.startProduction(execution.getBusinessKey()));
+        execution.setVariable("productionRecorded", recorded);
     }
 }

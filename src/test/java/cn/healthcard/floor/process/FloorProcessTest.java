@@ -40,6 +40,7 @@ class FloorProcessTest {
     ProcessEngine processEngine;
     final ProcessHarness harness = new ProcessHarness(BATCH);
     boolean receiptOk = true;
+    boolean productionRecorded = false;
     final List<String> escalated = new ArrayList<>();
 
     @BeforeEach
@@ -49,7 +50,8 @@ class FloorProcessTest {
             execution.setVariable("receiptOk", receiptOk);
             execution.setVariable("refusal", receiptOk ? null : "DF-SIGNATURE 文件签名验证失败");
         });
-        harness.record("startProduction");
+        harness.record("startProduction", execution -> execution.setVariable("productionRecorded",
+                productionRecorded));
         harness.record("publishBatchSealed");
         harness.record("escalateStuckBatch", execution -> escalated.add(
                 String.valueOf(execution.getVariableLocal("stuckStep"))));
@@ -101,6 +103,16 @@ class FloorProcessTest {
         assertThat(pi).isEnded().hasPassed("runClosed").hasPassedInOrder("firstCount", "secondCount", "firstCount",
                 "secondCount", "leadSignOff");
         Assertions.assertThat(escalated).isEmpty();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("PER-07: when the line answered within the start of production, the case goes straight to the hand-over forms")
+    void answerAlreadyRecorded() {
+        productionRecorded = true;
+        ProcessInstance pi = start();
+        complete(pi, FloorService.START_TASK, "floor-start", Map.of());
+        assertThat(pi).isWaitingAt(FloorService.HANDOVER_TASK).hasNotPassed("productionFinished");
     }
 
     @Test
