@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,10 +32,6 @@ class FloorRecords {
 
     Timestamp now() {
         return Timestamp.from(clock.instant());
-    }
-
-    Instant instant() {
-        return clock.instant();
     }
 
     /** Inserts the batch unless it is there: false when it was (a repeated BatchReleased). */

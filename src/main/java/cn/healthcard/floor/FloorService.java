@@ -5,7 +5,6 @@ import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.floor.FloorEnums.BatchStatus;
 import cn.healthcard.floor.FloorEnums.Direction;
 import cn.healthcard.floor.FloorEnums.HandoverStep;
-import cn.healthcard.floor.FloorEnums.ScrapCategory;
 import cn.healthcard.floor.FloorEnums.Stock;
 import cn.healthcard.floor.FloorEvents.BatchBoxesSealed;
 import cn.healthcard.floor.FloorEvents.BatchCounted;

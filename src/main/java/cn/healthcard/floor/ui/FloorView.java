@@ -18,7 +18,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -166,11 +165,5 @@ class FloorView extends VerticalLayout implements HasDynamicTitle {
     static void error(String text) {
         var n = Notification.show(text, 6000, Notification.Position.TOP_CENTER);
         n.addThemeVariants(NotificationVariant.LUMO_ERROR);
-    }
-
-    static Span value(String id, String text) {
-        var span = new Span(text);
-        span.setId(id);
-        return span;
     }
 }
