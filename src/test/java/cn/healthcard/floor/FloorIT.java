@@ -16,8 +16,10 @@ import cn.healthcard.floor.FloorForms.SealForm;
 import cn.healthcard.floor.FloorViews.BatchRecord;
 import cn.healthcard.floor.FloorViews.Reconciliation;
 import cn.healthcard.production.BatchSealed;
+import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.TaskInboxService;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -52,6 +54,7 @@ class FloorIT {
     @Autowired FloorScenarios scenarios;
     @Autowired TestUsers users;
     @Autowired HistoryService history;
+    @Autowired TaskInboxService inbox;
 
     @BeforeEach
     void people() {
@@ -162,10 +165,29 @@ class FloorIT {
         assertThat(users.as("floora1", () -> floor.batch(batch)).batch().status()).isEqualTo(BatchStatus.CLOSED);
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(batch).finished()
                 .singleResult().getEndActivityId()).isEqualTo("runClosed");
+        // PER-09: the steps booked the stock movements of the batch
+        assertThat(users.as("floora1", () -> stock.movements(stock.today())).stream()
+                .filter(m -> batch.equals(m.batchNo()))
+                .map(m -> m.stock() + " " + m.direction() + " " + m.quantity()))
+                .containsExactlyInAnyOrder("WHITE OUT 6", "SEMI IN 6", "SEMI SCRAP 1", "SEMI OUT 5", "FINISHED IN 5");
         // PER-10: the steps wrote the production log
         assertThat(users.as("floora1", () -> stock.logEntries(200)).stream()
                 .filter(e -> batch.equals(e.batchNo())).map(FloorViews.LogEntry::entryKind))
                 .contains("STEP", "HANDOVER", "SCRAP", "COUNT", "SIGNOFF", "SEAL");
+    }
+
+    @Test
+    @DisplayName("BPM-01 PER-11: a stuck step goes to the maker's lead with a raised priority and stays open; the escalation is audited and logged")
+    void stuckStepToTheLead() {
+        String batch = release(MAKER_A, 2, false);
+        String start = task("floora1", batch, FloorService.START_TASK);
+        String instance = users.as("floora1", () -> inbox.get(start)).processInstanceId();
+        SecurityContextUsers.runAsSystem(() -> floor.escalateStuck(batch, instance, FloorService.START_TASK));
+        var escalated = users.as("flooralead", () -> inbox.get(start));
+        assertThat(escalated.assignee()).isEqualTo("flooralead");
+        assertThat(escalated.priority()).isEqualTo(90);
+        assertThat(users.as("floora1", () -> stock.logEntries(200)).stream()
+                .filter(e -> batch.equals(e.batchNo())).map(FloorViews.LogEntry::entryKind)).contains("ESCALATED");
     }
 
     @Test
@@ -217,6 +239,10 @@ class FloorIT {
         assertThat(r.lines().get(0)).isEqualTo(new Reconciliation.Line(Stock.WHITE, 0, 100, 30, 0, 70, 69));
         assertThatThrownBy(() -> users.run("floorb2", () -> stock.recordMovement(Stock.WHITE, Direction.IN, 1, null)))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("日清点");
+        String blocked = release(MAKER_B, 2, false);
+        String start = task("floorb1", blocked, FloorService.START_TASK);
+        assertThatThrownBy(() -> users.run("floorb1", () -> floor.confirmStart(start)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("日清点");
         assertThatThrownBy(() -> users.run("floorb1", () -> stock.confirmExplanation(r.id())))
                 .isInstanceOf(ConflictException.class);
         users.run("floorb1", () -> stock.explain(r.id(), "一张白卡送检，未登记出库"));
@@ -227,6 +253,7 @@ class FloorIT {
         assertThat(users.as("floorb2", () -> stock.confirmExplanation(r.id())).status())
                 .isEqualTo(Reconciliation.EXPLAINED);
         users.run("floorb2", () -> stock.recordMovement(Stock.WHITE, Direction.IN, 1, null));
+        users.run("floorb1", () -> floor.confirmStart(start));
         assertThatThrownBy(() -> users.run("floorb1", () -> stock.reconcile(null, Map.of(Stock.WHITE, 1))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("physical.SEMI");
         assertThatThrownBy(() -> users.run("floorb1", () -> stock.logShift(FloorEnums.Shift.MORNING, "floorb1", "正常")))
