@@ -233,6 +233,7 @@ public class FloorService {
         if (b.startFirstBy() == null) {
             records.update(b.batchNo(), BatchStatus.STARTING, "start_first_by", me.username());
             events.publishEvent(new ProductionRunConfirmed(b.batchNo(), b.regionCode(), "start", 1));
+            releaseForSecondPerson(taskId, me);
             return records.require(b.batchNo());
         }
         Review.approve().requireSecondPerson(b.startFirstBy(), me.username(), "开工须由两名不同的人员分别确认");
@@ -475,6 +476,7 @@ public class FloorService {
         if (b.closeFirstBy() == null) {
             records.update(b.batchNo(), BatchStatus.CLOSING, "close_first_by", me.username());
             events.publishEvent(new ProductionRunConfirmed(b.batchNo(), b.regionCode(), "close", 1));
+            releaseForSecondPerson(taskId, me);
             return records.require(b.batchNo());
         }
         Review.approve().requireSecondPerson(b.closeFirstBy(), me.username(), "收工须由两名不同的人员分别确认");
@@ -562,6 +564,13 @@ public class FloorService {
             throw new ConflictException(CaseTasks.WRONG_TASK, "任务「" + ref.name() + "」不是此操作的任务");
         }
         return ref;
+    }
+
+    /** After the first of two confirmations the task stays open for a second person: unclaimed if I had taken it. */
+    private void releaseForSecondPerson(String taskId, CurrentUser me) {
+        if (me.username().equals(inbox.get(taskId).assignee())) {
+            inbox.unclaim(taskId);
+        }
     }
 
     private Batch step(String taskId, String taskKey) {

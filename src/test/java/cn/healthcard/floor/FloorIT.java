@@ -80,6 +80,7 @@ class FloorIT {
         assertThat(users.as("floora1", () -> floor.batch(batch)).batch().receivedCount()).isEqualTo(6);
         // PER-06: a single person cannot start the run
         String start = task("floora1", batch, FloorService.START_TASK);
+        users.run("floora1", () -> inbox.claim(start));
         users.run("floora1", () -> floor.confirmStart(start));
         assertThatThrownBy(() -> users.run("floora1", () -> floor.confirmStart(start)))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("两名不同");
