@@ -2,6 +2,8 @@ package cn.healthcard.floor;
 
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.floor.FloorViews.Batch;
+import cn.healthcard.institution.InstitutionKind;
+import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
@@ -19,9 +21,11 @@ import java.util.List;
 class FloorAccess {
 
     private final FloorRecords records;
+    private final InstitutionService institutions;
 
-    FloorAccess(FloorRecords records) {
+    FloorAccess(FloorRecords records, InstitutionService institutions) {
         this.records = records;
+        this.institutions = institutions;
     }
 
     /** A batch the caller may read. */
@@ -48,7 +52,7 @@ class FloorAccess {
     /** The batches the caller sees, newest first. */
     List<Batch> visible() {
         CurrentUser me = SecurityContextUsers.require();
-        if (me.has(Role.PRODUCTION) && me.institutionCode() != null) {
+        if (me.has(Role.PRODUCTION) && me.institutionCode() != null && isMaker(me.institutionCode())) {
             return records.ofMaker(me.institutionCode());
         }
         if (me.has(Role.SUPERVISOR) || me.has(Role.AUDITOR)) {
@@ -57,13 +61,22 @@ class FloorAccess {
         return List.of();
     }
 
-    /** The maker the caller works for (403 for anyone but a maker's production people). */
+    /** The maker the caller works for (403 for anyone but production people of a card maker). */
     String ownMakerCode() {
         CurrentUser me = SecurityContextUsers.require();
-        if (!me.has(Role.PRODUCTION) || me.institutionCode() == null) {
+        if (!me.has(Role.PRODUCTION) || me.institutionCode() == null || !isMaker(me.institutionCode())) {
             throw new AccessDeniedException("只有制卡机构的制卡操作员可以办理");
         }
         return me.institutionCode();
+    }
+
+    /** Whether the institution is a card maker (制卡机构). */
+    boolean isMaker(String institutionCode) {
+        try {
+            return institutions.get(institutionCode).kind() == InstitutionKind.CARD_MAKER;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     static boolean ownMaker(CurrentUser me, String makerCode) {

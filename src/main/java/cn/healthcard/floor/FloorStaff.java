@@ -32,12 +32,15 @@ public class FloorStaff {
     }
 
     private final JdbcClient jdbc;
+    private final FloorAccess access;
     private final UserDetailsService users;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    FloorStaff(JdbcClient jdbc, UserDetailsService users, ApplicationEventPublisher events, Clock clock) {
+    FloorStaff(JdbcClient jdbc, FloorAccess access, UserDetailsService users, ApplicationEventPublisher events,
+               Clock clock) {
         this.jdbc = jdbc;
+        this.access = access;
         this.users = users;
         this.events = events;
         this.clock = clock;
@@ -45,14 +48,15 @@ public class FloorStaff {
 
     /**
      * Puts a person on the maker's staff, as lead or operator. The caller is an administrator or a lead of that maker
-     * (403); the person must be a production operator of that maker (400 on {@code username}).
+     * (403); the maker must be a registered card maker (400 on {@code makerCode}), the person a production operator of it (400
+     * on {@code username}).
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ADMIN','PRODUCTION','SYSTEM')")
     public Member assign(String makerCode, String username, boolean lead) {
         CurrentUser me = SecurityContextUsers.require();
-        if (makerCode == null || makerCode.isBlank()) {
-            throw new DomainValidationException("makerCode", "请填写制卡机构代码");
+        if (makerCode == null || makerCode.isBlank() || makerCode.length() > 32 || !access.isMaker(makerCode)) {
+            throw new DomainValidationException("makerCode", "请填写已登记的制卡机构代码");
         }
         if (!me.has(Role.ADMIN) && !me.has(Role.SYSTEM) && !isLead(makerCode, me.username())) {
             throw new AccessDeniedException("只有管理员或本制卡机构的生产组长可以指定人员");

@@ -13,6 +13,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "floor 制卡现场",
-        allowedDependencies = {"common", "production", "production :: datafile", "report", "security", "shell",
+        allowedDependencies = {"common", "institution", "production", "production :: datafile", "report", "security", "shell",
                 "workflow", "workflow :: form"})
 package cn.healthcard.floor;

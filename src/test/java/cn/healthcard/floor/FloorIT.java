@@ -223,6 +223,12 @@ class FloorIT {
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> users.run("flooralead", () -> staff.assign(MAKER_A, "floorb1", false)))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("username");
+        assertThatThrownBy(() -> users.run("admin", () -> staff.assign("BJ-110000", "production", true)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("makerCode");
+        // production people of an institution that is no card maker have no floor
+        assertThatThrownBy(() -> users.run("production", () -> stock.recordMovement(Stock.WHITE, Direction.IN, 1,
+                null))).isInstanceOf(AccessDeniedException.class);
+        assertThat(users.as("production", () -> floor.batches())).isEmpty();
     }
 
     @Test
