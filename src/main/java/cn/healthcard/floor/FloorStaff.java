@@ -83,6 +83,12 @@ public class FloorStaff {
                 + "WHERE maker_code = ? ORDER BY username").param(makerCode).query(Member.class).list();
     }
 
+    /** Whether the caller is one of a card maker's production people (who have the movements, log and store). */
+    public boolean callerWorksOnAFloor() {
+        CurrentUser me = SecurityContextUsers.require();
+        return me.has(Role.PRODUCTION) && me.institutionCode() != null && access.isMaker(me.institutionCode());
+    }
+
     /** Whether the person is a lead of the maker. */
     public boolean isLead(String makerCode, String username) {
         return jdbc.sql("SELECT COUNT(*) FROM floor_staff WHERE maker_code = ? AND username = ? AND is_lead = ?")

@@ -6,10 +6,9 @@ import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.floor.FloorDocuments;
 import cn.healthcard.floor.FloorService;
+import cn.healthcard.floor.FloorStaff;
 import cn.healthcard.floor.FloorViews.Batch;
 import cn.healthcard.floor.FloorViews.BatchRecord;
-import cn.healthcard.security.Role;
-import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
@@ -47,7 +46,7 @@ class FloorView extends VerticalLayout implements HasDynamicTitle {
     private final FloorDocuments documents;
     private final Div detail = new Div();
 
-    FloorView(FloorService floor, FloorDocuments documents, FloorStockPanels panels) {
+    FloorView(FloorService floor, FloorDocuments documents, FloorStaff staff, FloorStockPanels panels) {
         this.floor = floor;
         this.documents = documents;
         setSizeFull();
@@ -56,7 +55,7 @@ class FloorView extends VerticalLayout implements HasDynamicTitle {
         tabs.setId("floor-tabs");
         tabs.setWidthFull();
         tabs.add(getTranslation("floor.tab.batches"), batches());
-        if (SecurityContextUsers.require().has(Role.PRODUCTION)) {
+        if (staff.callerWorksOnAFloor()) {
             tabs.add(getTranslation("floor.tab.reconciliation"), panels.reconciliation());
             tabs.add(getTranslation("floor.tab.log"), panels.log());
             tabs.add(getTranslation("floor.tab.store"), panels.store());
