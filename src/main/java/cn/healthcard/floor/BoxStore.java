@@ -23,8 +23,9 @@ import java.util.UUID;
 
 /**
  * The maker's store of sealed boxes until shipped (PER-12). A damaged or opened box is taken out of the store
- * (status {@code HELD}), recounted and repacked under a new seal, then investigated and registered by a second person,
- * and is back in the store. While held, the box cannot be shipped.
+ * (status {@code HELD}), recounted and repacked under a new seal never used before (its old seal is broken and
+ * retired, {@code floor_seal}), then investigated and registered by a second person, and is back in the store;
+ * {@link BoxResealed} tells the receiving side the box's new seal. While held, the box cannot be shipped.
  */
 @Service
 public class BoxStore {
@@ -105,13 +106,19 @@ public class BoxStore {
             throw new DomainValidationException("recounted", "请填写复点数量");
         }
         String seal = newSealNo == null ? "" : newSealNo.strip();
-        if (!seal.matches("[A-Za-z0-9-]{4,40}") || records.sealUsed(seal)) {
-            throw new DomainValidationException("newSealNo", "新封签号格式不正确或已使用");
+        if (!seal.matches("[A-Za-z0-9-]{4,40}")) {
+            throw new DomainValidationException("newSealNo", "「新封签号」应为 4–40 位字母、数字或连字符");
+        }
+        if (records.sealUsed(seal)) {
+            // every seal ever used, the box's own broken one included: an opened box is never resealed under it
+            throw new DomainValidationException("newSealNo", "「新封签号」" + seal + " 已使用过，须使用未使用过的新封签");
         }
         stock.requireNoOpenMismatch(access.ownMakerCode());
         CurrentUser me = SecurityContextUsers.require();
         jdbc.sql("UPDATE floor_box_incident SET recounted = ?, new_seal_no = ?, repacked_by = ?, status = ? WHERE id = ?")
                 .params(recounted, seal, me.username(), REPACKED, incidentId).update();
+        records.breakSeal(i.oldSealNo());
+        records.useSeal(seal, i.boxNo());
         jdbc.sql("UPDATE floor_box SET seal_no = ? WHERE box_no = ?").params(seal, i.boxNo()).update();
         changed(own(i.boxNo()), me, "repacked", "recounted " + recounted + ", seal " + i.oldSealNo() + " → " + seal);
         return incident(incidentId);
@@ -138,6 +145,8 @@ public class BoxStore {
                 + "WHERE id = ?").params(text, me.username(), now(), REGISTERED, incidentId).update();
         jdbc.sql("UPDATE floor_box SET status = ? WHERE box_no = ?").params(IN_STORE, i.boxNo()).update();
         changed(box, me, "registered", text);
+        events.publishEvent(new BoxResealed(box.batchNo(), box.boxNo(), i.oldSealNo(), i.newSealNo(),
+                records.boxCards(box.boxNo())));
         return incident(incidentId);
     }
 

@@ -51,6 +51,16 @@ class FloorRecords {
         return jdbc.sql("SELECT * FROM floor_batch WHERE batch_no = ?").param(batchNo).query(Batch.class).optional();
     }
 
+    /**
+     * The batch with its row locked until the transaction ends: the start of production and the line's answer for the
+     * batch take it first, so one of them always sees the other's committed work (the answer never comes between the
+     * start's check and its wait).
+     */
+    Optional<Batch> lock(String batchNo) {
+        return jdbc.sql("SELECT * FROM floor_batch WHERE batch_no = ? FOR UPDATE").param(batchNo).query(Batch.class)
+                .optional();
+    }
+
     Batch require(String batchNo) {
         return find(batchNo).orElseThrow(() -> new NotFoundException("批次不存在: " + batchNo));
     }
@@ -151,14 +161,27 @@ class FloorRecords {
                 INSERT INTO floor_box (box_no, batch_no, maker_code, seal_no, card_count, status, sealed_by, sealed_at)
                 VALUES (?,?,?,?,?,?,?,?)""")
                 .params(boxNo, batchNo, makerCode, sealNo, cardNos.size(), "IN_STORE", by, now()).update();
+        useSeal(sealNo, boxNo);
         for (String cardNo : cardNos) {
             jdbc.sql("INSERT INTO floor_box_card (box_no, card_no) VALUES (?,?)").params(boxNo, cardNo).update();
         }
     }
 
+    /** Whether the seal number was ever used, on any box, still on it or broken since (never twice). */
     boolean sealUsed(String sealNo) {
-        return jdbc.sql("SELECT COUNT(*) FROM floor_box WHERE seal_no = ?").param(sealNo).query(Long.class)
+        return jdbc.sql("SELECT COUNT(*) FROM floor_seal WHERE seal_no = ?").param(sealNo).query(Long.class)
                 .single() > 0;
+    }
+
+    /** Registers a seal put on a box (its primary key refuses a second use, also between two racing requests). */
+    void useSeal(String sealNo, String boxNo) {
+        jdbc.sql("INSERT INTO floor_seal (seal_no, box_no, state, used_at) VALUES (?,?,?,?)")
+                .params(sealNo, boxNo, "USED", now()).update();
+    }
+
+    /** A box was opened: its seal is broken for ever. */
+    void breakSeal(String sealNo) {
+        jdbc.sql("UPDATE floor_seal SET state = 'BROKEN' WHERE seal_no = ?").param(sealNo).update();
     }
 
     BatchRecord record(String batchNo) {

@@ -40,7 +40,6 @@ import cn.healthcard.workflow.ProcessGateway;
 import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -68,8 +67,12 @@ import java.util.UUID;
 @Service
 public class FloorService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FloorService.class);
+
     public static final String PROCESS_KEY = "production-batch-handover";
     public static final String MESSAGE_PRODUCED = "BatchProductionFinished";
+    /** Process variable: the batch's maker; the user tasks go to {@code PRODUCTION@<makerCode>} only. */
+    public static final String MAKER_CODE = "makerCode";
     public static final String START_TASK = "confirmStart";
     public static final String HANDOVER_TASK = "handOver";
     public static final String SCRAP_TASK = "recordScrap";
@@ -85,7 +88,7 @@ public class FloorService {
     private final FloorAccess access;
     private final FloorStock stock;
     private final FloorStaff staff;
-    private final ObjectProvider<ProductionLine> line;
+    private final ProductionLine line;
     private final ProcessGateway processes;
     private final TaskInboxService inbox;
     private final CaseTasks tasks;
@@ -93,7 +96,7 @@ public class FloorService {
     private final Period stuckAfter;
 
     FloorService(FloorRecords records, FloorAccess access, FloorStock stock, FloorStaff staff,
-                 ObjectProvider<ProductionLine> line, ProcessGateway processes, TaskInboxService inbox,
+                 ProductionLine line, ProcessGateway processes, TaskInboxService inbox,
                  CaseTasks tasks, ApplicationEventPublisher events,
                  @Value("${healthcard.floor.stuck-after:P2D}") Period stuckAfter) {
         this.records = records;
@@ -121,6 +124,7 @@ public class FloorService {
         processes.start(PROCESS_KEY, e.batchNo(), Map.of(
                 TaskInboxService.REGION_CODE, e.regionCode(),
                 TaskInboxService.APPLICANT_NAME, e.planNo() + " / " + e.cardCount() + "张",
+                MAKER_CODE, e.makerCode(),
                 "stuckAfter", stuckAfter.toString()));
         return true;
     }
@@ -134,7 +138,7 @@ public class FloorService {
     public Optional<String> receive(String batchNo) {
         Batch b = records.require(batchNo);
         try {
-            int n = line().receive(batchNo);
+            int n = line.receive(batchNo);
             records.update(batchNo, BatchStatus.RECEIVED, "received_count", n);
             events.publishEvent(new BatchFileReceived(batchNo, b.regionCode(), n));
             stock.log(b.makerCode(), b.regionCode(), batchNo, "STEP", "接收数据文件 " + b.dataFileName() + "，" + n
@@ -157,10 +161,13 @@ public class FloorService {
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public boolean startProduction(String batchNo) {
-        Batch b = records.require(batchNo);
-        line().startProduction(batchNo);
-        if (records.require(batchNo).produced() != null) {
+        Batch b = records.lock(batchNo).orElseThrow(() -> new IllegalStateException("unknown batch " + batchNo));
+        if (b.produced() != null) {
             return true;
+        }
+        line.startProduction(batchNo);
+        if (records.require(batchNo).produced() != null) {
+            return true; // the line answered within the call (on this thread, in this transaction)
         }
         records.update(batchNo, BatchStatus.IN_PRODUCTION, null, null);
         stock.log(b.makerCode(), b.regionCode(), batchNo, "STEP", "批次交个人化生产线");
@@ -174,8 +181,14 @@ public class FloorService {
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public boolean productionFinished(BatchProductionFinished e) {
-        Optional<Batch> found = records.find(e.batchNo());
+        Optional<Batch> found = records.lock(e.batchNo());
         if (found.isEmpty() || found.get().produced() != null) {
+            return false;
+        }
+        if (!found.get().makerCode().equals(e.makerCode()) || !(found.get().status() == BatchStatus.STARTING
+                || found.get().status() == BatchStatus.IN_PRODUCTION)) {
+            log.warn("production answer for batch {} of {} ignored: the batch is {} at {}", e.batchNo(), e.makerCode(),
+                    found.get().status(), found.get().makerCode());
             return false;
         }
         Batch b = found.get();
@@ -188,7 +201,11 @@ public class FloorService {
                 e.destroyed()));
         stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "STEP", "个人化完成：成功 " + e.produced() + "，失败 "
                 + e.failed() + "，销毁 " + e.destroyed());
-        processes.correlate(MESSAGE_PRODUCED, b.batchNo(), Map.of());
+        if (!processes.correlate(MESSAGE_PRODUCED, b.batchNo(), Map.of())) {
+            // the case has not reached its wait: the start of production (holding the row before us) sees the answer
+            log.info("batch {}: answer recorded before the case waits; the start step moves on without waiting",
+                    b.batchNo());
+        }
         return true;
     }
 
@@ -299,7 +316,7 @@ public class FloorService {
     public BatchRecord recordScrap(String taskId, ScrapForm form) {
         Batch b = step(taskId, SCRAP_TASK);
         stock.requireNoOpenMismatch(b.makerCode());
-        Set<String> produced = new HashSet<>(line().producedCards(b.batchNo()).stream()
+        Set<String> produced = new HashSet<>(line.producedCards(b.batchNo()).stream()
                 .map(ProducedCard::cardNo).toList());
         int damagedOnForms = records.handovers(b.batchNo()).stream().mapToInt(Handover::damaged).sum();
         Set<String> seen = new HashSet<>();
@@ -337,7 +354,7 @@ public class FloorService {
             records.insertScrap(UUID.randomUUID().toString(), b.batchNo(), b.makerCode(), e.category().name(), cardNo,
                     e.category().card() ? 1 : e.quantity(), e.reason().strip(), stock.today(), me.username());
             if (cardNo != null) {
-                line().reportScrapped(b.batchNo(), cardNo, e.category().nameZh() + "：" + e.reason().strip());
+                line.reportScrapped(b.batchNo(), cardNo, e.category().nameZh() + "：" + e.reason().strip());
             }
         }
         records.insertDestruction(b.batchNo(), method, place, cards + modules, me.username());
@@ -438,7 +455,7 @@ public class FloorService {
                 scrapped.add(s.cardNo());
             }
         });
-        List<String> cards = line().producedCards(b.batchNo()).stream().map(ProducedCard::cardNo)
+        List<String> cards = line.producedCards(b.batchNo()).stream().map(ProducedCard::cardNo)
                 .filter(c -> !scrapped.contains(c)).sorted().toList();
         int boxes = (cards.size() + form.cardsPerBox() - 1) / form.cardsPerBox();
         List<String> seals = form.sealNos().stream().map(s -> s == null ? "" : s.strip()).toList();
@@ -499,7 +516,7 @@ public class FloorService {
         String c = FloorStock.text("caseId", caseId, 64, true);
         String f = FloorStock.text("field", field, 64, true);
         String r = FloorStock.text("reason", reason, 500, true);
-        line().reportError(batchNo, c, f, r);
+        line.reportError(batchNo, c, f, r);
         events.publishEvent(new CardErrorReported(batchNo, b.regionCode(), c, f, r));
         stock.log(b.makerCode(), b.regionCode(), batchNo, "ERROR", "报送错误记录：" + c + " " + f);
     }
@@ -575,14 +592,6 @@ public class FloorService {
 
     private Batch step(String taskId, String taskKey) {
         return access.actionable(tasks.require(taskId, PROCESS_KEY, taskKey).businessKey());
-    }
-
-    private ProductionLine line() {
-        ProductionLine l = line.getIfAvailable();
-        if (l == null) {
-            throw new ConflictException("NO_PRODUCTION_LINE", "制卡生产线未配置");
-        }
-        return l;
     }
 
     private static int quantity(String field, Integer value) {

@@ -26,7 +26,7 @@ import cn.healthcard.issuance.internal.CardApplication;
 import cn.healthcard.issuance.internal.CardApplicationRepository;
 import cn.healthcard.issuance.internal.OneCardClaimRepository;
 import cn.healthcard.production.CardProductionCompleted;
-import cn.healthcard.production.CardProductionPort;
+import cn.healthcard.production.ProductionOrders;
 import cn.healthcard.production.ProductionRequest;
 import cn.healthcard.report.PickupReceipt;
 import cn.healthcard.report.ReportService;
@@ -87,7 +87,7 @@ public class CardApplicationService {
     private final BlacklistService blacklist;
     private final CardService cards;
     private final InstitutionService institutions;
-    private final CardProductionPort production;
+    private final ProductionOrders production;
     private final ProcessGateway processes;
     private final TaskInboxService inbox;
     private final UserDirectory users;
@@ -100,7 +100,7 @@ public class CardApplicationService {
 
     CardApplicationService(CardApplicationRepository applications, OneCardClaimRepository claims,
                            ResidentService residents, ResidentValidator validator, BlacklistService blacklist,
-                           CardService cards, InstitutionService institutions, CardProductionPort production,
+                           CardService cards, InstitutionService institutions, ProductionOrders production,
                            ProcessGateway processes, TaskInboxService inbox, UserDirectory users,
                            ReportService reports, ApplicationEventPublisher events, Clock clock,
                            CaseTasks tasks, CaseNumbers numbers,
@@ -371,12 +371,12 @@ public class CardApplicationService {
                 reason == null ? application.reviewComment() : reason));
     }
 
-    /** Orders the card from the card maker (BPM-04). Failures propagate: the engine retries, then raises an incident. */
+    /** Orders the card (BPM-04): one idempotent production order per application. Failures propagate: the engine retries, then raises an incident. */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public void requestProduction(String applicationId) {
         CardApplication application = load(applicationId);
-        String ref = production.requestProduction(new ProductionRequest(application.id(), application.residentId(),
+        String ref = production.requestCardProduction(new ProductionRequest(application.id(), application.residentId(),
                 application.regionCode(), application.institutionCode()));
         application.productionRequested(ref, clock.instant());
         events.publishEvent(new CardProductionRequested(applicationId, application.regionCode(), ref));

@@ -1,5 +1,7 @@
 package cn.healthcard.production;
 
+import java.util.Collection;
+
 /** Controls of the simulated card maker, for demos, tests and failure drills. */
 public interface CardMakerSimulator {
 
@@ -8,4 +10,7 @@ public interface CardMakerSimulator {
 
     /** Requests that will still fail. */
     int pendingFailures();
+
+    /** The cards of these cases, in any batch the simulator answers from now on, come back FAILED with the reason. */
+    void failCards(Collection<String> caseIds, String reason);
 }

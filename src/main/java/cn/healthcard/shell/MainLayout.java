@@ -92,6 +92,15 @@ public class MainLayout extends AppLayout {
         if (user.has(Role.ADMIN) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("inst.nav"), "institutions", VaadinIcon.OFFICE.create()));
         }
+        // card production (issue #13, decision 027): plans and batches; error records per card
+        if (user.has(Role.SUPERVISOR) || user.has(Role.CLERK) || user.has(Role.AUDITOR)) {
+            nav.addItem(new SideNavItem(getTranslation("nav.production"), "production/plans",
+                    VaadinIcon.FACTORY.create()));
+        }
+        if (user.has(Role.SUPERVISOR) || user.has(Role.CLERK)) {
+            nav.addItem(new SideNavItem(getTranslation("nav.productionErrors"), "production/errors",
+                    VaadinIcon.EXCLAMATION_CIRCLE_O.create()));
+        }
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("nav.audit"), "audit", VaadinIcon.SEARCH_MINUS.create()));
         }

@@ -97,6 +97,15 @@ CREATE TABLE floor_box_card (
     PRIMARY KEY (box_no, card_no)
 );
 
+-- every seal number ever put on a box (PER-11, PER-12): USED while on its box, BROKEN once the box was opened and
+-- repacked; a number is never used twice, so an opened box cannot be resealed under its original seal
+CREATE TABLE floor_seal (
+    seal_no      VARCHAR(40)  NOT NULL PRIMARY KEY,
+    box_no       VARCHAR(40)  NOT NULL REFERENCES floor_box (box_no),
+    state        VARCHAR(20)  NOT NULL,
+    used_at      TIMESTAMP    NOT NULL
+);
+
 CREATE TABLE floor_box_incident (
     id           VARCHAR(36)  NOT NULL PRIMARY KEY,
     box_no       VARCHAR(40)  NOT NULL REFERENCES floor_box (box_no),

@@ -98,6 +98,15 @@ CREATE TABLE floor_box_card (
     PRIMARY KEY (box_no, card_no)
 );
 
+-- every seal number ever put on a box (PER-11, PER-12): USED while on its box, BROKEN once the box was opened and
+-- repacked; a number is never used twice, so an opened box cannot be resealed under its original seal
+CREATE TABLE floor_seal (
+    seal_no      VARCHAR2(40 CHAR)  NOT NULL PRIMARY KEY,
+    box_no       VARCHAR2(40 CHAR)  NOT NULL REFERENCES floor_box (box_no),
+    state        VARCHAR2(20 CHAR)  NOT NULL,
+    used_at      TIMESTAMP    NOT NULL
+);
+
 CREATE TABLE floor_box_incident (
     id           VARCHAR2(36 CHAR)  NOT NULL PRIMARY KEY,
     box_no       VARCHAR2(40 CHAR)  NOT NULL REFERENCES floor_box (box_no),

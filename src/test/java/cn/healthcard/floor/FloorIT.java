@@ -19,7 +19,9 @@ import cn.healthcard.production.BatchSealed;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.TaskFilter;
 import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.workflow.TaskRef;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -50,7 +52,7 @@ class FloorIT {
     @Autowired FloorStock stock;
     @Autowired BoxStore store;
     @Autowired FloorStaff staff;
-    @Autowired FloorTestProductionLine line;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Autowired FloorScenarios scenarios;
     @Autowired TestUsers users;
     @Autowired HistoryService history;
@@ -69,44 +71,49 @@ class FloorIT {
         return scenarios.task(user, batch, key);
     }
 
-    private static List<String> cards(String batch, int n) {
-        return FloorScenarios.cards(batch, n);
+    private List<String> cards(String batch) {
+        return scenarios.cards(batch);
+    }
+
+    private String orderStatus(String caseId) {
+        return jdbc.queryForObject("SELECT status FROM production_order WHERE case_id = ?", String.class, caseId);
     }
 
     @Test
     @DisplayName("PER-06 PER-07 PER-08 PER-11 BPM-01: one batch from release to close; every two-person rule refuses one person, hand-over counts must balance, a mismatching double count loops to a recount, only the lead signs off, the boxes are published as BatchSealed")
     void batchToTheClose() {
-        String batch = release(MAKER_A, 6, false);
-        assertThat(users.as("floora1", () -> floor.batch(batch)).batch().receivedCount()).isEqualTo(6);
+        String batch = release(MAKER_A, 3, false);
+        assertThat(users.as("floora1", () -> floor.batch(batch)).batch().receivedCount()).isEqualTo(3);
+        assertThat(scenarios.productionStatus(batch)).isEqualTo("RECEIVED");
         // PER-06: a single person cannot start the run
         String start = task("floora1", batch, FloorService.START_TASK);
         users.run("floora1", () -> inbox.claim(start));
         users.run("floora1", () -> floor.confirmStart(start));
         assertThatThrownBy(() -> users.run("floora1", () -> floor.confirmStart(start)))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("两名不同");
-        assertThat(line.started(batch)).isFalse();
+        assertThat(scenarios.productionStatus(batch)).isEqualTo("RECEIVED");
         users.run("floora2", () -> floor.confirmStart(start));
-        assertThat(line.started(batch)).isTrue();
-        line.finish(batch);
+        assertThat(scenarios.productionStatus(batch)).isIn("IN_PRODUCTION", "FINISHED");
+        scenarios.awaitProduced(batch); // the simulator answers, production publishes BatchProductionFinished
         assertThat(users.as("floora1", () -> floor.batch(batch)).batch().status()).isEqualTo(BatchStatus.PRODUCED);
 
         // PER-07: in = good + damaged + rework; the receiver is another person; steps in order
         String h1 = task("floora1", batch, FloorService.HANDOVER_TASK);
         assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
-                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 6, 5, 0, 0))))
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 0, 0))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("countIn");
         assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
-                new HandoverForm(HandoverStep.PERSONALISATION, "floora1", 6, 6, 0, 0))))
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora1", 3, 3, 0, 0))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("receivedBy");
         assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
-                new HandoverForm(HandoverStep.PACKING, "floora2", 6, 6, 0, 0))))
+                new HandoverForm(HandoverStep.PACKING, "floora2", 3, 3, 0, 0))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("step");
         users.run("floora1", () -> floor.handOver(h1, new HandoverForm(HandoverStep.PERSONALISATION, "floora2",
-                6, 6, 0, 0)));
+                3, 3, 0, 0)));
         users.run("floora2", () -> floor.handOver(task("floora2", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 6, 4, 1, 1)));
+                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 1, 1, 1)));
         users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.PACKING, "floora2", 5, 5, 0, 0)));
+                new HandoverForm(HandoverStep.PACKING, "floora2", 2, 2, 0, 0)));
 
         // PER-08: the damaged card by number, reported to production; the record co-signed by another person
         String scrapTask = task("floora1", batch, FloorService.SCRAP_TASK);
@@ -116,25 +123,26 @@ class FloorIT {
         assertThatThrownBy(() -> users.run("floora1", () -> floor.recordScrap(scrapTask, new ScrapForm(
                 List.of(new ScrapEntry(ScrapCategory.CARD_DAMAGED, "NOT-OF-BATCH", 1, "划伤")), "粉碎", "销毁室"))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("cardNo");
-        String damaged = cards(batch, 6).get(2);
+        String damaged = cards(batch).get(1);
+        String damagedCase = scenarios.cases(batch).get(1);
         users.run("floora1", () -> floor.recordScrap(scrapTask, new ScrapForm(List.of(
                 new ScrapEntry(ScrapCategory.CARD_DAMAGED, damaged, 1, "质检划伤")), "粉碎", "销毁室")));
-        assertThat(line.scrapped()).filteredOn(s -> s.startsWith(batch + ":")).containsExactly(batch + ":" + damaged);
+        assertThat(orderStatus(damagedCase)).isEqualTo("QUEUED"); // production re-queues the scrapped card's case
         String cosign = task("floora2", batch, FloorService.DESTRUCTION_TASK);
         assertThatThrownBy(() -> users.run("floora1", () -> floor.coSignDestruction(cosign)))
                 .isInstanceOf(AccessDeniedException.class);
         users.run("floora2", () -> floor.coSignDestruction(cosign));
 
         // PER-11: two counts by two people; a mismatch goes back to a recount
-        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 5));
+        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 2));
         String second = users.as("floora1", () -> floor.countTaskAt(batch));
-        assertThatThrownBy(() -> users.run("floora1", () -> floor.count(second, 5)))
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.count(second, 2)))
                 .isInstanceOf(AccessDeniedException.class);
-        users.run("floora2", () -> floor.count(second, 4));
+        users.run("floora2", () -> floor.count(second, 1));
         assertThat(users.as("floora1", () -> floor.countTaskAt(batch)))
                 .isEqualTo(task("floora1", batch, FloorService.FIRST_COUNT_TASK));
-        users.run("floora2", () -> floor.count(users.as("floora2", () -> floor.countTaskAt(batch)), 5));
-        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 5));
+        users.run("floora2", () -> floor.count(users.as("floora2", () -> floor.countTaskAt(batch)), 2));
+        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 2));
 
         // only the lead signs off
         String signOff = task("floora1", batch, FloorService.SIGN_OFF_TASK);
@@ -144,16 +152,16 @@ class FloorIT {
 
         // sealing: one seal per box, boxes numbered, the good cards ascending; BatchSealed published
         String sealTask = task("floora1", batch, FloorService.SEAL_TASK);
-        assertThatThrownBy(() -> users.run("floora1", () -> floor.seal(sealTask, new SealForm(2, List.of("S1X-0001")))))
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.seal(sealTask, new SealForm(1, List.of("S1X-0001")))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("sealNos");
-        BatchRecord r = users.as("floora1", () -> floor.seal(sealTask, new SealForm(2,
-                List.of("SL" + batch.substring(4) + "1", "SL" + batch.substring(4) + "2", "SL" + batch.substring(4) + "3"))));
-        assertThat(r.boxes()).extracting(FloorViews.Box::boxNo)
-                .containsExactly(batch + "-001", batch + "-002", batch + "-003");
-        assertThat(r.batch().sealedCards()).isEqualTo(5);
-        BatchSealed published = line.sealed().stream().filter(e -> e.batchNo().equals(batch)).findFirst().orElseThrow();
-        assertThat(published.cardCount()).isEqualTo(5);
-        assertThat(published.centreCode()).isEqualTo("BJ-110000");
+        BatchRecord r = users.as("floora1", () -> floor.seal(sealTask, new SealForm(1,
+                FloorScenarios.seals(batch, 2))));
+        assertThat(r.boxes()).extracting(FloorViews.Box::boxNo).containsExactly(batch + "-001", batch + "-002");
+        assertThat(r.batch().sealedCards()).isEqualTo(2);
+        BatchSealed published = scenarios.sealedEvents().stream().filter(e -> e.batchNo().equals(batch)).findFirst()
+                .orElseThrow();
+        assertThat(published.cardCount()).isEqualTo(2);
+        assertThat(published.centreCode()).isEqualTo(FloorScenarios.CENTRE);
         assertThat(published.boxes().stream().flatMap(b -> b.cardNos().stream())).doesNotContain(damaged)
                 .isSorted();
 
@@ -170,7 +178,7 @@ class FloorIT {
         assertThat(users.as("floora1", () -> stock.movements(stock.today())).stream()
                 .filter(m -> batch.equals(m.batchNo()))
                 .map(m -> m.stock() + " " + m.direction() + " " + m.quantity()))
-                .containsExactlyInAnyOrder("WHITE OUT 6", "SEMI IN 6", "SEMI SCRAP 1", "SEMI OUT 5", "FINISHED IN 5");
+                .containsExactlyInAnyOrder("WHITE OUT 3", "SEMI IN 3", "SEMI SCRAP 1", "SEMI OUT 2", "FINISHED IN 2");
         // PER-10: the steps wrote the production log
         assertThat(users.as("floora1", () -> stock.logEntries(200)).stream()
                 .filter(e -> batch.equals(e.batchNo())).map(FloorViews.LogEntry::entryKind))
@@ -197,16 +205,17 @@ class FloorIT {
         String batch = release(MAKER_A, 3, true);
         var b = users.as("floora1", () -> floor.batch(batch)).batch();
         assertThat(b.status()).isEqualTo(BatchStatus.REFUSED);
-        assertThat(b.refusal()).startsWith("DF-SIGNATURE");
+        assertThat(b.refusal()).startsWith("DF-");
         String ok = release(MAKER_A, 3, false);
-        users.run("floora1", () -> floor.reportCardError(ok, "CASE-1", "photo", "照片无法识别"));
-        assertThat(line.errors()).contains(ok + ":CASE-1:photo");
-        assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(ok, "CASE-1", "", "x")))
+        String errorCase = scenarios.cases(ok).get(0);
+        users.run("floora1", () -> floor.reportCardError(ok, errorCase, "photo", "照片无法识别"));
+        assertThat(orderStatus(errorCase)).isEqualTo("ERROR"); // the issuer's error record, to correct and resend
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(ok, errorCase, "", "x")))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("field");
     }
 
     @Test
-    @DisplayName("PER-06 ORG-05: another maker's people get 404 for a batch, its tasks and its errors; the region's supervisor reads it; a non-lead cannot appoint")
+    @DisplayName("PER-06 ORG-05: another maker's people get 404 for a batch, its tasks (not listed, opened or claimed in the inbox) and its errors; the region's supervisor reads it; a non-lead cannot appoint")
     void anotherMaker() {
         String batch = release(MAKER_A, 2, false);
         assertThatThrownBy(() -> users.run("floorb1", () -> floor.batch(batch))).isInstanceOf(NotFoundException.class);
@@ -216,6 +225,17 @@ class FloorIT {
                 .isInstanceOf(NotFoundException.class);
         String start = task("floora1", batch, FloorService.START_TASK);
         assertThatThrownBy(() -> users.run("floorb1", () -> floor.confirmStart(start)))
+                .isInstanceOf(NotFoundException.class);
+        // the inbox too: another maker's production people in the same region neither list, open nor claim the task
+        assertThat(users.as("floora1", () -> inbox.find(TaskFilter.all(), 0, 500)))
+                .extracting(TaskRef::taskId).contains(start);
+        assertThat(users.as("floorb1", () -> inbox.find(TaskFilter.all(), 0, 500)))
+                .extracting(TaskRef::taskId).doesNotContain(start);
+        assertThat(users.as("floorb1", () -> inbox.find(TaskFilter.all(), 0, 500)))
+                .noneMatch(t -> batch.equals(t.businessKey()));
+        assertThatThrownBy(() -> users.run("floorb1", () -> inbox.get(start))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("floorb1", () -> inbox.claim(start))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("floorb1", () -> inbox.complete(start, Map.of())))
                 .isInstanceOf(NotFoundException.class);
         assertThat(users.as("floorb1", () -> floor.batches())).noneMatch(b -> b.batchNo().equals(batch));
         assertThat(users.as("floorsup", () -> floor.batch(batch)).batch().makerCode()).isEqualTo(MAKER_A);
@@ -279,9 +299,9 @@ class FloorIT {
                 .findFirst().orElseThrow().status()).isEqualTo(BoxStore.HELD);
         assertThatThrownBy(() -> users.run("floora1", () -> store.report(boxNo, BoxIncidentKind.OPENED, "再次")))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> users.run("floorb1", () -> store.repack(incident.id(), 5, "NEW-" + batch)))
+        assertThatThrownBy(() -> users.run("floorb1", () -> store.repack(incident.id(), 1, "NEW-" + batch)))
                 .isInstanceOf(NotFoundException.class);
-        users.run("floora1", () -> store.repack(incident.id(), 5, "NEW-" + batch.substring(4)));
+        users.run("floora1", () -> store.repack(incident.id(), 1, "NEW" + batch.replaceAll("[^A-Za-z0-9]", "")));
         assertThatThrownBy(() -> users.run("floora1", () -> store.register(incident.id(), "箱体破损，卡片完好")))
                 .isInstanceOf(AccessDeniedException.class);
         var registered = users.as("floora2", () -> store.register(incident.id(), "箱体破损，卡片完好，无缺失"));
@@ -289,7 +309,46 @@ class FloorIT {
         var box = users.as("floora1", () -> store.boxes()).stream().filter(b -> b.boxNo().equals(boxNo))
                 .findFirst().orElseThrow();
         assertThat(box.status()).isEqualTo(BoxStore.IN_STORE);
-        assertThat(box.sealNo()).isEqualTo("NEW-" + batch.substring(4));
+        assertThat(box.sealNo()).isEqualTo("NEW" + batch.replaceAll("[^A-Za-z0-9]", ""));
         assertThat(new ArrayList<>(users.as("floora1", () -> store.incidents()))).isNotEmpty();
+        // the receiving side learns the box's new seal; the published one is broken
+        String original = FloorScenarios.seals(batch, 2).get(0);
+        assertThat(scenarios.resealedEvents()).filteredOn(e -> e.boxNo().equals(boxNo)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.batchNo()).isEqualTo(batch);
+                    assertThat(e.oldSealNo()).isEqualTo(original);
+                    assertThat(e.newSealNo()).isEqualTo(box.sealNo());
+                    assertThat(e.cardNos()).containsExactly(scenarios.cards(batch).get(0));
+                });
+    }
+
+    @Test
+    @DisplayName("PER-12 PER-11: an opened box is never resealed under its original (broken) seal nor any seal used before, and no batch is sealed with a retired seal number (400 by field)")
+    void sealsAreNeverReused() {
+        String batch = scenarios.sealed();
+        String boxNo = batch + "-001";
+        String original = FloorScenarios.seals(batch, 2).get(0);
+        String other = FloorScenarios.seals(batch, 2).get(1);
+        String temporary = "TMP" + batch.replaceAll("[^A-Za-z0-9]", "");
+        var first = users.as("floora1", () -> store.report(boxNo, BoxIncidentKind.OPENED, "封签破损"));
+        assertThatThrownBy(() -> users.run("floora1", () -> store.repack(first.id(), 1, original)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("newSealNo");
+        assertThatThrownBy(() -> users.run("floora1", () -> store.repack(first.id(), 1, other)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("newSealNo");
+        users.run("floora1", () -> store.repack(first.id(), 1, temporary));
+        users.run("floora2", () -> store.register(first.id(), "封签破损，卡片齐全"));
+        // opened again: the attacker tries to restore the published seal
+        var second = users.as("floora1", () -> store.report(boxNo, BoxIncidentKind.OPENED, "再次开箱"));
+        assertThatThrownBy(() -> users.run("floora1", () -> store.repack(second.id(), 1, original)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("newSealNo");
+        assertThatThrownBy(() -> users.run("floora1", () -> store.repack(second.id(), 1, temporary)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("newSealNo");
+        // a new batch cannot be sealed with a retired seal number either
+        String next = scenarios.signedOff();
+        String sealTask = task("floora1", next, FloorService.SEAL_TASK);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.seal(sealTask, new SealForm(2, List.of(original)))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("sealNos");
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.seal(sealTask, new SealForm(2, List.of(temporary)))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("sealNos");
     }
 }

@@ -70,6 +70,9 @@ class ApiAuthorizationMatrixIT {
             Map.entry("username", "nobody"),
             Map.entry("clientId", "no-such-client"),
             Map.entry("caseNo", "HS11010520260101000001"),
+            Map.entry("planNo", "JH202601010000"), // production (decision 027): no such plan
+            Map.entry("regionCode", "110105"),
+            Map.entry("caseId", "SQ-NO-SUCH-CASE"),
             Map.entry("code", "BJ-110000")); // institution register: the Beijing centre (decision 023)
 
     record Rule(String method, String path, Set<String> roles, boolean regional, boolean skipAllowed) {

@@ -21,6 +21,16 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "healthcard.production.simulator.answer-delay=PT0.2S",
+        // production route (decision 027): existing tests keep the per-card instant path; the production tests' own desks
+        // go through plans and batches
+        "healthcard.production.default-route=INSTANT",
+        "healthcard.production.batch-desks=PX-150102,PX-150203",
+        "healthcard.production.makers=CM-110000,PX-CM-150000,PX-CM-150100",
+        "healthcard.production.batch-size=3",
+        "healthcard.production.demo-orders=0",
+        "healthcard.production.correlation.interval=PT0.3S",
+        "healthcard.production.drop-folder.scan-interval=PT1H",
+        "healthcard.production.drop-folder.root=target/production-drop/${random.uuid}",
         // tests wait for async jobs: poll often instead of backing off to a minute
         "camunda.bpm.job-execution.wait-time-in-millis=100",
         "camunda.bpm.job-execution.max-wait=500",

@@ -8,7 +8,7 @@ import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.IdNumber;
 import cn.healthcard.lifecycle.CardRequestData;
 import cn.healthcard.lifecycle.RequestType;
-import cn.healthcard.production.CardProductionPort;
+import cn.healthcard.production.ProductionOrders;
 import cn.healthcard.production.ProductionRequest;
 import cn.healthcard.resident.ResidentService;
 import org.springframework.stereotype.Component;
@@ -37,10 +37,10 @@ public class RequestRules {
             "bloodTypeAbo", "bloodTypeRh", "medicalAlerts");
 
     private final ResidentService residents;
-    private final CardProductionPort production;
+    private final ProductionOrders production;
     private final Clock clock;
 
-    RequestRules(ResidentService residents, CardProductionPort production, Clock clock) {
+    RequestRules(ResidentService residents, ProductionOrders production, Clock clock) {
         this.residents = residents;
         this.production = production;
         this.clock = clock;
@@ -200,7 +200,7 @@ public class RequestRules {
     }
 
     public void requestProduction(String caseId, String residentId, String regionCode, String institutionCode) {
-        production.requestProduction(new ProductionRequest(caseId, residentId, regionCode, institutionCode));
+        production.requestCardProduction(new ProductionRequest(caseId, residentId, regionCode, institutionCode));
     }
 
     @SuppressWarnings("unchecked")

@@ -4,12 +4,13 @@ import cn.healthcard.common.DatabaseSequences;
 import cn.healthcard.production.CardMakerSimulator;
 import cn.healthcard.production.CardProductionCompleted;
 import cn.healthcard.production.CardProductionException;
-import cn.healthcard.production.CardProductionPort;
+import cn.healthcard.production.CardProductionPort.BatchOrder;
 import cn.healthcard.production.ProductionRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,49 +18,117 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A faithful stand-in for a card maker: accepts an order, assigns a card number from a database sequence
- * (6-digit region + 12-digit serial, unique across restarts) and a chip serial, and answers after a delay on another
- * thread — only once the ordering transaction has committed, as a real maker would only see committed orders.
+ * A faithful stand-in for a card maker. Instant: assigns a card number from a database sequence (6-digit region +
+ * 12-digit serial, unique across restarts) and a chip serial, and answers after a delay on another thread, only once
+ * the ordering transaction has committed. Batch: a sweep answers every card of a batch in production with the card
+ * number of its data file, once the answer delay has passed since its start, through the same persisted results as the
+ * drop folder ({@link ResultStore}); it works from the database, so a restart loses nothing.
  */
 @Component
-class SimulatedCardMaker implements CardProductionPort, CardMakerSimulator {
+public class SimulatedCardMaker implements CardMakerSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedCardMaker.class);
 
     private final DatabaseSequences sequences;
     private final ApplicationEventPublisher events;
     private final TaskScheduler scheduler;
+    private final ResultStore results;
+    private final PlanStore plans;
+    private final OrderStore orders;
+    private final boolean simulatorAdapter;
     private final Clock clock;
     private final Duration answerDelay;
     private final AtomicInteger failures = new AtomicInteger();
+    private final Map<String, String> failingCards = new ConcurrentHashMap<>();
 
     SimulatedCardMaker(DatabaseSequences sequences, ApplicationEventPublisher events, TaskScheduler scheduler,
-                       Clock clock, @Value("${healthcard.production.simulator.answer-delay:PT5S}") Duration answerDelay) {
+                       ResultStore results, PlanStore plans, OrderStore orders, Clock clock,
+                       @Value("${healthcard.production.simulator.answer-delay:PT5S}") Duration answerDelay,
+                       @Value("${healthcard.production.adapter:simulator}") String adapter) {
         this.sequences = sequences;
         this.events = events;
         this.scheduler = scheduler;
+        this.results = results;
+        this.plans = plans;
+        this.orders = orders;
+        this.simulatorAdapter = "simulator".equals(adapter);
         this.clock = clock;
         this.answerDelay = answerDelay;
     }
 
-    @Override
-    public String requestProduction(ProductionRequest request) {
+    /** The desk printer's per-card order (instant issuance). */
+    public String instant(ProductionRequest request) {
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new CardProductionException("制卡机构不可用 (simulated outage)");
         }
         String ref = "SIM-" + UUID.randomUUID();
         String cardNo = request.regionCode() + String.format("%012d", sequences.next("card_no_seq"));
-        String chipSerial = String.format("%016X", java.util.concurrent.ThreadLocalRandom.current().nextLong());
-        var answer = new CardProductionCompleted(request.caseId(), ref, cardNo, chipSerial, null,
+        var answer = new CardProductionCompleted(request.caseId(), ref, cardNo, chipSerial(), null,
                 request.institutionCode());
-        Runnable deliver = () -> scheduler.schedule(() -> {
+        afterCommit(() -> {
             log.info("simulated card maker answers order {} with card {}", ref, cardNo);
             events.publishEvent(answer);
-        }, clock.instant().plus(answerDelay));
+        });
+        return ref;
+    }
+
+    /**
+     * Takes a batch into production: the answers follow from {@link #answerDueBatches} once the answer delay has
+     * passed since the batch's start. Nothing is held in memory but the drill's chosen failures: a restart loses no
+     * answer, the sweep finds the started batch in the database.
+     */
+    public void answer(BatchOrder order) {
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new CardProductionException("制卡机构不可用 (simulated outage)");
+        }
+        log.info("simulated card maker takes batch {} ({} cards)", order.batchNo(), order.cards().size());
+    }
+
+    /** The simulated line answers every card still without an answer of batches started at least a delay ago. */
+    @Scheduled(fixedDelayString = "${healthcard.production.correlation.interval:PT2S}",
+            initialDelayString = "${healthcard.production.correlation.interval:PT2S}")
+    void answerDueBatches() {
+        if (!simulatorAdapter) {
+            return;
+        }
+        for (PlanStore.Batch batch : plans.batches(null, null, "IN_PRODUCTION", null, null, null, 1000)) {
+            if (batch.startedAt() == null || batch.startedAt().plus(answerDelay).isAfter(clock.instant())) {
+                continue;
+            }
+            Set<String> answered = new HashSet<>();
+            results.ofBatch(batch.batchNo()).forEach(r -> answered.add(r.caseId()));
+            List<ResultStore.Arrived> answers = new ArrayList<>();
+            for (OrderStore.Order o : orders.ofBatch(batch.batchNo())) {
+                if (answered.contains(o.caseId()) || o.status() != OrderStore.Status.RELEASED) {
+                    continue;
+                }
+                String reason = failingCards.remove(o.caseId());
+                answers.add(reason == null
+                        ? new ResultStore.Arrived(batch.batchNo(), o.caseId(), "PRODUCED", o.cardNo(), chipSerial(),
+                        null)
+                        : new ResultStore.Arrived(batch.batchNo(), o.caseId(), "FAILED", o.cardNo(), null, reason));
+            }
+            if (!answers.isEmpty()) {
+                log.info("simulated card maker answers batch {} ({} cards)", batch.batchNo(), answers.size());
+                results.persist(answers, "simulator");
+            }
+        }
+    }
+
+    private void afterCommit(Runnable answer) {
+        Runnable deliver = () -> scheduler.schedule(answer, clock.instant().plus(answerDelay));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -70,7 +139,10 @@ class SimulatedCardMaker implements CardProductionPort, CardMakerSimulator {
         } else {
             deliver.run();
         }
-        return ref;
+    }
+
+    private static String chipSerial() {
+        return String.format("%016X", ThreadLocalRandom.current().nextLong());
     }
 
     @Override
@@ -81,5 +153,10 @@ class SimulatedCardMaker implements CardProductionPort, CardMakerSimulator {
     @Override
     public int pendingFailures() {
         return failures.get();
+    }
+
+    @Override
+    public void failCards(Collection<String> caseIds, String reason) {
+        caseIds.forEach(c -> failingCards.put(c, reason == null ? "模拟制卡失败" : reason));
     }
 }

@@ -65,7 +65,7 @@ class FloorProcessTest {
 
     private ProcessInstance start() {
         ProcessInstance pi = harness.start(FloorService.PROCESS_KEY, "system", Map.of("regionCode", "110105",
-                "applicantName", "JH001 / 10张", "stuckAfter", "P2D"));
+                "applicantName", "JH001 / 10张", "stuckAfter", "P2D", FloorService.MAKER_CODE, "CM-110000"));
         // the receipt runs asynchronously: the start (inside production's plan submission) stays cheap
         assertThat(pi).isWaitingAt("receiveBatchFile");
         execute(job("receiveBatchFile", pi));
@@ -73,7 +73,8 @@ class FloorProcessTest {
     }
 
     private void complete(ProcessInstance pi, String taskKey, String formKey, Map<String, Object> variables) {
-        harness.completeTask(pi, taskKey, "PRODUCTION", formKey, variables);
+        // the maker's own production people only (the group bound to the maker)
+        harness.completeTask(pi, taskKey, "PRODUCTION@CM-110000", formKey, variables);
     }
 
     @Test

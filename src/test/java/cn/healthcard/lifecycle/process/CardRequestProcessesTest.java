@@ -380,7 +380,10 @@ class CardRequestProcessesTest {
                 .hasSize(1);
         Assertions.assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(pi.getId())
                 .eventName("ReplacementCardProduced").count()).isEqualTo(1);
-        Assertions.assertThat(jobQuery().processInstanceId(pi.getId()).count()).isZero();
+        // only the production deadline's timer (BPM-04) is left
+        Assertions.assertThat(jobQuery().processInstanceId(pi.getId()).count()).isOne();
+        Assertions.assertThat(jobQuery().processInstanceId(pi.getId()).activityId("replacementProductionOverdue").count())
+                .isOne();
 
         // the replacement still completes
         newCardProduced();

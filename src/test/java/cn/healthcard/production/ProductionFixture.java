@@ -1,0 +1,86 @@
+package cn.healthcard.production;
+
+import cn.healthcard.crypto.CryptoException;
+import cn.healthcard.crypto.device.CryptoDevice;
+import cn.healthcard.crypto.device.KeyId;
+import cn.healthcard.crypto.device.KeyUsage;
+import cn.healthcard.institution.InstitutionForm;
+import cn.healthcard.institution.InstitutionKind;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.security.Role;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.security.UserAdministration;
+import cn.healthcard.support.TestResidents;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The production tests' own world in Inner Mongolia (150000), which no other test uses: a registration centre
+ * PX-150000 with supervisor {@code pxsup} and clerk {@code pxclerk}, batch desks PX-150102 and PX-150203 (listed in
+ * {@code healthcard.production.batch-desks}), card makers PX-CM-150000 (province) and PX-CM-150100 (city, nearer for
+ * 1501xx) with transport keys and users {@code pxmaker} / {@code pxmaker2} (PRODUCTION), and a supervisor of another
+ * province ({@code pxsupother}, PX-140000).
+ */
+public final class ProductionFixture {
+
+    public static final String CENTRE = "PX-150000";
+    public static final String DESK = "PX-150102";
+    public static final String DESK_2 = "PX-150203";
+    public static final String MAKER = "PX-CM-150100";
+    public static final String MAKER_PROVINCE = "PX-CM-150000";
+
+    private ProductionFixture() {
+    }
+
+    public static void ensure(InstitutionService institutions, UserAdministration users, CryptoDevice device) {
+        institution(institutions, "PX-150000", "内蒙古自治区居民健康卡注册管理中心（测试）", "150000",
+                InstitutionKind.REGISTRATION_CENTRE);
+        institution(institutions, "PX-140000", "山西省居民健康卡注册管理中心（测试）", "140000",
+                InstitutionKind.REGISTRATION_CENTRE);
+        institution(institutions, DESK, "呼和浩特新城区服务点（测试）", "150102", InstitutionKind.SERVICE_POINT);
+        institution(institutions, DESK_2, "包头东河区服务点（测试）", "150203", InstitutionKind.SERVICE_POINT);
+        institution(institutions, MAKER_PROVINCE, "内蒙古个人化中心（测试）", "150000", InstitutionKind.CARD_MAKER);
+        institution(institutions, MAKER, "呼和浩特个人化中心（测试）", "150100", InstitutionKind.CARD_MAKER);
+        users.createIfAbsent("pxsup", "demo1234", "计划审核员", CENTRE, Set.of(Role.SUPERVISOR), false, true);
+        users.createIfAbsent("pxsup2", "demo1234", "计划审核员二", CENTRE, Set.of(Role.SUPERVISOR), false, true);
+        users.createIfAbsent("pxclerk", "demo1234", "服务点办事员", DESK, Set.of(Role.CLERK), false, true);
+        users.createIfAbsent("pxsupother", "demo1234", "外省审核员", "PX-140000", Set.of(Role.SUPERVISOR), false,
+                true);
+        users.createIfAbsent("pxmaker", "demo1234", "制卡员", MAKER, Set.of(Role.PRODUCTION), false, true);
+        users.createIfAbsent("pxmaker2", "demo1234", "省级制卡员", MAKER_PROVINCE, Set.of(Role.PRODUCTION), false,
+                true);
+        for (String maker : List.of(MAKER, MAKER_PROVINCE)) {
+            try {
+                device.currentKey(KeyId.transportLabel(maker));
+            } catch (CryptoException e) {
+                device.generateSymmetricKey(KeyId.transportLabel(maker), KeyUsage.KEY_ENCRYPTION);
+            }
+        }
+    }
+
+    private static void institution(InstitutionService institutions, String code, String name, String region,
+                                    InstitutionKind kind) {
+        institutions.registerIfAbsent(new InstitutionForm(code, name, kind, region, null, "联系人", "0471-0000000",
+                "测试地址", "负责人", null, null, null, null));
+    }
+
+    /** {@code count} queued batch orders of new residents at {@code desk} (region = the desk's). */
+    public static List<String> queue(ProductionOrders orders, ResidentService residents,
+                                     org.springframework.transaction.support.TransactionTemplate tx, String desk,
+                                     String region, int count) {
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String residentId = SecurityContextUsers.runAsSystem(() ->
+                    tx.execute(t -> residents.register(TestResidents.newResident("制卡测试"), region).id()));
+            String caseId = "PXC-" + UUID.randomUUID();
+            SecurityContextUsers.runAsSystem(() -> orders.requestCardProduction(
+                    new ProductionRequest(caseId, residentId, region, desk)));
+            cases.add(caseId);
+        }
+        return cases;
+    }
+}

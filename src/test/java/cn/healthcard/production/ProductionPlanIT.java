@@ -1,0 +1,185 @@
+package cn.healthcard.production;
+
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.crypto.device.CryptoDevice;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.production.ProductionPlans.BatchView;
+import cn.healthcard.production.ProductionPlans.PlanView;
+import cn.healthcard.production.datafile.CardRecord;
+import cn.healthcard.production.datafile.DataFileService;
+import cn.healthcard.production.internal.DropFolder;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.security.UserAdministration;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Production plans and batches (APP-08) on the issuer's side, with the data file per batch (PER-01, PER-03). */
+@IntegrationTest
+class ProductionPlanIT {
+
+    @Autowired ProductionPlans plans;
+    @Autowired ProductionOrders orders;
+    @Autowired ResidentService residents;
+    @Autowired InstitutionService institutions;
+    @Autowired UserAdministration userAdministration;
+    @Autowired CryptoDevice device;
+    @Autowired DataFileService dataFiles;
+    @Autowired DropFolder folders;
+    @Autowired TestUsers users;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    @BeforeEach
+    void world() {
+        ProductionFixture.ensure(institutions, userAdministration, device);
+    }
+
+    private String status(String caseId) {
+        return jdbc.queryForObject("SELECT status FROM production_order WHERE case_id = ?", String.class, caseId);
+    }
+
+    @Test
+    @DisplayName("APP-08 PER-01 PER-03: a supervisor plans the queued orders by region and maker, changes a maker, submits; "
+            + "batches of at most batch-size get stable numbers and sealed data files in the makers' outboxes")
+    void generateReviewSubmit() throws Exception {
+        List<String> desk1 = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 4);
+        List<String> desk2 = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK_2, "150203", 1);
+
+        PlanView draft = users.as("pxsup", () -> plans.generate());
+        assertThat(draft.status()).isEqualTo("DRAFT");
+        assertThat(draft.planNo()).matches("JH\\d{8}\\d{4}");
+        assertThat(draft.groups()).anySatisfy(g -> {
+            assertThat(g.regionCode()).isEqualTo("150102");
+            assertThat(g.makerCode()).isEqualTo(ProductionFixture.MAKER); // nearest: the city's maker
+            assertThat(g.cardCount()).isGreaterThanOrEqualTo(4);
+            assertThat(g.eligibleMakers()).contains(ProductionFixture.MAKER, ProductionFixture.MAKER_PROVINCE);
+        }).anySatisfy(g -> {
+            assertThat(g.regionCode()).isEqualTo("150203");
+            assertThat(g.makerCode()).isEqualTo(ProductionFixture.MAKER_PROVINCE);
+            assertThat(g.eligibleMakers()).containsExactly(ProductionFixture.MAKER_PROVINCE);
+        });
+        desk1.forEach(c -> assertThat(status(c)).isEqualTo("PLANNED"));
+
+        // a maker that does not cover the region is refused, naming the field
+        assertThatThrownBy(() -> users.as("pxsup", () -> plans.changeMaker(draft.planNo(), draft.version(), "150203",
+                ProductionFixture.MAKER))).hasMessageContaining("不能承制");
+        PlanView changed = users.as("pxsup", () -> plans.changeMaker(draft.planNo(), draft.version(), "150102",
+                ProductionFixture.MAKER_PROVINCE));
+        assertThat(changed.version()).isGreaterThan(draft.version());
+        // the old version no longer submits
+        assertThatThrownBy(() -> users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version())))
+                .isInstanceOf(ConflictException.class);
+
+        PlanView submitted = users.as("pxsup", () -> plans.submit(changed.planNo(), changed.version()));
+        assertThat(submitted.status()).isEqualTo("SUBMITTED");
+        List<BatchView> batches = users.as("pxsup", () -> plans.batches(submitted.planNo(), null, null, null, null,
+                null, null));
+        assertThat(batches).allSatisfy(b -> {
+            assertThat(b.batchNo()).matches("PC\\d{8}\\d{2,}");
+            assertThat(b.cardCount()).isBetween(1, 3);
+            assertThat(b.makerCode()).isEqualTo(ProductionFixture.MAKER_PROVINCE);
+            assertThat(b.status()).isEqualTo("RELEASED");
+        });
+        assertThat(batches.stream().mapToInt(BatchView::cardCount).sum()).isEqualTo(submitted.cardCount());
+        assertThat(batches.stream().filter(b -> b.regionCode().equals("150102")).count()).isGreaterThanOrEqualTo(2);
+        desk1.forEach(c -> assertThat(status(c)).isEqualTo("RELEASED"));
+        desk2.forEach(c -> assertThat(status(c)).isEqualTo("RELEASED"));
+
+        // each batch's file is in the maker's outbox, sealed for that maker, with its manifest
+        BatchView first = batches.get(0);
+        Path file = folders.outbox(first.makerCode()).resolve(first.dataFileName());
+        assertThat(file).exists();
+        assertThat(Path.of(file + ".manifest")).exists();
+        List<CardRecord> read = new ArrayList<>();
+        dataFiles.read(file, first.makerCode(), first.batchNo(), read::add);
+        assertThat(read).hasSize(first.cardCount());
+        assertThat(read).allSatisfy(r -> assertThat(r.cardNo()).startsWith(first.regionCode()));
+        // every resident read for the file is in the audit log as a personal-data read
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'PersonalDataRead'"
+                + " AND detail LIKE ?", Integer.class, "%" + first.batchNo() + "%")).isEqualTo(first.cardCount());
+
+        // submitted orders are never planned twice
+        ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
+        PlanView next = users.as("pxsup", () -> plans.generate());
+        assertThat(next.cardCount()).isGreaterThanOrEqualTo(1);
+        desk1.forEach(c -> assertThat(jdbc.queryForObject("SELECT plan_id FROM production_order WHERE case_id = ?",
+                String.class, c)).isEqualTo(submitted.id()));
+        users.run("pxsup", () -> plans.discard(next.planNo(), next.version()));
+    }
+
+    @Test
+    @DisplayName("APP-08: another province's supervisor sees neither the plan nor its batches; a clerk may not plan")
+    void regionScoping() {
+        ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
+        PlanView draft = users.as("pxsup", () -> plans.generate());
+
+        assertThatThrownBy(() -> users.as("pxsupother", () -> plans.plan(draft.planNo())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.as("pxsupother", () -> plans.submit(draft.planNo(), draft.version())))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(users.as("pxsupother", () -> plans.plans(null, null, null)))
+                .noneMatch(p -> p.planNo().equals(draft.planNo()));
+        assertThatThrownBy(() -> users.as("pxclerk", () -> plans.generate()))
+                .isInstanceOf(AccessDeniedException.class);
+        users.run("pxsup", () -> plans.discard(draft.planNo(), draft.version()));
+    }
+
+    @Test
+    @DisplayName("APP-08: two supervisors submit one plan at the same moment: one wins, the other gets 409; one set of batches")
+    void concurrentSubmission() throws Exception {
+        ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 2);
+        PlanView draft = users.as("pxsup", () -> plans.generate());
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<PlanView>> runs = new ArrayList<>();
+            for (String who : List.of("pxsup", "pxsup2")) {
+                Callable<PlanView> submit = () -> {
+                    start.await();
+                    return users.as(who, () -> plans.submit(draft.planNo(), draft.version()));
+                };
+                runs.add(pool.submit(submit));
+            }
+            int won = 0;
+            int conflicts = 0;
+            for (Future<PlanView> run : runs) {
+                try {
+                    run.get();
+                    won++;
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                    assertThat(((ConflictException) e.getCause()).code()).isEqualTo(ProductionPlans.PLAN_CHANGED);
+                    conflicts++;
+                }
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(conflicts).isEqualTo(1);
+            int batched = jdbc.queryForObject("SELECT SUM(b.card_count) FROM production_batch b JOIN production_plan p"
+                    + " ON p.id = b.plan_id WHERE p.plan_no = ?", Integer.class, draft.planNo());
+            assertThat(batched).isEqualTo(draft.cardCount());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
