@@ -12,6 +12,7 @@ import cn.healthcard.production.ProductionEvents.ProductionErrorReported;
 import cn.healthcard.production.ProductionEvents.ProductionResultsApplied;
 import cn.healthcard.production.datafile.DataFileRefusedException;
 import cn.healthcard.production.datafile.DataFileService;
+import cn.healthcard.production.internal.CompletionStore;
 import cn.healthcard.production.internal.DropFolder;
 import cn.healthcard.production.internal.ErrorStore;
 import cn.healthcard.production.internal.OrderStore;
@@ -52,10 +53,12 @@ public class BatchProduction implements ProductionLine {
     private final DataFileService files;
     private final DropFolder folders;
     private final CardProductionPort maker;
+    private final CompletionStore completions;
     private final ApplicationEventPublisher events;
 
     BatchProduction(PlanStore plans, OrderStore orders, ResultStore results, ErrorStore errors, DataFileService files,
-                    DropFolder folders, CardProductionPort maker, ApplicationEventPublisher events) {
+                    DropFolder folders, CardProductionPort maker, CompletionStore completions,
+                    ApplicationEventPublisher events) {
         this.plans = plans;
         this.orders = orders;
         this.results = results;
@@ -63,6 +66,7 @@ public class BatchProduction implements ProductionLine {
         this.files = files;
         this.folders = folders;
         this.maker = maker;
+        this.completions = completions;
         this.events = events;
     }
 
@@ -104,7 +108,7 @@ public class BatchProduction implements ProductionLine {
 
     @Override
     @Transactional
-    @PreAuthorize("hasAnyRole('PRODUCTION','SYSTEM')")
+    @PreAuthorize("hasRole('SYSTEM')") // PER-06: only the floor's service task, after its two-person start
     public void startProduction(String batchNo) {
         Batch batch = visible(batchNo);
         if ("RELEASED".equals(batch.status())) {
@@ -211,31 +215,80 @@ public class BatchProduction implements ProductionLine {
     }
 
     /**
-     * The maker floor sealed the batch's good cards into boxes: every sealed card completes its order and its case
-     * ({@link CardProductionCompleted} with the batch and the order's desk).
+     * The maker floor sealed the batch's good cards into boxes. Believed only when it is consistent with what production
+     * knows: the batch is FINISHED and of the sealing maker, every sealed card appears once, was answered PRODUCED and
+     * applied, and its order is RELEASED (so no more cards are sealed than were produced and not scrapped); else 409
+     * naming the batch or the card, and nothing is completed. Each sealed card's order is completed and its finished
+     * card persisted in this transaction; {@link CardProductionCompleted} follows from the retried job, one transaction
+     * per card, so a case that cannot take its card is parked and never rolls back the seal.
      */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public void sealed(BatchSealed sealed) {
         Batch batch = plans.batch(sealed.batchNo()).orElseThrow(() ->
-                new IllegalStateException("unknown batch " + sealed.batchNo()));
+                new NotFoundException("批次不存在: " + sealed.batchNo()));
+        String batchNo = batch.batchNo();
+        if (!"FINISHED".equals(batch.status())) {
+            throw new ConflictException("PRODUCTION_NOT_FINISHED", "batchNo", "批次 " + batchNo + " 的状态为 "
+                    + batch.status() + "，尚未制作完成，不能封箱");
+        }
+        if (!batch.makerCode().equals(sealed.makerCode())) {
+            throw new ConflictException("PRODUCTION_OTHER_MAKER", "batchNo", "批次 " + batchNo + " 不属于制卡机构 "
+                    + sealed.makerCode());
+        }
         var byCard = new java.util.HashMap<String, Order>();
-        orders.ofBatch(batch.batchNo()).forEach(o -> byCard.put(o.cardNo(), o));
-        var chips = new java.util.HashMap<String, String>();
-        results.ofBatch(batch.batchNo()).forEach(r -> chips.put(r.cardNo(), r.chipSerial()));
+        orders.ofBatch(batchNo).forEach(o -> byCard.put(o.cardNo(), o));
+        var produced = new java.util.HashMap<String, Result>();
+        results.ofBatch(batchNo).stream().filter(r -> "PRODUCED".equals(r.outcome()) && "APPLIED".equals(r.status()))
+                .forEach(r -> produced.put(r.cardNo(), r));
+        var cards = new java.util.LinkedHashSet<String>();
         for (var box : sealed.boxes()) {
             for (String cardNo : box.cardNos()) {
+                if (!cards.add(cardNo)) {
+                    throw new ConflictException("PRODUCTION_SEAL_DUPLICATE", "cardNo", "卡号 " + cardNo
+                            + " 在批次 " + batchNo + " 的封箱中出现不止一次");
+                }
                 Order order = byCard.get(cardNo);
                 if (order == null) {
-                    throw new IllegalStateException("card " + cardNo + " is not in batch " + batch.batchNo());
+                    throw new ConflictException("PRODUCTION_SEAL_UNKNOWN", "cardNo", "卡号 " + cardNo + " 不属于批次 "
+                            + batchNo);
                 }
-                if (orders.complete(order.caseId(), cardNo, chips.get(cardNo))) {
-                    events.publishEvent(new CardProductionCompleted(order.caseId(), order.id(), cardNo,
-                            chips.get(cardNo), batch.batchNo(), order.deskCode()));
+                Result result = produced.get(cardNo);
+                if (result == null || !result.caseId().equals(order.caseId())) {
+                    throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "卡号 " + cardNo
+                            + " 没有已制成的记录，不能封箱");
+                }
+                if (order.status() != OrderStore.Status.RELEASED) {
+                    throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "卡号 " + cardNo
+                            + " 的制卡单状态为 " + order.status() + "，不能封箱");
                 }
             }
         }
-        plans.moveBatch(batch.batchNo(), "FINISHED", "SEALED", "sealed_at", null);
+        int producedCount = results.counts(batchNo)[0];
+        if (cards.size() > producedCount) {
+            throw new ConflictException("PRODUCTION_SEAL_COUNT", "batchNo", "批次 " + batchNo + " 封箱 " + cards.size()
+                    + " 张，多于已制成且未报废的 " + producedCount + " 张");
+        }
+        for (String cardNo : cards) {
+            Order order = byCard.get(cardNo);
+            String chip = produced.get(cardNo).chipSerial();
+            if (!orders.completeBatch(order.caseId(), cardNo, chip)) {
+                throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "卡号 " + cardNo + " 的制卡单已变化，不能封箱");
+            }
+            completions.add(new CardProductionCompleted(order.caseId(), order.id(), cardNo, chip, batchNo,
+                    order.deskCode()), order.regionCode(), java.time.Duration.ZERO);
+        }
+        if (!plans.moveBatch(batchNo, "FINISHED", "SEALED", "sealed_at", null)) {
+            throw new ConflictException("PRODUCTION_NOT_FINISHED", "batchNo", "批次 " + batchNo + " 已不在制作完成状态，不能封箱");
+        }
+    }
+
+    /** Finished cards whose case could not take them after every attempt, for an admin. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('ADMIN','SUPERVISOR')")
+    public List<CompletionStore.Completion> parkedCompletions() {
+        CurrentUser user = SecurityContextUsers.require();
+        return completions.parked().stream().filter(c -> user.canSee(c.regionCode())).toList();
     }
 
     private void finishIfAnswered(String batchNo) {

@@ -23,7 +23,8 @@ public interface ProductionLine {
     /**
      * Hands the received batch to the personalisation line through {@link CardProductionPort}. Idempotent: a retried
      * job never makes a second card for a case. The line's answers arrive later; when every card of the batch has
-     * one, {@link BatchProductionFinished} is published.
+     * one, {@link BatchProductionFinished} is published. SYSTEM only (PER-06): the floor's service task calls it after
+     * its two-person start; a single maker user cannot start a run alone.
      */
     void startProduction(String batchNo);
 

@@ -118,3 +118,25 @@ CREATE INDEX ix_production_error_case ON production_error (case_id);
 
 CREATE SEQUENCE production_plan_seq START WITH 1 INCREMENT BY 1;
 CREATE SEQUENCE production_batch_seq START WITH 1 INCREMENT BY 1;
+
+-- A case's finished card, persisted with the step that finished it (a sealed batch, or the desk printer's instant
+-- answer) and announced as CardProductionCompleted by a retried job, one transaction per card: a case whose process
+-- cannot take the card is PARKED after too many attempts and the others go on.
+CREATE TABLE production_completion (
+    id               VARCHAR(36)  NOT NULL PRIMARY KEY,
+    case_id          VARCHAR(64)  NOT NULL,
+    production_ref   VARCHAR(64)  NOT NULL,
+    region_code      CHAR(6)      NOT NULL,
+    desk_code        VARCHAR(32)  NOT NULL,
+    card_no          VARCHAR(32)  NOT NULL,
+    chip_serial      VARCHAR(32),
+    batch_no         VARCHAR(32),
+    status           VARCHAR(16)  NOT NULL,
+    attempts         INTEGER      NOT NULL,
+    last_error       VARCHAR(500),
+    due_at           TIMESTAMP    NOT NULL,
+    created_at       TIMESTAMP    NOT NULL,
+    published_at     TIMESTAMP,
+    CONSTRAINT uk_production_completion UNIQUE (case_id)
+);
+CREATE INDEX ix_production_completion_due ON production_completion (status, due_at);

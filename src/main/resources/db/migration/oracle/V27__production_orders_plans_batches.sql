@@ -119,3 +119,25 @@ CREATE INDEX ix_production_error_case ON production_error (case_id);
 
 CREATE SEQUENCE production_plan_seq START WITH 1 INCREMENT BY 1;
 CREATE SEQUENCE production_batch_seq START WITH 1 INCREMENT BY 1;
+
+-- A case's finished card, persisted with the step that finished it (a sealed batch, or the desk printer's instant
+-- answer) and announced as CardProductionCompleted by a retried job, one transaction per card: a case whose process
+-- cannot take the card is PARKED after too many attempts and the others go on.
+CREATE TABLE production_completion (
+    id               VARCHAR2(36 CHAR)  NOT NULL PRIMARY KEY,
+    case_id          VARCHAR2(64 CHAR)  NOT NULL,
+    production_ref   VARCHAR2(64 CHAR)  NOT NULL,
+    region_code      CHAR(6 CHAR)      NOT NULL,
+    desk_code        VARCHAR2(32 CHAR)  NOT NULL,
+    card_no          VARCHAR2(32 CHAR)  NOT NULL,
+    chip_serial      VARCHAR2(32 CHAR),
+    batch_no         VARCHAR2(32 CHAR),
+    status           VARCHAR2(16 CHAR)  NOT NULL,
+    attempts         NUMBER(10)      NOT NULL,
+    last_error       VARCHAR2(500 CHAR),
+    due_at           TIMESTAMP    NOT NULL,
+    created_at       TIMESTAMP    NOT NULL,
+    published_at     TIMESTAMP,
+    CONSTRAINT uk_production_completion UNIQUE (case_id)
+);
+CREATE INDEX ix_production_completion_due ON production_completion (status, due_at);

@@ -60,6 +60,7 @@ class BatchProductionIT {
     @Autowired cn.healthcard.issuance.CardApplicationService applications;
     @Autowired cn.healthcard.workflow.TaskInboxService inbox2;
     @Autowired cn.healthcard.card.CardService cards;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
 
     @BeforeEach
     void world() {
@@ -84,7 +85,7 @@ class BatchProductionIT {
     }
 
     @Test
-    @DisplayName("BPM-04 PER-02 PER-04 APP-08: the maker receives (file verified, moved inside, deleted), starts once, the "
+    @DisplayName("BPM-04 PER-02 PER-04 PER-06 APP-08: the maker receives (file verified, moved inside, deleted), starts once, the "
             + "answers are persisted and applied; a failed card is an error record the issuer resends; sealed cards "
             + "complete their cases")
     void batchFromReceiptToSealing() {
@@ -112,8 +113,11 @@ class BatchProductionIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'ProductionDataFileDeleted'"
                 + " AND detail LIKE ?", Integer.class, "%" + batchNo + "%")).isEqualTo(1);
 
-        users.run("pxmaker", () -> line.startProduction(batchNo));
-        users.run("pxmaker", () -> line.startProduction(batchNo)); // a retried job orders nothing twice
+        // PER-06: one maker user cannot start a run alone; only the floor's service task (SYSTEM) after the two-person start
+        assertThatThrownBy(() -> users.run("pxmaker", () -> line.startProduction(batchNo)))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        SecurityContextUsers.runAsSystem(() -> line.startProduction(batchNo));
+        SecurityContextUsers.runAsSystem(() -> line.startProduction(batchNo)); // a retried job orders nothing twice
         Eventually.await("batch finished", Duration.ofSeconds(20), () -> batchStatus(batchNo), "FINISHED"::equals);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_result WHERE batch_no = ?", Integer.class,
                 batchNo)).isEqualTo(3);
@@ -147,6 +151,81 @@ class BatchProductionIT {
                 List.of(good.cardNo())))))));
         assertThat(orderStatus(good.caseId())).isEqualTo("COMPLETED");
         assertThat(batchStatus(batchNo)).isEqualTo("SEALED");
+        Eventually.await("completion announced", Duration.ofSeconds(20), () -> completionStatus(good.caseId()),
+                "PUBLISHED"::equals);
+    }
+
+    private String completionStatus(String caseId) {
+        return jdbc.queryForList("SELECT status FROM production_completion WHERE case_id = ?", String.class, caseId)
+                .stream().findFirst().orElse(null);
+    }
+
+    private void seal(String batchNo, String maker, List<List<String>> boxes) {
+        List<BatchSealed.SealedBox> sealedBoxes = new java.util.ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            sealedBoxes.add(new BatchSealed.SealedBox("BOX-" + batchNo + "-" + i, "SEAL-" + i, boxes.get(i)));
+        }
+        SecurityContextUsers.runAsSystem(() -> tx.executeWithoutResult(t -> events.publishEvent(new BatchSealed(batchNo,
+                maker, ProductionFixture.CENTRE, sealedBoxes))));
+    }
+
+    @Test
+    @DisplayName("BPM-04 PER-04 PER-08: a seal is believed only when it matches production: not before the batch is "
+            + "finished, not by another maker, no failed or unmade card, no card twice, no more than produced; a "
+            + "refused seal completes nothing")
+    void sealRefusals() {
+        List<String> cases = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 3);
+        String failing = cases.get(2);
+        simulator.failCards(List.of(failing), "芯片写入失败");
+        planAndSubmit();
+        String batchNo = batchOf(failing);
+        List<String> inBatch = jdbc.queryForList("SELECT case_id FROM production_order WHERE batch_no = ?",
+                String.class, batchNo);
+        String failedCard = jdbc.queryForObject("SELECT card_no FROM production_order WHERE case_id = ?", String.class,
+                failing);
+        users.as("pxmaker", () -> line.receive(batchNo));
+
+        // a RECEIVED batch cannot be sealed
+        assertThatThrownBy(() -> seal(batchNo, ProductionFixture.MAKER, List.of(List.of(failedCard))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(batchNo);
+
+        SecurityContextUsers.runAsSystem(() -> line.startProduction(batchNo));
+        Eventually.await("batch finished", Duration.ofSeconds(20), () -> batchStatus(batchNo), "FINISHED"::equals);
+        assertThat(orderStatus(failing)).isEqualTo("ERROR");
+        List<String> good = users.as("pxmaker", () -> line.producedCards(batchNo)).stream().map(ProducedCard::cardNo)
+                .toList();
+        assertThat(good).hasSize(inBatch.size() - 1);
+
+        // the failed card's number in a box
+        List<String> withFailed = new java.util.ArrayList<>(good);
+        withFailed.add(failedCard);
+        assertThatThrownBy(() -> seal(batchNo, ProductionFixture.MAKER, List.of(withFailed)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(failedCard);
+        // another maker seals the batch
+        assertThatThrownBy(() -> seal(batchNo, ProductionFixture.MAKER_PROVINCE, List.of(good)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(batchNo);
+        // the same card in two boxes
+        assertThatThrownBy(() -> seal(batchNo, ProductionFixture.MAKER, List.of(good, List.of(good.get(0)))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(good.get(0));
+        // a card number of no batch card
+        assertThatThrownBy(() -> seal(batchNo, ProductionFixture.MAKER, List.of(List.of("150102000000000000"))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("150102000000000000");
+
+        assertThat(orderStatus(failing)).isEqualTo("ERROR");
+        assertThat(batchStatus(batchNo)).isEqualTo("FINISHED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_completion WHERE batch_no = ?", Integer.class,
+                batchNo)).isZero();
+        assertThat(inBatch).filteredOn(c -> !c.equals(failing)).allSatisfy(c ->
+                assertThat(orderStatus(c)).isEqualTo("RELEASED"));
+
+        // the good cards seal; a second seal of the sealed batch is refused
+        seal(batchNo, ProductionFixture.MAKER, List.of(good));
+        assertThat(batchStatus(batchNo)).isEqualTo("SEALED");
+        assertThat(orderStatus(failing)).isEqualTo("ERROR");
+        assertThatThrownBy(() -> seal(batchNo, ProductionFixture.MAKER, List.of(good)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_completion WHERE batch_no = ?", Integer.class,
+                batchNo)).isEqualTo(good.size());
     }
 
     @Test
@@ -248,7 +327,7 @@ class BatchProductionIT {
         planAndSubmit();
         String batchNo = batchOf(applicationId);
         users.as("pxmaker", () -> line.receive(batchNo));
-        users.run("pxmaker", () -> line.startProduction(batchNo));
+        SecurityContextUsers.runAsSystem(() -> line.startProduction(batchNo));
         Eventually.await("batch finished", Duration.ofSeconds(20), () -> batchStatus(batchNo), "FINISHED"::equals);
         List<ProducedCard> produced = users.as("pxmaker", () -> line.producedCards(batchNo));
         ProducedCard card = produced.stream().filter(p -> p.caseId().equals(applicationId)).findFirst().orElseThrow();
@@ -261,5 +340,54 @@ class BatchProductionIT {
         assertThat(ready.cardNo()).isEqualTo(card.cardNo());
         scenarios.task("pxclerk", applicationId, cn.healthcard.issuance.CardApplicationService.PICKUP_TASK);
         assertThat(orderStatus(applicationId)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    @DisplayName("BPM-04 APP-08: one case that cannot take its card (its process was deleted) does not roll back the "
+            + "seal: the others reach pick-up, the bad one is parked with its error")
+    void poisonCaseDoesNotBlockTheSeal() {
+        var scenarios = new cn.healthcard.support.CardApplicationScenarios(applications, inbox2, cards, users);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String id = scenarios.submit("pxclerk", cn.healthcard.support.TestResidents.newResident("封箱申领"))
+                    .applicationId();
+            scenarios.review("pxsup", id, cn.healthcard.workflow.Review.Outcome.APPROVE, null);
+            ids.add(id);
+        }
+        for (String id : ids) {
+            Eventually.await("order queued", Duration.ofSeconds(30), () -> jdbc.queryForList(
+                    "SELECT status FROM production_order WHERE case_id = ?", String.class, id),
+                    l -> l.equals(List.of("QUEUED")));
+        }
+        ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
+        planAndSubmit();
+        String bad = ids.get(0);
+        String ok = ids.get(1);
+        List<String> batches = jdbc.queryForList("SELECT DISTINCT batch_no FROM production_order WHERE case_id IN (?, ?)",
+                String.class, bad, ok);
+        for (String batchNo : batches) {
+            users.as("pxmaker", () -> line.receive(batchNo));
+            SecurityContextUsers.runAsSystem(() -> line.startProduction(batchNo));
+        }
+        for (String batchNo : batches) {
+            Eventually.await("batch finished", Duration.ofSeconds(20), () -> batchStatus(batchNo), "FINISHED"::equals);
+        }
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(bad).singleResult().getId();
+        runtime.deleteProcessInstance(instance, "测试：流程实例已删除");
+
+        for (String batchNo : batches) {
+            seal(batchNo, ProductionFixture.MAKER, List.of(users.as("pxmaker", () -> line.producedCards(batchNo))
+                    .stream().map(ProducedCard::cardNo).toList()));
+            assertThat(batchStatus(batchNo)).isEqualTo("SEALED");
+        }
+        scenarios.awaitStatus("pxclerk", ok, cn.healthcard.issuance.ApplicationStatus.READY);
+        Eventually.await("bad case parked", Duration.ofSeconds(30), () -> completionStatus(bad), "PARKED"::equals);
+        assertThat(users.as("pxsup", () -> production.parkedCompletions())).anySatisfy(c -> {
+            assertThat(c.caseId()).isEqualTo(bad);
+            assertThat(c.attempts()).isEqualTo(5);
+            assertThat(c.lastError()).contains("does not wait");
+        });
+        assertThat(completionStatus(ok)).isEqualTo("PUBLISHED");
+        assertThat(users.as("pxsupother", () -> production.parkedCompletions())).noneMatch(c -> c.caseId().equals(bad));
     }
 }

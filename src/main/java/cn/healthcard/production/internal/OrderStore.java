@@ -118,12 +118,20 @@ public class OrderStore {
                 rows);
     }
 
-    /** The card of a batch order is made and sealed. Answers false if the order was already completed. */
-    public boolean complete(String caseId, String cardNo, String chipSerial) {
+    /** The card of a released batch order is made and sealed. Answers false unless the order was RELEASED. */
+    public boolean completeBatch(String caseId, String cardNo, String chipSerial) {
         return jdbc.update("UPDATE production_order SET status = 'COMPLETED', card_no = :card, chip_serial = :chip,"
-                + " updated_at = :now, version = version + 1 WHERE case_id = :c AND status <> 'COMPLETED'",
-                new MapSqlParameterSource("c", caseId).addValue("card", cardNo).addValue("chip", chipSerial)
-                        .addValue("now", now())) == 1;
+                + " updated_at = :now, version = version + 1 WHERE case_id = :c AND route = 'BATCH'"
+                + " AND status = 'RELEASED'", new MapSqlParameterSource("c", caseId).addValue("card", cardNo)
+                .addValue("chip", chipSerial).addValue("now", now())) == 1;
+    }
+
+    /** The desk printer made the card of an instant order. Answers false unless the order was REQUESTED. */
+    public boolean completeInstant(String caseId, String cardNo, String chipSerial) {
+        return jdbc.update("UPDATE production_order SET status = 'COMPLETED', card_no = :card, chip_serial = :chip,"
+                + " updated_at = :now, version = version + 1 WHERE case_id = :c AND route = 'INSTANT'"
+                + " AND status = 'REQUESTED'", new MapSqlParameterSource("c", caseId).addValue("card", cardNo)
+                .addValue("chip", chipSerial).addValue("now", now())) == 1;
     }
 
     /** The maker made the card of a batch order: its chip serial (the order stays RELEASED until sealed). */

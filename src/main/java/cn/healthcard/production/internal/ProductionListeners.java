@@ -27,7 +27,7 @@ class ProductionListeners {
     @EventListener
     public void on(CardProductionCompleted completed) {
         if (completed.instant()) {
-            orders.complete(completed.caseId(), completed.cardNo(), completed.chipSerial());
+            orders.completeInstant(completed.caseId(), completed.cardNo(), completed.chipSerial());
         }
     }
 }

@@ -9,12 +9,8 @@ import cn.healthcard.production.ProductionRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A faithful stand-in for a card maker. Instant: assigns a card number from a database sequence (6-digit region +
- * 12-digit serial, unique across restarts) and a chip serial, and answers after a delay on another thread, only once
- * the ordering transaction has committed. Batch: a sweep answers every card of a batch in production with the card
+ * 12-digit serial, unique across restarts) and a chip serial, and persists the answer with the order
+ * ({@link CompletionStore}), announced by the retried job once the answer delay has passed. Batch: a sweep answers every card of a batch in production with the card
  * number of its data file, once the answer delay has passed since its start, through the same persisted results as the
  * drop folder ({@link ResultStore}); it works from the database, so a restart loses nothing.
  */
@@ -42,8 +38,7 @@ public class SimulatedCardMaker implements CardMakerSimulator {
     private static final Logger log = LoggerFactory.getLogger(SimulatedCardMaker.class);
 
     private final DatabaseSequences sequences;
-    private final ApplicationEventPublisher events;
-    private final TaskScheduler scheduler;
+    private final CompletionStore completions;
     private final ResultStore results;
     private final PlanStore plans;
     private final OrderStore orders;
@@ -53,13 +48,11 @@ public class SimulatedCardMaker implements CardMakerSimulator {
     private final AtomicInteger failures = new AtomicInteger();
     private final Map<String, String> failingCards = new ConcurrentHashMap<>();
 
-    SimulatedCardMaker(DatabaseSequences sequences, ApplicationEventPublisher events, TaskScheduler scheduler,
-                       ResultStore results, PlanStore plans, OrderStore orders, Clock clock,
+    SimulatedCardMaker(DatabaseSequences sequences, CompletionStore completions, ResultStore results, PlanStore plans, OrderStore orders, Clock clock,
                        @Value("${healthcard.production.simulator.answer-delay:PT5S}") Duration answerDelay,
                        @Value("${healthcard.production.adapter:simulator}") String adapter) {
         this.sequences = sequences;
-        this.events = events;
-        this.scheduler = scheduler;
+        this.completions = completions;
         this.results = results;
         this.plans = plans;
         this.orders = orders;
@@ -77,10 +70,10 @@ public class SimulatedCardMaker implements CardMakerSimulator {
         String cardNo = request.regionCode() + String.format("%012d", sequences.next("card_no_seq"));
         var answer = new CardProductionCompleted(request.caseId(), ref, cardNo, chipSerial(), null,
                 request.institutionCode());
-        afterCommit(() -> {
-            log.info("simulated card maker answers order {} with card {}", ref, cardNo);
-            events.publishEvent(answer);
-        });
+        // persisted with the order: announced by the retried job once the answer delay has passed, so a restart
+        // loses nothing and the answer exists only if the ordering transaction commits
+        completions.add(answer, request.regionCode(), answerDelay);
+        log.info("simulated card maker answers order {} with card {}", ref, cardNo);
         return ref;
     }
 
@@ -124,20 +117,6 @@ public class SimulatedCardMaker implements CardMakerSimulator {
                 log.info("simulated card maker answers batch {} ({} cards)", batch.batchNo(), answers.size());
                 results.persist(answers, "simulator");
             }
-        }
-    }
-
-    private void afterCommit(Runnable answer) {
-        Runnable deliver = () -> scheduler.schedule(answer, clock.instant().plus(answerDelay));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    deliver.run();
-                }
-            });
-        } else {
-            deliver.run();
         }
     }
 
