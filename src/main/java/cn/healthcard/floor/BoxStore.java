@@ -84,26 +84,50 @@ public class BoxStore {
             throw new ConflictException("BOX_NOT_IN_STORE", "箱 " + boxNo + " 不在库中（" + box.status() + "）");
         }
         CurrentUser me = SecurityContextUsers.require();
+        // conditional: of two concurrent reports of one box, one holds it, the other gets 409
+        if (jdbc.sql("UPDATE floor_box SET status = ? WHERE box_no = ? AND status = ?").params(HELD, box.boxNo(),
+                IN_STORE).update() != 1) {
+            throw new ConflictException("BOX_NOT_IN_STORE", "箱 " + boxNo + " 不在库中");
+        }
         String id = UUID.randomUUID().toString();
         jdbc.sql("""
                 INSERT INTO floor_box_incident (id, box_no, kind, note, status, reported_by, reported_at, old_seal_no)
-                VALUES (?,?,?,?,?,?,?,?)""").params(id, boxNo, kind.name(), text, REPORTED, me.username(), now(),
+                VALUES (?,?,?,?,?,?,?,?)""").params(id, box.boxNo(), kind.name(), text, REPORTED, me.username(), now(),
                 box.sealNo()).update();
-        jdbc.sql("UPDATE floor_box SET status = ? WHERE box_no = ?").params(HELD, boxNo).update();
         changed(box, me, "reported", kind.name() + ": " + text);
         return incident(id);
     }
 
-    /**
-     * The held box recounted and repacked under a new, unused seal (400 on {@code newSealNo}); the recount is
-     * recorded whatever it shows — a difference is for the investigation to explain.
-     */
+    /** A repack whose recount matches the box (no card missing). */
     @Transactional
     @PreAuthorize("hasRole('PRODUCTION')")
     public BoxIncident repack(String incidentId, Integer recounted, String newSealNo) {
+        return repack(incidentId, recounted, newSealNo, List.of());
+    }
+
+    /**
+     * The held box recounted and repacked under a new seal never used before (400 on {@code newSealNo}). A recount
+     * short of the box names each missing card of the box (400 on {@code missingCardNos}): they leave the box and are
+     * booked as finished scrap, so the box, its count and the stock agree; {@link BoxResealed} carries what it holds.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('PRODUCTION')")
+    public BoxIncident repack(String incidentId, Integer recounted, String newSealNo, List<String> missingCardNos) {
         BoxIncident i = ownIncident(incidentId, REPORTED);
-        if (recounted == null || recounted < 0 || recounted > FloorService.MAX_CARDS_PER_BOX) {
-            throw new DomainValidationException("recounted", "请填写复点数量");
+        Box box = own(i.boxNo());
+        if (recounted == null || recounted < 0 || recounted > box.cardCount()) {
+            throw new DomainValidationException("recounted", "「复点数量」应为 0–" + box.cardCount());
+        }
+        if (missingCardNos != null && missingCardNos.size() > FloorService.MAX_CARDS_PER_BOX) {
+            throw new DomainValidationException("missingCardNos", "「短少卡号」最多 " + FloorService.MAX_CARDS_PER_BOX + " 个");
+        }
+        List<String> missing = missingCardNos == null ? List.of()
+                : missingCardNos.stream().map(c -> c == null ? "" : c.strip()).filter(c -> !c.isEmpty()).toList();
+        List<String> inBox = records.boxCards(box.boxNo());
+        if (missing.size() != box.cardCount() - recounted || !inBox.containsAll(missing)
+                || new java.util.HashSet<>(missing).size() != missing.size()) {
+            throw new DomainValidationException("missingCardNos", "复点 " + recounted + " 张，装箱 " + box.cardCount()
+                    + " 张：须逐一填写本箱短少的 " + (box.cardCount() - recounted) + " 个「短少卡号」");
         }
         String seal = newSealNo == null ? "" : newSealNo.strip();
         if (!seal.matches("[A-Za-z0-9-]{4,40}")) {
@@ -113,14 +137,24 @@ public class BoxStore {
             // every seal ever used, the box's own broken one included: an opened box is never resealed under it
             throw new DomainValidationException("newSealNo", "「新封签号」" + seal + " 已使用过，须使用未使用过的新封签");
         }
-        stock.requireNoOpenMismatch(access.ownMakerCode());
+        stock.requireNoOpenMismatch(box.makerCode());
         CurrentUser me = SecurityContextUsers.require();
         jdbc.sql("UPDATE floor_box_incident SET recounted = ?, new_seal_no = ?, repacked_by = ?, status = ? WHERE id = ?")
                 .params(recounted, seal, me.username(), REPACKED, incidentId).update();
         records.breakSeal(i.oldSealNo());
         records.useSeal(seal, i.boxNo());
-        jdbc.sql("UPDATE floor_box SET seal_no = ? WHERE box_no = ?").params(seal, i.boxNo()).update();
-        changed(own(i.boxNo()), me, "repacked", "recounted " + recounted + ", seal " + i.oldSealNo() + " → " + seal);
+        // the batch is sealed and its cards' cases completed: production takes no scrap any more; the missing cards
+        // leave the box, and BoxResealed (after the registration) carries what the box now holds
+        for (String cardNo : missing) {
+            jdbc.sql("DELETE FROM floor_box_card WHERE box_no = ? AND card_no = ?").params(box.boxNo(), cardNo).update();
+        }
+        jdbc.sql("UPDATE floor_box SET seal_no = ?, card_count = ? WHERE box_no = ?")
+                .params(seal, recounted, i.boxNo()).update();
+        String region = access.makerRegion(box.makerCode()).orElse(me.region().value());
+        stock.move(box.makerCode(), region, FloorEnums.Stock.FINISHED, FloorEnums.Direction.SCRAP, missing.size(),
+                box.batchNo(), "开箱复点短少");
+        changed(own(i.boxNo()), me, "repacked", "recounted " + recounted + (missing.isEmpty() ? ""
+                : ", missing " + String.join(" ", missing)) + ", seal " + i.oldSealNo() + " → " + seal);
         return incident(incidentId);
     }
 
@@ -138,9 +172,6 @@ public class BoxStore {
             throw new AccessDeniedException("调查结论须由报告人和重新封箱人以外的另一人登记");
         }
         Box box = own(i.boxNo());
-        if (i.recounted() != box.cardCount() && text.length() < 10) {
-            throw new DomainValidationException("findings", "复点数量与装箱数量不符，须详细说明调查结论");
-        }
         jdbc.sql("UPDATE floor_box_incident SET findings = ?, registered_by = ?, registered_at = ?, status = ? "
                 + "WHERE id = ?").params(text, me.username(), now(), REGISTERED, incidentId).update();
         jdbc.sql("UPDATE floor_box SET status = ? WHERE box_no = ?").params(IN_STORE, i.boxNo()).update();

@@ -11,6 +11,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who sees which batch: a maker's own people (role PRODUCTION at the batch's maker) act on it; supervisors and
@@ -77,6 +78,12 @@ class FloorAccess {
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    /** The region of a card maker, empty when there is no such maker. */
+    Optional<String> makerRegion(String institutionCode) {
+        return isMaker(institutionCode) ? Optional.of(institutions.get(institutionCode).region().value())
+                : Optional.empty();
     }
 
     static boolean ownMaker(CurrentUser me, String makerCode) {

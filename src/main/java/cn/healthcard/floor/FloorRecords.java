@@ -61,6 +61,31 @@ class FloorRecords {
                 .optional();
     }
 
+    /** Who took the first half of a two-person step (and so may not complete it), or null. */
+    String firstActor(Batch b, String step) {
+        return switch (step) {
+            case FloorService.START_TASK -> b.startFirstBy();
+            case FloorService.CLOSE_TASK -> b.closeFirstBy();
+            case FloorService.DESTRUCTION_TASK -> destruction(b.batchNo()).map(Destruction::recordedBy).orElse(null);
+            case FloorService.SECOND_COUNT_TASK -> counts(b.batchNo()).stream().reduce((x, y) -> y)
+                    .map(Count::countedBy).orElse(null);
+            default -> null;
+        };
+    }
+
+    /** Whether the person made one of the counts of the batch's last round. */
+    boolean countedLastRound(String batchNo, String username) {
+        List<Count> counts = counts(batchNo);
+        int last = counts.isEmpty() ? 0 : counts.get(counts.size() - 1).roundNo();
+        return counts.stream().anyMatch(c -> c.roundNo() == last && c.countedBy().equals(username));
+    }
+
+    /** The round of the double count now open (1 before the first count). */
+    int countRound(String batchNo) {
+        return counts(batchNo).stream().reduce((x, y) -> y).map(c -> c.roundNo() + (c.whichCount() == 2 ? 1 : 0))
+                .orElse(1);
+    }
+
     Batch require(String batchNo) {
         return find(batchNo).orElseThrow(() -> new NotFoundException("批次不存在: " + batchNo));
     }

@@ -34,6 +34,7 @@ import cn.healthcard.production.ProducedCard;
 import cn.healthcard.production.ProductionLine;
 import cn.healthcard.production.datafile.DataFileRefusedException;
 import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.ProcessGateway;
@@ -49,6 +50,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -154,10 +156,7 @@ public class FloorService {
         }
     }
 
-    /**
-     * Hands the batch to the personalisation line. True when the line's answer for the whole batch has been recorded
-     * already (it answered within this call): the case does not wait for it then.
-     */
+    /** Hands the batch to the line; true when its answer is recorded already (the case does not wait then). */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public boolean startProduction(String batchNo) {
@@ -167,7 +166,7 @@ public class FloorService {
         }
         line.startProduction(batchNo);
         if (records.require(batchNo).produced() != null) {
-            return true; // the line answered within the call (on this thread, in this transaction)
+            return true; // answered within the call
         }
         records.update(batchNo, BatchStatus.IN_PRODUCTION, null, null);
         stock.log(b.makerCode(), b.regionCode(), batchNo, "STEP", "批次交个人化生产线");
@@ -185,9 +184,9 @@ public class FloorService {
         if (found.isEmpty() || found.get().produced() != null) {
             return false;
         }
-        if (!found.get().makerCode().equals(e.makerCode()) || !(found.get().status() == BatchStatus.STARTING
-                || found.get().status() == BatchStatus.IN_PRODUCTION)) {
-            log.warn("production answer for batch {} of {} ignored: the batch is {} at {}", e.batchNo(), e.makerCode(),
+        if (!found.get().makerCode().equals(e.makerCode()) || !EnumSet.of(BatchStatus.STARTING,
+                BatchStatus.IN_PRODUCTION).contains(found.get().status())) {
+            log.warn("answer for batch {} of {} ignored: batch {} at {}", e.batchNo(), e.makerCode(),
                     found.get().status(), found.get().makerCode());
             return false;
         }
@@ -201,11 +200,8 @@ public class FloorService {
                 e.destroyed()));
         stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "STEP", "个人化完成：成功 " + e.produced() + "，失败 "
                 + e.failed() + "，销毁 " + e.destroyed());
-        if (!processes.correlate(MESSAGE_PRODUCED, b.batchNo(), Map.of())) {
-            // the case has not reached its wait: the start of production (holding the row before us) sees the answer
-            log.info("batch {}: answer recorded before the case waits; the start step moves on without waiting",
-                    b.batchNo());
-        }
+        // false when the case is not waiting yet: the start of production (row locked before us) then sees the answer
+        processes.correlate(MESSAGE_PRODUCED, b.batchNo(), Map.of());
         return true;
     }
 
@@ -223,16 +219,21 @@ public class FloorService {
         return sealed;
     }
 
-    /** A user step open longer than {@code healthcard.floor.stuck-after}: to the maker's lead, raised, audited. */
+    /**
+     * A user step open longer than {@code healthcard.floor.stuck-after}: raised and to the maker's lead, audited; only
+     * raised when the lead is the step's first actor (first confirmation or count, the scrap record), barred from it.
+     */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public void escalateStuck(String batchNo, String processInstanceId, String step) {
         Batch b = records.require(batchNo);
         String lead = staff.leadOf(b.makerCode()).orElse(null);
-        inbox.escalate(processInstanceId, step, lead, 90);
-        events.publishEvent(new BatchStuckEscalated(batchNo, b.regionCode(), step, lead));
-        stock.log(b.makerCode(), b.regionCode(), batchNo, "ESCALATED", "环节 " + step + " 超时，已升级至组长"
-                + (lead == null ? "（未指定组长）" : " " + lead));
+        boolean barred = lead != null && lead.equals(records.firstActor(b, step));
+        inbox.escalate(processInstanceId, step, barred ? null : lead, 90);
+        events.publishEvent(new BatchStuckEscalated(batchNo, b.regionCode(), step, barred ? null : lead));
+        stock.log(b.makerCode(), b.regionCode(), batchNo, "ESCALATED", "环节 " + step + " 超时，" + (lead == null
+                ? "已提高优先级（未指定组长）" : barred ? "已提高优先级（组长 " + lead + " 已参与此环节，须由他人办理）"
+                : "已升级至组长 " + lead));
     }
 
     // ---------------------------------------------------------------- the people's steps
@@ -279,13 +280,13 @@ public class FloorService {
         }
         CurrentUser me = SecurityContextUsers.require();
         String to = FloorStock.text("receivedBy", form.receivedBy(), 64, true);
-        if (to.equals(me.username())) {
-            throw new DomainValidationException("receivedBy", "交接须在两人之间进行，接收人不能是本人");
+        if (to.equals(me.username()) || !staff.isProductionPersonOf(b.makerCode(), to)) {
+            throw new DomainValidationException("receivedBy", "「接收人」须为本制卡机构的另一名制卡人员（用户名）");
         }
-        int in = quantity("countIn", form.countIn());
-        int good = quantity("good", form.good());
-        int damaged = quantity("damaged", form.damaged());
-        int rework = quantity("rework", form.rework());
+        int in = FloorChecks.quantity("countIn", form.countIn());
+        int good = FloorChecks.quantity("good", form.good());
+        int damaged = FloorChecks.quantity("damaged", form.damaged());
+        int rework = FloorChecks.quantity("rework", form.rework());
         int expectedIn = done.isEmpty() ? b.produced() : done.get(done.size() - 1).good()
                 + done.get(done.size() - 1).rework();
         if (in != expectedIn) {
@@ -319,33 +320,9 @@ public class FloorService {
         Set<String> produced = new HashSet<>(line.producedCards(b.batchNo()).stream()
                 .map(ProducedCard::cardNo).toList());
         int damagedOnForms = records.handovers(b.batchNo()).stream().mapToInt(Handover::damaged).sum();
-        Set<String> seen = new HashSet<>();
-        int cards = 0;
-        int modules = 0;
-        for (int i = 0; i < form.entries().size(); i++) {
-            ScrapEntry e = form.entries().get(i);
-            String f = "entries[" + i + "].";
-            if (e.category() == null) {
-                throw new DomainValidationException(f + "category", "请选择「报废类别」");
-            }
-            FloorStock.text(f + "reason", e.reason(), 200, true);
-            if (e.category().card()) {
-                String cardNo = e.cardNo() == null ? null : e.cardNo().strip();
-                if (cardNo == null || !produced.contains(cardNo) || !seen.add(cardNo)) {
-                    throw new DomainValidationException(f + "cardNo", "卡号不是本批次已生产的卡，或重复登记");
-                }
-                cards++;
-            } else {
-                if (e.quantity() == null || e.quantity() <= 0 || e.quantity() > 100_000) {
-                    throw new DomainValidationException(f + "quantity", "「报废数量」应为 1–100000");
-                }
-                modules += e.quantity();
-            }
-        }
-        if (cards != damagedOnForms) {
-            throw new DomainValidationException("entries", "交接单记录损坏卡 " + damagedOnForms + " 张，报废登记了 "
-                    + cards + " 张：须逐张登记卡号");
-        }
+        int[] counted = FloorChecks.scrapEntries(form, produced, damagedOnForms);
+        int cards = counted[0];
+        int modules = counted[1];
         String method = FloorStock.text("method", form.method(), 100, true);
         String place = FloorStock.text("place", form.place(), 100, true);
         CurrentUser me = SecurityContextUsers.require();
@@ -393,7 +370,7 @@ public class FloorService {
     public Count count(String taskId, Integer counted) {
         String taskKey = anyOf(taskId, FIRST_COUNT_TASK, SECOND_COUNT_TASK).taskDefinitionKey();
         Batch b = step(taskId, taskKey);
-        int n = quantity("counted", counted);
+        int n = FloorChecks.quantity("counted", counted);
         CurrentUser me = SecurityContextUsers.require();
         List<Count> counts = records.counts(b.batchNo());
         int round = counts.isEmpty() ? 1 : counts.get(counts.size() - 1).roundNo()
@@ -418,14 +395,14 @@ public class FloorService {
         return records.counts(b.batchNo()).stream().reduce((x, y) -> y).orElseThrow();
     }
 
-    /** The production lead's sign-off after a matching double count (403 for anyone not lead of the maker). */
+    /** The lead's sign-off after a matching double count (403 for anyone not lead of the maker, or a counter). */
     @Transactional
     @PreAuthorize("hasRole('PRODUCTION')")
     public Batch signOff(String taskId, String comment) {
         Batch b = step(taskId, SIGN_OFF_TASK);
         CurrentUser me = SecurityContextUsers.require();
-        if (!staff.isLead(b.makerCode(), me.username())) {
-            throw new AccessDeniedException("只有本制卡机构的生产组长可以签字确认");
+        if (!staff.isLead(b.makerCode(), me.username()) || records.countedLastRound(b.batchNo(), me.username())) {
+            throw new AccessDeniedException("只有未参与本轮清点的本制卡机构生产组长可以签字确认");
         }
         String text = FloorStock.text("comment", comment, 500, false);
         records.update(b.batchNo(), BatchStatus.SIGNED_OFF, "signed_off_by", me.username());
@@ -457,6 +434,11 @@ public class FloorService {
         });
         List<String> cards = line.producedCards(b.batchNo()).stream().map(ProducedCard::cardNo)
                 .filter(c -> !scrapped.contains(c)).sorted().toList();
+        int counted = records.counts(b.batchNo()).stream().reduce((x, y) -> y).map(Count::counted).orElse(-1);
+        if (cards.size() != counted) {
+            throw new ConflictException("COUNT_MISMATCH", "cardsPerBox", "生产线登记的合格卡 " + cards.size()
+                    + " 张与双人清点的 " + counted + " 张不符，不能封箱");
+        }
         int boxes = (cards.size() + form.cardsPerBox() - 1) / form.cardsPerBox();
         List<String> seals = form.sealNos().stream().map(s -> s == null ? "" : s.strip()).toList();
         if (seals.size() != boxes) {
@@ -507,7 +489,8 @@ public class FloorService {
 
     /**
      * A card of the batch that cannot be made from the data as sent (PER-04): the maker never changes data; the error
-     * record goes back to the issuer through production. 400 by field.
+     * record goes back to the issuer through production. 400 by field; 409 before receipt and from sealing on; 404 for
+     * a case that is not in the batch; a repeat for the same case and field sends nothing twice.
      */
     @Transactional
     @PreAuthorize("hasRole('PRODUCTION')")
@@ -516,9 +499,17 @@ public class FloorService {
         String c = FloorStock.text("caseId", caseId, 64, true);
         String f = FloorStock.text("field", field, 64, true);
         String r = FloorStock.text("reason", reason, 500, true);
-        line.reportError(batchNo, c, f, r);
+        if (b.status().ordinal() < BatchStatus.RECEIVED.ordinal() || b.status().ordinal() >= BatchStatus.SEALED.ordinal()) {
+            throw new ConflictException("BATCH_NOT_IN_PRODUCTION", "batchNo", "批次" + b.status().nameZh()
+                    + "，不能再报送错误记录");
+        }
+        String entry = "报送错误记录：" + c + " " + f;
+        if (stock.logged(b.makerCode(), batchNo, "ERROR", entry)) {
+            return; // reported already: one error record per card and field
+        }
+        line.reportError(batchNo, c, f, r); // 404 for a case that is not in the batch
         events.publishEvent(new CardErrorReported(batchNo, b.regionCode(), c, f, r));
-        stock.log(b.makerCode(), b.regionCode(), batchNo, "ERROR", "报送错误记录：" + c + " " + f);
+        stock.log(b.makerCode(), b.regionCode(), batchNo, "ERROR", entry);
     }
 
     // ---------------------------------------------------------------- reads
@@ -534,7 +525,7 @@ public class FloorService {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('PRODUCTION','SUPERVISOR','AUDITOR','SYSTEM')")
     public BatchRecord batch(String batchNo) {
-        return records.record(access.readable(batchNo).batchNo());
+        return blind(records.record(access.readable(batchNo).batchNo()));
     }
 
     /** The batch behind one of its open tasks (for the forms; 404/409 like every task). */
@@ -543,7 +534,19 @@ public class FloorService {
     public BatchRecord forTask(String taskId) {
         var ref = anyOf(taskId, START_TASK, HANDOVER_TASK, SCRAP_TASK, DESTRUCTION_TASK, FIRST_COUNT_TASK,
                 SECOND_COUNT_TASK, SIGN_OFF_TASK, SEAL_TASK, CLOSE_TASK);
-        return records.record(access.actionable(ref.businessKey()).batchNo());
+        return blind(records.record(access.actionable(ref.businessKey()).batchNo()));
+    }
+
+    /** Blind double count (PER-11): no counts for the maker's people while it runs; the lead sees them at sign-off. */
+    private static BatchRecord blind(BatchRecord r) {
+        boolean counting = r.batch().status() == BatchStatus.COUNTING;
+        return counting && SecurityContextUsers.require().has(Role.PRODUCTION) ? new BatchRecord(r.batch(),
+                r.handovers(), r.scraps(), r.destruction(), List.of(), r.boxes()) : r;
+    }
+
+    /** The round of the double count now open (1 before the first count). */
+    public int countRound(Batch b) {
+        return records.countRound(b.batchNo());
     }
 
     /** The number of good cards to count: produced minus scrapped. */
@@ -594,10 +597,4 @@ public class FloorService {
         return access.actionable(tasks.require(taskId, PROCESS_KEY, taskKey).businessKey());
     }
 
-    private static int quantity(String field, Integer value) {
-        if (value == null || value < 0 || value > 1_000_000) {
-            throw new DomainValidationException(field, "请填写 0–1000000 的数量");
-        }
-        return value;
-    }
 }

@@ -1,6 +1,7 @@
 package cn.healthcard.floor;
 
 import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.NotFoundException;
 import cn.healthcard.floor.FloorEvents.FloorStaffAssigned;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
@@ -71,13 +72,21 @@ public class FloorStaff {
         return new Member(person.username(), makerCode, lead, me.username());
     }
 
-    /** The maker's staff (its own people, administrators, supervisors and auditors). */
+    /**
+     * The maker's staff, for its own people, administrators, and supervisors and auditors whose region covers the
+     * maker; 404 for anyone else (another maker's people, another region).
+     */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('ADMIN','PRODUCTION','SUPERVISOR','AUDITOR','SYSTEM')")
     public List<Member> staff(String makerCode) {
         CurrentUser me = SecurityContextUsers.require();
-        if (me.has(Role.PRODUCTION) && !me.has(Role.ADMIN) && !makerCode.equals(me.institutionCode())) {
-            return List.of();
+        if (!me.has(Role.ADMIN) && !me.has(Role.SYSTEM)) {
+            boolean own = makerCode != null && FloorAccess.ownMaker(me, makerCode);
+            boolean overseer = (me.has(Role.SUPERVISOR) || me.has(Role.AUDITOR)) && makerCode != null
+                    && makerCode.length() <= 32 && access.makerRegion(makerCode).map(me::canSee).orElse(false);
+            if (!own && !overseer) {
+                throw new NotFoundException("制卡机构不存在: " + makerCode);
+            }
         }
         return jdbc.sql("SELECT username, maker_code, is_lead AS lead, assigned_by FROM floor_staff "
                 + "WHERE maker_code = ? ORDER BY username").param(makerCode).query(Member.class).list();
@@ -87,6 +96,12 @@ public class FloorStaff {
     public boolean callerWorksOnAFloor() {
         CurrentUser me = SecurityContextUsers.require();
         return me.has(Role.PRODUCTION) && me.institutionCode() != null && access.isMaker(me.institutionCode());
+    }
+
+    /** Whether the person is one of the maker's production people (a user with role PRODUCTION at the maker). */
+    public boolean isProductionPersonOf(String makerCode, String username) {
+        return person(username).filter(p -> p.has(Role.PRODUCTION) && makerCode.equals(p.institutionCode()))
+                .isPresent();
     }
 
     /** Whether the person is a lead of the maker. */

@@ -70,6 +70,14 @@ public class FloorStock {
                 .ifPresent(day -> {
                     throw new ConflictException(RECONCILIATION_OPEN, day + " 的日清点账实不符，尚未说明并复核：说明并经第二人复核前，不能再出入库或流转卡片");
                 });
+        // a maker that never reconciles is blocked too: an earlier day with movements and no reconciliation
+        jdbc.sql("""
+                SELECT MIN(m.move_day) FROM floor_movement m WHERE m.maker_code = ? AND m.move_day < ? AND NOT EXISTS (
+                  SELECT 1 FROM floor_reconciliation r WHERE r.maker_code = m.maker_code AND r.rec_day = m.move_day)""")
+                .params(makerCode, today()).query(LocalDate.class).list().stream().filter(java.util.Objects::nonNull)
+                .findFirst().ifPresent(day -> {
+                    throw new ConflictException(RECONCILIATION_OPEN, day + " 有出入库但尚未日清点：先完成该日的日清点，才能再出入库或流转卡片");
+                });
     }
 
     /** A movement written by a floor step (the caller has checked the mismatch block). */
@@ -103,7 +111,8 @@ public class FloorStock {
             throw new DomainValidationException("quantity", "「数量」应为 1–1000000");
         }
         requireNoOpenMismatch(maker);
-        move(maker, SecurityContextUsers.require().region().value(), stock, direction, quantity, null,
+        move(maker, access.makerRegion(maker).orElse(SecurityContextUsers.require().region().value()), stock,
+                direction, quantity, null,
                 text("note", note, 200, false));
         return movements(today()).get(0);
     }
@@ -276,6 +285,12 @@ public class FloorStock {
         events.publishEvent(new ProductionLogged(makerCode, regionCode, id, shift.name(), kind));
     }
 
+    /** Whether a step wrote this very entry for the batch already (a repeated report is not sent twice). */
+    boolean logged(String makerCode, String batchNo, String kind, String workState) {
+        return jdbc.sql("SELECT COUNT(*) FROM floor_log WHERE maker_code = ? AND batch_no = ? AND entry_kind = ?"
+                + " AND work_state = ?").params(makerCode, batchNo, kind, workState).query(Long.class).single() > 0;
+    }
+
     /**
      * A shift hand-over written by hand: the shift, who hands over to whom and the state of the work (400 by field;
      * the person taking over must differ from the one handing over).
@@ -307,9 +322,9 @@ public class FloorStock {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('PRODUCTION')")
     public List<LogEntry> logEntries(int max) {
-        return jdbc.sql("SELECT * FROM floor_log WHERE maker_code = ? ORDER BY recorded_at DESC")
-                .param(access.ownMakerCode()).query(LogEntry.class).list().stream()
-                .limit(Math.max(1, Math.min(max, 1000))).toList();
+        return jdbc.sql("SELECT * FROM floor_log WHERE maker_code = ? ORDER BY recorded_at DESC FETCH FIRST "
+                + Math.max(1, Math.min(max, 1000)) + " ROWS ONLY").param(access.ownMakerCode())
+                .query(LogEntry.class).list();
     }
 
     private Shift shiftNow() {
@@ -320,11 +335,31 @@ public class FloorStock {
     static String text(String field, String value, int max, boolean required) {
         String v = value == null || value.isBlank() ? null : value.strip();
         if (v == null && required) {
-            throw new DomainValidationException(field, "请填写此项");
+            throw new DomainValidationException(field, "请填写「" + label(field) + "」");
         }
         if (v != null && v.length() > max) {
-            throw new DomainValidationException(field, "最多" + max + "个字符");
+            throw new DomainValidationException(field, "「" + label(field) + "」最多" + max + "个字符");
         }
         return v;
+    }
+
+    /** The Chinese label of a form field, for messages that name it (rule 4). */
+    static String label(String field) {
+        String leaf = field.substring(field.lastIndexOf('.') + 1);
+        return switch (leaf) {
+            case "receivedBy" -> "接收人";
+            case "reason" -> "原因";
+            case "note" -> "备注";
+            case "method" -> "销毁方式";
+            case "place" -> "销毁地点";
+            case "comment" -> "意见";
+            case "caseId" -> "案件编号";
+            case "field" -> "错误字段";
+            case "findings" -> "调查结论";
+            case "explanation" -> "差异说明";
+            case "handedTo" -> "接班人";
+            case "workState" -> "工作状态";
+            default -> leaf;
+        };
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.security.access.AccessDeniedException;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,7 @@ class FloorIT {
     @Autowired BoxStore store;
     @Autowired FloorStaff staff;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired cn.healthcard.production.ProductionLine line;
     @Autowired FloorScenarios scenarios;
     @Autowired TestUsers users;
     @Autowired HistoryService history;
@@ -105,6 +107,12 @@ class FloorIT {
         assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
                 new HandoverForm(HandoverStep.PERSONALISATION, "floora1", 3, 3, 0, 0))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("receivedBy");
+        // the receiver is one of the maker's production people, not any name
+        for (String nobody : List.of("anyone", "floorb1", "floorsup")) {
+            assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
+                    new HandoverForm(HandoverStep.PERSONALISATION, nobody, 3, 3, 0, 0))))
+                    .isInstanceOf(DomainValidationException.class).hasMessageContaining("receivedBy");
+        }
         assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
                 new HandoverForm(HandoverStep.PACKING, "floora2", 3, 3, 0, 0))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("step");
@@ -186,7 +194,7 @@ class FloorIT {
     }
 
     @Test
-    @DisplayName("BPM-01 PER-11: a stuck step goes to the maker's lead with a raised priority and stays open; the escalation is audited and logged")
+    @DisplayName("BPM-01 PER-11: a stuck step goes to the maker's lead with a raised priority and stays open, but not to a lead who was its first actor; the escalation is audited and logged")
     void stuckStepToTheLead() {
         String batch = release(MAKER_A, 2, false);
         String start = task("floora1", batch, FloorService.START_TASK);
@@ -197,10 +205,21 @@ class FloorIT {
         assertThat(escalated.priority()).isEqualTo(90);
         assertThat(users.as("floora1", () -> stock.logEntries(200)).stream()
                 .filter(e -> batch.equals(e.batchNo())).map(FloorViews.LogEntry::entryKind)).contains("ESCALATED");
+        // the lead made the first confirmation: he may not make the second, so the step is raised but not his
+        String other = release(MAKER_A, 1, false);
+        String otherStart = task("flooralead", other, FloorService.START_TASK);
+        users.run("flooralead", () -> floor.confirmStart(otherStart));
+        String otherInstance = users.as("floora1", () -> inbox.get(otherStart)).processInstanceId();
+        SecurityContextUsers.runAsSystem(() -> floor.escalateStuck(other, otherInstance, FloorService.START_TASK));
+        var raised = users.as("floora1", () -> inbox.get(otherStart));
+        assertThat(raised.assignee()).isNull();
+        assertThat(raised.priority()).isEqualTo(90);
+        users.run("floora1", () -> floor.confirmStart(otherStart));
+        assertThat(users.as("floora1", () -> floor.batch(other)).batch().startSecondBy()).isEqualTo("floora1");
     }
 
     @Test
-    @DisplayName("PER-02 PER-03 PER-04: a tampered data file is refused with its reason on the batch and the case ends; a card error goes back to the issuer")
+    @DisplayName("PER-02 PER-03 PER-04: a tampered data file is refused with its reason on the batch and the case ends; a card error goes back to the issuer once, only for a case of the batch and only while the batch is at the maker")
     void refusedFile() {
         String batch = release(MAKER_A, 3, true);
         var b = users.as("floora1", () -> floor.batch(batch)).batch();
@@ -210,12 +229,22 @@ class FloorIT {
         String errorCase = scenarios.cases(ok).get(0);
         users.run("floora1", () -> floor.reportCardError(ok, errorCase, "photo", "照片无法识别"));
         assertThat(orderStatus(errorCase)).isEqualTo("ERROR"); // the issuer's error record, to correct and resend
+        // a repeat sends nothing twice; a case of another batch is not this batch's (404); a refused batch takes none (409)
+        users.run("floora1", () -> floor.reportCardError(ok, errorCase, "photo", "照片无法识别"));
+        assertThat(users.as("floora1", () -> stock.logEntries(500)).stream()
+                .filter(e -> ok.equals(e.batchNo()) && "ERROR".equals(e.entryKind()))).hasSize(1);
+        String otherCase = scenarios.cases(ok).get(1);
+        String other = release(MAKER_A, 1, false);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(other, otherCase, "photo", "照片")))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(batch, scenarios.cases(batch).get(0),
+                "photo", "照片"))).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(ok, errorCase, "", "x")))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("field");
     }
 
     @Test
-    @DisplayName("PER-06 ORG-05: another maker's people get 404 for a batch, its tasks (not listed, opened or claimed in the inbox) and its errors; the region's supervisor reads it; a non-lead cannot appoint")
+    @DisplayName("PER-06 ORG-05: another maker's people get 404 for a batch and its staff list, its tasks (not listed, opened or claimed in the inbox) and its errors; the region's supervisor reads it; a non-lead cannot appoint")
     void anotherMaker() {
         String batch = release(MAKER_A, 2, false);
         assertThatThrownBy(() -> users.run("floorb1", () -> floor.batch(batch))).isInstanceOf(NotFoundException.class);
@@ -239,6 +268,14 @@ class FloorIT {
                 .isInstanceOf(NotFoundException.class);
         assertThat(users.as("floorb1", () -> floor.batches())).noneMatch(b -> b.batchNo().equals(batch));
         assertThat(users.as("floorsup", () -> floor.batch(batch)).batch().makerCode()).isEqualTo(MAKER_A);
+        // the maker's staff: its own people and the supervisors of its region; 404 for everyone else
+        assertThat(users.as("floora1", () -> staff.staff(MAKER_A))).extracting(FloorStaff.Member::username)
+                .contains("flooralead");
+        assertThat(users.as("floorsup", () -> staff.staff(MAKER_A))).isNotEmpty();
+        assertThatThrownBy(() -> users.run("floorb1", () -> staff.staff(MAKER_A)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("pxsupother", () -> staff.staff(MAKER_A)))
+                .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> users.run("floora1", () -> staff.assign(MAKER_A, "floora2", true)))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> users.run("flooralead", () -> staff.assign(MAKER_A, "floorb1", false)))
@@ -290,7 +327,58 @@ class FloorIT {
     }
 
     @Test
-    @DisplayName("PER-12: a box damaged in the store is held, recounted and repacked under a new seal, investigated and registered by a second person, and back in the store")
+    @DisplayName("PER-10: the production log holds the steps' entries of a batch and the shift hand-overs; a hand-over to oneself or without the state of the work is 400 by field; another maker does not read it")
+    void productionLog() {
+        String batch = release(MAKER_A, 1, false);
+        assertThat(users.as("floora1", () -> stock.logEntries(500)).stream().filter(e -> batch.equals(e.batchNo())))
+                .extracting(FloorViews.LogEntry::entryKind).contains("STEP");
+        assertThatThrownBy(() -> users.run("floora1", () -> stock.logShift(FloorEnums.Shift.NIGHT, "floora1", "正常")))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("handedTo");
+        assertThatThrownBy(() -> users.run("floora1", () -> stock.logShift(FloorEnums.Shift.NIGHT, "floora2", " ")))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("workState");
+        assertThatThrownBy(() -> users.run("floora1", () -> stock.logShift(null, "floora2", "正常")))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("shift");
+        var entry = users.as("floora1", () -> stock.logShift(FloorEnums.Shift.NIGHT, "floora2", "批次 " + batch
+                + " 待开工"));
+        assertThat(entry.handedTo()).isEqualTo("floora2");
+        assertThat(users.as("floora2", () -> stock.logEntries(50))).extracting(FloorViews.LogEntry::id)
+                .contains(entry.id());
+        assertThat(users.as("floorb1", () -> stock.logEntries(500))).extracting(FloorViews.LogEntry::id)
+                .doesNotContain(entry.id());
+    }
+
+    @Test
+    @DisplayName("PER-11: the lead does not sign off a double count he took part in (403)")
+    void leadWhoCountedDoesNotSignOff() {
+        String batch = scenarios.destroyed();
+        users.run("flooralead", () -> floor.count(users.as("flooralead", () -> floor.countTaskAt(batch)), 2));
+        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 2));
+        String signOff = task("flooralead", batch, FloorService.SIGN_OFF_TASK);
+        assertThatThrownBy(() -> users.run("flooralead", () -> floor.signOff(signOff, "同意")))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    @DisplayName("PER-09: a maker that never reconciles is blocked too — a day before today with movements and no reconciliation stops every movement (409) until that day is reconciled")
+    void unreconciledDayBlocks() {
+        LocalDate yesterday = users.as("floord1", () -> stock.today()).minusDays(1);
+        jdbc.update("INSERT INTO floor_movement (id, maker_code, move_day, stock, direction, quantity, batch_no, note,"
+                + " recorded_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,CURRENT_TIMESTAMP)",
+                java.util.UUID.randomUUID().toString(), FloorScenarios.MAKER_D, java.sql.Date.valueOf(yesterday),
+                "WHITE", "IN", 50, null, "白卡入库", "floord1");
+        assertThatThrownBy(() -> users.run("floord1", () -> stock.recordMovement(Stock.WHITE, Direction.IN, 1, null)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(yesterday.toString());
+        Map<Stock, Integer> physical = new EnumMap<>(Stock.class);
+        physical.put(Stock.WHITE, 50);
+        physical.put(Stock.SEMI, 0);
+        physical.put(Stock.FINISHED, 0);
+        assertThat(users.as("floord1", () -> stock.reconcile(yesterday, physical)).status())
+                .isEqualTo(Reconciliation.MATCHED);
+        users.run("floord1", () -> stock.recordMovement(Stock.WHITE, Direction.IN, 1, null));
+    }
+
+    @Test
+    @DisplayName("PER-12: a box damaged in the store is held, recounted and repacked under a new seal, investigated and registered by a second person, and back in the store; the receiver learns the new seal; a short recount names the missing cards, which leave the box as finished scrap")
     void damagedBox() {
         String batch = scenarios.sealed();
         String boxNo = batch + "-001";
@@ -320,6 +408,61 @@ class FloorIT {
                     assertThat(e.newSealNo()).isEqualTo(box.sealNo());
                     assertThat(e.cardNos()).containsExactly(scenarios.cards(batch).get(0));
                 });
+        // a recount short of the box names the missing card: it leaves the box, is finished scrap and goes to production
+        String box2 = batch + "-002";
+        String card2 = jdbc.queryForObject("SELECT card_no FROM floor_box_card WHERE box_no = ?", String.class, box2);
+        var opened = users.as("floora1", () -> store.report(box2, BoxIncidentKind.OPENED, "封签被撕开"));
+        String seal2 = "NEW2" + batch.replaceAll("[^A-Za-z0-9]", "");
+        assertThatThrownBy(() -> users.run("floora1", () -> store.repack(opened.id(), 0, seal2)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("missingCardNos");
+        assertThatThrownBy(() -> users.run("floora1", () -> store.repack(opened.id(), 0, seal2, List.of("NOT-IN-BOX"))))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("missingCardNos");
+        assertThatThrownBy(() -> users.run("floora1", () -> store.repack(opened.id(), 2, seal2)))
+                .isInstanceOf(DomainValidationException.class).hasMessageContaining("recounted");
+        users.run("floora1", () -> store.repack(opened.id(), 0, seal2, List.of(card2)));
+        users.run("floora2", () -> store.register(opened.id(), "一张卡丢失，已报公安"));
+        var emptied = users.as("floora1", () -> store.boxes()).stream().filter(b -> b.boxNo().equals(box2))
+                .findFirst().orElseThrow();
+        assertThat(emptied.cardCount()).isZero();
+        assertThat(users.as("floora1", () -> stock.movements(stock.today())).stream()
+                .filter(m -> batch.equals(m.batchNo()) && m.stock() == Stock.FINISHED && m.direction() == Direction.SCRAP)
+                .mapToInt(FloorViews.Movement::quantity).sum()).isEqualTo(1);
+        assertThat(scenarios.resealedEvents()).filteredOn(e -> e.boxNo().equals(box2)).singleElement()
+                .satisfies(e -> assertThat(e.cardNos()).isEmpty());
+    }
+
+    @Test
+    @DisplayName("PER-11 PER-08: a double count that matches but disagrees with the cards the line lists (counts in ≠ out) cannot be sealed (409); a scrap record with more entries than the batch allows or more modules than the cap is 400 by field")
+    void countsInEqualCountsOut() {
+        String batch = scenarios.produced();
+        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0)));
+        users.run("floora2", () -> floor.handOver(task("floora2", batch, FloorService.HANDOVER_TASK),
+                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 3, 0, 0)));
+        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
+                new HandoverForm(HandoverStep.PACKING, "floora2", 3, 3, 0, 0)));
+        String scrap = task("floora1", batch, FloorService.SCRAP_TASK);
+        List<ScrapEntry> tooMany = java.util.stream.IntStream.range(0, 3 + FloorChecks.MAX_MODULE_ENTRIES + 1)
+                .mapToObj(i -> new ScrapEntry(ScrapCategory.MODULE_SCRAPPED, null, 1, "虚焊")).toList();
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.recordScrap(scrap, new ScrapForm(tooMany, "粉碎",
+                "销毁室")))).isInstanceOf(DomainValidationException.class).hasMessageContaining("entries");
+        List<ScrapEntry> overflow = java.util.stream.IntStream.range(0, 11)
+                .mapToObj(i -> new ScrapEntry(ScrapCategory.MODULE_SCRAPPED, null, 100_000, "虚焊")).toList();
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.recordScrap(scrap, new ScrapForm(overflow, "粉碎",
+                "销毁室")))).isInstanceOf(DomainValidationException.class).hasMessageContaining("entries[10].quantity");
+        users.run("floora1", () -> floor.recordScrap(scrap, new ScrapForm(List.of(new ScrapEntry(
+                ScrapCategory.MODULE_SCRAPPED, null, 1, "虚焊")), "粉碎", "销毁室")));
+        users.run("floora2", () -> floor.coSignDestruction(task("floora2", batch, FloorService.DESTRUCTION_TASK)));
+        // a card scrapped at production behind the floor's back: the line now lists 2 good cards, the floor counted 3
+        String lost = scenarios.cards(batch).get(0);
+        users.run("floora1", () -> line.reportScrapped(batch, lost, "未经现场登记的报废"));
+        users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 3));
+        users.run("floora2", () -> floor.count(users.as("floora2", () -> floor.countTaskAt(batch)), 3));
+        users.run("flooralead", () -> floor.signOff(task("flooralead", batch, FloorService.SIGN_OFF_TASK), "同意"));
+        String seal = task("floora1", batch, FloorService.SEAL_TASK);
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.seal(seal, new SealForm(3,
+                FloorScenarios.seals(batch, 1))))).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("双人清点");
     }
 
     @Test

@@ -60,6 +60,8 @@ public class FloorScenarios {
     public static final String MAKER_B = "FX-CM-640000";
     /** A maker of its own for the reconciliation sheet of the API test (one reconciliation per maker and day). */
     public static final String MAKER_C = "FX-CM-640200";
+    /** A maker of its own for the unreconciled-day block (a movement dated yesterday). */
+    public static final String MAKER_D = "FX-CM-640300";
     public static final String REGION = "640104";
 
     private final FloorService floor;
@@ -106,6 +108,7 @@ public class FloorScenarios {
             institution(MAKER_A, "测试制卡机构甲", "640100", InstitutionKind.CARD_MAKER);
             institution(MAKER_B, "测试制卡机构乙", "640000", InstitutionKind.CARD_MAKER);
             institution(MAKER_C, "测试制卡机构丙", "640200", InstitutionKind.CARD_MAKER);
+            institution(MAKER_D, "测试制卡机构丁", "640300", InstitutionKind.CARD_MAKER);
             // every maker named in healthcard.production.makers must exist: production's maker directory looks each
             // up, and a missing one marks the plan's transaction rollback-only
             ProductionFixture.ensure(institutions, userAdmin, device);
@@ -127,6 +130,7 @@ public class FloorScenarios {
                     false, true);
         }
         userAdmin.createIfAbsent("floorc1", "demo1234", "丙制卡c1", MAKER_C, Set.of(Role.PRODUCTION), false, true);
+        userAdmin.createIfAbsent("floord1", "demo1234", "丁制卡d1", MAKER_D, Set.of(Role.PRODUCTION), false, true);
         userAdmin.createIfAbsent("floorsup", "demo1234", "宁夏审核", CENTRE, Set.of(Role.SUPERVISOR), false, true);
         users.run("admin", () -> staff.assign(MAKER_A, "flooralead", true));
     }

@@ -26,6 +26,7 @@ import com.vaadin.flow.spring.annotation.SpringComponent;
 import com.vaadin.flow.spring.annotation.UIScope;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -188,14 +189,17 @@ class FloorStockPanels {
                 () -> store.report(b.boxNo(), kind.getValue(), note.getValue()), refresh)));
         var recounted = new IntegerField(t("floor.box.recounted"));
         var seal = new TextField(t("floor.box.newSeal"));
+        var missing = new TextField(t("floor.box.missing"));
         var repack = new Button(t("floor.box.repack"), e -> selected(incidents).ifPresent(i -> FloorView.run(
-                () -> store.repack(i.id(), recounted.getValue(), seal.getValue()), refresh)));
+                () -> store.repack(i.id(), recounted.getValue(), seal.getValue(),
+                        List.of(missing.getValue() == null ? new String[0] : missing.getValue().split("[\\s,，]+"))),
+                refresh)));
         var findings = new TextField(t("floor.box.findings"));
         findings.setWidth("24em");
         var register = new Button(t("floor.box.register"), e -> selected(incidents).ifPresent(i -> FloorView.run(
                 () -> store.register(i.id(), findings.getValue()), refresh)));
         var layout = new VerticalLayout(boxes, new HorizontalLayout(kind, note, report), incidents,
-                new HorizontalLayout(recounted, seal, repack), new HorizontalLayout(findings, register));
+                new HorizontalLayout(recounted, missing, seal, repack), new HorizontalLayout(findings, register));
         layout.setPadding(false);
         return layout;
     }

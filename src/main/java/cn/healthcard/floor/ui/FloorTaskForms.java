@@ -76,10 +76,12 @@ class FloorTaskForms {
     TaskFormHandler floorCountForm(FloorService floor) {
         return TaskForm.of("floor-count", task -> {
             BatchRecord r = floor.forTask(task.taskId());
-            Map<String, Object> v = batch(r);
-            List<Count> counts = r.counts();
-            int round = counts.isEmpty() ? 1 : counts.get(counts.size() - 1).roundNo()
-                    + (counts.get(counts.size() - 1).whichCount() == 2 ? 1 : 0);
+            // blind (PER-11): no produced, scrapped or hand-over numbers, no earlier count
+            Map<String, Object> v = new HashMap<>();
+            v.put("batchNo", r.batch().batchNo());
+            v.put("summary", "计划 " + r.batch().planNo() + "，数据文件 " + r.batch().dataFileName()
+                    + "\n盲点：请独立清点实物，不显示应有数量和他人的清点结果");
+            int round = floor.countRound(r.batch());
             v.put("round", "第 " + round + " 轮，" + (FloorService.FIRST_COUNT_TASK.equals(task.taskDefinitionKey())
                     ? "第一次清点" : "第二次清点（须由另一人进行）"));
             return v;

@@ -89,7 +89,7 @@ class FloorController {
     record IncidentRequest(String boxNo, BoxIncidentKind kind, String note) {
     }
 
-    record RepackRequest(Integer recounted, String newSealNo) {
+    record RepackRequest(Integer recounted, String newSealNo, List<String> missingCardNos) {
     }
 
     record FindingsRequest(String findings) {
@@ -104,83 +104,83 @@ class FloorController {
         return floor.batches();
     }
 
-    @GetMapping("/batches/{caseNo}")
+    @GetMapping("/batches/{batchNo}")
     @Operation(summary = "A batch with its hand-over forms, scrap, destruction record, counts and boxes (404 when not visible)")
-    BatchRecord batch(@PathVariable String caseNo) {
-        return floor.batch(caseNo);
+    BatchRecord batch(@PathVariable String batchNo) {
+        return floor.batch(batchNo);
     }
 
-    @PostMapping("/batches/{caseNo}/start-confirmations")
+    @PostMapping("/batches/{batchNo}/start-confirmations")
     @Operation(summary = "Confirm the start of the run (PER-06): the first confirmation, then a second by another person (403 for the same)")
-    Batch confirmStart(@PathVariable String caseNo) {
-        return floor.confirmStart(floor.taskAt(caseNo, FloorService.START_TASK));
+    Batch confirmStart(@PathVariable String batchNo) {
+        return floor.confirmStart(floor.taskAt(batchNo, FloorService.START_TASK));
     }
 
-    @PostMapping(path = "/batches/{caseNo}/handovers", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/batches/{batchNo}/handovers", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A hand-over form between steps (PER-07): counts in = good + damaged + rework, 400 by field")
-    Handover handOver(@PathVariable String caseNo, @RequestBody HandoverForm body) {
-        return floor.handOver(floor.taskAt(caseNo, FloorService.HANDOVER_TASK), body);
+    Handover handOver(@PathVariable String batchNo, @RequestBody HandoverForm body) {
+        return floor.handOver(floor.taskAt(batchNo, FloorService.HANDOVER_TASK), body);
     }
 
-    @PostMapping(path = "/batches/{caseNo}/scrap", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/batches/{batchNo}/scrap", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Scrap by category with card numbers, and the destruction record (PER-08)")
-    BatchRecord scrap(@PathVariable String caseNo, @RequestBody ScrapForm body) {
-        return floor.recordScrap(floor.taskAt(caseNo, FloorService.SCRAP_TASK), body);
+    BatchRecord scrap(@PathVariable String batchNo, @RequestBody ScrapForm body) {
+        return floor.recordScrap(floor.taskAt(batchNo, FloorService.SCRAP_TASK), body);
     }
 
-    @PostMapping("/batches/{caseNo}/destruction-cosignature")
+    @PostMapping("/batches/{batchNo}/destruction-cosignature")
     @Operation(summary = "Co-sign the destruction record (PER-08; 403 for the person who filled it in)")
-    BatchRecord coSign(@PathVariable String caseNo) {
-        return floor.coSignDestruction(floor.taskAt(caseNo, FloorService.DESTRUCTION_TASK));
+    BatchRecord coSign(@PathVariable String batchNo) {
+        return floor.coSignDestruction(floor.taskAt(batchNo, FloorService.DESTRUCTION_TASK));
     }
 
-    @PostMapping(path = "/batches/{caseNo}/counts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/batches/{batchNo}/counts", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "One count of the double count (PER-11): first, then second by another person; a mismatch loops to a recount")
-    Count count(@PathVariable String caseNo, @RequestBody CountRequest body) {
-        return floor.count(floor.countTaskAt(caseNo), body.counted());
+    Count count(@PathVariable String batchNo, @RequestBody CountRequest body) {
+        return floor.count(floor.countTaskAt(batchNo), body.counted());
     }
 
-    @PostMapping(path = "/batches/{caseNo}/sign-off", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/batches/{batchNo}/sign-off", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The production lead's sign-off (PER-11; 403 for anyone not lead of the maker)")
-    Batch signOff(@PathVariable String caseNo, @RequestBody SignOffRequest body) {
-        return floor.signOff(floor.taskAt(caseNo, FloorService.SIGN_OFF_TASK), body.comment());
+    Batch signOff(@PathVariable String batchNo, @RequestBody SignOffRequest body) {
+        return floor.signOff(floor.taskAt(batchNo, FloorService.SIGN_OFF_TASK), body.comment());
     }
 
-    @PostMapping(path = "/batches/{caseNo}/sealing", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/batches/{batchNo}/sealing", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Box and seal the good cards (PER-11): cards per box and one new seal number per box")
-    BatchRecord seal(@PathVariable String caseNo, @RequestBody SealForm body) {
-        return floor.seal(floor.taskAt(caseNo, FloorService.SEAL_TASK), body);
+    BatchRecord seal(@PathVariable String batchNo, @RequestBody SealForm body) {
+        return floor.seal(floor.taskAt(batchNo, FloorService.SEAL_TASK), body);
     }
 
-    @PostMapping("/batches/{caseNo}/close-confirmations")
+    @PostMapping("/batches/{batchNo}/close-confirmations")
     @Operation(summary = "Confirm the close of the run (PER-06), two different people")
-    Batch confirmClose(@PathVariable String caseNo) {
-        return floor.confirmClose(floor.taskAt(caseNo, FloorService.CLOSE_TASK));
+    Batch confirmClose(@PathVariable String batchNo) {
+        return floor.confirmClose(floor.taskAt(batchNo, FloorService.CLOSE_TASK));
     }
 
-    @PostMapping(path = "/batches/{caseNo}/card-errors", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/batches/{batchNo}/card-errors", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "An error record for a card that cannot be made from the data as sent (PER-04)")
-    ResponseEntity<Void> cardError(@PathVariable String caseNo, @RequestBody CardErrorRequest body) {
-        floor.reportCardError(caseNo, body.caseId(), body.field(), body.reason());
+    ResponseEntity<Void> cardError(@PathVariable String batchNo, @RequestBody CardErrorRequest body) {
+        floor.reportCardError(batchNo, body.caseId(), body.field(), body.reason());
         return ResponseEntity.noContent().build();
     }
 
-    @GetMapping(path = "/batches/{caseNo}/handover-form", produces = MediaType.APPLICATION_PDF_VALUE)
+    @GetMapping(path = "/batches/{batchNo}/handover-form", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "The hand-over form (交接单) PDF")
-    ResponseEntity<byte[]> handoverForm(@PathVariable String caseNo) {
-        return pdf(documents.handoverForm(caseNo));
+    ResponseEntity<byte[]> handoverForm(@PathVariable String batchNo) {
+        return pdf(documents.handoverForm(batchNo));
     }
 
-    @GetMapping(path = "/batches/{caseNo}/destruction-record", produces = MediaType.APPLICATION_PDF_VALUE)
+    @GetMapping(path = "/batches/{batchNo}/destruction-record", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "The destruction record (销毁记录单) PDF with both signatures")
-    ResponseEntity<byte[]> destructionRecord(@PathVariable String caseNo) {
-        return pdf(documents.destructionRecord(caseNo));
+    ResponseEntity<byte[]> destructionRecord(@PathVariable String batchNo) {
+        return pdf(documents.destructionRecord(batchNo));
     }
 
-    @GetMapping(path = "/batches/{caseNo}/packing-list", produces = MediaType.APPLICATION_PDF_VALUE)
+    @GetMapping(path = "/batches/{batchNo}/packing-list", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "The packing list PDF with box and seal numbers")
-    ResponseEntity<byte[]> packingList(@PathVariable String caseNo) {
-        return pdf(documents.packingList(caseNo));
+    ResponseEntity<byte[]> packingList(@PathVariable String batchNo) {
+        return pdf(documents.packingList(batchNo));
     }
 
     @PostMapping(path = "/movements", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -259,7 +259,7 @@ class FloorController {
     @PostMapping(path = "/box-incidents/{id}/repack", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Recount and repack the held box under a new seal")
     BoxIncident repack(@PathVariable String id, @RequestBody RepackRequest body) {
-        return store.repack(id, body.recounted(), body.newSealNo());
+        return store.repack(id, body.recounted(), body.newSealNo(), body.missingCardNos());
     }
 
     @PostMapping(path = "/box-incidents/{id}/registration", consumes = MediaType.APPLICATION_JSON_VALUE)
