@@ -70,6 +70,20 @@ public class FiledProducts {
     }
 
     /**
+     * Whether the manufacturer (unified social credit code) has any product of this type filed and valid today: for
+     * card production, a card maker may take batches only while it has a CARD filing in force (decision 027).
+     */
+    @Transactional(readOnly = true)
+    public boolean hasFilingInForce(ProductType type, String manufacturerCreditCode) {
+        if (type == null || manufacturerCreditCode == null || manufacturerCreditCode.isBlank()) {
+            return false;
+        }
+        return manufacturers.findByCreditCode(manufacturerCreditCode.strip().toUpperCase())
+                .map(m -> filings.findByProductTypeAndManufacturerId(type, m.id()).stream().anyMatch(this::inForce))
+                .orElse(false);
+    }
+
+    /**
      * The valid filing of the manufacturer's product, for a choice a request makes in {@code modelField} and
      * {@code manufacturerField}: 400 on a field left empty, 409 {@value #NOT_FILED} naming {@code modelField} when
      * that manufacturer's model is not filed, expired or revoked (or the manufacturer is unknown).

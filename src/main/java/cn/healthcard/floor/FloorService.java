@@ -489,7 +489,7 @@ public class FloorService {
 
     /**
      * A card of the batch that cannot be made from the data as sent (PER-04): the maker never changes data; the error
-     * record goes back to the issuer through production. 400 by field; 409 before receipt and from sealing on; 404 for
+     * record goes back to the issuer through production. 400 by field; 409 unless in production; 404 for
      * a case that is not in the batch; a repeat for the same case and field sends nothing twice.
      */
     @Transactional
@@ -499,9 +499,9 @@ public class FloorService {
         String c = FloorStock.text("caseId", caseId, 64, true);
         String f = FloorStock.text("field", field, 64, true);
         String r = FloorStock.text("reason", reason, 500, true);
-        if (b.status().ordinal() < BatchStatus.RECEIVED.ordinal() || b.status().ordinal() >= BatchStatus.SEALED.ordinal()) {
+        if (b.status() != BatchStatus.IN_PRODUCTION) { // the line takes error records only while it makes the batch
             throw new ConflictException("BATCH_NOT_IN_PRODUCTION", "batchNo", "批次" + b.status().nameZh()
-                    + "，不能再报送错误记录");
+                    + "，只有生产中的批次可以报送错误记录");
         }
         String entry = "报送错误记录：" + c + " " + f;
         if (stock.logged(b.makerCode(), batchNo, "ERROR", entry)) {

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * One institution of the register with all its fields (ORG-01…04). {@code nature}, {@code category},
  * {@code creditCode} and {@code medicalCode} belong to {@link InstitutionKind#MEDICAL} and are null for the other
- * kinds.
+ * kinds, except {@code creditCode}, which a {@link InstitutionKind#CARD_MAKER} may carry too (optional): it names the
+ * maker in the filing catalogue, whose CARD filings make it eligible for production plans (decision 027).
  *
  * @param superiorCode the registration centre above it; null only for the national centre (000000)
  * @param head         负责人

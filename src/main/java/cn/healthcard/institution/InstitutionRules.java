@@ -92,6 +92,10 @@ final class InstitutionRules {
             }
             required(v, form.medicalCode(), "medicalCode", "医疗机构登记号");
         }
+        if (kind == InstitutionKind.CARD_MAKER && !blank(form.creditCode())) {
+            // a card maker's credit code names it in the filing catalogue (its CARD filings, decision 027)
+            CreditCode.problem(form.creditCode().strip()).ifPresent(p -> v.add(new FieldViolation("creditCode", p)));
+        }
         String superior = null;
         if (kind != null && region != null) {
             superior = superior(form, kind, region, centres, existing, v);

@@ -72,6 +72,15 @@ public class InstitutionService {
     }
 
     /**
+     * The active card makers with their unified social credit codes (for production plans, decision 027; no scoping:
+     * production checks each maker's region and filing itself).
+     */
+    @Transactional(readOnly = true)
+    public List<InstitutionDetails> activeCardMakers() {
+        return store.ofKind(InstitutionKind.CARD_MAKER).stream().filter(InstitutionDetails::active).toList();
+    }
+
+    /**
      * The institution, if it may take new business: a cancelled institution keeps its row but takes no new
      * applications, terminals or other business.
      *

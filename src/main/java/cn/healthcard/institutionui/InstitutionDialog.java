@@ -157,8 +157,13 @@ class InstitutionDialog extends Dialog {
 
     private void showKindFields() {
         boolean isMedical = kind.getValue() == InstitutionKind.MEDICAL;
+        boolean isMaker = kind.getValue() == InstitutionKind.CARD_MAKER;
         medicalHeading.setVisible(isMedical);
-        medical.setVisible(isMedical);
+        medical.setVisible(isMedical || isMaker);
+        // a card maker carries only its credit code (its CARD filings, decision 027)
+        nature.setVisible(isMedical);
+        category.setVisible(isMedical);
+        medicalCode.setVisible(isMedical);
     }
 
     private void save() {
@@ -168,7 +173,8 @@ class InstitutionDialog extends Dialog {
         InstitutionForm form = new InstitutionForm(value(code), value(name), kind.getValue(), region.getValue(),
                 value(superior), value(contact), value(phone), value(address), value(head),
                 isMedical ? nature.getValue() : null, isMedical ? category.getValue() : null,
-                isMedical ? value(creditCode) : null, isMedical ? value(medicalCode) : null);
+                isMedical || kind.getValue() == InstitutionKind.CARD_MAKER ? value(creditCode) : null,
+                isMedical ? value(medicalCode) : null);
         try {
             InstitutionDetails result = editing == null ? service.register(form)
                     : service.modify(editing.code(), editing.version(), form);

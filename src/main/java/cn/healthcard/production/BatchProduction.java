@@ -28,8 +28,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,19 +88,20 @@ public class BatchProduction implements ProductionLine {
                     + " 与批次的 " + batch.cardCount() + " 不符");
         }
         String actor = SecurityContextUsers.actor();
-        plans.moveBatch(batchNo, "RELEASED", "RECEIVED", "received_at", actor);
+        if (!plans.moveBatch(batchNo, "RELEASED", "RECEIVED", "received_at", actor)) {
+            return batch.cardCount(); // a concurrent receipt took it
+        }
         events.publishEvent(new ProductionBatchReceived(batchNo, batch.regionCode(), batch.makerCode(),
                 batch.cardCount()));
-        // moved inside: the file leaves the receiving device once the receipt is committed (PER-02)
+        // moved inside: the file leaves the receiving device (PER-02), deleted before its deletion is audited; if the
+        // transaction then rolls back the batch stays RELEASED without its file, which the receipt reports
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         events.publishEvent(new ProductionDataFileDeleted(batch.dataFileName(), batch.regionCode(), batchNo,
                 batch.makerCode(), actor));
-        afterCommit(() -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
         return batch.cardCount();
     }
 
@@ -140,8 +139,12 @@ public class BatchProduction implements ProductionLine {
     @PreAuthorize("hasAnyRole('PRODUCTION','SYSTEM')")
     public void reportError(String batchNo, String caseId, String field, String reason) {
         Batch batch = visible(batchNo);
-        requireText("field", field, 64, false);
-        requireText("reason", reason, 500, true);
+        if (!"IN_PRODUCTION".equals(batch.status())) {
+            throw new ConflictException("PRODUCTION_NOT_STARTED", "batchNo", "批次 " + batchNo + " 不在制作中（状态 "
+                    + batch.status() + "），不能登记制卡差错");
+        }
+        requireText("field", "差错字段", field, 64, false);
+        requireText("reason", "原因", reason, 500, true);
         Order order = orders.byCase(caseId).filter(o -> batchNo.equals(o.batchNo()))
                 .orElseThrow(() -> new NotFoundException("批次 " + batchNo + " 中没有案件 " + caseId));
         int stored = results.insertNew(List.of(new ResultStore.Arrived(batchNo, caseId, "FAILED", order.cardNo(),
@@ -152,6 +155,7 @@ public class BatchProduction implements ProductionLine {
         }
         if (stored == 1) {
             results.ofBatch(batchNo).stream().filter(r -> r.caseId().equals(caseId)).findFirst().ifPresent(this::apply);
+            finishIfAnswered(batchNo);
         }
         events.publishEvent(new ProductionErrorReported(caseId, batch.regionCode(), batchNo, field, "FAILED"));
     }
@@ -161,20 +165,30 @@ public class BatchProduction implements ProductionLine {
     @PreAuthorize("hasAnyRole('PRODUCTION','SYSTEM')")
     public void reportScrapped(String batchNo, String cardNo, String reason) {
         Batch batch = visible(batchNo);
-        requireText("reason", reason, 500, true);
+        requireText("reason", "报废原因", reason, 500, true);
         Order order = orders.ofBatch(batchNo).stream().filter(o -> Objects.equals(cardNo, o.cardNo())).findFirst()
                 .orElseThrow(() -> new NotFoundException("批次 " + batchNo + " 中没有卡号 " + cardNo));
-        if (!results.scrapped(batchNo, cardNo, reason)) {
+        // only a card made and applied, of a batch not yet sealed: a sealed card is delivered and stays valid
+        if (!"IN_PRODUCTION".equals(batch.status()) && !"FINISHED".equals(batch.status())) {
+            throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "批次 " + batchNo + " 的状态为 "
+                    + batch.status() + "，卡号 " + cardNo + " 不能登记报废");
+        }
+        if (order.status() != OrderStore.Status.RELEASED || !results.scrapped(batchNo, cardNo, reason)) {
             throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "卡号 " + cardNo + " 没有已制成的记录");
         }
         errors.add(order.caseId(), batchNo, batch.regionCode(), "SCRAPPED", null, reason, SecurityContextUsers.actor());
-        orders.requeueScrapped(order.caseId());
+        if (!orders.requeueScrapped(order.caseId())) {
+            throw new ConflictException("PRODUCTION_NOT_PRODUCED", "cardNo", "卡号 " + cardNo + " 的制卡单已变化，不能登记报废");
+        }
         int[] c = results.counts(batchNo);
         plans.counts(batchNo, c[0], c[1], c[2]);
         events.publishEvent(new ProductionCardScrapped(cardNo, batch.regionCode(), batchNo, order.caseId(), reason));
     }
 
-    /** Applies one persisted answer (the correlation job, as SYSTEM). Throws when it cannot be applied. */
+    /**
+     * Applies one persisted answer (the correlation job, as SYSTEM). Throws when it cannot be applied. The job then
+     * calls {@link #finishIfAnswered} once per batch of its pass.
+     */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public void apply(Result result) {
@@ -182,6 +196,10 @@ public class BatchProduction implements ProductionLine {
                 new IllegalStateException("no production order for case " + result.caseId()));
         if (!result.batchNo().equals(order.batchNo())) {
             throw new IllegalStateException("case " + result.caseId() + " is not in batch " + result.batchNo());
+        }
+        String status = plans.batch(result.batchNo()).map(Batch::status).orElse("?");
+        if (!"IN_PRODUCTION".equals(status)) {
+            throw new IllegalStateException("batch " + result.batchNo() + " is " + status + ", not in production");
         }
         switch (result.outcome()) {
             case "PRODUCED" -> {
@@ -202,7 +220,6 @@ public class BatchProduction implements ProductionLine {
             default -> throw new IllegalStateException("unknown outcome " + result.outcome());
         }
         results.applied(result.id());
-        finishIfAnswered(result.batchNo());
     }
 
     /** Answers that could not be applied after every attempt, for an admin. */
@@ -291,7 +308,10 @@ public class BatchProduction implements ProductionLine {
         return completions.parked().stream().filter(c -> user.canSee(c.regionCode())).toList();
     }
 
-    private void finishIfAnswered(String batchNo) {
+    /** When every card of the batch has an applied answer: counts, FINISHED, {@link BatchProductionFinished}. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void finishIfAnswered(String batchNo) {
         Batch batch = plans.batch(batchNo).orElseThrow();
         int[] c = results.counts(batchNo);
         if (c[3] < batch.cardCount()) {
@@ -319,25 +339,12 @@ public class BatchProduction implements ProductionLine {
         return batch;
     }
 
-    private static void requireText(String field, String value, int max, boolean required) {
+    private static void requireText(String field, String label, String value, int max, boolean required) {
         if (required && (value == null || value.isBlank())) {
-            throw new DomainValidationException(field, "请填写「" + field + "」");
+            throw new DomainValidationException(field, "请填写「" + label + "」");
         }
         if (value != null && value.length() > max) {
-            throw new DomainValidationException(field, "「" + field + "」至多 " + max + " 个字符");
-        }
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
+            throw new DomainValidationException(field, "「" + label + "」至多 " + max + " 个字符");
         }
     }
 }

@@ -13,4 +13,7 @@ public interface CardMakerSimulator {
 
     /** The cards of these cases, in any batch the simulator answers from now on, come back FAILED with the reason. */
     void failCards(Collection<String> caseIds, String reason);
+
+    /** The simulated line does not answer this batch: another maker (a drop-folder file) answers it in the drill. */
+    void hold(String batchNo);
 }

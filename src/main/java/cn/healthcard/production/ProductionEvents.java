@@ -188,4 +188,24 @@ public final class ProductionEvents {
             return "resent by " + resentBy;
         }
     }
+
+    /**
+     * A RELEASED batch got a new sealed data file (the maker refused the old one or could not find it): the old file is
+     * superseded and leaves the outbox (PER-02).
+     */
+    public record ProductionBatchReissued(String batchNo, String regionCode, String makerCode, String supersededFile,
+                                          String dataFileName, int fileSeq, String by) implements AuditableEvent {
+        public String subjectType() {
+            return "ProductionBatch";
+        }
+
+        public String subjectId() {
+            return batchNo;
+        }
+
+        public String detail() {
+            return "maker=" + makerCode + " file=" + dataFileName + " seq=" + fileSeq + " supersedes=" + supersededFile
+                    + " by=" + by;
+        }
+    }
 }

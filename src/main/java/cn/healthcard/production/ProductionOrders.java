@@ -74,6 +74,7 @@ public class ProductionOrders {
 
     /** The order of a case, if it has one. */
     @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('SYSTEM')")
     public Optional<OrderView> ofCase(String caseId) {
         return orders.byCase(caseId).map(Order::view);
     }

@@ -146,6 +146,7 @@ public class ProductionPlans {
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public PlanView changeMaker(String planNo, long version, String regionCode, String makerCode) {
+        centreOf(SecurityContextUsers.require());
         Plan plan = visible(planNo);
         requireDraft(plan);
         if (plans.groups(plan.id()).stream().noneMatch(g -> g.regionCode().equals(regionCode))) {
@@ -169,11 +170,19 @@ public class ProductionPlans {
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public PlanView submit(String planNo, long version) {
+        centreOf(SecurityContextUsers.require());
         Plan plan = visible(planNo);
         requireDraft(plan);
         // first the row lock: a concurrent submission waits here and then finds the version moved on
         if (plans.submit(plan.id(), version, SecurityContextUsers.actor()) == 0) {
             throw changed(planNo);
+        }
+        // a maker cancelled, or whose CARD filing lapsed, since the draft receives no sealed file
+        for (Group group : plans.groups(plan.id())) {
+            if (!makers.eligibleFor(group.makerCode(), group.regionCode())) {
+                throw new ConflictException(NO_MAKER, "regionCode", "地区 " + group.regionCode() + " 的制卡机构 "
+                        + group.makerCode() + " 已不符合承制条件（须为正常状态、卡片产品备案有效且覆盖该地区），请更换制卡机构");
+            }
         }
         List<Order> planned = orders.ofPlan(plan.id());
         int batchSize = settings.batchSize();
@@ -193,6 +202,7 @@ public class ProductionPlans {
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public void discard(String planNo, long version) {
+        centreOf(SecurityContextUsers.require());
         Plan plan = visible(planNo);
         requireDraft(plan);
         if (plans.discard(plan.id(), version) == 0) {
@@ -223,9 +233,42 @@ public class ProductionPlans {
             planId = visible(planNo).id();
         }
         final String scope = prefix;
-        return plans.batches(planId, makerCode, status, scope, start(from), to == null ? null : start(to.plusDays(1)),
-                        500).stream().filter(b -> batchNo == null || b.batchNo().equals(batchNo))
-                .map(this::view).toList();
+        return plans.batches(planId, batchNo, makerCode, status, scope, start(from),
+                to == null ? null : start(to.plusDays(1)), 500).stream().map(this::view).toList();
+    }
+
+    /**
+     * Re-releases a batch still RELEASED whose data file the maker refused or cannot find (PER-02): a new sealed file
+     * with the next sequence goes to the maker's outbox, the old one is superseded (removed after commit), audited.
+     * SUPERVISOR of a registration centre whose region covers the batch; 404 outside it; 409
+     * {@code PRODUCTION_NOT_RELEASED} once the maker received it.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public BatchView rerelease(String batchNo) {
+        CurrentUser user = SecurityContextUsers.require();
+        centreOf(user);
+        if (batchNo == null || !batchNo.matches("[A-Z0-9-]{1,32}")) {
+            throw new DomainValidationException("batchNo", "「批次号」应为 1–32 位大写字母、数字或连字符");
+        }
+        Batch batch = plans.batch(batchNo).filter(b -> user.canSee(b.regionCode()))
+                .orElseThrow(() -> new NotFoundException("批次不存在: " + batchNo));
+        if (!"RELEASED".equals(batch.status())) {
+            throw new ConflictException("PRODUCTION_NOT_RELEASED", "batchNo", "批次 " + batchNo + " 的状态为 "
+                    + batch.status() + "，制卡机构已接收，不能重新下发");
+        }
+        List<BatchCard> cards = orders.ofBatch(batchNo).stream()
+                .map(o -> new BatchCard(o.caseId(), o.residentId(), o.regionCode(), o.cardNo())).toList();
+        int seq = batch.fileSeq() + 1;
+        DataFileWriter.Sealed sealed = files.write(batchNo, batch.makerCode(), batch.centreCode(), batch.regionCode(),
+                seq, cards);
+        if (!plans.reissue(batchNo, batch.fileSeq(), seq, sealed.fileName(), sealed.digest())) {
+            throw new ConflictException("PRODUCTION_NOT_RELEASED", "batchNo", "批次 " + batchNo + " 已被他人重新下发或已接收");
+        }
+        files.supersede(batch.makerCode(), batch.dataFileName());
+        events.publishEvent(new ProductionEvents.ProductionBatchReissued(batchNo, batch.regionCode(), batch.makerCode(),
+                batch.dataFileName(), sealed.fileName(), seq, user.username()));
+        return view(plans.batch(batchNo).orElseThrow());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -29,6 +29,7 @@ class ProductionPlanBrowserIT {
     @LocalServerPort
     int port;
 
+    @Autowired org.springframework.context.ApplicationContext context;
     @Autowired ProductionOrders orders;
     @Autowired ResidentService residents;
     @Autowired InstitutionService institutions;
@@ -40,7 +41,7 @@ class ProductionPlanBrowserIT {
 
     @BeforeEach
     void startBrowser() {
-        ProductionFixture.ensure(institutions, userAdministration, device);
+        ProductionFixture.ensure(context);
         browser = new BrowserSupport("http://localhost:" + port);
     }
 

@@ -55,6 +55,7 @@ class FloorIT {
     @Autowired FloorStaff staff;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Autowired cn.healthcard.production.ProductionLine line;
+    @Autowired cn.healthcard.production.CardMakerSimulator simulator;
     @Autowired FloorScenarios scenarios;
     @Autowired TestUsers users;
     @Autowired HistoryService history;
@@ -227,15 +228,22 @@ class FloorIT {
         assertThat(b.refusal()).startsWith("DF-");
         String ok = release(MAKER_A, 3, false);
         String errorCase = scenarios.cases(ok).get(0);
+        String other = release(MAKER_A, 1, false);
+        String otherCase = scenarios.cases(other).get(0);
+        // not yet in production (the line takes error records only while it makes the batch): 409
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(ok, errorCase, "photo", "照片")))
+                .isInstanceOf(ConflictException.class);
+        simulator.hold(ok); // the simulated line does not answer: the batch stays in production
+        users.run("floora1", () -> floor.confirmStart(task("floora1", ok, FloorService.START_TASK)));
+        users.run("floora2", () -> floor.confirmStart(task("floora2", ok, FloorService.START_TASK)));
+        assertThat(scenarios.productionStatus(ok)).isEqualTo("IN_PRODUCTION");
         users.run("floora1", () -> floor.reportCardError(ok, errorCase, "photo", "照片无法识别"));
         assertThat(orderStatus(errorCase)).isEqualTo("ERROR"); // the issuer's error record, to correct and resend
         // a repeat sends nothing twice; a case of another batch is not this batch's (404); a refused batch takes none (409)
         users.run("floora1", () -> floor.reportCardError(ok, errorCase, "photo", "照片无法识别"));
         assertThat(users.as("floora1", () -> stock.logEntries(500)).stream()
                 .filter(e -> ok.equals(e.batchNo()) && "ERROR".equals(e.entryKind()))).hasSize(1);
-        String otherCase = scenarios.cases(ok).get(1);
-        String other = release(MAKER_A, 1, false);
-        assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(other, otherCase, "photo", "照片")))
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(ok, otherCase, "photo", "照片")))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> users.run("floora1", () -> floor.reportCardError(batch, scenarios.cases(batch).get(0),
                 "photo", "照片"))).isInstanceOf(ConflictException.class);

@@ -47,7 +47,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a registration centre {@value #CENTRE} with supervisor {@code floorsup}, the batch desk {@value #DESK} (listed in
  * {@code healthcard.production.batch-desks}), makers {@value #MAKER_A} (the nearest for 6401xx; operators
  * {@code floora1}, {@code floora2}, lead {@code flooralead}) and {@value #MAKER_B} ({@code floorb1}, {@code floorb2}),
- * both in {@code healthcard.production.makers} with transport keys, and {@value #MAKER_C} ({@code floorc1}, only for
+ * both with a CARD filing in force (eligible for plans) and transport keys, and {@value #MAKER_C} ({@code floorc1}, only for
  * the reconciliation sheet). A batch is released as in production: orders queued at the batch desk, the supervisor's
  * plan generated (its group moved to maker B when asked) and submitted; the simulator answers the started batch.
  */
@@ -58,6 +58,9 @@ public class FloorScenarios {
     public static final String DESK = "FX-640104";
     public static final String MAKER_A = "FX-CM-640100";
     public static final String MAKER_B = "FX-CM-640000";
+    /** The makers' unified social credit codes (GB 32100 valid), each with a CARD product filed by the scenarios. */
+    static final String MAKER_A_CREDIT = "91640100MA0FXCMA04";
+    static final String MAKER_B_CREDIT = "91640000MA0FXCMB00";
     /** A maker of its own for the reconciliation sheet of the API test (one reconciliation per maker and day). */
     public static final String MAKER_C = "FX-CM-640200";
     /** A maker of its own for the unreconciled-day block (a movement dated yesterday). */
@@ -77,13 +80,23 @@ public class FloorScenarios {
     private final TestUsers users;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final cn.healthcard.filing.FiledProducts filed;
+    private final cn.healthcard.filing.ManufacturerService manufacturers;
+    private final cn.healthcard.filing.FilingService filings;
+    private final cn.healthcard.workflow.TaskInboxService inbox;
     private final List<BatchSealed> sealed = new CopyOnWriteArrayList<>();
     private final List<BoxResealed> resealed = new CopyOnWriteArrayList<>();
 
     public FloorScenarios(FloorService floor, FloorStaff staff, ProductionLine line, ProductionPlans plans,
                           ProductionOrders orders, ResidentService residents, DropFolder folders, CryptoDevice device,
                           InstitutionService institutions, UserAdministration userAdmin, TestUsers users,
-                          JdbcTemplate jdbc, TransactionTemplate tx) {
+                          JdbcTemplate jdbc, TransactionTemplate tx, cn.healthcard.filing.FiledProducts filed,
+                          cn.healthcard.filing.ManufacturerService manufacturers,
+                          cn.healthcard.filing.FilingService filings, cn.healthcard.workflow.TaskInboxService inbox) {
+        this.filed = filed;
+        this.manufacturers = manufacturers;
+        this.filings = filings;
+        this.inbox = inbox;
         this.floor = floor;
         this.staff = staff;
         this.line = line;
@@ -105,15 +118,18 @@ public class FloorScenarios {
             institution(CENTRE, "宁夏回族自治区居民健康卡注册管理中心（测试）", "640000",
                     InstitutionKind.REGISTRATION_CENTRE);
             institution(DESK, "银川兴庆区服务点（测试）", REGION, InstitutionKind.SERVICE_POINT);
-            institution(MAKER_A, "测试制卡机构甲", "640100", InstitutionKind.CARD_MAKER);
-            institution(MAKER_B, "测试制卡机构乙", "640000", InstitutionKind.CARD_MAKER);
+            maker(MAKER_A, "测试制卡机构甲", "640100", MAKER_A_CREDIT);
+            maker(MAKER_B, "测试制卡机构乙", "640000", MAKER_B_CREDIT);
             institution(MAKER_C, "测试制卡机构丙", "640200", InstitutionKind.CARD_MAKER);
             institution(MAKER_D, "测试制卡机构丁", "640300", InstitutionKind.CARD_MAKER);
-            // every maker named in healthcard.production.makers must exist: production's maker directory looks each
-            // up, and a missing one marks the plan's transaction rollback-only
-            ProductionFixture.ensure(institutions, userAdmin, device);
-            institution("CM-110000", "北京市居民健康卡个人化中心", "110000", InstitutionKind.CARD_MAKER);
         });
+        // makers A and B are eligible for plans while a CARD product of theirs is filed and in force (decision 027)
+        userAdmin.createIfAbsent("natclerk", "demo1234", "国家经办", "NHC-000000", Set.of(Role.CLERK), false, true);
+        userAdmin.createIfAbsent("natsupervisor", "demo1234", "国家审核", "NHC-000000", Set.of(Role.SUPERVISOR), false,
+                true);
+        for (String credit : List.of(MAKER_A_CREDIT, MAKER_B_CREDIT)) {
+            ProductionFixture.fileCard(filed, manufacturers, filings, inbox, users, credit);
+        }
         for (String maker : List.of(MAKER_A, MAKER_B)) {
             try {
                 device.currentKey(KeyId.transportLabel(maker));
@@ -133,6 +149,11 @@ public class FloorScenarios {
         userAdmin.createIfAbsent("floord1", "demo1234", "丁制卡d1", MAKER_D, Set.of(Role.PRODUCTION), false, true);
         userAdmin.createIfAbsent("floorsup", "demo1234", "宁夏审核", CENTRE, Set.of(Role.SUPERVISOR), false, true);
         users.run("admin", () -> staff.assign(MAKER_A, "flooralead", true));
+    }
+
+    private void maker(String code, String name, String region, String credit) {
+        institutions.registerIfAbsent(new InstitutionForm(code, name, InstitutionKind.CARD_MAKER, region, null, "联系人",
+                "0951-0000000", "测试地址", "负责人", null, null, credit, null));
     }
 
     private void institution(String code, String name, String region, InstitutionKind kind) {
@@ -172,8 +193,11 @@ public class FloorScenarios {
             users.run("floorsup", () -> plans.submit(ready.planNo(), ready.version()));
             String no = batchOf(cases.get(0));
             if (tampered) {
-                tamper(folders.outbox(maker).resolve(jdbc.queryForObject(
-                        "SELECT data_file_name FROM production_batch WHERE batch_no = ?", String.class, no)));
+                // before the commit the sealed file still has its hidden building name (it is renamed after commit)
+                Path outbox = folders.outbox(maker);
+                Path file = outbox.resolve(jdbc.queryForObject(
+                        "SELECT data_file_name FROM production_batch WHERE batch_no = ?", String.class, no));
+                tamper(Files.exists(file) ? file : outbox.resolve("." + no + ".building"));
             }
             return no;
         });

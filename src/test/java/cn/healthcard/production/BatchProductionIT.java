@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @IntegrationTest
 class BatchProductionIT {
 
+    @Autowired org.springframework.context.ApplicationContext context;
     @Autowired ProductionPlans plans;
     @Autowired ProductionOrders orders;
     @Autowired ProductionErrors errors;
@@ -64,7 +65,7 @@ class BatchProductionIT {
 
     @BeforeEach
     void world() {
-        ProductionFixture.ensure(institutions, userAdministration, device);
+        ProductionFixture.ensure(context);
     }
 
     private String batchOf(String caseId) {
@@ -151,6 +152,12 @@ class BatchProductionIT {
                 List.of(good.cardNo())))))));
         assertThat(orderStatus(good.caseId())).isEqualTo("COMPLETED");
         assertThat(batchStatus(batchNo)).isEqualTo("SEALED");
+        // PER-08: a sealed card is delivered: it can no longer be scrapped, nor an error reported for its batch
+        assertThatThrownBy(() -> users.run("pxmaker", () -> line.reportScrapped(batchNo, good.cardNo(), "封箱后报废")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(batchNo);
+        assertThatThrownBy(() -> users.run("pxmaker", () -> line.reportError(batchNo, good.caseId(), null, "封箱后差错")))
+                .isInstanceOf(ConflictException.class);
+        assertThat(orderStatus(good.caseId())).isEqualTo("COMPLETED");
         Eventually.await("completion announced", Duration.ofSeconds(20), () -> completionStatus(good.caseId()),
                 "PUBLISHED"::equals);
     }
@@ -230,7 +237,7 @@ class BatchProductionIT {
 
     @Test
     @DisplayName("PER-02 KEY-02: a tampered data file and a data file sealed for another maker are refused at receipt, "
-            + "with the reason; the batch stays unreceived")
+            + "with the reason; the batch stays unreceived until the centre re-releases it with a new file")
     void refusedFiles() throws Exception {
         String caseA = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1).get(0);
         String caseB = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK_2, "150203", 1).get(0);
@@ -261,15 +268,29 @@ class BatchProductionIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'ProductionDataFileRefused'"
                 + " AND detail LIKE ?", Integer.class, "%" + ProductionFixture.MAKER + "%")).isGreaterThanOrEqualTo(1);
 
-        // the centre's original is accepted
-        Files.write(fileA, original);
+        // the centre re-releases the refused batch: a new sealed file with the next sequence, the old one superseded
+        assertThatThrownBy(() -> users.as("pxsupother", () -> plans.rerelease(batchA)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.as("pxclerk", () -> plans.rerelease(batchA)))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        ProductionPlans.BatchView again = users.as("pxsup", () -> plans.rerelease(batchA));
+        assertThat(again.dataFileName()).isNotEqualTo(fileA.getFileName().toString());
+        assertThat(fileA).doesNotExist();
+        assertThat(folders.outbox(ProductionFixture.MAKER).resolve(again.dataFileName())).exists();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'ProductionBatchReissued'"
+                + " AND detail LIKE ?", Integer.class, "%" + again.dataFileName() + "%")).isEqualTo(1);
         assertThat(users.as("pxmaker", () -> line.receive(batchA))).isEqualTo(jdbc.queryForObject(
                 "SELECT card_count FROM production_batch WHERE batch_no = ?", Integer.class, batchA));
+        // once received, no re-release
+        ConflictException received = catchThrowableOfType(ConflictException.class,
+                () -> users.as("pxsup", () -> plans.rerelease(batchA)));
+        assertThat(received.code()).isEqualTo("PRODUCTION_NOT_RELEASED");
     }
 
     @Test
-    @DisplayName("BPM-04: drop-folder result files are persisted on arrival and moved to processed/ (a duplicate line is "
-            + "harmless); a malformed file goes to rejected/ with a reason and stalls nothing; a poison answer is parked")
+    @DisplayName("BPM-04 PER-02: drop-folder result files are persisted on arrival and moved to processed/ (a duplicate line "
+            + "is harmless); a file before the batch is started, a malformed, non-UTF-8, oversized or overlong file goes to "
+            + "rejected/ with a reason and stalls nothing; a poison answer is parked")
     void dropFolderInbox() throws Exception {
         List<String> cases = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 2);
         planAndSubmit();
@@ -278,6 +299,20 @@ class BatchProductionIT {
         String card0 = jdbc.queryForObject("SELECT card_no FROM production_order WHERE case_id = ?", String.class,
                 cases.get(0));
         Path in = folders.inbox(ProductionFixture.MAKER);
+        // answers for a batch the maker has not started are refused (PER-02: received and verified first)
+        Files.writeString(in.resolve(batchNo + "_early.result"), cases.get(0) + ";PRODUCED;" + card0 + ";CHIP0001;\n",
+                StandardCharsets.UTF_8);
+        assertThat(inbox.scan()).isZero();
+        assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER).resolve(batchNo + "_early.result.reason")))
+                .contains("尚未开始制作");
+        simulator.hold(batchNo); // this drill's answers come from the drop folder, not the simulated line
+        SecurityContextUsers.runAsSystem(() -> line.startProduction(batchNo));
+        // poison files: not UTF-8, an overlong chip serial on a FAILED line, far larger than the batch can need
+        Files.write(in.resolve(batchNo + "_gbk.result"), (cases.get(1) + ";FAILED;;;照片模糊\n")
+                .getBytes(java.nio.charset.Charset.forName("GBK")));
+        Files.writeString(in.resolve(batchNo + "_long.result"), cases.get(1) + ";FAILED;;" + "X".repeat(33) + ";坏卡\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(in.resolve(batchNo + "_huge.result"), "#" + "x".repeat(20_000) + "\n", StandardCharsets.UTF_8);
         Files.writeString(in.resolve(batchNo + "_bad.result"), "no separators here\n", StandardCharsets.UTF_8);
         Files.writeString(in.resolve(batchNo + "_1.result"), "# results\n"
                 + cases.get(0) + ";PRODUCED;" + card0 + ";CHIP0001;\n"
@@ -293,6 +328,12 @@ class BatchProductionIT {
                 .contains("5 个");
         assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER_PROVINCE)
                 .resolve(batchNo + ".result.reason"))).contains("不属于");
+        assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER).resolve(batchNo + "_gbk.result.reason")))
+                .contains("UTF-8");
+        assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER).resolve(batchNo + "_long.result.reason")))
+                .contains("32");
+        assertThat(Files.readString(folders.rejected(ProductionFixture.MAKER).resolve(batchNo + "_huge.result.reason")))
+                .contains("过大");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_result WHERE batch_no = ?", Integer.class,
                 batchNo)).isEqualTo(1);
         Eventually.await("answer applied", Duration.ofSeconds(20), () -> jdbc.queryForObject(

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostgresIntegrationTest
 class PostgresProductionPlanIT {
 
+    @Autowired org.springframework.context.ApplicationContext context;
     @Autowired ProductionPlans plans;
     @Autowired ProductionOrders orders;
     @Autowired ResidentService residents;
@@ -43,7 +44,7 @@ class PostgresProductionPlanIT {
     @DisplayName("APP-08: on PostgreSQL two supervisors submit one plan at once: one wins, the other gets 409, one set of "
             + "batches, every order released once")
     void concurrentSubmission() throws Exception {
-        ProductionFixture.ensure(institutions, userAdministration, device);
+        ProductionFixture.ensure(context);
         List<String> cases = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 4);
         PlanView draft = users.as("pxsup", () -> plans.generate());
         CyclicBarrier start = new CyclicBarrier(2);

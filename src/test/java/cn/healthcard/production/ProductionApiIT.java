@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class ProductionApiIT {
 
+    @Autowired org.springframework.context.ApplicationContext context;
     @Autowired TestRestTemplate rest;
     @Autowired ObjectMapper json;
     @Autowired ProductionOrders orders;
@@ -36,7 +37,7 @@ class ProductionApiIT {
 
     @BeforeEach
     void world() {
-        ProductionFixture.ensure(institutions, userAdministration, device);
+        ProductionFixture.ensure(context);
     }
 
     private ResponseEntity<String> call(String user, HttpMethod method, String path, String body) {

@@ -35,7 +35,8 @@ class ProductionOrdersIT {
     }
 
     @Test
-    @DisplayName("BPM-04: a retried production job for an instant desk calls the maker once and answers the same order")
+    @DisplayName("BPM-04: a retried production job for an instant desk calls the maker once and answers the same order; "
+            + "the maker's answer is persisted with the order and announced by the retried job (a restart loses nothing)")
     void instantOrderIsIdempotent() {
         String caseId = "PO-" + UUID.randomUUID();
         String first = order(caseId, "PX-INSTANT");
@@ -44,10 +45,21 @@ class ProductionOrdersIT {
         assertThat(first).startsWith("SIM-");
         assertThat(second).isEqualTo(first);
         assertThat(rows(caseId)).isEqualTo(1);
-        assertThat(orders.ofCase(caseId)).get().satisfies(o -> {
+        assertThat(ofCase(caseId)).get().satisfies(o -> {
             assertThat(o.route()).isEqualTo(ProductionRoute.INSTANT);
-            assertThat(o.status()).isEqualTo("REQUESTED");
+            assertThat(o.status()).isIn("REQUESTED", "COMPLETED");
         });
+        // one maker call: one persisted answer, in the database from the ordering commit on, not in memory
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_completion WHERE case_id = ? AND batch_no IS NULL"
+                + " AND production_ref = ?", Integer.class, caseId, first)).isEqualTo(1);
+        cn.healthcard.support.Eventually.await("instant answer announced", java.time.Duration.ofSeconds(20),
+                () -> jdbc.queryForObject("SELECT status FROM production_completion WHERE case_id = ?", String.class,
+                        caseId), "PUBLISHED"::equals);
+        assertThat(ofCase(caseId)).get().satisfies(o -> assertThat(o.status()).isEqualTo("COMPLETED"));
+    }
+
+    private java.util.Optional<ProductionOrders.OrderView> ofCase(String caseId) {
+        return SecurityContextUsers.runAsSystem(() -> orders.ofCase(caseId));
     }
 
     @Test
@@ -60,7 +72,7 @@ class ProductionOrdersIT {
 
         assertThat(second).isEqualTo(first);
         assertThat(rows(caseId)).isEqualTo(1);
-        assertThat(orders.ofCase(caseId)).get().satisfies(o -> {
+        assertThat(ofCase(caseId)).get().satisfies(o -> {
             assertThat(o.route()).isEqualTo(ProductionRoute.BATCH);
             assertThat(o.status()).isEqualTo("QUEUED");
         });
@@ -91,6 +103,9 @@ class ProductionOrdersIT {
             String retried = order(caseId, "PX-INSTANT");
             assertThat(refs).allMatch(retried::equals);
             assertThat(rows(caseId)).isEqualTo(1);
+            // one maker call: one persisted answer
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_completion WHERE case_id = ?",
+                    Integer.class, caseId)).isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }

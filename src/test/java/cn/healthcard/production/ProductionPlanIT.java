@@ -33,11 +33,13 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Production plans and batches (APP-08) on the issuer's side, with the data file per batch (PER-01, PER-03). */
+/** Production plans and batches (APP-08) on the issuer's side, with the data file per batch (PER-01). */
 @IntegrationTest
 class ProductionPlanIT {
 
+    @Autowired org.springframework.context.ApplicationContext context;
     @Autowired ProductionPlans plans;
     @Autowired ProductionOrders orders;
     @Autowired ResidentService residents;
@@ -52,7 +54,7 @@ class ProductionPlanIT {
 
     @BeforeEach
     void world() {
-        ProductionFixture.ensure(institutions, userAdministration, device);
+        ProductionFixture.ensure(context);
     }
 
     private String status(String caseId) {
@@ -60,7 +62,7 @@ class ProductionPlanIT {
     }
 
     @Test
-    @DisplayName("APP-08 PER-01 PER-03: a supervisor plans the queued orders by region and maker, changes a maker, submits; "
+    @DisplayName("APP-08 PER-01: a supervisor plans the queued orders by region and maker, changes a maker, submits; "
             + "batches of at most batch-size get stable numbers and sealed data files in the makers' outboxes")
     void generateReviewSubmit() throws Exception {
         List<String> desk1 = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 4);
@@ -129,7 +131,66 @@ class ProductionPlanIT {
     }
 
     @Test
-    @DisplayName("APP-08: another province's supervisor sees neither the plan nor its batches; a clerk may not plan")
+    @DisplayName("APP-08: eligible makers are active CARD_MAKER institutions whose credit code has a CARD filing in force; "
+            + "a maker cancelled between the draft and the submit gets no file (409 PRODUCTION_NO_MAKER naming the region)")
+    void makerEligibilityByFiling() {
+        // the demo maker CM-110000 carries the credit code of the demo card manufacturer whose CARD product is filed
+        assertThat(context.getBean(cn.healthcard.production.internal.MakerDirectory.class).eligibleFor("110105"))
+                .extracting(cn.healthcard.institution.Institution::code).contains("CM-110000");
+        String code = "PX-CM-150102";
+        String first17 = cn.healthcard.filing.FilingFixtures.creditCode().substring(0, 17);
+        String credit = first17 + cn.healthcard.institution.CreditCode.checkCharacter(first17);
+        String wrongCheck = first17 + (credit.endsWith("0") ? "1" : "0");
+        institutions.registerIfAbsent(new cn.healthcard.institution.InstitutionForm(code, "新城区个人化中心（测试）",
+                cn.healthcard.institution.InstitutionKind.CARD_MAKER, "150102", null, "联系人", "0471-0000000", "测试地址",
+                "负责人", null, null, credit, null));
+        // a card maker's credit code is checked (GB 32100) like a medical institution's
+        assertThatThrownBy(() -> institutions.registerIfAbsent(new cn.healthcard.institution.InstitutionForm(
+                "PX-CM-150103", "坏代码个人化中心（测试）", cn.healthcard.institution.InstitutionKind.CARD_MAKER, "150102",
+                null, "联系人", "0471-0000000", "测试地址", "负责人", null, null, wrongCheck, null)))
+                .isInstanceOf(cn.healthcard.common.DomainValidationException.class);
+        ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
+
+        // registered, but no CARD filing: not eligible
+        PlanView unfiled = users.as("pxsup", () -> plans.generate());
+        assertThat(unfiled.groups()).filteredOn(g -> g.regionCode().equals("150102")).singleElement()
+                .satisfies(g -> assertThat(g.eligibleMakers()).doesNotContain(code));
+        users.run("pxsup", () -> plans.discard(unfiled.planNo(), unfiled.version()));
+
+        // its CARD product filed: eligible, and the nearest maker of 150102
+        ProductionFixture.fileCard(context.getBean(cn.healthcard.filing.FiledProducts.class),
+                context.getBean(cn.healthcard.filing.ManufacturerService.class),
+                context.getBean(cn.healthcard.filing.FilingService.class),
+                context.getBean(cn.healthcard.workflow.TaskInboxService.class), users, credit);
+        PlanView draft = users.as("pxsup", () -> plans.generate());
+        assertThat(draft.groups()).filteredOn(g -> g.regionCode().equals("150102")).singleElement()
+                .satisfies(g -> {
+                    assertThat(g.eligibleMakers()).contains(code);
+                    assertThat(g.makerCode()).isEqualTo(code);
+                });
+
+        // cancelled before the submit: refused, naming the region; nothing released
+        var details = users.as("admin", () -> institutions.details(code));
+        users.run("admin", () -> institutions.cancel(code, details.version(), "测试：停止制卡"));
+        ConflictException refused = catchThrowableOfType(ConflictException.class,
+                () -> users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version())));
+        assertThat(refused.code()).isEqualTo(ProductionPlans.NO_MAKER);
+        assertThat(refused.field()).isEqualTo("regionCode");
+        assertThat(refused.getMessage()).contains("150102");
+        assertThat(jdbc.queryForObject("SELECT status FROM production_plan WHERE plan_no = ?", String.class,
+                draft.planNo())).isEqualTo("DRAFT");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_batch b JOIN production_plan p ON p.id = b.plan_id"
+                + " WHERE p.plan_no = ?", Integer.class, draft.planNo())).isZero();
+        // another maker chosen: the plan goes out (and leaves no order queued for other tests)
+        PlanView changed = users.as("pxsup", () -> plans.changeMaker(draft.planNo(), draft.version(), "150102",
+                ProductionFixture.MAKER));
+        assertThat(users.as("pxsup", () -> plans.submit(changed.planNo(), changed.version())).status())
+                .isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    @DisplayName("APP-08: another province's supervisor sees neither the plan nor its batches; a clerk may not plan; a "
+            + "desk's supervisor may not submit, discard or change a centre's plan")
     void regionScoping() {
         ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
         PlanView draft = users.as("pxsup", () -> plans.generate());
@@ -142,7 +203,22 @@ class ProductionPlanIT {
                 .noneMatch(p -> p.planNo().equals(draft.planNo()));
         assertThatThrownBy(() -> users.as("pxclerk", () -> plans.generate()))
                 .isInstanceOf(AccessDeniedException.class);
-        users.run("pxsup", () -> plans.discard(draft.planNo(), draft.version()));
+        // a supervisor of a desk under the centre sees the region but is no centre's supervisor: no change, no submit
+        userAdministration.createIfAbsent("pxdesksup", "demo1234", "服务点审核员", ProductionFixture.DESK,
+                java.util.Set.of(cn.healthcard.security.Role.SUPERVISOR), false, true);
+        for (Runnable attempt : List.<Runnable>of(
+                () -> users.as("pxdesksup", () -> plans.submit(draft.planNo(), draft.version())),
+                () -> users.run("pxdesksup", () -> plans.discard(draft.planNo(), draft.version())),
+                () -> users.as("pxdesksup", () -> plans.changeMaker(draft.planNo(), draft.version(), "150102",
+                        ProductionFixture.MAKER_PROVINCE)))) {
+            assertThatThrownBy(attempt::run).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("注册管理中心");
+        }
+        // the centre's supervisor sends it out (and leaves no order queued for other tests)
+        PlanView changed = users.as("pxsup", () -> plans.changeMaker(draft.planNo(), draft.version(), "150102",
+                ProductionFixture.MAKER));
+        assertThat(users.as("pxsup", () -> plans.submit(changed.planNo(), changed.version())).status())
+                .isEqualTo("SUBMITTED");
     }
 
     @Test

@@ -71,7 +71,7 @@ class ApiAuthorizationMatrixIT {
             Map.entry("clientId", "no-such-client"),
             Map.entry("caseNo", "HS11010520260101000001"),
             Map.entry("planNo", "JH202601010000"), // production (decision 027): no such plan
-            Map.entry("batchNo", "PB-NO-SUCH-BATCH"), // floor (decision 028): no such batch
+            Map.entry("batchNo", "PC2026010100"), // production (027) and floor (028): no such batch
             Map.entry("regionCode", "110105"),
             Map.entry("caseId", "SQ-NO-SUCH-CASE"),
             Map.entry("code", "BJ-110000")); // institution register: the Beijing centre (decision 023)

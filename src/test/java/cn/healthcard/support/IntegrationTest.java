@@ -23,7 +23,6 @@ import java.lang.annotation.Target;
         // go through plans and batches
         "healthcard.production.default-route=INSTANT",
         "healthcard.production.batch-desks=PX-150102,PX-150203,FX-640104",
-        "healthcard.production.makers=CM-110000,PX-CM-150000,PX-CM-150100,FX-CM-640100,FX-CM-640000",
         "healthcard.production.batch-size=3",
         "healthcard.production.demo-orders=0",
         "healthcard.production.correlation.interval=PT0.3S",

@@ -46,6 +46,12 @@ class DemoFilings implements ApplicationRunner {
     static final String TERMINAL_MODEL = "HC-T100";
     /** The unified social credit code of the demo terminal manufacturer (terminals name it with the model). */
     static final String TERMINAL_MAKER = "91110105MA01KLWD3X";
+    /**
+     * The unified social credit code of the demo card manufacturer, whose CARD product is filed: the demo card maker
+     * CM-110000 carries it in the register, which makes it eligible for production plans (decision 027).
+     */
+    static final String CARD_MAKER = "91110108MA01HCKP7G";
+    static final String CARD_MODEL = "HC-C200";
     private static final String PASSWORD = "demo1234";
     private static final Logger log = LoggerFactory.getLogger(DemoFilings.class);
     private static final byte[] PDF = "%PDF-1.4\n% demo certificate\n%%EOF\n".getBytes();
@@ -77,6 +83,7 @@ class DemoFilings implements ApplicationRunner {
             clients.createIfAbsent("termdemo", PASSWORD, "康联终端备案接入", "NHC-000000", Set.of("filing"), true);
             return null;
         });
+        fileDemoCard();
         if (filed.isFiled(ProductType.TERMINAL, TERMINAL_MAKER, TERMINAL_MODEL)) {
             return;
         }
@@ -99,6 +106,26 @@ class DemoFilings implements ApplicationRunner {
             return filings.review(taskId, Review.of(Review.Outcome.APPROVE, "演示数据：材料齐全，予以备案"));
         });
         log.info("Demo filing: terminal model {} filed for 康联终端科技有限公司", TERMINAL_MODEL);
+    }
+
+    private void fileDemoCard() {
+        if (filed.hasFilingInForce(ProductType.CARD, CARD_MAKER)) {
+            return;
+        }
+        ManufacturerView cardMaker = as("admin", () -> manufacturers.list().stream()
+                .filter(m -> CARD_MAKER.equals(m.creditCode())).findFirst()
+                .orElseGet(() -> manufacturers.register(new ManufacturerRegistration("北京居民健康卡个人化中心有限公司",
+                        CARD_MAKER, EnumSet.of(ProviderType.CARD_MAKER), "周经理", "010-82800001", null))));
+        FilingView f = as("natclerk", () -> filings.submit(new FilingApplication(cardMaker.id(), ProductType.CARD,
+                CARD_MODEL, "1.0", "居民健康卡卡片（演示）", List.of(
+                new NewAttachment(AttachmentKind.CERTIFICATE, "资质证书.pdf", "application/pdf", PDF),
+                new NewAttachment(AttachmentKind.TEST_REPORT, "检测报告.pdf", "application/pdf", PDF)))));
+        as("natsupervisor", () -> {
+            String taskId = tasks.requireAt(f.caseNo(), Set.of(FilingService.PROCESS_KEY), FilingService.REVIEW_TASK,
+                    "审核").taskId();
+            return filings.review(taskId, Review.of(Review.Outcome.APPROVE, "演示数据：材料齐全，予以备案"));
+        });
+        log.info("Demo filing: card model {} filed for the demo card maker {}", CARD_MODEL, CARD_MAKER);
     }
 
     private <T> T as(String username, Supplier<T> action) {

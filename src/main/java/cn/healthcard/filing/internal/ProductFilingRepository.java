@@ -23,6 +23,8 @@ public interface ProductFilingRepository extends JpaRepository<ProductFiling, St
 
     List<ProductFiling> findByManufacturerIdOrderByCreatedAtDesc(String manufacturerId);
 
+    List<ProductFiling> findByProductTypeAndManufacturerId(ProductType type, String manufacturerId);
+
     /** Counts by product type and status (STAT-01): rows of {@code [ProductType, FilingStatus, Long]}. */
     @Query("select f.productType, f.status, count(f) from ProductFiling f group by f.productType, f.status")
     List<Object[]> countByTypeAndStatus();

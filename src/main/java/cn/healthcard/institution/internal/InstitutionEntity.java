@@ -80,7 +80,7 @@ class InstitutionEntity {
         boolean medical = kind == InstitutionKind.MEDICAL;
         this.nature = medical ? form.nature() : null;
         this.category = medical ? form.category() : null;
-        this.creditCode = medical ? blankToNull(form.creditCode()) : null;
+        this.creditCode = medical || kind == InstitutionKind.CARD_MAKER ? blankToNull(form.creditCode()) : null;
         this.medicalCode = medical ? blankToNull(form.medicalCode()) : null;
     }
 

@@ -85,6 +85,12 @@ public class InstitutionStore {
         return repository.save(new InstitutionEntity(institution, superiorCode, now)).toRecord();
     }
 
+    /** The institutions of one kind, active or not, by code. */
+    public List<InstitutionDetails> ofKind(InstitutionKind kind) {
+        return repository.findByKind(kind).stream().map(InstitutionEntity::toDetails)
+                .sorted(java.util.Comparator.comparing(InstitutionDetails::code)).toList();
+    }
+
     /** All registration centres, active or not, by code. */
     public Map<String, InstitutionDetails> centres() {
         Map<String, InstitutionDetails> centres = new LinkedHashMap<>();

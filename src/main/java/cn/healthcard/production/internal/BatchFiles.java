@@ -38,6 +38,8 @@ public class BatchFiles {
     public record BatchCard(String caseId, String residentId, String regionCode, String cardNo) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchFiles.class);
+
     private final DataFileService files;
     private final ResidentService residents;
     private final InstitutionService institutions;
@@ -53,7 +55,11 @@ public class BatchFiles {
         this.clock = clock;
     }
 
-    /** Writes the sealed file and its manifest into the maker's outbox; both are removed if the transaction rolls back. */
+    /**
+     * Builds the sealed file and its manifest under hidden temporary names in the maker's outbox; they take their final
+     * names only once the transaction commits (a drop-folder maker never sees the file of a plan that rolls back), and
+     * are removed if it rolls back.
+     */
     public DataFileWriter.Sealed write(String batchNo, String makerCode, String centreCode, String regionCode,
                                        int sequence, List<BatchCard> cards) {
         Path outbox = folders.outbox(makerCode);
@@ -70,28 +76,24 @@ public class BatchFiles {
             }
         };
         Path tmp = outbox.resolve("." + batchNo + ".building");
+        Path tmpManifest = outbox.resolve("." + batchNo + ".manifest.building");
         try {
             DataFileWriter.Sealed sealed;
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 sealed = files.build(new DataFileService.BatchFile(batchNo, makerCode, centreCode, regionCode, sequence,
                         List.of()), records, out);
             }
-            Path file = Files.move(tmp, outbox.resolve(sealed.fileName()), StandardCopyOption.REPLACE_EXISTING);
             List<String> lines = new ArrayList<>();
             lines.add("# batch=" + batchNo + " maker=" + makerCode + " cards=" + cards.size() + " file="
                     + sealed.fileName() + " sm3=" + sealed.digest());
             cards.forEach(c -> lines.add(c.caseId() + ";" + c.cardNo()));
-            Path manifest = Files.write(outbox.resolve(sealed.fileName() + ".manifest"), lines, StandardCharsets.UTF_8);
-            removeOnRollback(file, manifest);
+            Files.write(tmpManifest, lines, StandardCharsets.UTF_8);
+            publishOnCommit(tmp, outbox.resolve(sealed.fileName()), tmpManifest,
+                    outbox.resolve(sealed.fileName() + ".manifest"));
             return sealed;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // a leftover temporary file is overwritten by the next build of the batch
-            }
+        } catch (IOException | RuntimeException e) {
+            delete(tmp, tmpManifest);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
@@ -115,23 +117,58 @@ public class BatchFiles {
         return Arrays.stream(text.split("[,，;；\\n]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static void removeOnRollback(Path... paths) {
+    /** A superseded data file and its manifest leave the maker's outbox once the new file is committed. */
+    public void supersede(String makerCode, String fileName) {
+        Path outbox = folders.outbox(makerCode);
+        Runnable remove = () -> delete(outbox.resolve(fileName), outbox.resolve(fileName + ".manifest"));
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            remove.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                remove.run();
+            }
+        });
+    }
+
+    /** The file, then its manifest, take their final names after commit; on rollback both are deleted. */
+    private static void publishOnCommit(Path tmp, Path file, Path tmpManifest, Path manifest) throws IOException {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            move(tmp, file);
+            move(tmpManifest, manifest);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 if (status != STATUS_COMMITTED) {
-                    for (Path p : paths) {
-                        try {
-                            Files.deleteIfExists(p);
-                        } catch (IOException ignored) {
-                            // nothing refers to a file of a rolled-back batch
-                        }
-                    }
+                    delete(tmp, tmpManifest);
+                    return;
+                }
+                try {
+                    move(tmp, file);
+                    move(tmpManifest, manifest);
+                } catch (IOException e) {
+                    // the batch is RELEASED without its file: the maker's receipt reports it missing
+                    log.error("data file {} could not be put into the outbox", file, e);
                 }
             }
         });
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void delete(Path... paths) {
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // nothing refers to a file of a rolled-back batch; the next build of the batch overwrites it
+            }
+        }
     }
 }

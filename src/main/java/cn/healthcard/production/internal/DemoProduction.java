@@ -1,6 +1,12 @@
 package cn.healthcard.production.internal;
 
+import cn.healthcard.institution.InstitutionDetails;
+import cn.healthcard.institution.InstitutionForm;
+import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.production.ProductionOrders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import cn.healthcard.production.ProductionRequest;
 import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
@@ -40,15 +46,27 @@ class DemoProduction implements ApplicationRunner {
             {"110105200002290048", "演示制卡丁", "2", "2000-02-29"},
             {"110105196609300055", "演示制卡戊", "1", "1966-09-30"}};
 
+    /**
+     * The demo card maker's unified social credit code: that of the demo card manufacturer whose CARD product the demo
+     * filings file (filing/internal/DemoFilings), so CM-110000 is eligible for production plans (decision 027).
+     */
+    static final String DEMO_MAKER = "CM-110000";
+    static final String DEMO_MAKER_CREDIT_CODE = "91110108MA01HCKP7G";
+
     private final ProductionOrders orders;
+    private final InstitutionService institutions;
+    private final UserDetailsService userDetails;
     private final ResidentService residents;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final int count;
 
-    DemoProduction(ProductionOrders orders, ResidentService residents, JdbcTemplate jdbc, TransactionTemplate tx,
+    DemoProduction(ProductionOrders orders, InstitutionService institutions, UserDetailsService userDetails,
+                   ResidentService residents, JdbcTemplate jdbc, TransactionTemplate tx,
                    @Value("${healthcard.production.demo-orders:3}") int count) {
         this.orders = orders;
+        this.institutions = institutions;
+        this.userDetails = userDetails;
         this.residents = residents;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -57,6 +75,7 @@ class DemoProduction implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        giveTheMakerItsCreditCode();
         if (count <= 0 || jdbc.queryForObject("SELECT COUNT(*) FROM production_order WHERE case_id LIKE 'DEMO-PO-%'",
                 Integer.class) > 0) {
             return;
@@ -73,6 +92,27 @@ class DemoProduction implements ApplicationRunner {
             }
         });
         log.info("Demo production: {} queued batch orders at BJ-110105", count);
+    }
+
+    /** The register's CM-110000 names the demo card manufacturer (as the admin would, through a logged change). */
+    private void giveTheMakerItsCreditCode() {
+        var principal = userDetails.loadUserByUsername("admin");
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities()));
+        var previous = SecurityContextHolder.getContext();
+        SecurityContextHolder.setContext(context);
+        try {
+            InstitutionDetails maker = institutions.details(DEMO_MAKER);
+            if (maker.creditCode() == null && maker.active()) {
+                InstitutionForm form = InstitutionForm.of(maker);
+                institutions.modify(DEMO_MAKER, maker.version(), new InstitutionForm(form.code(), form.name(),
+                        form.kind(), form.regionCode(), form.superiorCode(), form.contact(), form.phone(),
+                        form.address(), form.head(), null, null, DEMO_MAKER_CREDIT_CODE, null));
+                log.info("Demo production: {} carries credit code {}", DEMO_MAKER, DEMO_MAKER_CREDIT_CODE);
+            }
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
     }
 
     private static byte[] photo(int i) {

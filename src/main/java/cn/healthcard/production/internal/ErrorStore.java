@@ -57,8 +57,8 @@ public class ErrorStore {
     /** Records of regions under {@code regionPrefix}; open ones only unless {@code all}. */
     public List<ErrorRecord> list(String regionPrefix, boolean all, int limit) {
         return jdbc.query("SELECT * FROM production_error WHERE region_code LIKE :r"
-                        + (all ? "" : " AND resent_at IS NULL") + " ORDER BY reported_at DESC, id",
-                new MapSqlParameterSource("r", regionPrefix + "%"), ROW).stream().limit(limit).toList();
+                        + (all ? "" : " AND resent_at IS NULL") + " ORDER BY reported_at DESC, id FETCH FIRST "
+                        + Math.max(1, limit) + " ROWS ONLY", new MapSqlParameterSource("r", regionPrefix + "%"), ROW);
     }
 
     /** Open records of a case are closed by its resend. */

@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.springframework.dao.DataIntegrityViolationException;
+
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,6 +36,10 @@ public class InboxScanner {
     private static final Logger log = LoggerFactory.getLogger(InboxScanner.class);
     private static final Pattern NAME = Pattern.compile("([A-Z0-9-]{1,32})(_[A-Za-z0-9-]{0,64})?\\.result");
     private static final Set<String> OUTCOMES = Set.of("PRODUCED", "FAILED", "DESTROYED");
+    /** A file that cannot be read this many passes in a row is rejected, so it never blocks its batch for ever. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final Map<Path, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final DropFolder folders;
     private final PlanStore plans;
@@ -82,16 +89,33 @@ public class InboxScanner {
     private boolean take(String maker, Path file) {
         try {
             List<ResultStore.Arrived> answers = parse(maker, file);
-            int stored = results.persist(answers, "drop-folder:" + maker + "/" + file.getFileName());
+            int stored;
+            try {
+                stored = results.persist(answers, "drop-folder:" + maker + "/" + file.getFileName());
+            } catch (DataIntegrityViolationException e) {
+                throw new Rejected("结果无法保存（字段超长或不合规）: " + e.getMostSpecificCause().getMessage());
+            }
             Files.move(file, folders.processed(maker).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            attempts.remove(file);
             log.info("result file {} of maker {}: {} lines, {} new", file.getFileName(), maker, answers.size(), stored);
             return true;
         } catch (Rejected e) {
+            attempts.remove(file);
             reject(maker, file, e.getMessage());
             return false;
+        } catch (CharacterCodingException e) {
+            attempts.remove(file);
+            reject(maker, file, "文件不是 UTF-8 编码");
+            return false;
         } catch (IOException | RuntimeException e) {
-            log.warn("result file {} of maker {} not read now, retried next pass: {}", file.getFileName(), maker,
-                    e.getMessage());
+            int tried = attempts.merge(file, 1, Integer::sum);
+            if (tried >= MAX_ATTEMPTS) {
+                attempts.remove(file);
+                reject(maker, file, "连续 " + tried + " 次无法读取: " + e.getMessage());
+                return false;
+            }
+            log.warn("result file {} of maker {} not read now (attempt {}), retried next pass: {}", file.getFileName(),
+                    maker, tried, e.getMessage());
             return false;
         }
     }
@@ -105,6 +129,13 @@ public class InboxScanner {
         Batch batch = plans.batch(batchNo).orElseThrow(() -> new Rejected("批次 " + batchNo + " 不存在"));
         if (!batch.makerCode().equals(maker)) {
             throw new Rejected("批次 " + batchNo + " 不属于制卡机构 " + maker);
+        }
+        if ("RELEASED".equals(batch.status()) || "RECEIVED".equals(batch.status())) {
+            throw new Rejected("批次 " + batchNo + " 尚未开始制作");
+        }
+        long limit = (long) batch.cardCount() * 200 + 4096;
+        if (Files.size(file) > limit) {
+            throw new Rejected("文件过大（" + Files.size(file) + " 字节），批次 " + batchNo + " 的结果文件至多 " + limit + " 字节");
         }
         Map<String, String> cards = new HashMap<>();
         orders.ofBatch(batchNo).forEach(o -> cards.put(o.caseId(), o.cardNo()));
@@ -127,8 +158,10 @@ public class InboxScanner {
             if (!OUTCOMES.contains(outcome)) {
                 throw new Rejected("第 " + lineNo + " 行: 结果应为 PRODUCED、FAILED 或 DESTROYED");
             }
-            if ("PRODUCED".equals(outcome) && (!f[2].trim().equals(cards.get(caseId)) || f[3].isBlank()
-                    || f[3].trim().length() > 32)) {
+            if (f[3].trim().length() > 32 || f[4].trim().length() > 500) {
+                throw new Rejected("第 " + lineNo + " 行: 芯片序列号至多 32 个字符，原因至多 500 个字符");
+            }
+            if ("PRODUCED".equals(outcome) && (!f[2].trim().equals(cards.get(caseId)) || f[3].isBlank())) {
                 throw new Rejected("第 " + lineNo + " 行: 已制成的卡须有数据文件中的卡号和芯片序列号");
             }
             if (!"PRODUCED".equals(outcome) && f[4].isBlank()) {

@@ -1,49 +1,41 @@
 package cn.healthcard.production.internal;
 
 import cn.healthcard.common.RegionCode;
+import cn.healthcard.filing.FiledProducts;
+import cn.healthcard.filing.ProductType;
 import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionDetails;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The card makers a plan may choose (APP-08): active CARD_MAKER institutions of the register that are named in
- * {@code healthcard.production.makers}. The register keeps a unified social credit code for medical institutions
- * only, so the filing of a maker's cards cannot be looked up from the register yet; the configured list is the issue's
- * "until that lands, a configured list" (decision 027). The default maker of a region is the eligible maker nearest at
- * or above it.
+ * The card makers a plan may choose (APP-08): active CARD_MAKER institutions of the register whose unified social
+ * credit code has a CARD product filing in force in the filing catalogue ({@link FiledProducts}); a maker without a
+ * credit code, cancelled, or whose filings expired or were revoked is not eligible (decision 027). The default maker
+ * of a region is the eligible maker nearest at or above it.
  */
 @Component
 public class MakerDirectory {
 
     private final InstitutionService institutions;
-    private final Set<String> configured;
+    private final FiledProducts filed;
 
-    MakerDirectory(InstitutionService institutions, @Value("${healthcard.production.makers:}") List<String> makers) {
+    MakerDirectory(InstitutionService institutions, FiledProducts filed) {
         this.institutions = institutions;
-        this.configured = makers == null ? Set.of()
-                : Set.copyOf(makers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
+        this.filed = filed;
     }
 
     /** Every eligible maker, by code. */
     public List<Institution> eligible() {
-        return configured.stream().map(this::active).flatMap(Optional::stream)
-                .filter(i -> i.kind() == InstitutionKind.CARD_MAKER)
+        return institutions.activeCardMakers().stream()
+                .filter(m -> m.creditCode() != null && filed.hasFilingInForce(ProductType.CARD, m.creditCode()))
+                .map(InstitutionDetails::toInstitution)
                 .sorted(Comparator.comparing(Institution::code)).toList();
-    }
-
-    private Optional<Institution> active(String code) {
-        try {
-            return Optional.of(institutions.requireActive(code));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /** Whether {@code makerCode} is an eligible maker for cards of {@code region}. */

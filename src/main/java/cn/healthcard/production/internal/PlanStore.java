@@ -156,13 +156,23 @@ public class PlanStore {
                 BATCH).stream().findFirst();
     }
 
+    /** A RELEASED batch gets a new data file (the next sequence); false if it moved on or was reissued meanwhile. */
+    public boolean reissue(String batchNo, int oldSeq, int newSeq, String fileName, String sm3) {
+        return jdbc.update("UPDATE production_batch SET file_seq = :seq, data_file_name = :f, data_file_sm3 = :sm3,"
+                + " released_at = :now, version = version + 1 WHERE batch_no = :b AND status = 'RELEASED'"
+                + " AND file_seq = :old", new MapSqlParameterSource("b", batchNo).addValue("seq", newSeq)
+                .addValue("old", oldSeq).addValue("f", fileName).addValue("sm3", sm3)
+                .addValue("now", Timestamp.from(clock.instant()))) == 1;
+    }
+
     /** Batches filtered by plan, maker, status, region prefix and release time; newest first. */
-    public List<Batch> batches(String planId, String makerCode, String status, String regionPrefix, Instant from,
-                               Instant to, int limit) {
+    public List<Batch> batches(String planId, String batchNo, String makerCode, String status, String regionPrefix,
+                               Instant from, Instant to, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM production_batch WHERE 1 = 1");
         MapSqlParameterSource p = new MapSqlParameterSource();
         List<String[]> filters = new ArrayList<>();
         filters.add(new String[]{"plan_id = :plan", "plan", planId});
+        filters.add(new String[]{"batch_no = :batch", "batch", batchNo});
         filters.add(new String[]{"maker_code = :maker", "maker", makerCode});
         filters.add(new String[]{"status = :status", "status", status});
         filters.add(new String[]{"region_code LIKE :region", "region", regionPrefix == null ? null : regionPrefix + "%"});
@@ -180,8 +190,9 @@ public class PlanStore {
             sql.append(" AND released_at < :to");
             p.addValue("to", Timestamp.from(to));
         }
-        sql.append(" ORDER BY released_at DESC, batch_no DESC");
-        return jdbc.query(sql.toString(), p, BATCH).stream().limit(limit).toList();
+        sql.append(" ORDER BY released_at DESC, batch_no DESC FETCH FIRST ").append(Math.max(1, limit))
+                .append(" ROWS ONLY");
+        return jdbc.query(sql.toString(), p, BATCH);
     }
 
     /** Moves a batch on: {@code from} → {@code to}; answers whether it moved. */

@@ -19,12 +19,14 @@ class ResultCorrelator {
     private static final Logger log = LoggerFactory.getLogger(ResultCorrelator.class);
 
     private final ResultStore results;
+    private final PlanStore plans;
     private final BatchProduction production;
     private final int maxAttempts;
 
-    ResultCorrelator(ResultStore results, BatchProduction production,
+    ResultCorrelator(ResultStore results, PlanStore plans, BatchProduction production,
                      @Value("${healthcard.production.correlation.max-attempts:5}") int maxAttempts) {
         this.results = results;
+        this.plans = plans;
         this.production = production;
         this.maxAttempts = maxAttempts;
     }
@@ -38,14 +40,26 @@ class ResultCorrelator {
     /** One pass over the pending answers; answers how many were applied. */
     int correlate() {
         int applied = 0;
+        java.util.Set<String> batches = new java.util.LinkedHashSet<>();
         for (ResultStore.Result result : results.pending(1000)) {
             try {
                 SecurityContextUsers.runAsSystem(() -> production.apply(result));
+                batches.add(result.batchNo());
                 applied++;
             } catch (RuntimeException e) {
                 log.warn("production result {} of batch {} case {} not applied (attempt {}): {}", result.id(),
                         result.batchNo(), result.caseId(), result.attempts() + 1, e.getMessage());
                 results.failed(result.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), maxAttempts);
+            }
+        }
+        // one count per batch and pass, not one per card; every batch in production, so a batch whose finishing
+        // failed in an earlier pass is finished by a later one
+        plans.batches(null, null, null, "IN_PRODUCTION", null, null, null, 1000).forEach(b -> batches.add(b.batchNo()));
+        for (String batchNo : batches) {
+            try {
+                SecurityContextUsers.runAsSystem(() -> production.finishIfAnswered(batchNo));
+            } catch (RuntimeException e) {
+                log.warn("batch {} not finished now, retried next pass: {}", batchNo, e.getMessage());
             }
         }
         return applied;

@@ -81,8 +81,8 @@ public class ResultStore {
     }
 
     public List<Result> pending(int limit) {
-        return jdbc.query("SELECT * FROM production_result WHERE status = 'PENDING' ORDER BY received_at, id",
-                new MapSqlParameterSource(), ROW).stream().limit(limit).toList();
+        return jdbc.query("SELECT * FROM production_result WHERE status = 'PENDING' ORDER BY received_at, id"
+                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", new MapSqlParameterSource(), ROW);
     }
 
     public List<Result> parked() {
@@ -112,7 +112,7 @@ public class ResultStore {
     /** A produced card scrapped on the floor: its answer becomes DESTROYED. */
     public boolean scrapped(String batchNo, String cardNo, String reason) {
         return jdbc.update("UPDATE production_result SET outcome = 'DESTROYED', reason = :r WHERE batch_no = :b"
-                + " AND card_no = :card AND outcome = 'PRODUCED'", new MapSqlParameterSource("b", batchNo)
+                + " AND card_no = :card AND outcome = 'PRODUCED' AND status = 'APPLIED'", new MapSqlParameterSource("b", batchNo)
                 .addValue("card", cardNo).addValue("r", cut(reason, 500))) == 1;
     }
 

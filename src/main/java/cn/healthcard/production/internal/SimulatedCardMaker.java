@@ -47,6 +47,7 @@ public class SimulatedCardMaker implements CardMakerSimulator {
     private final Duration answerDelay;
     private final AtomicInteger failures = new AtomicInteger();
     private final Map<String, String> failingCards = new ConcurrentHashMap<>();
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     SimulatedCardMaker(DatabaseSequences sequences, CompletionStore completions, ResultStore results, PlanStore plans, OrderStore orders, Clock clock,
                        @Value("${healthcard.production.simulator.answer-delay:PT5S}") Duration answerDelay,
@@ -96,8 +97,9 @@ public class SimulatedCardMaker implements CardMakerSimulator {
         if (!simulatorAdapter) {
             return;
         }
-        for (PlanStore.Batch batch : plans.batches(null, null, "IN_PRODUCTION", null, null, null, 1000)) {
-            if (batch.startedAt() == null || batch.startedAt().plus(answerDelay).isAfter(clock.instant())) {
+        for (PlanStore.Batch batch : plans.batches(null, null, null, "IN_PRODUCTION", null, null, null, 1000)) {
+            if (batch.startedAt() == null || batch.startedAt().plus(answerDelay).isAfter(clock.instant())
+                    || held.contains(batch.batchNo())) {
                 continue;
             }
             Set<String> answered = new HashSet<>();
@@ -132,6 +134,11 @@ public class SimulatedCardMaker implements CardMakerSimulator {
     @Override
     public int pendingFailures() {
         return failures.get();
+    }
+
+    @Override
+    public void hold(String batchNo) {
+        held.add(batchNo);
     }
 
     @Override

@@ -55,15 +55,15 @@ class ProductionController {
 
     @Schema(description = "The plan's version as last read (optimistic: 409 PRODUCTION_PLAN_CHANGED when it moved on)")
     record Version(@Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-                   @NotNull(message = "请填写「version」") @PositiveOrZero(message = "「version」不能为负") Long version) {
+                   @NotNull(message = "请填写「版本号」") @PositiveOrZero(message = "「版本号」不能为负") Long version) {
     }
 
     @Schema(description = "Another eligible maker for a group of a draft plan")
     record MakerChange(@Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-                       @NotNull(message = "请填写「version」") @PositiveOrZero(message = "「version」不能为负") Long version,
+                       @NotNull(message = "请填写「版本号」") @PositiveOrZero(message = "「版本号」不能为负") Long version,
                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 32, example = "CM-110000")
-                       @NotBlank(message = "请填写「makerCode」")
-                       @Pattern(regexp = "[A-Za-z0-9-]{1,32}", message = "「makerCode」应为 1–32 位字母、数字或连字符")
+                       @NotBlank(message = "请填写「制卡机构代码」")
+                       @Pattern(regexp = "[A-Za-z0-9-]{1,32}", message = "「制卡机构代码」应为 1–32 位字母、数字或连字符")
                        String makerCode) {
     }
 
@@ -103,7 +103,7 @@ class ProductionController {
     PlanView changeMaker(@PathVariable String planNo, @PathVariable String regionCode,
                          @Valid @RequestBody MakerChange body) {
         if (!regionCode.matches("\\d{6}")) {
-            throw new DomainValidationException("regionCode", "「regionCode」应为 6 位行政区划代码");
+            throw new DomainValidationException("regionCode", "「地区」应为 6 位行政区划代码");
         }
         return plans.changeMaker(planNo, body.version(), regionCode, body.makerCode());
     }
@@ -132,13 +132,21 @@ class ProductionController {
                             @RequestParam(required = false) String regionCode,
                             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         if (batchNo != null && !batchNo.matches("[A-Z0-9-]{1,32}")) {
-            throw new DomainValidationException("batchNo", "「batchNo」应为 1–32 位大写字母、数字或连字符");
+            throw new DomainValidationException("batchNo", "「批次号」应为 1–32 位大写字母、数字或连字符");
         }
         if (makerCode != null && !makerCode.matches("[A-Za-z0-9-]{1,32}")) {
-            throw new DomainValidationException("makerCode", "「makerCode」应为 1–32 位字母、数字或连字符");
+            throw new DomainValidationException("makerCode", "「制卡机构代码」应为 1–32 位字母、数字或连字符");
         }
         return plans.batches(blank(planNo), blank(batchNo), status(status, BATCH_STATUSES), blank(makerCode),
                 blank(regionCode), day("from", from), day("to", to));
+    }
+
+    @PostMapping("/batches/{batchNo}/rerelease")
+    @Operation(summary = "Re-release a batch the maker has not received (file refused or missing): a new sealed data "
+            + "file with the next sequence, the old one superseded; 404 outside the caller's region; 409 "
+            + "PRODUCTION_NOT_RELEASED once received")
+    BatchView rerelease(@PathVariable String batchNo) {
+        return plans.rerelease(batchNo);
     }
 
     @GetMapping("/errors")
@@ -153,7 +161,7 @@ class ProductionController {
             + "outside the caller's region; 409 PRODUCTION_NOT_IN_ERROR")
     void resend(@PathVariable String caseId) {
         if (caseId.length() > 64) {
-            throw new DomainValidationException("caseId", "「caseId」至多 64 个字符");
+            throw new DomainValidationException("caseId", "「案件号」至多 64 个字符");
         }
         errors.resend(caseId);
     }
@@ -165,7 +173,7 @@ class ProductionController {
     private static String status(String status, Set<String> allowed) {
         String s = blank(status);
         if (s != null && !allowed.contains(s)) {
-            throw new DomainValidationException("status", "「status」应为 " + String.join("、", allowed.stream()
+            throw new DomainValidationException("status", "「状态」应为 " + String.join("、", allowed.stream()
                     .sorted().toList()));
         }
         return s;
@@ -179,7 +187,8 @@ class ProductionController {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new DomainValidationException(field, "「" + field + "」应为日期 yyyy-MM-dd");
+            throw new DomainValidationException(field, "「" + ("from".equals(field) ? "起始日期" : "to".equals(field)
+                    ? "截止日期" : field) + "」应为日期 yyyy-MM-dd");
         }
     }
 }
