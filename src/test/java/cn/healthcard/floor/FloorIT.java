@@ -83,7 +83,7 @@ class FloorIT {
     }
 
     @Test
-    @DisplayName("PER-06 PER-07 PER-08 PER-11 BPM-01: one batch from release to close; every two-person rule refuses one person, hand-over counts must balance, a mismatching double count loops to a recount, only the lead signs off, the boxes are published as BatchSealed")
+    @DisplayName("PER-06 PER-07 PER-08 PER-11 BPM-01: one batch from release to close; every two-person rule refuses one person, hand-over counts must balance, a blind double count (the counts hidden from the maker's people while it runs) that mismatches loops to a recount, only the lead signs off, the boxes are published as BatchSealed")
     void batchToTheClose() {
         String batch = release(MAKER_A, 3, false);
         assertThat(users.as("floora1", () -> floor.batch(batch)).batch().receivedCount()).isEqualTo(3);
@@ -144,6 +144,9 @@ class FloorIT {
 
         // PER-11: two counts by two people; a mismatch goes back to a recount
         users.run("floora1", () -> floor.count(users.as("floora1", () -> floor.countTaskAt(batch)), 2));
+        // blind: while the count runs, the maker's people do not see the first count; a supervisor reads it
+        assertThat(users.as("floora2", () -> floor.batch(batch)).counts()).isEmpty();
+        assertThat(users.as("floorsup", () -> floor.batch(batch)).counts()).hasSize(1);
         String second = users.as("floora1", () -> floor.countTaskAt(batch));
         assertThatThrownBy(() -> users.run("floora1", () -> floor.count(second, 2)))
                 .isInstanceOf(AccessDeniedException.class);
