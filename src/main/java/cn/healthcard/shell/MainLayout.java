@@ -139,6 +139,10 @@ public class MainLayout extends AppLayout {
             logisticsNav.addItem(new SideNavItem(getTranslation("logistics.nav.tracking"), "logistics/shipments"));
             nav.addItem(logisticsNav);
         }
+        // card maker's floor (issue #13): the maker's production people; supervisors and auditors read the batches
+        if (user.has(Role.PRODUCTION) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
+            nav.addItem(new SideNavItem(getTranslation("floor.nav"), "floor", VaadinIcon.FACTORY.create()));
+        }
         addToDrawer(nav);
         if (user.has(Role.ADMIN)) {
             var cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.cockpit"));

@@ -23,7 +23,8 @@ import java.util.Set;
  * <ul>
  *     <li>region (ORG-05): the user's region and those below it, as the range {@code [prefix0…, prefix9…]} over the
  *     6-digit codes (the same set as the prefix, but an index range in every database);</li>
- *     <li>MINE: assigned to the user; GROUPS: unassigned with a candidate link to one of the user's groups; ALL:
+ *     <li>MINE: assigned to the user; GROUPS: unassigned with a candidate link to one of the user's groups (the role
+ *     groups, and the role groups bound to the user's institution, {@link TaskInboxService#institutionGroup}); ALL:
  *     either;</li>
  *     <li>process, task name ({@code like %…%}), created after / before (exclusive, as the engine's query), applicant
  *     by an exact keyed index ({@code inbox_applicant_key}).</li>
@@ -61,7 +62,7 @@ final class InboxQuery {
             q.parameters.put("regionHigh", pad(prefix, '9'));
         }
         String mine = "RES.ASSIGNEE_ = #{me}";
-        String groups = q.candidateOf(me.groupIds(), tables);
+        String groups = q.candidateOf(TaskInboxService.candidateGroupsOf(me), tables);
         q.parameters.put("me", me.username());
         switch (filter.scope() == null ? TaskFilter.Scope.ALL : filter.scope()) {
             case MINE -> q.where.add(mine);

@@ -36,6 +36,26 @@ public class TaskInboxService {
     public static final String APPLICANT_NAME = "applicantName";
     public static final String APPLICANT_KEYS = "applicantKeys";
 
+    /**
+     * A candidate group bound to one institution: {@code <group>@<institutionCode>} (e.g. {@code PRODUCTION@CM-110000}
+     * for a card maker's own tasks). Only members of the group AT that institution see and claim such a task; the plain
+     * group of the same role does not.
+     */
+    public static String institutionGroup(String groupId, String institutionCode) {
+        return groupId + "@" + institutionCode;
+    }
+
+    /** The candidate groups of a user: the role groups, and each role group bound to the user's institution. */
+    static List<String> candidateGroupsOf(CurrentUser me) {
+        List<String> plain = me.groupIds();
+        if (me.institutionCode() == null || me.institutionCode().isBlank()) {
+            return plain;
+        }
+        List<String> all = new java.util.ArrayList<>(plain);
+        plain.forEach(g -> all.add(institutionGroup(g, me.institutionCode())));
+        return List.copyOf(all);
+    }
+
     private final TaskService tasks;
     private final FormService forms;
     private final InboxIndex index;
@@ -149,7 +169,7 @@ public class TaskInboxService {
         boolean forMyGroups = tasks.getIdentityLinksForTask(taskId).stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
                 .map(IdentityLink::getGroupId)
-                .anyMatch(g -> g != null && me.groupIds().contains(g));
+                .anyMatch(g -> g != null && candidateGroupsOf(me).contains(g));
         if (!inRegion || !(mine || forMyGroups)) {
             throw new NotFoundException("任务不存在或已办结");
         }

@@ -73,7 +73,7 @@ class ApiAuthorizationMatrixIT {
             Map.entry("code", "BJ-110000"), // institution register: the Beijing centre (decision 023)
             Map.entry("shipmentNo", "YD11000020260101000001"), // logistics: no such shipment (decision 029)
             Map.entry("planNo", "JH202601010000"), // production (decision 027): no such plan
-            Map.entry("batchNo", "PC2026010100"), // production (decision 027): no such batch
+            Map.entry("batchNo", "PC2026010100"), // production (027) and floor (028): no such batch
             Map.entry("regionCode", "110105"),
             Map.entry("caseId", "SQ-NO-SUCH-CASE"));
 

@@ -22,7 +22,7 @@ import java.lang.annotation.Target;
         // production route (decision 027): existing tests keep the per-card instant path; the production tests' own desks
         // go through plans and batches
         "healthcard.production.default-route=INSTANT",
-        "healthcard.production.batch-desks=PX-150102,PX-150203",
+        "healthcard.production.batch-desks=PX-150102,PX-150203,FX-640104",
         "healthcard.production.batch-size=3",
         "healthcard.production.demo-orders=0",
         "healthcard.production.correlation.interval=PT0.3S",

@@ -36,7 +36,13 @@ final class AuditEventTypes {
             // logistics: shipments, warehouse and stock (issue #13, decision 029)
             "ShipmentCreated", "ShipmentDispatched", "ShipmentDelivered", "ShipmentReceiverRefused",
             "ShipmentCounted", "ShipmentDiscrepancyResolved", "ShipmentReceived", "WarehouseMoved",
-            "CardIssuedFromStock", "ReceiverAuthorisationChanged", "StockConflict", "ReplacementCardsRequested");
+            "CardIssuedFromStock", "ReceiverAuthorisationChanged", "StockConflict", "ReplacementCardsRequested",
+            // card maker's floor (issue #13, decision 028)
+            "FloorCaseStarted", "BatchFileReceived", "BatchFileRefused", "ProductionRunConfirmed",
+            "BatchProductionRecorded", "HandoverRecorded", "ScrapRecorded", "DestructionCoSigned", "BatchCounted",
+            "BatchSignedOff", "BatchBoxesSealed", "BatchStuckEscalated", "CardErrorReported", "StockMoved",
+            "ReconciliationRecorded", "ReconciliationExplained", "ProductionLogged", "BoxIncidentChanged",
+            "FloorStaffAssigned");
 
     private AuditEventTypes() {
     }
