@@ -12,7 +12,6 @@ import cn.healthcard.workflow.TaskInboxService;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +35,7 @@ class PostgresLogisticsIT {
     @Autowired UserAdministration accounts;
     @Autowired ReceiverService receivers;
     @Autowired TestUsers users;
-    @Autowired ApplicationEventPublisher events;
+    @Autowired cn.healthcard.logistics.internal.ProductionEvents productionEvents;
     @Autowired ShipmentService shipments;
     @Autowired WarehouseService warehouse;
     @Autowired StockService stock;
@@ -46,7 +45,8 @@ class PostgresLogisticsIT {
     @Test
     @DisplayName("APP-09 APP-10 two keepers racing on one warehouse-out on PostgreSQL: one wins, the other gets 409, the stock is in exactly one shipment")
     void twoKeepersOneWinner() throws Exception {
-        LogisticsFixtures world = new LogisticsFixtures(institutions, accounts, receivers, users, events).world();
+        LogisticsFixtures world = new LogisticsFixtures(institutions, accounts, receivers, users,
+                LogisticsFixtures.logisticsOnly(productionEvents)).world();
         BatchSealed batch = world.sealBatch(2, 5);
         world.receiveAtCentre(shipments, inbox, batch);
         WarehouseOutData out = new WarehouseOutData(LogisticsFixtures.DESK, batch.batchNo(), "PG-SEAL");
