@@ -38,7 +38,13 @@ public class StockService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    StockService(StockItemRepository items, Places places, ApplicationEventPublisher events, Clock clock) {
+    private final org.springframework.beans.factory.ObjectProvider<cn.healthcard.logistics.internal.ProductionEvents>
+            pending;
+
+    StockService(StockItemRepository items, Places places, ApplicationEventPublisher events, Clock clock,
+                 org.springframework.beans.factory.ObjectProvider<cn.healthcard.logistics.internal.ProductionEvents>
+                         pending) {
+        this.pending = pending;
         this.items = items;
         this.places = places;
         this.events = events;
@@ -79,7 +85,11 @@ public class StockService {
     @PreAuthorize("hasRole('CLERK')")
     public void issueAtDesk(String cardNo, String caseRef) {
         CurrentUser me = Places.me();
-        StockItem item = items.findById(cardNo).orElseThrow(() -> new ConflictException(NOT_AT_DESK,
+        StockItem item = items.findById(cardNo).or(() -> {
+            // its answer may still wait in the inbox, right after the announcing commit
+            pending.getObject().handlePending(cardNo);
+            return items.findById(cardNo);
+        }).orElseThrow(() -> new ConflictException(NOT_AT_DESK,
                 "卡号 " + cardNo + " 没有库存记录，不能在本网点发放"));
         if (item.status() != StockStatus.IN_STOCK || !item.placeCode().equals(me.institutionCode())) {
             throw new ConflictException(NOT_AT_DESK, "卡号 " + cardNo + " 不在本网点库存中：当前状态「"

@@ -12,5 +12,7 @@ interface InboxRepository extends JpaRepository<InboxEntry, String> {
     List<InboxEntry> findByDoneAtIsNullAndReceivedAtBeforeAndAttemptsLessThanOrderByReceivedAt(Instant before,
                                                                                              int attempts, Limit limit);
 
+    List<InboxEntry> findByEventTypeAndEventKeyAndDoneAtIsNull(String eventType, String eventKey);
+
     long countByEventTypeAndEventKeyAndDoneAtIsNull(String eventType, String eventKey);
 }

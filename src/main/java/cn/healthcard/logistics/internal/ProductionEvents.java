@@ -75,6 +75,14 @@ public class ProductionEvents {
     }
 
     /**
+     * Handles now, each in its own transaction, the card's answer that is still waiting for its turn after the
+     * producer's commit: a pick-up asking for a card a moment after it was announced finds its stock record.
+     */
+    public void handlePending(String cardNo) {
+        inbox.findByEventTypeAndEventKeyAndDoneAtIsNull(CARD_PRODUCED, cardNo).forEach(e -> handle(e.id()));
+    }
+
+    /**
      * Handles the open events received more than {@code minAge} ago (a failed one, or one whose node stopped before
      * handling it); the number handled successfully.
      */
