@@ -90,6 +90,10 @@ public class CardUseService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
+        // a terminal whose SAM card is frozen or cancelled reports no uses (SAM-04, decision 030)
+        terminals.refusal(report.terminalId().trim()).ifPresent(refusal -> {
+            throw new ConflictException(refusal.code(), refusal.message());
+        });
         boolean temporary = cardNo.startsWith("LS");
         if (temporary) {
             var card = temporaryCards.find(cardNo).orElseThrow(() -> new NotFoundException("卡片不存在: " + cardNo));

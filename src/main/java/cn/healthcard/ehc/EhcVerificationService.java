@@ -13,6 +13,7 @@ import cn.healthcard.ehc.internal.VerifiableAccounts.Account;
 import cn.healthcard.ehc.internal.VerificationCounter;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
 
 /**
  * Verification of scanned e-card codes by reader terminals (识读终端, EHC-05), in this order: the terminal must be
- * registered, active and within the caller's region (UNREGISTERED_TERMINAL); the text must be an e-card code
+ * registered, active and within the caller's region (UNREGISTERED_TERMINAL); its bound SAM card must be neither frozen
+ * nor cancelled ({@link TerminalBlocks}: SAM_FROZEN, SAM_CANCELLED; a terminal without a SAM is not refused); the text must be an e-card code
  * (MALFORMED); the e-card must exist (UNKNOWN); a dynamic code's validity must decrypt under the protection key
  * (MALFORMED) and lie in the future (EXPIRED); the e-card must be active (FROZEN, REVOKED); a static code is refused
  * where the scene needs a dynamic one (DYNAMIC_REQUIRED); a dynamic code is accepted once in a scene that allows no
@@ -68,12 +70,15 @@ public class EhcVerificationService {
     private final Clock clock;
     private final UsedCodes usedCodes;
     private final Set<Scene> repeatableScenes;
+    private final ObjectProvider<TerminalBlocks> blocks;
 
     EhcVerificationService(VerifiableAccounts accounts, TerminalRegistry terminals, EhcIdAlgorithm ehcIds,
                            VerificationCounter counter, JdbcTemplate jdbc, ApplicationEventPublisher events,
                            Clock clock, UsedCodes usedCodes,
                            @Value("${healthcard.ehc.verification.repeatable-scenes:REGISTRATION,CONSULTATION,"
-                                   + "EXAMINATION,PHARMACY,PUBLIC_HEALTH,RECORD_QUERY,OTHER}") String repeatableScenes) {
+                                   + "EXAMINATION,PHARMACY,PUBLIC_HEALTH,RECORD_QUERY,OTHER}") String repeatableScenes,
+                           ObjectProvider<TerminalBlocks> blocks) {
+        this.blocks = blocks;
         this.accounts = accounts;
         this.terminals = terminals;
         this.ehcIds = ehcIds;
@@ -138,7 +143,9 @@ public class EhcVerificationService {
                 .filter(t -> t.state() == TerminalState.ACTIVE && caller.canSee(t.regionCode()));
         String institution = terminal.map(TerminalRegistry.Entry::institutionCode).orElse(caller.institutionCode());
         String region = terminal.map(TerminalRegistry.Entry::regionCode).orElse(caller.region().value());
+        Optional<RefusalReason> blocked = terminal.isEmpty() ? Optional.empty() : blocked(terminalId);
         Outcome outcome = terminal.isEmpty() ? Outcome.refused(RefusalReason.UNREGISTERED_TERMINAL, null, null)
+                : blocked.isPresent() ? Outcome.refused(blocked.get(), null, null)
                 : check(request, terminalId, now);
         VerificationResult result = outcome.result(now);
         String outcomeName = result.verified() ? "VERIFIED" : result.reason().name();
@@ -149,6 +156,12 @@ public class EhcVerificationService {
         counter.count(new VerificationCounter.Key(LocalDate.ofInstant(now, ChinaTime.ZONE),
                 institution == null ? "—" : institution, terminalId, outcomeName, region));
         return result;
+    }
+
+    /** A terminal whose bound SAM card is frozen or cancelled (from memory, decision 030). */
+    private Optional<RefusalReason> blocked(String terminalId) {
+        TerminalBlocks port = blocks.getIfAvailable();
+        return port == null ? Optional.empty() : port.refusal(terminalId);
     }
 
     private Outcome check(VerificationRequest request, String terminalId, Instant now) {

@@ -23,7 +23,11 @@ public enum RefusalReason {
     /** The physical card was cancelled: the e-card is revoked. */
     REVOKED("电子健康卡已注销"),
     /** A static code where the scene needs a dynamic one (record queries, settlement). */
-    DYNAMIC_REQUIRED("此业务须出示 APP 生成的动态二维码，静态二维码不能使用");
+    DYNAMIC_REQUIRED("此业务须出示 APP 生成的动态二维码，静态二维码不能使用"),
+    /** The SAM card bound to the terminal is frozen (decision 030). */
+    SAM_FROZEN("终端绑定的SAM卡已冻结，不能核验或用卡"),
+    /** The SAM card last bound to the terminal was cancelled and no other SAM is bound to it (decision 030). */
+    SAM_CANCELLED("终端绑定的SAM卡已注销，不能核验或用卡");
 
     private final String message;
 

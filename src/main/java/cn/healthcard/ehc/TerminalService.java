@@ -163,6 +163,15 @@ public class TerminalService {
                 .map(t -> new ActiveTerminal(t.terminalId(), t.institutionCode(), t.regionCode()));
     }
 
+    /**
+     * The registered terminal {@code terminalId} in any state, for a module that binds something to it (SAM cards,
+     * decision 030): no role is required; the caller applies its own region rules.
+     */
+    @Transactional(readOnly = true)
+    public Optional<TerminalView> registered(String terminalId) {
+        return terminalId == null ? Optional.empty() : terminals.findById(terminalId.trim()).map(Terminal::toView);
+    }
+
     private void evictAfterCommit(String terminalId) {
         registry.evict(terminalId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

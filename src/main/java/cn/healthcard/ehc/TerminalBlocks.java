@@ -1,0 +1,14 @@
+package cn.healthcard.ehc;
+
+import java.util.Optional;
+
+/**
+ * Terminals that may not verify or report card uses for a reason outside the terminal register (port, consulted by
+ * {@link EhcVerificationService} and by card use; the SAM register implements it: a terminal whose bound SAM card is
+ * frozen or cancelled, decision 030). On the hot path: an implementation answers from memory.
+ */
+public interface TerminalBlocks {
+
+    /** Why the terminal is blocked ({@link RefusalReason#SAM_FROZEN}, {@link RefusalReason#SAM_CANCELLED}), if it is. */
+    Optional<RefusalReason> refusal(String terminalId);
+}

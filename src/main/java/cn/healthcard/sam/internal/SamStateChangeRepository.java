@@ -1,0 +1,6 @@
+package cn.healthcard.sam.internal;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface SamStateChangeRepository extends JpaRepository<SamStateChange, Long> {
+}

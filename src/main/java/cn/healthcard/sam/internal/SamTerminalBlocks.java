@@ -1,0 +1,74 @@
+package cn.healthcard.sam.internal;
+
+import cn.healthcard.ehc.RefusalReason;
+import cn.healthcard.ehc.TerminalBlocks;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The terminals whose SAM card is frozen or cancelled, in memory (decision 030): verification and card use ask here,
+ * never the database. The whole set is read again after the commit of every SAM state or binding change on this node
+ * (reloads run one after the other, so the last one sees the newest commit) and every
+ * {@code healthcard.sam.block-cache-refresh} (default 30 s) for changes made on other nodes.
+ */
+@Component
+public class SamTerminalBlocks implements TerminalBlocks {
+
+    private final SamCardRepository cards;
+    private final TransactionTemplate tx;
+    private volatile Map<String, RefusalReason> blocked;
+
+    SamTerminalBlocks(SamCardRepository cards, PlatformTransactionManager transactions) {
+        this.cards = cards;
+        // a new read transaction also when called from afterCommit, where the finished one is still bound
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.tx.setReadOnly(true);
+    }
+
+    @Override
+    public Optional<RefusalReason> refusal(String terminalId) {
+        Map<String, RefusalReason> now = blocked;
+        if (now == null) {
+            now = reload();
+        }
+        return terminalId == null ? Optional.empty() : Optional.ofNullable(now.get(terminalId));
+    }
+
+    /** Reads the blocked terminals again (two short queries over the frozen and cancelled SAM cards). */
+    @Scheduled(fixedDelayString = "${healthcard.sam.block-cache-refresh:PT30S}",
+            initialDelayString = "${healthcard.sam.block-cache-refresh:PT30S}")
+    public synchronized Map<String, RefusalReason> reload() {
+        Map<String, RefusalReason> fresh = tx.execute(status -> {
+            Map<String, RefusalReason> m = new HashMap<>();
+            cards.cancelledTerminals().forEach(t -> m.put(t, RefusalReason.SAM_CANCELLED));
+            cards.frozenTerminals().forEach(t -> m.put(t, RefusalReason.SAM_FROZEN));
+            return m;
+        });
+        blocked = Map.copyOf(fresh);
+        return blocked;
+    }
+
+    /** Reloads once the current transaction has committed (at once when there is none). */
+    public void reloadAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    reload();
+                }
+            });
+        } else {
+            reload();
+        }
+    }
+}
