@@ -165,6 +165,14 @@ public class SamCaseService {
         return c.toView();
     }
 
+    /** The review addressed by case (REST): the open review task of the case, else 409 {@code NOT_AT_STEP}. */
+    @Transactional
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public SamCaseView reviewCase(String caseNo, Review review) {
+        visibleCase(caseNo);
+        return review(tasks.requireAt(caseNo, processKeys(), REVIEW_TASK, "SAM卡业务审核").taskId(), review);
+    }
+
     /** The case behind a revise task. */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('CLERK')")
