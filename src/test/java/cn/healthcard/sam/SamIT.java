@@ -1,0 +1,242 @@
+package cn.healthcard.sam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.healthcard.card.CardUseService;
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.ehc.EhcVerificationService;
+import cn.healthcard.ehc.RefusalReason;
+import cn.healthcard.ehc.Scene;
+import cn.healthcard.ehc.TerminalService;
+import cn.healthcard.ehc.VerificationRequest;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.security.UserAdministration;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.Review;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The SAM register, binding, the freeze case and the refusals of frozen terminals against the real services and
+ * database (H2), with the attacks: another region, wrong role, replayed events, malformed numbers, a second open case,
+ * a cancelled SAM unfrozen.
+ */
+@IntegrationTest
+class SamIT {
+
+    @Autowired SamRegister register;
+    @Autowired SamBindingService bindings;
+    @Autowired SamCaseService cases;
+    @Autowired SamBlacklistService blacklist;
+    @Autowired SamStatistics statistics;
+    @Autowired EhcVerificationService verifications;
+    @Autowired CardUseService uses;
+    @Autowired InstitutionService institutions;
+    @Autowired UserAdministration userAdministration;
+    @Autowired TerminalService terminals;
+    @Autowired TestUsers users;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate tx;
+
+    SamFixtures f;
+
+    @BeforeEach
+    void setUp() {
+        f = new SamFixtures(institutions, userAdministration, terminals, users, events, tx);
+    }
+
+    private SamCardView bound(String sam, String[] hospital) {
+        long version = users.as("csclerk", () -> register.get(sam)).version();
+        return users.as("csclerk", () -> bindings.bind(sam, new SamBindingService.Binding(hospital[0],
+                TerminalType.COUNTER_READER, hospital[1]), version));
+    }
+
+    private RefusalReason verify(String terminal) {
+        var result = users.as("csclerk", () -> verifications.verify(new VerificationRequest("NOT-A-CODE", terminal,
+                Scene.REGISTRATION)));
+        return result.reason();
+    }
+
+    private SamCaseView approve(SamCaseView c) {
+        return users.as("cssuper", () -> cases.reviewCase(c.caseNo(), Review.approve()));
+    }
+
+    @Test
+    @DisplayName("SAM-02 SAM-03 made and arrived events register and move SAMs; a replay changes nothing")
+    void registerAndReplay() {
+        List<String> sams = f.samsAt(f.changsha, 2);
+        SamCardView first = users.as("csclerk", () -> register.get(sams.get(0)));
+        assertThat(first.placeCode()).isEqualTo(f.changsha);
+        assertThat(first.status()).isEqualTo(SamStatus.IN_STOCK);
+        SamPage page = users.as("csclerk", () -> register.query(new SamQuery(null, SamStatus.IN_STOCK, f.changsha,
+                null), 0, 50));
+        assertThat(page.items()).extracting(SamCardView::samNo).contains(sams.get(0), sams.get(1));
+        // replay both events: no change, same version
+        String batch = "SB-REPLAY-" + SamFixtures.RUN;
+        List<String> more = List.of("RP" + SamFixtures.RUN + "0000001");
+        f.publish(new SamCardsMade(batch, "SAMMAKER01", f.province, more));
+        f.publish(new SamCardsArrived("SS-R-" + SamFixtures.RUN, f.changsha, more));
+        long version = users.as("csclerk", () -> register.get(more.get(0))).version();
+        f.publish(new SamCardsMade(batch, "SAMMAKER01", f.province, more));
+        f.publish(new SamCardsArrived("SS-R-" + SamFixtures.RUN, f.changsha, more));
+        assertThat(users.as("csclerk", () -> register.get(more.get(0))).version()).isEqualTo(version);
+    }
+
+    @Test
+    @DisplayName("SAM-03 a malformed or unknown SAM number refuses the whole event, nothing is half-applied")
+    void malformedEventsRefused() {
+        String good = "GD" + SamFixtures.RUN + "0000002";
+        assertThatThrownBy(() -> f.publish(new SamCardsMade("SB-BAD-" + SamFixtures.RUN, "SAMMAKER01", f.province,
+                List.of(good, "lowercase123")))).isInstanceOf(DomainValidationException.class);
+        assertThatThrownBy(() -> users.as("csclerk", () -> register.get(good))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> f.publish(new SamCardsArrived("SS-BAD", f.changsha, List.of(good))))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    @DisplayName("SAM-02 ORG-05 a 33-character or lowercase SAM number is 400 naming samNo; another region's SAM is 404")
+    void numbersAndRegions() {
+        assertThatThrownBy(() -> users.as("csclerk", () -> register.get("A".repeat(33))))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.getMessage()).contains("SAM卡号"));
+        assertThatThrownBy(() -> users.as("csclerk", () -> register.get("abcdefgh12")))
+                .isInstanceOf(DomainValidationException.class);
+        String sam = f.samsAt(f.changsha, 1).get(0);
+        assertThatThrownBy(() -> users.as("zzclerk", () -> register.get(sam))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.as("zzclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.FREEZE,
+                FreezeReason.LOST, "丢失", false)))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("SAM-02 binding: wrong role 403, a terminal of another institution or region 400, a second SAM on a terminal 409; unbind and rebind are recorded")
+    void binding() {
+        String[] hospital = f.hospitalWithTerminal("430102");
+        String[] other = f.hospitalWithTerminal("430102");
+        String[] zhuzhou = f.hospitalWithTerminal("430202");
+        List<String> sams = f.samsAt(f.changsha, 2);
+        String sam = sams.get(0);
+        assertThatThrownBy(() -> users.as("cssuper", () -> bindings.bind(sam, new SamBindingService.Binding(
+                hospital[0], TerminalType.COUNTER_READER, hospital[1]), null))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.as("csclerk", () -> bindings.bind(sam, new SamBindingService.Binding(
+                hospital[0], TerminalType.COUNTER_READER, other[1]), null)))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations()).extracting("field").contains("terminalNo"));
+        assertThatThrownBy(() -> users.as("csclerk", () -> bindings.bind(sam, new SamBindingService.Binding(
+                zhuzhou[0], TerminalType.COUNTER_READER, zhuzhou[1]), null)))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations()).extracting("field").contains("institutionCode"));
+        SamCardView b = bound(sam, hospital);
+        assertThat(b.status()).isEqualTo(SamStatus.BOUND);
+        assertThatThrownBy(() -> bound(sams.get(1), hospital)).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.code()).isEqualTo("TERMINAL_HAS_SAM"));
+        SamCardView moved = users.as("csclerk", () -> bindings.rebind(sam, new SamBindingService.Binding(other[0],
+                TerminalType.SELF_SERVICE, other[1]), "换到自助机", b.version()));
+        assertThatThrownBy(() -> users.as("csclerk", () -> bindings.unbind(sam, "旧版本", b.version())))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("STALE_VERSION"));
+        users.as("csclerk", () -> bindings.unbind(sam, "终端报废", moved.version()));
+        assertThat(users.as("csclerk", () -> register.bindings(sam))).extracting(SamBindingView::action)
+                .containsExactly("BIND", "REBIND", "UNBIND");
+    }
+
+    @Test
+    @DisplayName("SAM-04 BL-01 a frozen SAM's terminal is refused for e-card verification and card use (SAM_FROZEN); unfrozen it is accepted again; the blacklist lists and removes it")
+    void freezeRefusesTerminal() {
+        String[] hospital = f.hospitalWithTerminal("430102");
+        String sam = f.samsAt(f.changsha, 1).get(0);
+        bound(sam, hospital);
+        long since = users.as("csclerk", () -> blacklist.changesSince(0, 1)).nextSince();
+        long before = lastSeq();
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.MALFORMED);
+        SamCaseView c = users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.FREEZE,
+                FreezeReason.SUSPECTED_MISUSE, "疑似盗用", false)));
+        // the state changes only on approval
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.MALFORMED);
+        assertThatThrownBy(() -> users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.CANCEL,
+                null, "再申请", false)))).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.code()).isEqualTo("SAM_CASE_OPEN"));
+        approve(c);
+        assertThat(users.as("csclerk", () -> register.get(sam)).status()).isEqualTo(SamStatus.FROZEN);
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.SAM_FROZEN);
+        assertThatThrownBy(() -> users.as("csclerk", () -> uses.recordUse("9999999999", new CardUseService.UseReport(
+                hospital[0], hospital[1], Instant.now(), "REGISTRATION"))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("SAM_FROZEN"));
+        SamCaseView u = users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.UNFREEZE, null,
+                "核实无误", false)));
+        approve(u);
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.MALFORMED);
+        var log = users.as("csclerk", () -> blacklist.changesSince(before, 100)).items().stream()
+                .filter(ch -> ch.samNo().equals(sam)).toList();
+        assertThat(log).extracting(SamBlacklistChange::action)
+                .containsExactly(SamBlacklistChange.Action.ADDED, SamBlacklistChange.Action.REMOVED);
+        assertThat(since).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    @DisplayName("SAM-04 the requester cannot review her own request (403); an urgent freeze takes effect at once and a rejection unfreezes it")
+    void urgentFreezeRejected() {
+        String[] hospital = f.hospitalWithTerminal("430102");
+        String sam = f.samsAt(f.changsha, 1).get(0);
+        bound(sam, hospital);
+        assertThatThrownBy(() -> users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.FREEZE,
+                FreezeReason.SUSPECTED_MISUSE, "紧急", true)))).isInstanceOfSatisfying(DomainValidationException.class,
+                e -> assertThat(e.violations()).extracting("field").contains("urgent"));
+        SamCaseView c = users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.FREEZE,
+                FreezeReason.LOST, "终端连同SAM卡丢失", true)));
+        assertThat(users.as("csclerk", () -> register.get(sam)).status()).isEqualTo(SamStatus.FROZEN);
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.SAM_FROZEN);
+        assertThatThrownBy(() -> users.as("csclerk", () -> cases.reviewCase(c.caseNo(), Review.approve())))
+                .isInstanceOf(AccessDeniedException.class);
+        users.as("cssuper", () -> cases.reviewCase(c.caseNo(), Review.reject("已找到")));
+        assertThat(users.as("csclerk", () -> register.get(sam)).status()).isEqualTo(SamStatus.BOUND);
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.MALFORMED);
+        assertThat(users.as("csclerk", () -> cases.get(c.caseNo())).status()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    @DisplayName("SAM-04 cancel is final: it ends the binding, the terminal is refused SAM_CANCELLED, and unfreezing a cancelled SAM is 409")
+    void cancelIsFinal() {
+        String[] hospital = f.hospitalWithTerminal("430102");
+        String sam = f.samsAt(f.changsha, 1).get(0);
+        bound(sam, hospital);
+        approve(users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.CANCEL, null, "损坏",
+                false))));
+        SamCardView card = users.as("csclerk", () -> register.get(sam));
+        assertThat(card.status()).isEqualTo(SamStatus.CANCELLED);
+        assertThat(card.terminalNo()).isNull();
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.SAM_CANCELLED);
+        assertThatThrownBy(() -> users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.UNFREEZE,
+                null, "恢复", false)))).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.code()).isEqualTo("SAM_CANCELLED"));
+        assertThatThrownBy(() -> bound(sam, hospital)).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.code()).isEqualTo("SAM_CANCELLED"));
+        // a new SAM on the terminal lifts the refusal
+        bound(f.samsAt(f.changsha, 1).get(0), hospital);
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.MALFORMED);
+        var stats = users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null,
+                null, null)));
+        assertThat(stats.total("CANCEL")).isGreaterThanOrEqualTo(1);
+    }
+
+    private long lastSeq() {
+        long since = 0;
+        SamBlacklistChanges page;
+        do {
+            long s = since;
+            page = users.as("csclerk", () -> blacklist.changesSince(s, 5000));
+            since = page.nextSince();
+        } while (page.hasMore());
+        return since;
+    }
+}
