@@ -9,6 +9,8 @@ import cn.healthcard.institution.InstitutionChange;
 import cn.healthcard.institution.InstitutionDetails;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.sam.SamCardView;
+import cn.healthcard.sam.SamRegister;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
@@ -47,8 +49,7 @@ import java.util.List;
 
 /**
  * An institution's page (ORG-01…04): all fields of its kind, its status and history (registered, modified, cancelled
- * with time and reason), for a medical institution its terminals (EHC-05) and the slot of its SAM cards, which come
- * with a later issue. Admins modify and cancel here (cancel needs a reason and a confirmation); everyone who may see
+ * with time and reason), for a medical institution its terminals (EHC-05) and its SAM cards with their status (ORG-02). Admins modify and cancel here (cancel needs a reason and a confirmation); everyone who may see
  * it prints it. An institution outside the user's region is "not found" (ORG-05).
  */
 @Route(value = "institutions/:code", layout = MainLayout.class)
@@ -57,12 +58,14 @@ class InstitutionDetailsView extends VerticalLayout implements BeforeEnterObserv
 
     private final InstitutionService service;
     private final InstitutionDocuments documents;
+    private final SamRegister sams;
     private final boolean admin;
     private String title = "";
 
-    InstitutionDetailsView(InstitutionService service, InstitutionDocuments documents) {
+    InstitutionDetailsView(InstitutionService service, InstitutionDocuments documents, SamRegister sams) {
         this.service = service;
         this.documents = documents;
+        this.sams = sams;
         this.admin = SecurityContextUsers.require().has(Role.ADMIN);
     }
 
@@ -148,10 +151,7 @@ class InstitutionDetailsView extends VerticalLayout implements BeforeEnterObserv
         add(historyGrid(history, d));
         if (medical) {
             section("inst.section.terminals", terminalGrid(terminals));
-            var sam = new Paragraph(getTranslation("inst.sam.later"));
-            sam.setId("inst-sam");
-            sam.getStyle().set("color", "var(--lumo-secondary-text-color)");
-            section("inst.section.sam", sam);
+            section("inst.section.sam", samGrid(sams.ofInstitution(code)));
         }
     }
 
@@ -201,6 +201,26 @@ class InstitutionDetailsView extends VerticalLayout implements BeforeEnterObserv
                 .setHeader(getTranslation("inst.field.cancelReason")).setFlexGrow(1);
         grid.setItems(history);
         grid.setAllRowsVisible(true);
+        return grid;
+    }
+
+    /** The institution's SAM cards with their status (ORG-02): bound to it or kept there. */
+    private Component samGrid(List<SamCardView> cards) {
+        if (cards.isEmpty()) {
+            var none = new Paragraph(getTranslation("sam.inst.none"));
+            none.setId("inst-sam");
+            return none;
+        }
+        var grid = new Grid<SamCardView>();
+        grid.setId("inst-sam");
+        grid.setAllRowsVisible(true);
+        grid.addColumn(SamCardView::samNo).setHeader(getTranslation("sam.samNo")).setAutoWidth(true);
+        grid.addColumn(c -> c.status().nameZh()).setHeader(getTranslation("sam.status")).setAutoWidth(true);
+        grid.addColumn(c -> c.terminalType() == null ? "—" : c.terminalType().nameZh())
+                .setHeader(getTranslation("sam.terminalType")).setAutoWidth(true);
+        grid.addColumn(c -> Labels.orDash(c.terminalNo())).setHeader(getTranslation("sam.terminalNo"))
+                .setAutoWidth(true);
+        grid.setItems(cards);
         return grid;
     }
 

@@ -9,6 +9,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "institutionui 机构管理界面",
-        allowedDependencies = {"audit", "common", "ehc", "institution", "report", "security", "shell",
+        allowedDependencies = {"audit", "common", "ehc", "institution", "report", "sam", "security", "shell",
                 "workflow :: form"})
 package cn.healthcard.institutionui;

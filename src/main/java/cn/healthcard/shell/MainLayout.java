@@ -143,6 +143,18 @@ public class MainLayout extends AppLayout {
         if (user.has(Role.PRODUCTION) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("floor.nav"), "floor", VaadinIcon.FACTORY.create()));
         }
+        // SAM cards (issue #14): the register for centre staff, the blacklist, and the supervision counts
+        if (user.has(Role.CLERK) || user.has(Role.SUPERVISOR) || user.has(Role.WAREHOUSE) || user.has(Role.AUDITOR)
+                || user.has(Role.ADMIN)) {
+            var samNav = new SideNavItem(getTranslation("sam.nav"), "sam", VaadinIcon.LOCK.create());
+            if (user.has(Role.CLERK) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+                samNav.addItem(new SideNavItem(getTranslation("sam.blacklist.title"), "sam/blacklist"));
+            }
+            if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+                samNav.addItem(new SideNavItem(getTranslation("sam.usage.title"), "sam/statistics"));
+            }
+            nav.addItem(samNav);
+        }
         addToDrawer(nav);
         if (user.has(Role.ADMIN)) {
             var cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.cockpit"));

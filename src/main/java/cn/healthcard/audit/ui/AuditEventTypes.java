@@ -42,7 +42,10 @@ final class AuditEventTypes {
             "BatchProductionRecorded", "HandoverRecorded", "ScrapRecorded", "DestructionCoSigned", "BatchCounted",
             "BatchSignedOff", "BatchBoxesSealed", "BatchStuckEscalated", "CardErrorReported", "StockMoved",
             "ReconciliationRecorded", "ReconciliationExplained", "ProductionLogged", "BoxIncidentChanged",
-            "FloorStaffAssigned");
+            "FloorStaffAssigned",
+            // SAM cards (issue #14)
+            "SamCardsRegistered", "SamCardsMoved", "SamBindingChanged", "SamChangeRequested", "SamChangeReviewed",
+            "SamChangeResubmitted", "SamChangeWithdrawn", "SamStateChanged", "SamStatisticsExported");
 
     private AuditEventTypes() {
     }
