@@ -127,7 +127,7 @@ public class SamCaseService {
     }
 
     @Transactional(readOnly = true)
-    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','AUDITOR','ADMIN')")
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','WAREHOUSE','AUDITOR','ADMIN')")
     public List<SamCaseView> casesOf(String samNo) {
         SamCard card = access.visible(samNo);
         return cases.findBySamNoOrderByRequestedAtDesc(card.samNo()).stream().map(SamCase::toView).toList();

@@ -75,7 +75,8 @@ class ApiAuthorizationMatrixIT {
             Map.entry("planNo", "JH202601010000"), // production (decision 027): no such plan
             Map.entry("batchNo", "PC2026010100"), // production (027) and floor (028): no such batch
             Map.entry("regionCode", "110105"),
-            Map.entry("caseId", "SQ-NO-SUCH-CASE"));
+            Map.entry("caseId", "SQ-NO-SUCH-CASE"),
+            Map.entry("samNo", "NOSUCHSAM0001")); // SAM cards (issue #14): no such SAM
 
     record Rule(String method, String path, Set<String> roles, boolean regional, boolean skipAllowed) {
     }
