@@ -104,10 +104,14 @@ public class SamCaseService {
         } catch (DataIntegrityViolationException e) {
             throw new ConflictException("SAM_CASE_OPEN", "SAM卡 " + card.samNo() + " 已有办理中的业务");
         }
-        if (request.urgent()) {
-            changes.change(card, c, "URGENT_FREEZE", SamState.FROZEN);
-        } else {
-            cards.bumpVersion(card.samNo()); // a binding change racing this request loses (version)
+        try {
+            if (request.urgent()) {
+                changes.change(card, c, "URGENT_FREEZE", SamState.FROZEN);
+            } else {
+                cards.bumpVersion(card.samNo()); // a binding change racing this request loses (version)
+            }
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw new ConflictException("SAM_CHANGED", "SAM卡 " + card.samNo() + " 已被他人修改，请刷新后重试");
         }
         flush(card);
         c.samChanged(card.version());
