@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -59,17 +60,7 @@ public class SamBlacklistService {
         if (status != null && status != SamStatus.FROZEN && status != SamStatus.CANCELLED) {
             throw new DomainValidationException("status", "「状态」应为 FROZEN 或 CANCELLED");
         }
-        if (status != null) {
-            return register.query(new SamQuery(samNo, status, null, null), page, size);
-        }
-        // both kinds: frozen first, then cancelled, each by number (a SAM is in exactly one of them)
-        SamPage frozen = register.query(new SamQuery(samNo, SamStatus.FROZEN, null, null), 0, SamRegister.MAX_PAGE_SIZE);
-        SamPage cancelled = register.query(new SamQuery(samNo, SamStatus.CANCELLED, null, null), 0,
-                SamRegister.MAX_PAGE_SIZE);
-        List<SamCardView> all = new ArrayList<>(frozen.items());
-        all.addAll(cancelled.items());
-        int from = Math.min(all.size(), page * size);
-        return new SamPage(all.subList(from, Math.min(all.size(), from + size)), page, size,
-                frozen.total() + cancelled.total());
+        return register.search(new SamQuery(samNo, status, null, null),
+                EnumSet.of(SamState.FROZEN, SamState.CANCELLED), page, size);
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The SAM register as people read it (SAM-02, SAM-03, ORG-02): cards by number, status, place and institution, paged,
@@ -41,6 +42,11 @@ public class SamRegister {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','WAREHOUSE','AUDITOR','ADMIN')")
     public SamPage query(SamQuery query, int page, int size) {
+        return search(query, null, page, size);
+    }
+
+    /** As {@link #query}, limited to cards in one of {@code states} when given (the SAM blacklist's list). */
+    SamPage search(SamQuery query, Set<SamState> states, int page, int size) {
         SamQuery q = query == null ? SamQuery.all() : query;
         List<FieldViolation> v = new ArrayList<>();
         if (page < 0) {
@@ -75,6 +81,9 @@ public class SamRegister {
             }
             if (q.institution() != null && !q.institution().isBlank()) {
                 where.add(cb.equal(root.get("institutionCode"), q.institution().strip()));
+            }
+            if (states != null) {
+                where.add(root.get("state").in(states));
             }
             if (q.status() != null) {
                 switch (q.status()) {

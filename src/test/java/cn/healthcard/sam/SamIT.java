@@ -49,6 +49,7 @@ class SamIT {
     @Autowired TestUsers users;
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate tx;
+    @Autowired cn.healthcard.workflow.CaseTasks caseTasks;
 
     SamFixtures f;
 
@@ -227,6 +228,32 @@ class SamIT {
         var stats = users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null,
                 null, null)));
         assertThat(stats.total("CANCEL")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("SAM-04 BPM-01 a request sent back is corrected and resubmitted; an urgent freeze sent back and withdrawn is lifted")
+    void returnedResubmittedAndWithdrawn() {
+        String[] hospital = f.hospitalWithTerminal("430102");
+        String sam = f.samsAt(f.changsha, 1).get(0);
+        bound(sam, hospital);
+        SamCaseView c = users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.FREEZE,
+                FreezeReason.LOST, "丢失", true)));
+        users.as("cssuper", () -> cases.reviewCase(c.caseNo(), Review.sendBack("请写明丢失时间地点")));
+        String revise = users.as("csclerk", () -> caseTasks.requireAt(c.caseNo(),
+                java.util.Set.of(SamCaseService.PROCESS_KEY), SamCaseService.REVISE_TASK, "退回修改")).taskId();
+        assertThat(users.as("csclerk", () -> cases.forReviseTask(revise)).reviewComment()).contains("丢失时间");
+        // still frozen while it is being corrected
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.SAM_FROZEN);
+        users.as("csclerk", () -> cases.resubmit(revise, FreezeReason.LOST, "12月6日在门诊大厅丢失"));
+        users.as("cssuper2", () -> cases.reviewCase(c.caseNo(), Review.sendBack("仍需补充")));
+        String again = users.as("csclerk", () -> caseTasks.requireAt(c.caseNo(),
+                java.util.Set.of(SamCaseService.PROCESS_KEY), SamCaseService.REVISE_TASK, "退回修改")).taskId();
+        users.as("csclerk", () -> cases.withdraw(again, new cn.healthcard.workflow.Withdrawal("已找到")));
+        assertThat(users.as("csclerk", () -> cases.get(c.caseNo())).status()).isEqualTo("WITHDRAWN");
+        assertThat(users.as("csclerk", () -> register.get(sam)).status()).isEqualTo(SamStatus.BOUND);
+        assertThat(verify(hospital[1])).isEqualTo(RefusalReason.MALFORMED);
+        SamPage listed = users.as("csclerk", () -> blacklist.listed(sam, null, 0, 10));
+        assertThat(listed.items()).isEmpty();
     }
 
     private long lastSeq() {
