@@ -65,7 +65,7 @@ class SamFreezeBrowserIT {
     }
 
     @Test
-    @DisplayName("SAM-04 BPM-01 in the browser: a clerk requests the freeze of a bound SAM, a supervisor approves it from the inbox, the SAM is frozen and blacklisted")
+    @DisplayName("SAM-04 BPM-01 in the browser: a clerk requests the freeze of a bound SAM, a supervisor approves it from the inbox, the SAM is frozen, blacklisted, counted and listed on the hospital's page (ORG-02)")
     void freezeRequestAndReview() {
         SamFixtures f = new SamFixtures(institutions, userAdministration, terminals, users, events, tx);
         String[] hospital = f.hospitalWithTerminal("430102");
@@ -118,5 +118,14 @@ class SamFreezeBrowserIT {
         browser.waitFor(By.id("sam-blacklist-grid"));
         browser.waitUntil("the SAM listed", () -> browser.text(By.id("sam-blacklist-grid")).contains(sam));
         browser.screenshot(SCREENSHOTS.resolve("sam-blacklist.png"));
+        browser.open("sam/statistics");
+        browser.waitFor(By.id("sam-usage-grid"));
+        browser.waitUntil("the freeze counted", () -> browser.text(By.id("sam-usage-grid")).contains("冻结"));
+        browser.screenshot(SCREENSHOTS.resolve("sam-usage.png"));
+        // ORG-02: the hospital's page lists its SAM with its status
+        browser.open("institutions/" + hospital[0]);
+        browser.waitFor(By.id("inst-sam"));
+        browser.waitUntil("the SAM on the institution page", () -> browser.text(By.id("inst-sam")).contains(sam));
+        browser.screenshot(SCREENSHOTS.resolve("sam-institution.png"));
     }
 }
