@@ -130,7 +130,7 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
         }
         Grid<SamBindingView> history = new Grid<>();
         history.setAllRowsVisible(true);
-        history.addColumn(SamBindingView::action).setHeader(getTranslation("sam.history.action"));
+        history.addColumn(b -> getTranslation("sam.binding." + b.action())).setHeader(getTranslation("sam.history.action"));
         history.addColumn(SamBindingView::institutionCode).setHeader(getTranslation("sam.institution"));
         history.addColumn(b -> b.terminalType().nameZh()).setHeader(getTranslation("sam.terminalType"));
         history.addColumn(SamBindingView::terminalNo).setHeader(getTranslation("sam.terminalNo"));
@@ -142,7 +142,7 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
         caseGrid.setAllRowsVisible(true);
         caseGrid.addColumn(SamCaseView::caseNo).setHeader(getTranslation("sam.case.no")).setAutoWidth(true);
         caseGrid.addColumn(c -> c.action().nameZh() + (c.urgent() ? "（紧急）" : "")).setHeader(getTranslation("sam.case.action"));
-        caseGrid.addColumn(SamCaseView::status).setHeader(getTranslation("sam.status"));
+        caseGrid.addColumn(c -> getTranslation("sam.case.status." + c.status())).setHeader(getTranslation("sam.status"));
         caseGrid.addColumn(SamCaseView::reason).setHeader(getTranslation("sam.reason"));
         List<SamCaseView> list = cases.casesOf(card.samNo());
         caseGrid.setItems(list);
