@@ -53,7 +53,7 @@ CREATE TABLE sam_case (
     action           VARCHAR2(16 CHAR)  NOT NULL,
     freeze_reason    VARCHAR2(24 CHAR),
     reason           VARCHAR2(200 CHAR) NOT NULL,
-    urgent           NUMBER(1)      NOT NULL,
+    urgent           NUMBER(1)      NOT NULL CHECK (urgent IN (0, 1)),
     status           VARCHAR2(16 CHAR)  NOT NULL,
     institution_code VARCHAR2(32 CHAR)  NOT NULL,
     region_code      CHAR(6 CHAR)      NOT NULL,
