@@ -12,6 +12,7 @@ import cn.healthcard.institution.InstitutionPage;
 import cn.healthcard.institution.InstitutionQuery;
 import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.report.InstitutionDetailsReport;
+import cn.healthcard.sam.SamRegister;
 import cn.healthcard.report.InstitutionListReport;
 import cn.healthcard.report.InstitutionPrints;
 import cn.healthcard.report.TableExport;
@@ -49,9 +50,11 @@ class InstitutionDocuments {
     private final InstitutionPrints prints;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final SamRegister sams;
 
     InstitutionDocuments(InstitutionService institutions, TerminalService terminals, InstitutionPrints prints,
-                         ApplicationEventPublisher events, TransactionTemplate tx) {
+                         ApplicationEventPublisher events, TransactionTemplate tx, SamRegister sams) {
+        this.sams = sams;
         this.institutions = institutions;
         this.terminals = terminals;
         this.prints = prints;
@@ -179,7 +182,8 @@ class InstitutionDocuments {
     }
 
     /**
-     * One institution's details as PDF, with its history and, for a medical institution, its terminals; recorded in
+     * One institution's details as PDF, with its history and, for a medical institution, its terminals and SAM cards
+     * (ORG-02); recorded in
      * the audit log.
      */
     byte[] detailsPdf(InstitutionDetails d, List<InstitutionChange> history, List<TerminalView> devices) {
@@ -211,8 +215,12 @@ class InstitutionDocuments {
                 .map(t -> new InstitutionDetailsReport.Terminal(t.terminalId(), t.description(),
                         t.state() == TerminalState.ACTIVE ? "启用" : "停用", Labels.dateTime(t.registeredAt())))
                 .toList();
+        List<InstitutionDetailsReport.Sam> printedSams = !medical ? List.of() : sams.ofInstitution(d.code()).stream()
+                .map(c -> new InstitutionDetailsReport.Sam(c.samNo(), c.status().nameZh(),
+                        c.terminalType() == null ? null : c.terminalType().nameZh(), c.terminalNo()))
+                .toList();
         byte[] file = prints.details(new InstitutionDetailsReport(d.name(), d.code(), Labels.status(d.status(), zh),
-                sections, changes, medical, printedTerminals, printedBy()));
+                sections, changes, medical, printedTerminals, printedSams, printedBy()));
         exported(InstitutionsExported.Format.DETAILS_PDF, 1, 1, "机构代码：" + d.code());
         return file;
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The printed details of one institution (机构详细信息, ORG-03): its fields in sections (basic data, contact, the
  * medical institution's data — whatever its kind has), its status and history, and for a medical institution its
- * terminals and the slot of its SAM cards.
+ * terminals and its SAM cards (ORG-02).
  *
  * @param name       机构名称, the heading
  * @param code       机构代码
@@ -20,11 +20,12 @@ import java.util.Objects;
  * @param history    the changes, oldest first (may be empty)
  * @param medical    whether the institution is a medical institution (then terminals and SAM cards are printed)
  * @param terminals  its terminals (only for a medical institution; may be empty)
+ * @param sams       its SAM cards, bound to its terminals or kept at it (only for a medical institution; may be empty)
  * @param printedBy  who prints it
  */
 public record InstitutionDetailsReport(String name, String code, String statusName, List<Section> sections,
                                        List<Change> history, boolean medical, List<Terminal> terminals,
-                                       String printedBy) {
+                                       List<Sam> sams, String printedBy) {
 
     /** The template in {@code reports/}. */
     static final String TEMPLATE = "institution-details";
@@ -60,6 +61,14 @@ public record InstitutionDetailsReport(String name, String code, String statusNa
         }
     }
 
+    /** A SAM card of the institution: its number, status as printed (e.g. 已绑定), terminal type and number. */
+    public record Sam(String samNo, String statusName, String terminalType, String terminalNo) {
+        public Sam {
+            Objects.requireNonNull(samNo, "samNo");
+            Objects.requireNonNull(statusName, "statusName");
+        }
+    }
+
     public InstitutionDetailsReport {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(code, "code");
@@ -68,6 +77,7 @@ public record InstitutionDetailsReport(String name, String code, String statusNa
         sections = List.copyOf(sections);
         history = List.copyOf(history);
         terminals = medical ? List.copyOf(terminals) : List.of();
+        sams = medical ? List.copyOf(sams) : List.of();
     }
 
     /** The template values: {@code name}, {@code code}, {@code statusName}, {@code printedBy}, {@code medical} (true/false). */
@@ -84,7 +94,8 @@ public record InstitutionDetailsReport(String name, String code, String statusNa
      * The lists: {@code fields} — per section a row with {@code section} set (the heading), then rows of two fields
      * ({@code label1}, {@code value1}, {@code label2}, {@code value2}, the second pair empty at an odd end) with
      * {@code section} empty; {@code history} — {@code at}, {@code action}, {@code by}, {@code detail};
-     * {@code terminals} — {@code terminalId}, {@code description}, {@code stateName}, {@code registeredAt}.
+     * {@code terminals} — {@code terminalId}, {@code description}, {@code stateName}, {@code registeredAt};
+     * {@code sams} — {@code samNo}, {@code statusName}, {@code terminalType}, {@code terminalNo}.
      */
     public Map<String, List<Map<String, String>>> toLists() {
         List<Map<String, String>> fields = new ArrayList<>();
@@ -103,7 +114,10 @@ public record InstitutionDetailsReport(String name, String code, String statusNa
         List<Map<String, String>> devices = terminals.stream().map(t -> Map.of(
                 "terminalId", t.terminalId(), "description", text(t.description()), "stateName", t.stateName(),
                 "registeredAt", t.registeredAt() == null ? "" : ReportFormats.dateTime(t.registeredAt()))).toList();
-        return Map.of("fields", fields, "history", changes, "terminals", devices);
+        List<Map<String, String>> samCards = sams.stream().map(c -> Map.of("samNo", c.samNo(),
+                "statusName", c.statusName(), "terminalType", text(c.terminalType()),
+                "terminalNo", text(c.terminalNo()))).toList();
+        return Map.of("fields", fields, "history", changes, "terminals", devices, "sams", samCards);
     }
 
     private static String text(String value) {

@@ -50,7 +50,9 @@ class InstitutionPrintsTest {
                     new InstitutionDetailsReport.Change(LocalDateTime.of(2026, 12, 6, 10, 0), "注销", "admin",
                             "撤并至<b>第二医院</b>")),
             true, List.of(new InstitutionDetailsReport.Terminal("T-110105-0001", "门诊挂号窗口", "启用",
-            LocalDateTime.of(2026, 3, 8, 10, 0))), "王管理");
+            LocalDateTime.of(2026, 3, 8, 10, 0))),
+            List.of(new InstitutionDetailsReport.Sam("SAM0000000000000001", "已绑定", "窗口读卡终端", "T-110105-0001"),
+                    new InstitutionDetailsReport.Sam("SAM0000000000000002", "在库", null, null)), "王管理");
 
     private static org.springframework.beans.factory.ObjectProvider<Clock> clock() {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
@@ -96,7 +98,7 @@ class InstitutionPrintsTest {
     }
 
     @Test
-    @DisplayName("ORG-03 ORG-04: the details print the sections, the history with the cancel reason as typed, terminals and the SAM slot")
+    @DisplayName("ORG-02 ORG-03 ORG-04: the details print the sections, the history with the cancel reason as typed, terminals and the SAM cards")
     void details() throws IOException {
         byte[] pdf = prints.details(DETAILS);
         write("institution-details", pdf);
@@ -106,7 +108,8 @@ class InstitutionPrintsTest {
         assertThat(reader.getInfo()).containsEntry("Title", "机构详细信息");
         assertThat(text).contains("北京市朝阳区第一医院（110105000001）· 已注销", "基本信息", "医疗机构信息",
                 "统一社会信用代码", "12110105MB0000000X", "上级中心", "变更记录", "撤并至<b>第二医院</b>", "识读终端",
-                "T-110105-0001", "门诊挂号窗口", "SAM卡", "后续版本");
+                "T-110105-0001", "门诊挂号窗口", "SAM卡", "SAM0000000000000001", "已绑定", "窗口读卡终端",
+                "SAM0000000000000002", "在库").doesNotContain("后续版本");
     }
 
     @Test
@@ -115,7 +118,7 @@ class InstitutionPrintsTest {
         InstitutionDetailsReport centre = new InstitutionDetailsReport("北京市注册管理中心", "110000", "正常",
                 List.of(new InstitutionDetailsReport.Section("基本信息", List.of(
                         new InstitutionDetailsReport.Field("中心级别", "省级")))),
-                List.of(), false, List.of(), "王管理");
+                List.of(), false, List.of(), List.of(), "王管理");
 
         String text = new PdfTextExtractor(new PdfReader(prints.details(centre))).getTextFromPage(1);
 
