@@ -24,7 +24,6 @@ import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,7 +82,7 @@ public class SamBindingService {
     @PreAuthorize("hasRole('CLERK')")
     public SamCardView bind(String samNo, Binding binding, Long expectedVersion) {
         SamCard card = access.visible(samNo);
-        requireCentreClerk();
+        access.requireCentre("绑定、解绑或改绑SAM卡");
         SamAccess.requireVersion(card, expectedVersion);
         requireBindable(card);
         if (card.bound()) {
@@ -97,7 +96,7 @@ public class SamBindingService {
     @PreAuthorize("hasRole('CLERK')")
     public SamCardView rebind(String samNo, Binding binding, String reason, Long expectedVersion) {
         SamCard card = access.visible(samNo);
-        requireCentreClerk();
+        access.requireCentre("绑定、解绑或改绑SAM卡");
         SamAccess.requireVersion(card, expectedVersion);
         String why = reason(reason);
         requireBindable(card);
@@ -111,11 +110,15 @@ public class SamBindingService {
     @PreAuthorize("hasRole('CLERK')")
     public SamCardView unbind(String samNo, String reason, Long expectedVersion) {
         SamCard card = access.visible(samNo);
-        requireCentreClerk();
+        access.requireCentre("绑定、解绑或改绑SAM卡");
         SamAccess.requireVersion(card, expectedVersion);
         String why = reason(reason);
         if (!card.bound()) {
             throw new ConflictException("SAM_NOT_BOUND", "SAM卡 " + card.samNo() + " 未绑定");
+        }
+        if (card.state() == SamState.FROZEN) {
+            // unbinding would free the terminal of a frozen SAM without the second person an unfreeze needs
+            throw new ConflictException("SAM_FROZEN", "SAM卡 " + card.samNo() + " 已冻结，不能解绑，请先解冻或申请注销");
         }
         requireNoOpenCase(card);
         CurrentUser user = SecurityContextUsers.require();
@@ -138,6 +141,7 @@ public class SamBindingService {
         });
         CurrentUser user = SecurityContextUsers.require();
         Instant now = clock.instant();
+        cards.clearCancelledBlock(terminalNo); // the terminal now has a SAM: an old cancelled SAM no longer blocks it
         card.bind(institution.code(), binding.terminalType(), terminalNo, user.username(), now);
         bindings.save(new SamBinding(card.samNo(), action, institution.code(), institution.region().value(),
                 binding.terminalType(), terminalNo, reason, user.username(), now));
@@ -204,8 +208,9 @@ public class SamBindingService {
             throw new ConflictException("TERMINAL_DISABLED", "终端 " + terminal.terminalId() + " 已停用");
         }
         String filingNo = terminal.terminalFilingNo();
-        boolean filed = filedProducts.find(ProductType.TERMINAL, null, terminal.terminalModel())
-                .filter(p -> filingNo == null || filingNo.equals(p.filingNo())).isPresent();
+        // the terminal's own filing number must be the one in force: a terminal without one is not filed
+        boolean filed = filingNo != null && filedProducts.find(ProductType.TERMINAL, null, terminal.terminalModel())
+                .filter(p -> filingNo.equals(p.filingNo())).isPresent();
         if (!filed) {
             throw new ConflictException(FiledProducts.NOT_FILED, "终端 " + terminal.terminalId() + " 的型号 "
                     + terminal.terminalModel() + " 没有有效的备案（备案号 " + filingNo + "）");
@@ -214,6 +219,9 @@ public class SamBindingService {
     }
 
     private void requireBindable(SamCard card) {
+        if (card.shipmentNo() == null) {
+            throw new ConflictException("SAM_NOT_ARRIVED", "SAM卡 " + card.samNo() + " 尚未到货签收，不能绑定");
+        }
         if (card.state() == SamState.FROZEN) {
             throw new ConflictException("SAM_FROZEN", "SAM卡 " + card.samNo() + " 已冻结，不能绑定");
         }
@@ -227,21 +235,6 @@ public class SamBindingService {
         cases.findByOpenSamNo(card.samNo()).ifPresent(c -> {
             throw new ConflictException("SAM_CASE_OPEN", "SAM卡 " + card.samNo() + " 有办理中的业务 " + c.caseNo());
         });
-    }
-
-    /** Only a registration centre's clerk binds SAM cards (403). */
-    private void requireCentreClerk() {
-        CurrentUser user = SecurityContextUsers.require();
-        boolean centre = false;
-        try {
-            centre = user.institutionCode() != null
-                    && institutions.get(user.institutionCode()).kind() == InstitutionKind.REGISTRATION_CENTRE;
-        } catch (NotFoundException e) {
-            centre = false;
-        }
-        if (!centre) {
-            throw new AccessDeniedException("只有注册管理中心的经办人员可以绑定SAM卡");
-        }
     }
 
     private static String reason(String reason) {

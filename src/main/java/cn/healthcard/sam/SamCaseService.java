@@ -4,8 +4,6 @@ import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
-import cn.healthcard.institution.InstitutionKind;
-import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.sam.SamEvents.SamChangeRequested;
 import cn.healthcard.sam.SamEvents.SamChangeResubmitted;
 import cn.healthcard.sam.SamEvents.SamChangeReviewed;
@@ -25,7 +23,6 @@ import cn.healthcard.workflow.Withdrawal;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,7 +52,6 @@ public class SamCaseService {
     private final SamCardRepository cards;
     private final SamCaseRepository cases;
     private final SamStateChanges changes;
-    private final InstitutionService institutions;
     private final CaseNumbers numbers;
     private final CaseTasks tasks;
     private final ProcessGateway processes;
@@ -64,13 +60,12 @@ public class SamCaseService {
     private final Clock clock;
 
     SamCaseService(SamAccess access, SamCardRepository cards, SamCaseRepository cases, SamStateChanges changes,
-                   InstitutionService institutions, CaseNumbers numbers, CaseTasks tasks, ProcessGateway processes,
+                   CaseNumbers numbers, CaseTasks tasks, ProcessGateway processes,
                    TaskInboxService inbox, ApplicationEventPublisher events, Clock clock) {
         this.access = access;
         this.cards = cards;
         this.cases = cases;
         this.changes = changes;
-        this.institutions = institutions;
         this.numbers = numbers;
         this.tasks = tasks;
         this.processes = processes;
@@ -88,7 +83,7 @@ public class SamCaseService {
         }
         SamCard card = access.visible(request.samNo());
         CurrentUser user = SecurityContextUsers.require();
-        requireCentre(user);
+        access.requireCentre("申请SAM卡冻结、解冻或注销");
         String reason = check(request.action(), request.freezeReason(), request.reason(), request.urgent());
         requireAllowed(card, request.action());
         cases.findByOpenSamNo(card.samNo()).ifPresent(c -> {
@@ -154,6 +149,9 @@ public class SamCaseService {
         SamCase c = visibleCase(tasks.require(taskId, PROCESS_KEY, REVIEW_TASK).businessKey());
         CurrentUser reviewer = SecurityContextUsers.require();
         review.requireSecondPerson(c.requestedBy(), reviewer.username(), "不能审核本人提出的SAM卡业务");
+        if (c.resubmittedBy() != null) {
+            review.requireSecondPerson(c.resubmittedBy(), reviewer.username(), "不能审核本人重新提交的SAM卡业务");
+        }
         if (review.approved()) {
             SamCard card = cards.findById(c.samNo()).orElseThrow();
             if (card.version() != c.samVersion()) {
@@ -198,12 +196,14 @@ public class SamCaseService {
         return c.toView();
     }
 
-    /** Withdraws a request sent back; an urgent freeze is lifted (audited). */
+    /**
+     * Withdraws a request sent back. An urgent freeze stays in force: only a review's rejection lifts it, otherwise
+     * lifting it needs an UNFREEZE case reviewed by a second person (decision 030).
+     */
     @Transactional
     @PreAuthorize("hasRole('CLERK')")
     public SamCaseView withdraw(String taskId, Withdrawal withdrawal) {
         SamCase c = visibleCase(tasks.require(taskId, PROCESS_KEY, REVISE_TASK).businessKey());
-        liftUrgentFreeze(c);
         c.closed(SamCase.Status.WITHDRAWN, clock.instant());
         events.publishEvent(new SamChangeWithdrawn(c.caseNo(), c.samNo(), withdrawal.reason(), c.regionCode()));
         inbox.complete(taskId, withdrawal.variables());
@@ -296,19 +296,6 @@ public class SamCaseService {
         return cases.findById(caseNo == null ? "" : caseNo)
                 .filter(c -> SecurityContextUsers.require().canSee(c.regionCode()))
                 .orElseThrow(() -> new NotFoundException("SAM卡业务不存在: " + caseNo));
-    }
-
-    private void requireCentre(CurrentUser user) {
-        boolean centre;
-        try {
-            centre = user.institutionCode() != null
-                    && institutions.get(user.institutionCode()).kind() == InstitutionKind.REGISTRATION_CENTRE;
-        } catch (NotFoundException e) {
-            centre = false;
-        }
-        if (!centre) {
-            throw new AccessDeniedException("只有注册管理中心的经办人员可以申请SAM卡冻结、解冻或注销");
-        }
     }
 
     private void flush(SamCard card) {

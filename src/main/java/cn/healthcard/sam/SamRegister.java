@@ -2,6 +2,8 @@ package cn.healthcard.sam;
 
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.sam.internal.SamBinding;
 import cn.healthcard.sam.internal.SamBindingRepository;
 import cn.healthcard.sam.internal.SamCard;
@@ -32,8 +34,11 @@ public class SamRegister {
     private final SamAccess access;
     private final SamCardRepository cards;
     private final SamBindingRepository bindings;
+    private final InstitutionService institutions;
 
-    SamRegister(SamAccess access, SamCardRepository cards, SamBindingRepository bindings) {
+    SamRegister(SamAccess access, SamCardRepository cards, SamBindingRepository bindings,
+                InstitutionService institutions) {
+        this.institutions = institutions;
         this.access = access;
         this.cards = cards;
         this.bindings = bindings;
@@ -120,15 +125,25 @@ public class SamRegister {
                 .toList();
     }
 
-    /** The SAM cards bound to an institution or kept at it, within the caller's region (ORG-02). */
+    /**
+     * The SAM cards bound to an institution or kept at it (ORG-02), for an institution in the caller's region (none
+     * otherwise): all of them, also a SAM bound there that is kept on the books of a centre elsewhere.
+     */
     @Transactional(readOnly = true)
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("hasAnyRole('CLERK','SUPERVISOR','WAREHOUSE','AUDITOR','ADMIN')")
     public List<SamCardView> ofInstitution(String institutionCode) {
         if (institutionCode == null || institutionCode.isBlank()) {
             return List.of();
         }
         var user = SecurityContextUsers.require();
+        try {
+            if (!user.canSee(institutions.get(institutionCode.strip()).region().value())) {
+                return List.of();
+            }
+        } catch (NotFoundException e) {
+            return List.of();
+        }
         return cards.findByInstitutionCodeOrPlaceCodeOrderBySamNo(institutionCode, institutionCode).stream()
-                .filter(c -> user.canSee(c.placeRegion())).map(SamCard::toView).toList();
+                .map(SamCard::toView).toList();
     }
 }

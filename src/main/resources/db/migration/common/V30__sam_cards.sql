@@ -10,7 +10,7 @@ CREATE TABLE sam_card (
     ordering_centre_code   VARCHAR(32)  NOT NULL,
     place_code             VARCHAR(64)  NOT NULL,
     place_region           CHAR(6)      NOT NULL,
-    shipment_no            VARCHAR(32),
+    shipment_no            VARCHAR(64),
     state                  VARCHAR(16)  NOT NULL,
     institution_code       VARCHAR(32),
     terminal_type          VARCHAR(16),
@@ -58,6 +58,7 @@ CREATE TABLE sam_case (
     region_code      CHAR(6)      NOT NULL,
     sam_version      BIGINT       NOT NULL,
     requested_by     VARCHAR(64)  NOT NULL,
+    resubmitted_by   VARCHAR(64),
     requested_at     TIMESTAMP    NOT NULL,
     reviewed_by      VARCHAR(64),
     review_comment   VARCHAR(500),
@@ -99,3 +100,13 @@ CREATE TABLE sam_blacklist_lock (
     id INTEGER NOT NULL PRIMARY KEY
 );
 INSERT INTO sam_blacklist_lock (id) VALUES (1);
+
+-- Receipts applied to the register (SAM-03): one row per shipment and SAM number. A replayed SamCardsArrived skips
+-- the pairs already here, so an older shipment replayed after a newer one does not move the card back.
+CREATE TABLE sam_arrival (
+    shipment_no  VARCHAR(64) NOT NULL,
+    sam_no       VARCHAR(32) NOT NULL,
+    place_code   VARCHAR(64) NOT NULL,
+    arrived_at   TIMESTAMP    NOT NULL,
+    CONSTRAINT pk_sam_arrival PRIMARY KEY (shipment_no, sam_no)
+);

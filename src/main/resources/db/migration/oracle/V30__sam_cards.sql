@@ -11,7 +11,7 @@ CREATE TABLE sam_card (
     ordering_centre_code   VARCHAR2(32 CHAR)  NOT NULL,
     place_code             VARCHAR2(64 CHAR)  NOT NULL,
     place_region           CHAR(6 CHAR)      NOT NULL,
-    shipment_no            VARCHAR2(32 CHAR),
+    shipment_no            VARCHAR2(64 CHAR),
     state                  VARCHAR2(16 CHAR)  NOT NULL,
     institution_code       VARCHAR2(32 CHAR),
     terminal_type          VARCHAR2(16 CHAR),
@@ -59,6 +59,7 @@ CREATE TABLE sam_case (
     region_code      CHAR(6 CHAR)      NOT NULL,
     sam_version      NUMBER(19)       NOT NULL,
     requested_by     VARCHAR2(64 CHAR)  NOT NULL,
+    resubmitted_by   VARCHAR2(64 CHAR),
     requested_at     TIMESTAMP    NOT NULL,
     reviewed_by      VARCHAR2(64 CHAR),
     review_comment   VARCHAR2(500 CHAR),
@@ -97,6 +98,16 @@ CREATE TABLE sam_blacklist_change (
 );
 -- one row locked by every SAM blacklist change until it commits (as blacklist_change_lock): seq order = commit order
 CREATE TABLE sam_blacklist_lock (
-    id INTEGER NOT NULL PRIMARY KEY
+    id NUMBER(10) NOT NULL PRIMARY KEY
 );
 INSERT INTO sam_blacklist_lock (id) VALUES (1);
+
+-- Receipts applied to the register (SAM-03): one row per shipment and SAM number. A replayed SamCardsArrived skips
+-- the pairs already here, so an older shipment replayed after a newer one does not move the card back.
+CREATE TABLE sam_arrival (
+    shipment_no  VARCHAR2(64 CHAR) NOT NULL,
+    sam_no       VARCHAR2(32 CHAR) NOT NULL,
+    place_code   VARCHAR2(64 CHAR) NOT NULL,
+    arrived_at   TIMESTAMP    NOT NULL,
+    CONSTRAINT pk_sam_arrival PRIMARY KEY (shipment_no, sam_no)
+);

@@ -63,6 +63,14 @@ public class SamCard {
         return batchNo;
     }
 
+    public String makerCode() {
+        return makerCode;
+    }
+
+    public String orderingCentreCode() {
+        return orderingCentreCode;
+    }
+
     public String placeCode() {
         return placeCode;
     }

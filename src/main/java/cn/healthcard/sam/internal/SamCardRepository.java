@@ -4,6 +4,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 import java.util.List;
@@ -25,6 +26,11 @@ public interface SamCardRepository extends JpaRepository<SamCard, String>, JpaSp
     @Query("select c.terminalNo from SamCard c where c.state = cn.healthcard.sam.SamState.FROZEN"
             + " and c.terminalNo is not null")
     List<String> frozenTerminals();
+
+    /** A terminal bound to a new SAM is no longer held by the SAM cancelled on it before (decision 030). */
+    @Modifying(flushAutomatically = true)
+    @Query("update SamCard c set c.cancelledTerminalNo = null where c.cancelledTerminalNo = ?1")
+    int clearCancelledBlock(String terminalNo);
 
     /** Terminals whose last SAM was cancelled and that have not got another SAM since. */
     @Query("select distinct c.cancelledTerminalNo from SamCard c where c.state = cn.healthcard.sam.SamState.CANCELLED"

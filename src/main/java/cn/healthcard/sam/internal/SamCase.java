@@ -34,6 +34,7 @@ public class SamCase {
     private String regionCode;
     private long samVersion;
     private String requestedBy;
+    private String resubmittedBy;
     private Instant requestedAt;
     private String reviewedBy;
     private String reviewComment;
@@ -100,6 +101,11 @@ public class SamCase {
         return requestedBy;
     }
 
+    /** Who last corrected and resubmitted the request (null if never sent back). */
+    public String resubmittedBy() {
+        return resubmittedBy;
+    }
+
     public String reason() {
         return reason;
     }
@@ -114,7 +120,7 @@ public class SamCase {
         this.freezeReason = freezeReason;
         this.reason = reason;
         this.samVersion = samVersion;
-        this.requestedBy = by;
+        this.resubmittedBy = by; // the original requester stays: neither of them may review
         this.requestedAt = at;
         this.status = Status.IN_REVIEW;
     }

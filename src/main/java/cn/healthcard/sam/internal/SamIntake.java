@@ -10,11 +10,14 @@ import cn.healthcard.sam.SamCardsMade;
 import cn.healthcard.sam.SamEvents.SamCardsMoved;
 import cn.healthcard.sam.SamEvents.SamCardsRegistered;
 import cn.healthcard.sam.SamNumbers;
+import cn.healthcard.sam.SamState;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +31,11 @@ import java.util.stream.Collectors;
 /**
  * The register's intake from the SAM supply chain (SAM-02, SAM-03): {@link SamCardsMade} records each number as made,
  * held by its maker; {@link SamCardsArrived} moves each number to the place that signed for it. Both run in the
- * publisher's transaction and check every number before changing any; a replayed event changes nothing; a malformed
- * number, a number made in another batch or an unknown number refuses the whole event (the publisher's transaction
- * rolls back).
+ * publisher's transaction and check every number before changing any; a replayed event changes nothing (an arrival is
+ * kept per shipment and number in {@code sam_arrival}, so an older shipment replayed after a newer one does not move
+ * the card back); a malformed number, a number made in another batch or by another maker or for another centre, an
+ * unknown number, a cancelled card or a bound card arriving anywhere but at its institution refuses the whole event
+ * (the publisher's transaction rolls back).
  */
 @Component
 class SamIntake {
@@ -39,9 +44,11 @@ class SamIntake {
     private final InstitutionService institutions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
     SamIntake(SamCardRepository cards, InstitutionService institutions, ApplicationEventPublisher events,
-              Clock clock) {
+              Clock clock, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.cards = cards;
         this.institutions = institutions;
         this.events = events;
@@ -57,9 +64,12 @@ class SamIntake {
         Institution centre = institution(made.orderingCentreCode(), "orderingCentreCode");
         Map<String, SamCard> known = existing(numbers);
         for (SamCard card : known.values()) {
-            if (!card.batchNo().equals(made.batchNo())) {
+            if (!card.batchNo().equals(made.batchNo()) || !card.makerCode().equals(made.makerCode())
+                    || !card.orderingCentreCode().equals(made.orderingCentreCode())) {
                 throw new ConflictException("SAM_EXISTS", "SAM卡号 " + card.samNo() + " 已在批次 " + card.batchNo()
-                        + " 登记，不能再登记到批次 " + made.batchNo());
+                        + "（制卡机构 " + card.makerCode() + "，订购中心 " + card.orderingCentreCode()
+                        + "）登记，不能再登记到批次 " + made.batchNo() + "（" + made.makerCode() + "，"
+                        + made.orderingCentreCode() + "）");
             }
         }
         String by = SecurityContextUsers.actor();
@@ -85,17 +95,27 @@ class SamIntake {
         if (!unknown.isEmpty()) {
             throw new ConflictException("SAM_UNKNOWN", "SAM卡号未登记，不能签收: " + String.join(",", unknown));
         }
+        Set<String> applied = new HashSet<>(jdbc.queryForList(
+                "select sam_no from sam_arrival where shipment_no = ?", String.class, arrived.shipmentNo()));
+        List<SamCard> moving = numbers.stream().filter(n -> !applied.contains(n)).map(known::get).toList();
+        for (SamCard card : moving) {
+            if (card.state() == SamState.CANCELLED) {
+                throw new ConflictException("SAM_CANCELLED", "SAM卡 " + card.samNo() + " 已注销，不能签收");
+            }
+            if (card.bound() && !place.code().equals(card.institutionCode())) {
+                throw new ConflictException("SAM_BOUND", "SAM卡 " + card.samNo() + " 已绑定到 "
+                        + card.institutionCode() + " 的终端，请先解绑再调拨");
+            }
+        }
         String by = SecurityContextUsers.actor();
         Instant now = clock.instant();
-        int moved = 0;
-        for (String n : numbers) {
-            SamCard card = known.get(n);
-            if (place.code().equals(card.placeCode()) && arrived.shipmentNo().equals(card.shipmentNo())) {
-                continue; // replay
-            }
+        for (SamCard card : moving) {
             card.arrived(place.code(), place.region().value(), arrived.shipmentNo(), by, now);
-            moved++;
         }
+        jdbc.batchUpdate("insert into sam_arrival (shipment_no, sam_no, place_code, arrived_at) values (?, ?, ?, ?)",
+                moving.stream().map(c -> new Object[] {arrived.shipmentNo(), c.samNo(), place.code(),
+                        Timestamp.from(now)}).toList());
+        int moved = moving.size();
         if (moved > 0) {
             events.publishEvent(new SamCardsMoved(arrived.shipmentNo(), place.code(), place.region().value(), moved));
         }

@@ -2,6 +2,10 @@ package cn.healthcard.sam.internal;
 
 import cn.healthcard.ehc.RefusalReason;
 import cn.healthcard.ehc.TerminalBlocks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,6 +27,8 @@ import java.util.Optional;
 @Component
 public class SamTerminalBlocks implements TerminalBlocks {
 
+    private static final Logger log = LoggerFactory.getLogger(SamTerminalBlocks.class);
+
     private final SamCardRepository cards;
     private final TransactionTemplate tx;
     private volatile Map<String, RefusalReason> blocked;
@@ -39,9 +45,21 @@ public class SamTerminalBlocks implements TerminalBlocks {
     public Optional<RefusalReason> refusal(String terminalId) {
         Map<String, RefusalReason> now = blocked;
         if (now == null) {
-            now = reload();
+            now = first(); // only before the application is ready
         }
         return terminalId == null ? Optional.empty() : Optional.ofNullable(now.get(terminalId));
+    }
+
+    /** Fills the cache before the first verification, not on the hot path. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void load() {
+        first();
+    }
+
+    /** The first load: whoever waited on the lock finds the map another thread loaded and does not load again. */
+    private synchronized Map<String, RefusalReason> first() {
+        Map<String, RefusalReason> now = blocked;
+        return now != null ? now : reload();
     }
 
     /** Reads the blocked terminals again (two short queries over the frozen and cancelled SAM cards). */
@@ -64,7 +82,13 @@ public class SamTerminalBlocks implements TerminalBlocks {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    reload();
+                    try {
+                        reload();
+                    } catch (RuntimeException e) {
+                        // the committed change is not lost: the scheduled reload picks it up within the refresh period
+                        log.warn("SAM blocked-terminal cache not reloaded after commit; stale until the next scheduled"
+                                + " reload", e);
+                    }
                 }
             });
         } else {
