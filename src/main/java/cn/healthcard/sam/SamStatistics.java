@@ -82,9 +82,10 @@ public class SamStatistics {
                 args.toArray());
         if (scenario == null || !scenario.equals(VERIFICATION)) {
             args = new ArrayList<>(List.of(fromTs, toTs, prefix + "%"));
+            // scoped by the region of the institution where the card was used, not by where the SAM is kept
             sql = "SELECT u.institution_code, u.scenario, COUNT(*) FROM card_use u JOIN sam_card s"
-                    + " ON s.terminal_no = u.terminal_id WHERE u.used_at >= ? AND u.used_at < ?"
-                    + " AND s.place_region LIKE ?";
+                    + " ON s.terminal_no = u.terminal_id JOIN institution i ON i.code = u.institution_code"
+                    + " WHERE u.used_at >= ? AND u.used_at < ? AND i.region_code LIKE ?";
             if (institution != null) {
                 sql += " AND u.institution_code = ?";
                 args.add(institution);
@@ -99,8 +100,10 @@ public class SamStatistics {
         }
         if (scenario == null || scenario.equals(VERIFICATION)) {
             args = new ArrayList<>(List.of(start, end, prefix + "%"));
+            // verifications that went through (refusals such as SAM_FROZEN are not uses), in the verification's region
             sql = "SELECT v.institution_code, SUM(v.verifications) FROM ehc_verification_count v JOIN sam_card s"
-                    + " ON s.terminal_no = v.terminal_id WHERE v.count_date BETWEEN ? AND ? AND s.place_region LIKE ?";
+                    + " ON s.terminal_no = v.terminal_id WHERE v.count_date BETWEEN ? AND ? AND v.region_code LIKE ?"
+                    + " AND v.outcome = 'VERIFIED'";
             if (institution != null) {
                 sql += " AND v.institution_code = ?";
                 args.add(institution);
