@@ -63,6 +63,10 @@ public class ShipmentService {
     /** 运单编号: {@code YD} + destination region + date + serial. */
     public static final CaseNumbers.Format NUMBER = new CaseNumbers.Format("YD", "shipment_no_seq", 6);
     public static final String NOT_AUTHORISED_RECEIVER = "NOT_AUTHORISED_RECEIVER";
+    /** 409: an item number the maker announces is already in stock. */
+    public static final String ITEM_EXISTS = "ITEM_EXISTS";
+    /** SAM cards per box of a SAM maker's shipment. */
+    public static final int SAM_BOX = 100;
 
     private final ShipmentRepository shipments;
     private final ShipmentBoxRepository boxes;
@@ -160,9 +164,15 @@ public class ShipmentService {
     /** A warehouse-out's shipment centre → desk: the cards (already IN_TRANSIT) grouped by their boxes. */
     String toDesk(Institution centre, Institution desk, String batchNo, String sealNo, List<StockItem> cards,
                   String by) {
-        String no = numbers.next(NUMBER, desk.region().value());
-        Shipment s = new Shipment(no, ShipmentKind.CENTRE_TO_DESK, batchNo, centre.code(), centre.region().value(),
-                desk.code(), desk.region().value(), cards.size(), by, clock.instant());
+        return toDestination(ItemKind.CARD, ShipmentKind.CENTRE_TO_DESK, centre, desk, batchNo, sealNo, cards, by);
+    }
+
+    /** A warehouse-out's shipment from a centre: the items (of one kind) grouped by their boxes, IN_TRANSIT. */
+    String toDestination(ItemKind itemKind, ShipmentKind kind, Institution centre, Institution destination,
+                         String batchNo, String sealNo, List<StockItem> cards, String by) {
+        String no = numbers.next(NUMBER, destination.region().value());
+        Shipment s = new Shipment(itemKind, no, kind, batchNo, centre.code(), centre.region().value(),
+                destination.code(), destination.region().value(), cards.size(), by, clock.instant());
         Map<String, List<String>> byBox = new LinkedHashMap<>();
         cards.stream().sorted(java.util.Comparator.comparing(StockItem::cardNo)).forEach(i -> byBox
                 .computeIfAbsent(i.boxNo() == null ? "-" : i.boxNo(), k -> new ArrayList<>()).add(i.cardNo()));
@@ -170,6 +180,56 @@ public class ShipmentService {
         byBox.forEach((boxNo, cardNos) -> packed.add(box(s.id(), boxNo, sealNo, cardNos)));
         cards.forEach(i -> i.moved(centre.code(), centre.region().value(), StockStatus.IN_TRANSIT, no, by,
                 clock.instant()));
+        start(s, packed);
+        return no;
+    }
+
+    /**
+     * SAM cards made by a SAM maker (decision 031): stock AT_MAKER, for the institution that will use them, in boxes
+     * of {@value #SAM_BOX} of the batch, and one shipment maker → centre starts its receipt process — the same
+     * process, receivers and warehouse-in as cards. Idempotent per batch (the batch's shipment number again); a SAM
+     * number already in stock is refused loudly (409 {@value #ITEM_EXISTS}), nothing half-applied.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public String samsMade(String batchNo, String makerCode, String centreCode, String forInstitution,
+                           List<String> samNumbers) {
+        var earlier = shipments.findBySealedBatchNo(batchNo);
+        if (earlier.isPresent()) {
+            return earlier.get().shipmentNo();
+        }
+        Institution maker = places.get(makerCode);
+        Institution centre = places.get(centreCode);
+        if (maker.kind() != InstitutionKind.CARD_MAKER || centre.kind() != InstitutionKind.REGISTRATION_CENTRE
+                || samNumbers.isEmpty()) {
+            throw new IllegalArgumentException("SAM batch " + batchNo + ": " + maker.code() + " is " + maker.kind()
+                    + ", " + centre.code() + " is " + centre.kind() + ", " + samNumbers.size() + " SAM cards");
+        }
+        if (!items.findByCardNoIn(samNumbers).isEmpty()) {
+            throw new cn.healthcard.common.ConflictException(ITEM_EXISTS, "SAM 批次 " + batchNo
+                    + " 中有卡号已在库存中登记");
+        }
+        String no = numbers.next(NUMBER, centre.region().value());
+        Shipment s = new Shipment(ItemKind.SAM, no, ShipmentKind.MAKER_TO_CENTRE, batchNo, maker.code(),
+                maker.region().value(), centre.code(), centre.region().value(), samNumbers.size(), "SYSTEM",
+                clock.instant());
+        List<StockItem> stock = new ArrayList<>();
+        List<ShipmentBox> packed = new ArrayList<>();
+        List<String> sorted = samNumbers.stream().sorted().toList();
+        for (int from = 0, box = 1; from < sorted.size(); from += SAM_BOX, box++) {
+            List<String> boxed = sorted.subList(from, Math.min(sorted.size(), from + SAM_BOX));
+            String boxNo = batchNo + "-B" + box;
+            for (String samNo : boxed) {
+                StockItem item = new StockItem(ItemKind.SAM, samNo, maker.code(), maker.region().value(),
+                        StockStatus.AT_MAKER, "SYSTEM", clock.instant());
+                item.madeFor(null, forInstitution, batchNo);
+                item.boxed(batchNo, boxNo);
+                item.moved(maker.code(), maker.region().value(), StockStatus.AT_MAKER, no, "SYSTEM", clock.instant());
+                stock.add(item);
+            }
+            packed.add(box(s.id(), boxNo, "SL" + batchNo + "-" + box, boxed));
+        }
+        items.saveAll(stock);
         start(s, packed);
         return no;
     }
@@ -373,8 +433,9 @@ public class ShipmentService {
         events.publishEvent(new ShipmentReceived(s.shipmentNo(), s.receiverRegion(), inStock.size(), damaged,
                 missing));
         if (!inStock.isEmpty()) {
-            book.book("IN", receiver, s.shipmentNo(), s.batchNo(), inStock,
+            book.book(s.itemKind(), "IN", receiver, s.shipmentNo(), s.batchNo(), inStock,
                     s.countedBy() == null ? "SYSTEM" : s.countedBy());
+            events.publishEvent(new ItemsReceived(s.itemKind(), s.shipmentNo(), receiver.code(), inStock));
         }
     }
 

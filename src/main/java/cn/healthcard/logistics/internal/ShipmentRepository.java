@@ -11,6 +11,8 @@ public interface ShipmentRepository extends JpaRepository<Shipment, String> {
 
     Optional<Shipment> findByShipmentNo(String shipmentNo);
 
+    Optional<Shipment> findBySealedBatchNo(String sealedBatchNo);
+
     boolean existsByBatchNoAndKind(String batchNo, cn.healthcard.logistics.ShipmentKind kind);
 
     /** Shipments sent from or to the region prefix, newest first. */

@@ -18,6 +18,13 @@ public interface StockItemRepository extends JpaRepository<StockItem, String>, J
     List<StockItem> findByPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(String placeCode, StockStatus status,
                                                                               String deskCode, String batchNo);
 
+    List<StockItem> findByItemKindAndPlaceCodeAndStatusAndDeskCodeOrderByCardNo(
+            cn.healthcard.logistics.ItemKind kind, String placeCode, StockStatus status, String deskCode);
+
+    List<StockItem> findByItemKindAndPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(
+            cn.healthcard.logistics.ItemKind kind, String placeCode, StockStatus status, String deskCode,
+            String batchNo);
+
     List<StockItem> findByCardNoIn(Collection<String> cardNos);
 
     /** Stock per place and status within a region prefix: place, status, count. */
