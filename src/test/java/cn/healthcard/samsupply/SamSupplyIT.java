@@ -1,0 +1,274 @@
+package cn.healthcard.samsupply;
+
+import static cn.healthcard.samsupply.SamSupplyFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.healthcard.audit.AuditLog;
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.FieldViolation;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.logistics.CountData;
+import cn.healthcard.logistics.DispatchData;
+import cn.healthcard.logistics.ShipmentKind;
+import cn.healthcard.logistics.ShipmentService;
+import cn.healthcard.logistics.ShipmentStatus;
+import cn.healthcard.logistics.ShipmentView;
+import cn.healthcard.logistics.WarehouseService;
+import cn.healthcard.sam.SamCardsArrived;
+import cn.healthcard.sam.SamCardsMade;
+import cn.healthcard.samsupply.internal.SimulatedSamMaker;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import cn.healthcard.workflow.Review;
+import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.workflow.Withdrawal;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The SAM supply chain on H2 through the services: registration by a city centre, the province's review and report,
+ * the national plan ordered from a filed SAM maker, the maker's answer (SamCardsMade), the receipt at the province
+ * and the hospital's signature (SamCardsArrived) through logistics; and the attacks: other regions, wrong levels, bad
+ * input, reporting twice, an unfiled maker, a replayed answer, a receipt by someone not authorised.
+ */
+@IntegrationTest
+@RecordApplicationEvents
+class SamSupplyIT {
+
+    @Autowired ApplicationContext context;
+    @Autowired TestUsers users;
+    @Autowired SamApplicationService applications;
+    @Autowired SamPlanningService planning;
+    @Autowired SamMakerAnswers answers;
+    @Autowired SimulatedSamMaker maker;
+    @Autowired ShipmentService shipments;
+    @Autowired WarehouseService warehouse;
+    @Autowired TaskInboxService inbox;
+    @Autowired AuditLog auditLog;
+    @Autowired ApplicationEvents events;
+
+    @BeforeEach
+    void world() {
+        SamSupplyFixtures.ensure(context);
+    }
+
+    private SamApplicationView register(int quantity) {
+        return users.as(CLERK, () -> applications.register(new SamApplicationData(HOSPITAL, SamTerminalType.POS,
+                quantity, "门诊新增POS终端")));
+    }
+
+    private String task(String user, String no, String step) {
+        return SamSupplyFixtures.task(inbox, users, user, no, step);
+    }
+
+    private SamApplicationView approved(int quantity) {
+        SamApplicationView a = register(quantity);
+        String t = task(PROVINCE_SUP, a.applicationNo(), SamApplicationService.REVIEW_TASK);
+        return users.as(PROVINCE_SUP, () -> applications.review(t, Review.approve()));
+    }
+
+    private static List<String> fields(Throwable e) {
+        return ((DomainValidationException) e).violations().stream().map(FieldViolation::field).toList();
+    }
+
+    @Test
+    @DisplayName("SAM-01 SAM-02 SAM-03 BPM-01 registered by the city, approved and reported by the province, planned and ordered by the national centre from a filed SAM maker; made (SamCardsMade), received at the province and signed for by the hospital's authorised receiver (SamCardsArrived each time)")
+    void wholeChain() {
+        SamApplicationView a = approved(12);
+        assertThat(a.status()).isEqualTo(SamApplicationStatus.APPROVED);
+        SamReportView report = users.as(PROVINCE_SUP, () -> planning.report(List.of(a.applicationNo())));
+        assertThat(report.applications()).singleElement()
+                .satisfies(x -> assertThat(x.status()).isEqualTo(SamApplicationStatus.REPORTED));
+        assertThat(report.totalQuantity()).isEqualTo(12);
+
+        SamPlanView plan = users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER));
+        assertThat(plan.makerCreditCode()).isEqualTo(MAKER_CREDIT);
+        SamPlanView after = users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo()));
+        assertThat(after.orders()).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(SamOrderStatus.MADE);
+            assertThat(o.madeCount() + o.failedCount()).isEqualTo(12);
+            assertThat(o.shipmentNo()).startsWith("YD520000");
+        });
+        SamApplicationView made = users.as(CLERK, () -> applications.get(a.applicationNo()));
+        assertThat(made.status()).isEqualTo(SamApplicationStatus.MADE);
+        SamCardsMade madeEvent = events.stream(SamCardsMade.class).filter(e -> e.makerCode().equals(MAKER))
+                .reduce((x, y) -> y).orElseThrow();
+        assertThat(madeEvent.orderingCentreCode()).isEqualTo("NHC-000000");
+        assertThat(madeEvent.samNumbers()).hasSize(made.madeCount())
+                .allMatch(n -> n.matches("SB[0-9A-F]{12}\\d{4}"));
+
+        String shipmentNo = after.orders().get(0).shipmentNo();
+        LocalDate today = LocalDate.now(cn.healthcard.common.ChinaTime.ZONE);
+        users.run(MAKER_OPERATOR, () -> shipments.dispatch(task(MAKER_OPERATOR, shipmentNo,
+                ShipmentService.DISPATCH_TASK), new DispatchData("SF" + shipmentNo.substring(12), "顺丰 黔师傅",
+                today.plusDays(1))));
+        users.run(KEEPER, () -> shipments.deliver(task(KEEPER, shipmentNo, ShipmentService.DELIVER_TASK)));
+        users.run(KEEPER, () -> shipments.count(task(KEEPER, shipmentNo, ShipmentService.COUNT_TASK),
+                new CountData(made.madeCount(), true, List.of(), List.of(), null)));
+        assertThat(events.stream(SamCardsArrived.class).filter(e -> e.shipmentNo().equals(shipmentNo)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.placeCode()).isEqualTo(PROVINCE);
+                    assertThat(e.samNumbers()).containsExactlyInAnyOrderElementsOf(madeEvent.samNumbers());
+                });
+
+        ShipmentView out = users.as(KEEPER, () -> warehouse.warehouseOutSams(HOSPITAL, madeEvent.batchNo(),
+                "SEAL-GZS-1"));
+        assertThat(out.kind()).isEqualTo(ShipmentKind.CENTRE_TO_INST);
+        assertThat(out.cardCount()).isEqualTo(made.madeCount());
+        users.run(KEEPER, () -> shipments.dispatch(task(KEEPER, out.shipmentNo(), ShipmentService.DISPATCH_TASK),
+                new DispatchData("EMS" + out.shipmentNo().substring(12), "省中心 送货员小吴", today.plusDays(2))));
+
+        // PER-13 for SAMs: a keeper of the hospital who is not an authorised receiver is refused (403) and audited
+        String deliver = task(HOSPITAL_KEEPER, out.shipmentNo(), ShipmentService.DELIVER_TASK);
+        assertThatThrownBy(() -> users.run(HOSPITAL_KEEPER2, () -> shipments.deliver(deliver)))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("NOT_AUTHORISED_RECEIVER");
+        assertThat(users.as("auditor", () -> auditLog.about("Shipment", out.shipmentNo())))
+                .extracting(AuditLog.Entry::eventType).contains("ShipmentReceiverRefused");
+        assertThat(users.as(KEEPER, () -> shipments.get(out.shipmentNo())).status())
+                .isEqualTo(ShipmentStatus.DISPATCHED);
+
+        users.run(HOSPITAL_KEEPER, () -> shipments.deliver(deliver));
+        users.run(HOSPITAL_KEEPER, () -> shipments.count(task(HOSPITAL_KEEPER, out.shipmentNo(),
+                ShipmentService.COUNT_TASK), new CountData(made.madeCount(), true, List.of(), List.of(), null)));
+        assertThat(events.stream(SamCardsArrived.class).filter(e -> e.shipmentNo().equals(out.shipmentNo())))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.placeCode()).isEqualTo(HOSPITAL);
+                    assertThat(e.samNumbers()).hasSize(made.madeCount());
+                });
+    }
+
+    @Test
+    @DisplayName("SAM-01 a replayed maker answer is recorded once: no second set, no second SamCardsMade, no second shipment")
+    void replayedAnswer() {
+        SamApplicationView a = approved(5);
+        SamReportView report = users.as(PROVINCE_SUP, () -> planning.report(List.of(a.applicationNo())));
+        SamPlanView plan = users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER));
+        SamPlanView.Order order = users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders().get(0);
+        long madeBefore = events.stream(SamCardsMade.class).count();
+        SamProductionPort.Answer again = maker.make(new SamProductionPort.Order(order.orderNo(), MAKER, MAKER_CREDIT,
+                5));
+        assertThat(again.batchNo()).isEqualTo(order.batchNo());
+        assertThat(SecurityContextUsers.runAsSystem(() -> answers.record(again))).isFalse();
+        assertThat(events.stream(SamCardsMade.class).count()).isEqualTo(madeBefore);
+        assertThat(users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders().get(0).shipmentNo())
+                .isEqualTo(order.shipmentNo());
+    }
+
+    @Test
+    @DisplayName("SAM-01 a maker that cannot be reached leaves the order open and audited; the retry records the answer once")
+    void unreachableMakerIsRetried() {
+        SamApplicationView a = approved(3);
+        SamReportView report = users.as(PROVINCE_SUP, () -> planning.report(List.of(a.applicationNo())));
+        maker.unavailableFor(1);
+        SamPlanView plan = users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER));
+        SamPlanView.Order open = users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders().get(0);
+        assertThat(open.status()).isEqualTo(SamOrderStatus.ORDERED);
+        assertThat(open.attempts()).isEqualTo(1);
+        assertThat(context.getBean(SamOrders.class).send(open.orderNo())).isTrue();
+        assertThat(context.getBean(SamOrders.class).send(open.orderNo())).isFalse();
+        SamPlanView.Order done = users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders().get(0);
+        assertThat(done.status()).isEqualTo(SamOrderStatus.MADE);
+        assertThat(done.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("SAM-01 BPM-01 sent back, revised and resubmitted, approved; another sent back and withdrawn; one rejected")
+    void sendBackWithdrawReject() {
+        SamApplicationView a = register(4);
+        users.run(PROVINCE_SUP, () -> applications.review(task(PROVINCE_SUP, a.applicationNo(),
+                SamApplicationService.REVIEW_TASK), Review.sendBack("请按终端台数申领")));
+        SamApplicationView revised = users.as(CLERK, () -> applications.resubmit(task(CLERK, a.applicationNo(),
+                SamApplicationService.REVISE_TASK), new SamApplicationData(null, SamTerminalType.SELF_SERVICE, 6,
+                "自助机6台")));
+        assertThat(revised.status()).isEqualTo(SamApplicationStatus.SUBMITTED);
+        assertThat(revised.quantity()).isEqualTo(6);
+        assertThat(users.as(PROVINCE_SUP, () -> applications.review(task(PROVINCE_SUP, a.applicationNo(),
+                SamApplicationService.REVIEW_TASK), Review.approve())).status())
+                .isEqualTo(SamApplicationStatus.APPROVED);
+
+        SamApplicationView b = register(2);
+        users.run(PROVINCE_SUP, () -> applications.review(task(PROVINCE_SUP, b.applicationNo(),
+                SamApplicationService.REVIEW_TASK), Review.sendBack("请补充")));
+        assertThat(users.as(CLERK, () -> applications.withdraw(task(CLERK, b.applicationNo(),
+                SamApplicationService.REVISE_TASK), new Withdrawal("采购取消"))).status())
+                .isEqualTo(SamApplicationStatus.WITHDRAWN);
+
+        SamApplicationView c = register(2);
+        assertThat(users.as(PROVINCE_SUP, () -> applications.review(task(PROVINCE_SUP, c.applicationNo(),
+                SamApplicationService.REVIEW_TASK), Review.reject("已有足量"))).status())
+                .isEqualTo(SamApplicationStatus.REJECTED);
+        assertThat(users.as("auditor", () -> auditLog.about("SamApplication", a.applicationNo())))
+                .extracting(AuditLog.Entry::eventType).containsSubsequence("SamApplicationSubmitted",
+                        "SamApplicationReviewed", "SamApplicationResubmitted", "SamApplicationReviewed");
+    }
+
+    @Test
+    @DisplayName("SAM-01 ORG-05 attack: another region's application and plan are 404; a city cannot review, report or plan and a province cannot order (403)")
+    void regionsAndLevels() {
+        SamApplicationView a = register(3);
+        assertThatThrownBy(() -> users.as(ZUNYI_CLERK, () -> applications.get(a.applicationNo())))
+                .isInstanceOf(NotFoundException.class);
+        String t = task(PROVINCE_SUP, a.applicationNo(), SamApplicationService.REVIEW_TASK);
+        assertThatThrownBy(() -> users.as(CITY_SUP, () -> applications.review(t, Review.approve())))
+                .isInstanceOf(AccessDeniedException.class);
+        users.run(PROVINCE_SUP, () -> applications.review(t, Review.approve()));
+        assertThatThrownBy(() -> users.as(CITY_SUP, () -> planning.report(List.of(a.applicationNo()))))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.as(ZUNYI_CLERK, () -> applications.register(new SamApplicationData(HOSPITAL,
+                SamTerminalType.POS, 1, "跨市申领")))).isInstanceOf(NotFoundException.class);
+        SamReportView report = users.as(PROVINCE_SUP, () -> planning.report(List.of(a.applicationNo())));
+        assertThatThrownBy(() -> users.as(CITY_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.as(PROVINCE_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER)))
+                .isInstanceOf(AccessDeniedException.class);
+        SamPlanView plan = users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER));
+        assertThat(users.as(CLERK, () -> planning.plan(plan.planNo())).planNo()).isEqualTo(plan.planNo());
+        assertThatThrownBy(() -> users.as(ZUNYI_CLERK, () -> planning.plan(plan.planNo())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.as(ZUNYI_CLERK, () -> planning.report(report.reportNo())))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("SAM-01 attack: quantity 0 and 1001 and an overlong reason are 400 naming the field")
+    void badInput() {
+        assertThatThrownBy(() -> users.as(CLERK, () -> applications.register(new SamApplicationData(HOSPITAL,
+                SamTerminalType.POS, 0, "x")))).satisfies(e -> assertThat(fields(e)).containsExactly("quantity"));
+        assertThatThrownBy(() -> users.as(CLERK, () -> applications.register(new SamApplicationData(HOSPITAL,
+                SamTerminalType.POS, 1001, "x")))).satisfies(e -> assertThat(fields(e)).containsExactly("quantity"));
+        assertThatThrownBy(() -> users.as(CLERK, () -> applications.register(new SamApplicationData(HOSPITAL,
+                SamTerminalType.POS, 1, "理".repeat(201))))).satisfies(e -> assertThat(fields(e))
+                .containsExactly("reason"));
+        assertThatThrownBy(() -> users.as(CLERK, () -> applications.register(new SamApplicationData(GUIYANG,
+                SamTerminalType.POS, 1, "给中心自己")))).satisfies(e -> assertThat(fields(e))
+                .containsExactly("institutionCode"));
+    }
+
+    @Test
+    @DisplayName("SAM-01 attack: an application reported twice is 409; ordering from a maker without a SAM filing in force is 409 SAM_MAKER_NOT_FILED")
+    void reportedTwiceAndUnfiledMaker() {
+        SamApplicationView a = approved(2);
+        SamReportView report = users.as(PROVINCE_SUP, () -> planning.report(List.of(a.applicationNo())));
+        assertThatThrownBy(() -> users.as(PROVINCE_SUP, () -> planning.report(List.of(a.applicationNo()))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code())
+                        .isEqualTo(SamPlanningService.ALREADY_REPORTED));
+        assertThatThrownBy(() -> users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()),
+                UNFILED_MAKER))).isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.code()).isEqualTo(SamPlanningService.MAKER_NOT_FILED);
+                    assertThat(e.field()).isEqualTo("makerCode");
+                });
+        assertThat(users.as(PROVINCE_SUP, () -> planning.report(report.reportNo())).planNo()).isNull();
+    }
+}
