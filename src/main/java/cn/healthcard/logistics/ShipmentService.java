@@ -67,6 +67,7 @@ public class ShipmentService {
     public static final String ITEM_EXISTS = "ITEM_EXISTS";
     /** SAM cards per box of a SAM maker's shipment. */
     public static final int SAM_BOX = 100;
+    public static final int MAX_ITEM_SHIPMENTS = 10_000;
 
     private final ShipmentRepository shipments;
     private final ShipmentBoxRepository boxes;
@@ -483,6 +484,28 @@ public class ShipmentService {
         return (maker != null ? shipments.ofInstitution(maker, PageRequest.of(0, size))
                 : shipments.within(me.region().scopePrefix(), PageRequest.of(0, size))).stream()
                 .map(this::view).toList();
+    }
+
+    /** The kind of item a shipment the caller may see carries (404 otherwise). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','AUDITOR','ADMIN')")
+    public ItemKind itemKind(String shipmentNo) {
+        return visible(shipmentNo).itemKind();
+    }
+
+    /**
+     * Shipments of a kind of item created in {@code [from, to)} whose receiver lies in the caller's region (at most
+     * {@value #MAX_ITEM_SHIPMENTS}), oldest first: what statistics count as issued and signed for.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
+    public List<ItemShipment> itemShipments(ItemKind itemKind, ShipmentKind kind, java.time.Instant from,
+                                            java.time.Instant to) {
+        CurrentUser me = Places.me();
+        return shipments.ofItemKind(itemKind, kind, me.region().scopePrefix(), from, to,
+                PageRequest.of(0, MAX_ITEM_SHIPMENTS)).stream().map(s -> new ItemShipment(s.shipmentNo(),
+                s.itemKind(), s.kind(), s.senderCode(), s.receiverCode(), s.receiverRegion(), s.status(),
+                s.cardCount(), s.receivedCount(), s.createdAt(), s.receivedAt())).toList();
     }
 
     /**

@@ -58,6 +58,9 @@ class SamSupplyIT {
     @Autowired TaskInboxService inbox;
     @Autowired AuditLog auditLog;
     @Autowired ApplicationEvents events;
+    @Autowired SamReceipts receipts;
+    @Autowired SamStatistics statistics;
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
 
     @BeforeEach
     void world() {
@@ -147,6 +150,51 @@ class SamSupplyIT {
                     assertThat(e.placeCode()).isEqualTo(HOSPITAL);
                     assertThat(e.samNumbers()).hasSize(made.madeCount());
                 });
+
+        byte[] pdf = users.as(KEEPER, () -> receipts.receipt(out.shipmentNo()));
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        try {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/sam"));
+            java.nio.file.Files.write(java.nio.file.Path.of("target/sam/sam-receipt.pdf"), pdf);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        // SAM-05 (4.3.5.1, 4.3.5.2): the day's production of the maker and the hospital's issued / signed for
+        var filter = new SamStatistics.Filter(today, today, MAKER, null, null);
+        assertThat(users.as(NATIONAL_SUP, () -> statistics.production(filter))).singleElement().satisfies(r -> {
+            assertThat(r.applied()).isGreaterThanOrEqualTo(12);
+            assertThat(r.made() + r.failed() + r.open()).isEqualTo(r.applied());
+            assertThat(r.successPercent()).isBetween(0.0, 100.0);
+        });
+        var issuing = new SamStatistics.Filter(today, today, null, "520100", HOSPITAL);
+        assertThat(users.as(PROVINCE_SUP, () -> statistics.issuing(issuing))).singleElement().satisfies(r -> {
+            assertThat(r.issued()).isGreaterThanOrEqualTo(made.madeCount());
+            assertThat(r.signedFor() + r.notSignedFor()).isEqualTo(r.issued());
+        });
+        assertThat(users.as(NATIONAL_SUP, () -> statistics.issuing(new SamStatistics.Filter(today, today, null,
+                "430000", null)))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("SAM-01 SAM-05 over HTTP: quantity 0 is 400 naming quantity, another city's application is 404, a city clerk cannot read the statistics (403), the export is CSV")
+    void overHttp() {
+        SamApplicationView a = register(1);
+        var bad = rest.withBasicAuth(CLERK, "demo1234").postForEntity("/api/v1/samsupply/applications",
+                java.util.Map.of("institutionCode", HOSPITAL, "terminalType", "POS", "quantity", 0, "reason", "x"),
+                String.class);
+        assertThat(bad.getStatusCode().value()).isEqualTo(400);
+        assertThat(bad.getBody()).contains("quantity");
+        assertThat(rest.withBasicAuth(ZUNYI_CLERK, "demo1234").getForEntity("/api/v1/samsupply/applications/"
+                + a.applicationNo(), String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(rest.withBasicAuth(CLERK, "demo1234").getForEntity("/api/v1/samsupply/applications/"
+                + a.applicationNo(), String.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(rest.withBasicAuth(CLERK, "demo1234").getForEntity("/api/v1/samsupply/statistics/production",
+                String.class).getStatusCode().value()).isEqualTo(403);
+        var csv = rest.withBasicAuth(PROVINCE_SUP, "demo1234").getForEntity(
+                "/api/v1/samsupply/statistics/issuing/export?format=csv", String.class);
+        assertThat(csv.getStatusCode().value()).isEqualTo(200);
+        assertThat(csv.getBody()).contains("发卡数量");
     }
 
     @Test

@@ -42,7 +42,11 @@ final class AuditEventTypes {
             "BatchProductionRecorded", "HandoverRecorded", "ScrapRecorded", "DestructionCoSigned", "BatchCounted",
             "BatchSignedOff", "BatchBoxesSealed", "BatchStuckEscalated", "CardErrorReported", "StockMoved",
             "ReconciliationRecorded", "ReconciliationExplained", "ProductionLogged", "BoxIncidentChanged",
-            "FloorStaffAssigned");
+            "FloorStaffAssigned",
+            // SAM supply: applications, reports, plans, the maker's answers (issue #14, decision 031)
+            "SamApplicationSubmitted", "SamApplicationReviewed", "SamApplicationResubmitted",
+            "SamApplicationWithdrawn", "SamApplicationsReported", "SamPlanOrdered", "SamOrderAnswered",
+            "SamOrderFailed");
 
     private AuditEventTypes() {
     }

@@ -12,6 +12,9 @@ public interface SamOrderRepository extends JpaRepository<SamOrder, String> {
 
     List<SamOrder> findByStatusOrderByOrderedAt(SamOrderStatus status);
 
+    List<SamOrder> findByOrderedAtGreaterThanEqualAndOrderedAtLessThanOrderByOrderedAt(java.time.Instant from,
+                                                                                    java.time.Instant to);
+
     Optional<SamOrder> findByShipmentNo(String shipmentNo);
 
     Optional<SamOrder> findByBatchNo(String batchNo);
