@@ -1,0 +1,138 @@
+package cn.healthcard.samsupply.ui;
+
+import cn.healthcard.common.ChinaTime;
+import cn.healthcard.report.TableExport;
+import cn.healthcard.samsupply.SamStatistics;
+import cn.healthcard.shell.MainLayout;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * 「SAM制卡与发卡监管」 (SAM-05, 4.3.5.1 and 4.3.5.2): filters by date, maker, region and institution; the production
+ * table (applied, made, failed, open, progress, success rate per day and maker) and the issuing table (issued, signed
+ * for, not signed for per day, region and institution), each exported as CSV or Excel. The same queries as
+ * {@code GET /api/v1/samsupply/statistics/...}.
+ */
+@Route(value = "sam/supervision", layout = MainLayout.class)
+@RolesAllowed({"SUPERVISOR", "AUDITOR", "ADMIN"})
+class SamSupervisionView extends VerticalLayout implements HasDynamicTitle {
+
+    private final SamStatistics statistics;
+    private final DatePicker from = new DatePicker();
+    private final DatePicker to = new DatePicker();
+    private final TextField maker = new TextField();
+    private final TextField region = new TextField();
+    private final TextField institution = new TextField();
+    private final Grid<SamStatistics.ProductionRow> production = new Grid<>();
+    private final Grid<SamStatistics.IssuingRow> issuing = new Grid<>();
+
+    SamSupervisionView(SamStatistics statistics) {
+        this.statistics = statistics;
+        setWidthFull();
+        add(new H2(getTranslation("sam.supervision.title")));
+        LocalDate today = LocalDate.now(ChinaTime.ZONE);
+        from.setLabel(getTranslation("sam.from"));
+        from.setValue(today.minusDays(30));
+        from.setId("sam-from");
+        to.setLabel(getTranslation("sam.to"));
+        to.setValue(today);
+        to.setId("sam-to");
+        maker.setLabel(getTranslation("sam.makerCode"));
+        maker.setMaxLength(32);
+        region.setLabel(getTranslation("sam.regionCode"));
+        region.setMaxLength(6);
+        institution.setLabel(getTranslation("sam.institutionCode"));
+        institution.setMaxLength(32);
+        Button search = new Button(getTranslation("sam.search"), e -> refresh());
+        search.setId("sam-search");
+        search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout filters = new HorizontalLayout(from, to, maker, region, institution, search);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        add(filters);
+
+        add(new H3(getTranslation("sam.supervision.production")));
+        production.setId("sam-production");
+        production.addColumn(SamStatistics.ProductionRow::date).setHeader(getTranslation("sam.date")).setAutoWidth(true);
+        production.addColumn(r -> r.makerName() + "（" + r.makerCode() + "）").setHeader(getTranslation("sam.maker"))
+                .setAutoWidth(true);
+        production.addColumn(SamStatistics.ProductionRow::applied).setHeader(getTranslation("sam.applied"));
+        production.addColumn(SamStatistics.ProductionRow::made).setHeader(getTranslation("sam.made"));
+        production.addColumn(SamStatistics.ProductionRow::failed).setHeader(getTranslation("sam.failed"));
+        production.addColumn(SamStatistics.ProductionRow::open).setHeader(getTranslation("sam.open"));
+        production.addColumn(r -> r.progressPercent() + "%").setHeader(getTranslation("sam.progress"));
+        production.addColumn(r -> r.successPercent() + "%").setHeader(getTranslation("sam.successRate"));
+        production.setHeight("260px");
+        add(production, exports("sam-production", SamStatistics.PRODUCTION_TABLE,
+                () -> statistics.production(filter())));
+
+        add(new H3(getTranslation("sam.supervision.issuing")));
+        issuing.setId("sam-issuing");
+        issuing.addColumn(SamStatistics.IssuingRow::date).setHeader(getTranslation("sam.date")).setAutoWidth(true);
+        issuing.addColumn(SamStatistics.IssuingRow::regionCode).setHeader(getTranslation("sam.region"));
+        issuing.addColumn(r -> r.institutionName() + "（" + r.institutionCode() + "）")
+                .setHeader(getTranslation("sam.institution")).setAutoWidth(true);
+        issuing.addColumn(SamStatistics.IssuingRow::issued).setHeader(getTranslation("sam.issued"));
+        issuing.addColumn(SamStatistics.IssuingRow::signedFor).setHeader(getTranslation("sam.signedFor"));
+        issuing.addColumn(SamStatistics.IssuingRow::notSignedFor).setHeader(getTranslation("sam.notSignedFor"));
+        issuing.setHeight("260px");
+        add(issuing, exports("sam-issuing", SamStatistics.ISSUING_TABLE, () -> statistics.issuing(filter())));
+        refresh();
+    }
+
+    private SamStatistics.Filter filter() {
+        return new SamStatistics.Filter(from.getValue(), to.getValue(), blank(maker.getValue()),
+                blank(region.getValue()), blank(institution.getValue()));
+    }
+
+    private void refresh() {
+        SamUi.attempt(() -> {
+            production.setItems(statistics.production(filter()));
+            issuing.setItems(statistics.issuing(filter()));
+        });
+    }
+
+    private <R> HorizontalLayout exports(String name, TableExport<R> table, Supplier<List<R>> rows) {
+        Anchor csv = new Anchor(DownloadHandler.fromInputStream(e -> {
+            byte[] body = table.csv(rows.get());
+            return new DownloadResponse(new ByteArrayInputStream(body), name + ".csv", TableExport.CSV_TYPE,
+                    body.length);
+        }), getTranslation("sam.export.csv"));
+        csv.setId(name + "-csv");
+        Anchor xlsx = new Anchor(DownloadHandler.fromInputStream(e -> {
+            byte[] body = table.xlsx(rows.get());
+            return new DownloadResponse(new ByteArrayInputStream(body), name + ".xlsx", TableExport.XLSX_TYPE,
+                    body.length);
+        }), getTranslation("sam.export.xlsx"));
+        xlsx.setId(name + "-xlsx");
+        return new HorizontalLayout(csv, xlsx);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("sam.supervision.title") + " · " + getTranslation("app.title");
+    }
+}
