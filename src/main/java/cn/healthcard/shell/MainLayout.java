@@ -142,10 +142,10 @@ public class MainLayout extends AppLayout {
         // SAM supply (issue #14): applications, reports and plans; production and issuing supervision
         if (user.has(Role.CLERK) || user.has(Role.SUPERVISOR) || user.has(Role.WAREHOUSE) || user.has(Role.AUDITOR)
                 || user.has(Role.ADMIN)) {
-            var samNav = new SideNavItem(getTranslation("sam.nav"), "sam/applications", VaadinIcon.CREDIT_CARD.create());
-            samNav.addItem(new SideNavItem(getTranslation("sam.nav.applications"), "sam/applications"));
+            var samNav = new SideNavItem(getTranslation("samsupply.nav"), "sam/applications", VaadinIcon.CREDIT_CARD.create());
+            samNav.addItem(new SideNavItem(getTranslation("samsupply.nav.applications"), "sam/applications"));
             if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
-                samNav.addItem(new SideNavItem(getTranslation("sam.nav.supervision"), "sam/supervision"));
+                samNav.addItem(new SideNavItem(getTranslation("samsupply.nav.supervision"), "sam/supervision"));
             }
             nav.addItem(samNav);
         }

@@ -54,35 +54,35 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
         this.en = SamUi.english(getLocale());
         CurrentUser me = SecurityContextUsers.require();
         setWidthFull();
-        add(new H2(getTranslation("sam.applications.title")));
+        add(new H2(getTranslation("samsupply.applications.title")));
         if (me.has(Role.CLERK)) {
             add(registration());
         }
-        add(new H3(getTranslation("sam.applications.list")));
+        add(new H3(getTranslation("samsupply.applications.list")));
         grid.setId("sam-applications");
-        grid.addColumn(SamApplicationView::applicationNo).setHeader(getTranslation("sam.applicationNo"))
+        grid.addColumn(SamApplicationView::applicationNo).setHeader(getTranslation("samsupply.applicationNo"))
                 .setAutoWidth(true);
         grid.addColumn(a -> a.institutionName() + "（" + a.institutionCode() + "）")
-                .setHeader(getTranslation("sam.institution")).setAutoWidth(true);
+                .setHeader(getTranslation("samsupply.institution")).setAutoWidth(true);
         grid.addColumn(a -> en ? a.terminalType().name() : a.terminalType().nameZh())
-                .setHeader(getTranslation("sam.terminalType")).setAutoWidth(true);
-        grid.addColumn(SamApplicationView::quantity).setHeader(getTranslation("sam.quantity"));
-        grid.addColumn(a -> en ? a.status().name() : a.status().nameZh()).setHeader(getTranslation("sam.status"))
+                .setHeader(getTranslation("samsupply.terminalType")).setAutoWidth(true);
+        grid.addColumn(SamApplicationView::quantity).setHeader(getTranslation("samsupply.quantity"));
+        grid.addColumn(a -> en ? a.status().name() : a.status().nameZh()).setHeader(getTranslation("samsupply.status"))
                 .setAutoWidth(true);
-        grid.addColumn(a -> SamUi.orDash(a.reportNo())).setHeader(getTranslation("sam.reportNo")).setAutoWidth(true);
-        grid.addColumn(a -> SamUi.orDash(a.planNo())).setHeader(getTranslation("sam.planNo")).setAutoWidth(true);
+        grid.addColumn(a -> SamUi.orDash(a.reportNo())).setHeader(getTranslation("samsupply.reportNo")).setAutoWidth(true);
+        grid.addColumn(a -> SamUi.orDash(a.planNo())).setHeader(getTranslation("samsupply.planNo")).setAutoWidth(true);
         grid.addColumn(a -> a.madeCount() + a.failedCount() == 0 ? "—" : a.madeCount() + " / " + a.failedCount())
-                .setHeader(getTranslation("sam.madeFailed"));
-        grid.addColumn(a -> SamUi.time(a.createdAt())).setHeader(getTranslation("sam.createdAt")).setAutoWidth(true);
+                .setHeader(getTranslation("samsupply.madeFailed"));
+        grid.addColumn(a -> SamUi.time(a.createdAt())).setHeader(getTranslation("samsupply.createdAt")).setAutoWidth(true);
         grid.setHeight("320px");
         add(grid);
         boolean province = me.has(Role.SUPERVISOR) && me.region().level() == RegionCode.Level.PROVINCE;
         boolean national = me.has(Role.SUPERVISOR) && me.region().level() == RegionCode.Level.NATIONAL;
         if (province) {
             grid.setSelectionMode(Grid.SelectionMode.MULTI);
-            Button report = new Button(getTranslation("sam.report"), e -> {
+            Button report = new Button(getTranslation("samsupply.report"), e -> {
                 var nos = grid.getSelectedItems().stream().map(SamApplicationView::applicationNo).toList();
-                if (SamUi.attempt(() -> SamUi.ok(getTranslation("sam.reported",
+                if (SamUi.attempt(() -> SamUi.ok(getTranslation("samsupply.reported",
                         planning.report(new ArrayList<>(nos)).reportNo())))) {
                     refresh();
                 }
@@ -91,25 +91,25 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
             report.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             add(report);
         }
-        add(new H3(getTranslation("sam.reports")));
+        add(new H3(getTranslation("samsupply.reports")));
         reports.setId("sam-reports");
-        reports.addColumn(SamReportView::reportNo).setHeader(getTranslation("sam.reportNo")).setAutoWidth(true);
-        reports.addColumn(SamReportView::provinceCode).setHeader(getTranslation("sam.region"));
-        reports.addColumn(SamReportView::applicationCount).setHeader(getTranslation("sam.applicationCount"));
-        reports.addColumn(SamReportView::totalQuantity).setHeader(getTranslation("sam.quantity"));
-        reports.addColumn(r -> SamUi.orDash(r.planNo())).setHeader(getTranslation("sam.planNo")).setAutoWidth(true);
+        reports.addColumn(SamReportView::reportNo).setHeader(getTranslation("samsupply.reportNo")).setAutoWidth(true);
+        reports.addColumn(SamReportView::provinceCode).setHeader(getTranslation("samsupply.region"));
+        reports.addColumn(SamReportView::applicationCount).setHeader(getTranslation("samsupply.applicationCount"));
+        reports.addColumn(SamReportView::totalQuantity).setHeader(getTranslation("samsupply.quantity"));
+        reports.addColumn(r -> SamUi.orDash(r.planNo())).setHeader(getTranslation("samsupply.planNo")).setAutoWidth(true);
         reports.setHeight("220px");
         add(reports);
         if (national) {
             reports.setSelectionMode(Grid.SelectionMode.MULTI);
-            ComboBox<InstitutionDetails> maker = new ComboBox<>(getTranslation("sam.maker"));
+            ComboBox<InstitutionDetails> maker = new ComboBox<>(getTranslation("samsupply.maker"));
             maker.setId("sam-maker");
             maker.setItems(planning.filedMakers());
             maker.setItemLabelGenerator(m -> m.name() + "（" + m.code() + "，" + m.creditCode() + "）");
             maker.setWidth("420px");
-            Button plan = new Button(getTranslation("sam.plan"), e -> {
+            Button plan = new Button(getTranslation("samsupply.plan"), e -> {
                 var nos = reports.getSelectedItems().stream().map(SamReportView::reportNo).toList();
-                if (SamUi.attempt(() -> SamUi.ok(getTranslation("sam.planned", planning.plan(new ArrayList<>(nos),
+                if (SamUi.attempt(() -> SamUi.ok(getTranslation("samsupply.planned", planning.plan(new ArrayList<>(nos),
                         maker.getValue() == null ? null : maker.getValue().code()).planNo())))) {
                     refresh();
                 }
@@ -120,40 +120,40 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
             row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
             add(row);
         }
-        add(new H3(getTranslation("sam.plans")));
+        add(new H3(getTranslation("samsupply.plans")));
         plans.setId("sam-plans");
-        plans.addColumn(SamPlanView::planNo).setHeader(getTranslation("sam.planNo")).setAutoWidth(true);
-        plans.addColumn(p -> p.makerName() + "（" + p.makerCreditCode() + "）").setHeader(getTranslation("sam.maker"))
+        plans.addColumn(SamPlanView::planNo).setHeader(getTranslation("samsupply.planNo")).setAutoWidth(true);
+        plans.addColumn(p -> p.makerName() + "（" + p.makerCreditCode() + "）").setHeader(getTranslation("samsupply.maker"))
                 .setAutoWidth(true);
-        plans.addColumn(SamPlanView::totalQuantity).setHeader(getTranslation("sam.quantity"));
+        plans.addColumn(SamPlanView::totalQuantity).setHeader(getTranslation("samsupply.quantity"));
         plans.addColumn(p -> p.orders().stream().mapToInt(SamPlanView.Order::madeCount).sum() + " / "
                 + p.orders().stream().mapToInt(SamPlanView.Order::failedCount).sum())
-                .setHeader(getTranslation("sam.madeFailed"));
-        plans.addColumn(SamPlanView::status).setHeader(getTranslation("sam.status"));
+                .setHeader(getTranslation("samsupply.madeFailed"));
+        plans.addColumn(SamPlanView::status).setHeader(getTranslation("samsupply.status"));
         plans.setHeight("200px");
         add(plans);
         refresh();
     }
 
     private VerticalLayout registration() {
-        TextField institution = new TextField(getTranslation("sam.institutionCode"));
+        TextField institution = new TextField(getTranslation("samsupply.institutionCode"));
         institution.setId("sam-institution");
         institution.setMaxLength(32);
         Select<SamTerminalType> type = new Select<>();
-        type.setLabel(getTranslation("sam.terminalType"));
+        type.setLabel(getTranslation("samsupply.terminalType"));
         type.setId("sam-terminal-type");
         type.setItems(SamTerminalType.values());
         type.setItemLabelGenerator(t -> en ? t.name() : t.nameZh());
-        IntegerField quantity = new IntegerField(getTranslation("sam.quantity"));
+        IntegerField quantity = new IntegerField(getTranslation("samsupply.quantity"));
         quantity.setId("sam-quantity");
         quantity.setMin(1);
         quantity.setMax(1000);
-        TextArea reason = new TextArea(getTranslation("sam.reason"));
+        TextArea reason = new TextArea(getTranslation("samsupply.reason"));
         reason.setId("sam-reason");
         reason.setMaxLength(200);
         reason.setWidth("420px");
-        Button register = new Button(getTranslation("sam.register"), e -> {
-            if (SamUi.attempt(() -> SamUi.ok(getTranslation("sam.registered", applications.register(
+        Button register = new Button(getTranslation("samsupply.register"), e -> {
+            if (SamUi.attempt(() -> SamUi.ok(getTranslation("samsupply.registered", applications.register(
                     new SamApplicationData(institution.getValue(), type.getValue(), quantity.getValue(),
                             reason.getValue())).applicationNo())))) {
                 reason.clear();
@@ -166,7 +166,7 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
         HorizontalLayout fields = new HorizontalLayout(institution, type, quantity, reason, register);
         fields.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         fields.setWrap(true);
-        VerticalLayout box = new VerticalLayout(new H3(getTranslation("sam.register.title")), fields);
+        VerticalLayout box = new VerticalLayout(new H3(getTranslation("samsupply.register.title")), fields);
         box.setPadding(false);
         return box;
     }
@@ -181,6 +181,6 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
 
     @Override
     public String getPageTitle() {
-        return getTranslation("sam.applications.title") + " · " + getTranslation("app.title");
+        return getTranslation("samsupply.applications.title") + " · " + getTranslation("app.title");
     }
 }

@@ -48,21 +48,21 @@ class SamSupervisionView extends VerticalLayout implements HasDynamicTitle {
     SamSupervisionView(SamStatistics statistics) {
         this.statistics = statistics;
         setWidthFull();
-        add(new H2(getTranslation("sam.supervision.title")));
+        add(new H2(getTranslation("samsupply.supervision.title")));
         LocalDate today = LocalDate.now(ChinaTime.ZONE);
-        from.setLabel(getTranslation("sam.from"));
+        from.setLabel(getTranslation("samsupply.from"));
         from.setValue(today.minusDays(30));
         from.setId("sam-from");
-        to.setLabel(getTranslation("sam.to"));
+        to.setLabel(getTranslation("samsupply.to"));
         to.setValue(today);
         to.setId("sam-to");
-        maker.setLabel(getTranslation("sam.makerCode"));
+        maker.setLabel(getTranslation("samsupply.makerCode"));
         maker.setMaxLength(32);
-        region.setLabel(getTranslation("sam.regionCode"));
+        region.setLabel(getTranslation("samsupply.regionCode"));
         region.setMaxLength(6);
-        institution.setLabel(getTranslation("sam.institutionCode"));
+        institution.setLabel(getTranslation("samsupply.institutionCode"));
         institution.setMaxLength(32);
-        Button search = new Button(getTranslation("sam.search"), e -> refresh());
+        Button search = new Button(getTranslation("samsupply.search"), e -> refresh());
         search.setId("sam-search");
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout filters = new HorizontalLayout(from, to, maker, region, institution, search);
@@ -70,30 +70,30 @@ class SamSupervisionView extends VerticalLayout implements HasDynamicTitle {
         filters.setWrap(true);
         add(filters);
 
-        add(new H3(getTranslation("sam.supervision.production")));
+        add(new H3(getTranslation("samsupply.supervision.production")));
         production.setId("sam-production");
-        production.addColumn(SamStatistics.ProductionRow::date).setHeader(getTranslation("sam.date")).setAutoWidth(true);
-        production.addColumn(r -> r.makerName() + "（" + r.makerCode() + "）").setHeader(getTranslation("sam.maker"))
+        production.addColumn(SamStatistics.ProductionRow::date).setHeader(getTranslation("samsupply.date")).setAutoWidth(true);
+        production.addColumn(r -> r.makerName() + "（" + r.makerCode() + "）").setHeader(getTranslation("samsupply.maker"))
                 .setAutoWidth(true);
-        production.addColumn(SamStatistics.ProductionRow::applied).setHeader(getTranslation("sam.applied"));
-        production.addColumn(SamStatistics.ProductionRow::made).setHeader(getTranslation("sam.made"));
-        production.addColumn(SamStatistics.ProductionRow::failed).setHeader(getTranslation("sam.failed"));
-        production.addColumn(SamStatistics.ProductionRow::open).setHeader(getTranslation("sam.open"));
-        production.addColumn(r -> r.progressPercent() + "%").setHeader(getTranslation("sam.progress"));
-        production.addColumn(r -> r.successPercent() + "%").setHeader(getTranslation("sam.successRate"));
+        production.addColumn(SamStatistics.ProductionRow::applied).setHeader(getTranslation("samsupply.applied"));
+        production.addColumn(SamStatistics.ProductionRow::made).setHeader(getTranslation("samsupply.made"));
+        production.addColumn(SamStatistics.ProductionRow::failed).setHeader(getTranslation("samsupply.failed"));
+        production.addColumn(SamStatistics.ProductionRow::open).setHeader(getTranslation("samsupply.open"));
+        production.addColumn(r -> r.progressPercent() + "%").setHeader(getTranslation("samsupply.progress"));
+        production.addColumn(r -> r.successPercent() + "%").setHeader(getTranslation("samsupply.successRate"));
         production.setHeight("260px");
         add(production, exports("sam-production", SamStatistics.PRODUCTION_TABLE,
                 () -> statistics.production(filter())));
 
-        add(new H3(getTranslation("sam.supervision.issuing")));
+        add(new H3(getTranslation("samsupply.supervision.issuing")));
         issuing.setId("sam-issuing");
-        issuing.addColumn(SamStatistics.IssuingRow::date).setHeader(getTranslation("sam.date")).setAutoWidth(true);
-        issuing.addColumn(SamStatistics.IssuingRow::regionCode).setHeader(getTranslation("sam.region"));
+        issuing.addColumn(SamStatistics.IssuingRow::date).setHeader(getTranslation("samsupply.date")).setAutoWidth(true);
+        issuing.addColumn(SamStatistics.IssuingRow::regionCode).setHeader(getTranslation("samsupply.region"));
         issuing.addColumn(r -> r.institutionName() + "（" + r.institutionCode() + "）")
-                .setHeader(getTranslation("sam.institution")).setAutoWidth(true);
-        issuing.addColumn(SamStatistics.IssuingRow::issued).setHeader(getTranslation("sam.issued"));
-        issuing.addColumn(SamStatistics.IssuingRow::signedFor).setHeader(getTranslation("sam.signedFor"));
-        issuing.addColumn(SamStatistics.IssuingRow::notSignedFor).setHeader(getTranslation("sam.notSignedFor"));
+                .setHeader(getTranslation("samsupply.institution")).setAutoWidth(true);
+        issuing.addColumn(SamStatistics.IssuingRow::issued).setHeader(getTranslation("samsupply.issued"));
+        issuing.addColumn(SamStatistics.IssuingRow::signedFor).setHeader(getTranslation("samsupply.signedFor"));
+        issuing.addColumn(SamStatistics.IssuingRow::notSignedFor).setHeader(getTranslation("samsupply.notSignedFor"));
         issuing.setHeight("260px");
         add(issuing, exports("sam-issuing", SamStatistics.ISSUING_TABLE, () -> statistics.issuing(filter())));
         refresh();
@@ -116,13 +116,13 @@ class SamSupervisionView extends VerticalLayout implements HasDynamicTitle {
             byte[] body = table.csv(rows.get());
             return new DownloadResponse(new ByteArrayInputStream(body), name + ".csv", TableExport.CSV_TYPE,
                     body.length);
-        }), getTranslation("sam.export.csv"));
+        }), getTranslation("samsupply.export.csv"));
         csv.setId(name + "-csv");
         Anchor xlsx = new Anchor(DownloadHandler.fromInputStream(e -> {
             byte[] body = table.xlsx(rows.get());
             return new DownloadResponse(new ByteArrayInputStream(body), name + ".xlsx", TableExport.XLSX_TYPE,
                     body.length);
-        }), getTranslation("sam.export.xlsx"));
+        }), getTranslation("samsupply.export.xlsx"));
         xlsx.setId(name + "-xlsx");
         return new HorizontalLayout(csv, xlsx);
     }
@@ -133,6 +133,6 @@ class SamSupervisionView extends VerticalLayout implements HasDynamicTitle {
 
     @Override
     public String getPageTitle() {
-        return getTranslation("sam.supervision.title") + " · " + getTranslation("app.title");
+        return getTranslation("samsupply.supervision.title") + " · " + getTranslation("app.title");
     }
 }
