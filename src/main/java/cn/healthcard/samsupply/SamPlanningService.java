@@ -238,8 +238,9 @@ public class SamPlanningService {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('SUPERVISOR','CLERK','WAREHOUSE','AUDITOR','ADMIN')")
     public List<SamPlanView> plans(int limit) {
-        return plans.newest(PageRequest.of(0, Math.max(1, Math.min(limit, 200)))).stream().filter(this::visible)
-                .map(this::view).toList();
+        CurrentUser me = SecurityContextUsers.require();
+        return plans.within(me.region().scopePrefix(), PageRequest.of(0, Math.max(1, Math.min(limit, 200))))
+                .stream().map(this::view).toList();
     }
 
     /** The SAM makers the national centre may order from now: active card makers whose code has a SAM filing. */
@@ -290,12 +291,22 @@ public class SamPlanningService {
                         .map(applicationService::view).toList());
     }
 
+    /**
+     * A plan as the caller may see it: below the national level only the orders of its region's applications and
+     * its own province's reports, and the total of those orders — never another region's applications or institutions.
+     */
     private SamPlanView view(SamPlan p) {
+        CurrentUser me = SecurityContextUsers.require();
+        List<SamOrder> mine = orders.findByPlanNoOrderByOrderNo(p.planNo()).stream()
+                .filter(o -> me.canSee(o.regionCode())).toList();
+        boolean national = me.region().level() == RegionCode.Level.NATIONAL;
         return new SamPlanView(p.planNo(), p.makerCode(), levels.name(p.makerCode()), p.makerCreditCode(),
-                p.status(), p.totalQuantity(), p.createdBy(), p.createdAt(),
-                reports.findByPlanNoOrderByReportNo(p.planNo()).stream().map(SamReport::reportNo).toList(),
-                orders.findByPlanNoOrderByOrderNo(p.planNo()).stream().map(o -> new SamPlanView.Order(o.orderNo(),
-                        o.applicationNo(), o.institutionCode(), o.receiverCode(), o.quantity(), o.status(),
-                        o.attempts(), o.batchNo(), o.madeCount(), o.failedCount(), o.shipmentNo())).toList());
+                p.status(), national ? p.totalQuantity() : mine.stream().mapToInt(SamOrder::quantity).sum(),
+                p.createdBy(), p.createdAt(),
+                reports.findByPlanNoOrderByReportNo(p.planNo()).stream().filter(r -> national
+                        || r.provinceCode().regionMatches(0, me.region().value(), 0, 2)).map(SamReport::reportNo).toList(),
+                mine.stream().map(o -> new SamPlanView.Order(o.orderNo(), o.applicationNo(), o.institutionCode(),
+                        o.receiverCode(), o.quantity(), o.status(), o.attempts(), o.batchNo(), o.madeCount(),
+                        o.failedCount(), o.shipmentNo())).toList());
     }
 }

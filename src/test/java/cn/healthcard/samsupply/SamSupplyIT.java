@@ -290,6 +290,42 @@ class SamSupplyIT {
     }
 
     @Test
+    @DisplayName("SAM-01 ORG-05 attack: a plan holding applications of two provinces shows a city clerk or another province's supervisor only its own region's orders and reports, through the service and over HTTP")
+    void planOfTwoProvincesIsScoped() {
+        SamApplicationView mine = approved(2);
+        SamApplicationView theirs = users.as(OTHER_CLERK, () -> applications.register(new SamApplicationData(
+                OTHER_HOSPITAL, SamTerminalType.POS, 3, "滇门诊POS")));
+        users.run(OTHER_PROVINCE_SUP, () -> applications.review(task(OTHER_PROVINCE_SUP, theirs.applicationNo(),
+                SamApplicationService.REVIEW_TASK), Review.approve()));
+        SamReportView r1 = users.as(PROVINCE_SUP, () -> planning.report(List.of(mine.applicationNo())));
+        SamReportView r2 = users.as(OTHER_PROVINCE_SUP, () -> planning.report(List.of(theirs.applicationNo())));
+        SamPlanView plan = users.as(NATIONAL_SUP, () -> planning.plan(List.of(r1.reportNo(), r2.reportNo()), MAKER));
+        assertThat(users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders()).hasSize(2);
+
+        SamPlanView seen = users.as(CLERK, () -> planning.plan(plan.planNo()));
+        assertThat(seen.orders()).singleElement().satisfies(o -> {
+            assertThat(o.applicationNo()).isEqualTo(mine.applicationNo());
+            assertThat(o.institutionCode()).isEqualTo(HOSPITAL);
+        });
+        assertThat(seen.reportNos()).containsExactly(r1.reportNo());
+        assertThat(seen.totalQuantity()).isEqualTo(2);
+        SamPlanView theirView = users.as(OTHER_PROVINCE_SUP, () -> planning.plan(plan.planNo()));
+        assertThat(theirView.orders()).extracting(SamPlanView.Order::applicationNo)
+                .containsExactly(theirs.applicationNo());
+        assertThat(users.as(CLERK, () -> planning.plans(200))).filteredOn(p -> p.planNo().equals(plan.planNo()))
+                .singleElement().satisfies(p -> assertThat(p.orders()).hasSize(1));
+        assertThat(users.as(CLERK, () -> planning.plans(200))).flatExtracting(SamPlanView::orders)
+                .allSatisfy(o -> assertThat(o.institutionCode()).doesNotStartWith("YNS"));
+
+        for (String path : List.of("/api/v1/samsupply/plans/" + plan.planNo(), "/api/v1/samsupply/plans")) {
+            var body = rest.withBasicAuth(CLERK, "demo1234").getForEntity(path, String.class);
+            assertThat(body.getStatusCode().value()).isEqualTo(200);
+            assertThat(body.getBody()).contains(mine.applicationNo()).doesNotContain(theirs.applicationNo())
+                    .doesNotContain(OTHER_HOSPITAL).doesNotContain(r2.reportNo());
+        }
+    }
+
+    @Test
     @DisplayName("SAM-01 attack: quantity 0 and 1001 and an overlong reason are 400 naming the field")
     void badInput() {
         assertThatThrownBy(() -> users.as(CLERK, () -> applications.register(new SamApplicationData(HOSPITAL,
