@@ -186,16 +186,18 @@ public class ShipmentService {
     }
 
     /**
-     * SAM cards made by a SAM maker (decision 031): stock AT_MAKER, for the institution that will use them, in boxes
-     * of {@value #SAM_BOX} of the batch, and one shipment maker → centre starts its receipt process — the same
-     * process, receivers and warehouse-in as cards. Idempotent per batch (the batch's shipment number again); a SAM
-     * number already in stock is refused loudly (409 {@value #ITEM_EXISTS}), nothing half-applied.
+     * SAM cards made by a SAM maker for one order (decision 031): stock AT_MAKER, for the institution that will use
+     * them, in boxes of {@value #SAM_BOX} of the batch, and one shipment maker → centre starts its receipt process — the
+     * same process, receivers and warehouse-in as cards. Idempotent per order ({@code orderNo}: the order's shipment
+     * number again; several orders in one maker batch get a shipment each); a SAM number already in stock is refused
+     * loudly (409 {@value #ITEM_EXISTS}), nothing half-applied.
      */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
-    public String samsMade(String batchNo, String makerCode, String centreCode, String forInstitution,
-                           List<String> samNumbers) {
-        var earlier = shipments.findBySealedBatchNo(batchNo);
+    public String samsMade(String orderNo, String batchNo, String makerCode, String centreCode,
+                           String forInstitution, List<String> samNumbers) {
+        String sealedKey = "SAM-" + orderNo;
+        var earlier = shipments.findBySealedBatchNo(sealedKey);
         if (earlier.isPresent()) {
             return earlier.get().shipmentNo();
         }
@@ -211,9 +213,8 @@ public class ShipmentService {
                     + " 中有卡号已在库存中登记");
         }
         String no = numbers.next(NUMBER, centre.region().value());
-        Shipment s = new Shipment(ItemKind.SAM, no, ShipmentKind.MAKER_TO_CENTRE, batchNo, maker.code(),
-                maker.region().value(), centre.code(), centre.region().value(), samNumbers.size(), "SYSTEM",
-                clock.instant());
+        Shipment s = Shipment.ofSams(sealedKey, no, batchNo, maker.code(), maker.region().value(), centre.code(),
+                centre.region().value(), samNumbers.size(), "SYSTEM", clock.instant());
         List<StockItem> stock = new ArrayList<>();
         List<ShipmentBox> packed = new ArrayList<>();
         List<String> sorted = samNumbers.stream().sorted().toList();

@@ -198,7 +198,7 @@ public class SamPlanningService {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                orderNos.forEach(sender::send);
+                sender.sendLater(orderNos);
             }
         });
         return view(p);

@@ -42,9 +42,14 @@ public class SamStatistics {
         this.levels = levels;
     }
 
-    /** 4.3.5.1 per order date and maker: applied (ordered), made, failed, open; progress and success rate in %. */
+    /**
+     * 4.3.5.1 per order date and maker: applied (ordered), made, failed (personalisation), open (not answered yet),
+     * orderFailed (orders given up: a refused answer, attempts used up, the maker's filing gone); progress and success
+     * rate in %.
+     */
     public record ProductionRow(LocalDate date, String makerCode, String makerName, int applied, int made,
-                                int failed, int open, double progressPercent, double successPercent) {
+                                int failed, int open, int orderFailed, double progressPercent,
+                                double successPercent) {
     }
 
     /** 4.3.5.2 per warehouse-out date, region and institution: issued, signed for, not signed for. */
@@ -69,17 +74,18 @@ public class SamStatistics {
                 continue;
             }
             String key = o.orderedAt().atZone(ChinaTime.ZONE).toLocalDate() + "|" + o.makerCode();
-            int[] s = sums.computeIfAbsent(key, k -> new int[4]);
+            int[] s = sums.computeIfAbsent(key, k -> new int[5]);
             s[0] += o.quantity();
             s[1] += o.madeCount();
             s[2] += o.failedCount();
-            s[3] += o.status() == SamOrderStatus.ORDERED ? o.quantity() : 0;
+            s[3] += o.status() == SamOrderStatus.ORDERED || o.status() == SamOrderStatus.SENDING ? o.quantity() : 0;
+            s[4] += o.status() == SamOrderStatus.FAILED ? o.quantity() : 0;
         }
         return sums.entrySet().stream().map(e -> {
             String[] k = e.getKey().split("\\|");
             int[] s = e.getValue();
             return new ProductionRow(LocalDate.parse(k[0]), k[1], levels.name(k[1]), s[0], s[1], s[2], s[3],
-                    percent(s[1] + s[2], s[0]), percent(s[1], s[1] + s[2]));
+                    s[4], percent(s[1] + s[2] + s[4], s[0]), percent(s[1], s[1] + s[2]));
         }).toList();
     }
 
@@ -113,7 +119,8 @@ public class SamStatistics {
                     .date("日期", ProductionRow::date).text("制卡机构代码", ProductionRow::makerCode)
                     .text("制卡机构", ProductionRow::makerName).number("申领数量", ProductionRow::applied)
                     .number("制卡数量", ProductionRow::made).number("制卡失败", ProductionRow::failed)
-                    .number("待制卡", ProductionRow::open).number("制卡进度(%)", ProductionRow::progressPercent)
+                    .number("待制卡", ProductionRow::open)
+                    .number("下单失败", ProductionRow::orderFailed).number("制卡进度(%)", ProductionRow::progressPercent)
                     .number("制卡成功率(%)", ProductionRow::successPercent);
 
     /** The issuing table for export (CSV / Excel). */

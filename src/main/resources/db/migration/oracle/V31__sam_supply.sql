@@ -88,10 +88,12 @@ CREATE TABLE sam_order (
     shipment_no     VARCHAR2(32 CHAR),
     ordered_at      TIMESTAMP    NOT NULL,
     answered_at     TIMESTAMP,
+    next_attempt_at TIMESTAMP    NOT NULL,
+    claimed_at      TIMESTAMP,
     version         NUMBER(19)       NOT NULL,
     CONSTRAINT uk_sam_order_application UNIQUE (application_no)
 );
-CREATE INDEX ix_sam_order_status ON sam_order (status);
+CREATE INDEX ix_sam_order_status ON sam_order (status, next_attempt_at);
 
 -- the maker's answers, kept as received before they are applied; one per order (a replay is not a second set)
 CREATE TABLE sam_maker_answer (

@@ -82,6 +82,25 @@ class SamSupplyIT {
         return users.as(PROVINCE_SUP, () -> applications.review(t, Review.approve()));
     }
 
+    /** The plan once the background sender has tried each of its orders (none SENDING, each tried once at least). */
+    private SamPlanView sent(String planNo) {
+        long until = System.currentTimeMillis() + 30_000;
+        while (true) {
+            SamPlanView p = users.as(NATIONAL_SUP, () -> planning.plan(planNo));
+            if (p.orders().stream().allMatch(o -> o.attempts() > 0 && o.status() != SamOrderStatus.SENDING)) {
+                return p;
+            }
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("orders of " + planNo + " not sent: " + p.orders());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private static List<String> fields(Throwable e) {
         return ((DomainValidationException) e).violations().stream().map(FieldViolation::field).toList();
     }
@@ -96,8 +115,10 @@ class SamSupplyIT {
                 .satisfies(x -> assertThat(x.status()).isEqualTo(SamApplicationStatus.REPORTED));
         assertThat(report.totalQuantity()).isEqualTo(12);
 
+        maker.unavailableFor(1); // the background send fails; the retry runs here so its events are recorded
         SamPlanView plan = users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER));
         assertThat(plan.makerCreditCode()).isEqualTo(MAKER_CREDIT);
+        assertThat(context.getBean(SamOrders.class).send(sent(plan.planNo()).orders().get(0).orderNo())).isTrue();
         SamPlanView after = users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo()));
         assertThat(after.orders()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(SamOrderStatus.MADE);
@@ -202,13 +223,16 @@ class SamSupplyIT {
     void replayedAnswer() {
         SamApplicationView a = approved(5);
         SamReportView report = users.as(PROVINCE_SUP, () -> planning.report(List.of(a.applicationNo())));
+        maker.unavailableFor(1);
         SamPlanView plan = users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER));
+        assertThat(context.getBean(SamOrders.class).send(sent(plan.planNo()).orders().get(0).orderNo())).isTrue();
         SamPlanView.Order order = users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders().get(0);
+        assertThat(events.stream(SamCardsMade.class).filter(e -> e.batchNo().equals(order.batchNo()))).hasSize(1);
         long madeBefore = events.stream(SamCardsMade.class).count();
         SamProductionPort.Answer again = maker.make(new SamProductionPort.Order(order.orderNo(), MAKER, MAKER_CREDIT,
                 5));
         assertThat(again.batchNo()).isEqualTo(order.batchNo());
-        assertThat(SecurityContextUsers.runAsSystem(() -> answers.record(again))).isFalse();
+        assertThat(context.getBean(SamOrders.class).record(again)).isFalse();
         assertThat(events.stream(SamCardsMade.class).count()).isEqualTo(madeBefore);
         assertThat(users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders().get(0).shipmentNo())
                 .isEqualTo(order.shipmentNo());
@@ -221,7 +245,7 @@ class SamSupplyIT {
         SamReportView report = users.as(PROVINCE_SUP, () -> planning.report(List.of(a.applicationNo())));
         maker.unavailableFor(1);
         SamPlanView plan = users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER));
-        SamPlanView.Order open = users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders().get(0);
+        SamPlanView.Order open = sent(plan.planNo()).orders().get(0);
         assertThat(open.status()).isEqualTo(SamOrderStatus.ORDERED);
         assertThat(open.attempts()).isEqualTo(1);
         assertThat(context.getBean(SamOrders.class).send(open.orderNo())).isTrue();
@@ -287,6 +311,7 @@ class SamSupplyIT {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> users.as(ZUNYI_CLERK, () -> planning.report(report.reportNo())))
                 .isInstanceOf(NotFoundException.class);
+        sent(plan.planNo());
     }
 
     @Test
@@ -323,6 +348,86 @@ class SamSupplyIT {
             assertThat(body.getBody()).contains(mine.applicationNo()).doesNotContain(theirs.applicationNo())
                     .doesNotContain(OTHER_HOSPITAL).doesNotContain(r2.reportNo());
         }
+        sent(plan.planNo());
+    }
+
+    private SamPlanView planned(int... quantities) {
+        List<String> nos = java.util.Arrays.stream(quantities).mapToObj(q -> approved(q).applicationNo()).toList();
+        SamReportView report = users.as(PROVINCE_SUP, () -> planning.report(nos));
+        return users.as(NATIONAL_SUP, () -> planning.plan(List.of(report.reportNo()), MAKER));
+    }
+
+    @Test
+    @DisplayName("SAM-01 a maker's answer that does not add up to the order fails the order at once (audited, shown in supervision) and it is never sent again")
+    void refusedAnswerFailsTheOrder() {
+        maker.answerShortFor(1);
+        SamPlanView.Order o = sent(planned(4).planNo()).orders().get(0);
+        assertThat(o.status()).isEqualTo(SamOrderStatus.FAILED);
+        assertThat(o.attempts()).isEqualTo(1);
+        SamOrders sender = context.getBean(SamOrders.class);
+        assertThat(sender.send(o.orderNo())).isFalse();
+        sender.retryDue();
+        assertThat(users.as(NATIONAL_SUP, () -> planning.plan(o.orderNo().substring(0, o.orderNo().indexOf('-'))))
+                .orders().get(0).attempts()).isEqualTo(1);
+        assertThat(users.as("auditor", () -> auditLog.about("SamOrder", o.orderNo())))
+                .extracting(AuditLog.Entry::eventType).containsExactly("SamOrderFailed");
+        LocalDate today = LocalDate.now(cn.healthcard.common.ChinaTime.ZONE);
+        assertThat(users.as(NATIONAL_SUP, () -> statistics.production(new SamStatistics.Filter(today, today, MAKER,
+                null, null)))).singleElement().satisfies(r -> assertThat(r.orderFailed()).isGreaterThanOrEqualTo(4));
+    }
+
+    @Test
+    @DisplayName("SAM-01 an order whose maker cannot be reached is retried with back-off and FAILED once its attempts are used up; then never sent again")
+    void attemptsRunOut() {
+        maker.unavailableFor(1000);
+        try {
+            SamPlanView.Order o = sent(planned(1).planNo()).orders().get(0);
+            SamOrders sender = context.getBean(SamOrders.class);
+            for (int i = 0; i < 25; i++) {
+                sender.send(o.orderNo());
+            }
+            SamPlanView.Order failed = users.as(NATIONAL_SUP, () -> planning.plan(o.orderNo().substring(0,
+                    o.orderNo().indexOf('-')))).orders().get(0);
+            assertThat(failed.status()).isEqualTo(SamOrderStatus.FAILED);
+            assertThat(failed.attempts()).isEqualTo(20);
+        } finally {
+            maker.unavailableFor(0);
+        }
+    }
+
+    @Test
+    @DisplayName("SAM-01 two orders answered in one maker batch get a shipment and stock each; an answer whose SAMs are in stock already is kept as received but not applied (409 ITEM_EXISTS); an all-digit SAM number is refused")
+    void sharedBatchAndKeptAnswers() {
+        maker.unavailableFor(3);
+        SamPlanView plan = sent(planned(2, 2, 2).planNo());
+        assertThat(plan.orders()).hasSize(3).allSatisfy(o -> assertThat(o.status()).isEqualTo(SamOrderStatus.ORDERED));
+        String batch = "SBX" + java.util.HexFormat.of().withUpperCase().formatHex(
+                java.nio.ByteBuffer.allocate(8).putLong(System.nanoTime()).array()).substring(4);
+        SamOrders sender = context.getBean(SamOrders.class);
+        List<String> nos = plan.orders().stream().map(SamPlanView.Order::orderNo).toList();
+        assertThat(sender.record(new SamProductionPort.Answer(nos.get(0), MAKER, batch,
+                List.of(batch + "01", batch + "02"), 0))).isTrue();
+        assertThat(sender.record(new SamProductionPort.Answer(nos.get(1), MAKER, batch,
+                List.of(batch + "03", batch + "04"), 0))).isTrue();
+        assertThatThrownBy(() -> sender.record(new SamProductionPort.Answer(nos.get(2), MAKER, batch,
+                List.of(batch + "04", batch + "05"), 0))).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.code()).isEqualTo(ShipmentService.ITEM_EXISTS));
+        assertThat(SecurityContextUsers.runAsSystem(() -> answers.kept(nos.get(2)))).isTrue();
+
+        List<SamPlanView.Order> after = users.as(NATIONAL_SUP, () -> planning.plan(plan.planNo())).orders();
+        assertThat(after.get(0).status()).isEqualTo(SamOrderStatus.MADE);
+        assertThat(after.get(1).status()).isEqualTo(SamOrderStatus.MADE);
+        assertThat(after.get(0).shipmentNo()).isNotNull().isNotEqualTo(after.get(1).shipmentNo());
+        assertThat(after.get(2).status()).isEqualTo(SamOrderStatus.ORDERED);
+        for (int i = 0; i < 2; i++) {
+            String shipmentNo = after.get(i).shipmentNo();
+            assertThat(users.as(NATIONAL_SUP, () -> shipments.get(shipmentNo)).cardCount()).isEqualTo(2);
+        }
+        assertThat(SamMakerAnswers.SAM_NUMBER.matcher("123456789012345678").matches()).isFalse();
+        assertThat(SamMakerAnswers.SAM_NUMBER.matcher(batch + "01").matches()).isTrue();
+        assertThatThrownBy(() -> SecurityContextUsers.runAsSystem(() -> answers.keep(new SamProductionPort.Answer(
+                nos.get(2) + "X", MAKER, batch, List.of("12345678901234567", "12345678901234568"), 0))))
+                .isInstanceOf(SamMakerAnswers.AnswerRefused.class);
     }
 
     @Test

@@ -76,6 +76,19 @@ public class Shipment {
         this.createdAt = now;
     }
 
+    /**
+     * A maker's shipment of SAM cards: {@code sealedKey} (the order it answers) keeps it unique per order, since a SAM
+     * maker may put several orders in one batch.
+     */
+    public static Shipment ofSams(String sealedKey, String shipmentNo, String batchNo, String senderCode,
+                                  String senderRegion, String receiverCode, String receiverRegion, int count,
+                                  String by, Instant now) {
+        Shipment s = new Shipment(ItemKind.SAM, shipmentNo, ShipmentKind.MAKER_TO_CENTRE, batchNo, senderCode,
+                senderRegion, receiverCode, receiverRegion, count, by, now);
+        s.sealedBatchNo = sealedKey;
+        return s;
+    }
+
     /** A shipment of another kind of item (SAM cards). */
     public Shipment(ItemKind itemKind, String shipmentNo, ShipmentKind kind, String batchNo, String senderCode,
                     String senderRegion, String receiverCode, String receiverRegion, int count, String by,

@@ -37,4 +37,11 @@ public class SamMakerAnswerRecord {
     public String orderNo() { return orderNo; }
     public String batchNo() { return batchNo; }
     public String samNumbers() { return samNumbers; }
+    public int failedCount() { return failedCount; }
+
+    /** The SAM numbers as stored (comma-separated). */
+    public java.util.List<String> samNumberList() {
+        return samNumbers == null || samNumbers.isEmpty() ? java.util.List.of()
+                : java.util.List.of(samNumbers.split(","));
+    }
 }

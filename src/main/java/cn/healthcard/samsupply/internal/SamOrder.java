@@ -34,6 +34,8 @@ public class SamOrder {
     private String shipmentNo;
     private Instant orderedAt;
     private Instant answeredAt;
+    private Instant nextAttemptAt;
+    private Instant claimedAt;
     @Version
     private long version;
 
@@ -52,11 +54,31 @@ public class SamOrder {
         this.quantity = quantity;
         this.status = SamOrderStatus.ORDERED;
         this.orderedAt = now;
+        this.nextAttemptAt = now;
     }
 
-    public void failedAttempt(String error) {
+    /**
+     * A failed attempt: back to ORDERED, tried again after {@code backOff}; FAILED for good once {@code maxAttempts}
+     * are used up.
+     */
+    public void failedAttempt(String error, int maxAttempts, java.time.Duration backOff, Instant now) {
         this.attempts++;
-        this.lastError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+        this.lastError = cut(error);
+        this.claimedAt = null;
+        this.nextAttemptAt = now.plus(backOff);
+        this.status = attempts >= maxAttempts ? SamOrderStatus.FAILED : SamOrderStatus.ORDERED;
+    }
+
+    /** Refused for good (a malformed answer, a maker without a SAM filing in force): never sent again. */
+    public void refused(String error) {
+        this.attempts++;
+        this.lastError = cut(error);
+        this.claimedAt = null;
+        this.status = SamOrderStatus.FAILED;
+    }
+
+    private static String cut(String error) {
+        return error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
     }
 
     public void made(String batchNo, int made, int failed, String shipmentNo, Instant now) {
@@ -67,6 +89,7 @@ public class SamOrder {
         this.failedCount = failed;
         this.shipmentNo = shipmentNo;
         this.answeredAt = now;
+        this.claimedAt = null;
         this.lastError = null;
     }
 

@@ -19,13 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of {@code [0-9A-Z]}. Each card fails personalisation with probability {@code healthcard.samsupply.simulator.failure-rate}
  * (default 0.03), drawn from a generator seeded by the order number, so a repeated order gets exactly the same answer
  * and the success rate over many orders is real. {@link #unavailableFor(int)} makes the next calls fail as if the maker
- * were down (demo and tests of the retry).
+ * were down, {@link #answerShortFor(int)} makes the next answers one card short (tests of the retry and refusal).
  */
 @Component
 public class SimulatedSamMaker implements SamProductionPort {
 
     private final double failureRate;
     private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicInteger faulty = new AtomicInteger();
 
     SimulatedSamMaker(@Value("${healthcard.samsupply.simulator.failure-rate:0.03}") double failureRate) {
         if (failureRate < 0 || failureRate >= 1) {
@@ -39,11 +40,17 @@ public class SimulatedSamMaker implements SamProductionPort {
         unavailable.set(calls);
     }
 
+    /** The next {@code calls} answers are faulty, as a broken maker's would be: one card short of the order. */
+    public void answerShortFor(int calls) {
+        faulty.set(calls);
+    }
+
     @Override
     public Answer make(Order order) {
         if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new SamMakerUnavailable("SAM制卡机构 " + order.makerCode() + " 暂时无法连接");
         }
+        boolean shortAnswer = faulty.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         String batchNo = batchNo(order.orderNo());
         Random random = new Random(order.orderNo().hashCode() * 31L + order.quantity());
         List<String> made = new ArrayList<>();
@@ -54,6 +61,9 @@ public class SimulatedSamMaker implements SamProductionPort {
             } else {
                 made.add(batchNo + String.format("%04d", i));
             }
+        }
+        if (shortAnswer && !made.isEmpty()) {
+            made.remove(made.size() - 1);
         }
         return new Answer(order.orderNo(), order.makerCode(), batchNo, made, failed);
     }

@@ -79,6 +79,8 @@ class SamSupervisionView extends VerticalLayout implements HasDynamicTitle {
         production.addColumn(SamStatistics.ProductionRow::made).setHeader(getTranslation("samsupply.made"));
         production.addColumn(SamStatistics.ProductionRow::failed).setHeader(getTranslation("samsupply.failed"));
         production.addColumn(SamStatistics.ProductionRow::open).setHeader(getTranslation("samsupply.open"));
+        production.addColumn(SamStatistics.ProductionRow::orderFailed)
+                .setHeader(getTranslation("samsupply.orderFailed"));
         production.addColumn(r -> r.progressPercent() + "%").setHeader(getTranslation("samsupply.progress"));
         production.addColumn(r -> r.successPercent() + "%").setHeader(getTranslation("samsupply.successRate"));
         production.setHeight("260px");
