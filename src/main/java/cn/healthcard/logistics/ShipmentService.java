@@ -133,6 +133,12 @@ public class ShipmentService {
             List<String> boxed = new ArrayList<>();
             for (String cardNo : box.cardNos()) {
                 StockItem item = existing.get(cardNo);
+                if (item != null && item.itemKind() != ItemKind.CARD) {
+                    // a SAM card's number is never a card's (decision 031); refused loudly, never rewritten
+                    events.publishEvent(new LogisticsEvents.StockConflict(cardNo, item.placeRegion(),
+                            batch.batchNo(), maker.code(), item.itemKind().name(), item.placeCode(), item.batchNo()));
+                    continue;
+                }
                 if (item == null) {
                     item = new StockItem(cardNo, maker.code(), maker.region().value(), StockStatus.AT_MAKER, "SYSTEM",
                             clock.instant());
@@ -383,6 +389,12 @@ public class ShipmentService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
+        if (s.itemKind() != ItemKind.CARD && data.replacementCards()) {
+            violations.add(new FieldViolation("replacementCards", "SAM卡运单不能由发出方补发，短少的SAM卡请重新申领"));
+        }
+        if (!violations.isEmpty()) {
+            throw new DomainValidationException(violations);
+        }
         s.resolved(data.investigation().strip(), data.replacementCards(), me.username());
         events.publishEvent(new ShipmentDiscrepancyResolved(s.shipmentNo(), s.receiverRegion(), data.recount(),
                 data.replacementCards(), data.investigation().strip()));
@@ -534,7 +546,7 @@ public class ShipmentService {
                 s.countNote(), s.resolution() == null ? null
                 : s.resolution() + (s.replacementCards() ? "（发出方补发卡片）" : ""), s.receivedAt(), boxes.ofShipment(s.id()).stream()
                 .map(b -> new ShipmentView.Box(b.boxNo(), b.sealNo(), b.firstCard(), b.lastCard(), b.cardCount(),
-                        b.status())).toList());
+                        b.status())).toList(), s.itemKind());
     }
 
     private static void text(List<FieldViolation> violations, String field, String label, String value, int max) {

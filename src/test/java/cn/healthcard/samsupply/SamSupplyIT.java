@@ -55,6 +55,7 @@ class SamSupplyIT {
     @Autowired SimulatedSamMaker maker;
     @Autowired ShipmentService shipments;
     @Autowired WarehouseService warehouse;
+    @Autowired cn.healthcard.logistics.StockService stock;
     @Autowired TaskInboxService inbox;
     @Autowired AuditLog auditLog;
     @Autowired ApplicationEvents events;
@@ -423,6 +424,10 @@ class SamSupplyIT {
             String shipmentNo = after.get(i).shipmentNo();
             assertThat(users.as(NATIONAL_SUP, () -> shipments.get(shipmentNo)).cardCount()).isEqualTo(2);
         }
+        // SAM items are not cards: not a card's stock item, not in the card stock queries (decision 031)
+        assertThatThrownBy(() -> users.as(NATIONAL_SUP, () -> stock.card(batch + "01")))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(users.as(NATIONAL_SUP, () -> stock.query(batch, null, null, null))).isEmpty();
         assertThat(SamMakerAnswers.SAM_NUMBER.matcher("123456789012345678").matches()).isFalse();
         assertThat(SamMakerAnswers.SAM_NUMBER.matcher(batch + "01").matches()).isTrue();
         assertThatThrownBy(() -> SecurityContextUsers.runAsSystem(() -> answers.keep(new SamProductionPort.Answer(
