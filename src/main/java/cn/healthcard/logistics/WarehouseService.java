@@ -61,16 +61,18 @@ public class WarehouseService {
     }
 
     /**
-     * Warehouse-out of SAM cards (decision 031) from the caller's centre to the medical institution they were made
-     * for, in its region: all SAMs IN_STOCK at the centre for that institution (of the batch, if named) leave
-     * IN_TRANSIT in a new centre → institution shipment, received through the same process by the institution's
-     * authorised receivers. 400 on {@code institutionCode} / {@code batchNo} / {@code sealNo}; 404 outside the
-     * caller's region; 409 {@value #NOTHING_IN_STOCK} or {@value #STOCK_MOVED}.
+     * Warehouse-out of SAM cards (decision 031) from the caller's centre, in its region, either to the medical
+     * institution they were made for (all SAMs IN_STOCK at the centre for it; centre → institution) or to a city
+     * centre below it (all SAMs IN_STOCK at the centre for institutions of that city; centre → centre, so the city
+     * passes them on): of the batch, if named, they leave IN_TRANSIT in a new shipment, received through the same
+     * process by the destination's authorised receivers. 400 on {@code institutionCode} (neither a medical
+     * institution nor a city centre) / {@code batchNo} / {@code sealNo}; 404 outside the caller's region; 409
+     * {@value #NOTHING_IN_STOCK} or {@value #STOCK_MOVED}.
      */
     @Transactional
     @PreAuthorize("hasRole('WAREHOUSE')")
     public ShipmentView warehouseOutSams(String institutionCode, String batchNo, String sealNo) {
-        return out(ItemKind.SAM, "institutionCode", "医疗卫生机构", InstitutionKind.MEDICAL,
+        return out(ItemKind.SAM, "institutionCode", "医疗卫生机构或市级注册管理中心", InstitutionKind.MEDICAL,
                 ShipmentKind.CENTRE_TO_INST, institutionCode, batchNo, sealNo);
     }
 
@@ -107,11 +109,23 @@ public class WarehouseService {
         if (!me.canSee(desk.region().value())) {
             throw new NotFoundException(label + "不存在: " + destinationCode);
         }
-        if (desk.kind() != destinationKind) {
+        boolean toCity = kind == ItemKind.SAM && desk.kind() == InstitutionKind.REGISTRATION_CENTRE
+                && desk.region().level() == cn.healthcard.common.RegionCode.Level.CITY
+                && !desk.code().equals(centre.code());
+        if (desk.kind() != destinationKind && !toCity) {
             throw new DomainValidationException(field, places.label(desk.code()) + " 不是" + label);
         }
         String batch = StockService.blank(batchNo) ? null : batchNo.strip();
-        List<StockItem> cards = batch == null
+        if (toCity) {
+            shipmentKind = ShipmentKind.CENTRE_TO_CENTRE;
+        }
+        List<StockItem> cards = toCity ? (batch == null
+                ? items.findByItemKindAndPlaceCodeAndStatusOrderByCardNo(kind, centre.code(), StockStatus.IN_STOCK)
+                : items.findByItemKindAndPlaceCodeAndStatusAndBatchNoOrderByCardNo(kind, centre.code(),
+                StockStatus.IN_STOCK, batch)).stream()
+                .filter(i -> i.deskCode() != null && desk.region().covers(places.get(i.deskCode()).region()))
+                .toList()
+                : batch == null
                 ? items.findByItemKindAndPlaceCodeAndStatusAndDeskCodeOrderByCardNo(kind, centre.code(),
                 StockStatus.IN_STOCK, desk.code())
                 : items.findByItemKindAndPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(kind, centre.code(),

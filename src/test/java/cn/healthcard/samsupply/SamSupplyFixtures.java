@@ -52,6 +52,8 @@ public final class SamSupplyFixtures {
     public static final String HOSPITAL_KEEPER = "gzshkeeper";
     public static final String HOSPITAL_KEEPER2 = "gzshkeeper2";
     public static final String MAKER_OPERATOR = "gzsmaker";
+    /** 贵阳 city centre's keeper (authorised receiver). */
+    public static final String CITY_KEEPER = "gzscitykeeper";
     /** Another province (云南 530000) with a city centre, a hospital, a clerk and the provincial supervisor. */
     public static final String OTHER_PROVINCE = "YNS-530000";
     public static final String OTHER_CITY = "YNS-530100";
@@ -94,6 +96,8 @@ public final class SamSupplyFixtures {
         ReceiverService receivers = context.getBean(ReceiverService.class);
         receivers.grantIfAbsent(PROVINCE, KEEPER);
         receivers.grantIfAbsent(HOSPITAL, HOSPITAL_KEEPER);
+        users.createIfAbsent(CITY_KEEPER, "demo1234", "筑库管", GUIYANG, Set.of(Role.WAREHOUSE), true, true);
+        receivers.grantIfAbsent(GUIYANG, CITY_KEEPER);
         fileSam(context);
     }
 

@@ -436,6 +436,40 @@ class SamSupplyIT {
     }
 
     @Test
+    @DisplayName("SAM-02 SAM-03 the province passes SAMs to the city centre (centre → centre), the city centre receives them and sends them on to the hospital; a city without SAMs for its institutions gets nothing (409)")
+    void cityLeg() {
+        SamPlanView.Order o = sent(planned(3).planNo()).orders().get(0);
+        assertThat(o.status()).isEqualTo(SamOrderStatus.MADE);
+        LocalDate today = LocalDate.now(cn.healthcard.common.ChinaTime.ZONE);
+        users.run(MAKER_OPERATOR, () -> shipments.dispatch(task(MAKER_OPERATOR, o.shipmentNo(),
+                ShipmentService.DISPATCH_TASK), new DispatchData("SF" + o.shipmentNo().substring(12), "顺丰 黔师傅",
+                today.plusDays(1))));
+        users.run(KEEPER, () -> shipments.deliver(task(KEEPER, o.shipmentNo(), ShipmentService.DELIVER_TASK)));
+        users.run(KEEPER, () -> shipments.count(task(KEEPER, o.shipmentNo(), ShipmentService.COUNT_TASK),
+                new CountData(o.madeCount(), true, List.of(), List.of(), null)));
+        assertThatThrownBy(() -> users.as(KEEPER, () -> warehouse.warehouseOutSams(ZUNYI, o.batchNo(), "SEAL-ZY")))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code())
+                        .isEqualTo(WarehouseService.NOTHING_IN_STOCK));
+
+        ShipmentView toCity = users.as(KEEPER, () -> warehouse.warehouseOutSams(GUIYANG, o.batchNo(), "SEAL-GY"));
+        assertThat(toCity.kind()).isEqualTo(ShipmentKind.CENTRE_TO_CENTRE);
+        assertThat(toCity.itemKind()).isEqualTo(cn.healthcard.logistics.ItemKind.SAM);
+        assertThat(toCity.cardCount()).isEqualTo(o.madeCount());
+        users.run(KEEPER, () -> shipments.dispatch(task(KEEPER, toCity.shipmentNo(), ShipmentService.DISPATCH_TASK),
+                new DispatchData("EMS" + toCity.shipmentNo().substring(12), "省中心 送货员小吴", today.plusDays(1))));
+        users.run(CITY_KEEPER, () -> shipments.deliver(task(CITY_KEEPER, toCity.shipmentNo(),
+                ShipmentService.DELIVER_TASK)));
+        users.run(CITY_KEEPER, () -> shipments.count(task(CITY_KEEPER, toCity.shipmentNo(),
+                ShipmentService.COUNT_TASK), new CountData(o.madeCount(), true, List.of(), List.of(), null)));
+
+        ShipmentView toHospital = users.as(CITY_KEEPER, () -> warehouse.warehouseOutSams(HOSPITAL, o.batchNo(),
+                "SEAL-H"));
+        assertThat(toHospital.kind()).isEqualTo(ShipmentKind.CENTRE_TO_INST);
+        assertThat(toHospital.senderCode()).isEqualTo(GUIYANG);
+        assertThat(toHospital.cardCount()).isEqualTo(o.madeCount());
+    }
+
+    @Test
     @DisplayName("SAM-01 attack: quantity 0 and 1001 and an overlong reason are 400 naming the field")
     void badInput() {
         assertThatThrownBy(() -> users.as(CLERK, () -> applications.register(new SamApplicationData(HOSPITAL,

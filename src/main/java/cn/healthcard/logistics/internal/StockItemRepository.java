@@ -25,6 +25,12 @@ public interface StockItemRepository extends JpaRepository<StockItem, String>, J
             cn.healthcard.logistics.ItemKind kind, String placeCode, StockStatus status, String deskCode,
             String batchNo);
 
+    List<StockItem> findByItemKindAndPlaceCodeAndStatusOrderByCardNo(cn.healthcard.logistics.ItemKind kind,
+                                                                    String placeCode, StockStatus status);
+
+    List<StockItem> findByItemKindAndPlaceCodeAndStatusAndBatchNoOrderByCardNo(
+            cn.healthcard.logistics.ItemKind kind, String placeCode, StockStatus status, String batchNo);
+
     List<StockItem> findByCardNoIn(Collection<String> cardNos);
 
     /** Card stock per place and status within a region prefix: place, status, count (SAM cards not counted). */
