@@ -43,7 +43,7 @@ public class SamReceipts {
 
     /** 404 for a shipment the caller may not see or that carries no SAM cards; 409 before it is received. */
     @Transactional(readOnly = true)
-    @PreAuthorize("hasAnyRole('WAREHOUSE','SUPERVISOR','AUDITOR','ADMIN')")
+    @PreAuthorize("hasAnyRole('WAREHOUSE','SUPERVISOR','ADMIN')")
     public byte[] receipt(String shipmentNo) {
         if (shipments.itemKind(shipmentNo) != ItemKind.SAM) {
             throw new NotFoundException("SAM卡运单不存在: " + shipmentNo);

@@ -144,6 +144,9 @@ public class MainLayout extends AppLayout {
                 || user.has(Role.ADMIN)) {
             var samNav = new SideNavItem(getTranslation("samsupply.nav"), "sam/applications", VaadinIcon.CREDIT_CARD.create());
             samNav.addItem(new SideNavItem(getTranslation("samsupply.nav.applications"), "sam/applications"));
+            if (user.has(Role.WAREHOUSE) || user.has(Role.SUPERVISOR) || user.has(Role.ADMIN)) {
+                samNav.addItem(new SideNavItem(getTranslation("samsupply.nav.warehouse"), "sam/warehouse"));
+            }
             if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
                 samNav.addItem(new SideNavItem(getTranslation("samsupply.nav.supervision"), "sam/supervision"));
             }
