@@ -168,12 +168,6 @@ public class ShipmentService {
         return no;
     }
 
-    /** A warehouse-out's shipment centre → desk: the cards (already IN_TRANSIT) grouped by their boxes. */
-    String toDesk(Institution centre, Institution desk, String batchNo, String sealNo, List<StockItem> cards,
-                  String by) {
-        return toDestination(ItemKind.CARD, ShipmentKind.CENTRE_TO_DESK, centre, desk, batchNo, sealNo, cards, by);
-    }
-
     /** A warehouse-out's shipment from a centre: the items (of one kind) grouped by their boxes, IN_TRANSIT. */
     String toDestination(ItemKind itemKind, ShipmentKind kind, Institution centre, Institution destination,
                          String batchNo, String sealNo, List<StockItem> cards, String by) {

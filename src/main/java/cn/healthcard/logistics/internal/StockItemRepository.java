@@ -12,12 +12,6 @@ public interface StockItemRepository extends JpaRepository<StockItem, String>, J
 
     List<StockItem> findByShipmentNoOrderByCardNo(String shipmentNo);
 
-    List<StockItem> findByPlaceCodeAndStatusAndDeskCodeOrderByCardNo(String placeCode, StockStatus status,
-                                                                    String deskCode);
-
-    List<StockItem> findByPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(String placeCode, StockStatus status,
-                                                                              String deskCode, String batchNo);
-
     List<StockItem> findByItemKindAndPlaceCodeAndStatusAndDeskCodeOrderByCardNo(
             cn.healthcard.logistics.ItemKind kind, String placeCode, StockStatus status, String deskCode);
 
