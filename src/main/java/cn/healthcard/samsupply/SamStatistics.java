@@ -70,7 +70,9 @@ public class SamStatistics {
         for (SamOrder o : orders.findByOrderedAtGreaterThanEqualAndOrderedAtLessThanOrderByOrderedAt(range[0],
                 range[1])) {
             if (!me.canSee(o.regionCode())
-                    || (filter.makerCode() != null && !filter.makerCode().equals(o.makerCode()))) {
+                    || (filter.makerCode() != null && !filter.makerCode().equals(o.makerCode()))
+                    || (filter.regionCode() != null && !o.regionCode().startsWith(prefix(filter.regionCode())))
+                    || (filter.institutionCode() != null && !filter.institutionCode().equals(o.institutionCode()))) {
                 continue;
             }
             String key = o.orderedAt().atZone(ChinaTime.ZONE).toLocalDate() + "|" + o.makerCode();

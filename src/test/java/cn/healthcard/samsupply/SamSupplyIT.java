@@ -470,6 +470,28 @@ class SamSupplyIT {
     }
 
     @Test
+    @DisplayName("SAM-01 attack over HTTP: quantity 1001, an overlong reason and a review comment over 500 are 400 naming the field; another province's supervisor cannot read the application (404)")
+    void badInputOverHttp() {
+        var client = rest.withBasicAuth(CLERK, "demo1234");
+        var tooMany = client.postForEntity("/api/v1/samsupply/applications", java.util.Map.of("institutionCode",
+                HOSPITAL, "terminalType", "POS", "quantity", 1001, "reason", "x"), String.class);
+        assertThat(tooMany.getStatusCode().value()).isEqualTo(400);
+        assertThat(tooMany.getBody()).contains("quantity");
+        var longReason = client.postForEntity("/api/v1/samsupply/applications", java.util.Map.of("institutionCode",
+                HOSPITAL, "terminalType", "POS", "quantity", 1, "reason", "理".repeat(201)), String.class);
+        assertThat(longReason.getStatusCode().value()).isEqualTo(400);
+        assertThat(longReason.getBody()).contains("reason");
+        SamApplicationView a = register(1);
+        var longComment = rest.withBasicAuth(PROVINCE_SUP, "demo1234").postForEntity("/api/v1/samsupply/applications/"
+                + a.applicationNo() + "/review", java.util.Map.of("decision", "APPROVE", "comment", "审".repeat(501)),
+                String.class);
+        assertThat(longComment.getStatusCode().value()).isEqualTo(400);
+        assertThat(longComment.getBody()).contains("comment");
+        assertThat(rest.withBasicAuth(OTHER_PROVINCE_SUP, "demo1234").getForEntity("/api/v1/samsupply/applications/"
+                + a.applicationNo(), String.class).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("SAM-01 attack: quantity 0 and 1001 and an overlong reason are 400 naming the field")
     void badInput() {
         assertThatThrownBy(() -> users.as(CLERK, () -> applications.register(new SamApplicationData(HOSPITAL,
