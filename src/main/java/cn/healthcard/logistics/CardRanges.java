@@ -3,7 +3,10 @@ package cn.healthcard.logistics;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Card numbers written as ascending consecutive ranges, e.g. {@code 110000000000000001-110000000000000050}. */
+/**
+ * Card (or SAM) numbers written as ascending consecutive ranges, e.g. {@code 110000000000000001-110000000000000050}
+ * or {@code SB39FFAD5F5B680001-SB39FFAD5F5B680012}.
+ */
 public final class CardRanges {
 
     private CardRanges() {
@@ -36,11 +39,22 @@ public final class CardRanges {
         return cut + " …另 " + (total - shown) + " 段（共 " + total + " 段）";
     }
 
+    /**
+     * Whether {@code b} follows {@code a}: the same length, the same prefix and a trailing run of digits (at most 18)
+     * one higher — card numbers (all digits) and SAM numbers (letters, then a serial) alike.
+     */
     private static boolean next(String a, String b) {
-        if (a.length() != b.length() || !a.chars().allMatch(Character::isDigit) || !b.chars().allMatch(Character::isDigit)
-                || a.length() > 18) {
+        if (a.length() != b.length()) {
             return false;
         }
-        return Long.parseLong(b) == Long.parseLong(a) + 1;
+        int start = a.length();
+        while (start > 0 && Character.isDigit(a.charAt(start - 1)) && Character.isDigit(b.charAt(start - 1))) {
+            start--;
+        }
+        if (start == a.length() || a.length() - start > 18 || !a.regionMatches(0, b, 0, start)
+                || (start > 0 && Character.isDigit(a.charAt(start - 1)))) {
+            return false;
+        }
+        return Long.parseLong(b.substring(start)) == Long.parseLong(a.substring(start)) + 1;
     }
 }

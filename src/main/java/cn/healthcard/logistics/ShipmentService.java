@@ -63,6 +63,11 @@ public class ShipmentService {
     /** 运单编号: {@code YD} + destination region + date + serial. */
     public static final CaseNumbers.Format NUMBER = new CaseNumbers.Format("YD", "shipment_no_seq", 6);
     public static final String NOT_AUTHORISED_RECEIVER = "NOT_AUTHORISED_RECEIVER";
+    /** 409: an item number the maker announces is already in stock. */
+    public static final String ITEM_EXISTS = "ITEM_EXISTS";
+    /** SAM cards per box of a SAM maker's shipment. */
+    public static final int SAM_BOX = 100;
+    public static final int MAX_ITEM_SHIPMENTS = 10_000;
 
     private final ShipmentRepository shipments;
     private final ShipmentBoxRepository boxes;
@@ -128,6 +133,12 @@ public class ShipmentService {
             List<String> boxed = new ArrayList<>();
             for (String cardNo : box.cardNos()) {
                 StockItem item = existing.get(cardNo);
+                if (item != null && item.itemKind() != ItemKind.CARD) {
+                    // a SAM card's number is never a card's (decision 031); refused loudly, never rewritten
+                    events.publishEvent(new LogisticsEvents.StockConflict(cardNo, item.placeRegion(),
+                            batch.batchNo(), maker.code(), item.itemKind().name(), item.placeCode(), item.batchNo()));
+                    continue;
+                }
                 if (item == null) {
                     item = new StockItem(cardNo, maker.code(), maker.region().value(), StockStatus.AT_MAKER, "SYSTEM",
                             clock.instant());
@@ -157,12 +168,12 @@ public class ShipmentService {
         return no;
     }
 
-    /** A warehouse-out's shipment centre → desk: the cards (already IN_TRANSIT) grouped by their boxes. */
-    String toDesk(Institution centre, Institution desk, String batchNo, String sealNo, List<StockItem> cards,
-                  String by) {
-        String no = numbers.next(NUMBER, desk.region().value());
-        Shipment s = new Shipment(no, ShipmentKind.CENTRE_TO_DESK, batchNo, centre.code(), centre.region().value(),
-                desk.code(), desk.region().value(), cards.size(), by, clock.instant());
+    /** A warehouse-out's shipment from a centre: the items (of one kind) grouped by their boxes, IN_TRANSIT. */
+    String toDestination(ItemKind itemKind, ShipmentKind kind, Institution centre, Institution destination,
+                         String batchNo, String sealNo, List<StockItem> cards, String by) {
+        String no = numbers.next(NUMBER, destination.region().value());
+        Shipment s = new Shipment(itemKind, no, kind, batchNo, centre.code(), centre.region().value(),
+                destination.code(), destination.region().value(), cards.size(), by, clock.instant());
         Map<String, List<String>> byBox = new LinkedHashMap<>();
         cards.stream().sorted(java.util.Comparator.comparing(StockItem::cardNo)).forEach(i -> byBox
                 .computeIfAbsent(i.boxNo() == null ? "-" : i.boxNo(), k -> new ArrayList<>()).add(i.cardNo()));
@@ -170,6 +181,57 @@ public class ShipmentService {
         byBox.forEach((boxNo, cardNos) -> packed.add(box(s.id(), boxNo, sealNo, cardNos)));
         cards.forEach(i -> i.moved(centre.code(), centre.region().value(), StockStatus.IN_TRANSIT, no, by,
                 clock.instant()));
+        start(s, packed);
+        return no;
+    }
+
+    /**
+     * SAM cards made by a SAM maker for one order (decision 031): stock AT_MAKER, for the institution that will use
+     * them, in boxes of {@value #SAM_BOX} of the batch, and one shipment maker → centre starts its receipt process — the
+     * same process, receivers and warehouse-in as cards. Idempotent per order ({@code orderNo}: the order's shipment
+     * number again; several orders in one maker batch get a shipment each); a SAM number already in stock is refused
+     * loudly (409 {@value #ITEM_EXISTS}), nothing half-applied.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public String samsMade(String orderNo, String batchNo, String makerCode, String centreCode,
+                           String forInstitution, List<String> samNumbers) {
+        String sealedKey = "SAM-" + orderNo;
+        var earlier = shipments.findBySealedBatchNo(sealedKey);
+        if (earlier.isPresent()) {
+            return earlier.get().shipmentNo();
+        }
+        Institution maker = places.get(makerCode);
+        Institution centre = places.get(centreCode);
+        if (maker.kind() != InstitutionKind.CARD_MAKER || centre.kind() != InstitutionKind.REGISTRATION_CENTRE
+                || samNumbers.isEmpty()) {
+            throw new IllegalArgumentException("SAM batch " + batchNo + ": " + maker.code() + " is " + maker.kind()
+                    + ", " + centre.code() + " is " + centre.kind() + ", " + samNumbers.size() + " SAM cards");
+        }
+        if (!items.findByCardNoIn(samNumbers).isEmpty()) {
+            throw new cn.healthcard.common.ConflictException(ITEM_EXISTS, "SAM 批次 " + batchNo
+                    + " 中有卡号已在库存中登记");
+        }
+        String no = numbers.next(NUMBER, centre.region().value());
+        Shipment s = Shipment.ofSams(sealedKey, no, batchNo, maker.code(), maker.region().value(), centre.code(),
+                centre.region().value(), samNumbers.size(), "SYSTEM", clock.instant());
+        List<StockItem> stock = new ArrayList<>();
+        List<ShipmentBox> packed = new ArrayList<>();
+        List<String> sorted = samNumbers.stream().sorted().toList();
+        for (int from = 0, box = 1; from < sorted.size(); from += SAM_BOX, box++) {
+            List<String> boxed = sorted.subList(from, Math.min(sorted.size(), from + SAM_BOX));
+            String boxNo = batchNo + "-B" + box;
+            for (String samNo : boxed) {
+                StockItem item = new StockItem(ItemKind.SAM, samNo, maker.code(), maker.region().value(),
+                        StockStatus.AT_MAKER, "SYSTEM", clock.instant());
+                item.madeFor(null, forInstitution, batchNo);
+                item.boxed(batchNo, boxNo);
+                item.moved(maker.code(), maker.region().value(), StockStatus.AT_MAKER, no, "SYSTEM", clock.instant());
+                stock.add(item);
+            }
+            packed.add(box(s.id(), boxNo, "SL" + batchNo + "-" + box, boxed));
+        }
+        items.saveAll(stock);
         start(s, packed);
         return no;
     }
@@ -321,6 +383,12 @@ public class ShipmentService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
+        if (s.itemKind() != ItemKind.CARD && data.replacementCards()) {
+            violations.add(new FieldViolation("replacementCards", "SAM卡运单不能由发出方补发，短少的SAM卡请重新申领"));
+        }
+        if (!violations.isEmpty()) {
+            throw new DomainValidationException(violations);
+        }
         s.resolved(data.investigation().strip(), data.replacementCards(), me.username());
         events.publishEvent(new ShipmentDiscrepancyResolved(s.shipmentNo(), s.receiverRegion(), data.recount(),
                 data.replacementCards(), data.investigation().strip()));
@@ -373,8 +441,9 @@ public class ShipmentService {
         events.publishEvent(new ShipmentReceived(s.shipmentNo(), s.receiverRegion(), inStock.size(), damaged,
                 missing));
         if (!inStock.isEmpty()) {
-            book.book("IN", receiver, s.shipmentNo(), s.batchNo(), inStock,
+            book.book(s.itemKind(), "IN", receiver, s.shipmentNo(), s.batchNo(), inStock,
                     s.countedBy() == null ? "SYSTEM" : s.countedBy());
+            events.publishEvent(new ItemsReceived(s.itemKind(), s.shipmentNo(), receiver.code(), inStock));
         }
     }
 
@@ -424,6 +493,28 @@ public class ShipmentService {
                 .map(this::view).toList();
     }
 
+    /** The kind of item a shipment the caller may see carries (404 otherwise). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','AUDITOR','ADMIN')")
+    public ItemKind itemKind(String shipmentNo) {
+        return visible(shipmentNo).itemKind();
+    }
+
+    /**
+     * Shipments of a kind of item created in {@code [from, to)} whose receiver lies in the caller's region (at most
+     * {@value #MAX_ITEM_SHIPMENTS}), oldest first: what statistics count as issued and signed for.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
+    public List<ItemShipment> itemShipments(ItemKind itemKind, ShipmentKind kind, java.time.Instant from,
+                                            java.time.Instant to) {
+        CurrentUser me = Places.me();
+        return shipments.ofItemKind(itemKind, kind, me.region().scopePrefix(), from, to,
+                PageRequest.of(0, MAX_ITEM_SHIPMENTS)).stream().map(s -> new ItemShipment(s.shipmentNo(),
+                s.itemKind(), s.kind(), s.senderCode(), s.receiverCode(), s.receiverRegion(), s.status(),
+                s.cardCount(), s.receivedCount(), s.createdAt(), s.receivedAt())).toList();
+    }
+
     /**
      * A shipment the caller may see: a card maker's people only their own maker's shipments, everyone else those
      * sent from or to their region; 404 otherwise.
@@ -449,7 +540,7 @@ public class ShipmentService {
                 s.countNote(), s.resolution() == null ? null
                 : s.resolution() + (s.replacementCards() ? "（发出方补发卡片）" : ""), s.receivedAt(), boxes.ofShipment(s.id()).stream()
                 .map(b -> new ShipmentView.Box(b.boxNo(), b.sealNo(), b.firstCard(), b.lastCard(), b.cardCount(),
-                        b.status())).toList());
+                        b.status())).toList(), s.itemKind());
     }
 
     private static void text(List<FieldViolation> violations, String field, String label, String value, int max) {

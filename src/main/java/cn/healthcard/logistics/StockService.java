@@ -59,6 +59,13 @@ public class StockService {
     @PreAuthorize("hasRole('SYSTEM')")
     public void cardProduced(CardProductionCompleted answer) {
         Optional<StockItem> existing = items.findById(answer.cardNo());
+        if (existing.isPresent() && existing.get().itemKind() != ItemKind.CARD) {
+            // a SAM card's number is never a card's (decision 031): refused loudly, the SAM item is not rewritten
+            StockItem sam = existing.get();
+            events.publishEvent(new LogisticsEvents.StockConflict(answer.cardNo(), sam.placeRegion(),
+                    answer.batchNo(), sam.placeCode(), sam.itemKind().name(), sam.placeCode(), sam.batchNo()));
+            return;
+        }
         if (answer.instant()) {
             Institution desk = places.get(answer.deskCode());
             StockItem item = existing.orElseGet(() -> new StockItem(answer.cardNo(), desk.code(),
@@ -91,7 +98,8 @@ public class StockService {
             return items.findById(cardNo);
         }).orElseThrow(() -> new ConflictException(NOT_AT_DESK,
                 "卡号 " + cardNo + " 没有库存记录，不能在本网点发放"));
-        if (item.status() != StockStatus.IN_STOCK || !item.placeCode().equals(me.institutionCode())) {
+        if (item.itemKind() != ItemKind.CARD || item.status() != StockStatus.IN_STOCK
+                || !item.placeCode().equals(me.institutionCode())) {
             throw new ConflictException(NOT_AT_DESK, "卡号 " + cardNo + " 不在本网点库存中：当前状态「"
                     + item.status().nameZh() + "」，位置 " + places.label(item.placeCode())
                     + "。请在卡片送达的网点领取");
@@ -111,7 +119,7 @@ public class StockService {
     public StockItemView card(String cardNo) {
         CurrentUser me = Places.me();
         String maker = places.makerScope(me);
-        return items.findById(cardNo)
+        return items.findById(cardNo).filter(i -> i.itemKind() == ItemKind.CARD)
                 .filter(i -> maker != null ? maker.equals(i.placeCode()) : me.canSee(i.placeRegion()))
                 .map(this::view)
                 .orElseThrow(() -> new NotFoundException("库存中没有卡号 " + cardNo));
@@ -158,6 +166,7 @@ public class StockService {
         }
         where = where.and(maker != null ? (r, q, cb) -> cb.equal(r.get("placeCode"), maker)
                 : (r, q, cb) -> cb.like(r.get("placeRegion"), me.region().scopePrefix() + "%"));
+        where = where.and((r, q, cb) -> cb.equal(r.get("itemKind"), ItemKind.CARD));
         List<StockItem> found = items.findBy(where, q -> q.sortBy(Sort.by("cardNo")).limit(MAX_QUERY + 1).all());
         if (found.size() > MAX_QUERY) {
             throw new DomainValidationException(field, "范围过大：超过 " + MAX_QUERY + " 张卡片，请缩小查询范围");

@@ -33,10 +33,15 @@ class WarehouseBook {
 
     WarehouseMovement book(String direction, Institution unit, String shipmentNo, String batchNo,
                            List<String> cardNos, String person) {
+        return book(ItemKind.CARD, direction, unit, shipmentNo, batchNo, cardNos, person);
+    }
+
+    WarehouseMovement book(ItemKind kind, String direction, Institution unit, String shipmentNo, String batchNo,
+                           List<String> cardNos, String person) {
         String ranges = CardRanges.of(cardNos, 2000);
         WarehouseMovement m = movements.save(new WarehouseMovement(numbers.next("IN".equals(direction) ? IN : OUT,
                 unit.region().value()), direction, unit.code(), unit.region().value(), shipmentNo, batchNo,
-                cardNos.size(), ranges, unit.code(), person, clock.instant()));
+                cardNos.size(), ranges, unit.code(), person, clock.instant()).withKind(kind));
         events.publishEvent(new WarehouseMoved(m.movementNo(), m.regionCode(), direction, shipmentNo, batchNo,
                 cardNos.size(), CardRanges.of(cardNos, 300), unit.code(), person));
         return m;

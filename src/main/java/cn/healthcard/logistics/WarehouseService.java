@@ -56,19 +56,41 @@ public class WarehouseService {
     @Transactional
     @PreAuthorize("hasRole('WAREHOUSE')")
     public ShipmentView warehouseOut(WarehouseOutData data) {
+        return out(ItemKind.CARD, "deskCode", "服务网点", InstitutionKind.SERVICE_POINT, ShipmentKind.CENTRE_TO_DESK,
+                data.deskCode(), data.batchNo(), data.sealNo());
+    }
+
+    /**
+     * Warehouse-out of SAM cards (decision 031) from the caller's centre, in its region, either to the medical
+     * institution they were made for (all SAMs IN_STOCK at the centre for it; centre → institution) or to a city
+     * centre below it (all SAMs IN_STOCK at the centre for institutions of that city; centre → centre, so the city
+     * passes them on): of the batch, if named, they leave IN_TRANSIT in a new shipment, received through the same
+     * process by the destination's authorised receivers. 400 on {@code institutionCode} (neither a medical
+     * institution nor a city centre) / {@code batchNo} / {@code sealNo}; 404 outside the caller's region; 409
+     * {@value #NOTHING_IN_STOCK} or {@value #STOCK_MOVED}.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('WAREHOUSE')")
+    public ShipmentView warehouseOutSams(String institutionCode, String batchNo, String sealNo) {
+        return out(ItemKind.SAM, "institutionCode", "医疗卫生机构或市级注册管理中心", InstitutionKind.MEDICAL,
+                ShipmentKind.CENTRE_TO_INST, institutionCode, batchNo, sealNo);
+    }
+
+    private ShipmentView out(ItemKind kind, String field, String label, InstitutionKind destinationKind,
+                             ShipmentKind shipmentKind, String destinationCode, String batchNo, String sealNo) {
         CurrentUser me = Places.me();
         List<FieldViolation> violations = new ArrayList<>();
-        if (StockService.blank(data.deskCode())) {
-            violations.add(new FieldViolation("deskCode", "请选择「服务网点」"));
-        } else if (data.deskCode().length() > 32) {
-            violations.add(new FieldViolation("deskCode", "「服务网点」代码最多32个字符"));
+        if (StockService.blank(destinationCode)) {
+            violations.add(new FieldViolation(field, "请选择「" + label + "」"));
+        } else if (destinationCode.length() > 32) {
+            violations.add(new FieldViolation(field, "「" + label + "」代码最多32个字符"));
         }
-        if (data.batchNo() != null && data.batchNo().length() > 32) {
+        if (batchNo != null && batchNo.length() > 32) {
             violations.add(new FieldViolation("batchNo", "「批次号」最多32个字符"));
         }
-        if (StockService.blank(data.sealNo())) {
+        if (StockService.blank(sealNo)) {
             violations.add(new FieldViolation("sealNo", "请填写「封签号」"));
-        } else if (data.sealNo().strip().length() > 32) {
+        } else if (sealNo.strip().length() > 32) {
             violations.add(new FieldViolation("sealNo", "「封签号」最多32个字符"));
         }
         if (!violations.isEmpty()) {
@@ -80,34 +102,48 @@ public class WarehouseService {
         }
         Institution desk;
         try {
-            desk = places.get(data.deskCode().strip());
+            desk = places.get(destinationCode.strip());
         } catch (NotFoundException e) {
-            throw new NotFoundException("服务网点不存在: " + data.deskCode());
+            throw new NotFoundException(label + "不存在: " + destinationCode);
         }
         if (!me.canSee(desk.region().value())) {
-            throw new NotFoundException("服务网点不存在: " + data.deskCode());
+            throw new NotFoundException(label + "不存在: " + destinationCode);
         }
-        if (desk.kind() != InstitutionKind.SERVICE_POINT) {
-            throw new DomainValidationException("deskCode", places.label(desk.code()) + " 不是服务网点");
+        boolean toCity = kind == ItemKind.SAM && desk.kind() == InstitutionKind.REGISTRATION_CENTRE
+                && desk.region().level() == cn.healthcard.common.RegionCode.Level.CITY
+                && !desk.code().equals(centre.code());
+        if (desk.kind() != destinationKind && !toCity) {
+            throw new DomainValidationException(field, places.label(desk.code()) + " 不是" + label);
         }
-        String batch = StockService.blank(data.batchNo()) ? null : data.batchNo().strip();
-        List<StockItem> cards = batch == null
-                ? items.findByPlaceCodeAndStatusAndDeskCodeOrderByCardNo(centre.code(), StockStatus.IN_STOCK,
-                desk.code())
-                : items.findByPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(centre.code(),
+        String batch = StockService.blank(batchNo) ? null : batchNo.strip();
+        if (toCity) {
+            shipmentKind = ShipmentKind.CENTRE_TO_CENTRE;
+        }
+        List<StockItem> cards = toCity ? (batch == null
+                ? items.findByItemKindAndPlaceCodeAndStatusOrderByCardNo(kind, centre.code(), StockStatus.IN_STOCK)
+                : items.findByItemKindAndPlaceCodeAndStatusAndBatchNoOrderByCardNo(kind, centre.code(),
+                StockStatus.IN_STOCK, batch)).stream()
+                .filter(i -> i.deskCode() != null && desk.region().covers(places.get(i.deskCode()).region()))
+                .toList()
+                : batch == null
+                ? items.findByItemKindAndPlaceCodeAndStatusAndDeskCodeOrderByCardNo(kind, centre.code(),
+                StockStatus.IN_STOCK, desk.code())
+                : items.findByItemKindAndPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(kind, centre.code(),
                 StockStatus.IN_STOCK, desk.code(), batch);
         if (cards.isEmpty()) {
             throw new ConflictException(NOTHING_IN_STOCK, "本中心库存中没有发往 " + places.label(desk.code())
-                    + " 的卡片" + (batch == null ? "" : "（批次 " + batch + "）"));
+                    + " 的" + kind.nameZh() + (batch == null ? "" : "（批次 " + batch + "）"));
         }
         String shipmentNo;
         try {
-            shipmentNo = shipments.toDesk(centre, desk, batch, data.sealNo().strip(), cards, me.username());
+            shipmentNo = shipments.toDestination(kind, shipmentKind, centre, desk, batch, sealNo.strip(), cards,
+                    me.username());
             items.saveAllAndFlush(cards);
         } catch (ObjectOptimisticLockingFailureException e) {
             throw new ConflictException(STOCK_MOVED, "这些卡片刚被其他库管员出库或移动，请刷新后重试");
         }
-        book.book("OUT", centre, shipmentNo, batch, cards.stream().map(StockItem::cardNo).toList(), me.username());
+        book.book(kind, "OUT", centre, shipmentNo, batch, cards.stream().map(StockItem::cardNo).toList(),
+                me.username());
         return shipments.get(shipmentNo);
     }
 

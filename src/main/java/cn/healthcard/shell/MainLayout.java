@@ -139,6 +139,19 @@ public class MainLayout extends AppLayout {
             logisticsNav.addItem(new SideNavItem(getTranslation("logistics.nav.tracking"), "logistics/shipments"));
             nav.addItem(logisticsNav);
         }
+        // SAM supply (issue #14): applications, reports and plans; production and issuing supervision
+        if (user.has(Role.CLERK) || user.has(Role.SUPERVISOR) || user.has(Role.WAREHOUSE) || user.has(Role.AUDITOR)
+                || user.has(Role.ADMIN)) {
+            var samNav = new SideNavItem(getTranslation("samsupply.nav"), "sam/applications", VaadinIcon.CREDIT_CARD.create());
+            samNav.addItem(new SideNavItem(getTranslation("samsupply.nav.applications"), "sam/applications"));
+            if (user.has(Role.WAREHOUSE) || user.has(Role.SUPERVISOR) || user.has(Role.ADMIN)) {
+                samNav.addItem(new SideNavItem(getTranslation("samsupply.nav.warehouse"), "sam/warehouse"));
+            }
+            if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+                samNav.addItem(new SideNavItem(getTranslation("samsupply.nav.supervision"), "sam/supervision"));
+            }
+            nav.addItem(samNav);
+        }
         // card maker's floor (issue #13): the maker's production people; supervisors and auditors read the batches
         if (user.has(Role.PRODUCTION) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("floor.nav"), "floor", VaadinIcon.FACTORY.create()));

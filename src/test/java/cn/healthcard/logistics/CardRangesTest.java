@@ -24,4 +24,13 @@ class CardRangesTest {
         int shown = cut.substring(0, cut.indexOf(" …")).split(", ").length;
         assertThat(cut).endsWith(" …另 " + (100 - shown) + " 段（共 100 段）");
     }
+
+    @Test
+    @DisplayName("SAM-02 SAM numbers (letters, then a serial) as consecutive ranges too; another prefix starts a new range")
+    void samRanges() {
+        assertThat(CardRanges.of(List.of("SB39FFAD5F5B680002", "SB39FFAD5F5B680001", "SB39FFAD5F5B680003",
+                "SB39FFAD5F5B680005", "SB40FFAD5F5B680006", "SB39FFAD5F5B680009", "SB39FFAD5F5B680010")))
+                .isEqualTo("SB39FFAD5F5B680001-SB39FFAD5F5B680003, SB39FFAD5F5B680005, "
+                        + "SB39FFAD5F5B680009-SB39FFAD5F5B680010, SB40FFAD5F5B680006");
+    }
 }

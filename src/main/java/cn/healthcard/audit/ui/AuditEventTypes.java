@@ -45,7 +45,11 @@ final class AuditEventTypes {
             "FloorStaffAssigned",
             // SAM cards (issue #14)
             "SamCardsRegistered", "SamCardsMoved", "SamBindingChanged", "SamChangeRequested", "SamChangeReviewed",
-            "SamChangeResubmitted", "SamChangeWithdrawn", "SamStateChanged", "SamStatisticsExported");
+            "SamChangeResubmitted", "SamChangeWithdrawn", "SamStateChanged", "SamStatisticsExported",
+            // SAM supply: applications, reports, plans, the maker's answers (issue #14, decision 031)
+            "SamApplicationSubmitted", "SamApplicationReviewed", "SamApplicationResubmitted",
+            "SamApplicationWithdrawn", "SamApplicationsReported", "SamPlanOrdered", "SamOrderAnswered",
+            "SamOrderFailed");
 
     private AuditEventTypes() {
     }

@@ -1,5 +1,6 @@
 package cn.healthcard.logistics.internal;
 
+import cn.healthcard.logistics.ItemKind;
 import cn.healthcard.logistics.ShipmentKind;
 import cn.healthcard.logistics.ShipmentStatus;
 import jakarta.persistence.Entity;
@@ -23,6 +24,8 @@ public class Shipment {
     private String shipmentNo;
     @Enumerated(EnumType.STRING)
     private ShipmentKind kind;
+    @Enumerated(EnumType.STRING)
+    private ItemKind itemKind = ItemKind.CARD;
     private String batchNo;
     private String sealedBatchNo;
     private String senderCode;
@@ -73,6 +76,27 @@ public class Shipment {
         this.createdAt = now;
     }
 
+    /**
+     * A maker's shipment of SAM cards: {@code sealedKey} (the order it answers) keeps it unique per order, since a SAM
+     * maker may put several orders in one batch.
+     */
+    public static Shipment ofSams(String sealedKey, String shipmentNo, String batchNo, String senderCode,
+                                  String senderRegion, String receiverCode, String receiverRegion, int count,
+                                  String by, Instant now) {
+        Shipment s = new Shipment(ItemKind.SAM, shipmentNo, ShipmentKind.MAKER_TO_CENTRE, batchNo, senderCode,
+                senderRegion, receiverCode, receiverRegion, count, by, now);
+        s.sealedBatchNo = sealedKey;
+        return s;
+    }
+
+    /** A shipment of another kind of item (SAM cards). */
+    public Shipment(ItemKind itemKind, String shipmentNo, ShipmentKind kind, String batchNo, String senderCode,
+                    String senderRegion, String receiverCode, String receiverRegion, int count, String by,
+                    Instant now) {
+        this(shipmentNo, kind, batchNo, senderCode, senderRegion, receiverCode, receiverRegion, count, by, now);
+        this.itemKind = itemKind;
+    }
+
     public void processStarted(String processInstanceId) {
         this.processInstanceId = processInstanceId;
     }
@@ -114,6 +138,7 @@ public class Shipment {
     public String id() { return id; }
     public String shipmentNo() { return shipmentNo; }
     public ShipmentKind kind() { return kind; }
+    public ItemKind itemKind() { return itemKind; }
     public String batchNo() { return batchNo; }
     public String senderCode() { return senderCode; }
     public String senderRegion() { return senderRegion; }

@@ -1,5 +1,6 @@
 package cn.healthcard.logistics.internal;
 
+import cn.healthcard.logistics.ItemKind;
 import cn.healthcard.logistics.StockStatus;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,13 +11,15 @@ import jakarta.persistence.Version;
 
 import java.time.Instant;
 
-/** One card in stock: its batch and box, the desk it is for, where it is now and in which state. */
+/** One card (or SAM card, {@link ItemKind}) in stock: its batch and box, the desk it is for, where it is now and in which state. */
 @Entity
 @Table(name = "stock_item")
 public class StockItem {
 
     @Id
     private String cardNo;
+    @Enumerated(EnumType.STRING)
+    private ItemKind itemKind = ItemKind.CARD;
     private String caseId;
     private String batchNo;
     private String boxNo;
@@ -41,6 +44,13 @@ public class StockItem {
         this.status = status;
         this.updatedBy = by;
         this.updatedAt = now;
+    }
+
+    /** An item of another kind (a SAM card: its SAM number is the item number). */
+    public StockItem(ItemKind kind, String itemNo, String placeCode, String placeRegion, StockStatus status, String by,
+                     Instant now) {
+        this(itemNo, placeCode, placeRegion, status, by, now);
+        this.itemKind = kind;
     }
 
     /** Names the case and the desk it is for (the card maker's answer). */
@@ -75,6 +85,7 @@ public class StockItem {
     }
 
     public String cardNo() { return cardNo; }
+    public ItemKind itemKind() { return itemKind; }
     public String caseId() { return caseId; }
     public String batchNo() { return batchNo; }
     public String boxNo() { return boxNo; }

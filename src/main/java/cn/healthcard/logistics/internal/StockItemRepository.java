@@ -12,21 +12,30 @@ public interface StockItemRepository extends JpaRepository<StockItem, String>, J
 
     List<StockItem> findByShipmentNoOrderByCardNo(String shipmentNo);
 
-    List<StockItem> findByPlaceCodeAndStatusAndDeskCodeOrderByCardNo(String placeCode, StockStatus status,
-                                                                    String deskCode);
+    List<StockItem> findByItemKindAndPlaceCodeAndStatusAndDeskCodeOrderByCardNo(
+            cn.healthcard.logistics.ItemKind kind, String placeCode, StockStatus status, String deskCode);
 
-    List<StockItem> findByPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(String placeCode, StockStatus status,
-                                                                              String deskCode, String batchNo);
+    List<StockItem> findByItemKindAndPlaceCodeAndStatusAndDeskCodeAndBatchNoOrderByCardNo(
+            cn.healthcard.logistics.ItemKind kind, String placeCode, StockStatus status, String deskCode,
+            String batchNo);
+
+    List<StockItem> findByItemKindAndPlaceCodeAndStatusOrderByCardNo(cn.healthcard.logistics.ItemKind kind,
+                                                                    String placeCode, StockStatus status);
+
+    List<StockItem> findByItemKindAndPlaceCodeAndStatusAndBatchNoOrderByCardNo(
+            cn.healthcard.logistics.ItemKind kind, String placeCode, StockStatus status, String batchNo);
 
     List<StockItem> findByCardNoIn(Collection<String> cardNos);
 
-    /** Stock per place and status within a region prefix: place, status, count. */
+    /** Card stock per place and status within a region prefix: place, status, count (SAM cards not counted). */
     @Query("select s.placeCode, s.status, count(s) from StockItem s where s.placeRegion like concat(:prefix, '%') "
+            + "and s.itemKind = cn.healthcard.logistics.ItemKind.CARD "
             + "group by s.placeCode, s.status order by s.placeCode, s.status")
     List<Object[]> summary(String prefix);
 
-    /** Stock per status at one place: place, status, count. */
+    /** Card stock per status at one place: place, status, count. */
     @Query("select s.placeCode, s.status, count(s) from StockItem s where s.placeCode = :placeCode "
+            + "and s.itemKind = cn.healthcard.logistics.ItemKind.CARD "
             + "group by s.placeCode, s.status order by s.placeCode, s.status")
     List<Object[]> summaryAt(String placeCode);
 }

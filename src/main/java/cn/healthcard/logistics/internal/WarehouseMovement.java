@@ -16,6 +16,8 @@ public class WarehouseMovement {
     private String id;
     private String movementNo;
     private String direction;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private cn.healthcard.logistics.ItemKind itemKind = cn.healthcard.logistics.ItemKind.CARD;
     private String institutionCode;
     private String regionCode;
     private String shipmentNo;
@@ -46,8 +48,15 @@ public class WarehouseMovement {
         this.createdAt = createdAt;
     }
 
+    /** The record of items of a kind (SAM cards: their numbers are the ranges). */
+    public WarehouseMovement withKind(cn.healthcard.logistics.ItemKind kind) {
+        this.itemKind = kind;
+        return this;
+    }
+
     public String movementNo() { return movementNo; }
     public String direction() { return direction; }
+    public cn.healthcard.logistics.ItemKind itemKind() { return itemKind; }
     public String institutionCode() { return institutionCode; }
     public String regionCode() { return regionCode; }
     public String shipmentNo() { return shipmentNo; }
