@@ -258,4 +258,62 @@ class ProductionPlanIT {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    @DisplayName("PER-04 APP-08: a card whose resident is missing or cannot be decrypted becomes an error record "
+            + "(UNREADABLE, with its reason) and leaves its batch; the other cards and batches are released")
+    void unreadableResidentDoesNotBlockThePlan() throws Exception {
+        List<String> good = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 2);
+        List<String> otherRegion = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK_2, "150203",
+                1);
+        // a resident whose name no longer decrypts
+        String corrupt = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1).get(0);
+        jdbc.update("UPDATE resident SET name_enc = 'not-a-ciphertext' WHERE id = (SELECT resident_id FROM"
+                + " production_order WHERE case_id = ?)", corrupt);
+        // an order whose resident does not exist
+        String missing = "PXC-" + java.util.UUID.randomUUID();
+        cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> orders.requestCardProduction(
+                new ProductionRequest(missing, java.util.UUID.randomUUID().toString(), "150102",
+                        ProductionFixture.DESK)));
+
+        PlanView draft = users.as("pxsup", () -> plans.generate());
+        PlanView submitted = users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version()));
+        assertThat(submitted.status()).isEqualTo("SUBMITTED");
+
+        good.forEach(c -> assertThat(status(c)).isEqualTo("RELEASED"));
+        otherRegion.forEach(c -> assertThat(status(c)).isEqualTo("RELEASED"));
+        for (String bad : List.of(corrupt, missing)) {
+            assertThat(status(bad)).isEqualTo("ERROR");
+            assertThat(jdbc.queryForObject("SELECT card_no FROM production_order WHERE case_id = ?", String.class,
+                    bad)).isNull();
+            var record = jdbc.queryForMap("SELECT kind, reason, batch_no FROM production_error WHERE case_id = ?",
+                    bad);
+            assertThat(record.get("KIND")).isEqualTo(ProductionPlans.UNREADABLE);
+            assertThat((String) record.get("REASON")).isNotBlank();
+        }
+        assertThat((String) jdbc.queryForObject("SELECT reason FROM production_error WHERE case_id = ?", String.class,
+                missing)).contains("不存在");
+        // the batch of 150102 holds exactly the good cards, and its file and manifest name only them
+        List<BatchView> batches = users.as("pxsup", () -> plans.batches(submitted.planNo(), null, null, null, null,
+                null, null));
+        BatchView batch = batches.stream().filter(b -> b.regionCode().equals("150102")).findFirst().orElseThrow();
+        assertThat(batches.stream().filter(b -> b.regionCode().equals("150102")).mapToInt(BatchView::cardCount).sum())
+                .isEqualTo(batches.stream().filter(b -> b.regionCode().equals("150102"))
+                        .mapToInt(b -> jdbc.queryForObject("SELECT COUNT(*) FROM production_order WHERE batch_no = ?",
+                                Integer.class, b.batchNo())).sum());
+        // (the floor may already have taken the file in: its sealed size is in the audited build event)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'ProductionDataFileBuilt'"
+                + " AND subject_id = ? AND detail LIKE ?", Integer.class, batch.dataFileName(),
+                "%cards=" + batch.cardCount() + " %")).isEqualTo(1);
+        for (String bad : List.of(corrupt, missing)) {
+            assertThat(jdbc.queryForObject("SELECT batch_no FROM production_order WHERE case_id = ?", String.class,
+                    bad)).isNull();
+        }
+        assertThat(batches).anySatisfy(b -> assertThat(b.regionCode()).isEqualTo("150203"));
+
+        // the issuer resends after correcting: the order is queued again (and leaves none queued for other tests)
+        users.run("pxsup", () -> context.getBean(ProductionErrors.class).resend(missing));
+        assertThat(status(missing)).isEqualTo("QUEUED");
+        jdbc.update("UPDATE production_order SET status = 'ERROR' WHERE case_id = ?", missing);
+    }
 }
