@@ -316,4 +316,47 @@ class ProductionPlanIT {
         assertThat(status(missing)).isEqualTo("QUEUED");
         jdbc.update("UPDATE production_order SET status = 'ERROR' WHERE case_id = ?", missing);
     }
+
+    @Test
+    @DisplayName("PER-03 PER-05: a batch's data file carries its region's card application key roots from the key "
+            + "hierarchy, only wrapped under the maker's transport key: no key is in the file's bytes, and the maker's "
+            + "reader unwraps them in its device")
+    void applicationKeysInTheDataFile() throws Exception {
+        // the city's level-3 roots, as the key ceremonies leave them in the centre's device (a city no other test uses)
+        List<cn.healthcard.crypto.device.KeyId> roots = new ArrayList<>();
+        for (String label : List.of("hc.app-data-read.150900", "hc.internal-auth.150900")) {
+            try {
+                roots.add(device.currentKey(label));
+            } catch (cn.healthcard.crypto.CryptoException e) {
+                roots.add(device.generateSymmetricKey(label, cn.healthcard.crypto.device.KeyUsage.DERIVATION).id());
+            }
+        }
+        String residentId = cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> tx.execute(t ->
+                residents.register(cn.healthcard.support.TestResidents.newResident("密钥测试"), "150902").id()));
+        String batchNo = "PCKEY" + System.nanoTime() % 1_000_000_000L;
+        var files = context.getBean(cn.healthcard.production.internal.BatchFiles.class);
+        var written = files.write(batchNo, ProductionFixture.MAKER, ProductionFixture.CENTRE, "150902", 1,
+                List.of(new cn.healthcard.production.internal.BatchFiles.BatchCard("PXK-" + batchNo, residentId,
+                        "150902", "150902000000000001")), c -> c.cardNo());
+        assertThat(written.rejected()).isEmpty();
+        Path file = folders.outbox(ProductionFixture.MAKER).resolve(written.sealed().fileName());
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            for (var root : roots) {
+                assertThat(cn.healthcard.production.datafile.DataFileTestSupport.holdsKeyInTheClear(bytes,
+                        device.keyCheckValue(root))).isFalse();
+                assertThat(cn.healthcard.production.datafile.DataFileTestSupport.holdsKeyInTheClear(bytes,
+                        device.keyCheckValue(cn.healthcard.production.datafile.DataFileFormat.cardKey(root,
+                                "150902000000000001")))).isFalse();
+            }
+            var read = dataFiles.read(file, ProductionFixture.MAKER, batchNo, c -> { });
+            assertThat(read.header().applicationKeys()).hasSize(2)
+                    .allSatisfy(w -> assertThat(cn.healthcard.crypto.device.WrappedKey.parse(w).kek().label())
+                            .isEqualTo(cn.healthcard.crypto.device.KeyId.transportLabel(ProductionFixture.MAKER)));
+            assertThat(read.applicationKeys()).containsExactlyElementsOf(roots);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(Path.of(file + ".manifest"));
+        }
+    }
 }

@@ -97,4 +97,25 @@ public final class DataFileFormat {
         aad[headerDigest.length + 3] = (byte) index;
         return aad;
     }
+
+    /**
+     * A card's diversification data {@code f} (8 bytes) for deriving its application keys from the roots in the file's
+     * header ({@code child = SM4-ECB(root, f || ~f)}, the {@code DerivedKey} rule): the card number's last 16 digits as
+     * packed BCD, left-padded with {@code F} nibbles when it has fewer.
+     *
+     * @throws IllegalArgumentException if the last 16 characters are not all digits
+     */
+    public static byte[] cardDiversification(String cardNo) {
+        String tail = cardNo.length() > 16 ? cardNo.substring(cardNo.length() - 16) : cardNo;
+        if (!tail.matches("\\d{1,16}")) {
+            throw new IllegalArgumentException("card number has no 16 trailing digits: " + cardNo);
+        }
+        return java.util.HexFormat.of().parseHex("F".repeat(16 - tail.length()) + tail);
+    }
+
+    /** The handle of a card's application key: derived in the device from {@code root}, never stored or exported. */
+    public static cn.healthcard.crypto.device.DerivedKey cardKey(cn.healthcard.crypto.device.KeyHandle root,
+                                                                String cardNo) {
+        return new cn.healthcard.crypto.device.DerivedKey(root, cardDiversification(cardNo));
+    }
 }

@@ -51,8 +51,18 @@ public class DataFileReader {
         this.centreKeys = centreKeys.stream().map(byte[]::clone).toList();
     }
 
-    /** A verified file: its header and card count. */
-    public record Verified(DataFileHeader header, int cardCount, long bytes) {
+    /**
+     * A verified file: its header and card count; after {@link #read}, also the card application key roots imported
+     * into this device (usable by handle only, each card's key is {@code DataFileFormat.cardKey(root, cardNo)}).
+     */
+    public record Verified(DataFileHeader header, int cardCount, long bytes, List<KeyId> applicationKeys) {
+        public Verified {
+            applicationKeys = applicationKeys == null ? List.of() : List.copyOf(applicationKeys);
+        }
+
+        Verified(DataFileHeader header, int cardCount, long bytes) {
+            this(header, cardCount, bytes, List.of());
+        }
     }
 
     /** Checks the signature, structure, addressing, batch and key version, without decrypting any card. */
@@ -113,7 +123,17 @@ public class DataFileReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return verified;
+        return new Verified(header, verified.cardCount(), verified.bytes(), applicationKeys(header));
+    }
+
+    /** The card application key roots of the header, unwrapped inside this device under its transport key. */
+    private List<KeyId> applicationKeys(DataFileHeader header) {
+        KeyId transport = transportKey(header);
+        List<KeyId> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < header.applicationKeys().size(); i++) {
+            keys.add(unwrap(header.applicationKeys().get(i), transport, "第 " + (i + 1) + " 个卡片应用密钥"));
+        }
+        return keys;
     }
 
     private void checkSignature(Path file, long size) {
@@ -217,15 +237,19 @@ public class DataFileReader {
 
     /** The data key in this device: the one already imported (a file read again), else imported now. */
     private KeyId dataKey(DataFileHeader header) {
-        KeyId transport = transportKey(header);
+        return unwrap(header.dataKey(), transportKey(header), "数据密钥");
+    }
+
+    /** Imports a key of the header wrapped under the transport key (or finds the same key already here). */
+    private KeyId unwrap(String encoded, KeyId transport, String what) {
         WrappedKey wrapped;
         try {
-            wrapped = WrappedKey.parse(header.dataKey());
+            wrapped = WrappedKey.parse(encoded);
         } catch (IllegalArgumentException e) {
-            throw new DataFileRefusedException(DataFileRefusal.MALFORMED, "数据密钥格式无效", e);
+            throw new DataFileRefusedException(DataFileRefusal.MALFORMED, what + "格式无效", e);
         }
         if (!wrapped.kek().equals(transport)) {
-            throw new DataFileRefusedException(DataFileRefusal.UNKNOWN_KEY_VERSION, "数据密钥不在传输密钥 " + transport
+            throw new DataFileRefusedException(DataFileRefusal.UNKNOWN_KEY_VERSION, what + "不在传输密钥 " + transport
                     + " 下");
         }
         var present = device.keyInfo(wrapped.id());
@@ -240,7 +264,7 @@ public class DataFileReader {
         try {
             return device.importKey(wrapped, transport).id();
         } catch (CryptoException | IllegalArgumentException e) {
-            throw new DataFileRefusedException(DataFileRefusal.UNKNOWN_KEY_VERSION, "数据密钥不能用传输密钥 "
+            throw new DataFileRefusedException(DataFileRefusal.UNKNOWN_KEY_VERSION, what + "不能用传输密钥 "
                     + transport + " 解开", e);
         }
     }

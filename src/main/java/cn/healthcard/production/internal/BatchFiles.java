@@ -52,15 +52,17 @@ public class BatchFiles {
     private final ResidentService residents;
     private final InstitutionService institutions;
     private final DropFolder folders;
+    private final ApplicationKeys applicationKeys;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     BatchFiles(DataFileService files, ResidentService residents, InstitutionService institutions, DropFolder folders,
-               PlatformTransactionManager transactions, Clock clock) {
+               ApplicationKeys applicationKeys, PlatformTransactionManager transactions, Clock clock) {
         this.files = files;
         this.residents = residents;
         this.institutions = institutions;
         this.folders = folders;
+        this.applicationKeys = applicationKeys;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -107,7 +109,7 @@ public class BatchFiles {
             DataFileWriter.Sealed sealed;
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 sealed = files.build(new DataFileService.BatchFile(batchNo, makerCode, centreCode, regionCode, sequence,
-                        List.of()), records, out);
+                        applicationKeys.forRegion(regionCode)), records, out);
             }
             List<String> lines = new ArrayList<>();
             lines.add("# batch=" + batchNo + " maker=" + makerCode + " cards=" + records.written.size() + " file="

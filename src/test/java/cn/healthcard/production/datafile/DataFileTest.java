@@ -319,4 +319,56 @@ class DataFileTest {
         assertThatThrownBy(() -> DataFileFormat.fileName("PC1", "ZK", LocalDate.now(), 1000))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @DisplayName("PER-03 PER-05: card application keys travel only wrapped: no 16 bytes of the file are the key or a "
+            + "card's key; the maker's reader unwraps them inside its own device and derives each card's key equal to "
+            + "the centre's; a changed key block is refused (DF-SIGNATURE)")
+    void applicationKeysOnlyWrapped() throws IOException {
+        List<CardRecord> cards = DataFileTestSupport.cards(3, 500);
+        Path file = build(cards, BATCH, transportA);
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(DataFileTestSupport.holdsKeyInTheClear(bytes, centre.keyCheckValue(appKey))).isFalse();
+        for (CardRecord card : cards) {
+            assertThat(DataFileTestSupport.holdsKeyInTheClear(bytes, centre.keyCheckValue(DataFileFormat.cardKey(appKey, card.cardNo()))))
+                    .isFalse();
+        }
+
+        DataFileReader.Verified read = reader(makerA, MAKER_A).read(file, BATCH, c -> { });
+        assertThat(read.applicationKeys()).containsExactly(appKey);
+        KeyId atMaker = read.applicationKeys().get(0);
+        assertThat(makerA.keyInfo(atMaker)).isPresent();
+        assertThat(makerA.keyCheckValue(atMaker)).isEqualTo(centre.keyCheckValue(appKey));
+        for (CardRecord card : cards) {
+            // the same card key on both devices, by check value and by what it encrypts
+            assertThat(makerA.keyCheckValue(DataFileFormat.cardKey(atMaker, card.cardNo())))
+                    .isEqualTo(centre.keyCheckValue(DataFileFormat.cardKey(appKey, card.cardNo())));
+            byte[] block = card.cardNo().substring(0, 16).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(makerA.sm4EncryptEcb(DataFileFormat.cardKey(atMaker, card.cardNo()), block))
+                    .isEqualTo(centre.sm4EncryptEcb(DataFileFormat.cardKey(appKey, card.cardNo()), block));
+        }
+        assertThat(DataFileFormat.cardDiversification("150102000000000042"))
+                .isEqualTo(java.util.HexFormat.of().parseHex("0102000000000042"));
+
+        // one character of the wrapped application key changed in the header: refused before anything is unwrapped
+        DataFileHeader header = read.header();
+        String wrapped = header.applicationKeys().get(0);
+        byte[] needle = wrapped.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = -1;
+        for (int i = 0; i + needle.length <= bytes.length && at < 0; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(bytes, i, i + needle.length), needle)) {
+                at = i;
+            }
+        }
+        assertThat(at).isPositive();
+        int pos = at + needle.length - 3;
+        bytes[pos] = (byte) (bytes[pos] == 'A' ? 'B' : 'A');
+        Path tampered = dir.resolve("tampered").resolve(file.getFileName());
+        Files.createDirectories(tampered.getParent());
+        Files.write(tampered, bytes);
+        DataFileRefusedException refused = catchThrowableOfType(DataFileRefusedException.class,
+                () -> reader(makerA, MAKER_A).read(tampered, BATCH, c -> { }));
+        assertThat(refused.reason()).isEqualTo(DataFileRefusal.SIGNATURE_INVALID);
+        assertThat(refused.reason().code()).isEqualTo("DF-SIGNATURE");
+    }
 }

@@ -66,4 +66,19 @@ public final class DataFileTestSupport {
         }
         return false;
     }
+
+    /** Whether any 16-byte window of {@code bytes} is an SM4 key with {@code checkValue} (a key in the clear). */
+    public static boolean holdsKeyInTheClear(byte[] bytes, String checkValue) {
+        byte[] zero = new byte[16];
+        byte[] out = new byte[16];
+        for (int i = 0; i + 16 <= bytes.length; i++) {
+            org.bouncycastle.crypto.engines.SM4Engine sm4 = new org.bouncycastle.crypto.engines.SM4Engine();
+            sm4.init(true, new org.bouncycastle.crypto.params.KeyParameter(bytes, i, 16));
+            sm4.processBlock(zero, 0, out, 0);
+            if (java.util.HexFormat.of().withUpperCase().formatHex(out, 0, 4).equals(checkValue)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
