@@ -103,6 +103,22 @@ public final class ProductionFixture {
                 device.generateSymmetricKey(KeyId.transportLabel(maker), KeyUsage.KEY_ENCRYPTION);
             }
         }
+        cityKeys(device);
+    }
+
+    /**
+     * The level-3 roots of the card application keys of the test cities 150100–150900, as the key ceremonies would
+     * leave them (a batch's data file needs its city's roots, decision 027 §3b).
+     */
+    public static void cityKeys(CryptoDevice device) {
+        for (int city = 1; city <= 9; city++) {
+            for (String purpose : List.of("app-data-read", "internal-auth")) {
+                String label = "hc." + purpose + ".150" + city + "00";
+                if (device.versions(label).stream().noneMatch(k -> k.state() == cn.healthcard.crypto.device.KeyState.ACTIVE)) {
+                    device.generateSymmetricKey(label, KeyUsage.DERIVATION);
+                }
+            }
+        }
     }
 
     private static void institution(InstitutionService institutions, String code, String name, String region,

@@ -318,26 +318,23 @@ class ProductionPlanIT {
     }
 
     @Test
-    @DisplayName("PER-03 PER-05: a batch's data file carries its region's card application key roots from the key "
-            + "hierarchy, only wrapped under the maker's transport key: no key is in the file's bytes, and the maker's "
-            + "reader unwraps them in its device")
+    @DisplayName("PER-03 PER-05: a batch's data file carries each card's own application keys, derived from its city's "
+            + "level-3 roots in the centre's device and only wrapped under the maker's transport key: no key is in the "
+            + "file's bytes, the maker's reader unwraps the card keys in its device, and no root reaches the maker")
     void applicationKeysInTheDataFile() throws Exception {
-        // the city's level-3 roots, as the key ceremonies leave them in the centre's device (a city no other test uses)
+        // the city's level-3 roots, as the key ceremonies leave them in the centre's device
         List<cn.healthcard.crypto.device.KeyId> roots = new ArrayList<>();
         for (String label : List.of("hc.app-data-read.150900", "hc.internal-auth.150900")) {
-            try {
-                roots.add(device.currentKey(label));
-            } catch (cn.healthcard.crypto.CryptoException e) {
-                roots.add(device.generateSymmetricKey(label, cn.healthcard.crypto.device.KeyUsage.DERIVATION).id());
-            }
+            roots.add(device.currentKey(label));
         }
         String residentId = cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> tx.execute(t ->
                 residents.register(cn.healthcard.support.TestResidents.newResident("密钥测试"), "150902").id()));
         String batchNo = "PCKEY" + System.nanoTime() % 1_000_000_000L;
+        String cardNo = "150902" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
         var files = context.getBean(cn.healthcard.production.internal.BatchFiles.class);
         var written = files.write(batchNo, ProductionFixture.MAKER, ProductionFixture.CENTRE, "150902", 1,
                 List.of(new cn.healthcard.production.internal.BatchFiles.BatchCard("PXK-" + batchNo, residentId,
-                        "150902", "150902000000000001")), c -> c.cardNo());
+                        "150902", cardNo)), c -> c.cardNo());
         assertThat(written.rejected()).isEmpty();
         Path file = folders.outbox(ProductionFixture.MAKER).resolve(written.sealed().fileName());
         try {
@@ -347,16 +344,54 @@ class ProductionPlanIT {
                         device.keyCheckValue(root))).isFalse();
                 assertThat(cn.healthcard.production.datafile.DataFileTestSupport.holdsKeyInTheClear(bytes,
                         device.keyCheckValue(cn.healthcard.production.datafile.DataFileFormat.cardKey(root,
-                                "150902000000000001")))).isFalse();
+                                cardNo)))).isFalse();
             }
+            // the in-process maker shares the centre's device here: its imported card keys carry their own ids
             var read = dataFiles.read(file, ProductionFixture.MAKER, batchNo, c -> { });
-            assertThat(read.header().applicationKeys()).hasSize(2)
-                    .allSatisfy(w -> assertThat(cn.healthcard.crypto.device.WrappedKey.parse(w).kek().label())
-                            .isEqualTo(cn.healthcard.crypto.device.KeyId.transportLabel(ProductionFixture.MAKER)));
-            assertThat(read.applicationKeys()).containsExactlyElementsOf(roots);
+            assertThat(read.applicationKeys()).containsExactlyElementsOf(roots.stream()
+                    .map(r -> cn.healthcard.production.datafile.DataFileFormat.cardKeyId(r, cardNo)).toList());
+            for (var root : roots) {
+                assertThat(device.keyCheckValue(cn.healthcard.production.datafile.DataFileFormat.cardKeyId(root,
+                        cardNo))).isEqualTo(device.keyCheckValue(
+                        cn.healthcard.production.datafile.DataFileFormat.cardKey(root, cardNo)));
+            }
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(Path.of(file + ".manifest"));
+        }
+    }
+
+    @Test
+    @DisplayName("PER-03 PER-05 (attack): a city with no level-3 key is not served the province's level-2 key (the "
+            + "parent of every city's root and the e-card root): the data file is refused with 409 "
+            + "PRODUCTION_NO_APPLICATION_KEY naming the region, and nothing is written")
+    void noProvinceKeyForACityWithout() throws Exception {
+        // a province with level-2 roots (a test-only province code) and a city without level-3 keys
+        for (String label : List.of("hc.app-data-read.650000", "hc.internal-auth.650000")) {
+            if (device.versions(label).isEmpty()) {
+                device.generateSymmetricKey(label, cn.healthcard.crypto.device.KeyUsage.DERIVATION);
+            }
+        }
+        String residentId = cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> tx.execute(t ->
+                residents.register(cn.healthcard.support.TestResidents.newResident("无三级密钥"), "650102").id()));
+        String batchNo = "PCNOK" + System.nanoTime() % 1_000_000_000L;
+        var files = context.getBean(cn.healthcard.production.internal.BatchFiles.class);
+        var outboxBefore = listing(folders.outbox(ProductionFixture.MAKER));
+        cn.healthcard.common.ConflictException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                cn.healthcard.common.ConflictException.class, () -> files.write(batchNo, ProductionFixture.MAKER,
+                        ProductionFixture.CENTRE, "650102", 1,
+                        List.of(new cn.healthcard.production.internal.BatchFiles.BatchCard("PXN-" + batchNo,
+                                residentId, "650102", "650102000000000001")), c -> c.cardNo()));
+        assertThat(refused).isNotNull();
+        assertThat(refused.code()).isEqualTo("PRODUCTION_NO_APPLICATION_KEY");
+        assertThat(refused.field()).isEqualTo("regionCode");
+        assertThat(refused.getMessage()).contains("650102").contains("650100");
+        assertThat(listing(folders.outbox(ProductionFixture.MAKER))).isEqualTo(outboxBefore);
+    }
+
+    private static List<String> listing(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("PCNOK")).sorted().toList();
         }
     }
 }

@@ -113,7 +113,17 @@ public final class DataFileFormat {
         return java.util.HexFormat.of().parseHex("F".repeat(16 - tail.length()) + tail);
     }
 
-    /** The handle of a card's application key: derived in the device from {@code root}, never stored or exported. */
+    /**
+     * The id a card's application key has on the maker's device: {@code hc.<purpose>.card-<card number>}, the version
+     * of the city root it was derived from (e.g. {@code hc.internal-auth.card-150902000000000001} v1).
+     */
+    public static cn.healthcard.crypto.device.KeyId cardKeyId(cn.healthcard.crypto.device.KeyId root, String cardNo) {
+        String label = root.label();
+        return new cn.healthcard.crypto.device.KeyId(label.substring(0, label.lastIndexOf('.')) + ".card-"
+                + cardNo.toLowerCase(java.util.Locale.ROOT), root.version());
+    }
+
+    /** The handle of a card's application key: derived in the centre's device from {@code root}, never stored. */
     public static cn.healthcard.crypto.device.DerivedKey cardKey(cn.healthcard.crypto.device.KeyHandle root,
                                                                 String cardNo) {
         return new cn.healthcard.crypto.device.DerivedKey(root, cardDiversification(cardNo));
