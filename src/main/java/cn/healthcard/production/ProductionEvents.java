@@ -215,6 +215,9 @@ public final class ProductionEvents {
      */
     public record ProductionCardVoided(String cardNo, String regionCode, String caseId, String batchNo, String reason,
                                        String reference, boolean requeued) implements AuditableEvent {
+        /** The reason of a request that voided nothing (not the case's finished card). */
+        public static final String REFUSED = "REFUSED";
+
         public String subjectType() {
             return "Card";
         }

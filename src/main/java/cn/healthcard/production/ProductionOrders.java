@@ -107,6 +107,13 @@ public class ProductionOrders {
                 continue; // not ours, or a replay
             }
             Order o = order.get();
+            if (!card.cardNo().equals(o.cardNo()) || o.status() != OrderStore.Status.COMPLETED) {
+                // not this case's finished card (another case's number, a card not yet sealed and shipped):
+                // nothing is voided; the refusal is audited
+                events.publishEvent(new ProductionEvents.ProductionCardVoided(card.cardNo(), o.regionCode(),
+                        o.caseId(), o.batchNo(), ProductionEvents.ProductionCardVoided.REFUSED, request.reference(), false));
+                continue;
+            }
             String reason = card.reason() == null ? "LOST" : card.reason();
             voids.add(card.cardNo(), o.caseId(), o.batchNo(), o.regionCode(), Math.max(1, o.sends()), reason,
                     request.reference());
@@ -123,8 +130,19 @@ public class ProductionOrders {
 
     /** Whether a card number is void (lost or damaged in transit and replaced): it must never be issued. */
     @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
     public boolean isVoid(String cardNo) {
         return voids.isVoid(cardNo);
+    }
+
+    /**
+     * Whether a card of {@code caseId} was voided: the case is in a replacement round, its process already waits at
+     * pick-up, and the new card's completion replaces the void number there.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public boolean inReplacementRound(String caseId) {
+        return voids.anyOfCase(caseId);
     }
 
     /** What an order looks like from outside. */

@@ -12,3 +12,8 @@ CREATE TABLE production_void_card (
     voided_at        TIMESTAMP    NOT NULL
 );
 CREATE INDEX ix_production_void_case ON production_void_card (case_id);
+
+-- A replacement round's card is completed for the same case as its lost first card: one completion per case and card
+-- number, not per case (review 14).
+ALTER TABLE production_completion DROP CONSTRAINT uk_production_completion;
+ALTER TABLE production_completion ADD CONSTRAINT uk_production_completion UNIQUE (case_id, card_no);

@@ -172,12 +172,12 @@ public class OrderStore {
 
     /**
      * A batch card lost in transit: its order goes back to the queue for a new production round. Answers false unless
-     * the order still holds that card (RELEASED or COMPLETED).
+     * the order still holds that card and was completed (a card is lost in transit only after it was sealed).
      */
     public boolean requeueReplaced(String caseId, String cardNo) {
         return jdbc.update("UPDATE production_order SET status = 'QUEUED', plan_id = NULL, batch_no = NULL,"
                 + " card_no = NULL, chip_serial = NULL, updated_at = :now, version = version + 1"
-                + " WHERE case_id = :c AND card_no = :card AND route = 'BATCH' AND status IN ('RELEASED', 'COMPLETED')",
+                + " WHERE case_id = :c AND card_no = :card AND route = 'BATCH' AND status = 'COMPLETED'",
                 new MapSqlParameterSource("c", caseId).addValue("card", cardNo).addValue("now", now())) == 1;
     }
 

@@ -24,6 +24,12 @@ public class VoidCards {
                 new MapSqlParameterSource("c", cardNo), Integer.class) > 0;
     }
 
+    /** Whether any card of {@code caseId} was voided (the case is in a replacement round). */
+    public boolean anyOfCase(String caseId) {
+        return caseId != null && jdbc.queryForObject("SELECT COUNT(*) FROM production_void_card WHERE case_id = :c",
+                new MapSqlParameterSource("c", caseId), Integer.class) > 0;
+    }
+
     /** Records the card as void; the caller checked {@link #isVoid} under the order's row lock. */
     public void add(String cardNo, String caseId, String batchNo, String regionCode, int round, String reason,
                     String reference) {
