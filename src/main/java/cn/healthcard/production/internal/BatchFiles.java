@@ -194,8 +194,8 @@ public class BatchFiles {
                 }
                 return out;
             }));
-            if (read != null && read.stream().noneMatch(o -> o instanceof Rejected)) {
-                return read;
+            if (read != null) {
+                return read; // completed: a Rejected card threw nothing, so no card needs reading twice
             }
         } catch (RuntimeException e) {
             log.debug("chunk of batch {} read again card by card: {}", batchNo, e.toString());
@@ -206,6 +206,11 @@ public class BatchFiles {
             try {
                 one = SecurityContextUsers.runAsSystem(() -> ownTransaction.execute(t -> readOne(card, batchNo)));
             } catch (RuntimeException e) {
+                if (!cardFault(e)) {
+                    throw e; // not this card's fault (device, database, security): the whole submission fails
+                }
+                log.warn("card of case {} left out of batch {}: its resident's data cannot be read: {}", card.caseId(),
+                        batchNo, e.toString());
                 one = rejection(card, e);
             }
             out.add(one);
@@ -228,18 +233,33 @@ public class BatchFiles {
         return r;
     }
 
+    /**
+     * Whether a failed read is the card's own fault (decision 027 §3a): its resident does not exist, or its stored
+     * personal data do not authenticate or are not a ciphertext at all. Anything else — the crypto device, the
+     * database or its pool, security — is not, and fails the whole submission instead of turning every card into an
+     * error record.
+     */
+    static boolean cardFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NotFoundException || t instanceof jakarta.persistence.EntityNotFoundException
+                    || t instanceof cn.healthcard.crypto.PersonalDataIntegrityException) {
+                return true;
+            }
+            if (t instanceof cn.healthcard.crypto.CryptoException && t.getCause() instanceof IllegalArgumentException) {
+                return true; // the stored value is not a ciphertext (not Base64)
+            }
+        }
+        return false;
+    }
+
+    /** The card's error record, with a fixed reason (the exception's detail is logged, not stored or shown). */
     private static Rejected rejection(BatchCard card, RuntimeException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NotFoundException || t instanceof jakarta.persistence.EntityNotFoundException) {
+                return new Rejected(card, "residentId", "居民档案 " + card.residentId() + " 不存在，无法读取制卡数据");
+            }
         }
-        if (e instanceof NotFoundException || cause instanceof NotFoundException
-                || e instanceof jakarta.persistence.EntityNotFoundException) {
-            return new Rejected(card, "residentId", "居民档案 " + card.residentId() + " 不存在，无法读取制卡数据");
-        }
-        String detail = cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return new Rejected(card, null, "居民制卡数据无法读取或解密（" + detail + "）");
+        return new Rejected(card, null, "居民制卡数据已损坏或无法解密，请核对居民档案后重新制卡");
     }
 
     private static CardRecord record(BatchCard card, ResidentData r, String issuerName, String centreCode,
