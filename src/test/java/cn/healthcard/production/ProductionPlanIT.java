@@ -318,6 +318,23 @@ class ProductionPlanIT {
     }
 
     @Test
+    @DisplayName("PER-04 APP-08 (review 14): a resident without a photo makes no card: an UNREADABLE error record "
+            + "naming 「照片」, left out of its batch, while the other cards are released")
+    void residentWithoutPhotoIsAnErrorRecord() {
+        List<String> good = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
+        String noPhoto = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1).get(0);
+        jdbc.update("DELETE FROM resident_photo WHERE resident_id = (SELECT resident_id FROM production_order"
+                + " WHERE case_id = ?)", noPhoto);
+        PlanView draft = users.as("pxsup", () -> plans.generate());
+        users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version()));
+        assertThat(status(good.get(0))).isEqualTo("RELEASED");
+        assertThat(status(noPhoto)).isEqualTo("ERROR");
+        var record = jdbc.queryForMap("SELECT kind, reason FROM production_error WHERE case_id = ?", noPhoto);
+        assertThat(record.get("KIND")).isEqualTo(ProductionPlans.UNREADABLE);
+        assertThat((String) record.get("REASON")).isEqualTo("「照片」为空，无法制卡");
+    }
+
+    @Test
     @DisplayName("PER-03 PER-05: a batch's data file carries each card's own application keys, derived from its city's "
             + "level-3 roots in the centre's device and only wrapped under the maker's transport key: no key is in the "
             + "file's bytes, the maker's reader unwraps the card keys in its device, and no root reaches the maker")

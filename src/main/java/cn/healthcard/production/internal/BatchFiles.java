@@ -222,13 +222,16 @@ public class BatchFiles {
     private Object readOne(BatchCard card, String batchNo) {
         ResidentData r = residents.details(card.residentId(), "制卡数据文件 " + batchNo);
         if (r.name() == null || r.name().isBlank()) {
-            return new Rejected(card, "name", "居民姓名为空，无法制卡");
+            return new Rejected(card, "name", "「姓名」为空，无法制卡");
         }
         if (r.documentNumber() == null || r.documentNumber().isBlank()) {
-            return new Rejected(card, "documentNumber", "居民证件号码为空，无法制卡");
+            return new Rejected(card, "documentNumber", "「证件号码」为空，无法制卡");
         }
         if (r.birthDate() == null) {
-            return new Rejected(card, "birthDate", "居民出生日期为空，无法制卡");
+            return new Rejected(card, "birthDate", "「出生日期」为空，无法制卡");
+        }
+        if (r.photo() == null || r.photo().length == 0) {
+            return new Rejected(card, "photo", "「照片」为空，无法制卡");
         }
         return r;
     }
