@@ -364,4 +364,33 @@ class DataFileTest {
         assertThat(refused.reason()).isEqualTo(DataFileRefusal.SIGNATURE_INVALID);
         assertThat(refused.reason().code()).isEqualTo("DF-SIGNATURE");
     }
+
+    @Test
+    @DisplayName("PER-03 (test of the test, review 14): the clear-key search finds a key written hex- or "
+            + "Base64-encoded into a header string, as well as raw bytes")
+    void clearKeySearchFindsEncodedKeys() throws IOException {
+        byte[] key = new byte[16];
+        new java.util.Random(7).nextBytes(key);
+        org.bouncycastle.crypto.engines.SM4Engine sm4 = new org.bouncycastle.crypto.engines.SM4Engine();
+        sm4.init(true, new org.bouncycastle.crypto.params.KeyParameter(key));
+        byte[] out = new byte[16];
+        sm4.processBlock(new byte[16], 0, out, 0);
+        String kcv = java.util.HexFormat.of().withUpperCase().formatHex(out, 0, 4);
+        for (String leaked : List.of(java.util.HexFormat.of().formatHex(key),
+                "HCWK1:x:1:" + java.util.Base64.getEncoder().encodeToString(key))) {
+            byte[] header = new ObjectMapper().writeValueAsBytes(java.util.Map.of("format", "HCDF1",
+                    "dataKey", leaked));
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            file.write(DataFileFormat.MAGIC);
+            DataFileFormat.writeInt(file, header.length);
+            file.write(header);
+            assertThat(DataFileTestSupport.holdsKeyInTheClear(file.toByteArray(), kcv)).as(leaked).isTrue();
+        }
+        byte[] clean = new ObjectMapper().writeValueAsBytes(java.util.Map.of("format", "HCDF1"));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(DataFileFormat.MAGIC);
+        DataFileFormat.writeInt(file, clean.length);
+        file.write(clean);
+        assertThat(DataFileTestSupport.holdsKeyInTheClear(file.toByteArray(), kcv)).isFalse();
+    }
 }
