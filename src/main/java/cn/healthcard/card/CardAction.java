@@ -8,7 +8,9 @@ public enum CardAction {
     PIN_LOCK("密码锁定", "PIN locked"),
     UNLOCK("解锁", "Unlock"),
     REPLACE("补换注销", "Replace"),
-    CANCEL("注销", "Cancel (terminate)");
+    CANCEL("注销", "Cancel (terminate)"),
+    /** A card never handed over, lost or damaged in transit and replaced by a new production round (issue #13). */
+    VOID("作废（未发放）", "Void (never issued)");
 
     private final String nameZh;
     private final String nameEn;

@@ -40,6 +40,7 @@ public final class CardTransitions {
         RULES.put(UNLOCK, new Rule(EnumSet.of(PIN_LOCKED), ACTIVE));
         RULES.put(REPLACE, new Rule(EnumSet.of(ACTIVE, PIN_LOCKED, REPORTED_LOST), REPLACED));
         RULES.put(CANCEL, new Rule(EnumSet.of(ACTIVE, PIN_LOCKED, REPORTED_LOST), CANCELLED));
+        RULES.put(CardAction.VOID, new Rule(EnumSet.of(READY), CANCELLED));
     }
 
     private CardTransitions() {
@@ -72,6 +73,7 @@ public final class CardTransitions {
             case PIN_LOCK -> card + "不能锁定";
             case REPLACE -> card + "不能补换";
             case CANCEL -> card + (from == READY ? "尚未领取，不能注销" : "不能注销");
+            case VOID -> card + "已发放，不能作废";
         };
     }
 }

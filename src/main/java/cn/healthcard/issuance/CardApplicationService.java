@@ -407,9 +407,29 @@ public class CardApplicationService {
                 application.institutionCode(), answer.chipSerial());
         application.cardReady(answer.cardNo(), clock.instant());
         events.publishEvent(new CardReadyForPickup(application.id(), application.regionCode(), answer.cardNo()));
-        if (!processes.correlate(CARD_PRODUCED_MESSAGE, application.id(), Map.of("cardNo", answer.cardNo()))) {
+        if (!processes.correlate(CARD_PRODUCED_MESSAGE, application.id(), Map.of("cardNo", answer.cardNo()))
+                && !production.inReplacementRound(application.id())) {
+            // a replacement round's card (the first was lost in transit) finds the process already at pick-up
             throw new IllegalStateException("application " + application.id() + " does not wait for its card");
         }
+    }
+
+    /**
+     * The card waiting for pick-up was lost or damaged in transit and replaced (production voided its number, issue
+     * #13): the number is void in the card registry (it can never be activated), and the application waits for the
+     * replacement card, which {@link #cardProduced} then puts in its place. Anything else (another number, a card
+     * already handed over) changes nothing.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void cardVoided(String applicationId, String cardNo, String reference) {
+        CardApplication application = load(applicationId);
+        if (!cardNo.equals(application.cardNo()) || application.status() != ApplicationStatus.READY) {
+            return;
+        }
+        cards.transition(cardNo, CardAction.VOID, new CardChange("运输丢失作废，补制新卡（" + reference + "）",
+                application.id(), SecurityContextUsers.actor(), null, application.institutionCode(), null));
+        application.cardVoided(clock.instant());
     }
 
     /** The resident signed for the card: it becomes active. */

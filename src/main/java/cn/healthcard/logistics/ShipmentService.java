@@ -437,6 +437,10 @@ public class ShipmentService {
             events.publishEvent(new LogisticsEvents.ReplacementCardsRequested(s.shipmentNo(), s.receiverRegion(),
                     s.senderCode(), lost.stream().map(StockItem::caseId).filter(java.util.Objects::nonNull)
                     .distinct().toList(), lost.stream().map(StockItem::cardNo).toList()));
+            // production's command: void the lost numbers and queue their cases for new cards
+            events.publishEvent(new cn.healthcard.production.ReplaceLostCards(s.shipmentNo(), s.receiverRegion(),
+                    lost.stream().filter(i -> i.caseId() != null).map(i -> new cn.healthcard.production.ReplaceLostCards
+                            .LostCard(i.caseId(), i.cardNo(), i.status().name())).toList()));
         }
         events.publishEvent(new ShipmentReceived(s.shipmentNo(), s.receiverRegion(), inStock.size(), damaged,
                 missing));

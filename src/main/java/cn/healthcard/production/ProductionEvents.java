@@ -208,4 +208,31 @@ public final class ProductionEvents {
                     + " by=" + by;
         }
     }
+
+    /**
+     * A card lost or damaged in transit is void for good; its case's order was queued again for a new card
+     * ({@code requeued}) unless it had moved on.
+     */
+    public record ProductionCardVoided(String cardNo, String regionCode, String caseId, String batchNo, String reason,
+                                       String reference, boolean requeued) implements AuditableEvent {
+        /** The reason of a request that voided nothing (not the case's finished card). */
+        public static final String REFUSED = "REFUSED";
+
+        public String subjectType() {
+            return "Card";
+        }
+
+        public String subjectId() {
+            return cardNo;
+        }
+
+        @Override
+        public String caseRef() {
+            return caseId;
+        }
+
+        public String detail() {
+            return "reason=" + reason + " ref=" + reference + " batch=" + batchNo + (requeued ? " requeued" : "");
+        }
+    }
 }

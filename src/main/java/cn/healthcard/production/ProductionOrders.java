@@ -1,6 +1,8 @@
 package cn.healthcard.production;
 
+import cn.healthcard.production.internal.CompletionStore;
 import cn.healthcard.production.internal.OrderStore;
+import cn.healthcard.production.internal.VoidCards;
 import cn.healthcard.production.internal.OrderStore.Order;
 import cn.healthcard.production.internal.ProductionSettings;
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,9 +26,13 @@ public class ProductionOrders {
     private final CardProductionPort maker;
     private final ProductionSettings settings;
     private final ApplicationEventPublisher events;
+    private final VoidCards voids;
+    private final CompletionStore completions;
 
     ProductionOrders(OrderStore orders, CardProductionPort maker, ProductionSettings settings,
-                     ApplicationEventPublisher events) {
+                     ApplicationEventPublisher events, VoidCards voids, CompletionStore completions) {
+        this.voids = voids;
+        this.completions = completions;
         this.orders = orders;
         this.maker = maker;
         this.settings = settings;
@@ -77,6 +83,66 @@ public class ProductionOrders {
     @PreAuthorize("hasRole('SYSTEM')")
     public Optional<OrderView> ofCase(String caseId) {
         return orders.byCase(caseId).map(Order::view);
+    }
+
+    /**
+     * Cards lost or damaged in transit whose replacement was agreed: each lost card is recorded void for good (it can
+     * never be issued or announced) and its case's order goes back to the queue, so the next plan makes the case a
+     * new card (a new production round, {@code sends} + 1 at its release). Idempotent: a card already void, or a case
+     * whose order no longer holds that card, changes nothing. An instant order is voided but not queued (its desk's
+     * printer is asked again by the case, not by a plan).
+     *
+     * @return how many orders were queued again
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public int replaceLost(ReplaceLostCards request) {
+        int queued = 0;
+        for (ReplaceLostCards.LostCard card : request.cards()) {
+            if (card.caseId() == null || card.cardNo() == null) {
+                continue;
+            }
+            Optional<Order> order = orders.byCaseForUpdate(card.caseId());
+            if (order.isEmpty() || voids.isVoid(card.cardNo())) {
+                continue; // not ours, or a replay
+            }
+            Order o = order.get();
+            if (!card.cardNo().equals(o.cardNo()) || o.status() != OrderStore.Status.COMPLETED) {
+                // not this case's finished card (another case's number, a card not yet sealed and shipped):
+                // nothing is voided; the refusal is audited
+                events.publishEvent(new ProductionEvents.ProductionCardVoided(card.cardNo(), o.regionCode(),
+                        o.caseId(), o.batchNo(), ProductionEvents.ProductionCardVoided.REFUSED, request.reference(), false));
+                continue;
+            }
+            String reason = card.reason() == null ? "LOST" : card.reason();
+            voids.add(card.cardNo(), o.caseId(), o.batchNo(), o.regionCode(), Math.max(1, o.sends()), reason,
+                    request.reference());
+            completions.voidCard(o.caseId(), card.cardNo());
+            boolean requeued = o.route() == ProductionRoute.BATCH && orders.requeueReplaced(o.caseId(), card.cardNo());
+            if (requeued) {
+                queued++;
+            }
+            events.publishEvent(new ProductionEvents.ProductionCardVoided(card.cardNo(), o.regionCode(), o.caseId(),
+                    o.batchNo(), reason, request.reference(), requeued));
+        }
+        return queued;
+    }
+
+    /** Whether a card number is void (lost or damaged in transit and replaced): it must never be issued. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public boolean isVoid(String cardNo) {
+        return voids.isVoid(cardNo);
+    }
+
+    /**
+     * Whether a card of {@code caseId} was voided: the case is in a replacement round, its process already waits at
+     * pick-up, and the new card's completion replaces the void number there.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public boolean inReplacementRound(String caseId) {
+        return voids.anyOfCase(caseId);
     }
 
     /** What an order looks like from outside. */

@@ -53,7 +53,7 @@ public class ProductionPlanDocument {
         v.put("planNo", plan.planNo());
         v.put("statusName", PLAN_STATUS.getOrDefault(plan.status(), plan.status()));
         v.put("centreName", institutions.get(plan.centreCode()).name() + "（" + plan.centreCode() + "）");
-        v.put("regionCode", plan.regionCode());
+        v.put("regionCode", region(plan.regionCode()));
         v.put("createdBy", plan.createdBy());
         v.put("createdAt", time(plan.createdAt()));
         v.put("submittedBy", plan.submittedBy() == null ? "—" : plan.submittedBy());
@@ -63,14 +63,19 @@ public class ProductionPlanDocument {
         List<Map<String, String>> groups = new ArrayList<>();
         int no = 1;
         for (GroupView g : plan.groups()) {
-            groups.add(Map.of("no", String.valueOf(no++), "region", g.regionCode(),
+            groups.add(Map.of("no", String.valueOf(no++), "region", region(g.regionCode()),
                     "maker", institutions.get(g.makerCode()).name() + "（" + g.makerCode() + "）",
                     "count", String.valueOf(g.cardCount())));
         }
         List<Map<String, String>> rows = batches.stream().map(b -> Map.of("batchNo", b.batchNo(), "maker",
-                b.makerCode(), "region", b.regionCode(), "count", String.valueOf(b.cardCount()), "file",
+                institutions.get(b.makerCode()).name() + "（" + b.makerCode() + "）", "region", region(b.regionCode()), "count", String.valueOf(b.cardCount()), "file",
                 b.dataFileName(), "status", BATCH_STATUS.getOrDefault(b.status(), b.status()))).toList();
         return reports.document(TEMPLATE, v, Map.of("groups", groups, "batches", rows));
+    }
+
+    /** A region by its name in the region table, with its code: 新城区（150102）. */
+    private static String region(String code) {
+        return cn.healthcard.common.CodeTables.regions().name(code).map(n -> n + "（" + code + "）").orElse(code);
     }
 
     private static String time(Instant t) {

@@ -11,6 +11,7 @@ import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.production.datafile.DataFileWriter;
 import cn.healthcard.production.internal.BatchFiles;
 import cn.healthcard.production.internal.BatchFiles.BatchCard;
+import cn.healthcard.production.internal.ErrorStore;
 import cn.healthcard.production.internal.MakerDirectory;
 import cn.healthcard.production.internal.OrderStore;
 import cn.healthcard.production.internal.OrderStore.Order;
@@ -49,25 +50,29 @@ public class ProductionPlans {
     public static final String PLAN_CHANGED = "PRODUCTION_PLAN_CHANGED";
     public static final String NOTHING_QUEUED = "PRODUCTION_NOTHING_QUEUED";
     public static final String NO_MAKER = "PRODUCTION_NO_MAKER";
+    /** The error-record kind of a card left out of its batch because its data could not be read. */
+    public static final String UNREADABLE = "UNREADABLE";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final OrderStore orders;
     private final PlanStore plans;
     private final MakerDirectory makers;
     private final BatchFiles files;
+    private final ErrorStore errors;
     private final InstitutionService institutions;
     private final ProductionSettings settings;
     private final DatabaseSequences sequences;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProductionPlans(OrderStore orders, PlanStore plans, MakerDirectory makers, BatchFiles files,
+    ProductionPlans(OrderStore orders, PlanStore plans, MakerDirectory makers, BatchFiles files, ErrorStore errors,
                     InstitutionService institutions, ProductionSettings settings, DatabaseSequences sequences,
                     ApplicationEventPublisher events, Clock clock) {
         this.orders = orders;
         this.plans = plans;
         this.makers = makers;
         this.files = files;
+        this.errors = errors;
         this.institutions = institutions;
         this.settings = settings;
         this.sequences = sequences;
@@ -260,9 +265,16 @@ public class ProductionPlans {
         List<BatchCard> cards = orders.ofBatch(batchNo).stream()
                 .map(o -> new BatchCard(o.caseId(), o.residentId(), o.regionCode(), o.cardNo())).toList();
         int seq = batch.fileSeq() + 1;
-        DataFileWriter.Sealed sealed = files.write(batchNo, batch.makerCode(), batch.centreCode(), batch.regionCode(),
-                seq, cards);
-        if (!plans.reissue(batchNo, batch.fileSeq(), seq, sealed.fileName(), sealed.digest())) {
+        BatchFiles.Written written = files.write(batchNo, batch.makerCode(), batch.centreCode(), batch.regionCode(),
+                seq, cards, c -> c.cardNo());
+        if (written.sealed() == null) {
+            throw new ConflictException("PRODUCTION_NO_READABLE_CARD", "batchNo", "批次 " + batchNo
+                    + " 中没有一张卡的制卡数据可以读取，请先更正居民档案");
+        }
+        drop(batchNo, written.rejected());
+        DataFileWriter.Sealed sealed = written.sealed();
+        if (!plans.reissue(batchNo, batch.fileSeq(), seq, sealed.fileName(), sealed.digest(),
+                written.cards().size())) {
             throw new ConflictException("PRODUCTION_NOT_RELEASED", "batchNo", "批次 " + batchNo + " 已被他人重新下发或已接收");
         }
         files.supersede(batch.makerCode(), batch.dataFileName());
@@ -276,22 +288,40 @@ public class ProductionPlans {
     private void release(Plan plan, Group group, List<Order> cards) {
         String batchNo = "PC" + LocalDate.now(clock.withZone(ChinaTime.ZONE)).format(DAY)
                 + String.format("%02d", sequences.next("production_batch_seq"));
-        List<String> cardNos = new ArrayList<>(cards.size());
-        List<BatchCard> batchCards = new ArrayList<>(cards.size());
-        for (Order o : cards) {
-            String cardNo = o.regionCode() + String.format("%012d", sequences.next("card_no_seq"));
-            cardNos.add(cardNo);
-            batchCards.add(new BatchCard(o.caseId(), o.residentId(), o.regionCode(), cardNo));
+        List<BatchCard> batchCards = cards.stream()
+                .map(o -> new BatchCard(o.caseId(), o.residentId(), o.regionCode(), null)).toList();
+        // a card gets its number only once its data were read: a card left out uses none
+        BatchFiles.Written written = files.write(batchNo, group.makerCode(), plan.centreCode(), group.regionCode(), 1,
+                batchCards, c -> c.regionCode() + String.format("%012d", sequences.next("card_no_seq")));
+        drop(batchNo, written.rejected());
+        if (written.sealed() == null) {
+            return; // not one card of the batch could be read: no batch, every card is an error record
         }
-        DataFileWriter.Sealed sealed = files.write(batchNo, group.makerCode(), plan.centreCode(), group.regionCode(),
-                1, batchCards);
-        orders.release(cards, cardNos, batchNo);
-        plans.addBatch(batchNo, plan.id(), group.makerCode(), plan.centreCode(), group.regionCode(), cards.size(), 1,
+        Map<String, Order> byCase = new LinkedHashMap<>();
+        cards.forEach(o -> byCase.put(o.caseId(), o));
+        List<Order> released = written.cards().stream().map(c -> byCase.get(c.caseId())).toList();
+        orders.release(released, written.cards().stream().map(BatchCard::cardNo).toList(), batchNo);
+        DataFileWriter.Sealed sealed = written.sealed();
+        plans.addBatch(batchNo, plan.id(), group.makerCode(), plan.centreCode(), group.regionCode(), released.size(), 1,
                 sealed.fileName(), sealed.digest());
         events.publishEvent(new ProductionEvents.ProductionBatchReleased(batchNo, group.regionCode(), plan.planNo(),
-                group.makerCode(), cards.size(), sealed.fileName()));
+                group.makerCode(), released.size(), sealed.fileName()));
         events.publishEvent(new BatchReleased(batchNo, plan.planNo(), group.makerCode(), plan.centreCode(),
-                group.regionCode(), cards.size(), sealed.fileName()));
+                group.regionCode(), released.size(), sealed.fileName()));
+    }
+
+    /**
+     * Cards whose data could not be read or make no card leave their batch as error records (制卡差错, kind
+     * {@code UNREADABLE}, PER-04): the order waits in ERROR for the issuer's correction and resend.
+     */
+    private void drop(String batchNo, List<BatchFiles.Rejected> rejected) {
+        for (BatchFiles.Rejected r : rejected) {
+            orders.error(r.card().caseId());
+            errors.add(r.card().caseId(), batchNo, r.card().regionCode(), UNREADABLE, r.field(), r.reason(),
+                    SecurityContextUsers.actor());
+            events.publishEvent(new ProductionEvents.ProductionErrorReported(r.card().caseId(), r.card().regionCode(),
+                    batchNo, r.field(), UNREADABLE));
+        }
     }
 
     private Institution centreOf(CurrentUser user) {

@@ -12,5 +12,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "production 制卡",
-        allowedDependencies = {"common", "crypto", "crypto :: device", "filing", "institution", "report", "resident", "security", "shell"})
+        allowedDependencies = {"common", "crypto", "crypto :: device", "filing", "institution", "keys", "report", "resident", "security", "shell"})
 package cn.healthcard.production;

@@ -60,12 +60,15 @@ class ProductionPlanBrowserIT {
         browser.waitFor(By.id("production-plans"));
         browser.click(By.id("production-generate"));
         browser.waitUntil("the draft plan with its groups", () -> browser.pageContains("待提交")
-                && browser.text(By.id("production-groups")).contains("150102"));
+                && browser.text(By.id("production-groups")).contains("150102")
+                && browser.text(By.id("production-groups")).contains("新城区"));
         browser.screenshot(SCREENSHOTS.resolve("production-plan-draft.png"));
         browser.click(By.id("production-submit"));
         browser.waitUntil("the submitted plan's batches", () -> browser.text(By.id("production-batches"))
                 .contains("PC") && browser.text(By.id("production-plan-detail")).contains("已提交"));
         assertThat(browser.text(By.id("production-batches"))).contains("已下发", ProductionFixture.MAKER);
+        // names, with the codes in smaller text: the maker from the institution register, the region from GB/T 2260
+        assertThat(browser.text(By.id("production-batches"))).contains("呼和浩特个人化中心（测试）", "新城区");
         browser.screenshot(SCREENSHOTS.resolve("production-plan-submitted.png"));
         browser.logout();
 

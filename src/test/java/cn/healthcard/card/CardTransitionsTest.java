@@ -21,7 +21,7 @@ class CardTransitionsTest {
 
     /** The whole table: status → (action → target); anything not listed is refused. */
     private static final Map<CardStatus, Map<CardAction, CardStatus>> LEGAL = Map.of(
-            READY, Map.of(ACTIVATE, ACTIVE),
+            READY, Map.of(ACTIVATE, ACTIVE, CardAction.VOID, CANCELLED),
             ACTIVE, Map.of(REPORT_LOSS, REPORTED_LOST, PIN_LOCK, PIN_LOCKED, REPLACE, REPLACED, CANCEL, CANCELLED),
             REPORTED_LOST, Map.of(UNLOSS, ACTIVE, REPLACE, REPLACED, CANCEL, CANCELLED),
             PIN_LOCKED, Map.of(UNLOCK, ACTIVE, REPORT_LOSS, REPORTED_LOST, REPLACE, REPLACED, CANCEL, CANCELLED),

@@ -81,6 +81,7 @@ final class ChainWorld {
         } catch (CryptoException e) {
             device.generateSymmetricKey(KeyId.transportLabel(MAKER), KeyUsage.KEY_ENCRYPTION);
         }
+        cn.healthcard.production.ProductionFixture.cityKeys(device, "630100");
     }
 
     /** The maker is eligible for plans only with a CARD filing in force (decision 027): filed through the review. */

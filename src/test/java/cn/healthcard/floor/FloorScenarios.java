@@ -137,6 +137,7 @@ public class FloorScenarios {
                 device.generateSymmetricKey(KeyId.transportLabel(maker), KeyUsage.KEY_ENCRYPTION);
             }
         }
+        ProductionFixture.cityKeys(device, REGION.substring(0, 4) + "00");
         for (String u : List.of("floora1", "floora2", "flooralead")) {
             userAdmin.createIfAbsent(u, "demo1234", "甲制卡" + u.substring(5), MAKER_A, Set.of(Role.PRODUCTION),
                     false, true);

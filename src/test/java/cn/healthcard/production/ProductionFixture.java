@@ -103,6 +103,24 @@ public final class ProductionFixture {
                 device.generateSymmetricKey(KeyId.transportLabel(maker), KeyUsage.KEY_ENCRYPTION);
             }
         }
+        for (int city = 1; city <= 9; city++) {
+            cityKeys(device, "150" + city + "00");
+        }
+    }
+
+    /**
+     * The level-3 roots of the card application keys of {@code cities} (XXXX00), as the key ceremonies would leave them
+     * (a batch's data file needs its city's roots, decision 027 §3b).
+     */
+    public static void cityKeys(CryptoDevice device, String... cities) {
+        for (String cityCode : cities) {
+            for (String purpose : List.of("app-data-read", "internal-auth")) {
+                String label = "hc." + purpose + "." + cityCode;
+                if (device.versions(label).stream().noneMatch(k -> k.state() == cn.healthcard.crypto.device.KeyState.ACTIVE)) {
+                    device.generateSymmetricKey(label, KeyUsage.DERIVATION);
+                }
+            }
+        }
     }
 
     private static void institution(InstitutionService institutions, String code, String name, String region,

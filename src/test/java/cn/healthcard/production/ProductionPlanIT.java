@@ -258,4 +258,157 @@ class ProductionPlanIT {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    @DisplayName("PER-04 APP-08: a card whose resident is missing or cannot be decrypted becomes an error record "
+            + "(UNREADABLE, with its reason) and leaves its batch; the other cards and batches are released")
+    void unreadableResidentDoesNotBlockThePlan() throws Exception {
+        List<String> good = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 2);
+        List<String> otherRegion = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK_2, "150203",
+                1);
+        // a resident whose name no longer decrypts
+        String corrupt = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1).get(0);
+        jdbc.update("UPDATE resident SET name_enc = 'not-a-ciphertext' WHERE id = (SELECT resident_id FROM"
+                + " production_order WHERE case_id = ?)", corrupt);
+        // an order whose resident does not exist
+        String missing = "PXC-" + java.util.UUID.randomUUID();
+        cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> orders.requestCardProduction(
+                new ProductionRequest(missing, java.util.UUID.randomUUID().toString(), "150102",
+                        ProductionFixture.DESK)));
+
+        PlanView draft = users.as("pxsup", () -> plans.generate());
+        PlanView submitted = users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version()));
+        assertThat(submitted.status()).isEqualTo("SUBMITTED");
+
+        good.forEach(c -> assertThat(status(c)).isEqualTo("RELEASED"));
+        otherRegion.forEach(c -> assertThat(status(c)).isEqualTo("RELEASED"));
+        for (String bad : List.of(corrupt, missing)) {
+            assertThat(status(bad)).isEqualTo("ERROR");
+            assertThat(jdbc.queryForObject("SELECT card_no FROM production_order WHERE case_id = ?", String.class,
+                    bad)).isNull();
+            var record = jdbc.queryForMap("SELECT kind, reason, batch_no FROM production_error WHERE case_id = ?",
+                    bad);
+            assertThat(record.get("KIND")).isEqualTo(ProductionPlans.UNREADABLE);
+            assertThat((String) record.get("REASON")).isNotBlank();
+        }
+        assertThat((String) jdbc.queryForObject("SELECT reason FROM production_error WHERE case_id = ?", String.class,
+                missing)).contains("不存在");
+        // the batch of 150102 holds exactly the good cards, and its file and manifest name only them
+        List<BatchView> batches = users.as("pxsup", () -> plans.batches(submitted.planNo(), null, null, null, null,
+                null, null));
+        BatchView batch = batches.stream().filter(b -> b.regionCode().equals("150102")).findFirst().orElseThrow();
+        assertThat(batches.stream().filter(b -> b.regionCode().equals("150102")).mapToInt(BatchView::cardCount).sum())
+                .isEqualTo(batches.stream().filter(b -> b.regionCode().equals("150102"))
+                        .mapToInt(b -> jdbc.queryForObject("SELECT COUNT(*) FROM production_order WHERE batch_no = ?",
+                                Integer.class, b.batchNo())).sum());
+        // (the floor may already have taken the file in: its sealed size is in the audited build event)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'ProductionDataFileBuilt'"
+                + " AND subject_id = ? AND detail LIKE ?", Integer.class, batch.dataFileName(),
+                "%cards=" + batch.cardCount() + " %")).isEqualTo(1);
+        for (String bad : List.of(corrupt, missing)) {
+            assertThat(jdbc.queryForObject("SELECT batch_no FROM production_order WHERE case_id = ?", String.class,
+                    bad)).isNull();
+        }
+        assertThat(batches).anySatisfy(b -> assertThat(b.regionCode()).isEqualTo("150203"));
+
+        // the issuer resends after correcting: the order is queued again (and leaves none queued for other tests)
+        users.run("pxsup", () -> context.getBean(ProductionErrors.class).resend(missing));
+        assertThat(status(missing)).isEqualTo("QUEUED");
+        jdbc.update("UPDATE production_order SET status = 'ERROR' WHERE case_id = ?", missing);
+    }
+
+    @Test
+    @DisplayName("PER-04 APP-08 (review 14): a resident without a photo makes no card: an UNREADABLE error record "
+            + "naming 「照片」, left out of its batch, while the other cards are released")
+    void residentWithoutPhotoIsAnErrorRecord() {
+        List<String> good = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1);
+        String noPhoto = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1).get(0);
+        jdbc.update("DELETE FROM resident_photo WHERE resident_id = (SELECT resident_id FROM production_order"
+                + " WHERE case_id = ?)", noPhoto);
+        PlanView draft = users.as("pxsup", () -> plans.generate());
+        users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version()));
+        assertThat(status(good.get(0))).isEqualTo("RELEASED");
+        assertThat(status(noPhoto)).isEqualTo("ERROR");
+        var record = jdbc.queryForMap("SELECT kind, reason FROM production_error WHERE case_id = ?", noPhoto);
+        assertThat(record.get("KIND")).isEqualTo(ProductionPlans.UNREADABLE);
+        assertThat((String) record.get("REASON")).isEqualTo("「照片」为空，无法制卡");
+    }
+
+    @Test
+    @DisplayName("PER-03 PER-05: a batch's data file carries each card's own application keys, derived from its city's "
+            + "level-3 roots in the centre's device and only wrapped under the maker's transport key: no key is in the "
+            + "file's bytes, the maker's reader unwraps the card keys in its device, and no root reaches the maker")
+    void applicationKeysInTheDataFile() throws Exception {
+        // the city's level-3 roots, as the key ceremonies leave them in the centre's device
+        List<cn.healthcard.crypto.device.KeyId> roots = new ArrayList<>();
+        for (String label : List.of("hc.app-data-read.150900", "hc.internal-auth.150900")) {
+            roots.add(device.currentKey(label));
+        }
+        String residentId = cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> tx.execute(t ->
+                residents.register(cn.healthcard.support.TestResidents.newResident("密钥测试"), "150902").id()));
+        String batchNo = "PCKEY" + System.nanoTime() % 1_000_000_000L;
+        String cardNo = "150902" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
+        var files = context.getBean(cn.healthcard.production.internal.BatchFiles.class);
+        var written = files.write(batchNo, ProductionFixture.MAKER, ProductionFixture.CENTRE, "150902", 1,
+                List.of(new cn.healthcard.production.internal.BatchFiles.BatchCard("PXK-" + batchNo, residentId,
+                        "150902", cardNo)), c -> c.cardNo());
+        assertThat(written.rejected()).isEmpty();
+        Path file = folders.outbox(ProductionFixture.MAKER).resolve(written.sealed().fileName());
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            for (var root : roots) {
+                assertThat(cn.healthcard.production.datafile.DataFileTestSupport.holdsKeyInTheClear(bytes,
+                        device.keyCheckValue(root))).isFalse();
+                assertThat(cn.healthcard.production.datafile.DataFileTestSupport.holdsKeyInTheClear(bytes,
+                        device.keyCheckValue(cn.healthcard.production.datafile.DataFileFormat.cardKey(root,
+                                cardNo)))).isFalse();
+            }
+            // the in-process maker shares the centre's device here: its imported card keys carry their own ids
+            var read = dataFiles.read(file, ProductionFixture.MAKER, batchNo, c -> { });
+            assertThat(read.applicationKeys()).containsExactlyElementsOf(roots.stream()
+                    .map(r -> cn.healthcard.production.datafile.DataFileFormat.cardKeyId(r, cardNo)).toList());
+            for (var root : roots) {
+                assertThat(device.keyCheckValue(cn.healthcard.production.datafile.DataFileFormat.cardKeyId(root,
+                        cardNo))).isEqualTo(device.keyCheckValue(
+                        cn.healthcard.production.datafile.DataFileFormat.cardKey(root, cardNo)));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(Path.of(file + ".manifest"));
+        }
+    }
+
+    @Test
+    @DisplayName("PER-03 PER-05 (attack): a city with no level-3 key is not served the province's level-2 key (the "
+            + "parent of every city's root and the e-card root): the data file is refused with 409 "
+            + "PRODUCTION_NO_APPLICATION_KEY naming the region, and nothing is written")
+    void noProvinceKeyForACityWithout() throws Exception {
+        // a province with level-2 roots (a test-only province code) and a city without level-3 keys
+        for (String label : List.of("hc.app-data-read.650000", "hc.internal-auth.650000")) {
+            if (device.versions(label).isEmpty()) {
+                device.generateSymmetricKey(label, cn.healthcard.crypto.device.KeyUsage.DERIVATION);
+            }
+        }
+        String residentId = cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> tx.execute(t ->
+                residents.register(cn.healthcard.support.TestResidents.newResident("无三级密钥"), "650102").id()));
+        String batchNo = "PCNOK" + System.nanoTime() % 1_000_000_000L;
+        var files = context.getBean(cn.healthcard.production.internal.BatchFiles.class);
+        var outboxBefore = listing(folders.outbox(ProductionFixture.MAKER));
+        cn.healthcard.common.ConflictException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                cn.healthcard.common.ConflictException.class, () -> files.write(batchNo, ProductionFixture.MAKER,
+                        ProductionFixture.CENTRE, "650102", 1,
+                        List.of(new cn.healthcard.production.internal.BatchFiles.BatchCard("PXN-" + batchNo,
+                                residentId, "650102", "650102000000000001")), c -> c.cardNo()));
+        assertThat(refused).isNotNull();
+        assertThat(refused.code()).isEqualTo("PRODUCTION_NO_APPLICATION_KEY");
+        assertThat(refused.field()).isEqualTo("regionCode");
+        assertThat(refused.getMessage()).contains("650102").contains("650100");
+        assertThat(listing(folders.outbox(ProductionFixture.MAKER))).isEqualTo(outboxBefore);
+    }
+
+    private static List<String> listing(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("PCNOK")).sorted().toList();
+        }
+    }
 }

@@ -32,7 +32,7 @@ final class AuditEventTypes {
             "UserPasswordChanged", "UserChangeRequested", "UserChangeApproved", "UserChangeRejected",
             // production data file (issue #13, decision 026)
             "ProductionDataFileBuilt", "ProductionDataFileVerified", "ProductionDataFileRead",
-            "ProductionDataFileRefused",
+            "ProductionDataFileRefused", "ProductionCardVoided",
             // logistics: shipments, warehouse and stock (issue #13, decision 029)
             "ShipmentCreated", "ShipmentDispatched", "ShipmentDelivered", "ShipmentReceiverRefused",
             "ShipmentCounted", "ShipmentDiscrepancyResolved", "ShipmentReceived", "WarehouseMoved",

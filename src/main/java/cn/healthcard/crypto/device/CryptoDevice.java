@@ -67,6 +67,15 @@ public interface CryptoDevice {
      */
     WrappedKey exportKey(KeyId key, KeyId kek);
 
+    /**
+     * Exports a key the device derives from its root on the fly (a card's application key from a city's level-3
+     * root) wrapped under {@code kek}, as the stored key {@code as} of {@code usage} on the importing device. The
+     * key is computed inside the device and leaves it only wrapped; its root must be an active DERIVATION key.
+     *
+     * @param usage {@link KeyUsage#DATA} or {@link KeyUsage#DERIVATION}
+     */
+    WrappedKey exportKey(DerivedKey key, KeyId as, KeyUsage usage, KeyId kek);
+
     /** Exports {@code key} wrapped under the current version of the device's own KEK {@value #KEK_LABEL}. */
     default WrappedKey exportKey(KeyId key) {
         return exportKey(key, currentKey(KEK_LABEL));

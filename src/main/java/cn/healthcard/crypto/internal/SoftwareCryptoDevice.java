@@ -170,6 +170,20 @@ public final class SoftwareCryptoDevice implements CryptoDevice {
     }
 
     @Override
+    public WrappedKey exportKey(DerivedKey key, KeyId as, KeyUsage usage, KeyId kek) {
+        if (usage != KeyUsage.DERIVATION && usage != KeyUsage.DATA) {
+            throw new IllegalArgumentException("A derived key is a DERIVATION or DATA key, not " + usage);
+        }
+        byte[] material = keys.symmetric(key, DeviceKeys.Op.PROTECT, null, "be exported");
+        try {
+            return keys.withMaterial(keys.require(kek, DeviceKeys.Op.PROTECT, KeyUsage.KEY_ENCRYPTION, "wrap a key"),
+                    kekBytes -> KeyWrap.wrap(kekBytes, kek, as, KeyType.SM4, usage, material, random));
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    @Override
     public KeyInfo importKey(WrappedKey wrapped, KeyId kek) {
         StoredKey kekKey = keys.require(kek, DeviceKeys.Op.UNPROTECT, KeyUsage.KEY_ENCRYPTION, "unwrap a key");
         if (!kekKey.info().checkValue().equals(wrapped.kekCheckValue())) {

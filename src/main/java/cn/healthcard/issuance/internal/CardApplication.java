@@ -106,6 +106,13 @@ public class CardApplication {
         this.updatedAt = now;
     }
 
+    /** The card waiting for pick-up was lost in transit and is void: the case waits for its replacement card. */
+    public void cardVoided(Instant now) {
+        move(EnumSet.of(ApplicationStatus.READY), ApplicationStatus.IN_PRODUCTION);
+        this.cardNo = null;
+        this.updatedAt = now;
+    }
+
     public void pickedUp(boolean bySelf, String agentName, String agentDocumentType, String agentDocument,
                          String clerk, Instant now) {
         move(EnumSet.of(ApplicationStatus.READY), ApplicationStatus.ISSUED);

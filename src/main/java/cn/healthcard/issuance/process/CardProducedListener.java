@@ -2,6 +2,7 @@ package cn.healthcard.issuance.process;
 
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.production.CardProductionCompleted;
+import cn.healthcard.production.ProductionEvents;
 import cn.healthcard.security.SecurityContextUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,5 +33,18 @@ class CardProducedListener {
             log.error("card maker answer for application {} could not be applied", answer.caseId(), e);
             throw e;
         }
+    }
+
+    /** A card lost in transit and replaced: void in the registry, the application waits for the new card. */
+    @EventListener
+    public void on(ProductionEvents.ProductionCardVoided voided) {
+        if (ProductionEvents.ProductionCardVoided.REFUSED.equals(voided.reason())) {
+            return; // a refused request voided nothing
+        }
+        SecurityContextUsers.runAsSystem(() -> {
+            if (applications.owns(voided.caseId())) {
+                applications.cardVoided(voided.caseId(), voided.cardNo(), voided.reference());
+            }
+        });
     }
 }

@@ -97,4 +97,35 @@ public final class DataFileFormat {
         aad[headerDigest.length + 3] = (byte) index;
         return aad;
     }
+
+    /**
+     * A card's diversification data {@code f} (8 bytes) for deriving its application keys from the roots in the file's
+     * header ({@code child = SM4-ECB(root, f || ~f)}, the {@code DerivedKey} rule): the card number's last 16 digits as
+     * packed BCD, left-padded with {@code F} nibbles when it has fewer.
+     *
+     * @throws IllegalArgumentException if the last 16 characters are not all digits
+     */
+    public static byte[] cardDiversification(String cardNo) {
+        String tail = cardNo.length() > 16 ? cardNo.substring(cardNo.length() - 16) : cardNo;
+        if (!tail.matches("\\d{1,16}")) {
+            throw new IllegalArgumentException("card number has no 16 trailing digits: " + cardNo);
+        }
+        return java.util.HexFormat.of().parseHex("F".repeat(16 - tail.length()) + tail);
+    }
+
+    /**
+     * The id a card's application key has on the maker's device: {@code hc.<purpose>.card-<card number>}, the version
+     * of the city root it was derived from (e.g. {@code hc.internal-auth.card-150902000000000001} v1).
+     */
+    public static cn.healthcard.crypto.device.KeyId cardKeyId(cn.healthcard.crypto.device.KeyId root, String cardNo) {
+        String label = root.label();
+        return new cn.healthcard.crypto.device.KeyId(label.substring(0, label.lastIndexOf('.')) + ".card-"
+                + cardNo.toLowerCase(java.util.Locale.ROOT), root.version());
+    }
+
+    /** The handle of a card's application key: derived in the centre's device from {@code root}, never stored. */
+    public static cn.healthcard.crypto.device.DerivedKey cardKey(cn.healthcard.crypto.device.KeyHandle root,
+                                                                String cardNo) {
+        return new cn.healthcard.crypto.device.DerivedKey(root, cardDiversification(cardNo));
+    }
 }

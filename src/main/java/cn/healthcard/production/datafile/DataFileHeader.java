@@ -1,7 +1,5 @@
 package cn.healthcard.production.datafile;
 
-import java.util.List;
-
 /**
  * The signed, readable head of a production data file (format {@value DataFileFormat#FORMAT}, decision 026): who it is
  * for, which batch, and the keys — every key only wrapped under the card maker's transport key (PER-05). No personal
@@ -16,16 +14,10 @@ import java.util.List;
  * @param createdAt       ISO instant of sealing
  * @param transportKey    the maker's transport key the keys are wrapped under: label, version, check value
  * @param dataKey         the file's fresh SM4 data key, {@code HCWK1} wrapped under {@code transportKey}
- * @param applicationKeys card application keys (roots the maker's device diversifies per card), each {@code HCWK1}
- *                        wrapped under {@code transportKey}; never in the clear
+ * <p>The cards' application keys are not here: each card's own keys travel in its sealed record (PER-03).
  */
 public record DataFileHeader(String format, String fileName, String batchNo, String makerCode, String issuerCode,
-                             String regionCode, String createdAt, KeyRef transportKey, String dataKey,
-                             List<String> applicationKeys) {
-
-    public DataFileHeader {
-        applicationKeys = applicationKeys == null ? List.of() : List.copyOf(applicationKeys);
-    }
+                             String regionCode, String createdAt, KeyRef transportKey, String dataKey) {
 
     /** A key by label, version and check value (public data). */
     public record KeyRef(String label, int version, String checkValue) {

@@ -51,8 +51,18 @@ public class DataFileReader {
         this.centreKeys = centreKeys.stream().map(byte[]::clone).toList();
     }
 
-    /** A verified file: its header and card count. */
-    public record Verified(DataFileHeader header, int cardCount, long bytes) {
+    /**
+     * A verified file: its header and card count; after {@link #read}, also the cards' own application keys imported
+     * into this device (usable by handle only; {@code DataFileFormat.cardKeyId(root, cardNo)} names them).
+     */
+    public record Verified(DataFileHeader header, int cardCount, long bytes, List<KeyId> applicationKeys) {
+        public Verified {
+            applicationKeys = applicationKeys == null ? List.of() : List.copyOf(applicationKeys);
+        }
+
+        Verified(DataFileHeader header, int cardCount, long bytes) {
+            this(header, cardCount, bytes, List.of());
+        }
     }
 
     /** Checks the signature, structure, addressing, batch and key version, without decrypting any card. */
@@ -85,6 +95,8 @@ public class DataFileReader {
         Verified verified = verify(file, expectedBatch);
         DataFileHeader header = verified.header();
         KeyId dataKey = dataKey(header);
+        KeyId transport = transportKey(header);
+        List<KeyId> cardKeys = new java.util.ArrayList<>();
         Set<String> cardNos = new HashSet<>();
         try (DataInputStream in = open(file)) {
             byte[] headerBytes = skipToRecords(in);
@@ -102,9 +114,14 @@ public class DataFileReader {
                     throw new DataFileRefusedException(DataFileRefusal.SIGNATURE_INVALID, "第 " + (index + 1)
                             + " 张卡的数据不能解密（文件在验签后被改动）", e);
                 }
-                CardRecord card = parse(plain, index);
+                CardFields fields = parse(plain, index);
+                CardRecord card = fields.with(photo(plain));
                 if (!cardNos.add(card.cardNo())) {
                     throw new DataFileRefusedException(DataFileRefusal.DUPLICATE_CARD, "卡号 " + card.cardNo());
+                }
+                for (String wrapped : fields.applicationKeys()) {
+                    cardKeys.add(unwrap(wrapped, transport, "卡号 " + card.cardNo() + " 的应用密钥",
+                            ".card-" + card.cardNo().toLowerCase(java.util.Locale.ROOT)));
                 }
                 sink.accept(card);
             }
@@ -113,7 +130,7 @@ public class DataFileReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return verified;
+        return new Verified(header, verified.cardCount(), verified.bytes(), cardKeys);
     }
 
     private void checkSignature(Path file, long size) {
@@ -217,15 +234,26 @@ public class DataFileReader {
 
     /** The data key in this device: the one already imported (a file read again), else imported now. */
     private KeyId dataKey(DataFileHeader header) {
-        KeyId transport = transportKey(header);
+        return unwrap(header.dataKey(), transportKey(header), "数据密钥", null);
+    }
+
+    /**
+     * Imports a key wrapped under the transport key (or finds the same key already here).
+     *
+     * @param labelSuffix how the key's label must end (a card's key names its card), or null
+     */
+    private KeyId unwrap(String encoded, KeyId transport, String what, String labelSuffix) {
         WrappedKey wrapped;
         try {
-            wrapped = WrappedKey.parse(header.dataKey());
+            wrapped = WrappedKey.parse(encoded);
         } catch (IllegalArgumentException e) {
-            throw new DataFileRefusedException(DataFileRefusal.MALFORMED, "数据密钥格式无效", e);
+            throw new DataFileRefusedException(DataFileRefusal.MALFORMED, what + "格式无效", e);
+        }
+        if (labelSuffix != null && !wrapped.id().label().endsWith(labelSuffix)) {
+            throw new DataFileRefusedException(DataFileRefusal.MALFORMED, what + "属于其他卡：" + wrapped.id());
         }
         if (!wrapped.kek().equals(transport)) {
-            throw new DataFileRefusedException(DataFileRefusal.UNKNOWN_KEY_VERSION, "数据密钥不在传输密钥 " + transport
+            throw new DataFileRefusedException(DataFileRefusal.UNKNOWN_KEY_VERSION, what + "不在传输密钥 " + transport
                     + " 下");
         }
         var present = device.keyInfo(wrapped.id());
@@ -240,23 +268,30 @@ public class DataFileReader {
         try {
             return device.importKey(wrapped, transport).id();
         } catch (CryptoException | IllegalArgumentException e) {
-            throw new DataFileRefusedException(DataFileRefusal.UNKNOWN_KEY_VERSION, "数据密钥不能用传输密钥 "
+            throw new DataFileRefusedException(DataFileRefusal.UNKNOWN_KEY_VERSION, what + "不能用传输密钥 "
                     + transport + " 解开", e);
         }
     }
 
-    private CardRecord parse(byte[] plain, int index) {
+    private CardFields parse(byte[] plain, int index) {
         try {
-            int length = ((plain[0] & 0xff) << 24) | ((plain[1] & 0xff) << 16) | ((plain[2] & 0xff) << 8)
-                    | (plain[3] & 0xff);
+            int length = fieldsLength(plain);
             if (length < 0 || length > plain.length - 4) {
                 throw new IllegalArgumentException("length " + length);
             }
-            CardFields fields = json.readValue(plain, 4, length, CardFields.class);
-            return fields.with(Arrays.copyOfRange(plain, 4 + length, plain.length));
+            return json.readValue(plain, 4, length, CardFields.class);
         } catch (IOException | RuntimeException e) {
             throw new DataFileRefusedException(DataFileRefusal.MALFORMED, "第 " + (index + 1) + " 张卡的数据无法解析", e);
         }
+    }
+
+    private static int fieldsLength(byte[] plain) {
+        return ((plain[0] & 0xff) << 24) | ((plain[1] & 0xff) << 16) | ((plain[2] & 0xff) << 8) | (plain[3] & 0xff);
+    }
+
+    /** The photo after the fields of a parsed record. */
+    private static byte[] photo(byte[] plain) {
+        return Arrays.copyOfRange(plain, 4 + fieldsLength(plain), plain.length);
     }
 
     private static byte[] skipToRecords(DataInputStream in) throws IOException {

@@ -50,7 +50,8 @@ public class DataFileService {
      * One file of a batch for one maker; the date in its name is the day in China time.
      *
      * @param sequence        the file's number for this batch and day (1 for the first, the next for a resend)
-     * @param applicationKeys card application keys to send wrapped under the maker's transport key, may be empty
+     * @param applicationKeys the city roots of the cards' application keys (they stay here; each card gets its own keys
+     *                        derived from them, wrapped under the maker's transport key), may be empty
      */
     public record BatchFile(String batchNo, String makerCode, String issuerCode, String regionCode, int sequence,
                             List<KeyId> applicationKeys) {

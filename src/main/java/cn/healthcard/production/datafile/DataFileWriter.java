@@ -22,7 +22,7 @@ import java.util.Set;
  * The centre's side of a production data file (PER-01, PER-02, PER-05; decision 026): builds, seals and signs one file
  * while the cards stream through, one card's plaintext in memory at a time. The data key is fresh per file, generated
  * in the device, leaves it only wrapped under the card maker's transport key, and is archived after sealing (it does
- * no new work). Card application keys go into the header only wrapped under the same transport key.
+ * no new work). Each card's own application keys go into its sealed record only wrapped under the same transport key.
  */
 public class DataFileWriter {
 
@@ -67,9 +67,7 @@ public class DataFileWriter {
                     order.makerCode(), order.issuerCode(), order.regionCode(), now.toString(),
                     new DataFileHeader.KeyRef(order.transportKey().label(), order.transportKey().version(),
                             device.keyCheckValue(order.transportKey())),
-                    device.exportKey(dataKey.id(), order.transportKey()).encoded(),
-                    order.applicationKeys().stream()
-                            .map(k -> device.exportKey(k, order.transportKey()).encoded()).toList());
+                    device.exportKey(dataKey.id(), order.transportKey()).encoded());
             byte[] headerBytes = json.writeValueAsBytes(header);
             byte[] headerDigest = device.sm3(headerBytes);
             Signed signed = new Signed(out);
@@ -85,7 +83,7 @@ public class DataFileWriter {
                     throw new IllegalArgumentException("卡号 " + card.cardNo() + " 在批次中重复");
                 }
                 plain.reset();
-                byte[] fields = json.writeValueAsBytes(CardFields.of(card));
+                byte[] fields = json.writeValueAsBytes(CardFields.of(card, cardKeys(order, card.cardNo())));
                 DataFileFormat.writeInt(plain, fields.length);
                 plain.write(fields);
                 plain.write(card.photo());
@@ -112,6 +110,18 @@ public class DataFileWriter {
         } finally {
             device.archive(dataKey.id());
         }
+    }
+
+    /**
+     * The card's own application keys: derived in this device from each city root of {@link Order#applicationKeys()}
+     * by the card's diversification data and exported only wrapped under the maker's transport key (the roots never
+     * leave the device).
+     */
+    private List<String> cardKeys(Order order, String cardNo) {
+        return order.applicationKeys().stream()
+                .map(root -> device.exportKey(DataFileFormat.cardKey(root, cardNo),
+                        DataFileFormat.cardKeyId(root, cardNo), KeyUsage.DATA, order.transportKey()).encoded())
+                .toList();
     }
 
     /** Passes bytes through to the file while hashing them with SM3 for the signature. */

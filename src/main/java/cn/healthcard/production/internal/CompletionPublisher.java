@@ -27,10 +27,12 @@ class CompletionPublisher {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate perCard;
     private final int maxAttempts;
+    private final SystemJob system;
 
     CompletionPublisher(CompletionStore completions, ApplicationEventPublisher events,
-                        PlatformTransactionManager transactions,
+                        PlatformTransactionManager transactions, SystemJob system,
                         @Value("${healthcard.production.correlation.max-attempts:5}") int maxAttempts) {
+        this.system = system;
         this.completions = completions;
         this.events = events;
         this.perCard = new TransactionTemplate(transactions);
@@ -41,7 +43,7 @@ class CompletionPublisher {
     @Scheduled(fixedDelayString = "${healthcard.production.correlation.interval:PT2S}",
             initialDelayString = "${healthcard.production.correlation.interval:PT2S}")
     void run() {
-        publish();
+        system.run(this::publish);
     }
 
     /** One pass over the due completions; answers how many were announced. */

@@ -91,4 +91,11 @@ public class CompletionStore {
                 .addValue("e", error == null || error.length() <= 500 ? error : error.substring(0, 500))
                 .addValue("max", maxAttempts)));
     }
+
+    /** A void card is never announced: its completion not yet published is dropped (status VOID). */
+    public int voidCard(String caseId, String cardNo) {
+        return jdbc.update("UPDATE production_completion SET status = 'VOID' WHERE case_id = :c AND card_no = :card"
+                + " AND status IN ('PENDING', 'PARKED')", new MapSqlParameterSource("c", caseId)
+                .addValue("card", cardNo));
+    }
 }

@@ -164,6 +164,23 @@ public class OrderStore {
                 .addValue("now", now())) == 1;
     }
 
+    /** The order of a case, locked for the rest of the transaction (a replayed request waits, then sees it moved). */
+    public Optional<Order> byCaseForUpdate(String caseId) {
+        return jdbc.query("SELECT * FROM production_order WHERE case_id = :c FOR UPDATE",
+                new MapSqlParameterSource("c", caseId), ROW).stream().findFirst();
+    }
+
+    /**
+     * A batch card lost in transit: its order goes back to the queue for a new production round. Answers false unless
+     * the order still holds that card and was completed (a card is lost in transit only after it was sealed).
+     */
+    public boolean requeueReplaced(String caseId, String cardNo) {
+        return jdbc.update("UPDATE production_order SET status = 'QUEUED', plan_id = NULL, batch_no = NULL,"
+                + " card_no = NULL, chip_serial = NULL, updated_at = :now, version = version + 1"
+                + " WHERE case_id = :c AND card_no = :card AND route = 'BATCH' AND status = 'COMPLETED'",
+                new MapSqlParameterSource("c", caseId).addValue("card", cardNo).addValue("now", now())) == 1;
+    }
+
     /** Orders of a draft plan that is dropped go back to the queue. */
     public void unplan(String planId) {
         jdbc.update("UPDATE production_order SET status = 'QUEUED', plan_id = NULL, updated_at = :now,"

@@ -157,10 +157,11 @@ public class PlanStore {
     }
 
     /** A RELEASED batch gets a new data file (the next sequence); false if it moved on or was reissued meanwhile. */
-    public boolean reissue(String batchNo, int oldSeq, int newSeq, String fileName, String sm3) {
+    public boolean reissue(String batchNo, int oldSeq, int newSeq, String fileName, String sm3, int cardCount) {
         return jdbc.update("UPDATE production_batch SET file_seq = :seq, data_file_name = :f, data_file_sm3 = :sm3,"
-                + " released_at = :now, version = version + 1 WHERE batch_no = :b AND status = 'RELEASED'"
-                + " AND file_seq = :old", new MapSqlParameterSource("b", batchNo).addValue("seq", newSeq)
+                + " card_count = :n, released_at = :now, version = version + 1 WHERE batch_no = :b"
+                + " AND status = 'RELEASED' AND file_seq = :old", new MapSqlParameterSource("b", batchNo)
+                .addValue("seq", newSeq).addValue("n", cardCount)
                 .addValue("old", oldSeq).addValue("f", fileName).addValue("sm3", sm3)
                 .addValue("now", Timestamp.from(clock.instant()))) == 1;
     }

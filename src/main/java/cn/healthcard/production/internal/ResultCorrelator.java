@@ -22,9 +22,11 @@ class ResultCorrelator {
     private final PlanStore plans;
     private final BatchProduction production;
     private final int maxAttempts;
+    private final SystemJob system;
 
-    ResultCorrelator(ResultStore results, PlanStore plans, BatchProduction production,
+    ResultCorrelator(ResultStore results, PlanStore plans, BatchProduction production, SystemJob system,
                      @Value("${healthcard.production.correlation.max-attempts:5}") int maxAttempts) {
+        this.system = system;
         this.results = results;
         this.plans = plans;
         this.production = production;
@@ -34,7 +36,7 @@ class ResultCorrelator {
     @Scheduled(fixedDelayString = "${healthcard.production.correlation.interval:PT2S}",
             initialDelayString = "${healthcard.production.correlation.interval:PT2S}")
     void run() {
-        correlate();
+        system.run(this::correlate);
     }
 
     /** One pass over the pending answers; answers how many were applied. */

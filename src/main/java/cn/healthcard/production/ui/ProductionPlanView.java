@@ -1,9 +1,11 @@
 package cn.healthcard.production.ui;
 
+import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
+import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.production.ProductionPlans;
 import cn.healthcard.production.ProductionPlans.BatchView;
 import cn.healthcard.production.ProductionPlans.GroupView;
@@ -11,6 +13,7 @@ import cn.healthcard.production.ProductionPlans.PlanView;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -48,6 +51,9 @@ class ProductionPlanView extends VerticalLayout implements HasDynamicTitle {
 
     private final ProductionPlans plans;
     private final cn.healthcard.production.ProductionPlanDocument documents;
+    private final InstitutionService institutions;
+    private final java.util.Map<String, String> regionNames = new java.util.HashMap<>();
+    private final java.util.Map<String, String> makerNames = new java.util.HashMap<>();
     private final boolean supervisor;
     private final Grid<PlanView> planGrid = new Grid<>();
     private final Grid<GroupView> groupGrid = new Grid<>();
@@ -57,8 +63,10 @@ class ProductionPlanView extends VerticalLayout implements HasDynamicTitle {
     private final ComboBox<String> statusFilter = new ComboBox<>();
     private PlanView selected;
 
-    ProductionPlanView(ProductionPlans plans, cn.healthcard.production.ProductionPlanDocument documents) {
+    ProductionPlanView(ProductionPlans plans, cn.healthcard.production.ProductionPlanDocument documents,
+                       InstitutionService institutions) {
         this.plans = plans;
+        this.institutions = institutions;
         this.documents = documents;
         this.supervisor = SecurityContextUsers.require().has(Role.SUPERVISOR);
         add(new H2(getTranslation("production.plan.title")));
@@ -85,7 +93,8 @@ class ProductionPlanView extends VerticalLayout implements HasDynamicTitle {
         planGrid.addColumn(PlanView::planNo).setHeader(getTranslation("production.plan.planNo")).setAutoWidth(true);
         planGrid.addColumn(p -> getTranslation("production.plan.status." + p.status()))
                 .setHeader(getTranslation("production.plan.status"));
-        planGrid.addColumn(PlanView::regionCode).setHeader(getTranslation("production.region"));
+        planGrid.addComponentColumn(p -> named(regionName(p.regionCode()), p.regionCode()))
+                .setHeader(getTranslation("production.region")).setAutoWidth(true);
         planGrid.addColumn(PlanView::cardCount).setHeader(getTranslation("production.cards"));
         planGrid.addColumn(PlanView::createdBy).setHeader(getTranslation("production.plan.createdBy"));
         planGrid.addColumn(p -> TIME.format(p.createdAt())).setHeader(getTranslation("production.plan.createdAt"));
@@ -98,7 +107,8 @@ class ProductionPlanView extends VerticalLayout implements HasDynamicTitle {
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         groupGrid.setId("production-groups");
         groupGrid.setAllRowsVisible(true);
-        groupGrid.addColumn(GroupView::regionCode).setHeader(getTranslation("production.region"));
+        groupGrid.addComponentColumn(g -> named(regionName(g.regionCode()), g.regionCode()))
+                .setHeader(getTranslation("production.region")).setAutoWidth(true);
         groupGrid.addComponentColumn(this::makerCell).setHeader(getTranslation("production.maker")).setAutoWidth(true);
         groupGrid.addColumn(GroupView::cardCount).setHeader(getTranslation("production.cards"));
         batchGrid.setId("production-batches");
@@ -106,8 +116,10 @@ class ProductionPlanView extends VerticalLayout implements HasDynamicTitle {
         batchGrid.addColumn(BatchView::batchNo).setHeader(getTranslation("production.batch.batchNo")).setAutoWidth(true);
         batchGrid.addColumn(b -> getTranslation("production.batch.status." + b.status()))
                 .setHeader(getTranslation("production.batch.status"));
-        batchGrid.addColumn(BatchView::makerCode).setHeader(getTranslation("production.maker"));
-        batchGrid.addColumn(BatchView::regionCode).setHeader(getTranslation("production.region"));
+        batchGrid.addComponentColumn(b -> named(makerName(b.makerCode()), b.makerCode()))
+                .setHeader(getTranslation("production.maker")).setAutoWidth(true);
+        batchGrid.addComponentColumn(b -> named(regionName(b.regionCode()), b.regionCode()))
+                .setHeader(getTranslation("production.region")).setAutoWidth(true);
         batchGrid.addColumn(BatchView::cardCount).setHeader(getTranslation("production.cards"));
         batchGrid.addColumn(b -> b.produced() + " / " + b.failed() + " / " + b.destroyed())
                 .setHeader(getTranslation("production.batch.counts"));
@@ -120,10 +132,12 @@ class ProductionPlanView extends VerticalLayout implements HasDynamicTitle {
 
     private com.vaadin.flow.component.Component makerCell(GroupView group) {
         if (!supervisor || selected == null || !"DRAFT".equals(selected.status())) {
-            return new Span(group.makerCode());
+            return named(makerName(group.makerCode()), group.makerCode());
         }
         var maker = new ComboBox<String>();
         maker.setItems(group.eligibleMakers());
+        maker.setItemLabelGenerator(code -> makerName(code) + "（" + code + "）");
+        maker.setWidth("22em");
         maker.setValue(group.makerCode());
         maker.setId("production-maker-" + group.regionCode());
         maker.addValueChangeListener(e -> {
@@ -135,6 +149,36 @@ class ProductionPlanView extends VerticalLayout implements HasDynamicTitle {
             }
         });
         return maker;
+    }
+
+    /** A name with its code in smaller text after it and as the tooltip. */
+    private static Span named(String name, String code) {
+        if (name == null || name.equals(code)) {
+            return new Span(code);
+        }
+        var small = new Span(code);
+        small.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)")
+                .set("margin-inline-start", "0.4em");
+        var cell = new Span(new Text(name), small);
+        cell.getElement().setAttribute("title", code);
+        return cell;
+    }
+
+    /** The region's name from the region table (GB/T 2260), e.g. 内蒙古自治区呼和浩特市新城区. */
+    private String regionName(String code) {
+        return regionNames.computeIfAbsent(code, c -> CodeTables.regions().contains(c)
+                ? CodeTables.regions().fullName(c) : c);
+    }
+
+    /** The maker's name from the institution register. */
+    private String makerName(String code) {
+        return makerNames.computeIfAbsent(code, c -> {
+            try {
+                return institutions.get(c).name();
+            } catch (NotFoundException e) {
+                return c;
+            }
+        });
     }
 
     private void show(PlanView plan) {

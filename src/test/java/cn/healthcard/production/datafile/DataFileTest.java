@@ -116,12 +116,9 @@ class DataFileTest {
         DataFileHeader header = reader(makerA, MAKER_A).verify(file, BATCH).header();
         WrappedKey dataKey = WrappedKey.parse(header.dataKey());
         assertThat(dataKey.kek()).isEqualTo(transportA);
-        assertThat(header.applicationKeys()).hasSize(1);
-        WrappedKey app = WrappedKey.parse(header.applicationKeys().get(0));
-        assertThat(app.kek()).isEqualTo(transportA);
-        assertThat(app.id()).isEqualTo(appKey);
-        // the maker imports the application key under its own transport key: same key, same check value
-        assertThat(makerA.importKey(app, transportA).checkValue()).isEqualTo(centre.keyCheckValue(appKey));
+        // no application key (nor the city root) in the readable header: each card's own keys are in its sealed record
+        assertThat(DataFileTestSupport.contains(bytes, appKey.label())).isFalse();
+        assertThat(DataFileTestSupport.contains(bytes, ".card-")).isFalse();
         // a fresh data key per file, no new work for it at the centre after sealing
         assertThat(centre.keyInfo(dataKey.id()).orElseThrow().state()).isEqualTo(KeyState.ARCHIVED);
         Path second = build(cards, "PC2026120602", transportA);
@@ -225,7 +222,7 @@ class DataFileTest {
         KeyId dataKey = WrappedKey.parse(header.dataKey()).id();
         byte[] headerBytes = new ObjectMapper().writeValueAsBytes(header);
         ByteArrayOutputStream record = new ByteArrayOutputStream();
-        byte[] fields = new ObjectMapper().writeValueAsBytes(CardFields.of(card));
+        byte[] fields = new ObjectMapper().writeValueAsBytes(CardFields.of(card, List.of()));
         DataFileFormat.writeInt(record, fields.length);
         record.write(fields);
         record.write(card.photo());
@@ -318,5 +315,82 @@ class DataFileTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DataFileFormat.fileName("PC1", "ZK", LocalDate.now(), 1000))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("PER-03 PER-05: each card's own application keys travel only wrapped, inside its sealed record: no 16 "
+            + "bytes of the file are the city root or a card's key; the maker's reader unwraps each card's key inside "
+            + "its device, equal to the centre's; the root never reaches the maker; a changed record is refused "
+            + "(DF-SIGNATURE)")
+    void applicationKeysOnlyWrapped() throws IOException {
+        List<CardRecord> cards = DataFileTestSupport.cards(3, 500);
+        Path file = build(cards, BATCH, transportA);
+        byte[] bytes = Files.readAllBytes(file);
+        String rootKcv = centre.keyCheckValue(appKey);
+        assertThat(DataFileTestSupport.holdsKeyInTheClear(bytes, rootKcv)).isFalse();
+        for (CardRecord card : cards) {
+            assertThat(DataFileTestSupport.holdsKeyInTheClear(bytes, centre.keyCheckValue(DataFileFormat.cardKey(appKey, card.cardNo()))))
+                    .isFalse();
+        }
+
+        DataFileReader.Verified read = reader(makerA, MAKER_A).read(file, BATCH, c -> { });
+        assertThat(read.applicationKeys()).containsExactlyElementsOf(cards.stream()
+                .map(c -> DataFileFormat.cardKeyId(appKey, c.cardNo())).toList());
+        for (CardRecord card : cards) {
+            KeyId atMaker = DataFileFormat.cardKeyId(appKey, card.cardNo());
+            assertThat(makerA.keyInfo(atMaker).orElseThrow().usage()).isEqualTo(KeyUsage.DATA);
+            // the same card key on both devices, by check value and by what it encrypts
+            assertThat(makerA.keyCheckValue(atMaker))
+                    .isEqualTo(centre.keyCheckValue(DataFileFormat.cardKey(appKey, card.cardNo())));
+            byte[] block = card.cardNo().substring(0, 16).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(makerA.sm4EncryptEcb(atMaker, block))
+                    .isEqualTo(centre.sm4EncryptEcb(DataFileFormat.cardKey(appKey, card.cardNo()), block));
+        }
+        // the maker holds the batch's card keys only: no key of its device is the root (it could derive every card)
+        assertThat(makerA.listKeys()).noneMatch(k -> k.checkValue().equals(rootKcv));
+        assertThat(makerA.listKeys()).noneMatch(k -> k.id().label().equals(appKey.label()));
+        assertThat(DataFileFormat.cardDiversification("150102000000000042"))
+                .isEqualTo(java.util.HexFormat.of().parseHex("0102000000000042"));
+
+        // one byte of the first card's sealed record (fields with its wrapped keys) changed: refused
+        int headerLength = java.nio.ByteBuffer.wrap(bytes, DataFileFormat.MAGIC.length, 4).getInt();
+        int pos = DataFileFormat.MAGIC.length + 4 + headerLength + 4 + 40;
+        bytes[pos] ^= 0x01;
+        Path tampered = dir.resolve("tampered").resolve(file.getFileName());
+        Files.createDirectories(tampered.getParent());
+        Files.write(tampered, bytes);
+        DataFileRefusedException refused = catchThrowableOfType(DataFileRefusedException.class,
+                () -> reader(makerA, MAKER_A).read(tampered, BATCH, c -> { }));
+        assertThat(refused.reason()).isEqualTo(DataFileRefusal.SIGNATURE_INVALID);
+        assertThat(refused.reason().code()).isEqualTo("DF-SIGNATURE");
+    }
+
+    @Test
+    @DisplayName("PER-03 (test of the test, review 14): the clear-key search finds a key written hex- or "
+            + "Base64-encoded into a header string, as well as raw bytes")
+    void clearKeySearchFindsEncodedKeys() throws IOException {
+        byte[] key = new byte[16];
+        new java.util.Random(7).nextBytes(key);
+        org.bouncycastle.crypto.engines.SM4Engine sm4 = new org.bouncycastle.crypto.engines.SM4Engine();
+        sm4.init(true, new org.bouncycastle.crypto.params.KeyParameter(key));
+        byte[] out = new byte[16];
+        sm4.processBlock(new byte[16], 0, out, 0);
+        String kcv = java.util.HexFormat.of().withUpperCase().formatHex(out, 0, 4);
+        for (String leaked : List.of(java.util.HexFormat.of().formatHex(key),
+                "HCWK1:x:1:" + java.util.Base64.getEncoder().encodeToString(key))) {
+            byte[] header = new ObjectMapper().writeValueAsBytes(java.util.Map.of("format", "HCDF1",
+                    "dataKey", leaked));
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            file.write(DataFileFormat.MAGIC);
+            DataFileFormat.writeInt(file, header.length);
+            file.write(header);
+            assertThat(DataFileTestSupport.holdsKeyInTheClear(file.toByteArray(), kcv)).as(leaked).isTrue();
+        }
+        byte[] clean = new ObjectMapper().writeValueAsBytes(java.util.Map.of("format", "HCDF1"));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(DataFileFormat.MAGIC);
+        DataFileFormat.writeInt(file, clean.length);
+        file.write(clean);
+        assertThat(DataFileTestSupport.holdsKeyInTheClear(file.toByteArray(), kcv)).isFalse();
     }
 }

@@ -66,4 +66,81 @@ public final class DataFileTestSupport {
         }
         return false;
     }
+
+    /**
+     * Whether the file holds an SM4 key with {@code checkValue} in the clear: in any 16-byte window of its bytes, or
+     * encoded (Base64 or hex) in any string value of its readable header, whole or in any {@code :}-separated part.
+     */
+    public static boolean holdsKeyInTheClear(byte[] bytes, String checkValue) {
+        if (holdsRawKey(bytes, checkValue)) {
+            return true;
+        }
+        for (String text : headerStrings(bytes)) {
+            List<String> parts = new ArrayList<>(List.of(text.split(":")));
+            parts.add(text);
+            for (String part : parts) {
+                for (byte[] decoded : decodings(part.strip())) {
+                    if (holdsRawKey(decoded, checkValue)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<byte[]> decodings(String part) {
+        List<byte[]> out = new ArrayList<>();
+        try {
+            out.add(java.util.Base64.getDecoder().decode(part));
+        } catch (IllegalArgumentException notBase64) {
+            // not Base64
+        }
+        try {
+            out.add(java.util.HexFormat.of().parseHex(part));
+        } catch (IllegalArgumentException notHex) {
+            // not hex
+        }
+        return out;
+    }
+
+    /** Every string value of the header of an HCDF1 file ({@code MAGIC, int length, JSON}); none if it has none. */
+    private static List<String> headerStrings(byte[] bytes) {
+        List<String> out = new ArrayList<>();
+        int offset = DataFileFormat.MAGIC.length;
+        if (bytes.length < offset + 4) {
+            return out;
+        }
+        int length = java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt();
+        if (length <= 0 || offset + 4 + length > bytes.length) {
+            return out;
+        }
+        try {
+            collect(new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes, offset + 4, length), out);
+        } catch (java.io.IOException notJson) {
+            // no readable header
+        }
+        return out;
+    }
+
+    private static void collect(com.fasterxml.jackson.databind.JsonNode node, List<String> out) {
+        if (node.isTextual()) {
+            out.add(node.asText());
+        }
+        node.forEach(child -> collect(child, out));
+    }
+
+    private static boolean holdsRawKey(byte[] bytes, String checkValue) {
+        byte[] zero = new byte[16];
+        byte[] out = new byte[16];
+        for (int i = 0; i + 16 <= bytes.length; i++) {
+            org.bouncycastle.crypto.engines.SM4Engine sm4 = new org.bouncycastle.crypto.engines.SM4Engine();
+            sm4.init(true, new org.bouncycastle.crypto.params.KeyParameter(bytes, i, 16));
+            sm4.processBlock(zero, 0, out, 0);
+            if (java.util.HexFormat.of().withUpperCase().formatHex(out, 0, 4).equals(checkValue)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
