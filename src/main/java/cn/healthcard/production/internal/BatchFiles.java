@@ -9,6 +9,7 @@ import cn.healthcard.resident.ResidentData;
 import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.common.NotFoundException;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -300,7 +301,11 @@ public class BatchFiles {
         });
     }
 
-    /** The file, then its manifest, take their final names after commit; on rollback both are deleted. */
+    /**
+     * The file, then its manifest, take their final names after commit; on rollback both are deleted. The move runs
+     * first among the commit's callbacks ({@link Ordered#HIGHEST_PRECEDENCE}), before the engine's job executor is
+     * woken and before the floor starts the batch's case, so the maker's receipt never looks before the file is there.
+     */
     private static void publishOnCommit(Path tmp, Path file, Path tmpManifest, Path manifest) throws IOException {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             move(tmp, file);
@@ -309,17 +314,25 @@ public class BatchFiles {
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
-            public void afterCompletion(int status) {
-                if (status != STATUS_COMMITTED) {
-                    delete(tmp, tmpManifest);
-                    return;
-                }
+            public int getOrder() {
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+
+            @Override
+            public void afterCommit() {
                 try {
                     move(tmp, file);
                     move(tmpManifest, manifest);
                 } catch (IOException e) {
                     // the batch is RELEASED without its file: the maker's receipt reports it missing
                     log.error("data file {} could not be put into the outbox", file, e);
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    delete(tmp, tmpManifest);
                 }
             }
         });
