@@ -173,7 +173,11 @@ class DemoData implements ApplicationRunner {
             generate(purpose, KeyLevel.PROVINCIAL, "110000");
             generate(purpose, KeyLevel.PROVINCIAL, "310000");
         }
-        generate(KeyPurpose.APP_DATA_READ, KeyLevel.CITY, "110100");
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            // the cities' level-3 roots: each card's application keys in a production data file derive from them
+            generate(purpose, KeyLevel.CITY, "110100");
+            generate(purpose, KeyLevel.CITY, "310100");
+        }
         log.info("demo data: key hierarchy of the e-card keys; key administrators keyadmin, keyadmin2");
     }
 
