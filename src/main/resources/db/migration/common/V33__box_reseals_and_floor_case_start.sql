@@ -25,3 +25,8 @@ ALTER TABLE floor_batch ADD COLUMN start_attempts INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE floor_batch ADD COLUMN start_error VARCHAR(500);
 UPDATE floor_batch SET case_started_at = released_at;
 CREATE INDEX ix_floor_batch_start ON floor_batch (case_started_at, released_at);
+
+-- PER-07 (decision 028): a hand-over is confirmed by its receiver before the next step starts; earlier forms count as
+-- confirmed when they were recorded.
+ALTER TABLE floor_handover ADD COLUMN confirmed_at TIMESTAMP;
+UPDATE floor_handover SET confirmed_at = recorded_at;

@@ -55,6 +55,7 @@ class FloorProcessTest {
         harness.record("publishBatchSealed");
         harness.record("escalateStuckBatch", execution -> escalated.add(
                 String.valueOf(execution.getVariableLocal("stuckStep"))));
+        harness.record("raiseFloorProductionOverdue");
     }
 
     @AfterEach
@@ -65,7 +66,8 @@ class FloorProcessTest {
 
     private ProcessInstance start() {
         ProcessInstance pi = harness.start(FloorService.PROCESS_KEY, "system", Map.of("regionCode", "110105",
-                "applicantName", "JH001 / 10张", "stuckAfter", "P2D", FloorService.MAKER_CODE, "CM-110000"));
+                "applicantName", "JH001 / 10张", "stuckAfter", "P2D", "productionDeadline", "P3D",
+                FloorService.MAKER_CODE, "CM-110000"));
         // the receipt runs asynchronously: the start (inside production's plan submission) stays cheap
         assertThat(pi).isWaitingAt("receiveBatchFile");
         execute(job("receiveBatchFile", pi));
@@ -165,5 +167,26 @@ class FloorProcessTest {
             complete(pi, step.key(), step.form(), step.variables());
         }
         assertThat(pi).isEnded();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("BPM-01 PER-06: the wait for the line's answer has its own deadline (productionDeadline): when it passes, the overdue step raises the incident and tells the lead, the case keeps waiting and moves on when the answer comes")
+    void productionDeadline() {
+        ProcessInstance pi = start();
+        complete(pi, FloorService.START_TASK, "floor-start", Map.of());
+        assertThat(pi).isWaitingAt("productionFinished");
+        var timer = job("productionOverdue", pi);
+        Assertions.assertThat(timer).isNotNull();
+        Assertions.assertThat(timer.getDuedate().toInstant()).isAfter(java.time.Instant.now().plus(
+                java.time.Duration.ofDays(2)).plusSeconds(23 * 3600));
+        execute(timer);
+        harness.assertCalled("receiveBatchFile", "startProduction", "raiseFloorProductionOverdue");
+        assertThat(pi).isWaitingAt("productionFinished").hasPassed("productionOverdueRaised");
+        runtimeService().createMessageCorrelation(FloorService.MESSAGE_PRODUCED).processInstanceBusinessKey(BATCH)
+                .correlate();
+        assertThat(pi).isWaitingAt(FloorService.HANDOVER_TASK);
+        Assertions.assertThat(job("productionOverdue", pi)).isNull();
+        Assertions.assertThat(escalated).isEmpty();
     }
 }
