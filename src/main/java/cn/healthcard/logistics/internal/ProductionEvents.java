@@ -34,7 +34,8 @@ import java.time.Duration;
  * batch has at most one maker → centre shipment (unique in the database). Until its stock item exists a card's
  * pick-up is refused (APP-10). Published outside a transaction (the card maker simulator's answer), the event is
  * stored and handled at once in transactions of its own; these listeners run first, so the stock exists before the
- * other listeners move the case to its pick-up step.
+ * other listeners move the case to its pick-up step. The floor's {@code BoxResealed} takes the same way
+ * ({@link BoxReseals}).
  */
 @Component
 public class ProductionEvents {
