@@ -1,9 +1,11 @@
 package cn.healthcard.floor;
 
+import cn.healthcard.common.ConflictException;
 import cn.healthcard.floor.FloorEvents.FloorCaseStartFailed;
 import cn.healthcard.floor.FloorEvents.FloorCaseStarted;
 import cn.healthcard.floor.FloorViews.Batch;
 import cn.healthcard.production.BatchReleased;
+import cn.healthcard.production.ProductionLine;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.workflow.ProcessGateway;
 import cn.healthcard.workflow.TaskInboxService;
@@ -11,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,6 +40,12 @@ import java.util.Map;
  * row ({@code start_attempts}, {@code start_error}), audited ({@link FloorCaseStartFailed}) and retried every
  * {@code healthcard.floor.start-retry-interval} (default one minute) until it starts; a node that stops between the
  * commit and the start leaves the request for that retry.
+ * <p>
+ * The case's first job is the receipt of the batch's data file, which production renames to its final name only after
+ * the same commit. So the start runs after every other synchronization of the transaction (after completion, lowest
+ * precedence) and only once production says the file is delivered ({@link ProductionLine#fileDelivered}); until then
+ * the request waits for the retry, and counts as a failed start only once it is older than
+ * {@code healthcard.floor.file-wait} (default five minutes).
  */
 @Component
 public class FloorCaseStarts {
@@ -51,12 +60,17 @@ public class FloorCaseStarts {
     private final Clock clock;
     private final Period stuckAfter;
     private final Period productionDeadline;
+    private final ProductionLine line;
+    private final Duration fileWait;
 
     FloorCaseStarts(FloorRecords records, JdbcClient jdbc, ProcessGateway processes, ApplicationEventPublisher events,
-                    PlatformTransactionManager transactions, Clock clock,
+                    PlatformTransactionManager transactions, Clock clock, ProductionLine line,
                     @Value("${healthcard.floor.stuck-after:P2D}") Period stuckAfter,
-                    @Value("${healthcard.floor.production-deadline:P3D}") Period productionDeadline) {
+                    @Value("${healthcard.floor.production-deadline:P3D}") Period productionDeadline,
+                    @Value("${healthcard.floor.file-wait:PT5M}") Duration fileWait) {
         this.records = records;
+        this.line = line;
+        this.fileWait = fileWait;
         this.jdbc = jdbc;
         this.processes = processes;
         this.events = events;
@@ -81,10 +95,18 @@ public class FloorCaseStarts {
             return false;
         }
         if (active) {
+            // after completion, last: production's data file takes its final name in a synchronization of its own
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
-                public void afterCommit() {
-                    SecurityContextUsers.runAsSystem(() -> start(e.batchNo()));
+                public int getOrder() {
+                    return Ordered.LOWEST_PRECEDENCE;
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        SecurityContextUsers.runAsSystem(() -> start(e.batchNo()));
+                    }
                 }
             });
         } else {
@@ -94,15 +116,27 @@ public class FloorCaseStarts {
     }
 
     /**
-     * Starts the batch's case unless it has started, in a transaction of its own; a failure is recorded and audited
-     * (the request stays for the retry). True when this call started it.
+     * Starts the batch's case unless it has started or its data file is not delivered yet, in a transaction of its
+     * own; a failure (a file still missing after {@code file-wait} included) is recorded and audited (the request
+     * stays for the retry). True when this call started it. SYSTEM only.
      */
+    @PreAuthorize("hasRole('SYSTEM')")
     public boolean start(String batchNo) {
         try {
             return Boolean.TRUE.equals(ownTransaction.execute(t -> {
                 Batch b = records.lock(batchNo).orElse(null);
                 if (b == null || startedAt(batchNo) != null) {
                     return false;
+                }
+                if (!line.fileDelivered(batchNo)) {
+                    Timestamp released = jdbc.sql("SELECT released_at FROM floor_batch WHERE batch_no = ?")
+                            .param(batchNo).query(Timestamp.class).single();
+                    if (released.toInstant().isAfter(clock.instant().minus(fileWait))) {
+                        log.info("batch {}: data file not delivered yet, the floor case waits for it", batchNo);
+                        return false;
+                    }
+                    throw new ConflictException("FLOOR_FILE_NOT_DELIVERED", "batchNo", "批次 " + batchNo
+                            + " 的数据文件下达超过 " + fileWait.toMinutes() + " 分钟仍未到达制卡机构的接收目录");
                 }
                 processes.start(FloorService.PROCESS_KEY, batchNo, Map.of(
                         TaskInboxService.REGION_CODE, b.regionCode(),
@@ -137,7 +171,8 @@ public class FloorCaseStarts {
                 .query(Timestamp.class).optional().orElse(null);
     }
 
-    /** Starts the cases requested more than {@code minAge} ago and not started; the number started. */
+    /** Starts the cases requested more than {@code minAge} ago and not started; the number started. SYSTEM only. */
+    @PreAuthorize("hasRole('SYSTEM')")
     public int retryOpen(Duration minAge) {
         List<String> open = jdbc.sql("SELECT batch_no FROM floor_batch WHERE case_started_at IS NULL"
                         + " AND released_at < ? ORDER BY released_at")
