@@ -115,6 +115,13 @@ public final class FloorEvents {
         }
     }
 
+    public record HandoverWithdrawn(String batchNo, String regionCode, String step, String handedBy, String withdrawnBy)
+            implements BatchEvent {
+        public String detail() {
+            return step + " from " + handedBy + " withdrawn unconfirmed by " + withdrawnBy;
+        }
+    }
+
     public record ScrapRecorded(String batchNo, String regionCode, int cards, int modules) implements BatchEvent {
         public String detail() {
             return cards + " cards and " + modules + " modules scrapped, destruction record filled in";

@@ -127,6 +127,10 @@ class FloorRecords {
                 .params(now(), id, receivedBy).update();
     }
 
+    void deleteHandover(String id) {
+        jdbc.sql("DELETE FROM floor_handover WHERE id = ? AND confirmed_at IS NULL").param(id).update();
+    }
+
     void insertHandover(String id, String batchNo, String step, String handedBy, String receivedBy, int countIn,
                         int good, int damaged, int rework) {
         jdbc.sql("""

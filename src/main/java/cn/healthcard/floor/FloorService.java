@@ -234,6 +234,7 @@ public class FloorService {
     @PreAuthorize("hasRole('PRODUCTION')")
     public Handover handOver(String taskId, HandoverForm form) {
         Batch b = step(taskId, HANDOVER_TASK);
+        records.lock(b.batchNo()); // two first submissions for a step: one waits, then sees the other's form
         stock.requireNoOpenMismatch(b.makerCode());
         List<Handover> done = records.handovers(b.batchNo());
         CurrentUser me = SecurityContextUsers.require();
@@ -262,6 +263,29 @@ public class FloorService {
                 + form.damaged() + "，返工 " + form.rework() + "（待接收人确认）");
         releaseForSecondPerson(taskId, me);
         return records.handovers(b.batchNo()).stream().filter(h -> h.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Withdraws an unconfirmed hand-over form (a disputed count, a receiver who cannot confirm): the person who
+     *  handed over or the maker's lead only (else 403), audited; the task stays open for a new form (PER-07). */
+    @Transactional
+    @PreAuthorize("hasRole('PRODUCTION')")
+    public void withdrawHandover(String taskId) {
+        Batch b = step(taskId, HANDOVER_TASK);
+        records.lock(b.batchNo());
+        List<Handover> done = records.handovers(b.batchNo());
+        Handover open = done.isEmpty() || done.get(done.size() - 1).confirmed() ? null : done.get(done.size() - 1);
+        if (open == null) {
+            throw new ConflictException("FLOOR_NO_OPEN_HANDOVER", "step", "没有待接收人确认的交接单可撤回");
+        }
+        String me = SecurityContextUsers.require().username();
+        if (!me.equals(open.handedBy()) && !staff.isLead(b.makerCode(), me)) {
+            throw new AccessDeniedException("交接单只能由交出人 " + open.handedBy() + " 或生产组长撤回");
+        }
+        records.deleteHandover(open.id());
+        events.publishEvent(new FloorEvents.HandoverWithdrawn(b.batchNo(), b.regionCode(), open.step().name(),
+                open.handedBy(), me));
+        stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "HANDOVER", open.step().nameZh() + " 工序交接单（"
+                + open.handedBy() + " → " + open.receivedBy() + "）未经确认，由 " + me + " 撤回");
     }
 
     private Handover confirmHandover(String taskId, Batch b, Handover open, HandoverForm form, CurrentUser me) {

@@ -21,6 +21,7 @@ class FloorHandoverIT {
     @Autowired FloorScenarios scenarios;
     @Autowired FloorService floor;
     @Autowired TestUsers users;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
     void people() {
@@ -71,5 +72,39 @@ class FloorHandoverIT {
         assertThat(next).isNotEqualTo(task);
         users.run("floora2", () -> floor.handOver(next,
                 new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 3, 0, 0)));
+    }
+
+    @Test
+    @DisplayName("PER-07: a disputed hand-over has a way out: the receiver refuses the counts (400), the receiver cannot withdraw (403), the one who handed over withdraws (audited) and hands over again with the counts found, the receiver confirms; the lead can withdraw too")
+    void disputedHandoverIsWithdrawnAndHandedOverAgain() {
+        String batch = scenarios.produced();
+        String task = scenarios.task("floora1", batch, FloorService.HANDOVER_TASK);
+        users.run("floora1", () -> floor.handOver(task,
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0)));
+        HandoverForm found = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 1, 0);
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task, found)))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("good"));
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.withdrawHandover(task)))
+                .isInstanceOf(AccessDeniedException.class);
+
+        users.run("floora1", () -> floor.withdrawHandover(task));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'HandoverWithdrawn'"
+                + " AND subject_id = ?", Integer.class, batch)).isEqualTo(1);
+        // nothing left to withdraw
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.withdrawHandover(task)))
+                .isInstanceOf(cn.healthcard.common.ConflictException.class);
+
+        // handed over again, this time by the lead's withdrawal first
+        users.run("floora1", () -> floor.handOver(task, found));
+        users.run("flooralead", () -> floor.withdrawHandover(task));
+        users.run("floora1", () -> floor.handOver(task, found));
+        users.run("floora2", () -> floor.handOver(task, found));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.confirmed()).isTrue());
+        String next = scenarios.task("floora2", batch, FloorService.HANDOVER_TASK);
+        users.run("floora2", () -> floor.handOver(next,
+                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 2, 2, 0, 0)));
     }
 }
