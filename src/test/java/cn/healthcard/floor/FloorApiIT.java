@@ -147,4 +147,22 @@ class FloorApiIT {
         assertThat(replay.getStatusCode().value()).isEqualTo(400);
         assertThat(replay.getBody()).contains("step");
     }
+
+    @Test
+    @DisplayName("PER-07 SEC-02: over HTTP an unconfirmed hand-over is withdrawn by the one who handed it over (204) and handed over again with the counts found; the receiver 403, another maker 404, nothing left to withdraw 409")
+    void handoverWithdrawn() {
+        String batch = scenarios.produced();
+        String path = "/batches/" + batch + "/handovers";
+        assertThat(post("floora1", path, Map.of("step", "PERSONALISATION", "receivedBy", "floora2", "countIn", 3,
+                "good", 3, "damaged", 0, "rework", 0)).getStatusCode().value()).isEqualTo(200);
+        String withdraw = "/batches/" + batch + "/handover-withdrawals";
+        assertThat(post("floora2", withdraw, Map.of()).getStatusCode().value()).isEqualTo(403);
+        assertThat(post("floorb1", withdraw, Map.of()).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("floora1", withdraw, Map.of()).getStatusCode().value()).isEqualTo(204);
+        assertThat(post("floora1", withdraw, Map.of()).getStatusCode().value()).isEqualTo(409);
+        Map<String, Object> found = Map.of("step", "PERSONALISATION", "receivedBy", "floora2", "countIn", 3,
+                "good", 2, "damaged", 1, "rework", 0);
+        assertThat(post("floora1", path, found).getStatusCode().value()).isEqualTo(200);
+        assertThat(post("floora2", path, found).getStatusCode().value()).isEqualTo(200);
+    }
 }
