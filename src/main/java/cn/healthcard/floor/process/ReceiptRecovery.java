@@ -41,8 +41,8 @@ class ReceiptRecovery {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    ReceiptRecovery(ManagementService management, RuntimeService runtime, FloorCaseStarts starts, PlatformTransactionManager transactions,
-                    Clock clock) {
+    ReceiptRecovery(ManagementService management, RuntimeService runtime, FloorCaseStarts starts,
+                    PlatformTransactionManager transactions, Clock clock) {
         this.management = management;
         this.runtime = runtime;
         this.starts = starts;
