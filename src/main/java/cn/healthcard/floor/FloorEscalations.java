@@ -42,9 +42,14 @@ public class FloorEscalations {
         Batch b = records.require(batchNo);
         String lead = staff.leadOf(b.makerCode()).orElse(null);
         boolean barred = lead != null && lead.equals(records.firstActor(b, step));
-        inbox.escalate(processInstanceId, step, barred ? null : lead, 90);
-        events.publishEvent(new BatchStuckEscalated(batchNo, b.regionCode(), step, barred ? null : lead));
-        stock.log(b.makerCode(), b.regionCode(), batchNo, "ESCALATED", "环节 " + step + " 超时，" + (lead == null
+        // a hand-over waiting for its receiver stays with the receiver (only the receiver can confirm it)
+        String receiver = !FloorService.HANDOVER_TASK.equals(step) ? null : records.handovers(batchNo).stream()
+                .filter(h -> !h.confirmed()).map(FloorViews.Handover::receivedBy).findFirst().orElse(null);
+        String to = receiver != null ? receiver : barred ? null : lead;
+        inbox.escalate(processInstanceId, step, to, 90);
+        events.publishEvent(new BatchStuckEscalated(batchNo, b.regionCode(), step, to));
+        stock.log(b.makerCode(), b.regionCode(), batchNo, "ESCALATED", "环节 " + step + " 超时，" + (receiver != null
+                ? "已提高优先级，仍由接收人 " + receiver + " 确认" : lead == null
                 ? "已提高优先级（未指定组长）" : barred ? "已提高优先级（组长 " + lead + " 已参与此环节，须由他人办理）"
                 : "已升级至组长 " + lead));
     }

@@ -21,6 +21,8 @@ class FloorHandoverIT {
     @Autowired FloorScenarios scenarios;
     @Autowired FloorService floor;
     @Autowired TestUsers users;
+    @Autowired FloorEscalations escalations;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
@@ -106,5 +108,21 @@ class FloorHandoverIT {
         String next = scenarios.task("floora2", batch, FloorService.HANDOVER_TASK);
         users.run("floora2", () -> floor.handOver(next,
                 new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 2, 2, 0, 0)));
+    }
+
+    @Test
+    @DisplayName("PER-07 BPM-01: a hand-over stuck waiting for its receiver is escalated to the receiver, not to the lead, so the receiver can still confirm it")
+    void stuckHandoverStaysWithItsReceiver() {
+        String batch = scenarios.produced();
+        HandoverForm form = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0);
+        String task = scenarios.task("floora1", batch, FloorService.HANDOVER_TASK);
+        users.run("floora1", () -> floor.handOver(task, form));
+        String pi = runtime.createProcessInstanceQuery().processDefinitionKey(FloorService.PROCESS_KEY)
+                .processInstanceBusinessKey(batch).singleResult().getId();
+        cn.healthcard.security.SecurityContextUsers.runAsSystem(
+                () -> escalations.escalateStuck(batch, pi, FloorService.HANDOVER_TASK));
+        users.run("floora2", () -> floor.handOver(task, form));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.confirmed()).isTrue());
     }
 }
