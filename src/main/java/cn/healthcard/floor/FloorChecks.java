@@ -62,6 +62,36 @@ final class FloorChecks {
         return new int[] {cards, (int) modules};
     }
 
+    /**
+     * The counts of a hand-over form (PER-07): each 0–1000000, counts in as expected (the previous step's good and
+     * rework cards, or all produced) and in = good + damaged + rework (400 on {@code countIn}).
+     */
+    static void handoverCounts(FloorForms.HandoverForm form, int expectedIn) {
+        int in = quantity("countIn", form.countIn());
+        int out = quantity("good", form.good()) + quantity("damaged", form.damaged())
+                + quantity("rework", form.rework());
+        if (in != expectedIn) {
+            throw new DomainValidationException("countIn", "接收数量应为 " + expectedIn + "（上一工序交出的合格与返工卡）");
+        }
+        if (in != out) {
+            throw new DomainValidationException("countIn", "接收数量 " + in + " 与交出数量（合格+损坏+返工=" + out
+                    + "）不一致");
+        }
+    }
+
+    /** The receiver's counts against the form handed over (PER-07): 400 naming the first count that differs. */
+    static void sameCounts(FloorForms.HandoverForm mine, FloorViews.Handover handed) {
+        int[] theirs = {handed.good(), handed.damaged(), handed.rework()};
+        Integer[] counted = {mine.good(), mine.damaged(), mine.rework()};
+        String[] fields = {"good", "damaged", "rework"};
+        for (int i = 0; i < fields.length; i++) {
+            if (counted[i] != theirs[i]) {
+                throw new DomainValidationException(fields[i], "接收人清点的「" + label(fields[i]) + "」" + counted[i]
+                        + " 与交出人填写的 " + theirs[i] + " 不一致，请双方复核");
+            }
+        }
+    }
+
     /** A count of a form: 0–1000000 (400 naming the field and its label). */
     static int quantity(String field, Integer value) {
         if (value == null || value < 0 || value > 1_000_000) {

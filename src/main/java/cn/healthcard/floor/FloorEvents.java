@@ -56,6 +56,22 @@ public final class FloorEvents {
         }
     }
 
+    /** The case of a released batch could not start (after the submission's commit); it is retried until it starts. */
+    public record FloorCaseStartFailed(String batchNo, String regionCode, String makerCode, String error)
+            implements BatchEvent {
+        public String detail() {
+            return "maker " + makerCode + ": the floor case did not start and is retried (" + error + ")";
+        }
+    }
+
+    /** The line's answer did not come within the production deadline: an incident is raised, the lead is told. */
+    public record BatchProductionOverdue(String batchNo, String regionCode, String deadline, String lead)
+            implements BatchEvent {
+        public String detail() {
+            return "no production result within " + deadline + (lead == null ? "" : ", lead " + lead);
+        }
+    }
+
     public record BatchFileReceived(String batchNo, String regionCode, int records) implements BatchEvent {
         public String detail() {
             return records + " records received, file deleted from the receiving device";
@@ -88,6 +104,21 @@ public final class FloorEvents {
         public String detail() {
             return step + " to " + receivedBy + ": in " + countIn + ", good " + good + ", damaged " + damaged
                     + ", rework " + rework;
+        }
+    }
+
+    /** The receiver confirmed the hand-over with the same counts (PER-07); the next step starts. */
+    public record HandoverConfirmed(String batchNo, String regionCode, String step, String handedBy, int countIn)
+            implements BatchEvent {
+        public String detail() {
+            return step + " from " + handedBy + " confirmed by its receiver: in " + countIn;
+        }
+    }
+
+    public record HandoverWithdrawn(String batchNo, String regionCode, String step, String handedBy, String withdrawnBy)
+            implements BatchEvent {
+        public String detail() {
+            return step + " from " + handedBy + " withdrawn unconfirmed by " + withdrawnBy;
         }
     }
 

@@ -122,6 +122,15 @@ class FloorRecords {
                 .param(batchNo).query(Handover.class).list();
     }
 
+    void confirmHandover(String id, String receivedBy) {
+        jdbc.sql("UPDATE floor_handover SET confirmed_at = ? WHERE id = ? AND received_by = ? AND confirmed_at IS NULL")
+                .params(now(), id, receivedBy).update();
+    }
+
+    void deleteHandover(String id) {
+        jdbc.sql("DELETE FROM floor_handover WHERE id = ? AND confirmed_at IS NULL").param(id).update();
+    }
+
     void insertHandover(String id, String batchNo, String step, String handedBy, String receivedBy, int countIn,
                         int good, int damaged, int rework) {
         jdbc.sql("""

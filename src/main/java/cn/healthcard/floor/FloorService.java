@@ -12,10 +12,9 @@ import cn.healthcard.floor.FloorEvents.BatchFileReceived;
 import cn.healthcard.floor.FloorEvents.BatchFileRefused;
 import cn.healthcard.floor.FloorEvents.BatchProductionRecorded;
 import cn.healthcard.floor.FloorEvents.BatchSignedOff;
-import cn.healthcard.floor.FloorEvents.BatchStuckEscalated;
 import cn.healthcard.floor.FloorEvents.CardErrorReported;
 import cn.healthcard.floor.FloorEvents.DestructionCoSigned;
-import cn.healthcard.floor.FloorEvents.FloorCaseStarted;
+import cn.healthcard.floor.FloorEvents.HandoverConfirmed;
 import cn.healthcard.floor.FloorEvents.HandoverRecorded;
 import cn.healthcard.floor.FloorEvents.ProductionRunConfirmed;
 import cn.healthcard.floor.FloorEvents.ScrapRecorded;
@@ -28,7 +27,6 @@ import cn.healthcard.floor.FloorViews.BatchRecord;
 import cn.healthcard.floor.FloorViews.Count;
 import cn.healthcard.floor.FloorViews.Handover;
 import cn.healthcard.production.BatchProductionFinished;
-import cn.healthcard.production.BatchReleased;
 import cn.healthcard.production.BatchSealed;
 import cn.healthcard.production.ProducedCard;
 import cn.healthcard.production.ProductionLine;
@@ -41,14 +39,12 @@ import cn.healthcard.workflow.ProcessGateway;
 import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -95,12 +91,10 @@ public class FloorService {
     private final TaskInboxService inbox;
     private final CaseTasks tasks;
     private final ApplicationEventPublisher events;
-    private final Period stuckAfter;
 
     FloorService(FloorRecords records, FloorAccess access, FloorStock stock, FloorStaff staff,
                  ProductionLine line, ProcessGateway processes, TaskInboxService inbox,
-                 CaseTasks tasks, ApplicationEventPublisher events,
-                 @Value("${healthcard.floor.stuck-after:P2D}") Period stuckAfter) {
+                 CaseTasks tasks, ApplicationEventPublisher events) {
         this.records = records;
         this.access = access;
         this.stock = stock;
@@ -110,26 +104,9 @@ public class FloorService {
         this.inbox = inbox;
         this.tasks = tasks;
         this.events = events;
-        this.stuckAfter = stuckAfter;
     }
 
     // ---------------------------------------------------------------- the system's steps
-
-    /** Starts the batch's case on {@code BatchReleased}; a repeated event changes nothing (false). */
-    @Transactional
-    @PreAuthorize("hasRole('SYSTEM')")
-    public boolean released(BatchReleased e) {
-        if (!records.insertIfAbsent(e)) {
-            return false;
-        }
-        events.publishEvent(new FloorCaseStarted(e.batchNo(), e.regionCode(), e.makerCode(), e.cardCount()));
-        processes.start(PROCESS_KEY, e.batchNo(), Map.of(
-                TaskInboxService.REGION_CODE, e.regionCode(),
-                TaskInboxService.APPLICANT_NAME, e.planNo() + " / " + e.cardCount() + "张",
-                MAKER_CODE, e.makerCode(),
-                "stuckAfter", stuckAfter.toString()));
-        return true;
-    }
 
     /**
      * Receipt of the data file (PER-02): through the production line, which verifies, unwraps and records the
@@ -219,23 +196,6 @@ public class FloorService {
         return sealed;
     }
 
-    /**
-     * A user step open longer than {@code healthcard.floor.stuck-after}: raised and to the maker's lead, audited; only
-     * raised when the lead is the step's first actor (first confirmation or count, the scrap record), barred from it.
-     */
-    @Transactional
-    @PreAuthorize("hasRole('SYSTEM')")
-    public void escalateStuck(String batchNo, String processInstanceId, String step) {
-        Batch b = records.require(batchNo);
-        String lead = staff.leadOf(b.makerCode()).orElse(null);
-        boolean barred = lead != null && lead.equals(records.firstActor(b, step));
-        inbox.escalate(processInstanceId, step, barred ? null : lead, 90);
-        events.publishEvent(new BatchStuckEscalated(batchNo, b.regionCode(), step, barred ? null : lead));
-        stock.log(b.makerCode(), b.regionCode(), batchNo, "ESCALATED", "环节 " + step + " 超时，" + (lead == null
-                ? "已提高优先级（未指定组长）" : barred ? "已提高优先级（组长 " + lead + " 已参与此环节，须由他人办理）"
-                : "已升级至组长 " + lead));
-    }
-
     // ---------------------------------------------------------------- the people's steps
 
     /**
@@ -264,47 +224,86 @@ public class FloorService {
     }
 
     /**
-     * A hand-over form (PER-07) for the next step in order: counts in = good + damaged + rework (400 on
-     * {@code countIn}); the first step takes all produced cards, each later one the previous step's good and rework
-     * cards; the receiver is another person (400 on {@code receivedBy}).
+     * A hand-over (PER-07), two calls on one task: the person handing over fills in the form for the next step in
+     * order (counts in = good + damaged + rework, 400 on {@code countIn}; the first step takes all produced cards, each
+     * later one the previous step's good and rework; the receiver another production person of the maker, 400 on
+     * {@code receivedBy}) and the task stays open; the named receiver confirms with the counts he received (the one
+     * who handed over, or anyone else, 403; a count that differs, 400 naming it). Only then the next step starts.
      */
     @Transactional
     @PreAuthorize("hasRole('PRODUCTION')")
     public Handover handOver(String taskId, HandoverForm form) {
         Batch b = step(taskId, HANDOVER_TASK);
+        records.lock(b.batchNo()); // two first submissions for a step: one waits, then sees the other's form
         stock.requireNoOpenMismatch(b.makerCode());
         List<Handover> done = records.handovers(b.batchNo());
-        HandoverStep expected = HandoverStep.values()[Math.min(done.size(), HandoverStep.values().length - 1)];
+        CurrentUser me = SecurityContextUsers.require();
+        Handover open = done.isEmpty() || done.get(done.size() - 1).confirmed() ? null : done.get(done.size() - 1);
+        HandoverStep expected = open != null ? open.step()
+                : HandoverStep.values()[Math.min(done.size(), HandoverStep.values().length - 1)];
         if (form.step() != expected) {
             throw new DomainValidationException("step", "当前应交接「" + expected.nameZh() + "」工序");
         }
-        CurrentUser me = SecurityContextUsers.require();
+        if (open != null) {
+            return confirmHandover(taskId, b, open, form, me);
+        }
         String to = FloorStock.text("receivedBy", form.receivedBy(), 64, true);
         if (to.equals(me.username()) || !staff.isProductionPersonOf(b.makerCode(), to)) {
             throw new DomainValidationException("receivedBy", "「接收人」须为本制卡机构的另一名制卡人员（用户名）");
         }
-        int in = FloorChecks.quantity("countIn", form.countIn());
-        int good = FloorChecks.quantity("good", form.good());
-        int damaged = FloorChecks.quantity("damaged", form.damaged());
-        int rework = FloorChecks.quantity("rework", form.rework());
-        int expectedIn = done.isEmpty() ? b.produced() : done.get(done.size() - 1).good()
-                + done.get(done.size() - 1).rework();
-        if (in != expectedIn) {
-            throw new DomainValidationException("countIn", "接收数量应为 " + expectedIn + "（上一工序交出的合格与返工卡）");
-        }
-        if (in != good + damaged + rework) {
-            throw new DomainValidationException("countIn", "接收数量 " + in + " 与交出数量（合格+损坏+返工="
-                    + (good + damaged + rework) + "）不一致");
-        }
+        FloorChecks.handoverCounts(form, done.isEmpty() ? b.produced() : done.get(done.size() - 1).good()
+                + done.get(done.size() - 1).rework());
         String id = UUID.randomUUID().toString();
-        records.insertHandover(id, b.batchNo(), form.step().name(), me.username(), to, in, good, damaged, rework);
-        records.update(b.batchNo(), BatchStatus.HANDED_OVER, null, null);
-        events.publishEvent(new HandoverRecorded(b.batchNo(), b.regionCode(), form.step().name(), to, in, good,
-                damaged, rework));
-        stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "HANDOVER", form.step().nameZh() + " 工序交接 "
-                + me.username() + " → " + to + "：接收 " + in + "，合格 " + good + "，损坏 " + damaged + "，返工 " + rework);
-        inbox.complete(taskId, Map.of("handoverDone", form.step().last()));
+        records.insertHandover(id, b.batchNo(), form.step().name(), me.username(), to, form.countIn(), form.good(),
+                form.damaged(), form.rework());
+        events.publishEvent(new HandoverRecorded(b.batchNo(), b.regionCode(), form.step().name(), to, form.countIn(),
+                form.good(), form.damaged(), form.rework()));
+        stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "HANDOVER", form.step().nameZh() + " 工序交出 "
+                + me.username() + " → " + to + "：接收 " + form.countIn() + "，合格 " + form.good() + "，损坏 "
+                + form.damaged() + "，返工 " + form.rework() + "（待接收人确认）");
+        releaseForSecondPerson(taskId, me);
         return records.handovers(b.batchNo()).stream().filter(h -> h.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Withdraws an unconfirmed hand-over form (a disputed count, a receiver who cannot confirm): the person who
+     *  handed over or the maker's lead only (else 403), audited; the task stays open for a new form (PER-07). */
+    @Transactional
+    @PreAuthorize("hasRole('PRODUCTION')")
+    public void withdrawHandover(String taskId) {
+        Batch b = step(taskId, HANDOVER_TASK);
+        records.lock(b.batchNo());
+        List<Handover> done = records.handovers(b.batchNo());
+        Handover open = done.isEmpty() || done.get(done.size() - 1).confirmed() ? null : done.get(done.size() - 1);
+        if (open == null) {
+            throw new ConflictException("FLOOR_NO_OPEN_HANDOVER", "step", "没有待接收人确认的交接单可撤回");
+        }
+        String me = SecurityContextUsers.require().username();
+        if (!me.equals(open.handedBy()) && !staff.isLead(b.makerCode(), me)) {
+            throw new AccessDeniedException("交接单只能由交出人 " + open.handedBy() + " 或生产组长撤回");
+        }
+        records.deleteHandover(open.id());
+        events.publishEvent(new FloorEvents.HandoverWithdrawn(b.batchNo(), b.regionCode(), open.step().name(),
+                open.handedBy(), me));
+        stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "HANDOVER", open.step().nameZh() + " 工序交接单（"
+                + open.handedBy() + " → " + open.receivedBy() + "）未经确认，由 " + me + " 撤回");
+    }
+
+    private Handover confirmHandover(String taskId, Batch b, Handover open, HandoverForm form, CurrentUser me) {
+        Review.approve().requireSecondPerson(open.handedBy(), me.username(), "交接须由接收工序的人员确认，交出人不能自行确认");
+        if (!me.username().equals(open.receivedBy())) {
+            throw new AccessDeniedException("交接单的接收人是 " + open.receivedBy() + "，须由其本人确认");
+        }
+        FloorChecks.handoverCounts(form, open.countIn());
+        FloorChecks.sameCounts(form, open);
+        records.confirmHandover(open.id(), me.username());
+        records.update(b.batchNo(), BatchStatus.HANDED_OVER, null, null);
+        events.publishEvent(new HandoverConfirmed(b.batchNo(), b.regionCode(), open.step().name(), open.handedBy(),
+                open.countIn()));
+        stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "HANDOVER", open.step().nameZh() + " 工序交接 "
+                + open.handedBy() + " → " + me.username() + "：接收人确认，接收 " + open.countIn());
+        inbox.complete(taskId, Map.of("handoverDone", open.step().last()));
+        return records.handovers(b.batchNo()).stream().filter(h -> h.id().equals(open.id())).findFirst()
+                .orElseThrow();
     }
 
     /**

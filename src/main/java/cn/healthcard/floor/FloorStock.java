@@ -44,6 +44,8 @@ import java.util.UUID;
 public class FloorStock {
 
     public static final String RECONCILIATION_OPEN = "RECONCILIATION_OPEN";
+    /** PER-09: an earlier day's reconciliation is missing or its mismatch not confirmed; the message names the day. */
+    public static final String PREVIOUS_DAY_UNRECONCILED = "PREVIOUS_DAY_UNRECONCILED";
     private static final int MAX_TEXT = 500;
 
     private final JdbcClient jdbc;
@@ -63,20 +65,27 @@ public class FloorStock {
         return LocalDate.now(clock.withZone(ChinaTime.ZONE));
     }
 
-    /** 409 while a reconciliation of the maker shows an unexplained mismatch. */
+    /**
+     * 409 while a reconciliation of the maker shows a mismatch not yet explained and confirmed: today's is
+     * {@value #RECONCILIATION_OPEN}; an earlier day's — or an earlier day with movements and no reconciliation at all —
+     * is {@value #PREVIOUS_DAY_UNRECONCILED} naming that day (PER-09: a new day's movements wait for the last one's).
+     */
     public void requireNoOpenMismatch(String makerCode) {
+        LocalDate today = today();
         jdbc.sql("SELECT rec_day FROM floor_reconciliation WHERE maker_code = ? AND status = ? ORDER BY rec_day")
                 .params(makerCode, Reconciliation.MISMATCH).query(LocalDate.class).list().stream().findFirst()
                 .ifPresent(day -> {
-                    throw new ConflictException(RECONCILIATION_OPEN, day + " 的日清点账实不符，尚未说明并复核：说明并经第二人复核前，不能再出入库或流转卡片");
+                    throw day.isBefore(today)
+                            ? new ConflictException(PREVIOUS_DAY_UNRECONCILED, day + " 的日清点账实不符，尚未说明并复核：该日的差异经说明并由第二人复核前，" + today + " 不能开始出入库或流转卡片")
+                            : new ConflictException(RECONCILIATION_OPEN, day + " 的日清点账实不符，尚未说明并复核：说明并经第二人复核前，不能再出入库或流转卡片");
                 });
         // a maker that never reconciles is blocked too: an earlier day with movements and no reconciliation
         jdbc.sql("""
                 SELECT MIN(m.move_day) FROM floor_movement m WHERE m.maker_code = ? AND m.move_day < ? AND NOT EXISTS (
                   SELECT 1 FROM floor_reconciliation r WHERE r.maker_code = m.maker_code AND r.rec_day = m.move_day)""")
-                .params(makerCode, today()).query(LocalDate.class).list().stream().filter(java.util.Objects::nonNull)
+                .params(makerCode, today).query(LocalDate.class).list().stream().filter(java.util.Objects::nonNull)
                 .findFirst().ifPresent(day -> {
-                    throw new ConflictException(RECONCILIATION_OPEN, day + " 有出入库但尚未日清点：先完成该日的日清点，才能再出入库或流转卡片");
+                    throw new ConflictException(PREVIOUS_DAY_UNRECONCILED, day + " 有出入库但尚未日清点：先完成该日的日清点，" + today + " 才能开始出入库或流转卡片");
                 });
     }
 

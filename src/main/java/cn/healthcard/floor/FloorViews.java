@@ -28,7 +28,13 @@ public final class FloorViews {
 
     /** One hand-over form (交接单, PER-07): counts in, and where each card went. */
     public record Handover(String id, String batchNo, HandoverStep step, String handedBy, String receivedBy,
-                           int countIn, int good, int damaged, int rework, Instant recordedAt) {
+                           int countIn, int good, int damaged, int rework, Instant recordedAt,
+                           Instant confirmedAt) {
+        /** The receiver has confirmed it (PER-07); until then the next step does not start. */
+        public boolean confirmed() {
+            return confirmedAt != null;
+        }
+
         public int countOut() {
             return good + damaged + rework;
         }

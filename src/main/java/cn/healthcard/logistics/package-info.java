@@ -11,6 +11,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "logistics 物流与库房",
-        allowedDependencies = {"common", "institution", "production", "report", "security", "shell", "workflow",
+        allowedDependencies = {"common", "floor", "institution", "production", "report", "security", "shell", "workflow",
                 "workflow :: form"})
 package cn.healthcard.logistics;

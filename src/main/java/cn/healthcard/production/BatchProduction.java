@@ -106,6 +106,15 @@ public class BatchProduction implements ProductionLine {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('SYSTEM')")
+    public boolean fileDelivered(String batchNo) {
+        Batch batch = visible(batchNo);
+        return !"RELEASED".equals(batch.status())
+                || Files.exists(folders.outbox(batch.makerCode()).resolve(batch.dataFileName()));
+    }
+
+    @Override
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')") // PER-06: only the floor's service task, after its two-person start
     public void startProduction(String batchNo) {

@@ -21,6 +21,12 @@ public interface ProductionLine {
     int receive(String batchNo);
 
     /**
+     * Whether the batch's current data file has reached the maker's receiving folder under its final name (or the
+     * batch is past RELEASED): the floor starts its case, whose first step is the receipt, only then. SYSTEM only.
+     */
+    boolean fileDelivered(String batchNo);
+
+    /**
      * Hands the received batch to the personalisation line through {@link CardProductionPort}. Idempotent: a retried
      * job never makes a second card for a case. The line's answers arrive later; when every card of the batch has
      * one, {@link BatchProductionFinished} is published. SYSTEM only (PER-06): the floor's service task calls it after

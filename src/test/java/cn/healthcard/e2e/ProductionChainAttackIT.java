@@ -181,6 +181,9 @@ class ProductionChainAttackIT {
             String to = step.ordinal() % 2 == 0 ? OPERATOR_2 : OPERATOR_1;
             users.run(by, () -> floor.handOver(task(by, batchNo, FloorService.HANDOVER_TASK),
                     new HandoverForm(step, to, n, n, 0, 0)));
+            // PER-07: the receiver confirms with the same counts
+            users.run(to, () -> floor.handOver(task(to, batchNo, FloorService.HANDOVER_TASK),
+                    new HandoverForm(step, to, n, n, 0, 0)));
         }
         users.run(OPERATOR_1, () -> floor.recordScrap(task(OPERATOR_1, batchNo, FloorService.SCRAP_TASK),
                 new ScrapForm(List.of(new ScrapEntry(ScrapCategory.MODULE_SCRAPPED, null, 1, "模块虚焊")), "粉碎",

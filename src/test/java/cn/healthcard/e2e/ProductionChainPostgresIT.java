@@ -381,6 +381,9 @@ class ProductionChainPostgresIT {
 
     private void handOver(String user, String batchNo, HandoverForm form) {
         users.run(user, () -> floor.handOver(task(user, batchNo, FloorService.HANDOVER_TASK), form));
+        // PER-07: the receiver confirms with the same counts
+        users.run(form.receivedBy(), () -> floor.handOver(task(form.receivedBy(), batchNo,
+                FloorService.HANDOVER_TASK), form));
     }
 
     private String task(String user, String batchNo, String key) {

@@ -127,4 +127,42 @@ class FloorApiIT {
         assertThat(text(pdf("floorc1", "/reconciliations/" + id + "/sheet", "daily-reconciliation")))
                 .contains("制卡日清点表", "白卡", "380");
     }
+
+    @Test
+    @DisplayName("PER-07 SEC-02: over HTTP the receiver confirms a hand-over — the one who handed it over 403, a count that differs 400 naming the field, a replay of the confirmation 400 on step once the next hand-over is due, another maker 404")
+    void handoverConfirmedByReceiver() {
+        String batch = scenarios.produced();
+        Map<String, Object> form = Map.of("step", "PERSONALISATION", "receivedBy", "floora2", "countIn", 3, "good", 3,
+                "damaged", 0, "rework", 0);
+        assertThat(post("floora1", "/batches/" + batch + "/handovers", form).getStatusCode().value()).isEqualTo(200);
+        assertThat(post("floora1", "/batches/" + batch + "/handovers", form).getStatusCode().value()).isEqualTo(403);
+        var mismatch = post("floora2", "/batches/" + batch + "/handovers", Map.of("step", "PERSONALISATION",
+                "receivedBy", "floora2", "countIn", 3, "good", 2, "damaged", 1, "rework", 0));
+        assertThat(mismatch.getStatusCode().value()).isEqualTo(400);
+        assertThat(mismatch.getBody()).contains("good");
+        assertThat(post("floorb1", "/batches/" + batch + "/handovers", form).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("floora2", "/batches/" + batch + "/handovers", form).getStatusCode().value()).isEqualTo(200);
+        // the next hand-over is QUALITY_CHECK: the same confirmation again is refused by field
+        var replay = post("floora2", "/batches/" + batch + "/handovers", form);
+        assertThat(replay.getStatusCode().value()).isEqualTo(400);
+        assertThat(replay.getBody()).contains("step");
+    }
+
+    @Test
+    @DisplayName("PER-07 SEC-02: over HTTP an unconfirmed hand-over is withdrawn by the one who handed it over (204) and handed over again with the counts found; the receiver 403, another maker 404, nothing left to withdraw 409")
+    void handoverWithdrawn() {
+        String batch = scenarios.produced();
+        String path = "/batches/" + batch + "/handovers";
+        assertThat(post("floora1", path, Map.of("step", "PERSONALISATION", "receivedBy", "floora2", "countIn", 3,
+                "good", 3, "damaged", 0, "rework", 0)).getStatusCode().value()).isEqualTo(200);
+        String withdraw = "/batches/" + batch + "/handover-withdrawals";
+        assertThat(post("floora2", withdraw, Map.of()).getStatusCode().value()).isEqualTo(403);
+        assertThat(post("floorb1", withdraw, Map.of()).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("floora1", withdraw, Map.of()).getStatusCode().value()).isEqualTo(204);
+        assertThat(post("floora1", withdraw, Map.of()).getStatusCode().value()).isEqualTo(409);
+        Map<String, Object> found = Map.of("step", "PERSONALISATION", "receivedBy", "floora2", "countIn", 3,
+                "good", 2, "damaged", 1, "rework", 0);
+        assertThat(post("floora1", path, found).getStatusCode().value()).isEqualTo(200);
+        assertThat(post("floora2", path, found).getStatusCode().value()).isEqualTo(200);
+    }
 }

@@ -50,6 +50,7 @@ class FloorIT {
     static final String MAKER_B = FloorScenarios.MAKER_B;
 
     @Autowired FloorService floor;
+    @Autowired FloorEscalations escalations;
     @Autowired FloorStock stock;
     @Autowired BoxStore store;
     @Autowired FloorStaff staff;
@@ -117,12 +118,9 @@ class FloorIT {
         assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(h1,
                 new HandoverForm(HandoverStep.PACKING, "floora2", 3, 3, 0, 0))))
                 .isInstanceOf(DomainValidationException.class).hasMessageContaining("step");
-        users.run("floora1", () -> floor.handOver(h1, new HandoverForm(HandoverStep.PERSONALISATION, "floora2",
-                3, 3, 0, 0)));
-        users.run("floora2", () -> floor.handOver(task("floora2", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 1, 1, 1)));
-        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.PACKING, "floora2", 2, 2, 0, 0)));
+        scenarios.handOver("floora1", batch, new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0));
+        scenarios.handOver("floora2", batch, new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 1, 1, 1));
+        scenarios.handOver("floora1", batch, new HandoverForm(HandoverStep.PACKING, "floora2", 2, 2, 0, 0));
 
         // PER-08: the damaged card by number, reported to production; the record co-signed by another person
         String scrapTask = task("floora1", batch, FloorService.SCRAP_TASK);
@@ -203,7 +201,7 @@ class FloorIT {
         String batch = release(MAKER_A, 2, false);
         String start = task("floora1", batch, FloorService.START_TASK);
         String instance = users.as("floora1", () -> inbox.get(start)).processInstanceId();
-        SecurityContextUsers.runAsSystem(() -> floor.escalateStuck(batch, instance, FloorService.START_TASK));
+        SecurityContextUsers.runAsSystem(() -> escalations.escalateStuck(batch, instance, FloorService.START_TASK));
         var escalated = users.as("flooralead", () -> inbox.get(start));
         assertThat(escalated.assignee()).isEqualTo("flooralead");
         assertThat(escalated.priority()).isEqualTo(90);
@@ -214,7 +212,7 @@ class FloorIT {
         String otherStart = task("flooralead", other, FloorService.START_TASK);
         users.run("flooralead", () -> floor.confirmStart(otherStart));
         String otherInstance = users.as("floora1", () -> inbox.get(otherStart)).processInstanceId();
-        SecurityContextUsers.runAsSystem(() -> floor.escalateStuck(other, otherInstance, FloorService.START_TASK));
+        SecurityContextUsers.runAsSystem(() -> escalations.escalateStuck(other, otherInstance, FloorService.START_TASK));
         var raised = users.as("floora1", () -> inbox.get(otherStart));
         assertThat(raised.assignee()).isNull();
         assertThat(raised.priority()).isEqualTo(90);
@@ -446,12 +444,9 @@ class FloorIT {
     @DisplayName("PER-11 PER-08: a double count that matches but disagrees with the cards the line lists (counts in ≠ out) cannot be sealed (409); a scrap record with more entries than the batch allows or more modules than the cap is 400 by field")
     void countsInEqualCountsOut() {
         String batch = scenarios.produced();
-        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0)));
-        users.run("floora2", () -> floor.handOver(task("floora2", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 3, 0, 0)));
-        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.PACKING, "floora2", 3, 3, 0, 0)));
+        scenarios.handOver("floora1", batch, new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0));
+        scenarios.handOver("floora2", batch, new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 3, 0, 0));
+        scenarios.handOver("floora1", batch, new HandoverForm(HandoverStep.PACKING, "floora2", 3, 3, 0, 0));
         String scrap = task("floora1", batch, FloorService.SCRAP_TASK);
         List<ScrapEntry> tooMany = java.util.stream.IntStream.range(0, 3 + FloorChecks.MAX_MODULE_ENTRIES + 1)
                 .mapToObj(i -> new ScrapEntry(ScrapCategory.MODULE_SCRAPPED, null, 1, "虚焊")).toList();

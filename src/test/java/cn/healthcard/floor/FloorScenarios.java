@@ -65,6 +65,8 @@ public class FloorScenarios {
     public static final String MAKER_C = "FX-CM-640200";
     /** A maker of its own for the unreconciled-day block (a movement dated yesterday). */
     public static final String MAKER_D = "FX-CM-640300";
+    /** A maker whose movements only {@code FloorDayIT} books, on days of a clock of its own. */
+    public static final String MAKER_E = "FX-CM-640500";
     public static final String REGION = "640104";
 
     private final FloorService floor;
@@ -122,6 +124,7 @@ public class FloorScenarios {
             maker(MAKER_B, "测试制卡机构乙", "640000", MAKER_B_CREDIT);
             institution(MAKER_C, "测试制卡机构丙", "640200", InstitutionKind.CARD_MAKER);
             institution(MAKER_D, "测试制卡机构丁", "640300", InstitutionKind.CARD_MAKER);
+            institution(MAKER_E, "测试制卡机构戊", "640500", InstitutionKind.CARD_MAKER);
         });
         // makers A and B are eligible for plans while a CARD product of theirs is filed and in force (decision 027)
         userAdmin.createIfAbsent("natclerk", "demo1234", "国家经办", "NHC-000000", Set.of(Role.CLERK), false, true);
@@ -148,6 +151,8 @@ public class FloorScenarios {
         }
         userAdmin.createIfAbsent("floorc1", "demo1234", "丙制卡c1", MAKER_C, Set.of(Role.PRODUCTION), false, true);
         userAdmin.createIfAbsent("floord1", "demo1234", "丁制卡d1", MAKER_D, Set.of(Role.PRODUCTION), false, true);
+        userAdmin.createIfAbsent("floore1", "demo1234", "戊制卡e1", MAKER_E, Set.of(Role.PRODUCTION), false, true);
+        userAdmin.createIfAbsent("floore2", "demo1234", "戊制卡e2", MAKER_E, Set.of(Role.PRODUCTION), false, true);
         userAdmin.createIfAbsent("floorsup", "demo1234", "宁夏审核", CENTRE, Set.of(Role.SUPERVISOR), false, true);
         users.run("admin", () -> staff.assign(MAKER_A, "flooralead", true));
     }
@@ -184,6 +189,15 @@ public class FloorScenarios {
 
     /** Releases a batch of {@code n} (1–3, the test batch size) cards of the maker and waits for its receipt. */
     public String release(String maker, int n, boolean tampered) {
+        String batch = submit(maker, n, tampered);
+        Eventually.await("receipt of " + batch, Duration.ofSeconds(20),
+                () -> SecurityContextUsers.runAsSystem(() -> floor.batch(batch).batch().status()),
+                s -> s != BatchStatus.RELEASED);
+        return batch;
+    }
+
+    /** Queues {@code n} cards for the maker and submits their plan (committed); the batch number, without waiting. */
+    public String submit(String maker, int n, boolean tampered) {
         drainQueue();
         List<String> cases = ProductionFixture.queue(orders, residents, tx, DESK, REGION, n);
         PlanView draft = users.as("floorsup", () -> plans.generate());
@@ -202,9 +216,6 @@ public class FloorScenarios {
             }
             return no;
         });
-        Eventually.await("receipt of " + batch, Duration.ofSeconds(20),
-                () -> SecurityContextUsers.runAsSystem(() -> floor.batch(batch).batch().status()),
-                s -> s != BatchStatus.RELEASED);
         return batch;
     }
 
@@ -270,15 +281,19 @@ public class FloorScenarios {
         return batch;
     }
 
+    /** A hand-over by {@code by} and its confirmation by the receiver the form names, with the same counts (PER-07). */
+    public void handOver(String by, String batch, HandoverForm form) {
+        users.run(by, () -> floor.handOver(task(by, batch, FloorService.HANDOVER_TASK), form));
+        users.run(form.receivedBy(), () -> floor.handOver(task(form.receivedBy(), batch, FloorService.HANDOVER_TASK),
+                form));
+    }
+
     /** Runs a batch through hand-overs (one damaged card at the quality check), scrap and destruction. */
     public String destroyed() {
         String batch = produced();
-        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0)));
-        users.run("floora2", () -> floor.handOver(task("floora2", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 2, 1, 0)));
-        users.run("floora1", () -> floor.handOver(task("floora1", batch, FloorService.HANDOVER_TASK),
-                new HandoverForm(HandoverStep.PACKING, "floora2", 2, 2, 0, 0)));
+        handOver("floora1", batch, new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0));
+        handOver("floora2", batch, new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 2, 1, 0));
+        handOver("floora1", batch, new HandoverForm(HandoverStep.PACKING, "floora2", 2, 2, 0, 0));
         String damaged = cards(batch).get(1);
         users.run("floora1", () -> floor.recordScrap(task("floora1", batch, FloorService.SCRAP_TASK), new ScrapForm(
                 List.of(new ScrapEntry(ScrapCategory.CARD_DAMAGED, damaged, 1, "质检划伤"),

@@ -82,8 +82,9 @@ class BatchProductionIT {
 
     /**
      * Generates and submits a plan. These tests drive the line by hand, as a maker's own system integrated through it
-     * would; the floor's case that {@code BatchReleased} starts for each batch is suspended in the submitting
-     * transaction, so its background receipt never races the test for the file.
+     * would; the floor's case that {@code BatchReleased} requests for each batch is marked started in the submitting
+     * transaction (the floor starts its cases after the commit, decision 028), so no receipt races the test for the
+     * file.
      */
     private PlanView planAndSubmit() {
         PlanView draft = users.as("pxsup", () -> plans.generate());
@@ -91,8 +92,7 @@ class BatchProductionIT {
             PlanView submitted = users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version()));
             for (String batchNo : jdbc.queryForList("SELECT b.batch_no FROM production_batch b JOIN production_plan p"
                     + " ON p.id = b.plan_id WHERE p.plan_no = ?", String.class, draft.planNo())) {
-                runtime.createProcessInstanceQuery().processInstanceBusinessKey(batchNo).active().list()
-                        .forEach(pi -> runtime.suspendProcessInstanceById(pi.getId()));
+                jdbc.update("UPDATE floor_batch SET case_started_at = CURRENT_TIMESTAMP WHERE batch_no = ?", batchNo);
             }
             return submitted;
         });

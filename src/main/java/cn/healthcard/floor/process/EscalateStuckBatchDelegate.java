@@ -1,6 +1,6 @@
 package cn.healthcard.floor.process;
 
-import cn.healthcard.floor.FloorService;
+import cn.healthcard.floor.FloorEscalations;
 import cn.healthcard.security.SecurityContextUsers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component("escalateStuckBatchDelegate")
 class EscalateStuckBatchDelegate implements JavaDelegate {
 
-    private final FloorService floor;
+    private final FloorEscalations floor;
 
-    EscalateStuckBatchDelegate(FloorService floor) {
+    EscalateStuckBatchDelegate(FloorEscalations floor) {
         this.floor = floor;
     }
 

@@ -1,5 +1,6 @@
 package cn.healthcard.floor.process;
 
+import cn.healthcard.floor.FloorCaseStarts;
 import cn.healthcard.floor.FloorService;
 import cn.healthcard.production.BatchProductionFinished;
 import cn.healthcard.production.BatchReleased;
@@ -10,7 +11,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Production's events for the floor: a released batch starts its case (once per batch), the line's answer for a whole
+ * Production's events for the floor: a released batch requests its case, started after the submission's commit
+ * ({@link FloorCaseStarts}, once per batch), the line's answer for a whole
  * batch moves the case on from its wait ({@code BatchProductionFinished}).
  */
 @Component
@@ -19,16 +21,18 @@ class FloorEventsListener {
     private static final Logger log = LoggerFactory.getLogger(FloorEventsListener.class);
 
     private final FloorService floor;
+    private final FloorCaseStarts starts;
 
-    FloorEventsListener(FloorService floor) {
+    FloorEventsListener(FloorService floor, FloorCaseStarts starts) {
         this.floor = floor;
+        this.starts = starts;
     }
 
     @EventListener
     public void on(BatchReleased released) {
-        boolean started = SecurityContextUsers.runAsSystem(() -> floor.released(released));
+        boolean started = SecurityContextUsers.runAsSystem(() -> starts.released(released));
         log.info("batch {} released to {}: {}", released.batchNo(), released.makerCode(),
-                started ? "floor case started" : "already on the floor");
+                started ? "floor case requested (starts after commit)" : "already on the floor");
     }
 
     @EventListener

@@ -44,8 +44,12 @@ class FloorTaskForms {
         return TaskForm.of("floor-handover", task -> {
             BatchRecord r = floor.forTask(task.taskId());
             Map<String, Object> v = batch(r);
-            HandoverStep next = HandoverStep.values()[Math.min(r.handovers().size(), HandoverStep.values().length - 1)];
+            var open = r.handovers().stream().filter(h -> !h.confirmed()).findFirst();
+            HandoverStep next = open.map(h -> h.step()).orElse(HandoverStep.values()[Math.min(r.handovers().size(),
+                    HandoverStep.values().length - 1)]);
             v.put("step", next.name());
+            // PER-07: an open hand-over waits for its receiver, who confirms it with the counts received
+            open.ifPresent(h -> v.put("receivedBy", h.receivedBy()));
             return v;
         }, (task, values) -> floor.handOver(task.taskId(), new HandoverForm(
                 values.enumValue("step", HandoverStep.class), values.string("receivedBy"), integer(values, "countIn"),

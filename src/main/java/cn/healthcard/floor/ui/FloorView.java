@@ -113,7 +113,8 @@ class FloorView extends VerticalLayout implements HasDynamicTitle {
                     + b.startSecondBy()));
         }
         r.handovers().forEach(h -> facts.add(new ListItem(h.step().nameZh() + "：" + h.handedBy() + " → "
-                + h.receivedBy() + "，" + h.countIn() + " = " + h.good() + " + " + h.damaged() + " + " + h.rework())));
+                + h.receivedBy() + "，" + h.countIn() + " = " + h.good() + " + " + h.damaged() + " + " + h.rework()
+                + (h.confirmed() ? "" : getTranslation("floor.handover.unconfirmed")))));
         r.counts().forEach(c -> facts.add(new ListItem(getTranslation("floor.batch.count", c.roundNo(),
                 c.whichCount(), c.counted(), c.countedBy()))));
         if (b.signedOffBy() != null) {

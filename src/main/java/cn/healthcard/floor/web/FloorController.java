@@ -122,6 +122,13 @@ class FloorController {
         return floor.handOver(floor.taskAt(batchNo, FloorService.HANDOVER_TASK), body);
     }
 
+    @PostMapping("/batches/{batchNo}/handover-withdrawals")
+    @Operation(summary = "Withdraw the unconfirmed hand-over form (PER-07): the one who handed over or the lead, else 403")
+    ResponseEntity<Void> withdrawHandover(@PathVariable String batchNo) {
+        floor.withdrawHandover(floor.taskAt(batchNo, FloorService.HANDOVER_TASK));
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping(path = "/batches/{batchNo}/scrap", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Scrap by category with card numbers, and the destruction record (PER-08)")
     BatchRecord scrap(@PathVariable String batchNo, @RequestBody ScrapForm body) {

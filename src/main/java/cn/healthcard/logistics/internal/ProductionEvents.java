@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -33,7 +34,8 @@ import java.time.Duration;
  * batch has at most one maker → centre shipment (unique in the database). Until its stock item exists a card's
  * pick-up is refused (APP-10). Published outside a transaction (the card maker simulator's answer), the event is
  * stored and handled at once in transactions of its own; these listeners run first, so the stock exists before the
- * other listeners move the case to its pick-up step.
+ * other listeners move the case to its pick-up step. The floor's {@code BoxResealed} takes the same way
+ * ({@link BoxReseals}).
  */
 @Component
 public class ProductionEvents {
@@ -50,9 +52,10 @@ public class ProductionEvents {
     private final ObjectMapper json;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final ObjectProvider<BoxReseals> reseals;
 
     ProductionEvents(StockService stock, ShipmentService shipments, InboxRepository inbox, ObjectMapper json,
-                     PlatformTransactionManager transactions, Clock clock) {
+                     PlatformTransactionManager transactions, Clock clock, ObjectProvider<BoxReseals> reseals) {
         this.stock = stock;
         this.shipments = shipments;
         this.inbox = inbox;
@@ -60,6 +63,7 @@ public class ProductionEvents {
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.reseals = reseals;
     }
 
     @EventListener
@@ -103,7 +107,8 @@ public class ProductionEvents {
         retryOpen(Duration.ofSeconds(30));
     }
 
-    private void keep(String type, String key, Object event) {
+    /** Keeps an event in the inbox (in the publisher's transaction if there is one) and handles it after commit. */
+    void keep(String type, String key, Object event) {
         String payload;
         try {
             payload = json.writeValueAsString(event);
@@ -153,6 +158,8 @@ public class ProductionEvents {
             switch (e.eventType()) {
                 case BATCH_SEALED -> shipments.batchSealed(json.readValue(e.payload(), BatchSealed.class));
                 case CARD_PRODUCED -> stock.cardProduced(json.readValue(e.payload(), CardProductionCompleted.class));
+                case BoxReseals.BOX_RESEALED -> reseals.getObject().apply(json.readValue(e.payload(),
+                        cn.healthcard.floor.BoxResealed.class));
                 default -> throw new IllegalStateException("unknown event type " + e.eventType());
             }
         } catch (JsonProcessingException ex) {

@@ -40,6 +40,7 @@ class FloorProcessTest {
     ProcessEngine processEngine;
     final ProcessHarness harness = new ProcessHarness(BATCH);
     boolean receiptOk = true;
+    boolean fileMissing = false;
     boolean productionRecorded = false;
     final List<String> escalated = new ArrayList<>();
 
@@ -47,6 +48,9 @@ class FloorProcessTest {
     void delegates() {
         harness.init(processEngine);
         harness.record("receiveBatchFile", execution -> {
+            if (fileMissing) {
+                throw new cn.healthcard.common.ConflictException("PRODUCTION_FILE_MISSING", "batchNo", "数据文件不在接收目录");
+            }
             execution.setVariable("receiptOk", receiptOk);
             execution.setVariable("refusal", receiptOk ? null : "DF-SIGNATURE 文件签名验证失败");
         });
@@ -55,6 +59,7 @@ class FloorProcessTest {
         harness.record("publishBatchSealed");
         harness.record("escalateStuckBatch", execution -> escalated.add(
                 String.valueOf(execution.getVariableLocal("stuckStep"))));
+        harness.record("raiseFloorProductionOverdue");
     }
 
     @AfterEach
@@ -65,7 +70,8 @@ class FloorProcessTest {
 
     private ProcessInstance start() {
         ProcessInstance pi = harness.start(FloorService.PROCESS_KEY, "system", Map.of("regionCode", "110105",
-                "applicantName", "JH001 / 10张", "stuckAfter", "P2D", FloorService.MAKER_CODE, "CM-110000"));
+                "applicantName", "JH001 / 10张", "stuckAfter", "P2D", "productionDeadline", "P3D",
+                FloorService.MAKER_CODE, "CM-110000"));
         // the receipt runs asynchronously: the start (inside production's plan submission) stays cheap
         assertThat(pi).isWaitingAt("receiveBatchFile");
         execute(job("receiveBatchFile", pi));
@@ -104,6 +110,26 @@ class FloorProcessTest {
         assertThat(pi).isEnded().hasPassed("runClosed").hasPassedInOrder("firstCount", "secondCount", "firstCount",
                 "secondCount", "leadSignOff");
         Assertions.assertThat(escalated).isEmpty();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("PER-02 BPM-01: a receipt that finds no data file is retried a minute later, five times, not three times back to back; the next attempt that finds it goes on")
+    void missingFileIsRetriedWithADelay() {
+        fileMissing = true;
+        ProcessInstance pi = harness.start(FloorService.PROCESS_KEY, "system", Map.of("regionCode", "110105",
+                "applicantName", "JH001 / 10张", "stuckAfter", "P2D", "productionDeadline", "P3D",
+                FloorService.MAKER_CODE, "CM-110000"));
+        org.camunda.bpm.engine.runtime.Job receipt = job("receiveBatchFile", pi);
+        java.util.Date before = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime();
+        Assertions.assertThatThrownBy(() -> processEngine.getManagementService().executeJob(receipt.getId()))
+                .hasMessageContaining("数据文件");
+        org.camunda.bpm.engine.runtime.Job again = job("receiveBatchFile", pi);
+        Assertions.assertThat(again.getRetries()).isEqualTo(4);
+        Assertions.assertThat(again.getDuedate()).isAfterOrEqualTo(new java.util.Date(before.getTime() + 59_000));
+        fileMissing = false;
+        execute(again);
+        assertThat(pi).isWaitingAt(FloorService.START_TASK);
     }
 
     @Test
@@ -165,5 +191,26 @@ class FloorProcessTest {
             complete(pi, step.key(), step.form(), step.variables());
         }
         assertThat(pi).isEnded();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("BPM-01 PER-06: the wait for the line's answer has its own deadline (productionDeadline): when it passes, the overdue step raises the incident and tells the lead, the case keeps waiting and moves on when the answer comes")
+    void productionDeadline() {
+        ProcessInstance pi = start();
+        complete(pi, FloorService.START_TASK, "floor-start", Map.of());
+        assertThat(pi).isWaitingAt("productionFinished");
+        var timer = job("productionOverdue", pi);
+        Assertions.assertThat(timer).isNotNull();
+        Assertions.assertThat(timer.getDuedate().toInstant()).isAfter(java.time.Instant.now().plus(
+                java.time.Duration.ofDays(2)).plusSeconds(23 * 3600));
+        execute(timer);
+        harness.assertCalled("receiveBatchFile", "startProduction", "raiseFloorProductionOverdue");
+        assertThat(pi).isWaitingAt("productionFinished").hasPassed("productionOverdueRaised");
+        runtimeService().createMessageCorrelation(FloorService.MESSAGE_PRODUCED).processInstanceBusinessKey(BATCH)
+                .correlate();
+        assertThat(pi).isWaitingAt(FloorService.HANDOVER_TASK);
+        Assertions.assertThat(job("productionOverdue", pi)).isNull();
+        Assertions.assertThat(escalated).isEmpty();
     }
 }

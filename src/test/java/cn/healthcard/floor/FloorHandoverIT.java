@@ -1,0 +1,128 @@
+package cn.healthcard.floor;
+
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.floor.FloorEnums.HandoverStep;
+import cn.healthcard.floor.FloorForms.HandoverForm;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** PER-07: a hand-over between production steps is confirmed by its receiver before the next step starts. */
+@IntegrationTest
+class FloorHandoverIT {
+
+    @Autowired FloorScenarios scenarios;
+    @Autowired FloorService floor;
+    @Autowired TestUsers users;
+    @Autowired FloorEscalations escalations;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @BeforeEach
+    void people() {
+        scenarios.people();
+    }
+
+    private cn.healthcard.common.FieldViolation violation(Throwable t) {
+        return ((DomainValidationException) t).violations().get(0);
+    }
+
+    @Test
+    @DisplayName("PER-07: the receiving step's person confirms a hand-over with the counts received; the one who handed over (403), a third person (403), a count that differs (400 naming the field) are refused and the next step waits for the confirmation")
+    void receiverConfirms() {
+        String batch = scenarios.produced();
+        HandoverForm form = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0);
+        String task = scenarios.task("floora1", batch, FloorService.HANDOVER_TASK);
+        users.run("floora1", () -> floor.handOver(task, form));
+        var open = users.as("floora1", () -> floor.batch(batch)).handovers();
+        assertThat(open).singleElement().satisfies(h -> assertThat(h.confirmed()).isFalse());
+
+        // a single person does not hand over to himself
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.handOver(task, form)))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("交出人不能自行确认");
+        // only the receiver named on the form
+        assertThatThrownBy(() -> users.run("flooralead", () -> floor.handOver(task, form)))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("floora2");
+        // the next step does not start before the confirmation
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task,
+                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 3, 0, 0))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("step"));
+        // counts checked: in = good + damaged + rework, and the same as handed over
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task,
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 0, 0))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("countIn"));
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task,
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 1, 0))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("good"));
+        assertThat(scenarios.task("floora2", batch, FloorService.HANDOVER_TASK)).isEqualTo(task);
+
+        users.run("floora2", () -> floor.handOver(task, form));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.confirmed()).isTrue());
+        // the next step's task is a new one
+        String next = scenarios.task("floora2", batch, FloorService.HANDOVER_TASK);
+        assertThat(next).isNotEqualTo(task);
+        users.run("floora2", () -> floor.handOver(next,
+                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 3, 3, 0, 0)));
+    }
+
+    @Test
+    @DisplayName("PER-07: a disputed hand-over has a way out: the receiver refuses the counts (400), the receiver cannot withdraw (403), the one who handed over withdraws (audited) and hands over again with the counts found, the receiver confirms; the lead can withdraw too")
+    void disputedHandoverIsWithdrawnAndHandedOverAgain() {
+        String batch = scenarios.produced();
+        String task = scenarios.task("floora1", batch, FloorService.HANDOVER_TASK);
+        users.run("floora1", () -> floor.handOver(task,
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0)));
+        HandoverForm found = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 1, 0);
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task, found)))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("good"));
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.withdrawHandover(task)))
+                .isInstanceOf(AccessDeniedException.class);
+
+        users.run("floora1", () -> floor.withdrawHandover(task));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'HandoverWithdrawn'"
+                + " AND subject_id = ?", Integer.class, batch)).isEqualTo(1);
+        // nothing left to withdraw
+        assertThatThrownBy(() -> users.run("floora1", () -> floor.withdrawHandover(task)))
+                .isInstanceOf(cn.healthcard.common.ConflictException.class);
+
+        // handed over again, this time by the lead's withdrawal first
+        users.run("floora1", () -> floor.handOver(task, found));
+        users.run("flooralead", () -> floor.withdrawHandover(task));
+        users.run("floora1", () -> floor.handOver(task, found));
+        users.run("floora2", () -> floor.handOver(task, found));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.confirmed()).isTrue());
+        String next = scenarios.task("floora2", batch, FloorService.HANDOVER_TASK);
+        users.run("floora2", () -> floor.handOver(next,
+                new HandoverForm(HandoverStep.QUALITY_CHECK, "floora1", 2, 2, 0, 0)));
+    }
+
+    @Test
+    @DisplayName("PER-07 BPM-01: a hand-over stuck waiting for its receiver is escalated to the receiver, not to the lead, so the receiver can still confirm it")
+    void stuckHandoverStaysWithItsReceiver() {
+        String batch = scenarios.produced();
+        HandoverForm form = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0);
+        String task = scenarios.task("floora1", batch, FloorService.HANDOVER_TASK);
+        users.run("floora1", () -> floor.handOver(task, form));
+        String pi = runtime.createProcessInstanceQuery().processDefinitionKey(FloorService.PROCESS_KEY)
+                .processInstanceBusinessKey(batch).singleResult().getId();
+        cn.healthcard.security.SecurityContextUsers.runAsSystem(
+                () -> escalations.escalateStuck(batch, pi, FloorService.HANDOVER_TASK));
+        users.run("floora2", () -> floor.handOver(task, form));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.confirmed()).isTrue());
+    }
+}

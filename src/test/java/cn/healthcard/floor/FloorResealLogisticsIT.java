@@ -1,0 +1,131 @@
+package cn.healthcard.floor;
+
+import cn.healthcard.floor.FloorEnums.BoxIncidentKind;
+import cn.healthcard.logistics.internal.ProductionEvents;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A box repacked in the maker's store reaches logistics (PER-12, PER-11): the shipment expects the new seal and the
+ * cards the box now holds, the old seal stays in the history, a replayed or early event is harmless, a reseal after
+ * dispatch is flagged and changes nothing.
+ */
+@IntegrationTest
+class FloorResealLogisticsIT {
+
+    @Autowired FloorScenarios scenarios;
+    @Autowired BoxStore store;
+    @Autowired TestUsers users;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate transactions;
+    @Autowired ProductionEvents inbox;
+
+    @BeforeEach
+    void people() {
+        scenarios.people();
+    }
+
+    private String shipmentId(String batch) {
+        return jdbc.queryForObject("SELECT id FROM shipment WHERE sealed_batch_no = ?", String.class, batch);
+    }
+
+    private String seal(String batch, String box) {
+        return jdbc.queryForObject("SELECT seal_no FROM shipment_box WHERE shipment_id = ? AND box_no = ?",
+                String.class, shipmentId(batch), box);
+    }
+
+    private int boxCount(String batch, String box) {
+        return jdbc.queryForObject("SELECT card_count FROM shipment_box WHERE shipment_id = ? AND box_no = ?",
+                Integer.class, shipmentId(batch), box);
+    }
+
+    private List<String> history(String batch, String box) {
+        return jdbc.queryForList("SELECT old_seal_no || '>' || new_seal_no || ':' || outcome FROM shipment_box_seal"
+                + " WHERE shipment_id = ? AND box_no = ? ORDER BY recorded_at, id", String.class, shipmentId(batch), box);
+    }
+
+    private void publish(BoxResealed e) {
+        transactions.executeWithoutResult(t -> SecurityContextUsers.runAsSystem(() -> events.publishEvent(e)));
+    }
+
+    private void reseal(String batch, String box, String newSeal, List<String> missing) {
+        var incident = users.as("floora1", () -> store.report(box, BoxIncidentKind.OPENED, "封签被撕开"));
+        users.run("floora1", () -> store.repack(incident.id(), missing.isEmpty() ? 1 : 0, newSeal, missing));
+        users.run("floora2", () -> store.register(incident.id(), "已重新封箱"));
+    }
+
+    @Test
+    @DisplayName("PER-12 PER-11: a box resealed in the store is expected at receipt under its new seal with the cards it now holds (a card that left it no longer travels), the old seal stays in the history; a replayed event changes nothing, an early one waits for its predecessor")
+    void resealReachesLogistics() {
+        String batch = scenarios.sealed();
+        String box1 = batch + "-001";
+        String box2 = batch + "-002";
+        List<String> original = FloorScenarios.seals(batch, 2);
+        String id = shipmentId(batch);
+        assertThat(seal(batch, box1)).isEqualTo(original.get(0));
+        String base = batch.replaceAll("[^A-Za-z0-9]", "");
+
+        reseal(batch, box1, "R1" + base, List.of());
+        assertThat(seal(batch, box1)).isEqualTo("R1" + base);
+        assertThat(boxCount(batch, box1)).isEqualTo(1);
+        assertThat(history(batch, box1)).containsExactly(original.get(0) + ">R1" + base + ":APPLIED");
+
+        // replayed: nothing changes, no second history row
+        BoxResealed first = scenarios.resealedEvents().stream().filter(e -> e.boxNo().equals(box1)).findFirst()
+                .orElseThrow();
+        publish(first);
+        assertThat(seal(batch, box1)).isEqualTo("R1" + base);
+        assertThat(history(batch, box1)).hasSize(1);
+
+        // the short recount: the missing card leaves the box and the shipment
+        String card2 = jdbc.queryForObject("SELECT card_no FROM floor_box_card WHERE box_no = ?", String.class, box2);
+        reseal(batch, box2, "R2" + base, List.of(card2));
+        assertThat(seal(batch, box2)).isEqualTo("R2" + base);
+        assertThat(boxCount(batch, box2)).isZero();
+        assertThat(jdbc.queryForObject("SELECT card_count FROM shipment WHERE id = ?", Integer.class, id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT status FROM stock_item WHERE card_no = ?", String.class, card2))
+                .isEqualTo("DAMAGED");
+        assertThat(jdbc.queryForObject("SELECT shipment_no FROM stock_item WHERE card_no = ?", String.class, card2))
+                .isNull();
+
+        // out of order: R3 → R4 arrives before R2 → R3; it waits in the inbox and applies once its predecessor has
+        publish(new BoxResealed(batch, box2, "R3" + base, "R4" + base, List.of()));
+        assertThat(seal(batch, box2)).isEqualTo("R2" + base);
+        publish(new BoxResealed(batch, box2, "R2" + base, "R3" + base, List.of()));
+        assertThat(seal(batch, box2)).isEqualTo("R3" + base);
+        inbox.retryOpen(Duration.ZERO);
+        assertThat(seal(batch, box2)).isEqualTo("R4" + base);
+        assertThat(history(batch, box2)).containsExactly(original.get(1) + ">R2" + base + ":APPLIED",
+                "R2" + base + ">R3" + base + ":APPLIED", "R3" + base + ">R4" + base + ":APPLIED");
+    }
+
+    @Test
+    @DisplayName("PER-12: a box resealed after its shipment left the maker is flagged (history and audit) and the receipt still expects the seal it left with")
+    void resealAfterDispatchIsFlagged() {
+        String batch = scenarios.sealed();
+        String box1 = batch + "-001";
+        String original = FloorScenarios.seals(batch, 2).get(0);
+        jdbc.update("UPDATE shipment SET status = 'DISPATCHED' WHERE id = ?", shipmentId(batch));
+        String base = batch.replaceAll("[^A-Za-z0-9]", "");
+        reseal(batch, box1, "L1" + base, List.of());
+        assertThat(seal(batch, box1)).isEqualTo(original);
+        assertThat(history(batch, box1)).containsExactly(original + ">L1" + base + ":AFTER_DISPATCH");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'BoxResealedAfterDispatch'"
+                + " AND subject_id = (SELECT shipment_no FROM shipment WHERE id = ?)", Integer.class, shipmentId(batch)))
+                .isEqualTo(1);
+    }
+}
