@@ -5,6 +5,7 @@ import cn.healthcard.logistics.ShipmentService;
 import cn.healthcard.logistics.ShipmentStatus;
 import cn.healthcard.logistics.ShipmentView;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
@@ -36,7 +37,7 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
 
     ShipmentTrackingView(ShipmentService shipments, ShipmentReceipts receipts) {
         this.receipts = receipts;
-        this.en = LogisticsUi.english(getLocale());
+        this.en = ScreenNotices.english(getLocale());
         setWidthFull();
         add(new H2(getTranslation("logistics.tracking.title")));
         Grid<ShipmentView> grid = new Grid<>();
@@ -48,13 +49,13 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
                 .setWidth("360px").setFlexGrow(0);
         grid.addColumn(s -> status(s.status())).setHeader(getTranslation("logistics.status")).setAutoWidth(true);
         grid.addColumn(ShipmentView::cardCount).setHeader(getTranslation("logistics.cards"));
-        grid.addColumn(s -> LogisticsUi.orDash(s.waybillNo())).setHeader(getTranslation("logistics.waybillNo"))
+        grid.addColumn(s -> ScreenNotices.orDash(s.waybillNo())).setHeader(getTranslation("logistics.waybillNo"))
                 .setAutoWidth(true);
-        grid.addColumn(s -> LogisticsUi.orDash(s.carrier())).setHeader(getTranslation("logistics.carrier"))
+        grid.addColumn(s -> ScreenNotices.orDash(s.carrier())).setHeader(getTranslation("logistics.carrier"))
                 .setAutoWidth(true);
-        grid.addColumn(s -> LogisticsUi.orDash(s.expectedDate())).setHeader(getTranslation("logistics.expected"))
+        grid.addColumn(s -> ScreenNotices.orDash(s.expectedDate())).setHeader(getTranslation("logistics.expected"))
                 .setAutoWidth(true);
-        grid.addColumn(s -> LogisticsUi.time(s.deliveredAt())).setHeader(getTranslation("logistics.delivered"))
+        grid.addColumn(s -> ScreenNotices.time(s.deliveredAt())).setHeader(getTranslation("logistics.delivered"))
                 .setAutoWidth(true);
         grid.setHeight("360px");
         var list = shipments.list(200);
@@ -65,7 +66,7 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
         add(new H3(getTranslation("logistics.boxes")), detail);
         boxes.setId("shipment-boxes");
         boxes.addColumn(ShipmentView.Box::boxNo).setHeader(getTranslation("logistics.boxNo")).setAutoWidth(true);
-        boxes.addColumn(b -> LogisticsUi.orDash(b.sealNo())).setHeader(getTranslation("logistics.sealNo"))
+        boxes.addColumn(b -> ScreenNotices.orDash(b.sealNo())).setHeader(getTranslation("logistics.sealNo"))
                 .setAutoWidth(true);
         boxes.addColumn(b -> b.firstCard() + " - " + b.lastCard()).setHeader(getTranslation("logistics.ranges"))
                 .setAutoWidth(true);
@@ -79,9 +80,9 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
 
     private void show(ShipmentView s) {
         boxes.setItems(s.boxes());
-        detail.setText(getTranslation("logistics.detail", s.shipmentNo(), LogisticsUi.time(s.dispatchedAt()),
-                LogisticsUi.orDash(s.deliveredTo()), LogisticsUi.orDash(s.receivedCount()),
-                LogisticsUi.orDash(s.countNote()), LogisticsUi.orDash(s.resolution())));
+        detail.setText(getTranslation("logistics.detail", s.shipmentNo(), ScreenNotices.time(s.dispatchedAt()),
+                ScreenNotices.orDash(s.deliveredTo()), ScreenNotices.orDash(s.receivedCount()),
+                ScreenNotices.orDash(s.countNote()), ScreenNotices.orDash(s.resolution())));
         receipt.removeAll();
         if (s.status() == ShipmentStatus.RECEIVED) {
             var link = new Anchor(DownloadHandler.fromInputStream(e -> {

@@ -14,6 +14,7 @@ import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -54,7 +55,7 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
         this.stock = stock;
         this.warehouse = warehouse;
         this.receivers = receivers;
-        this.en = LogisticsUi.english(getLocale());
+        this.en = ScreenNotices.english(getLocale());
         setWidthFull();
         add(new H2(getTranslation("logistics.warehouse.title")));
 
@@ -72,20 +73,20 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
         TextField box = field("stock-box", "logistics.boxNo");
         TextField from = field("stock-from", "logistics.fromCard");
         TextField to = field("stock-to", "logistics.toCard");
-        Button query = new Button(getTranslation("logistics.search"), e -> LogisticsUi.attempt(() -> cards.setItems(
+        Button query = new Button(getTranslation("logistics.search"), e -> ScreenNotices.attempt(() -> cards.setItems(
                 stock.query(batch.getValue(), box.getValue(), from.getValue(), to.getValue()))));
         query.setId("stock-search");
         add(bar(batch, box, from, to, query));
         cards.setId("stock-cards");
         cards.addColumn(StockItemView::cardNo).setHeader(getTranslation("logistics.cardNo")).setAutoWidth(true);
-        cards.addColumn(i -> LogisticsUi.orDash(i.batchNo())).setHeader(getTranslation("logistics.batchNo"))
+        cards.addColumn(i -> ScreenNotices.orDash(i.batchNo())).setHeader(getTranslation("logistics.batchNo"))
                 .setAutoWidth(true);
-        cards.addColumn(i -> LogisticsUi.orDash(i.boxNo())).setHeader(getTranslation("logistics.boxNo"))
+        cards.addColumn(i -> ScreenNotices.orDash(i.boxNo())).setHeader(getTranslation("logistics.boxNo"))
                 .setAutoWidth(true);
         cards.addColumn(i -> i.placeName()).setHeader(getTranslation("logistics.place")).setAutoWidth(true);
         cards.addColumn(i -> status(i.status())).setHeader(getTranslation("logistics.status"));
-        cards.addColumn(i -> LogisticsUi.orDash(i.deskCode())).setHeader(getTranslation("logistics.desk"));
-        cards.addColumn(i -> LogisticsUi.orDash(i.shipmentNo())).setHeader(getTranslation("logistics.shipmentNo"))
+        cards.addColumn(i -> ScreenNotices.orDash(i.deskCode())).setHeader(getTranslation("logistics.desk"));
+        cards.addColumn(i -> ScreenNotices.orDash(i.shipmentNo())).setHeader(getTranslation("logistics.shipmentNo"))
                 .setAutoWidth(true);
         cards.setHeight("260px");
         add(cards);
@@ -100,10 +101,10 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
             desk.setItemLabelGenerator(i -> i.name() + "（" + i.code() + "）");
             TextField outBatch = field("out-batch", "logistics.batchNo");
             TextField seal = field("out-seal", "logistics.sealNo");
-            Button out = new Button(getTranslation("logistics.out.submit"), e -> LogisticsUi.attempt(() -> {
+            Button out = new Button(getTranslation("logistics.out.submit"), e -> ScreenNotices.attempt(() -> {
                 var shipment = warehouse.warehouseOut(new WarehouseOutData(desk.getValue() == null ? null
                         : desk.getValue().code(), outBatch.getValue(), seal.getValue()));
-                LogisticsUi.ok(getTranslation("logistics.out.done", shipment.shipmentNo(), shipment.cardCount()));
+                ScreenNotices.ok(getTranslation("logistics.out.done", shipment.shipmentNo(), shipment.cardCount()));
                 refresh();
             }));
             out.setId("out-submit");
@@ -119,13 +120,13 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("logistics.direction"));
         movements.addColumn(MovementView::shipmentNo).setHeader(getTranslation("logistics.shipmentNo"))
                 .setAutoWidth(true);
-        movements.addColumn(m -> LogisticsUi.orDash(m.batchNo())).setHeader(getTranslation("logistics.batchNo"))
+        movements.addColumn(m -> ScreenNotices.orDash(m.batchNo())).setHeader(getTranslation("logistics.batchNo"))
                 .setAutoWidth(true);
         movements.addColumn(MovementView::quantity).setHeader(getTranslation("logistics.cards"));
         movements.addColumn(MovementView::cardRanges).setHeader(getTranslation("logistics.ranges")).setFlexGrow(2);
         movements.addColumn(m -> m.responsibleUnit() + " / " + m.responsiblePerson())
                 .setHeader(getTranslation("logistics.responsible")).setAutoWidth(true);
-        movements.addColumn(m -> LogisticsUi.time(m.createdAt())).setHeader(getTranslation("logistics.time"))
+        movements.addColumn(m -> ScreenNotices.time(m.createdAt())).setHeader(getTranslation("logistics.time"))
                 .setAutoWidth(true);
         movements.setHeight("260px");
         add(movements);
@@ -134,16 +135,16 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
         receiverGrid.setId("receivers");
         receiverGrid.addColumn(ReceiverService.Receiver::username).setHeader(getTranslation("logistics.username"));
         receiverGrid.addColumn(ReceiverService.Receiver::displayName).setHeader(getTranslation("logistics.name"));
-        receiverGrid.addColumn(r -> r.grantedBy() + " · " + LogisticsUi.time(r.grantedAt()))
+        receiverGrid.addColumn(r -> r.grantedBy() + " · " + ScreenNotices.time(r.grantedAt()))
                 .setHeader(getTranslation("logistics.granted"));
         receiverGrid.addComponentColumn(r -> new Button(getTranslation("logistics.receiver.revoke"),
-                e -> LogisticsUi.attempt(() -> {
+                e -> ScreenNotices.attempt(() -> {
                     receivers.revoke(r.institutionCode(), r.username());
                     refresh();
                 }))).setHeader("");
         receiverGrid.setAllRowsVisible(true);
         TextField username = field("receiver-username", "logistics.username");
-        Button grant = new Button(getTranslation("logistics.receiver.grant"), e -> LogisticsUi.attempt(() -> {
+        Button grant = new Button(getTranslation("logistics.receiver.grant"), e -> ScreenNotices.attempt(() -> {
             receivers.grant(me.institutionCode(), username.getValue());
             username.clear();
             refresh();

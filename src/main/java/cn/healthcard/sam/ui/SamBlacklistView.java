@@ -5,6 +5,7 @@ import cn.healthcard.sam.SamBlacklistService;
 import cn.healthcard.sam.SamCardView;
 import cn.healthcard.sam.SamStatus;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -40,8 +41,8 @@ class SamBlacklistView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(c -> c.terminalNo() == null ? "" : c.terminalNo()).setHeader(getTranslation("sam.terminalNo"));
         grid.addColumn(c -> ChinaTime.minutes(c.updatedAt())).setHeader(getTranslation("sam.blacklist.since"));
         var total = new Span();
-        Runnable refresh = () -> SamUi.attempt(() -> {
-            var page = blacklist.listed(SamUi.blankToNull(samNo.getValue()), status.getValue(), 0, 200);
+        Runnable refresh = () -> ScreenNotices.attempt(() -> {
+            var page = blacklist.listed(ScreenNotices.blankToNull(samNo.getValue()), status.getValue(), 0, 200);
             grid.setItems(page.items());
             total.setText(getTranslation("sam.total", page.total(), 1));
         });

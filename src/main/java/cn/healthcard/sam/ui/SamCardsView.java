@@ -14,6 +14,7 @@ import cn.healthcard.sam.TerminalType;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -106,8 +107,8 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void refresh() {
-        SamPage found = register.query(new SamQuery(SamUi.blankToNull(samNo.getValue()), status.getValue(),
-                SamUi.blankToNull(place.getValue()), SamUi.blankToNull(institution.getValue())), page, PAGE);
+        SamPage found = register.query(new SamQuery(ScreenNotices.blankToNull(samNo.getValue()), status.getValue(),
+                ScreenNotices.blankToNull(place.getValue()), ScreenNotices.blankToNull(institution.getValue())), page, PAGE);
         grid.setItems(found.items());
         total.setText(getTranslation("sam.total", found.total(), page + 1));
         details.removeAll();
@@ -165,21 +166,21 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
                 e -> {
                     var binding = new SamBindingService.Binding(institutionCode.getValue(), type.getValue(),
                             terminal.getValue());
-                    if (SamUi.attempt(() -> {
+                    if (ScreenNotices.attempt(() -> {
                         if (card.terminalNo() == null) {
                             bindings.bind(card.samNo(), binding, card.version());
                         } else {
                             bindings.rebind(card.samNo(), binding, reason.getValue(), card.version());
                         }
                     })) {
-                        SamUi.ok(getTranslation("sam.saved"));
+                        ScreenNotices.ok(getTranslation("sam.saved"));
                         refresh();
                     }
                 });
         bind.setId("sam-bind");
         var unbind = new Button(getTranslation("sam.unbind"), e -> {
-            if (SamUi.attempt(() -> bindings.unbind(card.samNo(), reason.getValue(), card.version()))) {
-                SamUi.ok(getTranslation("sam.saved"));
+            if (ScreenNotices.attempt(() -> bindings.unbind(card.samNo(), reason.getValue(), card.version()))) {
+                ScreenNotices.ok(getTranslation("sam.saved"));
                 refresh();
             }
         });

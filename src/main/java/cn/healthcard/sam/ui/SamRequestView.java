@@ -8,6 +8,7 @@ import cn.healthcard.sam.SamAction;
 import cn.healthcard.sam.SamCaseService;
 import cn.healthcard.sam.SamChangeRequest;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import cn.healthcard.workflow.FormValues;
 import cn.healthcard.workflow.form.CodeTableOptions;
 import cn.healthcard.workflow.form.FieldComponentRegistry;
@@ -51,12 +52,12 @@ class SamRequestView extends VerticalLayout implements BeforeEnterObserver, HasD
             try {
                 var c = cases.request(new SamChangeRequest(v.string("samNo"), v.enumValue("action", SamAction.class),
                         v.enumValue("freezeReason", FreezeReason.class), v.string("reason"), v.flag("urgent")));
-                SamUi.ok(getTranslation("sam.request.submitted", c.caseNo()));
+                ScreenNotices.ok(getTranslation("sam.request.submitted", c.caseNo()));
                 getUI().ifPresent(ui -> ui.navigate("sam"));
             } catch (DomainValidationException ex) {
                 form.showErrors(ex.violations());
             } catch (ConflictException | NotFoundException | AccessDeniedException ex) {
-                SamUi.error(ex.getMessage());
+                ScreenNotices.error(ex.getMessage());
             }
         });
         add(form);

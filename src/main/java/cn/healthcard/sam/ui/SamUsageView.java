@@ -4,6 +4,7 @@ import cn.healthcard.report.TableExport;
 import cn.healthcard.sam.SamStatistics;
 import cn.healthcard.sam.SamUsageStats;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
@@ -51,7 +52,7 @@ class SamUsageView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(SamUsageStats.Row::institutionCode).setHeader(getTranslation("sam.institution"));
         grid.addColumn(r -> SamStatistics.measureName(r.measure())).setHeader(getTranslation("sam.usage.measure"));
         grid.addColumn(SamUsageStats.Row::count).setHeader(getTranslation("sam.usage.count"));
-        var search = new Button(getTranslation("sam.search"), e -> SamUi.attempt(() ->
+        var search = new Button(getTranslation("sam.search"), e -> ScreenNotices.attempt(() ->
                 grid.setItems(statistics.usage(filter()).rows())));
         search.setId("sam-usage-search");
         var bar = new HorizontalLayout(from, to, region, institution, scenario, search,
@@ -60,12 +61,12 @@ class SamUsageView extends VerticalLayout implements HasDynamicTitle {
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         bar.setWrap(true);
         add(bar, grid);
-        SamUi.attempt(() -> grid.setItems(statistics.usage(filter()).rows()));
+        ScreenNotices.attempt(() -> grid.setItems(statistics.usage(filter()).rows()));
     }
 
     private SamStatistics.Filter filter() {
-        return new SamStatistics.Filter(from.getValue(), to.getValue(), SamUi.blankToNull(region.getValue()),
-                SamUi.blankToNull(institution.getValue()), SamUi.blankToNull(scenario.getValue()));
+        return new SamStatistics.Filter(from.getValue(), to.getValue(), ScreenNotices.blankToNull(region.getValue()),
+                ScreenNotices.blankToNull(institution.getValue()), ScreenNotices.blankToNull(scenario.getValue()));
     }
 
     private Anchor download(String key, String extension, String type, boolean excel) {

@@ -13,6 +13,7 @@ import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -51,7 +52,7 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
     SamApplicationsView(SamApplicationService applications, SamPlanningService planning) {
         this.applications = applications;
         this.planning = planning;
-        this.en = SamUi.english(getLocale());
+        this.en = ScreenNotices.english(getLocale());
         CurrentUser me = SecurityContextUsers.require();
         setWidthFull();
         add(new H2(getTranslation("samsupply.applications.title")));
@@ -69,11 +70,11 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(SamApplicationView::quantity).setHeader(getTranslation("samsupply.quantity"));
         grid.addColumn(a -> en ? a.status().name() : a.status().nameZh()).setHeader(getTranslation("samsupply.status"))
                 .setAutoWidth(true);
-        grid.addColumn(a -> SamUi.orDash(a.reportNo())).setHeader(getTranslation("samsupply.reportNo")).setAutoWidth(true);
-        grid.addColumn(a -> SamUi.orDash(a.planNo())).setHeader(getTranslation("samsupply.planNo")).setAutoWidth(true);
+        grid.addColumn(a -> ScreenNotices.orDash(a.reportNo())).setHeader(getTranslation("samsupply.reportNo")).setAutoWidth(true);
+        grid.addColumn(a -> ScreenNotices.orDash(a.planNo())).setHeader(getTranslation("samsupply.planNo")).setAutoWidth(true);
         grid.addColumn(a -> a.madeCount() + a.failedCount() == 0 ? "—" : a.madeCount() + " / " + a.failedCount())
                 .setHeader(getTranslation("samsupply.madeFailed"));
-        grid.addColumn(a -> SamUi.time(a.createdAt())).setHeader(getTranslation("samsupply.createdAt")).setAutoWidth(true);
+        grid.addColumn(a -> ScreenNotices.time(a.createdAt())).setHeader(getTranslation("samsupply.createdAt")).setAutoWidth(true);
         grid.setHeight("320px");
         add(grid);
         boolean province = me.has(Role.SUPERVISOR) && me.region().level() == RegionCode.Level.PROVINCE;
@@ -82,7 +83,7 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
             grid.setSelectionMode(Grid.SelectionMode.MULTI);
             Button report = new Button(getTranslation("samsupply.report"), e -> {
                 var nos = grid.getSelectedItems().stream().map(SamApplicationView::applicationNo).toList();
-                if (SamUi.attempt(() -> SamUi.ok(getTranslation("samsupply.reported",
+                if (ScreenNotices.attempt(() -> ScreenNotices.ok(getTranslation("samsupply.reported",
                         planning.report(new ArrayList<>(nos)).reportNo())))) {
                     refresh();
                 }
@@ -97,7 +98,7 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
         reports.addColumn(SamReportView::provinceCode).setHeader(getTranslation("samsupply.region"));
         reports.addColumn(SamReportView::applicationCount).setHeader(getTranslation("samsupply.applicationCount"));
         reports.addColumn(SamReportView::totalQuantity).setHeader(getTranslation("samsupply.quantity"));
-        reports.addColumn(r -> SamUi.orDash(r.planNo())).setHeader(getTranslation("samsupply.planNo")).setAutoWidth(true);
+        reports.addColumn(r -> ScreenNotices.orDash(r.planNo())).setHeader(getTranslation("samsupply.planNo")).setAutoWidth(true);
         reports.setHeight("220px");
         add(reports);
         if (national) {
@@ -109,7 +110,7 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
             maker.setWidth("420px");
             Button plan = new Button(getTranslation("samsupply.plan"), e -> {
                 var nos = reports.getSelectedItems().stream().map(SamReportView::reportNo).toList();
-                if (SamUi.attempt(() -> SamUi.ok(getTranslation("samsupply.planned", planning.plan(new ArrayList<>(nos),
+                if (ScreenNotices.attempt(() -> ScreenNotices.ok(getTranslation("samsupply.planned", planning.plan(new ArrayList<>(nos),
                         maker.getValue() == null ? null : maker.getValue().code()).planNo())))) {
                     refresh();
                 }
@@ -153,7 +154,7 @@ class SamApplicationsView extends VerticalLayout implements HasDynamicTitle {
         reason.setMaxLength(200);
         reason.setWidth("420px");
         Button register = new Button(getTranslation("samsupply.register"), e -> {
-            if (SamUi.attempt(() -> SamUi.ok(getTranslation("samsupply.registered", applications.register(
+            if (ScreenNotices.attempt(() -> ScreenNotices.ok(getTranslation("samsupply.registered", applications.register(
                     new SamApplicationData(institution.getValue(), type.getValue(), quantity.getValue(),
                             reason.getValue())).applicationNo())))) {
                 reason.clear();

@@ -4,6 +4,7 @@ import cn.healthcard.common.ChinaTime;
 import cn.healthcard.report.TableExport;
 import cn.healthcard.samsupply.SamSupplyStatistics;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -107,7 +108,7 @@ class SamSupervisionView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void refresh() {
-        SamUi.attempt(() -> {
+        ScreenNotices.attempt(() -> {
             production.setItems(statistics.production(filter()));
             issuing.setItems(statistics.issuing(filter()));
         });

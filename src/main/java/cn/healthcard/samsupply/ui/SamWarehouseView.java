@@ -10,6 +10,7 @@ import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
+import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -45,7 +46,7 @@ class SamWarehouseView extends VerticalLayout implements HasDynamicTitle {
     SamWarehouseView(WarehouseService warehouse, ShipmentService shipments, SamReceipts receipts) {
         this.shipments = shipments;
         this.receipts = receipts;
-        this.en = SamUi.english(getLocale());
+        this.en = ScreenNotices.english(getLocale());
         CurrentUser me = SecurityContextUsers.require();
         setWidthFull();
         add(new H2(getTranslation("samsupply.warehouse.title")));
@@ -60,10 +61,10 @@ class SamWarehouseView extends VerticalLayout implements HasDynamicTitle {
             TextField seal = new TextField(getTranslation("samsupply.warehouse.seal"));
             seal.setId("sam-out-seal");
             seal.setMaxLength(32);
-            Button out = new Button(getTranslation("samsupply.warehouse.out"), e -> SamUi.attempt(() -> {
+            Button out = new Button(getTranslation("samsupply.warehouse.out"), e -> ScreenNotices.attempt(() -> {
                 ShipmentView s = warehouse.warehouseOutSams(destination.getValue(), batch.getValue(),
                         seal.getValue());
-                SamUi.ok(getTranslation("samsupply.warehouse.outDone", s.shipmentNo(), s.cardCount()));
+                ScreenNotices.ok(getTranslation("samsupply.warehouse.outDone", s.shipmentNo(), s.cardCount()));
                 refresh();
             }));
             out.setId("sam-out");
@@ -86,7 +87,7 @@ class SamWarehouseView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(ShipmentView::cardCount).setHeader(getTranslation("samsupply.warehouse.count"));
         grid.addColumn(s -> en ? s.status().name() : s.status().nameZh())
                 .setHeader(getTranslation("samsupply.status")).setAutoWidth(true);
-        grid.addColumn(s -> SamUi.orDash(s.waybillNo())).setHeader(getTranslation("samsupply.warehouse.waybill"))
+        grid.addColumn(s -> ScreenNotices.orDash(s.waybillNo())).setHeader(getTranslation("samsupply.warehouse.waybill"))
                 .setAutoWidth(true);
         grid.addComponentColumn(this::receipt).setHeader(getTranslation("samsupply.warehouse.receipt"))
                 .setAutoWidth(true);
