@@ -93,7 +93,15 @@ class ProductionPlanIT {
         assertThatThrownBy(() -> users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version())))
                 .isInstanceOf(ConflictException.class);
 
-        PlanView submitted = users.as("pxsup", () -> plans.submit(changed.planNo(), changed.version()));
+        // the floor's case for each batch is marked started in the submitting transaction, so no receipt takes the
+        // file from the outbox while this test reads it (the floor starts its cases after the commit, decision 028)
+        PlanView submitted = tx.execute(t -> {
+            PlanView s = users.as("pxsup", () -> plans.submit(changed.planNo(), changed.version()));
+            jdbc.update("UPDATE floor_batch SET case_started_at = CURRENT_TIMESTAMP WHERE batch_no IN (SELECT"
+                    + " b.batch_no FROM production_batch b JOIN production_plan p ON p.id = b.plan_id WHERE"
+                    + " p.plan_no = ?)", changed.planNo());
+            return s;
+        });
         assertThat(submitted.status()).isEqualTo("SUBMITTED");
         List<BatchView> batches = users.as("pxsup", () -> plans.batches(submitted.planNo(), null, null, null, null,
                 null, null));
@@ -268,8 +276,12 @@ class ProductionPlanIT {
                 1);
         // a resident whose name no longer decrypts
         String corrupt = ProductionFixture.queue(orders, residents, tx, ProductionFixture.DESK, "150102", 1).get(0);
-        jdbc.update("UPDATE resident SET name_enc = 'not-a-ciphertext' WHERE id = (SELECT resident_id FROM"
-                + " production_order WHERE case_id = ?)", corrupt);
+        // (only while the plan is submitted: tests share the database, and the key update re-encrypts every resident)
+        String corruptResident = jdbc.queryForObject("SELECT resident_id FROM production_order WHERE case_id = ?",
+                String.class, corrupt);
+        String nameEnc = jdbc.queryForObject("SELECT name_enc FROM resident WHERE id = ?", String.class,
+                corruptResident);
+        jdbc.update("UPDATE resident SET name_enc = 'not-a-ciphertext' WHERE id = ?", corruptResident);
         // an order whose resident does not exist
         String missing = "PXC-" + java.util.UUID.randomUUID();
         cn.healthcard.security.SecurityContextUsers.runAsSystem(() -> orders.requestCardProduction(
@@ -277,7 +289,12 @@ class ProductionPlanIT {
                         ProductionFixture.DESK)));
 
         PlanView draft = users.as("pxsup", () -> plans.generate());
-        PlanView submitted = users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version()));
+        PlanView submitted;
+        try {
+            submitted = users.as("pxsup", () -> plans.submit(draft.planNo(), draft.version()));
+        } finally {
+            jdbc.update("UPDATE resident SET name_enc = ? WHERE id = ?", nameEnc, corruptResident);
+        }
         assertThat(submitted.status()).isEqualTo("SUBMITTED");
 
         good.forEach(c -> assertThat(status(c)).isEqualTo("RELEASED"));
