@@ -54,10 +54,10 @@ public final class SamSupplyFixtures {
     public static final String MAKER_OPERATOR = "gzsmaker";
     /** 贵阳 city centre's keeper (authorised receiver). */
     public static final String CITY_KEEPER = "gzscitykeeper";
-    /** Another province (云南 530000) with a city centre, a hospital, a clerk and the provincial supervisor. */
-    public static final String OTHER_PROVINCE = "YNS-530000";
-    public static final String OTHER_CITY = "YNS-530100";
-    public static final String OTHER_HOSPITAL = "YNS-H-530102";
+    /** Another province (河南 410000) with a city centre, a hospital, a clerk and the provincial supervisor. */
+    public static final String OTHER_PROVINCE = "HNS-410000";
+    public static final String OTHER_CITY = "HNS-410100";
+    public static final String OTHER_HOSPITAL = "HNS-H-410102";
     public static final String OTHER_CLERK = "ynsclerk";
     public static final String OTHER_PROVINCE_SUP = "ynsprov";
 
@@ -74,10 +74,10 @@ public final class SamSupplyFixtures {
                 InstitutionKind.MEDICAL));
         institutions.registerIfAbsent(new Institution(ZUNYI_HOSPITAL, "遵义市红花岗区人民医院（SAM测试）",
                 RegionCode.of("520302"), InstitutionKind.MEDICAL));
-        centre(institutions, OTHER_PROVINCE, "云南省居民健康卡注册管理中心（SAM测试）", "530000");
-        centre(institutions, OTHER_CITY, "昆明市居民健康卡注册管理中心（SAM测试）", "530100");
-        institutions.registerIfAbsent(new Institution(OTHER_HOSPITAL, "昆明市五华区人民医院（SAM测试）",
-                RegionCode.of("530102"), InstitutionKind.MEDICAL));
+        centre(institutions, OTHER_PROVINCE, "河南省居民健康卡注册管理中心（SAM测试）", "410000");
+        centre(institutions, OTHER_CITY, "郑州市居民健康卡注册管理中心（SAM测试）", "410100");
+        institutions.registerIfAbsent(new Institution(OTHER_HOSPITAL, "郑州市中原区人民医院（SAM测试）",
+                RegionCode.of("410102"), InstitutionKind.MEDICAL));
         users.createIfAbsent(OTHER_CLERK, "demo1234", "滇经办", OTHER_CITY, Set.of(Role.CLERK), false, true);
         users.createIfAbsent(OTHER_PROVINCE_SUP, "demo1234", "滇审核", OTHER_PROVINCE, Set.of(Role.SUPERVISOR), false,
                 true);

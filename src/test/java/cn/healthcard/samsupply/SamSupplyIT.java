@@ -341,7 +341,7 @@ class SamSupplyIT {
         assertThat(users.as(CLERK, () -> planning.plans(200))).filteredOn(p -> p.planNo().equals(plan.planNo()))
                 .singleElement().satisfies(p -> assertThat(p.orders()).hasSize(1));
         assertThat(users.as(CLERK, () -> planning.plans(200))).flatExtracting(SamPlanView::orders)
-                .allSatisfy(o -> assertThat(o.institutionCode()).doesNotStartWith("YNS"));
+                .allSatisfy(o -> assertThat(o.institutionCode()).doesNotStartWith("HNS"));
 
         for (String path : List.of("/api/v1/samsupply/plans/" + plan.planNo(), "/api/v1/samsupply/plans")) {
             var body = rest.withBasicAuth(CLERK, "demo1234").getForEntity(path, String.class);
