@@ -43,9 +43,12 @@ class RequestBodyLimit extends OncePerRequestFilter {
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE); // UTF-8 by definition, as MVC's
-            response.getOutputStream().write(("{\"type\":\"urn:healthcard:problem:body-too-large\",\"title\":"
+            byte[] problem = ("{\"type\":\"urn:healthcard:problem:body-too-large\",\"title\":"
                     + "\"Payload Too Large\",\"status\":413,\"detail\":\"请求内容超过 " + maxBytes / 1024
-                    + " KB (request body too large)\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    + " KB (request body too large)\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response.setContentLength(problem.length);
+            response.getOutputStream().write(problem);
+            response.flushBuffer(); // the answer goes out now, before the container drains or drops the unread body
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
