@@ -128,6 +128,8 @@ class ReplacementLostInTransitIT {
         assertThat(status(lostCard)).isEqualTo(CardStatus.CANCELLED);
 
         // the second card reaches the desk (logistics' own ITs cover the shipment; here the stock record is moved)
+        Eventually.await("stock record of " + secondCard, Duration.ofSeconds(30), () -> jdbc.queryForList(
+                "SELECT case_id FROM stock_item WHERE card_no = ?", String.class, secondCard), l -> l.contains(requestId));
         jdbc.update("UPDATE stock_item SET status = 'IN_STOCK', place_code = ?, place_region = '150102' WHERE"
                 + " card_no = ?", ProductionFixture.DESK, secondCard);
         var pickup = scenario.task(CLERK, requestId, CardRequestService.REPLACEMENT_PICKUP_TASK);
