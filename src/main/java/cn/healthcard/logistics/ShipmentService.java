@@ -252,8 +252,12 @@ public class ShipmentService {
         boxes.saveAll(packed);
         events.publishEvent(new ShipmentCreated(s.shipmentNo(), s.receiverRegion(), s.kind(), s.senderCode(),
                 s.receiverCode(), s.batchNo(), s.cardCount()));
+        // the steps' region: the narrower of the two when one covers the other, so both ends see their tasks (a city's
+        // card maker dispatching to its province's centre)
+        boolean receiverCovers = cn.healthcard.common.RegionCode.of(s.receiverRegion())
+                .covers(cn.healthcard.common.RegionCode.of(s.senderRegion()));
         s.processStarted(processes.start(PROCESS_KEY, s.shipmentNo(), Map.of(
-                TaskInboxService.REGION_CODE, s.receiverRegion(),
+                TaskInboxService.REGION_CODE, receiverCovers ? s.senderRegion() : s.receiverRegion(),
                 TaskInboxService.APPLICANT_NAME, places.name(s.senderCode()) + " → " + places.name(s.receiverCode()),
                 "shipmentKind", s.kind().name())));
     }

@@ -145,12 +145,17 @@ class ReplacementLostInTransitIT {
 
     // ---------------------------------------------------------------- helpers
 
-    /** An active card of a new resident of the test desk's region (as an issuance would leave it). */
+    /** An active card of a new resident of the test desk's region, with its issued application (as issuance leaves it). */
     private String activeCard(ResidentData holder) {
         String cardNo = "15010299" + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
+        String applicationId = "LT-" + cardNo;
         SecurityContextUsers.runAsSystem(() -> tx.executeWithoutResult(t -> {
             String residentId = residents.register(holder, "150102").id();
-            cards.registerProduced(cardNo, residentId, "LT-" + cardNo, "150102", ProductionFixture.DESK,
+            jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status, channel,"
+                    + " card_no, created_by, created_at, updated_at, version) VALUES (?, ?, ?, '150102', 'ISSUED',"
+                    + " 'DESK', ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)", applicationId, residentId,
+                    ProductionFixture.DESK, cardNo, CLERK);
+            cards.registerProduced(cardNo, residentId, applicationId, "150102", ProductionFixture.DESK,
                     "CHIP-" + cardNo);
             cards.transition(cardNo, CardAction.ACTIVATE, CardChange.because("领卡启用"));
         }));
