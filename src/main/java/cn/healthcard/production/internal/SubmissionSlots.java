@@ -2,6 +2,7 @@ package cn.healthcard.production.internal;
 
 import cn.healthcard.common.ServiceUnavailableException;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,7 @@ public class SubmissionSlots {
     private final int permits;
     private final Duration wait;
 
+    @Autowired
     public SubmissionSlots(DataSource dataSource,
                            @Value("${healthcard.production.submission-wait:PT2M}") Duration wait) {
         this(poolSize(dataSource), wait);
