@@ -8,6 +8,7 @@ import cn.healthcard.logistics.ShipmentService;
 import cn.healthcard.logistics.internal.BoxReseals;
 import cn.healthcard.logistics.internal.ProductionEvents;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.support.Eventually;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,16 @@ class FloorResealLogisticsIT {
     }
 
     private String shipmentId(String batch) {
-        return jdbc.queryForObject("SELECT id FROM shipment WHERE sealed_batch_no = ?", String.class, batch);
+        // the shipment comes from BatchSealed through the logistics inbox; an entry that lost a race with the card's
+        // CardProductionCompleted (both create the stock item) is handled again by the inbox's retry
+        return Eventually.await("shipment of " + batch, Duration.ofSeconds(30), () -> {
+            List<String> ids = jdbc.queryForList("SELECT id FROM shipment WHERE sealed_batch_no = ?", String.class,
+                    batch);
+            if (ids.isEmpty()) {
+                inbox.retryOpen(Duration.ZERO);
+            }
+            return ids;
+        }, ids -> !ids.isEmpty()).get(0);
     }
 
     private String seal(String batch, String box) {
@@ -174,8 +184,8 @@ class FloorResealLogisticsIT {
     void heldBoxHoldsTheDispatch() {
         String batch = scenarios.sealed();
         String box1 = batch + "-001";
-        String shipmentNo = jdbc.queryForObject("SELECT shipment_no FROM shipment WHERE sealed_batch_no = ?",
-                String.class, batch);
+        String shipmentNo = jdbc.queryForObject("SELECT shipment_no FROM shipment WHERE id = ?", String.class,
+                shipmentId(batch));
         String base = batch.replaceAll("[^A-Za-z0-9]", "");
 
         var incident = users.as("floora1", () -> store.report(box1, BoxIncidentKind.DAMAGED, "箱角压损"));
