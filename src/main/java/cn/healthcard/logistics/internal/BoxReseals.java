@@ -153,6 +153,14 @@ public class BoxReseals {
         Set<String> holds = new HashSet<>(e.cardNos());
         List<String> boxed = db.sql("SELECT card_no FROM stock_item WHERE shipment_no = ? AND box_no = ?")
                 .params(s.shipmentNo(), e.boxNo()).query(String.class).list();
+        for (String cardNo : boxed) {
+            if (!holds.contains(cardNo) && db.sql("SELECT case_id FROM stock_item WHERE card_no = ?").param(cardNo)
+                    .query(String.class).optional().isEmpty()) {
+                // the card's CardProductionCompleted (its case) is not applied yet: replacing it needs the case
+                throw new IllegalStateException("card " + cardNo + " leaving box " + e.boxNo()
+                        + " has no case yet: its production answer has not been applied");
+            }
+        }
         Timestamp now = Timestamp.from(clock.instant());
         int left = 0;
         List<ReplaceLostCards.LostCard> damaged = new java.util.ArrayList<>();
