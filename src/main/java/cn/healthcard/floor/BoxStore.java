@@ -25,7 +25,8 @@ import java.util.UUID;
  * The maker's store of sealed boxes until shipped (PER-12). A damaged or opened box is taken out of the store
  * (status {@code HELD}), recounted and repacked under a new seal never used before (its old seal is broken and
  * retired, {@code floor_seal}), then investigated and registered by a second person, and is back in the store;
- * {@link BoxResealed} tells the receiving side the box's new seal. While held, the box cannot be shipped.
+ * {@link BoxResealed} tells the receiving side the box's new seal. While held, the box cannot be shipped: {@link BoxHeld}
+ * (published with the report) holds its shipment at the maker until the new seal is registered.
  */
 @Service
 public class BoxStore {
@@ -95,6 +96,8 @@ public class BoxStore {
                 VALUES (?,?,?,?,?,?,?,?)""").params(id, box.boxNo(), kind.name(), text, REPORTED, me.username(), now(),
                 box.sealNo()).update();
         changed(box, me, "reported", kind.name() + ": " + text);
+        // the box's shipment waits at the maker until the new seal is registered (BoxResealed releases it)
+        events.publishEvent(new BoxHeld(box.batchNo(), box.boxNo(), box.sealNo()));
         return incident(id);
     }
 

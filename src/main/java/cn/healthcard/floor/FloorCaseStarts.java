@@ -1,6 +1,7 @@
 package cn.healthcard.floor;
 
 import cn.healthcard.common.ConflictException;
+import cn.healthcard.floor.FloorEvents.FloorCaseStartAbandoned;
 import cn.healthcard.floor.FloorEvents.FloorCaseStartFailed;
 import cn.healthcard.floor.FloorEvents.FloorCaseStarted;
 import cn.healthcard.floor.FloorViews.Batch;
@@ -37,9 +38,14 @@ import java.util.Map;
  * when the submission commits and a floor failure never rolls the submission back. After the commit the case starts
  * in a transaction of its own; the row, locked first, says whether it has started ({@code case_started_at}), so the
  * start happens once per batch whatever the number of events, retries or nodes. A start that fails is recorded on the
- * row ({@code start_attempts}, {@code start_error}), audited ({@link FloorCaseStartFailed}) and retried every
- * {@code healthcard.floor.start-retry-interval} (default one minute) until it starts; a node that stops between the
- * commit and the start leaves the request for that retry.
+ * row ({@code start_attempts}, {@code start_error}), audited ({@link FloorCaseStartFailed}) and retried with back-off:
+ * the next attempt is due after {@code healthcard.floor.start-backoff} (one minute) doubled per failed attempt, at most
+ * {@code healthcard.floor.start-backoff-max} (one hour); after {@code healthcard.floor.start-max-attempts} (10) the
+ * request is FAILED ({@code start_failed_at}): audited ({@link FloorCaseStartAbandoned}), written to the production log
+ * for the maker's lead, shown on the floor screen, and no longer retried by the job — a re-release of the batch (or an
+ * explicit {@link #start}) tries again. The job (every {@code healthcard.floor.start-retry-interval}) takes the due
+ * requests soonest-due first, so a poison request waits out its back-off while the others start; a node that stops
+ * between the commit and the start leaves the request for that job.
  * <p>
  * The case's first job is the receipt of the batch's data file, which production renames to its final name only after
  * the same commit. So the start runs after every other synchronization of the transaction (after completion, lowest
@@ -62,12 +68,29 @@ public class FloorCaseStarts {
     private final Period productionDeadline;
     private final ProductionLine line;
     private final Duration fileWait;
+    private final FloorStock stock;
+    private final Backoff backoff;
+
+    /** The retry's back-off: {@code base} doubled per failed attempt up to {@code max}; FAILED after {@code attempts}. */
+    record Backoff(Duration base, Duration max, int attempts) {
+
+        /** The wait after the {@code failed}-th failed attempt (1, 2, …). */
+        Duration after(int failed) {
+            Duration wait = base.multipliedBy(1L << Math.min(Math.max(failed - 1, 0), 20));
+            return wait.compareTo(max) > 0 ? max : wait;
+        }
+    }
 
     FloorCaseStarts(FloorRecords records, JdbcClient jdbc, ProcessGateway processes, ApplicationEventPublisher events,
-                    PlatformTransactionManager transactions, Clock clock, ProductionLine line,
+                    PlatformTransactionManager transactions, Clock clock, ProductionLine line, FloorStock stock,
                     @Value("${healthcard.floor.stuck-after:P2D}") Period stuckAfter,
                     @Value("${healthcard.floor.production-deadline:P3D}") Period productionDeadline,
-                    @Value("${healthcard.floor.file-wait:PT5M}") Duration fileWait) {
+                    @Value("${healthcard.floor.file-wait:PT5M}") Duration fileWait,
+                    @Value("${healthcard.floor.start-backoff:PT1M}") Duration backoffBase,
+                    @Value("${healthcard.floor.start-backoff-max:PT1H}") Duration backoffMax,
+                    @Value("${healthcard.floor.start-max-attempts:10}") int maxAttempts) {
+        this.stock = stock;
+        this.backoff = new Backoff(backoffBase, backoffMax, Math.max(1, maxAttempts));
         this.records = records;
         this.line = line;
         this.fileWait = fileWait;
@@ -144,8 +167,8 @@ public class FloorCaseStarts {
                         FloorService.MAKER_CODE, b.makerCode(),
                         "stuckAfter", stuckAfter.toString(),
                         "productionDeadline", productionDeadline.toString()));
-                jdbc.sql("UPDATE floor_batch SET case_started_at = ?, start_error = NULL WHERE batch_no = ?")
-                        .params(records.now(), batchNo).update();
+                jdbc.sql("UPDATE floor_batch SET case_started_at = ?, start_error = NULL, start_next_at = NULL,"
+                        + " start_failed_at = NULL WHERE batch_no = ?").params(records.now(), batchNo).update();
                 events.publishEvent(new FloorCaseStarted(batchNo, b.regionCode(), b.makerCode(), b.cardCount()));
                 return true;
             }));
@@ -154,15 +177,31 @@ public class FloorCaseStarts {
             String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
             String cut = error.length() > 500 ? error.substring(0, 500) : error;
             try {
-                ownTransaction.executeWithoutResult(t -> records.find(batchNo).ifPresent(b -> {
-                    jdbc.sql("UPDATE floor_batch SET start_attempts = start_attempts + 1, start_error = ?"
-                            + " WHERE batch_no = ?").params(cut, batchNo).update();
-                    events.publishEvent(new FloorCaseStartFailed(batchNo, b.regionCode(), b.makerCode(), cut));
-                }));
+                ownTransaction.executeWithoutResult(t -> records.find(batchNo).ifPresent(b -> failed(b, cut)));
             } catch (RuntimeException again) {
                 log.warn("could not record the failed start of batch {}", batchNo, again);
             }
             return false;
+        }
+    }
+
+    /** A failed attempt: counted, the next one due after the back-off, or FAILED after the last (audited, logged). */
+    private void failed(Batch b, String error) {
+        int attempts = jdbc.sql("SELECT start_attempts FROM floor_batch WHERE batch_no = ? FOR UPDATE")
+                .param(b.batchNo()).query(Integer.class).single() + 1;
+        boolean abandoned = attempts >= backoff.attempts();
+        java.time.Instant now = clock.instant();
+        Timestamp next = Timestamp.from(now.plus(backoff.after(attempts)));
+        jdbc.sql("UPDATE floor_batch SET start_attempts = ?, start_error = ?, start_next_at = ?, start_failed_at = ?"
+                        + " WHERE batch_no = ?")
+                .params(attempts, error, next, abandoned ? Timestamp.from(now) : null, b.batchNo()).update();
+        events.publishEvent(new FloorCaseStartFailed(b.batchNo(), b.regionCode(), b.makerCode(), error));
+        if (abandoned) {
+            events.publishEvent(new FloorCaseStartAbandoned(b.batchNo(), b.regionCode(), b.makerCode(), attempts,
+                    error));
+            stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "START", "批次 " + b.batchNo() + " 的现场流程启动失败 "
+                    + attempts + " 次，已停止自动重试（" + (error.length() > 300 ? error.substring(0, 300) : error)
+                    + "）：请排除原因后由注册中心重新下达");
         }
     }
 
@@ -171,14 +210,19 @@ public class FloorCaseStarts {
                 .query(Timestamp.class).optional().orElse(null);
     }
 
-    /** Starts the cases requested more than {@code minAge} ago and not started; the number started. SYSTEM only. */
+    /**
+     * Starts the cases requested more than {@code minAge} ago, not started, not FAILED and due (their back-off over),
+     * soonest due first, at most 200; the number started. SYSTEM only.
+     */
     @PreAuthorize("hasRole('SYSTEM')")
     public int retryOpen(Duration minAge) {
         List<String> open = jdbc.sql("SELECT batch_no FROM floor_batch WHERE case_started_at IS NULL"
-                        + " AND released_at < ? ORDER BY released_at")
-                .param(Timestamp.from(clock.instant().minus(minAge))).query(String.class).list();
+                        + " AND start_failed_at IS NULL AND released_at < ? AND (start_next_at IS NULL OR start_next_at"
+                        + " <= ?) ORDER BY COALESCE(start_next_at, released_at), batch_no FETCH FIRST 200 ROWS ONLY")
+                .params(Timestamp.from(clock.instant().minus(minAge)), Timestamp.from(clock.instant()))
+                .query(String.class).list();
         int started = 0;
-        for (String batchNo : open.subList(0, Math.min(open.size(), 200))) {
+        for (String batchNo : open) {
             if (SecurityContextUsers.runAsSystem(() -> start(batchNo))) {
                 started++;
             }

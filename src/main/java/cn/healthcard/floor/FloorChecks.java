@@ -79,17 +79,31 @@ final class FloorChecks {
         }
     }
 
-    /** The receiver's counts against the form handed over (PER-07): 400 naming the first count that differs. */
-    static void sameCounts(FloorForms.HandoverForm mine, FloorViews.Handover handed) {
-        int[] theirs = {handed.good(), handed.damaged(), handed.rework()};
-        Integer[] counted = {mine.good(), mine.damaged(), mine.rework()};
-        String[] fields = {"good", "damaged", "rework"};
+    /** The receiver's own counts (PER-07): each 0–1000000 and in = good + damaged + rework (400 on {@code countIn}). */
+    static void balanced(FloorForms.HandoverForm form) {
+        int in = quantity("countIn", form.countIn());
+        int out = quantity("good", form.good()) + quantity("damaged", form.damaged())
+                + quantity("rework", form.rework());
+        if (in != out) {
+            throw new DomainValidationException("countIn", "接收数量 " + in + " 与交出数量（合格+损坏+返工=" + out
+                    + "）不一致");
+        }
+    }
+
+    /**
+     * The first of the receiver's counts that differs from the form handed over (PER-07), or null. The receiver counts
+     * blind, so a refusal names the field, never the sender's number.
+     */
+    static String differingCount(FloorForms.HandoverForm mine, FloorViews.Handover handed) {
+        Integer[] theirs = {handed.countIn(), handed.good(), handed.damaged(), handed.rework()};
+        Integer[] counted = {mine.countIn(), mine.good(), mine.damaged(), mine.rework()};
+        String[] fields = {"countIn", "good", "damaged", "rework"};
         for (int i = 0; i < fields.length; i++) {
-            if (counted[i] != theirs[i]) {
-                throw new DomainValidationException(fields[i], "接收人清点的「" + label(fields[i]) + "」" + counted[i]
-                        + " 与交出人填写的 " + theirs[i] + " 不一致，请双方复核");
+            if (!theirs[i].equals(counted[i])) {
+                return fields[i];
             }
         }
+        return null;
     }
 
     /** A count of a form: 0–1000000 (400 naming the field and its label). */
@@ -100,7 +114,7 @@ final class FloorChecks {
         return value;
     }
 
-    private static String label(String field) {
+    static String label(String field) {
         return switch (field) {
             case "countIn" -> "接收数量";
             case "good" -> "合格数量";

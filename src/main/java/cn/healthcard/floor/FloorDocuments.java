@@ -60,9 +60,9 @@ public class FloorDocuments {
         Map<String, String> v = batchValues(r);
         List<Map<String, String>> rows = r.handovers().stream().map(h -> Map.of("step", h.step().nameZh(),
                 "handedBy", people.displayName(h.handedBy()), "receivedBy", people.displayName(h.receivedBy()),
-                "countIn", String.valueOf(h.countIn()), "good", String.valueOf(h.good()),
-                "damaged", String.valueOf(h.damaged()), "rework", String.valueOf(h.rework()),
-                "countOut", String.valueOf(h.countOut()), "recordedAt", dateTime(h.recordedAt()))).toList();
+                "countIn", shown(h.countIn()), "good", shown(h.good()), "damaged", shown(h.damaged()),
+                "rework", shown(h.rework()), "countOut", shown(h.countOut()), "recordedAt", dateTime(h.recordedAt())))
+                .toList();
         return reports.document(HANDOVER, v, Map.of("handovers", rows));
     }
 
@@ -155,5 +155,10 @@ public class FloorDocuments {
 
     private static String dateTime(Instant t) {
         return t == null ? "" : t.atZone(ChinaTime.ZONE).format(DATE_TIME);
+    }
+
+    /** A count, or a dash where the reader may not see it (an unconfirmed hand-over, PER-07). */
+    private static String shown(Integer count) {
+        return count == null ? "—" : String.valueOf(count);
     }
 }

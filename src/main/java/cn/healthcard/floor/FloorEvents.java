@@ -64,6 +64,15 @@ public final class FloorEvents {
         }
     }
 
+    /** The floor case failed to start {@code attempts} times: no more automatic retries (a re-release tries again). */
+    public record FloorCaseStartAbandoned(String batchNo, String regionCode, String makerCode, int attempts,
+                                          String error) implements BatchEvent {
+        public String detail() {
+            return "maker " + makerCode + ": the floor case did not start after " + attempts
+                    + " attempts; no more retries (" + error + ")";
+        }
+    }
+
     /** The line's answer did not come within the production deadline: an incident is raised, the lead is told. */
     public record BatchProductionOverdue(String batchNo, String regionCode, String deadline, String lead)
             implements BatchEvent {
@@ -112,6 +121,21 @@ public final class FloorEvents {
             implements BatchEvent {
         public String detail() {
             return step + " from " + handedBy + " confirmed by its receiver: in " + countIn;
+        }
+    }
+
+    /**
+     * The receiver's blind count differs from the hand-over form (PER-07): recorded, the confirmation refused. Both
+     * sides' counts are kept for the review ({@code field} the first that differs).
+     */
+    public record HandoverDiscrepancy(String batchNo, String regionCode, String step, String handedBy,
+                                      String receivedBy, String field, int handedIn, int handedGood,
+                                      int handedDamaged, int handedRework, int countedIn, int countedGood,
+                                      int countedDamaged, int countedRework) implements BatchEvent {
+        public String detail() {
+            return step + " from " + handedBy + " counted by " + receivedBy + ": " + field + " differs; handed "
+                    + handedIn + " = " + handedGood + " + " + handedDamaged + " + " + handedRework + ", counted "
+                    + countedIn + " = " + countedGood + " + " + countedDamaged + " + " + countedRework;
         }
     }
 

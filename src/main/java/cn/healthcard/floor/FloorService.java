@@ -91,10 +91,12 @@ public class FloorService {
     private final TaskInboxService inbox;
     private final CaseTasks tasks;
     private final ApplicationEventPublisher events;
+    private final HandoverDiscrepancies discrepancies;
 
     FloorService(FloorRecords records, FloorAccess access, FloorStock stock, FloorStaff staff,
                  ProductionLine line, ProcessGateway processes, TaskInboxService inbox,
-                 CaseTasks tasks, ApplicationEventPublisher events) {
+                 CaseTasks tasks, ApplicationEventPublisher events, HandoverDiscrepancies discrepancies) {
+        this.discrepancies = discrepancies;
         this.records = records;
         this.access = access;
         this.stock = stock;
@@ -227,8 +229,8 @@ public class FloorService {
      * A hand-over (PER-07), two calls on one task: the person handing over fills in the form for the next step in
      * order (counts in = good + damaged + rework, 400 on {@code countIn}; the first step takes all produced cards, each
      * later one the previous step's good and rework; the receiver another production person of the maker, 400 on
-     * {@code receivedBy}) and the task stays open; the named receiver confirms with the counts he received (the one
-     * who handed over, or anyone else, 403; a count that differs, 400 naming it). Only then the next step starts.
+     * {@code receivedBy}) and the task stays open; the named receiver confirms blind with the counts he received (the
+     * one who handed over, or anyone else, 403; a differing count 400, recorded: {@link HandoverDiscrepancies}).
      */
     @Transactional
     @PreAuthorize("hasRole('PRODUCTION')")
@@ -293,8 +295,8 @@ public class FloorService {
         if (!me.username().equals(open.receivedBy())) {
             throw new AccessDeniedException("交接单的接收人是 " + open.receivedBy() + "，须由其本人确认");
         }
-        FloorChecks.handoverCounts(form, open.countIn());
-        FloorChecks.sameCounts(form, open);
+        FloorChecks.balanced(form);
+        discrepancies.check(b, open, form, me.username());
         records.confirmHandover(open.id(), me.username());
         records.update(b.batchNo(), BatchStatus.HANDED_OVER, null, null);
         events.publishEvent(new HandoverConfirmed(b.batchNo(), b.regionCode(), open.step().name(), open.handedBy(),
@@ -536,11 +538,10 @@ public class FloorService {
         return blind(records.record(access.actionable(ref.businessKey()).batchNo()));
     }
 
-    /** Blind double count (PER-11): no counts for the maker's people while it runs; the lead sees them at sign-off. */
+    /** Blind double count (PER-11) and blind hand-over confirmation (PER-07): {@link BatchRecord#seenBy}. */
     private static BatchRecord blind(BatchRecord r) {
-        boolean counting = r.batch().status() == BatchStatus.COUNTING;
-        return counting && SecurityContextUsers.require().has(Role.PRODUCTION) ? new BatchRecord(r.batch(),
-                r.handovers(), r.scraps(), r.destruction(), List.of(), r.boxes()) : r;
+        CurrentUser me = SecurityContextUsers.require();
+        return r.seenBy(me.username(), r.batch().status() == BatchStatus.COUNTING && me.has(Role.PRODUCTION));
     }
 
     /** The round of the double count now open (1 before the first count). */

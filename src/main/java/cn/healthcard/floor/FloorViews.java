@@ -8,6 +8,8 @@ import cn.healthcard.floor.FloorEnums.ScrapCategory;
 import cn.healthcard.floor.FloorEnums.Shift;
 import cn.healthcard.floor.FloorEnums.Stock;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,20 +25,36 @@ public final class FloorViews {
                         int cardCount, String dataFileName, BatchStatus status, String refusal, Integer receivedCount,
                         Integer produced, Integer failed, Integer destroyed, String startFirstBy,
                         String startSecondBy, String closeFirstBy, String closeSecondBy, String signedOffBy,
-                        Instant signedOffAt, Integer sealedCards, Instant releasedAt, Instant updatedAt) {
+                        Instant signedOffAt, Integer sealedCards, Instant releasedAt, Instant updatedAt,
+                        Integer startAttempts, String startError, Instant startFailedAt) {
+        /** The floor case failed to start too often and is no longer retried (decision 028). */
+        public boolean startFailed() {
+            return startFailedAt != null;
+        }
     }
 
-    /** One hand-over form (交接单, PER-07): counts in, and where each card went. */
+    /**
+     * One hand-over form (交接单, PER-07): counts in, and where each card went. Until its receiver confirmed it, only
+     * the person who handed it over sees its counts (the receiver counts blind); the others get it without them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Handover(String id, String batchNo, HandoverStep step, String handedBy, String receivedBy,
-                           int countIn, int good, int damaged, int rework, Instant recordedAt,
+                           Integer countIn, Integer good, Integer damaged, Integer rework, Instant recordedAt,
                            Instant confirmedAt) {
         /** The receiver has confirmed it (PER-07); until then the next step does not start. */
         public boolean confirmed() {
             return confirmedAt != null;
         }
 
-        public int countOut() {
-            return good + damaged + rework;
+        /** Counts out (null when the counts are not shown). */
+        public Integer countOut() {
+            return good == null || damaged == null || rework == null ? null : good + damaged + rework;
+        }
+
+        /** The form as {@code username} may see it: without counts while unconfirmed, unless he handed it over. */
+        public Handover seenBy(String username) {
+            return confirmed() || handedBy.equals(username) ? this
+                    : new Handover(id, batchNo, step, handedBy, receivedBy, null, null, null, null, recordedAt, null);
         }
     }
 
@@ -102,5 +120,14 @@ public final class FloorViews {
     /** The full record of a batch, for its screen, its forms and its PDFs. */
     public record BatchRecord(Batch batch, List<Handover> handovers, List<Scrap> scraps, Destruction destruction,
                               List<Count> counts, List<Box> boxes) {
+
+        /**
+         * The record as {@code username} may see it: an unconfirmed hand-over without its counts unless he handed it
+         * over (PER-07, blind confirmation); while the double count runs ({@code counting}) no counts (PER-11).
+         */
+        public BatchRecord seenBy(String username, boolean counting) {
+            return new BatchRecord(batch, handovers.stream().map(h -> h.seenBy(username)).toList(), scraps,
+                    destruction, counting ? List.of() : counts, boxes);
+        }
     }
 }

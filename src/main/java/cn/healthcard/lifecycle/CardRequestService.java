@@ -65,6 +65,8 @@ public class CardRequestService {
     public static final String REVISE_TASK = "reviseCardRequest";
     public static final String REPLACEMENT_PICKUP_TASK = "registerReplacementPickUp";
     public static final String REPLACEMENT_PRODUCED_MESSAGE = "ReplacementCardProduced";
+    /** 409: the new card was voided in transit and its successor is not made yet. */
+    public static final String REPLACEMENT_CARD_PENDING = "REPLACEMENT_CARD_PENDING";
     /** 业务编号: {@code RQ} + region + date + serial, e.g. {@code RQ11010520261122000123}. */
     public static final CaseNumbers.Format NUMBER = new CaseNumbers.Format("RQ", "card_request_no_seq", 6);
 
@@ -244,6 +246,10 @@ public class CardRequestService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
+        if (request.newCardNo() == null) {
+            throw new ConflictException(REPLACEMENT_CARD_PENDING, "newCardNo",
+                    "新卡在运输中丢失或损坏已作废，正在补制，补制的新卡送达后方可领取");
+        }
         stock.issueAtDesk(request.newCardNo(), request.id());
         if (temporaryOutstanding) {
             SecurityContextUsers.runAsSystem(() -> temporaryCards.markReturned(request.temporaryCardNo()));
@@ -354,16 +360,56 @@ public class CardRequestService {
         return requests.existsById(caseId);
     }
 
-    /** The new card is made: it waits for pick-up; the process moves on to the pick-up task. */
+    /**
+     * The new card is made: it waits for pick-up; the process moves on to the pick-up task. In a replacement round
+     * (the first new card was lost in transit and voided, issue #13) the process already waits at the pick-up: the
+     * case's next card takes the void one's place there, bound to this request and its holder. A replay of the card
+     * the request holds, or of a void card, changes nothing.
+     */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM')")
     public void replacementCardProduced(String requestId, String cardNo, String chipSerial) {
         CardRequest request = load(requestId);
+        if (cardNo.equals(request.newCardNo()) || rules.isVoid(cardNo)) {
+            return; // the announcement again (a retried job), or a card voided in transit since
+        }
+        boolean nextRound = request.newCardNo() != null || rules.isReplacementRoundCard(requestId, cardNo);
+        if (nextRound && !rules.isReplacementRoundCard(requestId, cardNo)) {
+            throw new IllegalStateException("card " + cardNo + " is not the card production holds for request "
+                    + requestId);
+        }
+        if (request.newCardNo() != null) {
+            voidNewCard(request, "补制新卡 " + cardNo + " 取代");
+        }
         cards.registerReplacement(cardNo, request.cardNo(), requestId, chipSerial);
         request.newCardProduced(cardNo, clock.instant());
-        if (!processes.correlate(REPLACEMENT_PRODUCED_MESSAGE, requestId, Map.of("newCardNo", cardNo))) {
+        if (!processes.correlate(REPLACEMENT_PRODUCED_MESSAGE, requestId, Map.of("newCardNo", cardNo))
+                && !nextRound) {
             throw new IllegalStateException("request " + requestId + " does not wait for its card");
         }
+    }
+
+    /**
+     * The new card waiting for pick-up was lost or damaged in transit and replaced (production voided its number):
+     * it is void in the card registry (never activated), and the request waits at the pick-up for the case's next
+     * card, which {@link #replacementCardProduced} puts in its place. Anything else (another number, a request done)
+     * changes nothing.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void replacementCardVoided(String requestId, String cardNo, String reference) {
+        CardRequest request = load(requestId);
+        if (!cardNo.equals(request.newCardNo()) || request.status() != RequestStatus.APPROVED) {
+            return;
+        }
+        voidNewCard(request, "运输丢失作废，补制新卡（" + reference + "）");
+    }
+
+    private void voidNewCard(CardRequest request, String reason) {
+        cards.find(request.newCardNo()).filter(c -> c.status() == CardStatus.READY).ifPresent(c ->
+                cards.transition(c.cardNo(), CardAction.VOID, new CardChange(reason, request.id(),
+                        SecurityContextUsers.actor(), null, request.institutionCode(), null)));
+        request.newCardVoided(clock.instant());
     }
 
     /** The new card is collected: it becomes active, the old card is cancelled for good, the request is done. */

@@ -12,6 +12,7 @@ import cn.healthcard.logistics.LogisticsEvents.ShipmentDiscrepancyResolved;
 import cn.healthcard.logistics.LogisticsEvents.ShipmentDispatched;
 import cn.healthcard.logistics.LogisticsEvents.ShipmentReceived;
 import cn.healthcard.logistics.LogisticsEvents.ShipmentReceiverRefused;
+import cn.healthcard.logistics.internal.BoxReseals;
 import cn.healthcard.logistics.internal.Shipment;
 import cn.healthcard.logistics.internal.ShipmentBox;
 import cn.healthcard.logistics.internal.ShipmentBoxRepository;
@@ -24,6 +25,7 @@ import cn.healthcard.workflow.CaseNumbers;
 import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.ProcessGateway;
 import cn.healthcard.workflow.TaskInboxService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.AccessDeniedException;
@@ -82,11 +84,14 @@ public class ShipmentService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    /** Boxes held in the maker's store (PER-12): the dispatch waits for their new seal. */
+    private final ObjectProvider<BoxReseals> reseals;
 
     ShipmentService(ShipmentRepository shipments, ShipmentBoxRepository boxes, StockItemRepository items,
                     ReceiverService receivers, WarehouseBook book, Places places, ProcessGateway processes,
                     TaskInboxService inbox, CaseTasks tasks, CaseNumbers numbers, ApplicationEventPublisher events,
-                    PlatformTransactionManager transactions, Clock clock) {
+                    PlatformTransactionManager transactions, Clock clock, ObjectProvider<BoxReseals> reseals) {
+        this.reseals = reseals;
         this.shipments = shipments;
         this.boxes = boxes;
         this.items = items;
@@ -247,15 +252,22 @@ public class ShipmentService {
         boxes.saveAll(packed);
         events.publishEvent(new ShipmentCreated(s.shipmentNo(), s.receiverRegion(), s.kind(), s.senderCode(),
                 s.receiverCode(), s.batchNo(), s.cardCount()));
+        // the steps' region: the narrower of the two when one covers the other, so both ends see their tasks (a city's
+        // card maker dispatching to its province's centre)
+        boolean receiverCovers = cn.healthcard.common.RegionCode.of(s.receiverRegion())
+                .covers(cn.healthcard.common.RegionCode.of(s.senderRegion()));
         s.processStarted(processes.start(PROCESS_KEY, s.shipmentNo(), Map.of(
-                TaskInboxService.REGION_CODE, s.receiverRegion(),
+                TaskInboxService.REGION_CODE, receiverCovers ? s.senderRegion() : s.receiverRegion(),
                 TaskInboxService.APPLICANT_NAME, places.name(s.senderCode()) + " → " + places.name(s.receiverCode()),
                 "shipmentKind", s.kind().name())));
     }
 
     // ---------------------------------------------------------------- the steps
 
-    /** The sender dispatches (APP-11): waybill, courier or delivery person, expected date; 400 by field. */
+    /**
+     * The sender dispatches (APP-11): waybill, courier or delivery person, expected date; 400 by field; 409
+     * {@value BoxReseals#BOX_HELD_CODE} while a box is held in the maker's store (PER-12).
+     */
     @Transactional
     @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION')")
     public ShipmentView dispatch(String taskId, DispatchData data) {
@@ -272,6 +284,7 @@ public class ShipmentService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
+        reseals.getObject().requireNoneHeld(s.id());
         s.dispatched(data.waybillNo().strip(), data.carrier().strip(), data.expectedDate(), me.username(),
                 clock.instant());
         for (StockItem i : items.findByShipmentNoOrderByCardNo(s.shipmentNo())) {

@@ -20,12 +20,15 @@ import cn.healthcard.production.internal.PlanStore.Batch;
 import cn.healthcard.production.internal.PlanStore.Group;
 import cn.healthcard.production.internal.PlanStore.Plan;
 import cn.healthcard.production.internal.ProductionSettings;
+import cn.healthcard.production.internal.SubmissionSlots;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -65,9 +68,15 @@ public class ProductionPlans {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final SubmissionSlots slots;
+    private final TransactionTemplate submitting;
+
     ProductionPlans(OrderStore orders, PlanStore plans, MakerDirectory makers, BatchFiles files, ErrorStore errors,
                     InstitutionService institutions, ProductionSettings settings, DatabaseSequences sequences,
-                    ApplicationEventPublisher events, Clock clock) {
+                    ApplicationEventPublisher events, Clock clock, SubmissionSlots slots,
+                    PlatformTransactionManager transactions) {
+        this.slots = slots;
+        this.submitting = new TransactionTemplate(transactions);
         this.orders = orders;
         this.plans = plans;
         this.makers = makers;
@@ -168,13 +177,18 @@ public class ProductionPlans {
     }
 
     /**
-     * Submits a draft plan at {@code version}: its batches are built, put in the makers' outboxes and released.
+     * Submits a draft plan at {@code version}: its batches are built, put in the makers' outboxes and released. The
+     * transaction begins only once the submission has a slot ({@link SubmissionSlots}: the residents are read in
+     * chunk transactions of their own, a second connection, so at most half the pool submits at once).
      *
      * @throws ConflictException {@value #PLAN_CHANGED} when someone else submitted or changed it first
      */
-    @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public PlanView submit(String planNo, long version) {
+        return slots.run(() -> submitting.execute(t -> submitInSlot(planNo, version)));
+    }
+
+    private PlanView submitInSlot(String planNo, long version) {
         centreOf(SecurityContextUsers.require());
         Plan plan = visible(planNo);
         requireDraft(plan);

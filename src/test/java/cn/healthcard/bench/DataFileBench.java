@@ -62,8 +62,9 @@ import java.util.concurrent.TimeUnit;
  * bytes as the writer seals for a card, SM3 of every ciphertext byte, and one SM2 signature at the end — the cipher,
  * digest and signature work any sealed and signed file of these bytes needs;</li>
  * <li>{@code buildSealSign}: the writer end to end: a fresh data key in the device, wrapped under the maker's
- * transport key, card JSON, per-card SM4-GCM through the device, SM3 of the file and the centre's SM2 signature,
- * written to a discarding stream (disk speed is not the subject).</li>
+ * transport key, card JSON with the card's own two application keys (derived in the device from the city's two
+ * roots, exported wrapped under the transport key), per-card SM4-GCM through the device, SM3 of the file and the
+ * centre's SM2 signature, written to a discarding stream (disk speed is not the subject).</li>
  * </ul>
  * The requirement: {@code buildSealSign} ≤ 2 × {@code rawSm4Sm2}.
  */
@@ -84,6 +85,7 @@ public class DataFileBench {
     private CryptoDevice device;
     private KeyId transport;
     private KeyId signer;
+    private List<KeyId> applicationKeys;
     private int sequence;
     private byte[][] photos;
     private int sealedPerCard;
@@ -100,6 +102,11 @@ public class DataFileBench {
                 "0f0e0d0c0b0a09080706050403020100");
         transport = DataFileTestSupport.shareTransportKey(device, maker, "ZK-BENCH");
         signer = device.generateSm2KeyPair(DataFileFormat.SIGNER_LABEL, KeyUsage.SIGNATURE).id();
+        // the city's two level-3 roots (PER-03): each card carries its own two keys derived from them in the device
+        // and exported wrapped under the transport key, as a released plan's file does (20,000 exports per batch)
+        applicationKeys = List.of(
+                device.generateSymmetricKey("hc.app-data-read.440100", KeyUsage.DERIVATION).id(),
+                device.generateSymmetricKey("hc.internal-auth.440100", KeyUsage.DERIVATION).id());
         photos = new byte[64][];
         for (int i = 0; i < photos.length; i++) {
             photos[i] = DataFileTestSupport.card(i, photoBytes).photo();
@@ -120,7 +127,7 @@ public class DataFileBench {
         sequence++;
         String name = DataFileFormat.fileName("PC2026120601", "ZK-BENCH", LocalDate.of(2026, 12, 6), sequence);
         return new DataFileWriter(device).write(new DataFileWriter.Order(name, "PC2026120601", "ZK-BENCH",
-                "440100-ZX", "440100", transport, List.of(), signer), cards(), Instant.now(),
+                "440100-ZX", "440100", transport, applicationKeys, signer), cards(), Instant.now(),
                 OutputStream.nullOutputStream());
     }
 

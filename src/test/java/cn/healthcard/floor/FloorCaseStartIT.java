@@ -41,6 +41,7 @@ class FloorCaseStartIT {
     @Autowired ProductionPlans plans;
     @Autowired DropFolder folders;
     @Autowired TestUsers users;
+    @Autowired FloorService floor;
 
     @BeforeEach
     void people() {
@@ -73,7 +74,9 @@ class FloorCaseStartIT {
                 + " AND subject_id = ?", Integer.class, batch)).isEqualTo(1);
         assertThat(cases(batch)).isZero();
 
-        // the retried job starts it once; a second retry and the event again start nothing
+        // the retried job starts it once its back-off is over; a second retry and the event again start nothing
+        assertThat(nextAttempt(batch)).isAfter(java.time.Instant.now().plusSeconds(50));
+        due(batch);
         assertThat(SecurityContextUsers.runAsSystem(() -> starts.retryOpen(Duration.ZERO))).isGreaterThanOrEqualTo(1);
         assertThat(cases(batch)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT case_started_at FROM floor_batch WHERE batch_no = ?",
@@ -83,6 +86,88 @@ class FloorCaseStartIT {
         assertThat(cases(batch)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'FloorCaseStarted'"
                 + " AND subject_id = ?", Integer.class, batch)).isEqualTo(1);
+    }
+
+    private java.time.Instant nextAttempt(String batch) {
+        return jdbc.queryForObject("SELECT start_next_at FROM floor_batch WHERE batch_no = ?",
+                java.sql.Timestamp.class, batch).toInstant();
+    }
+
+    /** The back-off of the batch's start request is over. */
+    private void due(String batch) {
+        jdbc.update("UPDATE floor_batch SET start_next_at = ? WHERE batch_no = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), batch);
+    }
+
+    private int attempts(String batch) {
+        return jdbc.queryForObject("SELECT start_attempts FROM floor_batch WHERE batch_no = ?", Integer.class, batch);
+    }
+
+    @Test
+    @DisplayName("APP-08 BPM-01: a failing floor case start backs off (each next attempt due later, at most an hour) and is FAILED after the last attempt (audited, logged, shown on the batch) and no longer retried; a poison request waiting out its back-off does not stall another batch's start; an explicit start (a re-release) still starts it")
+    void failingStartBacksOffAndGivesUp() {
+        String poison;
+        String other;
+        repository.suspendProcessDefinitionByKey(FloorService.PROCESS_KEY);
+        try {
+            poison = scenarios.submit(FloorScenarios.MAKER_A, 1, false);
+            other = scenarios.submit(FloorScenarios.MAKER_A, 1, false);
+        } finally {
+            repository.activateProcessDefinitionByKey(FloorService.PROCESS_KEY);
+        }
+        assertThat(attempts(poison)).isEqualTo(1);
+        assertThat(nextAttempt(poison)).isAfter(java.time.Instant.now().plusSeconds(50))
+                .isBefore(java.time.Instant.now().plusSeconds(70));
+
+        // the other batch is due, the poison request is not: the job starts the other and leaves the poison alone
+        due(other);
+        SecurityContextUsers.runAsSystem(() -> starts.retryOpen(Duration.ZERO));
+        assertThat(cases(other)).isEqualTo(1);
+        assertThat(attempts(poison)).isEqualTo(1);
+        assertThat(cases(poison)).isZero();
+
+        // the poison keeps failing: each wait doubles (2, 4, … minutes), capped at an hour
+        repository.suspendProcessDefinitionByKey(FloorService.PROCESS_KEY);
+        try {
+            due(poison);
+            SecurityContextUsers.runAsSystem(() -> starts.retryOpen(Duration.ZERO));
+            assertThat(attempts(poison)).isEqualTo(2);
+            assertThat(nextAttempt(poison)).isAfter(java.time.Instant.now().plusSeconds(110))
+                    .isBefore(java.time.Instant.now().plusSeconds(130));
+            jdbc.update("UPDATE floor_batch SET start_attempts = 8 WHERE batch_no = ?", poison);
+            due(poison);
+            SecurityContextUsers.runAsSystem(() -> starts.retryOpen(Duration.ZERO));
+            assertThat(attempts(poison)).isEqualTo(9);
+            assertThat(nextAttempt(poison)).isAfter(java.time.Instant.now().plusSeconds(3590))
+                    .isBefore(java.time.Instant.now().plusSeconds(3610));
+            assertThat(jdbc.queryForObject("SELECT start_failed_at FROM floor_batch WHERE batch_no = ?",
+                    java.sql.Timestamp.class, poison)).isNull();
+            due(poison);
+            SecurityContextUsers.runAsSystem(() -> starts.retryOpen(Duration.ZERO));
+        } finally {
+            repository.activateProcessDefinitionByKey(FloorService.PROCESS_KEY);
+        }
+        // the tenth failure: FAILED, audited, logged for the lead, shown on the batch; the job no longer tries it
+        assertThat(attempts(poison)).isEqualTo(10);
+        assertThat(jdbc.queryForObject("SELECT start_failed_at FROM floor_batch WHERE batch_no = ?",
+                java.sql.Timestamp.class, poison)).isNotNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'FloorCaseStartAbandoned'"
+                + " AND subject_id = ?", Integer.class, poison)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM floor_log WHERE batch_no = ? AND entry_kind = 'START'",
+                Integer.class, poison)).isEqualTo(1);
+        var shown = users.as("floora1", () -> floor.batch(poison)).batch();
+        assertThat(shown.startFailed()).isTrue();
+        assertThat(shown.startAttempts()).isEqualTo(10);
+        assertThat(shown.startError()).contains("suspended");
+        due(poison);
+        SecurityContextUsers.runAsSystem(() -> starts.retryOpen(Duration.ZERO));
+        assertThat(cases(poison)).isZero();
+        assertThat(attempts(poison)).isEqualTo(10);
+
+        // an explicit start (the re-release's) starts it and clears the failure
+        assertThat(SecurityContextUsers.runAsSystem(() -> starts.start(poison))).isTrue();
+        assertThat(cases(poison)).isEqualTo(1);
+        assertThat(users.as("floora1", () -> floor.batch(poison)).batch().startFailed()).isFalse();
     }
 
     private String processInstance(String batch) {

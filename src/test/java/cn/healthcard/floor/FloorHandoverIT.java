@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +26,7 @@ class FloorHandoverIT {
     @Autowired FloorEscalations escalations;
     @Autowired org.camunda.bpm.engine.RuntimeService runtime;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired com.fasterxml.jackson.databind.ObjectMapper json;
 
     @BeforeEach
     void people() {
@@ -124,5 +127,48 @@ class FloorHandoverIT {
         users.run("floora2", () -> floor.handOver(task, form));
         assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).singleElement()
                 .satisfies(h -> assertThat(h.confirmed()).isTrue());
+    }
+
+    @Test
+    @DisplayName("PER-07: the receiver confirms blind: her batch record, her task form's record and their JSON carry none of the sender's counts before she enters hers (the sender still sees them); a count that differs is refused naming the field but not the sender's number, and recorded as a discrepancy (audited, production log); the same counts confirm")
+    void receiverConfirmsBlind() throws Exception {
+        String batch = scenarios.produced();
+        String task = scenarios.task("floora1", batch, FloorService.HANDOVER_TASK);
+        HandoverForm handed = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 1, 0);
+        users.run("floora1", () -> floor.handOver(task, handed));
+
+        for (var seen : List.of(users.as("floora2", () -> floor.batch(batch)),
+                users.as("floora2", () -> floor.forTask(task)), users.as("flooralead", () -> floor.batch(batch)))) {
+            assertThat(seen.handovers()).singleElement().satisfies(h -> {
+                assertThat(h.receivedBy()).isEqualTo("floora2");
+                assertThat(h.countIn()).isNull();
+                assertThat(h.good()).isNull();
+                assertThat(h.damaged()).isNull();
+                assertThat(h.rework()).isNull();
+                assertThat(h.countOut()).isNull();
+            });
+            String json = this.json.writeValueAsString(seen.handovers());
+            assertThat(json).contains("floora2").doesNotContain("countIn").doesNotContain("good")
+                    .doesNotContain("damaged").doesNotContain("rework").doesNotContain("countOut");
+        }
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.good()).isEqualTo(2));
+
+        // her own count differs: refused, the sender's number not given away, the difference recorded
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task,
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0))))
+                .isInstanceOf(DomainValidationException.class)
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("good"))
+                .satisfies(t -> assertThat(violation(t).message()).doesNotContainPattern("\\d"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'HandoverDiscrepancy'"
+                + " AND subject_id = ?", Integer.class, batch)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT work_state FROM floor_log WHERE batch_no = ? AND work_state LIKE"
+                + " '%交接差异%'", String.class, batch)).contains("交出 3 = 2 + 1 + 0").contains("清点 3 = 3 + 0 + 0");
+        assertThat(users.as("floora2", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.confirmed()).isFalse());
+
+        users.run("floora2", () -> floor.handOver(task, handed));
+        assertThat(users.as("floora2", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.good()).isEqualTo(2));
     }
 }

@@ -1,8 +1,14 @@
 package cn.healthcard.floor;
 
+import cn.healthcard.common.ChinaTime;
+import cn.healthcard.common.ConflictException;
 import cn.healthcard.floor.FloorEnums.BoxIncidentKind;
+import cn.healthcard.logistics.DispatchData;
+import cn.healthcard.logistics.ShipmentService;
+import cn.healthcard.logistics.internal.BoxReseals;
 import cn.healthcard.logistics.internal.ProductionEvents;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.support.Eventually;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,9 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A box repacked in the maker's store reaches logistics (PER-12, PER-11): the shipment expects the new seal and the
@@ -33,6 +41,8 @@ class FloorResealLogisticsIT {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transactions;
     @Autowired ProductionEvents inbox;
+    @Autowired ShipmentService shipments;
+    @Autowired org.camunda.bpm.engine.TaskService taskService;
 
     @BeforeEach
     void people() {
@@ -40,7 +50,16 @@ class FloorResealLogisticsIT {
     }
 
     private String shipmentId(String batch) {
-        return jdbc.queryForObject("SELECT id FROM shipment WHERE sealed_batch_no = ?", String.class, batch);
+        // the shipment comes from BatchSealed through the logistics inbox; an entry that lost a race with the card's
+        // CardProductionCompleted (both create the stock item) is handled again by the inbox's retry
+        return Eventually.await("shipment of " + batch, Duration.ofSeconds(30), () -> {
+            List<String> ids = jdbc.queryForList("SELECT id FROM shipment WHERE sealed_batch_no = ?", String.class,
+                    batch);
+            if (ids.isEmpty()) {
+                inbox.retryOpen(Duration.ZERO);
+            }
+            return ids;
+        }, ids -> !ids.isEmpty()).get(0);
     }
 
     private String seal(String batch, String box) {
@@ -69,7 +88,7 @@ class FloorResealLogisticsIT {
     }
 
     @Test
-    @DisplayName("PER-12 PER-11: a box resealed in the store is expected at receipt under its new seal with the cards it now holds (a card that left it no longer travels), the old seal stays in the history; a replayed event changes nothing, an early one waits for its predecessor")
+    @DisplayName("PER-12 PER-11: a box resealed in the store is expected at receipt under its new seal with the cards it now holds (a card that left it no longer travels and is re-ordered: void, its case queued once, replay-safe), the old seal stays in the history; a replayed event changes nothing, an early one waits for its predecessor")
     void resealReachesLogistics() {
         String batch = scenarios.sealed();
         String box1 = batch + "-001";
@@ -94,6 +113,8 @@ class FloorResealLogisticsIT {
         // the short recount: the missing card leaves the box and the shipment
         String card2 = jdbc.queryForObject("SELECT card_no FROM floor_box_card WHERE box_no = ?", String.class, box2);
         reseal(batch, box2, "R2" + base, List.of(card2));
+        // a card's own answer (its case) may still wait in the inbox, and the reseal waits for it: the retry applies both
+        inbox.retryOpen(Duration.ZERO);
         assertThat(seal(batch, box2)).isEqualTo("R2" + base);
         assertThat(boxCount(batch, box2)).isZero();
         assertThat(jdbc.queryForObject("SELECT card_count FROM shipment WHERE id = ?", Integer.class, id)).isEqualTo(1);
@@ -101,6 +122,19 @@ class FloorResealLogisticsIT {
                 .isEqualTo("DAMAGED");
         assertThat(jdbc.queryForObject("SELECT shipment_no FROM stock_item WHERE card_no = ?", String.class, card2))
                 .isNull();
+        // PER-12: the card that left the box is replaced as other damaged cards are: void, its case queued again
+        String case2 = jdbc.queryForObject("SELECT case_id FROM stock_item WHERE card_no = ?", String.class, card2);
+        assertThat(jdbc.queryForMap("SELECT reason, reference FROM production_void_card WHERE card_no = ?", card2))
+                .containsEntry("REASON", "DAMAGED").containsEntry("REFERENCE", "RESEAL-" + box2 + "-R2" + base);
+        assertThat(jdbc.queryForObject("SELECT status FROM production_order WHERE case_id = ?", String.class, case2))
+                .isEqualTo("QUEUED");
+
+        // the reseal's event again (a replay): no second void, the case stays queued once
+        publish(scenarios.resealedEvents().stream().filter(e -> e.boxNo().equals(box2)).findFirst().orElseThrow());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_void_card WHERE case_id = ?", Integer.class,
+                case2)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT status FROM production_order WHERE case_id = ?", String.class, case2))
+                .isEqualTo("QUEUED");
 
         // out of order: R3 → R4 arrives before R2 → R3; it waits in the inbox and applies once its predecessor has
         publish(new BoxResealed(batch, box2, "R3" + base, "R4" + base, List.of()));
@@ -127,5 +161,63 @@ class FloorResealLogisticsIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'BoxResealedAfterDispatch'"
                 + " AND subject_id = (SELECT shipment_no FROM shipment WHERE id = ?)", Integer.class, shipmentId(batch)))
                 .isEqualTo(1);
+    }
+
+    private String dispatchTask(String shipmentNo) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(shipmentNo)
+                .taskDefinitionKey(ShipmentService.DISPATCH_TASK).singleResult().getId();
+    }
+
+    private void dispatch(String shipmentNo) {
+        users.run("floora1", () -> shipments.dispatch(dispatchTask(shipmentNo), new DispatchData("SF-H-" + shipmentNo,
+                "顺丰 测试", LocalDate.now(ChinaTime.ZONE).plusDays(2))));
+    }
+
+    private void assertDispatchHeld(String shipmentNo, String box) {
+        assertThatThrownBy(() -> dispatch(shipmentNo)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining(box).satisfies(e -> assertThat(((ConflictException) e).code())
+                        .isEqualTo(BoxReseals.BOX_HELD_CODE));
+        assertThat(jdbc.queryForObject("SELECT status FROM shipment WHERE shipment_no = ?", String.class, shipmentNo))
+                .isEqualTo("CREATED");
+    }
+
+    @Test
+    @DisplayName("PER-12: a box reported damaged or opened holds its shipment at the maker: the dispatch is refused 409 SHIPMENT_BOX_HELD after the report, after the repack (before the new seal is registered) and while the hold still waits in the inbox; once the new seal is registered the shipment leaves with it")
+    void heldBoxHoldsTheDispatch() {
+        String batch = scenarios.sealed();
+        String box1 = batch + "-001";
+        String shipmentNo = jdbc.queryForObject("SELECT shipment_no FROM shipment WHERE id = ?", String.class,
+                shipmentId(batch));
+        String base = batch.replaceAll("[^A-Za-z0-9]", "");
+
+        var incident = users.as("floora1", () -> store.report(box1, BoxIncidentKind.DAMAGED, "箱角压损"));
+        assertThat(jdbc.queryForObject("SELECT held_since FROM shipment_box WHERE shipment_id = ? AND box_no = ?",
+                java.sql.Timestamp.class, shipmentId(batch), box1)).isNotNull();
+        assertDispatchHeld(shipmentNo, box1);
+
+        // the gap of the review: repacked under a new seal, not yet registered
+        users.run("floora1", () -> store.repack(incident.id(), 1, "H1" + base, List.of()));
+        assertDispatchHeld(shipmentNo, box1);
+
+        // a hold not yet handled (its handler failed, or runs after the commit) holds the dispatch as well
+        jdbc.update("UPDATE shipment_box SET held_since = NULL WHERE shipment_id = ? AND box_no = ?", shipmentId(batch),
+                box1);
+        String pending = java.util.UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO logistics_inbox (id, event_type, event_key, payload, received_at, attempts, version)"
+                + " VALUES (?, 'BoxHeld', ?, '{}', CURRENT_TIMESTAMP, 1, 0)", pending, box1);
+        assertDispatchHeld(shipmentNo, box1);
+        jdbc.update("DELETE FROM logistics_inbox WHERE id = ?", pending);
+        jdbc.update("UPDATE shipment_box SET held_since = CURRENT_TIMESTAMP WHERE shipment_id = ? AND box_no = ?",
+                shipmentId(batch), box1);
+
+        users.run("floora2", () -> store.register(incident.id(), "运输箱压损，卡片完好，已重新封箱"));
+        assertThat(seal(batch, box1)).isEqualTo("H1" + base);
+        assertThat(jdbc.queryForObject("SELECT held_since FROM shipment_box WHERE shipment_id = ? AND box_no = ?",
+                java.sql.Timestamp.class, shipmentId(batch), box1)).isNull();
+        dispatch(shipmentNo);
+        assertThat(jdbc.queryForObject("SELECT status FROM shipment WHERE shipment_no = ?", String.class, shipmentNo))
+                .isEqualTo("DISPATCHED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'BoxHoldRecorded'"
+                + " AND subject_id = ?", Integer.class, shipmentNo)).isEqualTo(1);
     }
 }

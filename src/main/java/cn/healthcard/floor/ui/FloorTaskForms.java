@@ -146,8 +146,9 @@ class FloorTaskForms {
         v.put("summary", "计划 " + b.planNo() + "，数据文件 " + b.dataFileName() + "\n卡数 " + b.cardCount()
                 + (b.produced() == null ? "" : "，已生产 " + b.produced() + "，失败 " + b.failed() + "，销毁 "
                 + b.destroyed()) + "\n状态：" + b.status().nameZh() + (r.handovers().isEmpty() ? ""
-                : "\n交接：" + r.handovers().stream().map(h -> h.step().nameZh() + " 合格" + h.good() + "/损坏"
-                + h.damaged() + "/返工" + h.rework()).collect(Collectors.joining("；"))));
+                : "\n交接：" + r.handovers().stream().map(h -> h.step().nameZh() + (h.countIn() == null
+                ? " 待接收人盲点确认" // PER-07: the receiver counts blind, the form shows no counts of the open hand-over
+                : " 合格" + h.good() + "/损坏" + h.damaged() + "/返工" + h.rework())).collect(Collectors.joining("；"))));
         return v;
     }
 

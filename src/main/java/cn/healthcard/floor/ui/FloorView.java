@@ -74,7 +74,8 @@ class FloorView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(Batch::batchNo).setHeader(getTranslation("floor.batch.no")).setAutoWidth(true);
         grid.addColumn(Batch::planNo).setHeader(getTranslation("floor.batch.plan")).setAutoWidth(true);
         grid.addColumn(Batch::makerCode).setHeader(getTranslation("floor.batch.maker")).setAutoWidth(true);
-        grid.addColumn(b -> b.status().nameZh()).setHeader(getTranslation("floor.batch.status")).setAutoWidth(true);
+        grid.addColumn(b -> b.status().nameZh() + (b.startFailed() ? getTranslation("floor.batch.startFailed") : ""))
+                .setHeader(getTranslation("floor.batch.status")).setAutoWidth(true);
         grid.addColumn(Batch::cardCount).setHeader(getTranslation("floor.batch.cards"));
         grid.addColumn(b -> b.produced() == null ? "" : b.produced()).setHeader(getTranslation("floor.batch.produced"));
         grid.addColumn(b -> b.sealedCards() == null ? "" : b.sealedCards()).setHeader(getTranslation("floor.batch.sealed"));
@@ -105,6 +106,10 @@ class FloorView extends VerticalLayout implements HasDynamicTitle {
         Batch b = r.batch();
         detail.add(new H3(getTranslation("floor.batch.detail", b.batchNo())));
         var facts = new UnorderedList();
+        if (b.startFailed()) {
+            facts.add(new ListItem(getTranslation("floor.batch.startFailed") + " " + b.startAttempts() + "："
+                    + b.startError()));
+        }
         facts.add(new ListItem(getTranslation("floor.batch.status") + "：" + b.status().nameZh()
                 + (b.refusal() == null ? "" : "（" + b.refusal() + "）")));
         facts.add(new ListItem(getTranslation("floor.batch.file") + "：" + b.dataFileName() + "，" + b.cardCount()));
@@ -113,7 +118,8 @@ class FloorView extends VerticalLayout implements HasDynamicTitle {
                     + b.startSecondBy()));
         }
         r.handovers().forEach(h -> facts.add(new ListItem(h.step().nameZh() + "：" + h.handedBy() + " → "
-                + h.receivedBy() + "，" + h.countIn() + " = " + h.good() + " + " + h.damaged() + " + " + h.rework()
+                + h.receivedBy() + (h.countIn() == null ? "" : "，" + h.countIn() + " = " + h.good() + " + "
+                + h.damaged() + " + " + h.rework()) // PER-07: no counts for anyone but the sender until confirmed
                 + (h.confirmed() ? "" : getTranslation("floor.handover.unconfirmed")))));
         r.counts().forEach(c -> facts.add(new ListItem(getTranslation("floor.batch.count", c.roundNo(),
                 c.whichCount(), c.counted(), c.countedBy()))));

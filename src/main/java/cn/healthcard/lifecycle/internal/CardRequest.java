@@ -115,6 +115,12 @@ public class CardRequest {
         this.updatedAt = now;
     }
 
+    /** The new card was lost or damaged in transit and voided: the request waits for its next card (issue #13). */
+    public void newCardVoided(Instant now) {
+        this.newCardNo = null;
+        this.updatedAt = now;
+    }
+
     private void move(Set<RequestStatus> from, RequestStatus to) {
         if (!from.contains(status)) {
             throw new ConflictException("ILLEGAL_STATE",

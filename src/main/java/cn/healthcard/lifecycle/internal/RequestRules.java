@@ -203,6 +203,21 @@ public class RequestRules {
         production.requestCardProduction(new ProductionRequest(caseId, residentId, regionCode, institutionCode));
     }
 
+    /**
+     * Whether {@code cardNo} is the card production now holds for the case in a replacement round (an earlier card of
+     * the case was voided in transit, and this number is the case's order's and not void): the one card the case may
+     * take at its pick-up in place of the void one.
+     */
+    public boolean isReplacementRoundCard(String caseId, String cardNo) {
+        return production.inReplacementRound(caseId) && !production.isVoid(cardNo)
+                && production.ofCase(caseId).map(o -> cardNo.equals(o.cardNo())).orElse(false);
+    }
+
+    /** Whether production voided this number (lost or damaged in transit): it must never be issued. */
+    public boolean isVoid(String cardNo) {
+        return production.isVoid(cardNo);
+    }
+
     @SuppressWarnings("unchecked")
     static List<Map<String, String>> changes(Object value) {
         if (!(value instanceof List<?> list)) {

@@ -1,6 +1,9 @@
 package cn.healthcard.logistics.internal;
 
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.floor.BoxHeld;
 import cn.healthcard.floor.BoxResealed;
+import cn.healthcard.production.ReplaceLostCards;
 import cn.healthcard.logistics.LogisticsEvents.ShipmentEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -31,11 +34,19 @@ import java.util.UUID;
  * with, so nothing changes; the reseal is kept as AFTER_DISPATCH and audited ({@link BoxResealedAfterDispatch}) for
  * the receiver's discrepancy handling.</li>
  * </ul>
+ * A box reported damaged or opened ({@code floor.BoxHeld}, same inbox) is held in its shipment ({@code held_since})
+ * until its reseal is applied: the dispatch refuses a shipment with a held box, or with a hold or reseal of one of its
+ * boxes still open in the inbox (409 {@value #BOX_HELD_CODE}), under the shipment's row lock, so a dispatch between the
+ * repack and the new seal's registration is impossible. Cards that leave a resealed box (DAMAGED) are replaced as
+ * the cards lost in transit are: {@link ReplaceLostCards} voids them and queues their cases for new cards.
  */
 @Component
 public class BoxReseals {
 
     static final String BOX_RESEALED = "BoxResealed";
+    static final String BOX_HELD = "BoxHeld";
+    /** 409: a box of the shipment is held in the maker's store until its new seal is registered. */
+    public static final String BOX_HELD_CODE = "SHIPMENT_BOX_HELD";
     static final String APPLIED = "APPLIED";
     static final String AFTER_DISPATCH = "AFTER_DISPATCH";
 
@@ -57,14 +68,68 @@ public class BoxReseals {
         inbox.keep(BOX_RESEALED, resealed.boxNo(), resealed);
     }
 
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public void on(BoxHeld held) {
+        inbox.keep(BOX_HELD, held.boxNo(), held);
+    }
+
+    private record Target(String id, String shipmentNo, String status, String receiverRegion) {
+    }
+
+    private Target shipmentOf(String batchNo) {
+        return db.sql("SELECT id, shipment_no, status, receiver_region FROM shipment WHERE sealed_batch_no = ?"
+                        + " FOR UPDATE")
+                .param(batchNo).query(Target.class).optional()
+                .orElseThrow(() -> new IllegalStateException("batch " + batchNo + " has no shipment yet"));
+    }
+
+    /**
+     * Holds a box in its shipment (in the inbox's transaction, as SYSTEM). A replay, or a hold whose seal has since
+     * been replaced (a late retry), changes nothing; a hold after the shipment left is only audited.
+     */
+    void hold(BoxHeld e) {
+        Target s = shipmentOf(e.batchNo());
+        boolean resealedSince = db.sql("SELECT COUNT(*) FROM shipment_box_seal WHERE shipment_id = ? AND box_no = ?"
+                + " AND old_seal_no = ?").params(s.id(), e.boxNo(), e.sealNo()).query(Integer.class).single() > 0;
+        if (resealedSince) {
+            return;
+        }
+        if (!"CREATED".equals(s.status())) {
+            events.publishEvent(new BoxHeldAfterDispatch(s.shipmentNo(), s.receiverRegion(), e.boxNo(), e.sealNo(),
+                    s.status()));
+            return;
+        }
+        if (db.sql("UPDATE shipment_box SET held_since = ? WHERE shipment_id = ? AND box_no = ? AND held_since IS NULL")
+                .params(Timestamp.from(clock.instant()), s.id(), e.boxNo()).update() == 1) {
+            events.publishEvent(new BoxHoldRecorded(s.shipmentNo(), s.receiverRegion(), e.boxNo(), e.sealNo()));
+        }
+    }
+
+    /**
+     * 409 {@value #BOX_HELD_CODE} naming the box when a box of the shipment is held, or its hold or reseal waits in
+     * the inbox; takes the shipment's row lock first (the inbox's handlers take it too), so a hold committed before
+     * the dispatch is always seen. For the dispatch, in its transaction.
+     */
+    public void requireNoneHeld(String shipmentId) {
+        String batchNo = db.sql("SELECT sealed_batch_no FROM shipment WHERE id = ? FOR UPDATE").param(shipmentId)
+                .query(String.class).optional().orElse(null);
+        if (batchNo == null) {
+            return; // a centre's shipment to a desk: no maker's store
+        }
+        List<String> held = db.sql("""
+                SELECT box_no FROM shipment_box WHERE shipment_id = ? AND (held_since IS NOT NULL OR box_no IN (
+                  SELECT event_key FROM logistics_inbox WHERE event_type IN (?, ?) AND done_at IS NULL))
+                ORDER BY box_no""").params(shipmentId, BOX_HELD, BOX_RESEALED).query(String.class).list();
+        if (!held.isEmpty()) {
+            throw new ConflictException(BOX_HELD_CODE, "boxNo", "箱 " + String.join("、", held)
+                    + " 在制卡机构库房中开箱或损坏，正在复点重封：新封签登记后方可发运");
+        }
+    }
+
     /** Handles one reseal (in the inbox's transaction, as SYSTEM); see the class comment. */
     void apply(BoxResealed e) {
-        record Target(String id, String shipmentNo, String status, String receiverRegion) {
-        }
-        Target s = db.sql("SELECT id, shipment_no, status, receiver_region FROM shipment WHERE sealed_batch_no = ?"
-                        + " FOR UPDATE")
-                .param(e.batchNo()).query(Target.class).optional()
-                .orElseThrow(() -> new IllegalStateException("batch " + e.batchNo() + " has no shipment yet"));
+        Target s = shipmentOf(e.batchNo());
         boolean known = db.sql("SELECT COUNT(*) FROM shipment_box_seal WHERE shipment_id = ? AND box_no = ?"
                         + " AND new_seal_no = ?")
                 .params(s.id(), e.boxNo(), e.newSealNo()).query(Integer.class).single() > 0;
@@ -88,22 +153,43 @@ public class BoxReseals {
         Set<String> holds = new HashSet<>(e.cardNos());
         List<String> boxed = db.sql("SELECT card_no FROM stock_item WHERE shipment_no = ? AND box_no = ?")
                 .params(s.shipmentNo(), e.boxNo()).query(String.class).list();
+        for (String cardNo : boxed) {
+            if (!holds.contains(cardNo) && db.sql("SELECT case_id FROM stock_item WHERE card_no = ?").param(cardNo)
+                    .query(String.class).optional().isEmpty()) {
+                // the card's CardProductionCompleted (its case) is not applied yet: replacing it needs the case
+                throw new IllegalStateException("card " + cardNo + " leaving box " + e.boxNo()
+                        + " has no case yet: its production answer has not been applied");
+            }
+        }
         Timestamp now = Timestamp.from(clock.instant());
         int left = 0;
+        List<ReplaceLostCards.LostCard> damaged = new java.util.ArrayList<>();
         for (String cardNo : boxed) {
             if (!holds.contains(cardNo)) {
+                String caseId = db.sql("SELECT case_id FROM stock_item WHERE card_no = ?").param(cardNo)
+                        .query(String.class).optional().orElse(null);
                 left += db.sql("UPDATE stock_item SET status = 'DAMAGED', shipment_no = NULL, updated_by = 'SYSTEM',"
                                 + " updated_at = ?, version = version + 1 WHERE card_no = ?")
                         .params(now, cardNo).update();
+                if (caseId != null) {
+                    damaged.add(new ReplaceLostCards.LostCard(caseId, cardNo, "DAMAGED"));
+                }
             }
+        }
+        if (!damaged.isEmpty()) {
+            // the cards that left the box are replaced as the other damaged cards are (idempotent: a void card is
+            // not voided twice, and this branch runs once per reseal)
+            events.publishEvent(new ReplaceLostCards("RESEAL-" + e.boxNo() + "-" + e.newSealNo(), s.receiverRegion(),
+                    damaged));
         }
         List<String> sorted = e.cardNos().stream().filter(boxed::contains).sorted().toList();
         if (sorted.isEmpty()) {
-            db.sql("UPDATE shipment_box SET seal_no = ?, card_count = 0 WHERE shipment_id = ? AND box_no = ?")
+            db.sql("UPDATE shipment_box SET seal_no = ?, card_count = 0, held_since = NULL WHERE shipment_id = ?"
+                    + " AND box_no = ?")
                     .params(e.newSealNo(), s.id(), e.boxNo()).update();
         } else {
-            db.sql("UPDATE shipment_box SET seal_no = ?, card_count = ?, first_card = ?, last_card = ?"
-                            + " WHERE shipment_id = ? AND box_no = ?")
+            db.sql("UPDATE shipment_box SET seal_no = ?, card_count = ?, first_card = ?, last_card = ?,"
+                            + " held_since = NULL WHERE shipment_id = ? AND box_no = ?")
                     .params(e.newSealNo(), sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1), s.id(),
                             e.boxNo()).update();
         }
@@ -138,6 +224,23 @@ public class BoxReseals {
         public String detail() {
             return "运单已发出（" + shipmentStatus + "）后，制卡厂将箱 " + boxNo + " 的封签 " + oldSealNo + " 换为 "
                     + newSealNo + "：未更改待签收封签，请在签收时核查";
+        }
+    }
+
+    /** A box of the shipment is held in the maker's store (reported damaged or opened); the dispatch waits. */
+    public record BoxHoldRecorded(String shipmentNo, String regionCode, String boxNo, String sealNo)
+            implements ShipmentEvent {
+        public String detail() {
+            return "箱 " + boxNo + "（封签 " + sealNo + "）在制卡机构库房中开箱或损坏，待复点重封：暂停发运";
+        }
+    }
+
+    /** A box was reported held after its shipment had left the maker (flagged for the receiver). */
+    public record BoxHeldAfterDispatch(String shipmentNo, String regionCode, String boxNo, String sealNo,
+                                       String shipmentStatus) implements ShipmentEvent {
+        public String detail() {
+            return "运单已发出（" + shipmentStatus + "）后，制卡厂报告箱 " + boxNo + "（封签 " + sealNo
+                    + "）开箱或损坏：请在签收时核查";
         }
     }
 }

@@ -160,6 +160,8 @@ public class ProductionEvents {
                 case CARD_PRODUCED -> stock.cardProduced(json.readValue(e.payload(), CardProductionCompleted.class));
                 case BoxReseals.BOX_RESEALED -> reseals.getObject().apply(json.readValue(e.payload(),
                         cn.healthcard.floor.BoxResealed.class));
+                case BoxReseals.BOX_HELD -> reseals.getObject().hold(json.readValue(e.payload(),
+                        cn.healthcard.floor.BoxHeld.class));
                 default -> throw new IllegalStateException("unknown event type " + e.eventType());
             }
         } catch (JsonProcessingException ex) {
