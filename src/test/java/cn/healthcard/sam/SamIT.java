@@ -12,7 +12,17 @@ import cn.healthcard.ehc.RefusalReason;
 import cn.healthcard.ehc.Scene;
 import cn.healthcard.ehc.TerminalService;
 import cn.healthcard.ehc.VerificationRequest;
+import cn.healthcard.filing.FiledProducts;
+import cn.healthcard.filing.FilingFixtures;
+import cn.healthcard.filing.FilingService;
+import cn.healthcard.filing.FilingView;
+import cn.healthcard.filing.ManufacturerService;
+import cn.healthcard.filing.ManufacturerView;
+import cn.healthcard.filing.ProductType;
+import cn.healthcard.filing.ProviderType;
 import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.security.ApiClientAdministration;
+import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.security.UserAdministration;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
@@ -50,6 +60,11 @@ class SamIT {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate tx;
     @Autowired cn.healthcard.workflow.CaseTasks caseTasks;
+    @Autowired FilingService filingService;
+    @Autowired ManufacturerService manufacturers;
+    @Autowired FiledProducts filedProducts;
+    @Autowired ApiClientAdministration apiClients;
+    @Autowired TaskInboxService inbox;
 
     SamFixtures f;
 
@@ -326,6 +341,42 @@ class SamIT {
                 .isInstanceOf(AccessDeniedException.class);
         approve(c);
         assertThat(users.as("csclerk", () -> register.get(sam)).status()).isEqualTo(SamStatus.FROZEN);
+    }
+
+    @Test
+    @DisplayName("SAM-02 FIL-01 two makers file one terminal model name: each maker's terminal is bound by its own filing number, neither is refused for the other's filing")
+    void bindingChecksTheTerminalsFilingByNumber() {
+        FilingFixtures.people(userAdministration, apiClients, users);
+        String model = FilingFixtures.model("TW");
+        String[] makers = new String[2];
+        String[] filingNos = new String[2];
+        for (int i = 0; i < 2; i++) {
+            ManufacturerView maker = FilingFixtures.manufacturer(manufacturers, users, "同型号终端厂" + i + SamFixtures.RUN,
+                    null, ProviderType.TERMINAL_PROVIDER);
+            FilingView applied = users.as("natclerk", () -> filingService.submit(FilingFixtures.application(maker.id(),
+                    ProductType.TERMINAL, model)));
+            String task = FilingFixtures.task(inbox, users, "natsupervisor", applied.caseNo(), FilingService.REVIEW_TASK)
+                    .taskId();
+            FilingView filed = users.as("natsupervisor", () -> filingService.review(task,
+                    Review.of(Review.Outcome.APPROVE, "予以备案")));
+            makers[i] = maker.creditCode();
+            filingNos[i] = filed.filingNo();
+        }
+        assertThat(filingNos[0]).isNotEqualTo(filingNos[1]);
+        assertThat(filedProducts.findByFilingNo(ProductType.TERMINAL, filingNos[1])).get()
+                .satisfies(p -> assertThat(p.manufacturerCreditCode()).isEqualTo(makers[1]));
+        assertThat(filedProducts.findByFilingNo(ProductType.CHIP, filingNos[1])).isEmpty();
+        List<String> sams = f.samsAt(f.changsha, 2);
+        for (int i = 0; i < 2; i++) {
+            String[] hospital = f.hospitalWithTerminal("430102");
+            String terminal = hospital[1] + "-TW";
+            String maker = makers[i];
+            users.run("admin", () -> terminals.register(terminal, hospital[0], maker, model, "同名型号终端"));
+            assertThat(users.as("admin", () -> terminals.registered(terminal)).orElseThrow().terminalFilingNo())
+                    .isEqualTo(filingNos[i]);
+            SamCardView b = bound(sams.get(i), new String[] {hospital[0], terminal});
+            assertThat(b.status()).isEqualTo(SamStatus.BOUND);
+        }
     }
 
     private long lastSeq() {
