@@ -154,8 +154,16 @@ public class EhcVerificationService {
                 outcome.account == null ? null : outcome.account.residentId(),
                 request.scene() == null ? null : request.scene().name()));
         counter.count(new VerificationCounter.Key(LocalDate.ofInstant(now, ChinaTime.ZONE),
-                institution == null ? "—" : institution, terminalId, outcomeName, region));
+                institution == null ? "—" : institution, terminalId, outcomeName,
+                request.scene() == null ? VerificationCounter.NO_SCENE : request.scene().name(),
+                terminal.isEmpty() ? VerificationCounter.NO_SAM : boundSam(terminalId), region));
         return result;
+    }
+
+    /** The SAM bound to the terminal now, counted with the verification (from memory, decision 030). */
+    private String boundSam(String terminalId) {
+        TerminalBlocks port = blocks.getIfAvailable();
+        return port == null ? VerificationCounter.NO_SAM : port.boundSam(terminalId).orElse(VerificationCounter.NO_SAM);
     }
 
     /** A terminal whose bound SAM card is frozen or cancelled (from memory, decision 030). */

@@ -11,4 +11,12 @@ public interface TerminalBlocks {
 
     /** Why the terminal is blocked ({@link RefusalReason#SAM_FROZEN}, {@link RefusalReason#SAM_CANCELLED}), if it is. */
     Optional<RefusalReason> refusal(String terminalId);
+
+    /**
+     * The number of the SAM bound to the terminal now, if any: a verification is counted against it (SAM-05
+     * 4.3.5.3, the SAM at the time of the use). From memory like {@link #refusal}.
+     */
+    default Optional<String> boundSam(String terminalId) {
+        return Optional.empty();
+    }
 }

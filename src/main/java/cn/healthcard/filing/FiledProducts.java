@@ -70,6 +70,20 @@ public class FiledProducts {
     }
 
     /**
+     * The filing with this number, when it is of this type and in force today. A filed thing (a registered terminal)
+     * keeps the filing number it was registered under, and that number names one manufacturer's product — unlike a
+     * model name, which two manufacturers may share.
+     */
+    @Transactional(readOnly = true)
+    public Optional<FiledProduct> findByFilingNo(ProductType type, String filingNo) {
+        if (type == null || filingNo == null || filingNo.isBlank()) {
+            return Optional.empty();
+        }
+        return filings.findByFilingNo(filingNo.strip()).filter(f -> f.productType() == type).filter(this::inForce)
+                .map(this::product);
+    }
+
+    /**
      * Whether the manufacturer (unified social credit code) has any product of this type filed and valid today: for
      * card production, a card maker may take batches only while it has a CARD filing in force (decision 027).
      */

@@ -14,7 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The signed receipt of a shipment (签收单, BPM-06) as PDF from {@code reports/shipment-receipt.html}. */
+/**
+ * The signed receipt of a shipment (签收单 / 交接单, BPM-06, SAM-02, SAM-03) as PDF from
+ * {@code reports/shipment-receipt.html}, one template for both item kinds ({@link ItemKind}: the title, the kind and
+ * the number labels are values): the shipment and its delivery, the boxes with their number ranges, and the
+ * warehouse-out and warehouse-in records of the shipment with their responsible unit and person.
+ */
 @Service
 public class ShipmentReceipts {
 
@@ -23,12 +28,15 @@ public class ShipmentReceipts {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
     private final ShipmentService shipments;
+    private final WarehouseService warehouse;
     private final Places places;
     private final UserDirectory users;
     private final ReportService reports;
 
-    ShipmentReceipts(ShipmentService shipments, Places places, UserDirectory users, ReportService reports) {
+    ShipmentReceipts(ShipmentService shipments, WarehouseService warehouse, Places places, UserDirectory users,
+                     ReportService reports) {
         this.shipments = shipments;
+        this.warehouse = warehouse;
         this.places = places;
         this.users = users;
         this.reports = reports;
@@ -42,13 +50,25 @@ public class ShipmentReceipts {
         if (s.status() != ShipmentStatus.RECEIVED) {
             throw new ConflictException(NOT_RECEIVED, "运单 " + shipmentNo + " 尚未签收（" + s.status().nameZh() + "）");
         }
-        return reports.document(TEMPLATE, values(s, places.label(s.senderCode()), places.label(s.receiverCode()),
-                s.deliveredTo() == null ? null : users.displayName(s.deliveredTo())), Map.of("boxes", boxes(s)));
+        ItemKind kind = shipments.itemKind(shipmentNo);
+        return reports.document(TEMPLATE, values(s, kind, places.label(s.senderCode()),
+                places.label(s.receiverCode()), s.deliveredTo() == null ? null : users.displayName(s.deliveredTo())),
+                Map.of("boxes", boxes(s), "movements", movements(warehouse.ofShipment(shipmentNo))));
     }
 
-    /** The template's values: the shipment, its sender and receiver as 「名称（代码）」, the receiver's printed name. */
-    static Map<String, String> values(ShipmentView s, String sender, String receiver, String deliveredTo) {
+    /**
+     * The template's values: the shipment and its item kind, its sender and receiver as 「名称（代码）」, the receiver's
+     * printed name.
+     */
+    static Map<String, String> values(ShipmentView s, ItemKind itemKind, String sender, String receiver,
+                                      String deliveredTo) {
         Map<String, String> v = new HashMap<>();
+        boolean sam = itemKind == ItemKind.SAM;
+        v.put("title", sam ? "居民健康卡SAM卡签收单（交接单）" : "居民健康卡物流签收单");
+        v.put("itemKindName", sam ? "SAM卡" : "居民健康卡");
+        v.put("batchLabel", sam ? "SAM批次号" : "批次号");
+        v.put("numberLabel", sam ? "SAM卡号" : "卡号");
+        v.put("statusName", s.status().nameZh());
         v.put("shipmentNo", s.shipmentNo());
         v.put("kindName", s.kind().nameZh());
         v.put("sender", sender);
@@ -74,6 +94,13 @@ public class ShipmentReceipts {
         return s.boxes().stream().map(b -> Map.of("boxNo", b.boxNo(), "sealNo", dash(b.sealNo()),
                 "firstCard", b.firstCard(), "lastCard", b.lastCard(), "cardCount", String.valueOf(b.cardCount()),
                 "statusName", b.status().nameZh())).toList();
+    }
+
+    static List<Map<String, String>> movements(List<MovementView> movements) {
+        return movements.stream().map(m -> Map.of("movementNo", m.movementNo(),
+                "direction", "IN".equals(m.direction()) ? "入库" : "出库", "quantity", m.quantity() + " 张",
+                "ranges", m.cardRanges(), "unit", m.responsibleUnit(), "person", m.responsiblePerson(),
+                "at", time(m.createdAt()))).toList();
     }
 
     private static String time(Instant at) {

@@ -69,7 +69,6 @@ public class ShipmentService {
     public static final String ITEM_EXISTS = "ITEM_EXISTS";
     /** SAM cards per box of a SAM maker's shipment. */
     public static final int SAM_BOX = 100;
-    public static final int MAX_ITEM_SHIPMENTS = 10_000;
 
     private final ShipmentRepository shipments;
     private final ShipmentBoxRepository boxes;
@@ -515,21 +514,6 @@ public class ShipmentService {
     @PreAuthorize("hasAnyRole('WAREHOUSE','PRODUCTION','SUPERVISOR','AUDITOR','ADMIN')")
     public ItemKind itemKind(String shipmentNo) {
         return visible(shipmentNo).itemKind();
-    }
-
-    /**
-     * Shipments of a kind of item created in {@code [from, to)} whose receiver lies in the caller's region (at most
-     * {@value #MAX_ITEM_SHIPMENTS}), oldest first: what statistics count as issued and signed for.
-     */
-    @Transactional(readOnly = true)
-    @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
-    public List<ItemShipment> itemShipments(ItemKind itemKind, ShipmentKind kind, java.time.Instant from,
-                                            java.time.Instant to) {
-        CurrentUser me = Places.me();
-        return shipments.ofItemKind(itemKind, kind, me.region().scopePrefix(), from, to,
-                PageRequest.of(0, MAX_ITEM_SHIPMENTS)).stream().map(s -> new ItemShipment(s.shipmentNo(),
-                s.itemKind(), s.kind(), s.senderCode(), s.receiverCode(), s.receiverRegion(), s.status(),
-                s.cardCount(), s.receivedCount(), s.createdAt(), s.receivedAt())).toList();
     }
 
     /**

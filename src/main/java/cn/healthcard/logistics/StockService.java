@@ -176,7 +176,7 @@ public class StockService {
 
     StockItemView view(StockItem i) {
         return new StockItemView(i.cardNo(), i.batchNo(), i.boxNo(), i.deskCode(), i.placeCode(),
-                places.name(i.placeCode()), i.status(), i.shipmentNo(), i.updatedAt(), i.version());
+                places.name(i.placeCode()), i.status(), i.shipmentNo(), i.updatedAt(), i.version(), i.itemKind());
     }
 
     static boolean blank(String s) {

@@ -171,6 +171,6 @@ public class WarehouseService {
 
     static MovementView view(WarehouseMovement m) {
         return new MovementView(m.movementNo(), m.direction(), m.institutionCode(), m.shipmentNo(), m.batchNo(),
-                m.quantity(), m.cardRanges(), m.responsibleUnit(), m.responsiblePerson(), m.createdAt());
+                m.quantity(), m.cardRanges(), m.responsibleUnit(), m.responsiblePerson(), m.createdAt(), m.itemKind());
     }
 }

@@ -208,9 +208,10 @@ public class SamBindingService {
             throw new ConflictException("TERMINAL_DISABLED", "终端 " + terminal.terminalId() + " 已停用");
         }
         String filingNo = terminal.terminalFilingNo();
-        // the terminal's own filing number must be the one in force: a terminal without one is not filed
-        boolean filed = filingNo != null && filedProducts.find(ProductType.TERMINAL, null, terminal.terminalModel())
-                .filter(p -> filingNo.equals(p.filingNo())).isPresent();
+        // the terminal's own filing (by number: two makers may file one model name) must be in force and of its model
+        String model = terminal.terminalModel();
+        boolean filed = filedProducts.findByFilingNo(ProductType.TERMINAL, filingNo)
+                .filter(p -> p.model().equalsIgnoreCase(model)).isPresent();
         if (!filed) {
             throw new ConflictException(FiledProducts.NOT_FILED, "终端 " + terminal.terminalId() + " 的型号 "
                     + terminal.terminalModel() + " 没有有效的备案（备案号 " + filingNo + "）");

@@ -15,20 +15,26 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The SAM application supervision queries (SAM-05 4.3.5.3, STAT-01 SAM counts): state changes and usage by period,
- * region (the caller's or one below it), institution and scenario. Usage reads the card-use rows and the e-card
- * verification counters of terminals that have a SAM bound now (decision 030: read-only SQL over those two tables;
- * verification counters are written every 5 s).
+ * region (the caller's or one below it), institution and scenario. Usage is counted against the SAM bound to the
+ * terminal at the time of each use: card uses through the binding history ({@code sam_binding}), e-card verifications
+ * through the SAM their counter row was taken with, split by scene (decision 030 amended: read-only SQL over those
+ * tables; verification counters are written every 5 s).
  */
 @Service
 public class SamStatistics {
 
+    /** The measure prefix of e-card verifications ({@code EHC_VERIFICATION:<scene>}); as a scenario filter: all. */
     public static final String VERIFICATION = "EHC_VERIFICATION";
+    /** The measure prefix of card uses ({@code USE:<scenario>}). */
+    public static final String USE = "USE:";
     private static final int MAX_DAYS = 366;
 
     private final JdbcTemplate jdbc;
@@ -67,8 +73,8 @@ public class SamStatistics {
         if (scenario != null && !scenario.matches("[A-Z_]{1,32}")) {
             throw new DomainValidationException("scenario", "「使用场景」应为场景代码，例如 REGISTRATION");
         }
-        var fromTs = java.sql.Timestamp.from(start.atStartOfDay(ChinaTime.ZONE).toInstant());
-        var toTs = java.sql.Timestamp.from(end.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant());
+        var fromTs = LocalDateTime.ofInstant(start.atStartOfDay(ChinaTime.ZONE).toInstant(), ZoneOffset.UTC);
+        var toTs = LocalDateTime.ofInstant(end.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant(), ZoneOffset.UTC);
         List<SamUsageStats.Row> rows = new ArrayList<>();
         List<Object> args = new ArrayList<>(List.of(fromTs, toTs, prefix + "%"));
         String sql = "SELECT institution_code, action, COUNT(*) FROM sam_state_change"
@@ -78,14 +84,19 @@ public class SamStatistics {
             args.add(institution);
         }
         jdbc.query(sql + " GROUP BY institution_code, action ORDER BY institution_code, action",
-                rs -> { rows.add(new SamUsageStats.Row(rs.getString(1), rs.getString(2), rs.getLong(3))); },
+                rs -> { rows.add(new SamUsageStats.Row(rs.getString(1), null, rs.getString(2), rs.getLong(3))); },
                 args.toArray());
         if (scenario == null || !scenario.equals(VERIFICATION)) {
             args = new ArrayList<>(List.of(fromTs, toTs, prefix + "%"));
-            // scoped by the region of the institution where the card was used, not by where the SAM is kept
-            sql = "SELECT u.institution_code, u.scenario, COUNT(*) FROM card_use u JOIN sam_card s"
-                    + " ON s.terminal_no = u.terminal_id JOIN institution i ON i.code = u.institution_code"
-                    + " WHERE u.used_at >= ? AND u.used_at < ? AND i.region_code LIKE ?";
+            // against the SAM bound to the use's terminal at the time of the use: its BIND or REBIND onto that
+            // terminal before the use, with no later binding change of that SAM before the use; scoped by the region
+            // of the institution where the card was used, not by where the SAM is kept
+            sql = "SELECT u.institution_code, b.sam_no, u.scenario, COUNT(*) FROM card_use u JOIN sam_binding b"
+                    + " ON b.terminal_no = u.terminal_id AND b.action IN ('BIND', 'REBIND') AND b.done_at <= u.used_at"
+                    + " JOIN institution i ON i.code = u.institution_code"
+                    + " WHERE u.used_at >= ? AND u.used_at < ? AND i.region_code LIKE ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM sam_binding n WHERE n.sam_no = b.sam_no AND n.id > b.id"
+                    + " AND n.done_at <= u.used_at)";
             if (institution != null) {
                 sql += " AND u.institution_code = ?";
                 args.add(institution);
@@ -94,24 +105,28 @@ public class SamStatistics {
                 sql += " AND u.scenario = ?";
                 args.add(scenario);
             }
-            jdbc.query(sql + " GROUP BY u.institution_code, u.scenario ORDER BY u.institution_code, u.scenario",
-                    rs -> { rows.add(new SamUsageStats.Row(rs.getString(1), "USE:" + rs.getString(2),
-                            rs.getLong(3))); }, args.toArray());
+            jdbc.query(sql + " GROUP BY u.institution_code, b.sam_no, u.scenario"
+                            + " ORDER BY u.institution_code, b.sam_no, u.scenario",
+                    rs -> { rows.add(new SamUsageStats.Row(rs.getString(1), rs.getString(2),
+                            USE + rs.getString(3), rs.getLong(4))); }, args.toArray());
         }
-        if (scenario == null || scenario.equals(VERIFICATION)) {
-            args = new ArrayList<>(List.of(start, end, prefix + "%"));
-            // verifications that went through (refusals such as SAM_FROZEN are not uses), in the verification's region
-            sql = "SELECT v.institution_code, SUM(v.verifications) FROM ehc_verification_count v JOIN sam_card s"
-                    + " ON s.terminal_no = v.terminal_id WHERE v.count_date BETWEEN ? AND ? AND v.region_code LIKE ?"
-                    + " AND v.outcome = 'VERIFIED'";
-            if (institution != null) {
-                sql += " AND v.institution_code = ?";
-                args.add(institution);
-            }
-            jdbc.query(sql + " GROUP BY v.institution_code ORDER BY v.institution_code",
-                    rs -> { rows.add(new SamUsageStats.Row(rs.getString(1), VERIFICATION, rs.getLong(2))); },
-                    args.toArray());
+        args = new ArrayList<>(List.of(start, end, prefix + "%"));
+        // verifications that went through (refusals such as SAM_FROZEN are not uses), per scene, against the SAM that
+        // was bound to the terminal when the verification was counted, in the verification's region
+        sql = "SELECT institution_code, sam_no, scene, SUM(verifications) FROM ehc_verification_count"
+                + " WHERE count_date BETWEEN ? AND ? AND region_code LIKE ? AND outcome = 'VERIFIED'"
+                + " AND sam_no <> '-'";
+        if (institution != null) {
+            sql += " AND institution_code = ?";
+            args.add(institution);
         }
+        if (scenario != null && !scenario.equals(VERIFICATION)) {
+            sql += " AND scene = ?";
+            args.add(scenario);
+        }
+        jdbc.query(sql + " GROUP BY institution_code, sam_no, scene ORDER BY institution_code, sam_no, scene",
+                rs -> { rows.add(new SamUsageStats.Row(rs.getString(1), rs.getString(2),
+                        VERIFICATION + ":" + rs.getString(3), rs.getLong(4))); }, args.toArray());
         return new SamUsageStats(start, end, List.copyOf(rows));
     }
 
@@ -122,6 +137,7 @@ public class SamStatistics {
         SamUsageStats stats = usage(filter);
         TableExport<SamUsageStats.Row> table = TableExport.<SamUsageStats.Row>sheet("SAM卡应用监管")
                 .text("机构", SamUsageStats.Row::institutionCode)
+                .text("SAM卡号", r -> r.samNo() == null ? "" : r.samNo())
                 .text("指标", r -> measureName(r.measure()))
                 .number("数量", SamUsageStats.Row::count);
         events.publishEvent(new SamStatisticsExported(excel ? "XLSX" : "CSV", stats.rows().size(),
@@ -137,8 +153,9 @@ public class SamStatistics {
             case "CANCEL" -> "注销";
             case "URGENT_FREEZE" -> "紧急冻结";
             case "URGENT_LIFTED" -> "紧急冻结撤销";
-            case VERIFICATION -> "电子健康卡核验";
-            default -> measure.startsWith("USE:") ? "用卡（" + measure.substring(4) + "）" : measure;
+            default -> measure.startsWith(USE) ? "用卡（" + measure.substring(USE.length()) + "）"
+                    : measure.startsWith(VERIFICATION + ":")
+                    ? "电子健康卡核验（" + measure.substring(VERIFICATION.length() + 1) + "）" : measure;
         };
     }
 

@@ -4,14 +4,15 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * SAM application supervision (SAM-05, 4.3.5.3) over a period of China days: one row per institution and measure, so
- * a chart can use it as it is. Measures: the state changes FREEZE, UNFREEZE, CANCEL (URGENT_FREEZE and URGENT_LIFTED
- * separately), and usage — card uses per scenario ({@code USE:<scenario>}) and e-card verifications
- * ({@code EHC_VERIFICATION}) through terminals that have a SAM card bound.
+ * SAM application supervision (SAM-05, 4.3.5.3) over a period of China days: one row per institution, SAM and measure,
+ * so a chart can use it as it is. Measures: the state changes FREEZE, UNFREEZE, CANCEL (URGENT_FREEZE and URGENT_LIFTED
+ * separately; no SAM number: counted per institution), and usage — card uses per scenario ({@code USE:<scenario>}) and
+ * e-card verifications per scene ({@code EHC_VERIFICATION:<scene>}), each counted against the SAM bound to the
+ * terminal at the time of the use.
  */
 public record SamUsageStats(LocalDate from, LocalDate to, List<Row> rows) {
 
-    public record Row(String institutionCode, String measure, long count) {
+    public record Row(String institutionCode, String samNo, String measure, long count) {
     }
 
     public long total(String measurePrefix) {

@@ -2,44 +2,40 @@ package cn.healthcard.samsupply;
 
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.DomainValidationException;
-import cn.healthcard.logistics.ItemKind;
-import cn.healthcard.logistics.ItemShipment;
-import cn.healthcard.logistics.ShipmentKind;
-import cn.healthcard.logistics.ShipmentService;
-import cn.healthcard.logistics.ShipmentStatus;
-import cn.healthcard.samsupply.internal.SamOrder;
-import cn.healthcard.samsupply.internal.SamOrderRepository;
-import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Instant;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Locale;
 
 /**
  * SAM supervision (SAM-05, seeds 4.3.5.1 and 4.3.5.2; decision 031) as queries a chart can use: rows of plain numbers
  * per day and maker (ordered, made, failed, still open, progress and success rate), per day, region and institution
  * (issued, signed for, not signed for). Scoped to the caller's region; dates are China dates, at most 366 days.
+ * The database sums (GROUP BY over {@code sam_order} and the SAM shipments of {@code shipment}, read-only SQL like the
+ * other reporting queries): nothing is loaded row by row, however many orders and shipments a region has.
  */
 @Service
 public class SamSupplyStatistics {
 
     public static final int MAX_DAYS = 366;
 
-    private final SamOrderRepository orders;
-    private final ShipmentService shipments;
-    private final SamLevels levels;
+    private final JdbcTemplate jdbc;
+    private volatile String chinaDaySql;
 
-    SamSupplyStatistics(SamOrderRepository orders, ShipmentService shipments, SamLevels levels) {
-        this.orders = orders;
-        this.shipments = shipments;
-        this.levels = levels;
+    SamSupplyStatistics(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**
@@ -64,55 +60,93 @@ public class SamSupplyStatistics {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
     public List<ProductionRow> production(Filter filter) {
-        Instant[] range = range(filter);
-        CurrentUser me = SecurityContextUsers.require();
-        Map<String, int[]> sums = new TreeMap<>();
-        for (SamOrder o : orders.findByOrderedAtGreaterThanEqualAndOrderedAtLessThanOrderByOrderedAt(range[0],
-                range[1])) {
-            if (!me.canSee(o.regionCode())
-                    || (filter.makerCode() != null && !filter.makerCode().equals(o.makerCode()))
-                    || (filter.regionCode() != null && !o.regionCode().startsWith(prefix(filter.regionCode())))
-                    || (filter.institutionCode() != null && !filter.institutionCode().equals(o.institutionCode()))) {
-                continue;
-            }
-            String key = o.orderedAt().atZone(ChinaTime.ZONE).toLocalDate() + "|" + o.makerCode();
-            int[] s = sums.computeIfAbsent(key, k -> new int[5]);
-            s[0] += o.quantity();
-            s[1] += o.madeCount();
-            s[2] += o.failedCount();
-            s[3] += o.status() == SamOrderStatus.ORDERED || o.status() == SamOrderStatus.SENDING ? o.quantity() : 0;
-            s[4] += o.status() == SamOrderStatus.FAILED ? o.quantity() : 0;
+        List<Object> args = new ArrayList<>(range(filter));
+        String day = chinaDay("o.ordered_at");
+        StringBuilder sql = new StringBuilder("SELECT " + day + " d, o.maker_code, i.name, SUM(o.quantity), "
+                + "SUM(o.made_count), SUM(o.failed_count), "
+                + "SUM(CASE WHEN o.status IN ('ORDERED', 'SENDING') THEN o.quantity ELSE 0 END), "
+                + "SUM(CASE WHEN o.status = 'FAILED' THEN o.quantity ELSE 0 END) FROM sam_order o "
+                + "LEFT JOIN institution i ON i.code = o.maker_code WHERE o.ordered_at >= ? AND o.ordered_at < ?");
+        scope(sql, args, "o.region_code", filter.regionCode());
+        if (filter.makerCode() != null) {
+            sql.append(" AND o.maker_code = ?");
+            args.add(filter.makerCode());
         }
-        return sums.entrySet().stream().map(e -> {
-            String[] k = e.getKey().split("\\|");
-            int[] s = e.getValue();
-            return new ProductionRow(LocalDate.parse(k[0]), k[1], levels.name(k[1]), s[0], s[1], s[2], s[3],
-                    s[4], percent(s[1] + s[2] + s[4], s[0]), percent(s[1], s[1] + s[2]));
-        }).toList();
+        if (filter.institutionCode() != null) {
+            sql.append(" AND o.institution_code = ?");
+            args.add(filter.institutionCode());
+        }
+        sql.append(" GROUP BY ").append(day).append(", o.maker_code, i.name ORDER BY 1, 2");
+        return jdbc.query(sql.toString(), (rs, i) -> {
+            int applied = rs.getInt(4);
+            int made = rs.getInt(5);
+            int failed = rs.getInt(6);
+            int orderFailed = rs.getInt(8);
+            return new ProductionRow(date(rs), rs.getString(2), name(rs, 2), applied, made, failed,
+                    rs.getInt(7), orderFailed, percent(made + failed + orderFailed, applied),
+                    percent(made, made + failed));
+        }, args.toArray());
     }
 
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
     public List<IssuingRow> issuing(Filter filter) {
-        Instant[] range = range(filter);
-        Map<String, int[]> sums = new TreeMap<>();
-        for (ItemShipment s : shipments.itemShipments(ItemKind.SAM, ShipmentKind.CENTRE_TO_INST, range[0],
-                range[1])) {
-            if ((filter.regionCode() != null && !s.receiverRegion().startsWith(prefix(filter.regionCode())))
-                    || (filter.institutionCode() != null && !filter.institutionCode().equals(s.receiverCode()))) {
-                continue;
-            }
-            String key = s.createdAt().atZone(ChinaTime.ZONE).toLocalDate() + "|" + s.receiverRegion() + "|"
-                    + s.receiverCode();
-            int[] sum = sums.computeIfAbsent(key, k -> new int[2]);
-            sum[0] += s.count();
-            sum[1] += s.status() == ShipmentStatus.RECEIVED && s.receivedCount() != null ? s.receivedCount() : 0;
+        List<Object> args = new ArrayList<>(range(filter));
+        String day = chinaDay("s.created_at");
+        // the warehouse-out to an institution (CENTRE_TO_INST) issues SAMs; what the receipt counted in is signed for
+        StringBuilder sql = new StringBuilder("SELECT " + day + " d, s.receiver_region, s.receiver_code, i.name, "
+                + "SUM(s.card_count), SUM(CASE WHEN s.status = 'RECEIVED' AND s.received_count IS NOT NULL "
+                + "THEN s.received_count ELSE 0 END) FROM shipment s"
+                + " LEFT JOIN institution i ON i.code = s.receiver_code WHERE s.item_kind = 'SAM'"
+                + " AND s.kind = 'CENTRE_TO_INST' AND s.created_at >= ? AND s.created_at < ?");
+        scope(sql, args, "s.receiver_region", filter.regionCode());
+        if (filter.institutionCode() != null) {
+            sql.append(" AND s.receiver_code = ?");
+            args.add(filter.institutionCode());
         }
-        return sums.entrySet().stream().map(e -> {
-            String[] k = e.getKey().split("\\|");
-            int[] s = e.getValue();
-            return new IssuingRow(LocalDate.parse(k[0]), k[1], k[2], levels.name(k[2]), s[0], s[1], s[0] - s[1]);
-        }).toList();
+        sql.append(" GROUP BY ").append(day).append(", s.receiver_region, s.receiver_code, i.name ORDER BY 1, 2, 3");
+        return jdbc.query(sql.toString(), (rs, i) -> {
+            int issued = rs.getInt(5);
+            int signed = rs.getInt(6);
+            return new IssuingRow(date(rs), rs.getString(2).strip(), rs.getString(3), name(rs, 3), issued, signed,
+                    issued - signed);
+        }, args.toArray());
+    }
+
+    /** The caller's region, and within it the filter's region when one is given. */
+    private static void scope(StringBuilder sql, List<Object> args, String column, String regionCode) {
+        sql.append(" AND ").append(column).append(" LIKE ?");
+        args.add(SecurityContextUsers.require().region().scopePrefix() + "%");
+        if (regionCode != null) {
+            sql.append(" AND ").append(column).append(" LIKE ?");
+            args.add(prefix(regionCode) + "%");
+        }
+    }
+
+    /**
+     * The China date of a timestamp column in SQL. Timestamps are stored in UTC ({@code hibernate.jdbc.time_zone});
+     * China keeps UTC+8 the whole year, so the date is that of the time eight hours later (Oracle's CAST to DATE
+     * keeps the time, so it truncates instead).
+     */
+    private String chinaDay(String column) {
+        String sql = chinaDaySql;
+        if (sql == null) {
+            String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+            sql = product != null && product.toLowerCase(Locale.ROOT).contains("oracle")
+                    ? "TRUNC(%s + INTERVAL '8' HOUR)" : "CAST(%s + INTERVAL '8' HOUR AS DATE)";
+            chinaDaySql = sql;
+        }
+        return sql.formatted(column);
+    }
+
+    /** The institution's name from the joined register, its code when it is not registered. */
+    private static String name(ResultSet rs, int codeColumn) throws SQLException {
+        String name = rs.getString(codeColumn + 1);
+        return name == null ? rs.getString(codeColumn) : name;
+    }
+
+    private static LocalDate date(ResultSet rs) throws SQLException {
+        return rs.getDate(1).toLocalDate();
     }
 
     /** The production table for export (CSV / Excel): the same rows and columns as the screen. */
@@ -137,7 +171,7 @@ public class SamSupplyStatistics {
         return cn.healthcard.common.RegionCode.of(regionCode).scopePrefix();
     }
 
-    private static Instant[] range(Filter f) {
+    private static List<Object> range(Filter f) {
         LocalDate to = f.to() == null ? LocalDate.now(ChinaTime.ZONE) : f.to();
         LocalDate from = f.from() == null ? to.minusDays(30) : f.from();
         if (from.isAfter(to)) {
@@ -149,8 +183,12 @@ public class SamSupplyStatistics {
         if (f.regionCode() != null && !f.regionCode().matches("\\d{6}")) {
             throw new DomainValidationException("regionCode", "「地区」应为6位行政区划代码");
         }
-        return new Instant[] {from.atStartOfDay(ChinaTime.ZONE).toInstant(),
-                to.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant()};
+        return List.of(utc(from), utc(to.plusDays(1)));
+    }
+
+    /** The start of a China day as the UTC wall time the timestamp columns hold. */
+    private static LocalDateTime utc(LocalDate day) {
+        return LocalDateTime.ofInstant(day.atStartOfDay(ChinaTime.ZONE).toInstant(), ZoneOffset.UTC);
     }
 
     private static double percent(int part, int whole) {

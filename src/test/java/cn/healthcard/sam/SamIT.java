@@ -12,7 +12,18 @@ import cn.healthcard.ehc.RefusalReason;
 import cn.healthcard.ehc.Scene;
 import cn.healthcard.ehc.TerminalService;
 import cn.healthcard.ehc.VerificationRequest;
+import cn.healthcard.ehc.internal.VerificationCounter;
+import cn.healthcard.filing.FiledProducts;
+import cn.healthcard.filing.FilingFixtures;
+import cn.healthcard.filing.FilingService;
+import cn.healthcard.filing.FilingView;
+import cn.healthcard.filing.ManufacturerService;
+import cn.healthcard.filing.ManufacturerView;
+import cn.healthcard.filing.ProductType;
+import cn.healthcard.filing.ProviderType;
 import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.security.ApiClientAdministration;
+import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.security.UserAdministration;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
@@ -22,10 +33,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -50,6 +64,13 @@ class SamIT {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate tx;
     @Autowired cn.healthcard.workflow.CaseTasks caseTasks;
+    @Autowired FilingService filingService;
+    @Autowired ManufacturerService manufacturers;
+    @Autowired FiledProducts filedProducts;
+    @Autowired ApiClientAdministration apiClients;
+    @Autowired TaskInboxService inbox;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired VerificationCounter counter;
 
     SamFixtures f;
 
@@ -326,6 +347,118 @@ class SamIT {
                 .isInstanceOf(AccessDeniedException.class);
         approve(c);
         assertThat(users.as("csclerk", () -> register.get(sam)).status()).isEqualTo(SamStatus.FROZEN);
+    }
+
+    @Test
+    @DisplayName("SAM-02 FIL-01 two makers file one terminal model name: each maker's terminal is bound by its own filing number, neither is refused for the other's filing")
+    void bindingChecksTheTerminalsFilingByNumber() {
+        FilingFixtures.people(userAdministration, apiClients, users);
+        String model = FilingFixtures.model("TW");
+        String[] makers = new String[2];
+        String[] filingNos = new String[2];
+        for (int i = 0; i < 2; i++) {
+            ManufacturerView maker = FilingFixtures.manufacturer(manufacturers, users, "同型号终端厂" + i + SamFixtures.RUN,
+                    null, ProviderType.TERMINAL_PROVIDER);
+            FilingView applied = users.as("natclerk", () -> filingService.submit(FilingFixtures.application(maker.id(),
+                    ProductType.TERMINAL, model)));
+            String task = FilingFixtures.task(inbox, users, "natsupervisor", applied.caseNo(), FilingService.REVIEW_TASK)
+                    .taskId();
+            FilingView filed = users.as("natsupervisor", () -> filingService.review(task,
+                    Review.of(Review.Outcome.APPROVE, "予以备案")));
+            makers[i] = maker.creditCode();
+            filingNos[i] = filed.filingNo();
+        }
+        assertThat(filingNos[0]).isNotEqualTo(filingNos[1]);
+        assertThat(filedProducts.findByFilingNo(ProductType.TERMINAL, filingNos[1])).get()
+                .satisfies(p -> assertThat(p.manufacturerCreditCode()).isEqualTo(makers[1]));
+        assertThat(filedProducts.findByFilingNo(ProductType.CHIP, filingNos[1])).isEmpty();
+        List<String> sams = f.samsAt(f.changsha, 2);
+        for (int i = 0; i < 2; i++) {
+            String[] hospital = f.hospitalWithTerminal("430102");
+            String terminal = hospital[1] + "-TW";
+            String maker = makers[i];
+            users.run("admin", () -> terminals.register(terminal, hospital[0], maker, model, "同名型号终端"));
+            assertThat(users.as("admin", () -> terminals.registered(terminal)).orElseThrow().terminalFilingNo())
+                    .isEqualTo(filingNos[i]);
+            SamCardView b = bound(sams.get(i), new String[] {hospital[0], terminal});
+            assertThat(b.status()).isEqualTo(SamStatus.BOUND);
+        }
+    }
+
+    @Test
+    @DisplayName("SAM-05 4.3.5.3 usage counts against the SAM bound to the terminal at the time of each use, across a rebind (card uses by the binding history, verifications by the SAM they were counted with), verifications split by scene; exact numbers")
+    void usageCountsTheSamOfTheTime() throws Exception {
+        String[] h1 = f.hospitalWithTerminal("430102");
+        String[] h2 = f.hospitalWithTerminal("430102");
+        List<String> sams = f.samsAt(f.changsha, 2);
+        String a = sams.get(0);
+        String b = sams.get(1);
+        // before any SAM: neither the use nor the verification counts for a SAM
+        useAt(h1, Instant.now(), "REGISTRATION");
+        verifyAt(h1[1], Scene.REGISTRATION);
+        Thread.sleep(30);
+        SamCardView boundA = bound(a, h1);
+        Thread.sleep(30);
+        Instant whileA = Instant.now();
+        useAt(h1, whileA, "REGISTRATION");
+        useAt(h1, whileA, "REGISTRATION");
+        verifyAt(h1[1], Scene.REGISTRATION);
+        verifyAt(h1[1], Scene.REGISTRATION);
+        verifyAt(h1[1], Scene.PHARMACY);
+        Thread.sleep(30);
+        // A moves to the other hospital's terminal, B takes A's old terminal
+        users.as("csclerk", () -> bindings.rebind(a, new SamBindingService.Binding(h2[0], TerminalType.SELF_SERVICE,
+                h2[1]), "换到自助机", boundA.version()));
+        bound(b, h1);
+        Thread.sleep(30);
+        Instant afterRebind = Instant.now();
+        useAt(h1, afterRebind, "REGISTRATION");
+        useAt(h1, whileA, "REGISTRATION"); // reported late: still A's, the SAM on the terminal when it happened
+        useAt(h2, afterRebind, "REGISTRATION");
+        verifyAt(h1[1], Scene.REGISTRATION);
+        verifyAt(h2[1], Scene.REGISTRATION);
+        counter.flush();
+        assertThat(jdbc.queryForList("SELECT terminal_id, scene, sam_no, verifications FROM ehc_verification_count"
+                        + " WHERE terminal_id IN (?, ?) AND outcome = 'MALFORMED'", h1[1], h2[1]).stream()
+                .map(r -> r.get("TERMINAL_ID") + "/" + r.get("SCENE") + "/" + r.get("SAM_NO") + "=" + r.get(
+                        "VERIFICATIONS")).toList())
+                .containsExactlyInAnyOrder(h1[1] + "/REGISTRATION/-=1", h1[1] + "/REGISTRATION/" + a + "=2",
+                        h1[1] + "/PHARMACY/" + a + "=1", h1[1] + "/REGISTRATION/" + b + "=1",
+                        h2[1] + "/REGISTRATION/" + a + "=1");
+        // the supervision counts verifications that went through; a valid e-card code needs the e-card tests' key
+        // ceremony, so these counter rows are taken as verified
+        jdbc.update("UPDATE ehc_verification_count SET outcome = 'VERIFIED' WHERE terminal_id IN (?, ?)", h1[1],
+                h2[1]);
+        assertThat(usage(h1[0])).containsExactlyInAnyOrder(
+                new SamUsageStats.Row(h1[0], a, "USE:REGISTRATION", 3),
+                new SamUsageStats.Row(h1[0], b, "USE:REGISTRATION", 1),
+                new SamUsageStats.Row(h1[0], a, "EHC_VERIFICATION:REGISTRATION", 2),
+                new SamUsageStats.Row(h1[0], a, "EHC_VERIFICATION:PHARMACY", 1),
+                new SamUsageStats.Row(h1[0], b, "EHC_VERIFICATION:REGISTRATION", 1));
+        assertThat(usage(h2[0])).containsExactlyInAnyOrder(
+                new SamUsageStats.Row(h2[0], a, "USE:REGISTRATION", 1),
+                new SamUsageStats.Row(h2[0], a, "EHC_VERIFICATION:REGISTRATION", 1));
+        // a scene filters both: card uses of that scenario and verifications of that scene
+        assertThat(users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null, h1[0],
+                "PHARMACY"))).rows()).containsExactly(new SamUsageStats.Row(h1[0], a, "EHC_VERIFICATION:PHARMACY", 1));
+        assertThat(users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null, h1[0],
+                "EHC_VERIFICATION"))).total("EHC_VERIFICATION")).isEqualTo(4);
+    }
+
+    private List<SamUsageStats.Row> usage(String institution) {
+        return users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null, institution,
+                null))).rows();
+    }
+
+    private void useAt(String[] hospital, Instant at, String scenario) {
+        jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at, "
+                + "recorded_by, recorded_at) VALUES ('9999999999', FALSE, ?, ?, ?, ?, 'test', ?)", hospital[0],
+                hospital[1], scenario, LocalDateTime.ofInstant(at, ZoneOffset.UTC),
+                LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    private void verifyAt(String terminal, Scene scene) {
+        users.as("csclerk", () -> verifications.verify(new VerificationRequest("NOT-A-CODE", terminal, scene)));
     }
 
     private long lastSeq() {

@@ -11,6 +11,7 @@ import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.logistics.CountData;
 import cn.healthcard.logistics.DispatchData;
+import cn.healthcard.logistics.ResolutionData;
 import cn.healthcard.logistics.ShipmentKind;
 import cn.healthcard.logistics.ShipmentService;
 import cn.healthcard.logistics.ShipmentStatus;
@@ -350,6 +351,33 @@ class SamSupplyIT {
                     .doesNotContain(OTHER_HOSPITAL).doesNotContain(r2.reportNo());
         }
         sent(plan.planNo());
+    }
+
+    @Test
+    @DisplayName("SAM-03 a SAM shipment missing a box: the discrepancy cannot ask the sender for replacement cards (400 naming replacementCards: lost SAMs are applied for again); resolved without, it is received")
+    void samDiscrepancyRefusesReplacementCards() {
+        SamPlanView.Order o = sent(planned(150).planNo()).orders().get(0);
+        assertThat(o.status()).isEqualTo(SamOrderStatus.MADE);
+        String shipmentNo = o.shipmentNo();
+        LocalDate today = LocalDate.now(cn.healthcard.common.ChinaTime.ZONE);
+        users.run(MAKER_OPERATOR, () -> shipments.dispatch(task(MAKER_OPERATOR, shipmentNo,
+                ShipmentService.DISPATCH_TASK), new DispatchData("SF" + shipmentNo.substring(12), "顺丰 黔师傅",
+                today.plusDays(1))));
+        users.run(KEEPER, () -> shipments.deliver(task(KEEPER, shipmentNo, ShipmentService.DELIVER_TASK)));
+        List<ShipmentView.Box> boxes = users.as(KEEPER, () -> shipments.get(shipmentNo)).boxes();
+        assertThat(boxes).hasSize(2);
+        int first = boxes.get(0).cardCount();
+        users.run(KEEPER, () -> shipments.count(task(KEEPER, shipmentNo, ShipmentService.COUNT_TASK),
+                new CountData(first, true, List.of(), List.of(boxes.get(1).boxNo()), "第二箱未到")));
+        String resolve = task(KEEPER, shipmentNo, ShipmentService.DISCREPANCY_TASK);
+        assertThatThrownBy(() -> users.run(KEEPER, () -> shipments.resolve(resolve,
+                new ResolutionData(first, true, "第二箱在途丢失，已报案"))))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(fields(e)).containsExactly("replacementCards"));
+        users.run(KEEPER, () -> shipments.resolve(resolve, new ResolutionData(first, false, "第二箱在途丢失，重新申领")));
+        ShipmentView done = users.as(KEEPER, () -> shipments.get(shipmentNo));
+        assertThat(done.status()).isEqualTo(ShipmentStatus.RECEIVED);
+        assertThat(done.itemKind()).isEqualTo(cn.healthcard.logistics.ItemKind.SAM);
     }
 
     private SamPlanView planned(int... quantities) {

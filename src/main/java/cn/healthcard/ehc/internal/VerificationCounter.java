@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts verifications per China day, institution, terminal and outcome in memory and adds them to
+ * Counts verifications per China day, institution, terminal, outcome, scene and SAM (the one bound to the terminal at
+ * the time, {@value #NO_SAM} for none) in memory and adds them to
  * {@code ehc_verification_count} in batches (every {@code healthcard.ehc.counter-flush-interval}, default 5 s, and
  * before every statistics query), so the verification path writes no counter row of its own (decision 013). A count is
  * taken only when the verification's transaction commits. Counts not yet flushed when the process dies are lost from
@@ -29,8 +30,14 @@ public class VerificationCounter {
 
     private static final Logger log = LoggerFactory.getLogger(VerificationCounter.class);
 
+    /** The scene of a verification that named none. */
+    public static final String NO_SCENE = "UNKNOWN";
+    /** The SAM of a verification through a terminal with no SAM bound. */
+    public static final String NO_SAM = "-";
+
     /** One counter row. */
-    public record Key(LocalDate day, String institutionCode, String terminalId, String outcome, String regionCode) {
+    public record Key(LocalDate day, String institutionCode, String terminalId, String outcome, String scene,
+                      String samNo, String regionCode) {
     }
 
     private final Map<Key, AtomicLong> pending = new ConcurrentHashMap<>();
@@ -82,16 +89,17 @@ public class VerificationCounter {
 
     private void write(Key k, long n) {
         String update = "UPDATE ehc_verification_count SET verifications = verifications + ? WHERE count_date = ? "
-                + "AND institution_code = ? AND terminal_id = ? AND outcome = ?";
-        if (jdbc.update(update, n, k.day(), k.institutionCode(), k.terminalId(), k.outcome()) > 0) {
+                + "AND institution_code = ? AND terminal_id = ? AND outcome = ? AND scene = ? AND sam_no = ?";
+        if (jdbc.update(update, n, k.day(), k.institutionCode(), k.terminalId(), k.outcome(), k.scene(),
+                k.samNo()) > 0) {
             return;
         }
         try {
             jdbc.update("INSERT INTO ehc_verification_count (count_date, institution_code, terminal_id, outcome, "
-                    + "region_code, verifications) VALUES (?, ?, ?, ?, ?, ?)", k.day(), k.institutionCode(),
-                    k.terminalId(), k.outcome(), k.regionCode(), n);
+                    + "scene, sam_no, region_code, verifications) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", k.day(),
+                    k.institutionCode(), k.terminalId(), k.outcome(), k.scene(), k.samNo(), k.regionCode(), n);
         } catch (DuplicateKeyException raced) { // another node inserted the row meanwhile
-            jdbc.update(update, n, k.day(), k.institutionCode(), k.terminalId(), k.outcome());
+            jdbc.update(update, n, k.day(), k.institutionCode(), k.terminalId(), k.outcome(), k.scene(), k.samNo());
         }
     }
 }

@@ -20,13 +20,6 @@ public interface ShipmentRepository extends JpaRepository<Shipment, String> {
             + "or s.receiverRegion like concat(:prefix, '%') order by s.createdAt desc")
     List<Shipment> within(String prefix, Pageable page);
 
-    /** Shipments of a kind of item and leg to the region prefix, created in [from, to), oldest first. */
-    @Query("select s from Shipment s where s.itemKind = :itemKind and s.kind = :kind "
-            + "and s.receiverRegion like concat(:prefix, '%') and s.createdAt >= :from and s.createdAt < :to "
-            + "order by s.createdAt")
-    List<Shipment> ofItemKind(cn.healthcard.logistics.ItemKind itemKind, cn.healthcard.logistics.ShipmentKind kind,
-                              String prefix, java.time.Instant from, java.time.Instant to, Pageable page);
-
     /** Shipments sent from or to one institution, newest first. */
     @Query("select s from Shipment s where s.senderCode = :code or s.receiverCode = :code order by s.createdAt desc")
     List<Shipment> ofInstitution(String code, Pageable page);

@@ -45,6 +45,7 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(ShipmentView::shipmentNo).setHeader(getTranslation("logistics.shipmentNo")).setAutoWidth(true);
         grid.addColumn(s -> en ? s.kind().name() : s.kind().nameZh()).setHeader(getTranslation("logistics.kind"))
                 .setAutoWidth(true);
+        grid.addColumn(s -> itemKind(s.itemKind())).setHeader(getTranslation("logistics.itemKind")).setAutoWidth(true);
         grid.addColumn(s -> s.senderName() + " → " + s.receiverName()).setHeader(getTranslation("logistics.route"))
                 .setWidth("360px").setFlexGrow(0);
         grid.addColumn(s -> status(s.status())).setHeader(getTranslation("logistics.status")).setAutoWidth(true);
@@ -94,6 +95,10 @@ class ShipmentTrackingView extends VerticalLayout implements HasDynamicTitle {
             link.setTarget("_blank");
             receipt.add(link);
         }
+    }
+
+    private String itemKind(cn.healthcard.logistics.ItemKind kind) {
+        return en ? kind.name() : kind.nameZh();
     }
 
     private String status(ShipmentStatus status) {

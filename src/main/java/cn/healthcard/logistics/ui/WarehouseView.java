@@ -63,6 +63,9 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
         summary.setId("stock-summary");
         summary.addColumn(c -> c.placeName() + "（" + c.placeCode() + "）").setHeader(getTranslation("logistics.place"))
                 .setAutoWidth(true);
+        // the stock summary counts residents' cards only (SAM cards: 「SAM卡出库与签收单」)
+        summary.addColumn(c -> itemKind(cn.healthcard.logistics.ItemKind.CARD))
+                .setHeader(getTranslation("logistics.itemKind"));
         summary.addColumn(c -> status(c.status())).setHeader(getTranslation("logistics.status"));
         summary.addColumn(StockCount::cards).setHeader(getTranslation("logistics.cards"));
         summary.setAllRowsVisible(true);
@@ -79,6 +82,7 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
         add(bar(batch, box, from, to, query));
         cards.setId("stock-cards");
         cards.addColumn(StockItemView::cardNo).setHeader(getTranslation("logistics.cardNo")).setAutoWidth(true);
+        cards.addColumn(i -> itemKind(i.itemKind())).setHeader(getTranslation("logistics.itemKind"));
         cards.addColumn(i -> ScreenNotices.orDash(i.batchNo())).setHeader(getTranslation("logistics.batchNo"))
                 .setAutoWidth(true);
         cards.addColumn(i -> ScreenNotices.orDash(i.boxNo())).setHeader(getTranslation("logistics.boxNo"))
@@ -116,6 +120,7 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
         movements.setId("warehouse-movements");
         movements.addColumn(MovementView::movementNo).setHeader(getTranslation("logistics.movementNo"))
                 .setAutoWidth(true);
+        movements.addColumn(m -> itemKind(m.itemKind())).setHeader(getTranslation("logistics.itemKind"));
         movements.addColumn(m -> getTranslation("logistics.direction." + m.direction()))
                 .setHeader(getTranslation("logistics.direction"));
         movements.addColumn(MovementView::shipmentNo).setHeader(getTranslation("logistics.shipmentNo"))
@@ -164,6 +169,10 @@ class WarehouseView extends VerticalLayout implements HasDynamicTitle {
             // an institution outside the register (e.g. a national user without one): no receivers to show
         }
         receiverGrid.setItems(list);
+    }
+
+    private String itemKind(cn.healthcard.logistics.ItemKind kind) {
+        return en ? kind.name() : kind.nameZh();
     }
 
     private String status(cn.healthcard.logistics.StockStatus status) {

@@ -27,6 +27,10 @@ public interface SamCardRepository extends JpaRepository<SamCard, String>, JpaSp
             + " and c.terminalNo is not null")
     List<String> frozenTerminals();
 
+    /** Every bound SAM with its terminal: [terminal_no, sam_no]. */
+    @Query("select c.terminalNo, c.samNo from SamCard c where c.terminalNo is not null")
+    List<Object[]> boundTerminals();
+
     /** A terminal bound to a new SAM is no longer held by the SAM cancelled on it before (decision 030). */
     @Modifying(flushAutomatically = true)
     @Query("update SamCard c set c.cancelledTerminalNo = null where c.cancelledTerminalNo = ?1")

@@ -32,6 +32,8 @@ public class SamTerminalBlocks implements TerminalBlocks {
     private final SamCardRepository cards;
     private final TransactionTemplate tx;
     private volatile Map<String, RefusalReason> blocked;
+    /** Bound terminal → its SAM number (replaced together with {@link #blocked}). */
+    private volatile Map<String, String> bound = Map.of();
 
     SamTerminalBlocks(SamCardRepository cards, PlatformTransactionManager transactions) {
         this.cards = cards;
@@ -50,6 +52,14 @@ public class SamTerminalBlocks implements TerminalBlocks {
         return terminalId == null ? Optional.empty() : Optional.ofNullable(now.get(terminalId));
     }
 
+    @Override
+    public Optional<String> boundSam(String terminalId) {
+        if (blocked == null) {
+            first();
+        }
+        return terminalId == null ? Optional.empty() : Optional.ofNullable(bound.get(terminalId));
+    }
+
     /** Fills the cache before the first verification, not on the hot path. */
     @EventListener(ApplicationReadyEvent.class)
     public void load() {
@@ -62,16 +72,22 @@ public class SamTerminalBlocks implements TerminalBlocks {
         return now != null ? now : reload();
     }
 
-    /** Reads the blocked terminals again (two short queries over the frozen and cancelled SAM cards). */
+    /**
+     * Reads the blocked and the bound terminals again (three short queries: the frozen and cancelled SAM cards, the
+     * bound ones).
+     */
     @Scheduled(fixedDelayString = "${healthcard.sam.block-cache-refresh:PT30S}",
             initialDelayString = "${healthcard.sam.block-cache-refresh:PT30S}")
     public synchronized Map<String, RefusalReason> reload() {
+        Map<String, String> sams = new HashMap<>();
         Map<String, RefusalReason> fresh = tx.execute(status -> {
             Map<String, RefusalReason> m = new HashMap<>();
             cards.cancelledTerminals().forEach(t -> m.put(t, RefusalReason.SAM_CANCELLED));
             cards.frozenTerminals().forEach(t -> m.put(t, RefusalReason.SAM_FROZEN));
+            cards.boundTerminals().forEach(r -> sams.put((String) r[0], (String) r[1]));
             return m;
         });
+        bound = Map.copyOf(sams);
         blocked = Map.copyOf(fresh);
         return blocked;
     }

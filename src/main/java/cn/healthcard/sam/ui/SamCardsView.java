@@ -1,6 +1,8 @@
 package cn.healthcard.sam.ui;
 
 import cn.healthcard.common.ChinaTime;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.sam.SamBindingService;
 import cn.healthcard.sam.SamBindingView;
 import cn.healthcard.sam.SamCardView;
@@ -27,10 +29,13 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * 「SAM卡」 (SAM-02, SAM-03): the register within the user's region by number, status, place and institution; a
@@ -45,6 +50,9 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
     private final SamRegister register;
     private final SamBindingService bindings;
     private final SamCaseService cases;
+    private final InstitutionService institutions;
+    /** Institution names of the codes on screen (filled as rows are shown; a code not registered shows as itself). */
+    private final Map<String, String> names = new HashMap<>();
     private final TextField samNo = new TextField();
     private final ComboBox<SamStatus> status = new ComboBox<>();
     private final TextField place = new TextField();
@@ -54,8 +62,10 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
     private final VerticalLayout details = new VerticalLayout();
     private int page;
 
-    SamCardsView(SamRegister register, SamBindingService bindings, SamCaseService cases) {
+    SamCardsView(SamRegister register, SamBindingService bindings, SamCaseService cases,
+                 InstitutionService institutions) {
         this.register = register;
+        this.institutions = institutions;
         this.bindings = bindings;
         this.cases = cases;
         add(new H2(getTranslation("sam.title")));
@@ -85,8 +95,9 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
         grid.setAllRowsVisible(true);
         grid.addColumn(SamCardView::samNo).setHeader(getTranslation("sam.samNo")).setAutoWidth(true);
         grid.addColumn(c -> c.status().nameZh()).setHeader(getTranslation("sam.status"));
-        grid.addColumn(SamCardView::placeCode).setHeader(getTranslation("sam.place")).setAutoWidth(true);
-        grid.addColumn(c -> c.institutionCode() == null ? "" : c.institutionCode())
+        grid.addColumn(new ComponentRenderer<>(c -> institution(c.placeCode()))).setHeader(getTranslation("sam.place"))
+                .setAutoWidth(true);
+        grid.addColumn(new ComponentRenderer<>(c -> institution(c.institutionCode())))
                 .setHeader(getTranslation("sam.institution")).setAutoWidth(true);
         grid.addColumn(c -> c.terminalType() == null ? "" : c.terminalType().nameZh())
                 .setHeader(getTranslation("sam.terminalType"));
@@ -114,6 +125,23 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
         details.removeAll();
     }
 
+    /** An institution by its name, its code on hover (empty when there is none). */
+    private Span institution(String code) {
+        Span name = new Span(code == null ? "" : names.computeIfAbsent(code, this::nameOf));
+        if (code != null) {
+            name.getElement().setAttribute("title", code);
+        }
+        return name;
+    }
+
+    private String nameOf(String code) {
+        try {
+            return institutions.get(code).name();
+        } catch (NotFoundException e) {
+            return code;
+        }
+    }
+
     private void show(SamCardView card) {
         details.removeAll();
         if (card == null) {
@@ -132,7 +160,8 @@ class SamCardsView extends VerticalLayout implements HasDynamicTitle {
         Grid<SamBindingView> history = new Grid<>();
         history.setAllRowsVisible(true);
         history.addColumn(b -> getTranslation("sam.binding." + b.action())).setHeader(getTranslation("sam.history.action"));
-        history.addColumn(SamBindingView::institutionCode).setHeader(getTranslation("sam.institution"));
+        history.addColumn(new ComponentRenderer<>(b -> institution(b.institutionCode())))
+                .setHeader(getTranslation("sam.institution"));
         history.addColumn(b -> b.terminalType().nameZh()).setHeader(getTranslation("sam.terminalType"));
         history.addColumn(SamBindingView::terminalNo).setHeader(getTranslation("sam.terminalNo"));
         history.addColumn(b -> b.reason() == null ? "" : b.reason()).setHeader(getTranslation("sam.reason"));

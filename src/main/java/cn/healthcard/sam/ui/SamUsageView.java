@@ -50,6 +50,7 @@ class SamUsageView extends VerticalLayout implements HasDynamicTitle {
         grid.setId("sam-usage-grid");
         grid.setAllRowsVisible(true);
         grid.addColumn(SamUsageStats.Row::institutionCode).setHeader(getTranslation("sam.institution"));
+        grid.addColumn(r -> r.samNo() == null ? "" : r.samNo()).setHeader(getTranslation("sam.samNo"));
         grid.addColumn(r -> SamStatistics.measureName(r.measure())).setHeader(getTranslation("sam.usage.measure"));
         grid.addColumn(SamUsageStats.Row::count).setHeader(getTranslation("sam.usage.count"));
         var search = new Button(getTranslation("sam.search"), e -> ScreenNotices.attempt(() ->

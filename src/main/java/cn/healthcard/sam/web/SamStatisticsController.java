@@ -36,7 +36,9 @@ class SamStatisticsController {
                       @Parameter(description = "last China day, default from") LocalDate to,
                       @Parameter(description = "6-digit region within the caller's") String regionCode,
                       @Parameter(description = "institution code") String institutionCode,
-                      @Parameter(description = "card-use scenario or EHC_VERIFICATION") String scenario,
+                      @Parameter(description = "card uses of this scenario and e-card verifications of this scene "
+                              + "(e.g. REGISTRATION); EHC_VERIFICATION: every verification, no card use")
+                      String scenario,
                       @Parameter(description = "export format: csv or xlsx")
                       @Pattern(regexp = "csv|xlsx", message = "「format」应为 csv 或 xlsx") String format) {
         SamStatistics.Filter filter() {

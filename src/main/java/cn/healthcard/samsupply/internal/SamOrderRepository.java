@@ -27,9 +27,6 @@ public interface SamOrderRepository extends JpaRepository<SamOrder, String> {
     List<String> due(java.time.Instant now, java.time.Instant stale, SamOrderStatus ordered, SamOrderStatus sending,
                      org.springframework.data.domain.Pageable page);
 
-    List<SamOrder> findByOrderedAtGreaterThanEqualAndOrderedAtLessThanOrderByOrderedAt(java.time.Instant from,
-                                                                                    java.time.Instant to);
-
     Optional<SamOrder> findByShipmentNo(String shipmentNo);
 
     Optional<SamOrder> findByBatchNo(String batchNo);
