@@ -1,0 +1,115 @@
+package cn.healthcard.workflow;
+
+import cn.healthcard.common.ConflictException;
+import cn.healthcard.workflow.internal.InboxIndex;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine side of co-approvals (加签, docs/decisions/034). A co-approval is a standalone task of the engine, assigned
+ * to the co-approver, with the case's region and process instance as its local variables (so the inbox and the task
+ * guard treat it as a task of the case) and an inbox entry of its own:
+ * <ul>
+ *   <li>placed BEFORE the holder's own decision it is a sub-task ({@code parentTaskId}) of the holder's task, and the
+ *   holder's task cannot be completed while it is open ({@code CO_APPROVAL_OPEN});</li>
+ *   <li>placed AFTER, the co-approver is noted on the holder's task (local variable {@value #AFTER}) and gets the task
+ *   when the holder completes theirs; the case has moved on by then, the verdict is recorded on the case.</li>
+ * </ul>
+ */
+@Component
+class CoApprovalTasks {
+
+    static final String OF = "coApprovalOf";
+    static final String PLACEMENT = "coApprovalPlacement";
+    static final String AFTER = "coApproversAfter";
+
+    /** What a co-approval placed after the holder's decision needs of its case, read before the holder completes. */
+    record After(List<String> approvers, String owner, String parentTaskId, String parentName,
+                 String processInstanceId, String region, String businessKey, String processKey) {
+    }
+
+    private final TaskService tasks;
+    private final InboxIndex index;
+
+    CoApprovalTasks(TaskService tasks, InboxIndex index) {
+        this.tasks = tasks;
+        this.index = index;
+    }
+
+    void requireNoneOpenBefore(String taskId) {
+        List<Task> open = tasks.getSubTasks(taskId);
+        if (!open.isEmpty()) {
+            throw new ConflictException("CO_APPROVAL_OPEN", "加签审核（" + open.get(0).getAssignee()
+                    + "）尚未完成，完成后才能办结本任务");
+        }
+    }
+
+    /** The co-approvers placed after the task's decision, with what their tasks need; null if there are none. */
+    After pendingAfter(String taskId) {
+        List<String> approvers = afterOf(taskId);
+        if (approvers.isEmpty()) {
+            return null;
+        }
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        var entry = index.entries(List.of(taskId)).get(taskId);
+        Object region = tasks.getVariable(taskId, TaskInboxService.REGION_CODE);
+        return new After(approvers, task.getOwner() != null ? task.getOwner() : task.getAssignee(), taskId,
+                task.getName(), task.getProcessInstanceId(), region == null ? null : region.toString(),
+                entry == null ? null : entry.businessKey(), entry == null ? null : entry.processKey());
+    }
+
+    List<String> afterOf(String taskId) {
+        Object after = tasks.getVariableLocal(taskId, AFTER);
+        return after == null || after.toString().isBlank() ? List.of()
+                : Arrays.asList(after.toString().trim().split("\\s+"));
+    }
+
+    void addAfter(String taskId, String approver) {
+        List<String> all = new ArrayList<>(afterOf(taskId));
+        all.add(approver);
+        tasks.setVariableLocal(taskId, AFTER, String.join(" ", all));
+    }
+
+    /** Opens the co-approvals placed after a task, once it is completed. */
+    void openAfter(Task completed, After after, String owner) {
+        if (after == null) {
+            return;
+        }
+        for (String approver : after.approvers()) {
+            open(null, after.parentTaskId(), after.parentName(), approver, owner, "AFTER",
+                    after.processInstanceId(), after.region(), after.businessKey(), after.processKey());
+        }
+    }
+
+    /** Creates a co-approval task; its id. */
+    String open(String parentTaskId, String ofTaskId, String parentName, String approver, String owner,
+                String placement, String processInstanceId, String region, String businessKey, String processKey) {
+        Task t = tasks.newTask();
+        t.setName("加签审核：" + (parentName == null ? "" : parentName));
+        t.setAssignee(approver);
+        t.setOwner(owner);
+        t.setParentTaskId(parentTaskId);
+        tasks.saveTask(t);
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(TaskInboxService.REGION_CODE, region);
+        vars.put(CaseAccess.CO_APPROVAL_CASE, processInstanceId);
+        vars.put(OF, ofTaskId);
+        vars.put(PLACEMENT, placement);
+        tasks.setVariablesLocal(t.getId(), vars);
+        index.addStandalone(t.getId(), processInstanceId, processKey, region, businessKey, null);
+        return t.getId();
+    }
+
+    /** Completes a co-approval task and removes its inbox entry. */
+    void close(String taskId) {
+        tasks.complete(taskId);
+        index.remove(taskId);
+    }
+}
