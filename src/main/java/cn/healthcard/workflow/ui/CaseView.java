@@ -99,6 +99,9 @@ class CaseView extends VerticalLayout implements BeforeEnterObserver, HasDynamic
     }
 
     private Component title(TimelineEntry e) {
+        if ("DECISION".equals(e.kind()) && e.title() != null) {
+            return new Span(getTranslation("case.decision." + e.title()));
+        }
         if (e.attachmentId() == null) {
             return new Span(ScreenNotices.orDash(e.title()));
         }

@@ -11,6 +11,7 @@ import cn.healthcard.workflow.TaskRef;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -136,8 +137,9 @@ class TaskToolbar extends HorizontalLayout {
         upload.setMaxFiles(1);
         upload.setMaxFileSize(TaskAttachments.MAX_BYTES); // the browser's hint; BoundedUpload holds the limit
         upload.setAcceptedFileTypes("application/pdf", "image/png", "image/jpeg", ".pdf", ".png", ".jpg", ".jpeg");
-        upload.setId("attach-upload");
-        d.add(upload);
+        var wrapper = new Div(upload);
+        wrapper.setId("attach-upload");
+        d.add(wrapper);
         d.open();
     }
 
