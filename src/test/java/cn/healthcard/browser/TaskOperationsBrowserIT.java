@@ -65,7 +65,7 @@ class TaskOperationsBrowserIT {
         CardApplicationScenarios scenario = new CardApplicationScenarios(applications, inbox, cards, users);
         ResidentData person = TestResidents.newResident("欧阳敏");
         String id = scenario.submit("clerk", person).applicationId();
-        scenario.review("supervisor", id, Review.Outcome.RETURN, "照片不清晰");
+        scenario.review("supervisor", id, Review.Outcome.SEND_BACK, "照片不清晰");
         scenario.awaitStatus("clerk", id, ApplicationStatus.RETURNED);
         TaskRef revise = scenario.task("clerk", id, "reviseApplication");
         Path pdf = Files.createTempFile("signature", ".pdf");
