@@ -1,5 +1,6 @@
 package cn.healthcard.workflow;
 
+import cn.healthcard.common.ConflictException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,8 @@ import java.util.UUID;
 /**
  * What people add to a case while working its tasks, kept with the case ({@code case_note}, {@code case_attachment};
  * V37, docs/decisions/034): comments, co-approval verdicts, send-back reasons, delegation notes, and attached files.
- * A request id (given by an API caller, else the row's own id) makes a replayed request return the first row.
+ * A request id (given by an API caller, else the row's own id) makes a replayed request return the first row; the
+ * same request id with another case, task, text or file is 409 {@code REQUEST_ID_REUSED}.
  */
 @Component
 class CaseFile {
@@ -32,7 +34,7 @@ class CaseFile {
                      String requestId) {
         String id = UUID.randomUUID().toString();
         String request = requestId == null || requestId.isBlank() ? id : requestId;
-        Optional<CaseNote> earlier = note(author, request);
+        Optional<CaseNote> earlier = replayedNote(c, taskId, author, request, body);
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -43,7 +45,7 @@ class CaseFile {
                     id, c.businessKey(), c.processInstanceId(), c.regionCode(), taskId, taskName, kind.name(), author,
                     body, request, Timestamp.from(now));
         } catch (DuplicateKeyException replayedConcurrently) {
-            return note(author, request).orElseThrow(() -> replayedConcurrently);
+            return replayedNote(c, taskId, author, request, body).orElseThrow(() -> replayedConcurrently);
         }
         return new CaseNote(id, c.businessKey(), taskId, taskName, kind.name(), author, body, now, false);
     }
@@ -54,6 +56,28 @@ class CaseFile {
                 + " where process_instance_id = ? order by created_at, id", (rs, i) -> new CaseNote(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                 rs.getTimestamp(8).toInstant(), false), processInstanceId);
+    }
+
+    /**
+     * The note an earlier request with this request id stored, if the same request: the same case, task and text;
+     * a request id reused for another request is 409 {@code REQUEST_ID_REUSED}.
+     */
+    private Optional<CaseNote> replayedNote(CaseAccess.Case c, String taskId, String author, String requestId,
+                                            String body) {
+        Optional<CaseNote> earlier = note(author, requestId);
+        if (earlier.isPresent()) {
+            String pi = jdbc.queryForObject("select process_instance_id from case_note where id = ?", String.class,
+                    earlier.get().id());
+            if (!c.processInstanceId().equals(pi) || !java.util.Objects.equals(taskId, earlier.get().taskId())
+                    || !body.equals(earlier.get().body())) {
+                throw reused();
+            }
+        }
+        return earlier;
+    }
+
+    private static ConflictException reused() {
+        return new ConflictException("REQUEST_ID_REUSED", "requestId", "该请求编号已用于另一条内容，请换一个请求编号");
     }
 
     private Optional<CaseNote> note(String author, String requestId) {
@@ -68,7 +92,7 @@ class CaseFile {
                                  String contentType, byte[] content, String sha256, String uploader, String requestId) {
         String id = UUID.randomUUID().toString();
         String request = requestId == null || requestId.isBlank() ? id : requestId;
-        Optional<CaseAttachment> earlier = attachment(uploader, request);
+        Optional<CaseAttachment> earlier = replayedAttachment(c, taskId, uploader, request, sha256);
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -80,7 +104,8 @@ class CaseFile {
                     id, c.businessKey(), c.processInstanceId(), c.regionCode(), taskId, taskName, fileName,
                     contentType, content.length, sha256, content, uploader, request, Timestamp.from(now));
         } catch (DuplicateKeyException replayedConcurrently) {
-            return attachment(uploader, request).orElseThrow(() -> replayedConcurrently);
+            return replayedAttachment(c, taskId, uploader, request, sha256)
+                    .orElseThrow(() -> replayedConcurrently);
         }
         return new CaseAttachment(id, c.businessKey(), taskId, taskName, fileName, contentType, content.length,
                 sha256, uploader, now, false);
@@ -93,6 +118,21 @@ class CaseFile {
     List<CaseAttachment> attachments(String processInstanceId) {
         return jdbc.query("select " + ATTACHMENT_COLUMNS + " from case_attachment where process_instance_id = ?"
                 + " order by uploaded_at, id", (rs, i) -> attachment(rs, false), processInstanceId);
+    }
+
+    /** The file an earlier request with this request id stored, if the same (case, task, content); else 409. */
+    private Optional<CaseAttachment> replayedAttachment(CaseAccess.Case c, String taskId, String uploader,
+                                                        String requestId, String sha256) {
+        Optional<CaseAttachment> earlier = attachment(uploader, requestId);
+        if (earlier.isPresent()) {
+            String pi = jdbc.queryForObject("select process_instance_id from case_attachment where id = ?",
+                    String.class, earlier.get().id());
+            if (!c.processInstanceId().equals(pi) || !taskId.equals(earlier.get().taskId())
+                    || !sha256.equals(earlier.get().sha256())) {
+                throw reused();
+            }
+        }
+        return earlier;
     }
 
     private Optional<CaseAttachment> attachment(String uploader, String requestId) {

@@ -1,6 +1,9 @@
 package cn.healthcard.workflow;
 
 import cn.healthcard.common.ConflictException;
+import cn.healthcard.common.DomainValidationException;
+import org.camunda.bpm.engine.HistoryService;
+import org.springframework.context.ApplicationEventPublisher;
 import cn.healthcard.workflow.internal.InboxIndex;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -29,6 +32,11 @@ class CoApprovalTasks {
     static final String OF = "coApprovalOf";
     static final String PLACEMENT = "coApprovalPlacement";
     static final String AFTER = "coApproversAfter";
+    /** On the holder's task: who, placed before, rejected it (space-separated). */
+    static final String REJECTED = "coApprovalRejectedBy";
+    /** The holder's reason for approving against a co-approver's REJECT placed before. */
+    public static final String OVERRIDE_REASON = "overrideReason";
+    static final int MAX_OVERRIDE = 500;
 
     /** What a co-approval placed after the holder's decision needs of its case, read before the holder completes. */
     record After(List<String> approvers, String owner, String parentTaskId, String parentName,
@@ -36,11 +44,60 @@ class CoApprovalTasks {
     }
 
     private final TaskService tasks;
+    private final HistoryService history;
     private final InboxIndex index;
+    private final CaseFile file;
+    private final ApplicationEventPublisher events;
 
-    CoApprovalTasks(TaskService tasks, InboxIndex index) {
+    CoApprovalTasks(TaskService tasks, HistoryService history, InboxIndex index, CaseFile file,
+                    ApplicationEventPublisher events) {
         this.tasks = tasks;
+        this.history = history;
         this.index = index;
+        this.file = file;
+        this.events = events;
+    }
+
+    /** Whether the approver was asked before the task's decision already, open or decided. */
+    boolean askedBefore(String taskId, String approver) {
+        return history.createHistoricTaskInstanceQuery().taskParentTaskId(taskId).taskAssignee(approver).count() > 0;
+    }
+
+    /** Notes on the holder's task that a co-approver placed before it rejected. */
+    void rejectedBefore(String taskId, String approver) {
+        Object earlier = tasks.getVariableLocal(taskId, REJECTED);
+        tasks.setVariableLocal(taskId, REJECTED, earlier == null ? approver : earlier + " " + approver);
+    }
+
+    /**
+     * Before the holder completes: if a co-approver placed before rejected and the holder approves
+     * ({@code reviewDecision=APPROVE}), the variables must carry an override reason (else 409
+     * {@code CO_APPROVAL_REJECTED}); it is recorded on the case and audited.
+     */
+    void requireOverrideOfRejection(Task task, Map<String, Object> variables, String holder) {
+        Object rejectedBy = tasks.getVariableLocal(task.getId(), REJECTED);
+        if (rejectedBy == null || variables == null
+                || !"APPROVE".equals(String.valueOf(variables.get(Review.DECISION_VARIABLE)))) {
+            return;
+        }
+        Object reason = variables.get(OVERRIDE_REASON);
+        if (reason == null || reason.toString().isBlank()) {
+            throw new ConflictException("CO_APPROVAL_REJECTED", OVERRIDE_REASON, "加签审核人（" + rejectedBy
+                    + "）不同意；如仍同意，须填写改判理由");
+        }
+        if (reason.toString().strip().length() > MAX_OVERRIDE) {
+            throw new DomainValidationException(OVERRIDE_REASON, "「改判理由」最多" + MAX_OVERRIDE + "个字符");
+        }
+        var pi = history.createHistoricProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                .singleResult();
+        Object region = tasks.getVariable(task.getId(), TaskInboxService.REGION_CODE);
+        var c = new CaseAccess.Case(task.getProcessInstanceId(), pi.getBusinessKey(),
+                region == null ? null : region.toString(), pi.getProcessDefinitionKey());
+        file.addNote(c, task.getId(), task.getName(), CaseFile.NoteKind.CO_APPROVAL, holder,
+                "不采纳加签意见（" + rejectedBy + " 不同意），改判理由：" + reason.toString().strip(), null);
+        events.publishEvent(new TaskOperationPerformed(TaskOperationPerformed.CO_APPROVAL_OVERRIDDEN, task.getId(),
+                c.businessKey(), c.regionCode(), TaskComments.step(task) + ", rejectedBy=" + rejectedBy
+                + ", holder=" + holder));
     }
 
     void requireNoneOpenBefore(String taskId) {
@@ -109,7 +166,7 @@ class CoApprovalTasks {
 
     /** Completes a co-approval task and removes its inbox entry. */
     void close(String taskId) {
-        tasks.complete(taskId);
+        TaskInboxService.engine(() -> tasks.complete(taskId));
         index.remove(taskId);
     }
 }

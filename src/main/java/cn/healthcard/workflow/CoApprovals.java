@@ -20,13 +20,16 @@ import java.util.Optional;
 
 /**
  * Adding an approver (加签, BPM-02, docs/decisions/034): the holder of a task asks a chosen person of a role that may
- * approve ({@link #APPROVER_ROLES}) at the same institution (so the same region) for a second review, BEFORE their
+ * approve ({@link #APPROVER_ROLES}) that is also a candidate role of the task (so only on a review step, else 409
+ * {@code CO_APPROVAL_NOT_ALLOWED}) at the same institution (so the same region) for a second review, BEFORE their
  * own decision (the task cannot be completed until the co-approver has decided) or AFTER it (the co-approver's task
  * opens when the holder completes). The co-approver decides APPROVE or REJECT with a comment; the verdict is recorded
  * on the case (its timeline) and audited. Refused with 409: a task one does not hold ({@code NOT_ASSIGNEE}), a
  * person without an approving role at one's institution, or oneself ({@code CO_APPROVER_NOT_ELIGIBLE}), the same
- * co-approver twice ({@code CO_APPROVER_EXISTS}: a replayed request changes nothing), a verdict on a task that is not
- * one's co-approval ({@code NOT_CO_APPROVAL}).
+ * co-approver twice on a task, open or already decided ({@code CO_APPROVER_EXISTS}: a replayed request changes
+ * nothing), a verdict on a task that is not one's co-approval ({@code NOT_CO_APPROVAL}). A REJECT placed BEFORE binds
+ * the holder: approving their task afterwards needs an override reason ({@code overrideReason}, else 409
+ * {@code CO_APPROVAL_REJECTED}), recorded on the case and audited ({@code CoApprovalOverridden}).
  */
 @Service
 public class CoApprovals {
@@ -76,13 +79,18 @@ public class CoApprovals {
         if (!me.username().equals(task.getAssignee()) || task.getDelegationState() == DelegationState.PENDING) {
             throw new ConflictException("NOT_ASSIGNEE", "只能为自己领取的任务加签，请先领取");
         }
+        List<Role> roles = eligibleRoles(task, me);
+        if (roles.isEmpty()) {
+            throw new ConflictException("CO_APPROVAL_NOT_ALLOWED", "「" + task.getName()
+                    + "」不是审核环节，不能加签");
+        }
         String to = approver.strip();
         if (to.equals(me.username()) || me.institutionCode() == null
-                || APPROVER_ROLES.stream().noneMatch(r -> directory.holds(to, me.institutionCode(), r))) {
+                || roles.stream().noneMatch(r -> directory.holds(to, me.institutionCode(), r))) {
             throw new ConflictException("CO_APPROVER_NOT_ELIGIBLE", "approver",
-                    "加签审核人须为本机构（本辖区）的审核人员，且不能是本人");
+                    "加签审核人须为本机构（本辖区）承担本审核环节角色的人员，且不能是本人");
         }
-        if (of(taskId).stream().anyMatch(c -> c.open() && c.approver().equals(to))) {
+        if (engine.afterOf(taskId).contains(to) || engine.askedBefore(taskId, to)) {
             throw new ConflictException("CO_APPROVER_EXISTS", "approver", "已为 " + to + " 加签");
         }
         CaseAccess.Case c = access.caseOf(task);
@@ -118,6 +126,9 @@ public class CoApprovals {
         }
         CaseAccess.Case c = access.caseOf(task);
         engine.close(coApprovalTaskId);
+        if (verdict == Verdict.REJECT && co.get().placement() == Placement.BEFORE) {
+            engine.rejectedBefore(co.get().ofTaskId(), me.username());
+        }
         CaseNote note = file.addNote(c, coApprovalTaskId, task.getName(), CaseFile.NoteKind.CO_APPROVAL,
                 me.username(), (verdict == Verdict.APPROVE ? "加签意见：同意" : "加签意见：不同意")
                         + (text.isEmpty() ? "" : "。" + text), null);
@@ -127,10 +138,20 @@ public class CoApprovals {
         return note;
     }
 
-    /** The co-approval a task is, if it is one. */
+    /**
+     * The roles that may co-approve the task: those of {@link #APPROVER_ROLES} among the task's candidate roles (a
+     * second reviewer of the same review step); none on a step that is not a review.
+     */
+    private List<Role> eligibleRoles(Task task, CurrentUser me) {
+        List<Role> candidates = TaskDelegation.candidateRoles(tasks, task, me);
+        return APPROVER_ROLES.stream().filter(candidates::contains).toList();
+    }
+
+    /** The co-approval a task is, if it is one (a task the caller may work, else 404). */
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public Optional<CoApproval> info(String taskId) {
+        access.workable(taskId);
         Object of;
         try {
             of = tasks.getVariableLocal(taskId, CoApprovalTasks.OF);
@@ -146,10 +167,11 @@ public class CoApprovals {
                 Placement.valueOf(placement.toString()), of.toString(), task != null));
     }
 
-    /** The co-approvals asked for on a task: open ones before it, and those placed after it. */
+    /** The co-approvals asked for on a task (one the caller may work, else 404): open ones before it, and those placed after it. */
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public List<CoApproval> of(String taskId) {
+        access.workable(taskId);
         List<CoApproval> all = new ArrayList<>();
         for (Task sub : tasks.getSubTasks(taskId)) {
             all.add(new CoApproval(sub.getId(), sub.getAssignee(), Placement.BEFORE, taskId, true));

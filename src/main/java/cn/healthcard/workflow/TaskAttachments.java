@@ -41,24 +41,24 @@ public class TaskAttachments {
     @PreAuthorize("isAuthenticated()")
     public CaseAttachment attach(String taskId, String fileName, String declaredType, byte[] content,
                                  String requestId) {
-        String name = fileName == null ? "" : fileName.replaceAll("[\\\\/\\p{Cntrl}]", "_").strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw new DomainValidationException("file", "文件名须为1至" + MAX_NAME + "个字符");
-        }
-        if (content == null || content.length == 0) {
-            throw new DomainValidationException("file", "文件为空");
-        }
-        if (content.length > MAX_BYTES) {
-            throw new DomainValidationException("file", "文件不能超过" + (MAX_BYTES / 1024 / 1024) + "MB");
-        }
-        String type = FileTypes.detect(content).orElseThrow(() ->
-                new DomainValidationException("file", "只接受 PDF、PNG、JPEG 文件（按文件内容识别）"));
-        if (!FileTypes.matches(declaredType, type)) {
-            throw new DomainValidationException("file", "文件内容（" + type + "）与声明的类型（" + declaredType
-                    + "）不符");
-        }
         CurrentUser me = SecurityContextUsers.require();
         Task task = access.workable(taskId);
+        String name = fileName == null ? "" : fileName.replaceAll("[\\\\/\\p{Cntrl}]", "_").strip();
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            throw new DomainValidationException("file", "「附件」的文件名须为1至" + MAX_NAME + "个字符");
+        }
+        if (content == null || content.length == 0) {
+            throw new DomainValidationException("file", "「附件」为空，请选择文件");
+        }
+        if (content.length > MAX_BYTES) {
+            throw new DomainValidationException("file", "「附件」不能超过" + (MAX_BYTES / 1024 / 1024) + "MB");
+        }
+        String type = FileTypes.detect(content).orElseThrow(() ->
+                new DomainValidationException("file", "「附件」只接受 PDF、PNG、JPEG 文件（按文件内容识别）"));
+        if (!FileTypes.matches(declaredType, type)) {
+            throw new DomainValidationException("file", "「附件」的内容（" + type + "）与声明的类型（" + declaredType
+                    + "）不符");
+        }
         CaseAccess.Case c = access.caseOf(task);
         CaseAttachment stored = file.addAttachment(c, task.getId(), task.getName(), name, type, content,
                 sha256(content), me.username(), requestId);

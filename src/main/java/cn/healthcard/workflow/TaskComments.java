@@ -61,14 +61,24 @@ public class TaskComments {
 
     /** A required text of at most {@value #MAX_TEXT} characters, trimmed; 400 naming the field otherwise. */
     static String text(String text, String field) {
+        String label = label(field);
         if (text == null || text.isBlank()) {
-            throw new DomainValidationException(field, "请填写内容");
+            throw new DomainValidationException(field, "请填写「" + label + "」");
         }
         String t = text.strip();
         if (t.length() > MAX_TEXT) {
-            throw new DomainValidationException(field, "最多" + MAX_TEXT + "个字符");
+            throw new DomainValidationException(field, "「" + label + "」最多" + MAX_TEXT + "个字符");
         }
         return t;
+    }
+
+    /** The field's name on the screen. */
+    private static String label(String field) {
+        return switch (field) {
+            case "note" -> "说明";
+            case "comment" -> "加签意见";
+            default -> "意见";
+        };
     }
 
     static String step(Task task) {

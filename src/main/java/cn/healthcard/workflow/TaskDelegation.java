@@ -70,7 +70,7 @@ public class TaskDelegation {
             throw new ConflictException("DELEGATE_NOT_COLLEAGUE", "delegate",
                     "只能委派给本机构（本辖区）承担该任务角色的同事");
         }
-        tasks.delegateTask(taskId, to);
+        TaskInboxService.engine(() -> tasks.delegateTask(taskId, to));
         CaseAccess.Case c = access.caseOf(task);
         if (text != null) {
             file.addNote(c, taskId, task.getName(), CaseFile.NoteKind.DELEGATION, me.username(),
@@ -90,7 +90,7 @@ public class TaskDelegation {
         if (task.getDelegationState() != DelegationState.PENDING || !me.username().equals(task.getAssignee())) {
             throw new ConflictException("NOT_DELEGATED_TO_YOU", "该任务没有委派给您");
         }
-        tasks.resolveTask(taskId);
+        TaskInboxService.engine(() -> tasks.resolveTask(taskId));
         CaseAccess.Case c = access.caseOf(task);
         if (text != null) {
             file.addNote(c, taskId, task.getName(), CaseFile.NoteKind.DELEGATION, me.username(),
@@ -110,8 +110,12 @@ public class TaskDelegation {
                 && SecurityContextUsers.require().username().equals(task.getAssignee());
     }
 
-    /** The roles whose groups (plain or bound to the user's institution) are the task's candidate groups. */
     private List<Role> colleagueRoles(Task task, CurrentUser me) {
+        return candidateRoles(tasks, task, me);
+    }
+
+    /** The roles whose groups (plain or bound to the user's institution) are the task's candidate groups. */
+    static List<Role> candidateRoles(TaskService tasks, Task task, CurrentUser me) {
         List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).map(IdentityLink::getGroupId)
                 .filter(g -> g != null).toList();

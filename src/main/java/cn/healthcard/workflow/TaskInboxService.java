@@ -131,7 +131,8 @@ public class TaskInboxService {
      * Completes a task for the current user: it must be assigned to them, or unassigned and offered to one of their
      * groups. Two people completing one task: exactly one succeeds, the other gets a conflict. A task delegated and
      * not yet resolved cannot be completed (409 {@code DELEGATION_PENDING}: the delegate resolves it), nor one with an
-     * open co-approval placed before it (409 {@code CO_APPROVAL_OPEN}); co-approvers placed after it get their task
+     * open co-approval placed before it (409 {@code CO_APPROVAL_OPEN}), nor approved against a co-approver's REJECT
+     * placed before it without an override reason (409 {@code CO_APPROVAL_REJECTED}); co-approvers placed after it get their task
      * once it is completed (docs/decisions/034).
      */
     @Transactional
@@ -147,6 +148,7 @@ public class TaskInboxService {
                     + "，须由其办完交回后才能办结");
         }
         coApprovals.requireNoneOpenBefore(taskId);
+        coApprovals.requireOverrideOfRejection(task, variables, me.username());
         var after = coApprovals.pendingAfter(taskId);
         engine(() -> {
             if (task.getAssignee() == null) {
@@ -218,7 +220,8 @@ public class TaskInboxService {
                 t.getPriority(), entry == null ? null : entry.applicantName());
     }
 
-    private static void engine(Runnable call) {
+    /** Runs an engine call; a concurrent change becomes 409 {@code CONCURRENT_CHANGE}, a lost claim 409 {@code TASK_TAKEN}. */
+    static void engine(Runnable call) {
         try {
             call.run();
         } catch (OptimisticLockingException e) {

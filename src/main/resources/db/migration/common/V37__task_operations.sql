@@ -3,7 +3,9 @@
 -- verdicts and documents with it.
 
 -- Comments on a task or on the case, co-approvers' verdicts, send-back reasons, delegation notes: the case timeline's
--- own entries. request_id makes a replayed API request harmless (one note per author and request id).
+-- own entries. request_id makes a replayed API request harmless (one note per author and request id). body holds the
+-- user's text (at most 2000 characters) after a short prefix the service adds ("委派给 <name>：", "加签意见：不同意。",
+-- "退回到「<step>」：" with a reason of at most 500), hence 2400.
 CREATE TABLE case_note (
     id                  VARCHAR(36)   NOT NULL PRIMARY KEY,
     case_ref            VARCHAR(64)   NOT NULL,
@@ -13,7 +15,7 @@ CREATE TABLE case_note (
     task_name           VARCHAR(255),
     kind                VARCHAR(16)   NOT NULL,
     author              VARCHAR(64)   NOT NULL,
-    body                VARCHAR(2000) NOT NULL,
+    body                VARCHAR(2400) NOT NULL,
     request_id          VARCHAR(64),
     created_at          TIMESTAMP     NOT NULL,
     CONSTRAINT uk_case_note_request UNIQUE (author, request_id)

@@ -135,7 +135,7 @@ class TaskOperationsApiIT {
     }
 
     @Test
-    @DisplayName("BPM-02 SEC-03 over the API: delegating to another region's clerk 409 DELEGATE_NOT_COLLEAGUE naming delegate; sending back where the process forbids it 409 SEND_BACK_NOT_ALLOWED; a send-back without a reason 400 naming reason; a co-approver of the wrong role 409 CO_APPROVER_NOT_ELIGIBLE")
+    @DisplayName("BPM-02 SEC-03 over the API: delegating to another region's clerk 409 DELEGATE_NOT_COLLEAGUE naming delegate; sending back where the process forbids it 409 SEND_BACK_NOT_ALLOWED; a send-back without a reason 400 naming reason; a co-approver on a step that is not a review 409 CO_APPROVAL_NOT_ALLOWED")
     void refusals() {
         String prepare = open("prepare");
         users.run("clerk", () -> inbox.claim(prepare));
@@ -154,7 +154,7 @@ class TaskOperationsApiIT {
         var wrongRole = JsonHttp.post(rest, json, "clerk", "/api/v1/tasks/" + prepare + "/co-approvers",
                 Map.of("approver", "clerk2", "placement", "BEFORE"));
         assertThat(wrongRole.getStatusCode().value()).isEqualTo(409);
-        assertThat(wrongRole.getBody()).contains("CO_APPROVER_NOT_ELIGIBLE");
+        assertThat(wrongRole.getBody()).contains("CO_APPROVAL_NOT_ALLOWED");
         assertThat(JsonHttp.post(rest, json, "clerk", "/api/v1/tasks/" + prepare + "/co-approvers",
                 Map.of("approver", "x".repeat(65), "placement", "BEFORE")).getStatusCode().value()).isEqualTo(400);
     }

@@ -102,14 +102,21 @@ class TaskOperationsIT {
     }
 
     @Test
-    @DisplayName("BPM-02 SEC-03 comments on a task and on the case: in the case timeline, audited without their text; over 2000 characters 400 on text; a replayed request adds nothing; another region's clerk and a supervisor (not her group's task) get 404")
+    @DisplayName("BPM-02 SEC-03 comments on a task and on the case: in the case timeline, audited without their text; over 2000 characters 400 on text; a replayed request adds nothing, its request id reused for another task or text 409 REQUEST_ID_REUSED; another region's clerk and a supervisor (not her group's task) get 404")
     void comments() {
         String prepare = open("prepare");
         CaseNote first = users.as("clerk", () -> comments.commentOnTask(prepare, "证件复印件已核对", "req-" + caseNo));
         CaseNote replay = users.as("clerk", () -> comments.commentOnTask(prepare, "证件复印件已核对", "req-" + caseNo));
         assertThat(replay.id()).isEqualTo(first.id());
         assertThat(replay.replayed()).isTrue();
-        users.as("clerk2", () -> comments.commentOnCase(caseNo, "申请人来电询问进度", null));
+        for (Runnable reused : List.<Runnable>of(
+                () -> comments.commentOnTask(prepare, "另一条意见", "req-" + caseNo),
+                () -> comments.commentOnCase(caseNo, "证件复印件已核对", "req-" + caseNo))) {
+            assertThatThrownBy(() -> users.run("clerk", reused)).as("request id reused for another comment")
+                    .isInstanceOfSatisfying(ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo("REQUEST_ID_REUSED"));
+        }
+        users.run("clerk2", () -> comments.commentOnCase(caseNo, "申请人来电询问进度", null));
 
         var entries = users.as("clerk", () -> timeline.of(caseNo)).entries();
         assertThat(entries).filteredOn(e -> e.kind().equals("COMMENT")).extracting(TimelineEntry::text)
@@ -143,6 +150,10 @@ class TaskOperationsIT {
         assertThat(png.contentType()).isEqualTo(FileTypes.PNG);
         assertThat(users.as("clerk", () -> attachments.attach(prepare, "scan.png", null, PNG, "r1-" + caseNo)).id())
                 .as("replayed upload").isEqualTo(png.id());
+        assertThatThrownBy(() -> users.run("clerk", () -> attachments.attach(prepare, "other.pdf", null, PDF,
+                "r1-" + caseNo))).as("request id reused for another file")
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("REQUEST_ID_REUSED"));
 
         for (Runnable bad : List.<Runnable>of(
                 () -> attachments.attach(prepare, "evil.pdf", "application/pdf",
@@ -171,7 +182,7 @@ class TaskOperationsIT {
     }
 
     @Test
-    @DisplayName("BPM-02 SEC-03 delegation: the clerk delegates her task to a colleague of the same group and institution, who resolves it; it returns to her and she completes it; delegating to another region's clerk or to a supervisor (not the group) is refused 409 DELEGATE_NOT_COLLEAGUE, a task one does not hold 409 NOT_ASSIGNEE, completing while delegated 409 DELEGATION_PENDING")
+    @DisplayName("BPM-02 SEC-03 delegation: the clerk delegates her task (with a note of 2000 characters) to a colleague of the same group and institution, who resolves it; it returns to her and she completes it; delegating to another region's clerk or to a supervisor (not the group) is refused 409 DELEGATE_NOT_COLLEAGUE, a task one does not hold 409 NOT_ASSIGNEE, completing while delegated 409 DELEGATION_PENDING")
     void delegation() {
         String prepare = open("prepare");
         assertThatThrownBy(() -> users.run("clerk", () -> delegation.delegate(prepare, "clerk2", null)))
@@ -182,7 +193,7 @@ class TaskOperationsIT {
                     .as(outsider).isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo("DELEGATE_NOT_COLLEAGUE"));
         }
-        users.run("clerk", () -> delegation.delegate(prepare, "clerk2", "请帮忙核对地址"));
+        users.run("clerk", () -> delegation.delegate(prepare, "clerk2", "长".repeat(TaskComments.MAX_TEXT)));
         var task = tasks.createTaskQuery().taskId(prepare).singleResult();
         assertThat(task.getAssignee()).isEqualTo("clerk2");
         assertThat(task.getOwner()).isEqualTo("clerk");
@@ -192,12 +203,14 @@ class TaskOperationsIT {
         assertThatThrownBy(() -> users.run("clerk2", () -> delegation.delegate(prepare, "clerk", null)))
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> users.run("clerk", () -> delegation.resolve(prepare, null)))
-                .isInstanceOf(RuntimeException.class);
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("NOT_DELEGATED_TO_YOU"));
 
         users.run("clerk2", () -> delegation.resolve(prepare, "地址已核对"));
         assertThat(tasks.createTaskQuery().taskId(prepare).singleResult().getAssignee()).isEqualTo("clerk");
         assertThatThrownBy(() -> users.run("clerk2", () -> delegation.resolve(prepare, null)))
-                .as("replayed resolve").isInstanceOf(RuntimeException.class);
+                .as("replayed resolve").isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("NOT_DELEGATED_TO_YOU"));
         users.run("clerk", () -> inbox.complete(prepare, Map.of()));
         assertThat(open("review")).isNotNull();
         assertThat(audit(TaskOperationPerformed.DELEGATED)).singleElement().asString().contains("delegate=clerk2");
@@ -206,7 +219,7 @@ class TaskOperationsIT {
     }
 
     @Test
-    @DisplayName("BPM-02 SEC-03 add an approver (加签) before: the review cannot be completed (409 CO_APPROVAL_OPEN) until the co-approver, who finds the task in her inbox, has decided; the verdict is on the case; a clerk, another region's supervisor or oneself are refused 409 CO_APPROVER_NOT_ELIGIBLE, the same co-approver twice 409 CO_APPROVER_EXISTS")
+    @DisplayName("BPM-02 SEC-03 add an approver (加签) before: the review cannot be completed (409 CO_APPROVAL_OPEN) nor sent back until the co-approver, who finds the task in her inbox, has decided; the verdict is on the case; a clerk, another region's supervisor or oneself are refused 409 CO_APPROVER_NOT_ELIGIBLE, the same co-approver twice (also replayed after her verdict) 409 CO_APPROVER_EXISTS; another region's supervisor cannot read the co-approvals (404)")
     void coApprovalBefore() {
         users.run("clerk", () -> inbox.complete(open("prepare"), Map.of()));
         String review = open("review");
@@ -217,6 +230,13 @@ class TaskOperationsIT {
                     e -> assertThat(e.code()).isEqualTo("CO_APPROVER_NOT_ELIGIBLE"));
         }
         var co = users.as("supervisor", () -> coApprovals.add(review, "lead", CoApprovals.Placement.BEFORE));
+        assertThatThrownBy(() -> users.run("shsupervisor", () -> coApprovals.of(review)))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("shsupervisor", () -> coApprovals.info(co.taskId())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> users.run("supervisor", () -> sendBack.sendBack(review, "prepare", "退回")))
+                .as("send back with an open co-approval").isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("CO_APPROVAL_OPEN"));
         assertThatThrownBy(() -> users.run("supervisor", () -> coApprovals.add(review, "lead",
                 CoApprovals.Placement.BEFORE))).isInstanceOfSatisfying(ConflictException.class,
                 e -> assertThat(e.code()).isEqualTo("CO_APPROVER_EXISTS"));
@@ -233,6 +253,10 @@ class TaskOperationsIT {
         users.run("lead", () -> coApprovals.decide(co.taskId(), CoApprovals.Verdict.APPROVE, "材料齐全"));
         assertThat(users.as("lead", () -> inbox.find(mine, 0, 500))).extracting(TaskRef::taskId)
                 .doesNotContain(co.taskId());
+        assertThatThrownBy(() -> users.run("supervisor", () -> coApprovals.add(review, "lead",
+                CoApprovals.Placement.BEFORE))).as("replayed add after the verdict")
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("CO_APPROVER_EXISTS"));
 
         users.run("supervisor", () -> inbox.complete(review, Map.of("reviewDecision", "APPROVE")));
         assertThat(open("archive")).isNotNull();
@@ -271,6 +295,7 @@ class TaskOperationsIT {
         String review = open("review");
         assertThat(users.as("supervisor", () -> sendBack.targets(review))).extracting(SendBack.Target::activityId)
                 .containsExactly("prepare");
+        users.run("supervisor", () -> inbox.claim(review));
         assertThatThrownBy(() -> users.run("supervisor", () -> sendBack.sendBack(review, "archive", "不对")))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.code()).isEqualTo("NOT_AN_EARLIER_STEP"));
@@ -295,9 +320,60 @@ class TaskOperationsIT {
         users.run("clerk", () -> inbox.complete(open("prepare"), Map.of()));
         users.run("supervisor", () -> inbox.complete(open("review"), Map.of("reviewDecision", "APPROVE")));
         String archive = open("archive");
+        users.run("clerk", () -> inbox.claim(archive));
         assertThatThrownBy(() -> users.run("clerk", () -> sendBack.sendBack(archive, "prepare", "退回")))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.code()).isEqualTo("SEND_BACK_NOT_ALLOWED"));
         assertThat(users.as("clerk", () -> sendBack.targets(archive))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("BPM-02 a co-approver's REJECT (2000 characters) placed before binds the holder: approving needs an override reason (409 CO_APPROVAL_REJECTED without), recorded on the case and audited")
+    void rejectionBeforeBindsTheHolder() {
+        users.run("clerk", () -> inbox.complete(open("prepare"), Map.of()));
+        String review = open("review");
+        users.run("supervisor", () -> inbox.claim(review));
+        var co = users.as("supervisor", () -> coApprovals.add(review, "lead", CoApprovals.Placement.BEFORE));
+        users.as("lead", () -> coApprovals.decide(co.taskId(), CoApprovals.Verdict.REJECT,
+                "驳".repeat(TaskComments.MAX_TEXT)));
+        assertThatThrownBy(() -> users.run("supervisor", () -> inbox.complete(review,
+                Map.of("reviewDecision", "APPROVE")))).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.code()).isEqualTo("CO_APPROVAL_REJECTED"));
+        assertThat(open("review")).isEqualTo(review);
+        users.run("supervisor", () -> inbox.complete(review, Map.of("reviewDecision", "APPROVE",
+                CoApprovalTasks.OVERRIDE_REASON, "照片已当场重拍")));
+        assertThat(open("archive")).isNotNull();
+        assertThat(users.as("clerk", () -> timeline.of(caseNo)).entries())
+                .filteredOn(e -> e.kind().equals("CO_APPROVAL")).extracting(TimelineEntry::text)
+                .anySatisfy(t -> assertThat(t).contains("照片已当场重拍").contains("lead"));
+        assertThat(audit(TaskOperationPerformed.CO_APPROVAL_OVERRIDDEN)).singleElement().asString()
+                .contains("rejectedBy=lead");
+    }
+
+    @Test
+    @DisplayName("BPM-02 SEC-03 co-approval (加签) only on a review step: the clerk holding 受理 cannot pull a key administrator or a supervisor into the case (409 CO_APPROVAL_NOT_ALLOWED)")
+    void coApprovalOnlyOnReview() {
+        String prepare = open("prepare");
+        users.run("clerk", () -> inbox.claim(prepare));
+        for (String approver : List.of("keyadmin", "supervisor")) {
+            assertThatThrownBy(() -> users.run("clerk", () -> coApprovals.add(prepare, approver,
+                    CoApprovals.Placement.BEFORE))).as(approver).isInstanceOfSatisfying(ConflictException.class,
+                    e -> assertThat(e.code()).isEqualTo("CO_APPROVAL_NOT_ALLOWED"));
+        }
+    }
+
+    @Test
+    @DisplayName("BPM-02 SEC-03 send back needs the task held by the caller: unclaimed 409 NOT_ASSIGNEE; the delegate of a delegated review cannot send the owner's task back (409 DELEGATION_PENDING)")
+    void sendBackByTheHolderOnly() {
+        users.run("clerk", () -> inbox.complete(open("prepare"), Map.of()));
+        String review = open("review");
+        assertThatThrownBy(() -> users.run("supervisor", () -> sendBack.sendBack(review, "prepare", "退回")))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("NOT_ASSIGNEE"));
+        users.run("supervisor", () -> inbox.claim(review));
+        users.run("supervisor", () -> delegation.delegate(review, "lead", null));
+        assertThatThrownBy(() -> users.run("lead", () -> sendBack.sendBack(review, "prepare", "退回")))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("DELEGATION_PENDING"));
+        assertThat(open("review")).isEqualTo(review);
     }
 }

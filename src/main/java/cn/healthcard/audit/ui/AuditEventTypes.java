@@ -52,7 +52,8 @@ final class AuditEventTypes {
             "SamOrderFailed",
             // taskops (issue #15, decision 034): task operations
             "TaskCommented", "CaseCommented", "TaskAttachmentAdded", "TaskAttachmentRead", "TaskDelegated",
-            "TaskResolved", "CoApproverAdded", "CoApprovalDecided", "TaskSentBack");
+            "TaskResolved", "CoApproverAdded", "CoApprovalDecided", "TaskSentBack",
+            "CoApprovalOverridden");
 
     private AuditEventTypes() {
     }
