@@ -36,6 +36,8 @@ class CoApprovalTasks {
     static final String REJECTED = "coApprovalRejectedBy";
     /** The holder's reason for approving against a co-approver's REJECT placed before. */
     public static final String OVERRIDE_REASON = "overrideReason";
+    /** On the holder's task: the REJECT placed before has been overridden (with a reason, on the case). */
+    static final String OVERRIDDEN = "coApprovalOverridden";
     static final int MAX_OVERRIDE = 500;
 
     /** What a co-approval placed after the holder's decision needs of its case, read before the holder completes. */
@@ -75,17 +77,39 @@ class CoApprovalTasks {
      * {@code CO_APPROVAL_REJECTED}); it is recorded on the case and audited.
      */
     void requireOverrideOfRejection(Task task, Map<String, Object> variables, String holder) {
-        Object rejectedBy = tasks.getVariableLocal(task.getId(), REJECTED);
-        if (rejectedBy == null || variables == null
+        String rejectedBy = rejectedBy(task.getId());
+        if (rejectedBy == null || variables == null || tasks.getVariableLocal(task.getId(), OVERRIDDEN) != null
                 || !"APPROVE".equals(String.valueOf(variables.get(Review.DECISION_VARIABLE)))) {
             return;
         }
         Object reason = variables.get(OVERRIDE_REASON);
         if (reason == null || reason.toString().isBlank()) {
             throw new ConflictException("CO_APPROVAL_REJECTED", OVERRIDE_REASON, "加签审核人（" + rejectedBy
-                    + "）不同意；如仍同意，须填写改判理由");
+                    + "）不同意；如仍同意，请先在工具栏「不采纳加签意见」中填写改判理由");
         }
-        if (reason.toString().strip().length() > MAX_OVERRIDE) {
+        override(task, reason.toString(), holder);
+    }
+
+    boolean overridden(String taskId) {
+        return tasks.getVariableLocal(taskId, OVERRIDDEN) != null;
+    }
+
+    /** Who, placed before, rejected the task; null if nobody. */
+    String rejectedBy(String taskId) {
+        Object rejectedBy = tasks.getVariableLocal(taskId, REJECTED);
+        return rejectedBy == null ? null : rejectedBy.toString();
+    }
+
+    /** The holder overrides a REJECT placed before, with a reason: noted on the case and audited. */
+    CaseNote override(Task task, String reason, String holder) {
+        String rejectedBy = rejectedBy(task.getId());
+        if (rejectedBy == null) {
+            throw new ConflictException("NO_CO_APPROVAL_REJECTION", "本任务没有不同意的加签意见，无需改判");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new DomainValidationException(OVERRIDE_REASON, "请填写「改判理由」");
+        }
+        if (reason.strip().length() > MAX_OVERRIDE) {
             throw new DomainValidationException(OVERRIDE_REASON, "「改判理由」最多" + MAX_OVERRIDE + "个字符");
         }
         var pi = history.createHistoricProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
@@ -93,11 +117,13 @@ class CoApprovalTasks {
         Object region = tasks.getVariable(task.getId(), TaskInboxService.REGION_CODE);
         var c = new CaseAccess.Case(task.getProcessInstanceId(), pi.getBusinessKey(),
                 region == null ? null : region.toString(), pi.getProcessDefinitionKey());
-        file.addNote(c, task.getId(), task.getName(), CaseFile.NoteKind.CO_APPROVAL, holder,
-                "不采纳加签意见（" + rejectedBy + " 不同意），改判理由：" + reason.toString().strip(), null);
+        CaseNote note = file.addNote(c, task.getId(), task.getName(), CaseFile.NoteKind.CO_APPROVAL, holder,
+                "不采纳加签意见（" + rejectedBy + " 不同意），改判理由：" + reason.strip(), null);
+        tasks.setVariableLocal(task.getId(), OVERRIDDEN, holder);
         events.publishEvent(new TaskOperationPerformed(TaskOperationPerformed.CO_APPROVAL_OVERRIDDEN, task.getId(),
                 c.businessKey(), c.regionCode(), TaskComments.step(task) + ", rejectedBy=" + rejectedBy
                 + ", holder=" + holder));
+        return note;
     }
 
     void requireNoneOpenBefore(String taskId) {

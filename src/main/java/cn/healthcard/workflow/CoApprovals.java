@@ -139,6 +139,38 @@ public class CoApprovals {
     }
 
     /**
+     * The holder overrides a co-approver's REJECT placed before their decision, with a reason (≤ 500 characters), so
+     * they may still approve: noted on the case and audited ({@code CoApprovalOverridden}). 409
+     * {@code NO_CO_APPROVAL_REJECTION} if there is none, {@code NOT_ASSIGNEE} for a task one does not hold.
+     */
+    @Transactional
+    @PreAuthorize("isAuthenticated()")
+    public CaseNote override(String taskId, String reason) {
+        CurrentUser me = SecurityContextUsers.require();
+        Task task = access.workable(taskId);
+        if (!me.username().equals(task.getAssignee()) || task.getDelegationState() == DelegationState.PENDING) {
+            throw new ConflictException("NOT_ASSIGNEE", "只能为自己领取的任务改判，请先领取");
+        }
+        return engine.override(task, reason, me.username());
+    }
+
+    /** Who rejected the task in a co-approval placed before it, not yet overridden; empty if nobody. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public Optional<String> rejection(String taskId) {
+        access.workable(taskId);
+        return engine.overridden(taskId) ? Optional.empty() : Optional.ofNullable(engine.rejectedBy(taskId));
+    }
+
+    /** Whether the task is a review step one may add a co-approver to (see {@link #add}). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public boolean allowed(String taskId) {
+        Task task = access.workable(taskId);
+        return task.getProcessInstanceId() != null && !eligibleRoles(task, SecurityContextUsers.require()).isEmpty();
+    }
+
+    /**
      * The roles that may co-approve the task: those of {@link #APPROVER_ROLES} among the task's candidate roles (a
      * second reviewer of the same review step); none on a step that is not a review.
      */

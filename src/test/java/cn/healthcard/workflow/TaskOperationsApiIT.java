@@ -1,5 +1,6 @@
 package cn.healthcard.workflow;
 
+import cn.healthcard.common.ConflictException;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.JsonHttp;
 import cn.healthcard.support.TestUsers;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The task operations over HTTP (issue #15, BPM-02, SEC-03, decision 034): the attacks — another region, the wrong
@@ -157,5 +159,62 @@ class TaskOperationsApiIT {
         assertThat(wrongRole.getBody()).contains("CO_APPROVAL_NOT_ALLOWED");
         assertThat(JsonHttp.post(rest, json, "clerk", "/api/v1/tasks/" + prepare + "/co-approvers",
                 Map.of("approver", "x".repeat(65), "placement", "BEFORE")).getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("BPM-02 SEC-03 over the API: a file of 4 MiB + 1 byte is refused (413 problem, nothing stored), a request without the file part 400 naming file, a task id over 64 characters 400 naming id")
+    void uploadLimits() {
+        String prepare = open("prepare");
+        var big = upload("clerk", prepare, TaskOperationsIT.oversize(), "big.pdf", MediaType.APPLICATION_PDF, null);
+        assertThat(big.getStatusCode().value()).isEqualTo(413);
+        var timeline = rest.withBasicAuth("clerk", "demo1234")
+                .getForEntity("/api/v1/cases/" + caseNo + "/timeline", String.class);
+        assertThat(JsonHttp.read(json, timeline).get("entries").findValuesAsText("kind")).doesNotContain("ATTACHMENT");
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        var parts = new LinkedMultiValueMap<String, Object>();
+        parts.add("requestId", "x");
+        var noFile = rest.withBasicAuth("clerk", "demo1234").exchange("/api/v1/tasks/" + prepare + "/attachments",
+                HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+        assertThat(noFile.getStatusCode().value()).isEqualTo(400);
+        assertThat(noFile.getBody()).contains("\"field\":\"file\"");
+        var longId = JsonHttp.post(rest, json, "clerk", "/api/v1/tasks/" + "x".repeat(65) + "/comments",
+                Map.of("text", "x"));
+        assertThat(longId.getStatusCode().value()).isEqualTo(400);
+        assertThat(longId.getBody()).contains("\"field\":\"id\"");
+    }
+
+    @Test
+    @DisplayName("BPM-02 SEC-03 over the API: delegate (204, with a note of 2000 characters) → the delegate resolves (204) → the owner completes; a co-approver's REJECT verdict with a comment of 2000 characters (201) → approving without an override 409 CO_APPROVAL_REJECTED → the override (201) → approved")
+    void delegationAndVerdict() {
+        String prepare = open("prepare");
+        users.run("clerk", () -> inbox.claim(prepare));
+        var delegated = JsonHttp.post(rest, json, "clerk", "/api/v1/tasks/" + prepare + "/delegation",
+                Map.of("delegate", "clerk2", "note", "长".repeat(2000)));
+        assertThat(delegated.getStatusCode().value()).isEqualTo(204);
+        assertThat(JsonHttp.post(rest, json, "clerk2", "/api/v1/tasks/" + prepare + "/resolution",
+                Map.of("note", "好")).getStatusCode().value()).isEqualTo(204);
+        users.run("clerk", () -> inbox.complete(prepare, Map.of()));
+
+        String review = open("review");
+        users.run("supervisor", () -> inbox.claim(review));
+        var added = JsonHttp.post(rest, json, "supervisor", "/api/v1/tasks/" + review + "/co-approvers",
+                Map.of("approver", "lead", "placement", "BEFORE"));
+        assertThat(added.getStatusCode().value()).isEqualTo(201);
+        String co = JsonHttp.read(json, added).get("taskId").asText();
+        var verdict = JsonHttp.post(rest, json, "lead", "/api/v1/tasks/" + co + "/co-approval-verdict",
+                Map.of("verdict", "REJECT", "comment", "驳".repeat(2000)));
+        assertThat(verdict.getStatusCode().value()).isEqualTo(201);
+        assertThatThrownBy(() -> users.run("supervisor", () -> inbox.complete(review,
+                Map.of("reviewDecision", "APPROVE")))).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.code()).isEqualTo("CO_APPROVAL_REJECTED"));
+        assertThat(JsonHttp.post(rest, json, "shsupervisor", "/api/v1/tasks/" + review + "/co-approval-override",
+                Map.of("reason", "x")).getStatusCode().value()).isEqualTo(404);
+        assertThat(JsonHttp.post(rest, json, "supervisor", "/api/v1/tasks/" + review + "/co-approval-override",
+                Map.of("reason", "长".repeat(501))).getBody()).contains("\"field\":\"reason\"");
+        assertThat(JsonHttp.post(rest, json, "supervisor", "/api/v1/tasks/" + review + "/co-approval-override",
+                Map.of("reason", "已当场核实")).getStatusCode().value()).isEqualTo(201);
+        users.run("supervisor", () -> inbox.complete(review, Map.of("reviewDecision", "APPROVE")));
+        assertThat(open("archive")).isNotNull();
     }
 }

@@ -328,7 +328,7 @@ class TaskOperationsIT {
     }
 
     @Test
-    @DisplayName("BPM-02 a co-approver's REJECT (2000 characters) placed before binds the holder: approving needs an override reason (409 CO_APPROVAL_REJECTED without), recorded on the case and audited")
+    @DisplayName("BPM-02 a co-approver's REJECT (2000 characters) placed before binds the holder: approving needs an override reason first (409 CO_APPROVAL_REJECTED without; over 500 characters 400 on overrideReason; only the holder), recorded on the case and audited")
     void rejectionBeforeBindsTheHolder() {
         users.run("clerk", () -> inbox.complete(open("prepare"), Map.of()));
         String review = open("review");
@@ -340,8 +340,15 @@ class TaskOperationsIT {
                 Map.of("reviewDecision", "APPROVE")))).isInstanceOfSatisfying(ConflictException.class,
                 e -> assertThat(e.code()).isEqualTo("CO_APPROVAL_REJECTED"));
         assertThat(open("review")).isEqualTo(review);
-        users.run("supervisor", () -> inbox.complete(review, Map.of("reviewDecision", "APPROVE",
-                CoApprovalTasks.OVERRIDE_REASON, "照片已当场重拍")));
+        assertThat(users.as("supervisor", () -> coApprovals.rejection(review))).contains("lead");
+        assertThatThrownBy(() -> users.run("supervisor", () -> coApprovals.override(review, "长".repeat(501))))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("overrideReason"));
+        assertThatThrownBy(() -> users.run("lead", () -> coApprovals.override(review, "我来改判")))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("NOT_ASSIGNEE"));
+        users.run("supervisor", () -> coApprovals.override(review, "照片已当场重拍"));
+        assertThat(users.as("supervisor", () -> coApprovals.rejection(review))).isEmpty();
+        users.run("supervisor", () -> inbox.complete(review, Map.of("reviewDecision", "APPROVE")));
         assertThat(open("archive")).isNotNull();
         assertThat(users.as("clerk", () -> timeline.of(caseNo)).entries())
                 .filteredOn(e -> e.kind().equals("CO_APPROVAL")).extracting(TimelineEntry::text)

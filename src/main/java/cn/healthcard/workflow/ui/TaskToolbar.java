@@ -50,7 +50,11 @@ class TaskToolbar extends HorizontalLayout {
             } else {
                 add(button("task-delegate", "taskops.delegate", () -> delegateDialog(delegation)));
             }
-            add(button("task-co-approver", "taskops.coApprover", () -> coApproverDialog(coApprovals)));
+            if (coApprovals.allowed(task.taskId())) {
+                add(button("task-co-approver", "taskops.coApprover", () -> coApproverDialog(coApprovals)));
+            }
+            coApprovals.rejection(task.taskId()).ifPresent(by -> add(button("task-override", "taskops.override",
+                    () -> overrideDialog(coApprovals, by))));
             List<SendBack.Target> targets = sendBack.targets(task.taskId());
             if (!targets.isEmpty()) {
                 add(button("task-send-back", "taskops.sendBack", () -> sendBackDialog(sendBack, targets)));
@@ -102,6 +106,19 @@ class TaskToolbar extends HorizontalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId(id);
         d.getFooter().add(save);
+    }
+
+    private void overrideDialog(CoApprovals coApprovals, String rejectedBy) {
+        var d = dialog("taskops.override", "override-dialog");
+        d.add(new Span(getTranslation("taskops.override.rejectedBy", rejectedBy)));
+        var reason = new TextArea(getTranslation("taskops.override.reason"));
+        reason.setMaxLength(500);
+        reason.setWidthFull();
+        reason.setId("override-reason");
+        d.add(reason);
+        save(d, "override-save", () -> coApprovals.override(task.taskId(), reason.getValue()),
+                "taskops.override.saved", true);
+        d.open();
     }
 
     private void commentDialog(TaskComments comments) {

@@ -54,6 +54,13 @@ final class TaskOperationRequests {
             CoApprovals.Placement placement) {
     }
 
+    @Schema(description = "The holder's reason for approving against a co-approver's REJECT placed before")
+    record OverrideRequest(
+            @Schema(description = "the reason", maxLength = 500, requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotBlank(message = "请填写「改判理由」") @Size(max = 500, message = "「改判理由」最多500个字符")
+            String reason) {
+    }
+
     @Schema(description = "The co-approver's verdict")
     record VerdictRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)

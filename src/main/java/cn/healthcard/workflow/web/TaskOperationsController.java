@@ -12,6 +12,7 @@ import cn.healthcard.workflow.TaskDelegation;
 import cn.healthcard.workflow.web.TaskOperationRequests.CoApproverRequest;
 import cn.healthcard.workflow.web.TaskOperationRequests.CommentRequest;
 import cn.healthcard.workflow.web.TaskOperationRequests.DelegationRequest;
+import cn.healthcard.workflow.web.TaskOperationRequests.OverrideRequest;
 import cn.healthcard.workflow.web.TaskOperationRequests.ResolutionRequest;
 import cn.healthcard.workflow.web.TaskOperationRequests.SendBackRequest;
 import cn.healthcard.workflow.web.TaskOperationRequests.VerdictRequest;
@@ -20,6 +21,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,6 +53,9 @@ import java.util.List;
 @SecurityRequirement(name = "basic")
 class TaskOperationsController {
 
+    private static final String ID = "「id」最多64个字符";
+    private static final String CASE_NO = "「caseNo」最多64个字符";
+
     private final TaskComments comments;
     private final TaskAttachments attachments;
     private final TaskDelegation delegation;
@@ -71,7 +76,9 @@ class TaskOperationsController {
     @PostMapping(path = "/tasks/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Comment on a task (at most 2000 characters); shown in the case timeline")
-    CaseNote commentOnTask(@PathVariable String id, @Valid @RequestBody CommentRequest body) {
+    CaseNote commentOnTask(@PathVariable @Size(max = 64,
+                           message = ID) String id,
+                           @Valid @RequestBody CommentRequest body) {
         return comments.commentOnTask(id, body.text(), body.requestId());
     }
 
@@ -79,13 +86,15 @@ class TaskOperationsController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Attach a file to a task: PDF, PNG or JPEG by content, at most 4 MiB; a declared type that "
             + "is not the content's is refused (400 on file)")
-    CaseAttachment attach(@PathVariable String id, @RequestPart("file") MultipartFile file,
+    CaseAttachment attach(@PathVariable @Size(max = 64,
+                          message = ID) String id,
+                          @RequestPart("file") MultipartFile file,
                           @RequestParam(name = "requestId", required = false) String requestId) throws IOException {
         if (requestId != null && requestId.length() > 64) {
             throw new DomainValidationException("requestId", "「requestId」最多64个字符");
         }
         if (file.getSize() > TaskAttachments.MAX_BYTES) {
-            throw new DomainValidationException("file", "文件不能超过4MB");
+            throw new DomainValidationException("file", "「附件」不能超过4MB");
         }
         return attachments.attach(id, file.getOriginalFilename(), file.getContentType(), file.getBytes(), requestId);
     }
@@ -94,14 +103,14 @@ class TaskOperationsController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delegate the task one holds to a colleague of the same group and institution; 409 "
             + "DELEGATE_NOT_COLLEAGUE, NOT_ASSIGNEE, ALREADY_DELEGATED")
-    void delegate(@PathVariable String id, @Valid @RequestBody DelegationRequest body) {
+    void delegate(@PathVariable @Size(max = 64, message = ID) String id, @Valid @RequestBody DelegationRequest body) {
         delegation.delegate(id, body.delegate(), body.note());
     }
 
     @PostMapping(path = "/tasks/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "The delegate hands the task back to its owner; 409 NOT_DELEGATED_TO_YOU")
-    void resolve(@PathVariable String id, @Valid @RequestBody ResolutionRequest body) {
+    void resolve(@PathVariable @Size(max = 64, message = ID) String id, @Valid @RequestBody ResolutionRequest body) {
         delegation.resolve(id, body.note());
     }
 
@@ -109,7 +118,9 @@ class TaskOperationsController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Add an approver (加签) before or after one's own decision; 409 CO_APPROVER_NOT_ELIGIBLE, "
             + "CO_APPROVER_EXISTS, NOT_ASSIGNEE")
-    CoApprovals.CoApproval addCoApprover(@PathVariable String id, @Valid @RequestBody CoApproverRequest body) {
+    CoApprovals.CoApproval addCoApprover(@PathVariable @Size(max = 64,
+                                         message = ID) String id,
+                                         @Valid @RequestBody CoApproverRequest body) {
         return coApprovals.add(id, body.approver(), body.placement());
     }
 
@@ -117,14 +128,24 @@ class TaskOperationsController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "The co-approver's verdict on their co-approval task, recorded on the case; 409 "
             + "NOT_CO_APPROVAL")
-    CaseNote verdict(@PathVariable String id, @Valid @RequestBody VerdictRequest body) {
+    CaseNote verdict(@PathVariable @Size(max = 64, message = ID) String id, @Valid @RequestBody VerdictRequest body) {
         return coApprovals.decide(id, body.verdict(), body.comment());
+    }
+
+    @PostMapping(path = "/tasks/{id}/co-approval-override", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "The holder overrides a co-approver's REJECT placed before their decision, with a reason, "
+            + "so they may still approve; recorded on the case and audited; 409 NO_CO_APPROVAL_REJECTION if none")
+    CaseNote overrideRejection(@PathVariable @Size(max = 64,
+                               message = ID) String id,
+                               @Valid @RequestBody OverrideRequest body) {
+        return coApprovals.override(id, body.reason());
     }
 
     @GetMapping("/tasks/{id}/send-back-targets")
     @Operation(summary = "The earlier user steps the task may send the case back to; empty where the process does "
             + "not allow it")
-    List<SendBack.Target> sendBackTargets(@PathVariable String id) {
+    List<SendBack.Target> sendBackTargets(@PathVariable @Size(max = 64, message = ID) String id) {
         return sendBack.targets(id);
     }
 
@@ -132,26 +153,31 @@ class TaskOperationsController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Send the case back to an earlier user step with a reason; 409 SEND_BACK_NOT_ALLOWED, "
             + "NOT_AN_EARLIER_STEP")
-    void sendBack(@PathVariable String id, @Valid @RequestBody SendBackRequest body) {
+    void sendBack(@PathVariable @Size(max = 64, message = ID) String id, @Valid @RequestBody SendBackRequest body) {
         sendBack.sendBack(id, body.target(), body.reason());
     }
 
     @GetMapping("/cases/{caseNo}/timeline")
     @Operation(summary = "The case's tasks, decisions, comments and attachments in time order")
-    CaseTimeline.Timeline timeline(@PathVariable String caseNo) {
+    CaseTimeline.Timeline timeline(@PathVariable @Size(max = 64, message = CASE_NO) String caseNo) {
         return timeline.of(caseNo);
     }
 
     @PostMapping(path = "/cases/{caseNo}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Comment on the case (at most 2000 characters)")
-    CaseNote commentOnCase(@PathVariable String caseNo, @Valid @RequestBody CommentRequest body) {
+    CaseNote commentOnCase(@PathVariable @Size(max = 64,
+                           message = CASE_NO) String caseNo,
+                           @Valid @RequestBody CommentRequest body) {
         return comments.commentOnCase(caseNo, body.text(), body.requestId());
     }
 
     @GetMapping("/cases/{caseNo}/attachments/{id}")
     @Operation(summary = "Download a file of the case (the read is audited)")
-    ResponseEntity<byte[]> download(@PathVariable String caseNo, @PathVariable String id) {
+    ResponseEntity<byte[]> download(@PathVariable @Size(max = 64,
+                                    message = CASE_NO) String caseNo,
+                                    @PathVariable @Size(max = 64,
+                                    message = ID) String id) {
         AttachmentContent file = attachments.read(caseNo, id);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.attachment().contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
