@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -61,10 +62,12 @@ public class TaskInboxService {
     private final InboxIndex index;
     private final InboxQuery.Tables tables;
     private final Optional<ApplicantIndex> applicantIndex;
+    private final CoApprovalTasks coApprovals;
 
     TaskInboxService(TaskService tasks, FormService forms, ManagementService management, InboxIndex index,
-                     Optional<ApplicantIndex> applicantIndex) {
+                     Optional<ApplicantIndex> applicantIndex, CoApprovalTasks coApprovals) {
         this.tasks = tasks;
+        this.coApprovals = coApprovals;
         this.forms = forms;
         this.index = index;
         this.tables = InboxQuery.Tables.of(management);
@@ -126,7 +129,11 @@ public class TaskInboxService {
 
     /**
      * Completes a task for the current user: it must be assigned to them, or unassigned and offered to one of their
-     * groups. Two people completing one task: exactly one succeeds, the other gets a conflict.
+     * groups. Two people completing one task: exactly one succeeds, the other gets a conflict. A task delegated and
+     * not yet resolved cannot be completed (409 {@code DELEGATION_PENDING}: the delegate resolves it), nor one with an
+     * open co-approval placed before it (409 {@code CO_APPROVAL_OPEN}), nor approved against a co-approver's REJECT
+     * placed before it without an override reason (409 {@code CO_APPROVAL_REJECTED}); co-approvers placed after it get their task
+     * once it is completed (docs/decisions/034).
      */
     @Transactional
     @PreAuthorize("isAuthenticated()")
@@ -136,12 +143,20 @@ public class TaskInboxService {
         if (task.getAssignee() != null && !task.getAssignee().equals(me.username())) {
             throw new ConflictException("TASK_TAKEN", "该任务已由 " + task.getAssignee() + " 办理");
         }
+        if (task.getDelegationState() == DelegationState.PENDING) {
+            throw new ConflictException("DELEGATION_PENDING", "该任务已委派给 " + task.getAssignee()
+                    + "，须由其办完交回后才能办结");
+        }
+        coApprovals.requireNoneOpenBefore(taskId);
+        coApprovals.requireOverrideOfRejection(task, variables, me.username());
+        var after = coApprovals.pendingAfter(taskId);
         engine(() -> {
             if (task.getAssignee() == null) {
                 tasks.claim(taskId, me.username());
             }
             tasks.complete(taskId, variables);
         });
+        coApprovals.openAfter(task, after, me.username());
     }
 
     /** Escalation: hands the open task of a process to a person (e.g. the group lead) with a raised priority. */
@@ -155,6 +170,14 @@ public class TaskInboxService {
                 tasks.setAssignee(task.getId(), toUser);
             }
         }
+    }
+
+    /**
+     * The open task, if the current user may work it: within their region, and assigned to them or offered to one of
+     * their groups. 404 otherwise (the task operations' guard, SEC-03).
+     */
+    Task workable(String taskId) {
+        return visibleTask(taskId);
     }
 
     private Task visibleTask(String taskId) {
@@ -197,7 +220,8 @@ public class TaskInboxService {
                 t.getPriority(), entry == null ? null : entry.applicantName());
     }
 
-    private static void engine(Runnable call) {
+    /** Runs an engine call; a concurrent change becomes 409 {@code CONCURRENT_CHANGE}, a lost claim 409 {@code TASK_TAKEN}. */
+    static void engine(Runnable call) {
         try {
             call.run();
         } catch (OptimisticLockingException e) {

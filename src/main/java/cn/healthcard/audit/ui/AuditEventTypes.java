@@ -49,7 +49,11 @@ final class AuditEventTypes {
             // SAM supply: applications, reports, plans, the maker's answers (issue #14, decision 031)
             "SamApplicationSubmitted", "SamApplicationReviewed", "SamApplicationResubmitted",
             "SamApplicationWithdrawn", "SamApplicationsReported", "SamPlanOrdered", "SamOrderAnswered",
-            "SamOrderFailed");
+            "SamOrderFailed",
+            // taskops (issue #15, decision 034): task operations
+            "TaskCommented", "CaseCommented", "TaskAttachmentAdded", "TaskAttachmentRead", "TaskDelegated",
+            "TaskResolved", "CoApproverAdded", "CoApprovalDecided", "TaskSentBack",
+            "CoApprovalOverridden");
 
     private AuditEventTypes() {
     }

@@ -139,6 +139,39 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 "请填写「" + ex.getParameterName() + "」")));
     }
 
+    /**
+     * Method validation (a constraint on a {@code @PathVariable} or {@code @RequestParam}, and then also the
+     * method's {@code @Valid} body): 400 naming each parameter or body field.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            org.springframework.web.method.annotation.HandlerMethodValidationException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (var result : ex.getAllValidationResults()) {
+            if (result instanceof org.springframework.validation.method.ParameterErrors bean) {
+                // a @Valid body or query record validated with the method: its fields, as for a binding failure
+                for (FieldError error : bean.getFieldErrors()) {
+                    errors.putIfAbsent(parameterName(error.getField()), message(error));
+                }
+                bean.getGlobalErrors().forEach(e -> errors.putIfAbsent(e.getObjectName(), e.getDefaultMessage()));
+            } else {
+                String name = String.valueOf(result.getMethodParameter().getParameterName());
+                result.getResolvableErrors().forEach(e -> errors.putIfAbsent(name, e.getDefaultMessage()));
+            }
+        }
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    /** A multipart request without a required part (e.g. {@code file}): 400 naming the part. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            org.springframework.web.multipart.support.MissingServletRequestPartException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(Map.of(ex.getRequestPartName(),
+                "请选择「" + ex.getRequestPartName() + "」")));
+    }
+
     private static ProblemDetail invalid(Map<String, String> errors) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "提交的数据有误 (invalid data)");
         p.setType(URI.create("urn:healthcard:problem:invalid-data"));

@@ -79,6 +79,21 @@ public class InboxIndex {
                 keys(process.getVariableLocal(APPLICANT_KEYS)));
     }
 
+    /**
+     * The entry of a task outside a process that belongs to a case: a co-approval (docs/decisions/034), indexed with
+     * its case's values so it is in its assignee's inbox. Removed with {@link #remove}.
+     */
+    public void addStandalone(String taskId, String processInstanceId, String processKey, String region,
+                              String businessKey, String applicantName) {
+        insert(taskId, processInstanceId, processKey, region, businessKey, applicantName, Set.of());
+    }
+
+    /** Removes a task's entry (a co-approval done). */
+    public void remove(String taskId) {
+        jdbc.update("delete from inbox_applicant_key where task_id = ?", taskId);
+        jdbc.update("delete from inbox_entry where task_id = ?", taskId);
+    }
+
     /** Task listener "complete" and "delete" (also when its process instance is cancelled). */
     void removed(DelegateTask task) {
         jdbc.update("delete from inbox_applicant_key where task_id = ?", task.getId());

@@ -104,6 +104,13 @@ class InboxView extends VerticalLayout implements HasDynamicTitle {
         open.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
         open.setId("open-" + task.taskId());
         var actions = new HorizontalLayout(open);
+        if (task.businessKey() != null) {
+            var timeline = new Button(getTranslation("taskops.timeline"),
+                    e -> getUI().ifPresent(ui -> ui.navigate("cases/" + task.businessKey())));
+            timeline.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            timeline.setId("case-" + task.taskId());
+            actions.add(timeline);
+        }
         if (task.assignee() == null) {
             var claim = new Button(getTranslation("inbox.claim"), e -> act(() -> inbox.claim(task.taskId())));
             claim.addThemeVariants(ButtonVariant.LUMO_SMALL);
