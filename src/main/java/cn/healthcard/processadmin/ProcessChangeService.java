@@ -233,6 +233,24 @@ public class ProcessChangeService implements ApprovedChanges {
         return store.ofProcess(processKey, 50).stream().map(ProcessChangeStore.Row::view).toList();
     }
 
+    /** The change a task of the process-change case is about (for its task forms). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('ADMIN')")
+    public ProcessChangeView forTask(String taskId) {
+        return byNumber(inbox.get(taskId).businessKey()).view();
+    }
+
+    /** The open review task of a change, if it waits for one (for the review screen). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('ADMIN')")
+    public Optional<String> reviewTask(String changeId) {
+        try {
+            return Optional.of(openTask(changeId, REVIEW_TASK));
+        } catch (cn.healthcard.common.ConflictException | NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The open task of a change at a step, for the REST API (404 / 409 {@code NOT_AT_STEP}). */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('ADMIN')")

@@ -49,7 +49,10 @@ final class AuditEventTypes {
             // SAM supply: applications, reports, plans, the maker's answers (issue #14, decision 031)
             "SamApplicationSubmitted", "SamApplicationReviewed", "SamApplicationResubmitted",
             "SamApplicationWithdrawn", "SamApplicationsReported", "SamPlanOrdered", "SamOrderAnswered",
-            "SamOrderFailed");
+            "SamOrderFailed",
+            // process administration: reviewed process changes and instance migration (issue #15, decision 032)
+            "ProcessChangeSubmitted", "ProcessChangeResubmitted", "ProcessChangeReviewed", "ProcessChangeDeployed",
+            "ProcessChangeWithdrawn", "ProcessInstancesMigrated");
 
     private AuditEventTypes() {
     }
