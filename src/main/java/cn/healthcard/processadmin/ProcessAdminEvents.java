@@ -65,21 +65,4 @@ public final class ProcessAdminEvents {
             return processKey + " 撤回：" + reason;
         }
     }
-
-    /** Running instances moved from one version to another (Camunda migration batch). */
-    public record ProcessInstancesMigrated(String batchId, String regionCode, String sourceDefinitionId,
-                                           String targetDefinitionId, int instances) implements AuditableEvent {
-        public String subjectType() {
-            return "ProcessDefinition";
-        }
-
-        public String subjectId() {
-            return targetDefinitionId;
-        }
-
-        public String detail() {
-            return instances + " 个实例从 " + sourceDefinitionId + " 迁移到 " + targetDefinitionId + "（批次 " + batchId
-                    + "）";
-        }
-    }
 }

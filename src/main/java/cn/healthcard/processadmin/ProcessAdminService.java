@@ -1,21 +1,11 @@
 package cn.healthcard.processadmin;
 
-import cn.healthcard.common.NotFoundException;
 import cn.healthcard.workflow.ProcessDeployments;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.repository.Deployment;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,40 +22,26 @@ public class ProcessAdminService {
     /** {@link ProcessVersions.Version#source()} of a version deployed through a reviewed change. */
     public static final String ADMIN = "admin";
 
-    private final RepositoryService repository;
-    private final RuntimeService runtime;
+    private final ProcessDeployments deployments;
 
-    ProcessAdminService(RepositoryService repository, RuntimeService runtime) {
-        this.repository = repository;
-        this.runtime = runtime;
+    ProcessAdminService(ProcessDeployments deployments) {
+        this.deployments = deployments;
     }
 
     /** Every process, by key, with its versions newest first. */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('ADMIN')")
     public List<ProcessVersions> processes() {
-        Map<String, Deployment> deployments = new LinkedHashMap<>();
-        repository.createDeploymentQuery().list().forEach(d -> deployments.put(d.getId(), d));
-        Map<String, List<ProcessDefinition>> byKey = new LinkedHashMap<>();
-        repository.createProcessDefinitionQuery().orderByProcessDefinitionKey().asc()
-                .orderByProcessDefinitionVersion().desc().list()
-                .forEach(d -> byKey.computeIfAbsent(d.getKey(), k -> new ArrayList<>()).add(d));
+        Map<String, List<ProcessDeployments.Definition>> byKey = new LinkedHashMap<>();
+        deployments.definitions().forEach(d -> byKey.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d));
         List<ProcessVersions> processes = new ArrayList<>();
         for (var entry : byKey.entrySet()) {
-            List<ProcessVersions.Version> versions = new ArrayList<>();
-            int latest = entry.getValue().stream().mapToInt(ProcessDefinition::getVersion).max().orElse(0);
-            for (ProcessDefinition d : entry.getValue()) {
-                Deployment deployment = deployments.get(d.getDeploymentId());
-                versions.add(new ProcessVersions.Version(d.getId(), d.getVersion(), d.getDeploymentId(),
-                        source(deployment), deployment == null || deployment.getDeploymentTime() == null ? null
-                        : deployment.getDeploymentTime().toInstant(),
-                        runtime.createProcessInstanceQuery().processDefinitionId(d.getId()).count(),
-                        d.getVersion() == latest));
-            }
-            versions.sort(Comparator.comparingInt(ProcessVersions.Version::version).reversed());
-            ProcessDefinition newest = entry.getValue().get(0);
-            processes.add(new ProcessVersions(entry.getKey(), newest.getName() == null ? entry.getKey()
-                    : newest.getName(), versions, SHIPPED.equals(versions.get(0).source())));
+            ProcessDeployments.Definition newest = entry.getValue().get(0);
+            List<ProcessVersions.Version> versions = entry.getValue().stream().map(d -> new ProcessVersions.Version(
+                    d.id(), d.version(), d.deploymentId(), source(d), d.deployedAt(), d.runningInstances(),
+                    d == newest)).toList();
+            processes.add(new ProcessVersions(entry.getKey(), newest.name(), versions,
+                    SHIPPED.equals(versions.get(0).source())));
         }
         return processes;
     }
@@ -74,22 +50,10 @@ public class ProcessAdminService {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('ADMIN')")
     public String xml(String definitionId) {
-        ProcessDefinition d = definitionId == null || definitionId.length() > 100 ? null
-                : repository.createProcessDefinitionQuery().processDefinitionId(definitionId).singleResult();
-        if (d == null) {
-            throw new NotFoundException("没有流程版本 " + definitionId);
-        }
-        try (InputStream in = repository.getProcessModel(d.getId())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return deployments.xml(definitionId);
     }
 
-    private static String source(Deployment deployment) {
-        if (deployment == null) {
-            return SHIPPED;
-        }
-        return ProcessDeployments.SOURCE.equals(deployment.getSource()) ? ADMIN : SHIPPED;
+    private static String source(ProcessDeployments.Definition d) {
+        return ProcessDeployments.SOURCE.equals(d.source()) ? ADMIN : SHIPPED;
     }
 }

@@ -19,19 +19,11 @@ import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
 import cn.healthcard.workflow.Withdrawal;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,7 +57,6 @@ public class ProcessChangeService implements ApprovedChanges {
 
     private final ProcessChangeStore store;
     private final ProcessDeployments deployments;
-    private final RepositoryService repository;
     private final ProcessGateway gateway;
     private final CaseTasks caseTasks;
     private final TaskInboxService inbox;
@@ -73,12 +64,10 @@ public class ProcessChangeService implements ApprovedChanges {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProcessChangeService(ProcessChangeStore store, ProcessDeployments deployments, RepositoryService repository,
-                         ProcessGateway gateway, CaseTasks caseTasks, TaskInboxService inbox, CaseNumbers numbers,
+    ProcessChangeService(ProcessChangeStore store, ProcessDeployments deployments, ProcessGateway gateway, CaseTasks caseTasks, TaskInboxService inbox, CaseNumbers numbers,
                          ApplicationEventPublisher events, Optional<Clock> clock) {
         this.store = store;
         this.deployments = deployments;
-        this.repository = repository;
         this.gateway = gateway;
         this.caseTasks = caseTasks;
         this.inbox = inbox;
@@ -112,25 +101,24 @@ public class ProcessChangeService implements ApprovedChanges {
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
     public ProcessChangeView proposeRollback(String definitionId, String note) {
-        ProcessDefinition target = definition(definitionId);
-        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(target.getKey())
-                .latestVersion().singleResult();
-        if (latest.getId().equals(target.getId())) {
+        ProcessDeployments.Definition target = deployments.definition(definitionId);
+        ProcessDeployments.Definition latest = deployments.latest(target.key());
+        if (latest.id().equals(target.id())) {
             throw new DomainValidationException("definitionId", "该版本已是最新版本");
         }
-        return submit(target.getKey(), latest.getId(), xmlOf(target), note, KIND_ROLLBACK);
+        return submit(target.key(), latest.id(), deployments.xml(target.id()), note, KIND_ROLLBACK);
     }
 
     private ProcessChangeView submit(String processKey, String baseDefinitionId, String xml, String note,
                                      String kind) {
         var user = SecurityContextUsers.require();
         requireFields(processKey, baseDefinitionId, xml, note);
-        ProcessDefinition base = definition(baseDefinitionId);
-        if (!base.getKey().equals(processKey)) {
+        ProcessDeployments.Definition base = deployments.definition(baseDefinitionId);
+        if (!base.key().equals(processKey)) {
             throw new DomainValidationException("baseDefinitionId", "基准版本不属于流程 " + processKey);
         }
         List<ProcessRules.Problem> problems = checkFor(processKey, xml);
-        List<ModelDiff.Entry> diff = ModelDiff.diff(xmlOf(base), xml);
+        List<ModelDiff.Entry> diff = ModelDiff.diff(deployments.xml(base.id()), xml);
         String id = UUID.randomUUID().toString();
         String changeNo = numbers.next(NUMBER);
         Instant now = clock.instant();
@@ -163,14 +151,12 @@ public class ProcessChangeService implements ApprovedChanges {
         Instant now = clock.instant();
         if (review.approved()) {
             store.approved(id, me, now);
-            String deploymentId = deployments.deployApproved(id);
-            ProcessDefinition deployed = repository.createProcessDefinitionQuery().deploymentId(deploymentId)
-                    .processDefinitionKey(row.view().processKey()).singleResult();
-            store.deployed(id, deploymentId, deployed.getId(), List.of(), now);
+            ProcessDeployments.Definition deployed = deployments.deployApproved(id);
+            store.deployed(id, deployed.deploymentId(), deployed.id(), List.of(), now);
             events.publishEvent(new ProcessChangeReviewed(row.view().changeNo(), row.regionCode(),
                     row.view().processKey(), review.outcome().code(), review.reason()));
             events.publishEvent(new ProcessChangeDeployed(row.view().changeNo(), row.regionCode(),
-                    row.view().processKey(), row.view().submittedBy(), deploymentId, deployed.getId(),
+                    row.view().processKey(), row.view().submittedBy(), deployed.deploymentId(), deployed.id(),
                     diffText(row.view().diff())));
         } else {
             store.reviewed(id, review.outcome() == Review.Outcome.REJECT ? ProcessChangeStatus.REJECTED
@@ -190,7 +176,7 @@ public class ProcessChangeService implements ApprovedChanges {
         var row = byNumber(task.businessKey());
         requireFields(row.view().processKey(), row.view().baseDefinitionId(), xml, note);
         List<ProcessRules.Problem> problems = checkFor(row.view().processKey(), xml);
-        List<ModelDiff.Entry> diff = ModelDiff.diff(xmlOf(definition(row.view().baseDefinitionId())), xml);
+        List<ModelDiff.Entry> diff = ModelDiff.diff(deployments.xml(row.view().baseDefinitionId()), xml);
         var me = SecurityContextUsers.require().username();
         store.revised(row.view().changeId(), note.strip(), xml, diff, problems, me, clock.instant());
         inbox.complete(task.taskId(), Withdrawal.RESUBMITTED);
@@ -275,16 +261,7 @@ public class ProcessChangeService implements ApprovedChanges {
     }
 
     private List<ProcessRules.Problem> checkFor(String processKey, String xml) {
-        List<ProcessRules.Problem> problems = new ArrayList<>(deployments.check(xml));
-        if (problems.isEmpty()) {
-            var model = Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-            for (Process p : model.getModelElementsByType(Process.class)) {
-                if (p.isExecutable() && !p.getId().equals(processKey)) {
-                    problems.add(new ProcessRules.Problem(p.getId(), "PROCESS_KEY",
-                            "流程标识应为 " + processKey + "，不能改为 " + p.getId()));
-                }
-            }
-        }
+        List<ProcessRules.Problem> problems = deployments.check(xml, processKey);
         if (!problems.isEmpty()) {
             throw new ProcessCheckFailedException(problems);
         }
@@ -315,23 +292,6 @@ public class ProcessChangeService implements ApprovedChanges {
             throw new DomainValidationException(violations);
         }
         requireXml(xml);
-    }
-
-    private ProcessDefinition definition(String definitionId) {
-        ProcessDefinition d = definitionId == null || definitionId.length() > 100 ? null
-                : repository.createProcessDefinitionQuery().processDefinitionId(definitionId).singleResult();
-        if (d == null) {
-            throw new NotFoundException("没有流程版本 " + definitionId);
-        }
-        return d;
-    }
-
-    private String xmlOf(ProcessDefinition definition) {
-        try (InputStream in = repository.getProcessModel(definition.getId())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String diffText(List<ModelDiff.Entry> diff) {

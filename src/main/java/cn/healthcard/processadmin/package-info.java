@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "processadmin 流程设计",
-        allowedDependencies = {"common", "security", "shell", "workflow", "workflow :: form"})
+        allowedDependencies = {"common", "security", "shell", "workflow"})
 package cn.healthcard.processadmin;

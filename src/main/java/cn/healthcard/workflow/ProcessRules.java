@@ -102,6 +102,14 @@ public final class ProcessRules {
 
     /** Every rule. Empty when the model may be deployed. */
     public static List<Problem> check(byte[] xml, Known known) {
+        return check(xml, known, null);
+    }
+
+    /**
+     * Every rule, and {@code PROCESS_KEY}: the executable process has the id {@code processKey} (a change to one
+     * process cannot become another), when it is given.
+     */
+    public static List<Problem> check(byte[] xml, Known known, String processKey) {
         List<Problem> problems = new ArrayList<>();
         BpmnModelInstance model = parse(xml, problems);
         if (model == null) {
@@ -112,6 +120,10 @@ public final class ProcessRules {
         if (executable.size() != 1) {
             problems.add(new Problem("definitions", "EXECUTABLE", "模型应恰有一个可执行流程，实有 " + executable.size()
                     + " 个"));
+        }
+        if (processKey != null) {
+            executable.stream().filter(p -> !processKey.equals(p.getId())).forEach(p -> problems.add(new Problem(
+                    p.getId(), "PROCESS_KEY", "流程标识应为 " + processKey + "，不能改为 " + p.getId())));
         }
         ttl(model, problems);
         drawn(model, problems);

@@ -15,6 +15,7 @@ import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
 import cn.healthcard.workflow.ProcessDeployments;
+import cn.healthcard.workflow.ProcessMigrations;
 import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
@@ -47,7 +48,7 @@ class ProcessChangeIT {
 
     @Autowired ProcessChangeService changes;
     @Autowired ProcessAdminService processes;
-    @Autowired ProcessMigrationService migrations;
+    @Autowired ProcessMigrations migrations;
     @Autowired ProcessDeployments deployments;
     @Autowired CardApplicationService applications;
     @Autowired TaskInboxService inbox;
@@ -154,8 +155,8 @@ class ProcessChangeIT {
                 });
 
         // migration: the plan maps the review; both old cases wait there; migrate only the first one
-        ProcessMigrationService.Plan plan = users.as("admin", () -> migrations.plan(original, modified));
-        assertThat(plan.mapped()).extracting(ProcessMigrationService.Mapping::sourceActivityId)
+        ProcessMigrations.Plan plan = users.as("admin", () -> migrations.plan(original, modified));
+        assertThat(plan.mapped()).extracting(ProcessMigrations.Mapping::sourceActivityId)
                 .contains(CardApplicationService.REVIEW_TASK);
         assertThat(plan.instances()).filteredOn(i -> i.processInstanceId().equals(migratedReview.processInstanceId()))
                 .singleElement().satisfies(i -> {

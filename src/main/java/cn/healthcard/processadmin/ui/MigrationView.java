@@ -1,6 +1,6 @@
 package cn.healthcard.processadmin.ui;
 
-import cn.healthcard.processadmin.ProcessMigrationService;
+import cn.healthcard.workflow.ProcessMigrations;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.shell.ScreenNotices;
 import com.vaadin.flow.component.AttachEvent;
@@ -33,14 +33,14 @@ import java.util.List;
 @RolesAllowed("ADMIN")
 class MigrationView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    private final ProcessMigrationService migrations;
+    private final ProcessMigrations migrations;
     private final ProgressBar bar = new ProgressBar(0, 1);
     private final Paragraph progressText = new Paragraph();
     private final Grid<String> failures = new Grid<>();
     private String batchId;
     private Registration polling;
 
-    MigrationView(ProcessMigrationService migrations) {
+    MigrationView(ProcessMigrations migrations) {
         this.migrations = migrations;
         setWidthFull();
     }
@@ -55,14 +55,14 @@ class MigrationView extends VerticalLayout implements BeforeEnterObserver, HasDy
         ScreenNotices.attempt(() -> show(migrations.plan(source, target)));
     }
 
-    private void show(ProcessMigrationService.Plan plan) {
+    private void show(ProcessMigrations.Plan plan) {
         add(new Paragraph(getTranslation("processadmin.migration.from", plan.sourceDefinitionId(),
                 plan.targetDefinitionId())));
-        Grid<ProcessMigrationService.Mapping> mapped = new Grid<>();
+        Grid<ProcessMigrations.Mapping> mapped = new Grid<>();
         mapped.setId("migration-mapped");
-        mapped.addColumn(ProcessMigrationService.Mapping::sourceActivityId)
+        mapped.addColumn(ProcessMigrations.Mapping::sourceActivityId)
                 .setHeader(getTranslation("processadmin.migration.source"));
-        mapped.addColumn(ProcessMigrationService.Mapping::targetActivityId)
+        mapped.addColumn(ProcessMigrations.Mapping::targetActivityId)
                 .setHeader(getTranslation("processadmin.migration.target"));
         mapped.setItems(plan.mapped());
         mapped.setAllRowsVisible(true);
@@ -71,10 +71,10 @@ class MigrationView extends VerticalLayout implements BeforeEnterObserver, HasDy
         unmapped.setId("migration-unmapped");
         add(new H3(getTranslation("processadmin.migration.plan")), mapped, unmapped);
 
-        Grid<ProcessMigrationService.Instance> instances = new Grid<>();
+        Grid<ProcessMigrations.Instance> instances = new Grid<>();
         instances.setId("migration-instances");
         instances.setSelectionMode(Grid.SelectionMode.MULTI);
-        instances.addColumn(ProcessMigrationService.Instance::businessKey)
+        instances.addColumn(ProcessMigrations.Instance::businessKey)
                 .setHeader(getTranslation("processadmin.migration.case")).setAutoWidth(true);
         instances.addColumn(i -> String.join("，", i.activities()))
                 .setHeader(getTranslation("processadmin.migration.at")).setAutoWidth(true);
@@ -84,7 +84,7 @@ class MigrationView extends VerticalLayout implements BeforeEnterObserver, HasDy
         instances.setAllRowsVisible(true);
         Button selected = new Button(getTranslation("processadmin.migration.runSelected"), e ->
                 start(plan, instances.getSelectedItems().stream()
-                        .map(ProcessMigrationService.Instance::processInstanceId).toList()));
+                        .map(ProcessMigrations.Instance::processInstanceId).toList()));
         selected.setId("migrate-selected");
         Button all = new Button(getTranslation("processadmin.migration.runAll"), e -> start(plan, List.of()));
         all.setId("migrate-all");
@@ -105,7 +105,7 @@ class MigrationView extends VerticalLayout implements BeforeEnterObserver, HasDy
         add(bar, progressText, failures);
     }
 
-    private void start(ProcessMigrationService.Plan plan, List<String> ids) {
+    private void start(ProcessMigrations.Plan plan, List<String> ids) {
         ScreenNotices.attempt(() -> {
             batchId = migrations.migrate(plan.sourceDefinitionId(), plan.targetDefinitionId(), ids);
             ScreenNotices.ok(getTranslation("processadmin.migration.started", batchId));
@@ -119,7 +119,7 @@ class MigrationView extends VerticalLayout implements BeforeEnterObserver, HasDy
         if (batchId == null) {
             return;
         }
-        ProcessMigrationService.Progress p = migrations.progress(batchId);
+        ProcessMigrations.Progress p = migrations.progress(batchId);
         bar.setValue(p.total() == 0 ? 1 : (double) p.completed() / p.total());
         progressText.setText(getTranslation("processadmin.migration.progress", p.completed(), p.total(), p.failed()));
         failures.setItems(p.failures());

@@ -1,4 +1,4 @@
-package cn.healthcard.processadmin.internal;
+package cn.healthcard.workflow.internal;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;

@@ -1,9 +1,7 @@
-package cn.healthcard.processadmin;
+package cn.healthcard.workflow;
 
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
-import cn.healthcard.processadmin.ProcessAdminEvents.ProcessInstancesMigrated;
-import cn.healthcard.security.SecurityContextUsers;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -39,10 +37,10 @@ import java.util.TreeSet;
  * equal activity ids ({@code mapEqualActivities}); activities of the old version without a counterpart are shown;
  * an instance waiting in one of them cannot be migrated and is listed so. The admin runs it for all or selected
  * instances as a batch ({@code executeAsync}), watches its progress, sees failures per job, or leaves the instances on
- * the old version. Audited ({@link ProcessInstancesMigrated}).
+ * the old version. Audited ({@link ProcessInstancesMigrated}). The 「流程设计」 screens ({@code processadmin}) use it.
  */
 @Service
-public class ProcessMigrationService {
+public class ProcessMigrations {
 
     /** At most this many instances are listed and migrated in one batch. */
     public static final int MAX_INSTANCES = 10_000;
@@ -72,7 +70,7 @@ public class ProcessMigrationService {
     private final HistoryService history;
     private final ApplicationEventPublisher events;
 
-    ProcessMigrationService(RuntimeService runtime, RepositoryService repository, ManagementService management,
+    ProcessMigrations(RuntimeService runtime, RepositoryService repository, ManagementService management,
                             HistoryService history, ApplicationEventPublisher events) {
         this.runtime = runtime;
         this.repository = repository;
@@ -140,10 +138,8 @@ public class ProcessMigrationService {
         MigrationPlan plan = runtime.createMigrationPlan(proposed.sourceDefinitionId(), proposed.targetDefinitionId())
                 .mapEqualActivities().build();
         Batch batch = runtime.newMigration(plan).processInstanceIds(chosen).executeAsync();
-        var user = SecurityContextUsers.require();
-        events.publishEvent(new ProcessInstancesMigrated(batch.getId(),
-                user.region() == null ? null : user.region().value(), proposed.sourceDefinitionId(),
-                proposed.targetDefinitionId(), chosen.size()));
+        events.publishEvent(new ProcessInstancesMigrated(batch.getId(), proposed.sourceDefinitionId(),
+                proposed.targetDefinitionId(), chosen));
         return batch.getId();
     }
 
@@ -178,12 +174,8 @@ public class ProcessMigrationService {
             at.add(t.getActivityId());
         }
         for (ActivityInstance child : instance.getChildActivityInstances()) {
-            if (child.getChildActivityInstances().length == 0 && child.getChildTransitionInstances().length == 0) {
-                at.add(child.getActivityId());
-            } else {
-                at.add(child.getActivityId());
-                leaves(child, at);
-            }
+            at.add(child.getActivityId());
+            leaves(child, at);
         }
     }
 
