@@ -41,7 +41,7 @@ import org.springframework.security.access.AccessDeniedException;
  * version latest.
  */
 @IntegrationTest
-class ProcessChangeIT {
+public class ProcessChangeIT {
 
     static final String KEY = "card-application";
     static final String EXTRA = "secondApproval";
@@ -66,7 +66,7 @@ class ProcessChangeIT {
     }
 
     /** The card-application model with an extra approval by the auditors between the review and production. */
-    static String withExtraApproval(String xml) {
+    public static String withExtraApproval(String xml) {
         return xml.replace("sourceRef=\"reviewDecisionGateway\" targetRef=\"requestCardProduction\"",
                         "sourceRef=\"reviewDecisionGateway\" targetRef=\"" + EXTRA + "\"")
                 .replace("<bpmn:incoming>Flow_approved</bpmn:incoming>",
