@@ -95,10 +95,16 @@ public class ProcessMigrations {
             mapped.add(new Mapping(i.getSourceActivityId(), i.getTargetActivityId()));
             mappedIds.add(i.getSourceActivityId());
         }
+        // the old version's activities and events that the new version does not have (an instance waiting in one of
+        // them cannot move); activities present in both but not mapped are not wait states (nothing waits there)
+        Set<String> inTarget = new TreeSet<>();
+        repository.getBpmnModelInstance(target.getId()).getModelElementsByType(FlowNode.class)
+                .forEach(n -> inTarget.add(n.getId()));
         BpmnModelInstance model = repository.getBpmnModelInstance(source.getId());
         Set<String> unmapped = new TreeSet<>();
         for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-            if ((node instanceof Activity || node instanceof Event) && !mappedIds.contains(node.getId())) {
+            if ((node instanceof Activity || node instanceof Event) && !mappedIds.contains(node.getId())
+                    && !inTarget.contains(node.getId())) {
                 unmapped.add(node.getId());
             }
         }

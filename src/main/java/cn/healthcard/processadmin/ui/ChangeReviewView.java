@@ -11,6 +11,7 @@ import cn.healthcard.workflow.Review;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -63,6 +64,7 @@ class ChangeReviewView extends VerticalLayout implements BeforeEnterObserver, Ha
 
         Grid<ModelDiff.Entry> diff = new Grid<>();
         diff.setId("change-diff");
+        diff.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         diff.addColumn(e -> getTranslation("processadmin.diff." + e.kind().name()))
                 .setHeader(getTranslation("processadmin.diff.kind")).setAutoWidth(true);
         diff.addColumn(ModelDiff.Entry::elementId).setHeader(getTranslation("processadmin.diff.element"))
@@ -77,6 +79,7 @@ class ChangeReviewView extends VerticalLayout implements BeforeEnterObserver, Ha
 
         Grid<ProcessRules.Problem> problems = new Grid<>();
         problems.setId("change-problems");
+        problems.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         problems.addColumn(ProcessRules.Problem::elementId).setHeader(getTranslation("processadmin.diff.element"));
         problems.addColumn(ProcessRules.Problem::rule).setHeader(getTranslation("processadmin.problem.rule"));
         problems.addColumn(ProcessRules.Problem::message).setHeader(getTranslation("processadmin.problem.message"))
