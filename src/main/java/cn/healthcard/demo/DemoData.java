@@ -124,6 +124,7 @@ class DemoData implements ApplicationRunner {
         user("production", "吴制卡", "BJ-110000", false, Role.PRODUCTION);
         user("warehouse", "郑库管", "BJ-110000", false, Role.WAREHOUSE);
         user("admin", "周管理", "NHC-000000", false, Role.ADMIN);
+        user("admin2", "吴管理", "NHC-000000", false, Role.ADMIN); // the second admin of a process change (decision 032)
         user("shclerk", "陈经办", "SH-310104", false, Role.CLERK);
         user("shsupervisor", "林审核", "SH-310104", false, Role.SUPERVISOR);
         user("keyadmin", "冯密管", "NHC-000000", false, Role.KEY_ADMIN);

@@ -152,6 +152,7 @@ public class MainLayout extends AppLayout {
             }
             nav.addItem(samNav);
         }
+        if (user.has(Role.ADMIN)) nav.addItem(new SideNavItem(getTranslation("processadmin.nav"), "process-design", VaadinIcon.SITEMAP.create())); // process design (issue #15)
         // card maker's floor (issue #13): the maker's production people; supervisors and auditors read the batches
         if (user.has(Role.PRODUCTION) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {
             nav.addItem(new SideNavItem(getTranslation("floor.nav"), "floor", VaadinIcon.FACTORY.create()));
