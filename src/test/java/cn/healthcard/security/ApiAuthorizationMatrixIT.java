@@ -76,7 +76,9 @@ class ApiAuthorizationMatrixIT {
             Map.entry("batchNo", "PC2026010100"), // production (027) and floor (028): no such batch
             Map.entry("regionCode", "110105"),
             Map.entry("caseId", "SQ-NO-SUCH-CASE"),
-            Map.entry("samNo", "NOSUCHSAM0001")); // SAM cards (issue #14): no such SAM
+            Map.entry("samNo", "NOSUCHSAM0001"), // SAM cards (issue #14): no such SAM
+            Map.entry("definitionId", "no-such-process:1:0"), // process administration (issue #15)
+            Map.entry("changeId", "00000000-0000-0000-0000-000000000000"));
 
     record Rule(String method, String path, Set<String> roles, boolean regional, boolean skipAllowed) {
     }

@@ -2,14 +2,11 @@ package cn.healthcard.workflow;
 
 import cn.healthcard.audit.AuditLog;
 import cn.healthcard.card.CardService;
-import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.issuance.CardApplicationService;
 import cn.healthcard.support.CardApplicationScenarios;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
-import org.bouncycastle.crypto.digests.SM3Digest;
-import org.bouncycastle.util.encoders.Hex;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -252,10 +249,12 @@ class EngineLockdownIT {
     }
 
     @Test
-    @DisplayName("BPM-05 SEC-01 SEC-03 ProcessDeployments: admins only, models checked, each deployment audited with "
-            + "the SM3 of its resources")
+    @DisplayName("BPM-05 SEC-01 SEC-03 ProcessDeployments: admins only, models checked, and nothing deploys without a "
+            + "change a second admin approved (decision 032; the reviewed deployment is ProcessChangeIT's)")
     void guardedDeployment() {
-        assertThatThrownBy(() -> users.as("supervisor", () -> deployments.deploy("x", okProcess("lockdown-x"))))
+        assertThatThrownBy(() -> users.as("supervisor", () -> deployments.check(okProcess("lockdown-x"))))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> users.as("supervisor", () -> deployments.deployApproved("any")))
                 .isInstanceOf(AccessDeniedException.class);
         for (String bad : List.of(
                 expressionProcess("lockdown-bad1", "${true}").replace("camunda:expression=\"${true}\"",
@@ -265,24 +264,12 @@ class EngineLockdownIT {
                 scriptProcess("lockdown-bad3"),
                 okProcess("lockdown-bad4").replace(" camunda:historyTimeToLive=\"P1D\"", ""),
                 "<not-bpmn/>")) {
-            assertThatThrownBy(() -> users.as("admin", () -> deployments.deploy("bad", bad)))
-                    .isInstanceOf(DomainValidationException.class);
+            assertThat(users.as("admin", () -> deployments.check(bad))).isNotEmpty();
         }
+        // an admin alone cannot deploy: there is no approved change with this id
+        assertThatThrownBy(() -> users.as("admin", () -> deployments.deployApproved("no-such-change")))
+                .isInstanceOf(cn.healthcard.common.ConflictException.class);
         assertThat(repository.createDeploymentQuery().deploymentName("bad").count()).isZero();
-
-        String xml = okProcess("lockdown-ok");
-        String id = users.as("admin", () -> deployments.deploy("lockdown-ok", xml));
-        try {
-            assertThat(repository.createDeploymentQuery().deploymentId(id).singleResult().getSource())
-                    .isEqualTo(ProcessDeployments.SOURCE);
-            assertThat(users.as("auditor", () -> auditLog.about("Deployment", id))).singleElement().satisfies(e -> {
-                assertThat(e.eventType()).isEqualTo("ProcessDeployed");
-                assertThat(e.actor()).isEqualTo("admin");
-                assertThat(e.detail()).contains("lockdown-ok.bpmn sm3=" + sm3(xml));
-            });
-        } finally {
-            repository.deleteDeployment(id, true);
-        }
     }
 
     @Test
@@ -340,15 +327,6 @@ class EngineLockdownIT {
                 }
             }).filter(n -> n.endsWith("Delegate") || n.equals("keyCustodians")).distinct().toList();
         }
-    }
-
-    private static String sm3(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        var digest = new SM3Digest();
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.update(bytes, 0, bytes.length);
-        digest.doFinal(out, 0);
-        return Hex.toHexString(out);
     }
 
     private static String head(String key) {

@@ -6,4 +6,7 @@ import java.util.Set;
 public interface ExpressionBeanNames {
 
     Set<String> names();
+
+    /** Those of {@link #names()} that are {@code JavaDelegate}s. */
+    Set<String> delegateNames();
 }

@@ -1,19 +1,17 @@
 package cn.healthcard.workflow.internal;
 
+import cn.healthcard.workflow.ProcessRules;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.AbstractMap;
@@ -30,8 +28,8 @@ import java.util.stream.Collectors;
  * {@code ${cryptoDevice...}}, {@code ${keyManagementService...}} or a repository.
  *
  * <p>The allowed beans are those whose class lives in a module's {@code process} package
- * ({@code cn.healthcard.<module>.process}, design.md §4) and is a {@link JavaDelegate}, an {@link ExecutionListener},
- * a {@link TaskListener} or a public class (a helper the expressions call, e.g. {@code keyCustodians}); the
+ * ({@code cn.healthcard.<module>.process}, design.md §4) and is a {@link JavaDelegate}, an {@code ExecutionListener},
+ * a {@code TaskListener} or a public class (a helper the expressions call, e.g. {@code keyCustodians}); the
  * package-private Spring event listeners there are not for BPMN and stay out. The engine's expression manager is
  * given this map as its beans ({@code ProcessEngineConfigurationImpl#setBeans}), and with beans set the Spring
  * expression manager does not consult the application context. The beans are looked up when an expression uses them
@@ -50,21 +48,31 @@ class ProcessExpressionBeans extends AbstractProcessEnginePlugin implements Expr
 
     /** Whether a bean of this class may be named in a BPMN expression. */
     static boolean allowed(Class<?> type) {
-        if (type == null) {
-            return false;
-        }
-        String pkg = type.getPackageName();
-        if (!pkg.startsWith("cn.healthcard.") || !pkg.endsWith(".process")) {
-            return false;
-        }
-        return JavaDelegate.class.isAssignableFrom(type) || ExecutionListener.class.isAssignableFrom(type)
-                || TaskListener.class.isAssignableFrom(type) || Modifier.isPublic(type.getModifiers());
+        return ProcessRules.isProcessBean(type);
+    }
+
+    /** Whether a deployment resource is a BPMN model (by name, as the engine's BPMN deployer decides). */
+    static boolean isBpmn(String resourceName) {
+        return resourceName.endsWith(".bpmn") || resourceName.endsWith(".bpmn20.xml");
     }
 
     /** The names BPMN expressions may use, sorted. */
     @Override
     public Set<String> names() {
         return beans.names();
+    }
+
+    /** The allowed beans that are {@link JavaDelegate}s (what a task or event may name as its delegate), sorted. */
+    @Override
+    public Set<String> delegateNames() {
+        Set<String> found = new TreeSet<>();
+        for (String name : names()) {
+            Class<?> type = context.getType(name, false);
+            if (type != null && JavaDelegate.class.isAssignableFrom(type)) {
+                found.add(name);
+            }
+        }
+        return Collections.unmodifiableSet(found);
     }
 
     @Override
@@ -86,9 +94,9 @@ class ProcessExpressionBeans extends AbstractProcessEnginePlugin implements Expr
         }
         List<String> problems = new ArrayList<>();
         deployment.getResources().forEach((name, resource) -> {
-            if (BpmnPolicy.isBpmn(name)) {
-                BpmnPolicy.violations(resource.getBytes(), names())
-                        .forEach(v -> problems.add(name + ": " + v.field() + ": " + v.message()));
+            if (isBpmn(name)) {
+                ProcessRules.checkSecurity(resource.getBytes(), names())
+                        .forEach(p -> problems.add(name + ": " + p.elementId() + ": " + p.rule() + " " + p.message()));
             }
         });
         if (!problems.isEmpty()) {
