@@ -8,5 +8,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "modeler 流程建模",
-        allowedDependencies = {"common", "security", "shell"})
+        allowedDependencies = {"common", "security", "shell", "processadmin"})
 package cn.healthcard.modeler;
