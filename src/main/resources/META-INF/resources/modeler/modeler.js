@@ -66,7 +66,7 @@
 
   function expectOk(response) {
     if (response.ok) {
-      return response;
+      return Promise.resolve(response);
     }
     return response.text().then(function (body) {
       var detail = response.status + ' ' + response.statusText;
@@ -207,9 +207,6 @@
         }
         return expectOk(response).then(function (r) { return r.json(); }).then(function (change) {
           clearProblems();
-          var done = document.createElement('span');
-          done.id = 'case-number';
-          done.textContent = change.caseNumber;
           status(t('submitted', { caseNumber: change.caseNumber }), 'ok');
           statusEl.setAttribute('data-case-number', change.caseNumber || '');
           statusEl.setAttribute('data-change-id', change.changeId || '');

@@ -67,8 +67,9 @@ class ModelerBrowserIT {
         assertThat(js("return window.healthcardTemplateErrors")).asList().isEmpty();
         assertThat((Long) js("return window.healthcardModeler.get('elementTemplates').getAll()"
                 + ".filter(t => t.id.startsWith('cn.healthcard.')).length")).isGreaterThan(40L);
-        assertThat(js("return window.healthcardModeler.get('elementTemplates')"
-                + ".get('cn.healthcard.delegate.checkApplicationDelegate').name")).asString().contains("黑名单校验");
+        assertThat(js("return window.healthcardModeler.get('elementTemplates').getAll()"
+                + ".find(t => t.id === 'cn.healthcard.delegate.checkApplicationDelegate').name"))
+                .asString().contains("黑名单校验");
 
         // a second approval on the approved branch, from the form's element template
         String added = (String) js("""
@@ -83,7 +84,7 @@ class ModelerBrowserIT {
                 modeling.connect(task, target);
                 const templates = m.get('elementTemplates');
                 const applied = templates.applyTemplate(task,
-                    templates.get('cn.healthcard.form.review-application'));
+                    templates.getAll().find(t => t.id === 'cn.healthcard.form.review-application'));
                 modeling.updateProperties(applied, {name: '复核', 'camunda:candidateGroups': 'SUPERVISOR'});
                 return applied.id;""");
         assertThat(js("const bo = window.healthcardModeler.get('elementRegistry').get(arguments[0]).businessObject;"
@@ -95,10 +96,10 @@ class ModelerBrowserIT {
         String bad = (String) js("""
                 const m = window.healthcardModeler;
                 const modeling = m.get('modeling'), canvas = m.get('canvas');
-                const task = modeling.createShape({type: 'bpmn:ServiceTask'}, {x: 300, y: 80}, canvas.getRootElement());
+                const task = modeling.createShape({type: 'bpmn:ServiceTask'}, {x: 700, y: 470}, canvas.getRootElement());
                 modeling.updateProperties(task, {name: '取密钥', 'camunda:delegateExpression': '${cryptoDevice}'});
                 return task.id;""");
-        browser.click(By.id("check"));
+        driver.findElement(By.id("check")).click();
         browser.waitUntil("the check's problems listed",
                 () -> !driver.findElements(By.cssSelector("#problems li[data-element-id='" + bad + "']")).isEmpty());
         assertThat(driver.findElement(By.cssSelector("#status")).getAttribute("class")).isEqualTo("error");
@@ -109,13 +110,13 @@ class ModelerBrowserIT {
 
         js("const m = window.healthcardModeler; m.get('modeling').removeElements([m.get('elementRegistry').get(arguments[0])]);",
                 bad);
-        browser.click(By.id("check"));
+        driver.findElement(By.id("check")).click();
         browser.waitUntil("the check passes",
                 () -> "ok".equals(driver.findElement(By.id("status")).getAttribute("class")));
         assertThat(driver.findElements(By.cssSelector("#problems li"))).isEmpty();
 
         driver.findElement(By.id("note")).sendKeys("审核通过后增加复核步骤（浏览器测试）");
-        browser.click(By.id("submit"));
+        driver.findElement(By.id("submit")).click();
         browser.waitUntil("submitted for review", Duration.ofSeconds(60),
                 () -> {
                     String caseNumber = driver.findElement(By.id("status")).getAttribute("data-case-number");

@@ -77,9 +77,9 @@ public final class ElementTemplateGenerator {
                 .put("editable", false));
         ObjectNode candidates = property("候选组 Candidate group", "Dropdown",
                 groups.isEmpty() ? "" : groups.get(0).groupId(), binding("property", "camunda:candidateGroups"));
-        candidates.put("description", "只列已知角色组；限定到机构的组（ROLE@${variable}，如 PRODUCTION@${makerCode}）"
-                + "用不带模板的用户任务填写 (known role groups only; an institution-bound group is entered on a user "
-                + "task without a template)");
+        candidates.put("description", "只列已知角色组；限定到机构的组（ROLE@${variable}，"
+                + "如 PRODUCTION@${makerCode}）用不带模板的用户任务填写 (known role groups only; an "
+                + "institution-bound group is entered on a user task without a template)");
         ArrayNode choices = candidates.putArray("choices");
         groups.forEach(g -> choices.add(choice(g.labelZh() + " " + g.groupId() + " (" + g.labelEn() + ")",
                 g.groupId())));

@@ -21,8 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * 「流程设计 · 编辑」 (BPM-05, decision 033): the BPMN modeler page ({@code /modeler/index.html}, static, behind the
- * same login) full size in a frame, for the process definition version of the path; a link back to the list
+ * 「流程设计 · 编辑」 (BPM-05, decision 033): the BPMN modeler page ({@code /modeler/index.html}, static, behind
+ * the same login) full size in a frame, for the process definition version of the path; a link back to the list
  * ({@code process-design}). The page itself loads the version's XML, checks and submits it through the process
  * administration's API.
  */
@@ -69,8 +69,8 @@ public class ModelerView extends VerticalLayout implements HasUrlParameter<Strin
         String language = "en".equals(getLocale().getLanguage()) ? "en" : "zh";
         var request = com.vaadin.flow.server.VaadinService.getCurrentRequest();
         String contextPath = request == null ? "" : request.getContextPath();
-        frame.setSrc(contextPath + "/modeler/index.html?definitionId=" + URLEncoder.encode(definitionId, StandardCharsets.UTF_8)
-                + "&lang=" + language);
+        frame.setSrc(contextPath + "/modeler/index.html?definitionId="
+                + URLEncoder.encode(definitionId, StandardCharsets.UTF_8) + "&lang=" + language);
         frame.setVisible(true);
     }
 

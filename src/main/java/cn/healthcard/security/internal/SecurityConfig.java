@@ -16,6 +16,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 
 import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
@@ -157,13 +160,10 @@ class SecurityConfig {
             // the modeler's page is framed by its Vaadin view (same origin); every other page may not be framed
             var modelerPage = antMatcher("/modeler/**");
             http.headers(h -> h.frameOptions(f -> f.disable())
-                    .addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
-                            modelerPage, new org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter(
-                                    org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
-                    .addHeaderWriter(new org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter(
-                            new org.springframework.security.web.util.matcher.NegatedRequestMatcher(modelerPage),
-                            new org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter(
-                                    org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))));
+                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(modelerPage,
+                            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
+                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(modelerPage),
+                            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))));
             super.configure(http);
             setLoginView(http, LoginView.class);
             // a locked account gets its own message on the login page (decision 019)
