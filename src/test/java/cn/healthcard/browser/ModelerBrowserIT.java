@@ -85,7 +85,7 @@ class ModelerBrowserIT {
                 const templates = m.get('elementTemplates');
                 const applied = templates.applyTemplate(task,
                     templates.getAll().find(t => t.id === 'cn.healthcard.form.review-application'));
-                modeling.updateProperties(applied, {name: '复核', 'camunda:candidateGroups': 'SUPERVISOR'});
+                modeling.updateProperties(applied, {name: '复核'}); // the candidate group: the template's default
                 return applied.id;""");
         assertThat(js("const bo = window.healthcardModeler.get('elementRegistry').get(arguments[0]).businessObject;"
                 + "return [bo.formKey, bo.candidateGroups, bo.modelerTemplate].join('|')", added))

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Camunda 7 element templates made from the project's building blocks (BPM-05, decision 033), for the modeler's
@@ -13,8 +16,10 @@ import java.util.List;
  *   <li>one service-task template per delegate bean, {@code camunda:delegateExpression} fixed to {@code ${bean}} and
  *   named with the bean's Chinese label (e.g. 「黑名单校验」), so no one types a bean name;</li>
  *   <li>one user-task template per form of {@code forms/}, {@code camunda:formKey} fixed, the candidate group chosen
- *   from the known roles, and the {@code sendBackAllowed} flag (an extension property the task operations read: may
- *   a later step send the case back to this one).</li>
+ *   from the known roles and the institution-bound groups the shipped processes use ({@code PRODUCTION@${makerCode}}),
+ *   by default the group the form's task has in the shipped processes (none, 「（请选择）」, when no shipped task
+ *   uses the form: the check then refuses the task until a group is picked), and the {@code sendBackAllowed} flag
+ *   (an extension property the task operations read: may a later step send the case back to this one).</li>
  * </ul>
  * Pure: no Spring, the JSON the {@code elementTemplates} option of {@code camunda-bpmn-js} takes.
  */
@@ -36,8 +41,16 @@ public final class ElementTemplateGenerator {
     public record Form(String key, String titleZh, String titleEn) {
     }
 
-    /** A candidate group (a role's Camunda group id) with its labels and its institution-bound pattern. */
-    public record Group(String groupId, String labelZh, String labelEn, String scopedPattern) {
+    /** A candidate group (a role's Camunda group id) with its labels. */
+    public record Group(String groupId, String labelZh, String labelEn) {
+    }
+
+    /**
+     * What the shipped processes give user tasks: per form key the candidate groups of its task (the template's
+     * default), and the institution-bound groups in use ({@code ROLE@${variable}}, offered as choices).
+     */
+    public record Shipped(Map<String, String> groupsByForm, Collection<String> scopedGroups) {
+        public static final Shipped NONE = new Shipped(Map.of(), List.of());
     }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -46,10 +59,11 @@ public final class ElementTemplateGenerator {
     }
 
     /** All templates: the delegates' first, then the forms'. */
-    public static ArrayNode templates(List<Delegate> delegates, List<Form> forms, List<Group> groups) {
+    public static ArrayNode templates(List<Delegate> delegates, List<Form> forms, List<Group> groups,
+                                      Shipped shipped) {
         ArrayNode all = JSON.arrayNode();
         delegates.forEach(d -> all.add(serviceTask(d)));
-        forms.forEach(f -> all.add(userTask(f, groups)));
+        forms.forEach(f -> all.add(userTask(f, groups, shipped)));
         return all;
     }
 
@@ -68,21 +82,35 @@ public final class ElementTemplateGenerator {
         return template;
     }
 
-    static ObjectNode userTask(Form form, List<Group> groups) {
+    static ObjectNode userTask(Form form, List<Group> groups, Shipped shipped) {
         ObjectNode template = template(FORM_PREFIX + form.key(), "表单：" + form.titleZh(),
                 "User task with the form " + form.key() + " (" + form.titleEn() + ")", "bpmn:UserTask");
         ArrayNode properties = template.putArray("properties");
         properties.add(property("名称 Name", "String", form.titleZh(), binding("property", "name")));
         properties.add(property("表单 Form key", "String", form.key(), binding("property", "camunda:formKey"))
                 .put("editable", false));
-        ObjectNode candidates = property("候选组 Candidate group", "Dropdown",
-                groups.isEmpty() ? "" : groups.get(0).groupId(), binding("property", "camunda:candidateGroups"));
-        candidates.put("description", "只列已知角色组；限定到机构的组（ROLE@${variable}，"
-                + "如 PRODUCTION@${makerCode}）用不带模板的用户任务填写 (known role groups only; an "
-                + "institution-bound group is entered on a user task without a template)");
-        ArrayNode choices = candidates.putArray("choices");
-        groups.forEach(g -> choices.add(choice(g.labelZh() + " " + g.groupId() + " (" + g.labelEn() + ")",
-                g.groupId())));
+        String shippedDefault = shipped.groupsByForm().getOrDefault(form.key(), "");
+        ObjectNode candidates = property("候选组 Candidate group", "Dropdown", shippedDefault,
+                binding("property", "camunda:candidateGroups"));
+        candidates.put("description", "默认为现有流程中此表单任务的候选组；限定到机构的组（角色@${变量}）"
+                + "列出现有流程使用的，其他的用不带模板的用户任务填写 (default: the group of this form's task in the "
+                + "shipped processes; other institution-bound groups are entered on a user task without a template)");
+        Map<String, String> choices = new LinkedHashMap<>();
+        choices.put("", "（请选择） (choose)");
+        Map<String, Group> byId = new LinkedHashMap<>();
+        groups.forEach(g -> byId.put(g.groupId(), g));
+        groups.forEach(g -> choices.put(g.groupId(), g.labelZh() + " " + g.groupId() + " (" + g.labelEn() + ")"));
+        for (String scoped : shipped.scopedGroups()) {
+            String[] parts = scoped.split("@", 2);
+            Group role = byId.get(parts[0]);
+            if (role != null) {
+                choices.putIfAbsent(scoped, role.labelZh() + "（限机构 " + parts[1] + "） " + scoped + " ("
+                        + role.labelEn() + ", bound to " + parts[1] + ")");
+            }
+        }
+        choices.putIfAbsent(shippedDefault, "现有流程所用 " + shippedDefault + " (as shipped)");
+        ArrayNode choiceNodes = candidates.putArray("choices");
+        choices.forEach((value, name) -> choiceNodes.add(choice(name, value)));
         properties.add(candidates);
         ObjectNode sendBack = property("可退回至此步 Send back allowed", "Dropdown", "false",
                 binding("camunda:property", SEND_BACK_ALLOWED));

@@ -3,6 +3,7 @@ package cn.healthcard.modeler.internal;
 import cn.healthcard.modeler.internal.ElementTemplateGenerator.Delegate;
 import cn.healthcard.modeler.internal.ElementTemplateGenerator.Form;
 import cn.healthcard.modeler.internal.ElementTemplateGenerator.Group;
+import cn.healthcard.modeler.internal.ElementTemplateGenerator.Shipped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 
@@ -26,11 +28,13 @@ class ElementTemplateGeneratorTest {
             new Form("review-application", "审核申请", "Review application"),
             new Form("card-pickup", "领卡", "Card pick-up"));
     private static final List<Group> GROUPS = List.of(
-            new Group("CLERK", "前台经办员", "Clerk", "CLERK@${variable}"),
-            new Group("SUPERVISOR", "审核员", "Supervisor", "SUPERVISOR@${variable}"),
-            new Group("KEYADMIN", "密钥管理员", "Key administrator", "KEYADMIN@${variable}"));
+            new Group("CLERK", "前台经办员", "Clerk"),
+            new Group("SUPERVISOR", "审核员", "Supervisor"),
+            new Group("KEYADMIN", "密钥管理员", "Key administrator"));
+    private static final Shipped SHIPPED = new Shipped(Map.of("review-application", "SUPERVISOR"),
+            List.of("KEYADMIN@${centreCode}", "UNKNOWN@${x}"));
 
-    private final ArrayNode templates = ElementTemplateGenerator.templates(DELEGATES, FORMS, GROUPS);
+    private final ArrayNode templates = ElementTemplateGenerator.templates(DELEGATES, FORMS, GROUPS, SHIPPED);
 
     @Test
     @DisplayName("BPM-05 one service-task template per delegate, named in Chinese, delegate expression fixed to ${bean}")
@@ -63,13 +67,48 @@ class ElementTemplateGeneratorTest {
             assertThat(groups.path("type").asText()).isEqualTo("Dropdown");
             assertThat(StreamSupport.stream(groups.path("choices").spliterator(), false)
                     .map(c -> c.path("value").asText()).toList())
-                    .containsExactly("CLERK", "SUPERVISOR", "KEYADMIN");
-            assertThat(groups.path("choices").get(1).path("name").asText()).contains("审核员");
+                    .containsExactly("", "CLERK", "SUPERVISOR", "KEYADMIN", "KEYADMIN@${centreCode}");
+            assertThat(groups.path("choices").get(0).path("name").asText()).contains("请选择");
+            assertThat(groups.path("choices").get(2).path("name").asText()).contains("审核员");
+            assertThat(groups.path("choices").get(4).path("name").asText()).contains("密钥管理员", "${centreCode}");
             JsonNode sendBack = property(template, ElementTemplateGenerator.SEND_BACK_ALLOWED);
             assertThat(sendBack.path("binding").path("type").asText()).isEqualTo("camunda:property");
             assertThat(StreamSupport.stream(sendBack.path("choices").spliterator(), false)
                     .map(c -> c.path("value").asText()).toList()).containsExactly("false", "true");
         }
+    }
+
+    @Test
+    @DisplayName("BPM-05 a form's candidate group defaults to its task's group in the shipped processes (a review form: "
+            + "SUPERVISOR, never the first role); a form no shipped task uses has no default (「（请选择）」, which the "
+            + "check refuses as GROUP_MISSING); a shipped combination is offered")
+    void defaultGroups() {
+        assertThat(property(byId(ElementTemplateGenerator.FORM_PREFIX + "review-application"),
+                "camunda:candidateGroups").path("value").asText()).isEqualTo("SUPERVISOR");
+        assertThat(property(byId(ElementTemplateGenerator.FORM_PREFIX + "card-pickup"),
+                "camunda:candidateGroups").path("value").asText()).isEmpty();
+        JsonNode combined = property(ElementTemplateGenerator.userTask(FORMS.get(1), GROUPS,
+                new Shipped(Map.of("card-pickup", "CLERK,SUPERVISOR"), List.of())), "camunda:candidateGroups");
+        assertThat(combined.path("value").asText()).isEqualTo("CLERK,SUPERVISOR");
+        assertThat(StreamSupport.stream(combined.path("choices").spliterator(), false)
+                .map(c -> c.path("value").asText()).toList()).contains("CLERK,SUPERVISOR");
+    }
+
+    @Test
+    @DisplayName("BPM-05 the shipped processes: review-application is the supervisors', the floor's forms the maker's "
+            + "production staff bound by ${makerCode}, which is offered as a choice")
+    void shippedProcesses() throws Exception {
+        ShippedTaskGroups shipped = new ShippedTaskGroups();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("processes"))) {
+            for (var file : files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
+                try (var in = java.nio.file.Files.newInputStream(file)) {
+                    shipped.read(in);
+                }
+            }
+        }
+        assertThat(shipped.byForm()).containsEntry("review-application", "SUPERVISOR")
+                .containsEntry("floor-start", "PRODUCTION@${makerCode}");
+        assertThat(shipped.scoped()).contains("PRODUCTION@${makerCode}").allMatch(g -> g.contains("@"));
     }
 
     @Test
