@@ -16,6 +16,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 
 import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
@@ -73,6 +76,38 @@ class SecurityConfig {
     }
 
     /**
+     * The in-app modeler's page (decision 033) calls {@code /api/v1/process-admin/**} and {@code /api/v1/modeler/**}
+     * with the admin's Vaadin session, not with Basic credentials: requests there that carry a session cookie and no
+     * {@code Authorization} header are authenticated by the session, ADMIN only, with Spring Security's CSRF check on
+     * (the token the page fetched from {@code /modeler/csrf-token} in the session, header {@code X-CSRF-TOKEN}), and
+     * answer 401/403 as problem details without a Basic challenge (no browser pop-up). Every other request to those
+     * paths (Basic, bearer, no session) takes the API chain below as before. Disjoint from the authorization server's
+     * chain (order 0 too).
+     */
+    @Bean
+    @Order(0)
+    @ConditionalOnWebApplication
+    SecurityFilterChain browserApiChain(HttpSecurity http, UserAccountRepository accounts,
+                                        JpaSignedInAccount signedInAccount,
+                                        cn.healthcard.security.OwnPassword ownPassword) throws Exception {
+        var problems = new ProblemAuthenticationHandlers(false);
+        var paths = new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                antMatcher("/api/v1/process-admin/**"), antMatcher("/api/v1/modeler/**"));
+        http.securityMatcher(request -> paths.matches(request) && request.getRequestedSessionId() != null
+                        && request.getHeader(org.springframework.http.HttpHeaders.AUTHORIZATION) == null)
+                .authorizeHttpRequests(a -> a.anyRequest().hasRole("ADMIN"))
+                .addFilterBefore(new SignedInAccountFilter(accounts, signedInAccount),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
+                .addFilterBefore(new PasswordChangeRequiredFilter(request -> true, () -> ownPassword.changeRequired()),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // never creates a session; the CSRF token is the session's (the same repository as the UI chain's)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(c -> c.disable());
+        return http.build();
+    }
+
+    /**
      * The web half of the security set-up (filter chains, login). Left out when the application runs without a web
      * server, e.g. for the {@code bin/audit} commands; the method security above stays on in every case.
      */
@@ -107,17 +142,28 @@ class SecurityConfig {
                     a.requestMatchers(docs).authenticated();
                 }
                 a.requestMatchers(antMatcher("/actuator/health/**")).permitAll()
-                        .requestMatchers(antMatcher("/camunda/**")).hasRole("ADMIN");
+                        .requestMatchers(antMatcher("/camunda/**")).hasRole("ADMIN")
+                        // the in-app BPMN modeler's static page and its CSRF token (decision 033)
+                        .requestMatchers(antMatcher("/modeler/**")).hasRole("ADMIN");
             });
             // before anything is authorized: the session's identity as the account is now (decision 024)
             http.addFilterBefore(new SignedInAccountFilter(accounts, signedInAccount),
                     org.springframework.security.web.access.intercept.AuthorizationFilter.class);
             // the engine webapps, like every screen, wait until a required password change is made (decision 024)
-            http.addFilterBefore(new PasswordChangeRequiredFilter(antMatcher("/camunda/**"),
+            http.addFilterBefore(new PasswordChangeRequiredFilter(
+                            new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                                    antMatcher("/camunda/**"), antMatcher("/modeler/**")),
                             () -> ownPassword.changeRequired()),
                     org.springframework.security.web.access.intercept.AuthorizationFilter.class);
             // Camunda's webapps carry their own CSRF protection.
             http.csrf(c -> c.ignoringRequestMatchers(antMatcher("/camunda/**")));
+            // the modeler's page is framed by its Vaadin view (same origin); every other page may not be framed
+            var modelerPage = antMatcher("/modeler/**");
+            http.headers(h -> h.frameOptions(f -> f.disable())
+                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(modelerPage,
+                            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
+                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(modelerPage),
+                            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))));
             super.configure(http);
             setLoginView(http, LoginView.class);
             // a locked account gets its own message on the login page (decision 019)
@@ -130,11 +176,24 @@ class SecurityConfig {
             org.springframework.security.web.AuthenticationEntryPoint,
             org.springframework.security.web.access.AccessDeniedHandler {
 
+        /** Whether a 401 asks for Basic credentials (API clients; not the browser's session calls). */
+        private final boolean basicChallenge;
+
+        ProblemAuthenticationHandlers() {
+            this(true);
+        }
+
+        ProblemAuthenticationHandlers(boolean basicChallenge) {
+            this.basicChallenge = basicChallenge;
+        }
+
         @Override
         public void commence(jakarta.servlet.http.HttpServletRequest request,
                              jakarta.servlet.http.HttpServletResponse response,
                              org.springframework.security.core.AuthenticationException e) throws java.io.IOException {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"healthcard\"");
+            if (basicChallenge) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"healthcard\"");
+            }
             write(response, HttpStatus.UNAUTHORIZED, "需要登录 (authentication required)");
         }
 
