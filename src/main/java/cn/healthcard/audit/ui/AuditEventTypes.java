@@ -42,7 +42,7 @@ final class AuditEventTypes {
             "BatchProductionRecorded", "HandoverRecorded", "ScrapRecorded", "DestructionCoSigned", "BatchCounted",
             "BatchSignedOff", "BatchBoxesSealed", "BatchStuckEscalated", "CardErrorReported", "StockMoved",
             "ReconciliationRecorded", "ReconciliationExplained", "ProductionLogged", "BoxIncidentChanged",
-            "FloorStaffAssigned",
+            "FloorStaffAssigned", "HandoverDiscrepancy", "FloorCaseStartAbandoned",
             // SAM cards (issue #14)
             "SamCardsRegistered", "SamCardsMoved", "SamBindingChanged", "SamChangeRequested", "SamChangeReviewed",
             "SamChangeResubmitted", "SamChangeWithdrawn", "SamStateChanged", "SamStatisticsExported",
