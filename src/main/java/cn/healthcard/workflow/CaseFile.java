@@ -50,12 +50,16 @@ class CaseFile {
         return new CaseNote(id, c.businessKey(), taskId, taskName, kind.name(), author, body, now, false);
     }
 
-    /** The notes of a case, oldest first. */
-    List<CaseNote> notes(String processInstanceId) {
-        return jdbc.query("select id, case_ref, task_id, task_name, kind, author, body, created_at from case_note"
-                + " where process_instance_id = ? order by created_at, id", (rs, i) -> new CaseNote(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getTimestamp(8).toInstant(), false), processInstanceId);
+    /** The latest notes of a case (at most {@code limit}), oldest first. */
+    List<CaseNote> notes(String processInstanceId, int limit) {
+        List<CaseNote> latest = new java.util.ArrayList<>(jdbc.query("select id, case_ref, task_id, task_name, kind,"
+                + " author, body, created_at from case_note where process_instance_id = ?"
+                + " order by created_at desc, id desc fetch first " + limit + " rows only",
+                (rs, i) -> new CaseNote(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), false),
+                processInstanceId));
+        java.util.Collections.reverse(latest);
+        return latest;
     }
 
     /**
@@ -114,10 +118,13 @@ class CaseFile {
     private static final String ATTACHMENT_COLUMNS = "id, case_ref, task_id, task_name, file_name, content_type,"
             + " size_bytes, sha256, uploaded_by, uploaded_at";
 
-    /** The files of a case (without their content), oldest first. */
-    List<CaseAttachment> attachments(String processInstanceId) {
-        return jdbc.query("select " + ATTACHMENT_COLUMNS + " from case_attachment where process_instance_id = ?"
-                + " order by uploaded_at, id", (rs, i) -> attachment(rs, false), processInstanceId);
+    /** The latest files of a case (at most {@code limit}, without their content), oldest first. */
+    List<CaseAttachment> attachments(String processInstanceId, int limit) {
+        List<CaseAttachment> latest = new java.util.ArrayList<>(jdbc.query("select " + ATTACHMENT_COLUMNS
+                + " from case_attachment where process_instance_id = ? order by uploaded_at desc, id desc"
+                + " fetch first " + limit + " rows only", (rs, i) -> attachment(rs, false), processInstanceId));
+        java.util.Collections.reverse(latest);
+        return latest;
     }
 
     /** The file an earlier request with this request id stored, if the same (case, task, content); else 409. */

@@ -9,8 +9,8 @@ import cn.healthcard.common.AuditableEvent;
  * they are on the case).
  *
  * @param eventType  one of the constants below
- * @param subjectId  the task (for a case comment the case's process instance, for an attachment read the
- *                   attachment)
+ * @param subjectId  the task (for a case comment and a timeline read the case's process instance, for an
+ *                   attachment read the attachment)
  * @param caseRef    the case: its business key
  * @param regionCode the case's region
  * @param detail     what was done, without personal data
@@ -28,11 +28,12 @@ public record TaskOperationPerformed(String eventType, String subjectId, String 
     public static final String CO_APPROVAL_DECIDED = "CoApprovalDecided";
     public static final String SENT_BACK = "TaskSentBack";
     public static final String CO_APPROVAL_OVERRIDDEN = "CoApprovalOverridden";
+    public static final String TIMELINE_READ = "CaseTimelineRead";
 
     /** Every type, for the auditors' list of event types. */
     public static final java.util.List<String> TYPES = java.util.List.of(COMMENTED, CASE_COMMENTED, ATTACHMENT_ADDED,
             ATTACHMENT_READ, DELEGATED, RESOLVED, CO_APPROVER_ADDED, CO_APPROVAL_DECIDED, SENT_BACK,
-            CO_APPROVAL_OVERRIDDEN);
+            CO_APPROVAL_OVERRIDDEN, TIMELINE_READ);
 
     public TaskOperationPerformed {
         if (detail != null && detail.length() > 500) {

@@ -383,4 +383,22 @@ class TaskOperationsIT {
                         e -> assertThat(e.code()).isEqualTo("DELEGATION_PENDING"));
         assertThat(open("review")).isEqualTo(review);
     }
+
+    @Test
+    @DisplayName("BPM-02 SEC-03 the case timeline is capped at its latest 500 entries (truncated) and each read is audited (CaseTimelineRead)")
+    void timelineCappedAndAudited() {
+        String prepare = open("prepare");
+        for (int i = 0; i < CaseTimeline.MAX_ENTRIES + 5; i++) {
+            jdbc.update("insert into case_note (id, case_ref, process_instance_id, region_code, task_id, task_name,"
+                    + " kind, author, body, request_id, created_at) values (?, ?, ?, '110105', ?, '受理', 'COMMENT',"
+                    + " 'clerk', ?, ?, ?)", UUID.randomUUID().toString(), caseNo, pi, prepare, "第" + i + "条",
+                    UUID.randomUUID().toString(), java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(i)));
+        }
+        var read = users.as("clerk", () -> timeline.of(caseNo));
+        assertThat(read.truncated()).isTrue();
+        assertThat(read.entries()).hasSize(CaseTimeline.MAX_ENTRIES);
+        assertThat(read.entries().get(read.entries().size() - 1).text())
+                .isEqualTo("第" + (CaseTimeline.MAX_ENTRIES + 4) + "条");
+        assertThat(audit(TaskOperationPerformed.TIMELINE_READ)).singleElement().asString().contains("truncated");
+    }
 }

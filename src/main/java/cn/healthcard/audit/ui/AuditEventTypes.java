@@ -53,7 +53,7 @@ final class AuditEventTypes {
             // taskops (issue #15, decision 034): task operations
             "TaskCommented", "CaseCommented", "TaskAttachmentAdded", "TaskAttachmentRead", "TaskDelegated",
             "TaskResolved", "CoApproverAdded", "CoApprovalDecided", "TaskSentBack",
-            "CoApprovalOverridden",
+            "CoApprovalOverridden", "CaseTimelineRead",
             // process administration: reviewed process changes and instance migration (issue #15, decision 032)
             "ProcessChangeSubmitted", "ProcessChangeResubmitted", "ProcessChangeReviewed", "ProcessChangeDeployed",
             "ProcessChangeWithdrawn", "ProcessInstancesMigrated");

@@ -67,6 +67,11 @@ class CaseView extends VerticalLayout implements BeforeEnterObserver, HasDynamic
         add(new H2(getTranslation("case.title", caseNo)));
         var process = new Span(getTranslation("process." + timeline.processKey()) + " · " + timeline.regionCode());
         add(process);
+        if (timeline.truncated()) {
+            var truncated = new Span(getTranslation("case.truncated", CaseTimeline.MAX_ENTRIES));
+            truncated.setId("case-timeline-truncated");
+            add(truncated);
+        }
 
         var grid = new Grid<TimelineEntry>();
         grid.setId("case-timeline");
@@ -108,6 +113,7 @@ class CaseView extends VerticalLayout implements BeforeEnterObserver, HasDynamic
         String id = e.attachmentId();
         var link = new Anchor(DownloadHandler.fromInputStream(ev -> {
             AttachmentContent file = attachments.read(caseNo, id);
+            ev.getResponse().setHeader("X-Content-Type-Options", "nosniff"); // the content type as detected, never sniffed
             return new DownloadResponse(new ByteArrayInputStream(file.content()), file.attachment().fileName(),
                     file.attachment().contentType(), file.content().length);
         }), e.title());
