@@ -20,7 +20,8 @@
       checking: '正在检查…', clean: '检查通过：未发现问题', found: '发现 {n} 个问题',
       noteRequired: '请填写变更说明', submitting: '正在提交…',
       submitted: '已提交审核，案件号 {caseNumber}', refused: '未提交：发现 {n} 个问题',
-      failed: '失败：{detail}', general: '（整个流程）'
+      failed: '失败：{detail}', general: '（整个流程）', download: '下载 XML',
+      expired: '会话已过期，请在新标签页登录后重试（图未丢失，可先「下载 XML」）'
     },
     en: {
       check: 'Check', submit: 'Submit for review', problems: 'Problems', notePlaceholder: 'Change note (required)',
@@ -28,7 +29,8 @@
       checking: 'Checking…', clean: 'Check passed: no problems', found: '{n} problem(s) found',
       noteRequired: 'Please write a change note', submitting: 'Submitting…',
       submitted: 'Submitted for review, case {caseNumber}', refused: 'Not submitted: {n} problem(s)',
-      failed: 'Failed: {detail}', general: '(the whole process)'
+      failed: 'Failed: {detail}', general: '(the whole process)', download: 'Download XML',
+      expired: 'Session expired: sign in again in a new tab, then retry (the diagram is kept; "Download XML" saves it)'
     }
   }[lang];
 
@@ -54,13 +56,29 @@
     statusEl.className = kind || '';
   }
 
+  // The session's CSRF token, fetched once and again after a refusal (the session may have ended and a new one begun
+  // in another tab). An ended session answers csrf-token with a redirect to the login page: reported as expired,
+  // the diagram stays as it is.
   var csrf = null;
+  function expired() {
+    var error = new Error(t('expired'));
+    error.expired = true;
+    return error;
+  }
   function csrfHeaders() {
     if (csrf) {
       return Promise.resolve(csrf);
     }
-    return fetch('csrf-token', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(expectOk).then(function (r) { return r.json(); })
+    return fetch('csrf-token', { credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        var type = response.headers.get('Content-Type') || '';
+        if (response.type === 'opaqueredirect' || response.redirected || response.status === 401
+            || (response.ok && type.indexOf('json') < 0)) {
+          throw expired();
+        }
+        return expectOk(response);
+      })
+      .then(function (r) { return r.json(); })
       .then(function (token) { csrf = {}; csrf[token.headerName] = token.token; return csrf; });
   }
 
@@ -75,11 +93,21 @@
     });
   }
 
-  function postJson(path, body) {
+  function postJson(path, body, retried) {
     return csrfHeaders().then(function (token) {
       var headers = { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' };
       Object.keys(token).forEach(function (name) { headers[name] = token[name]; });
       return fetch(api + path, { method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify(body) });
+    }).then(function (response) {
+      if ((response.status === 401 || response.status === 403) && !retried) {
+        // a stale token (or an ended session): fetch the session's token again and retry once
+        csrf = null;
+        return postJson(path, body, true);
+      }
+      if (response.status === 401) {
+        throw expired();
+      }
+      return response;
     });
   }
 
@@ -159,6 +187,20 @@
   function currentXml() {
     return modeler.saveXML({ format: true }).then(function (result) { return result.xml; });
   }
+
+  // ---- 下载 XML: the diagram as it is now, so no edit is lost to an ended session ----
+  document.getElementById('download').addEventListener('click', function () {
+    currentXml().then(function (xml) {
+      var url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
+      var link = document.createElement('a');
+      link.href = url;
+      link.download = processKey() + '.bpmn';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    }).catch(function (e) { status(t('failed', { detail: e.message }), 'error'); });
+  });
 
   function processKey() {
     var definitions = modeler.getDefinitions();
@@ -242,6 +284,7 @@
       document.body.setAttribute('data-loaded', 'true');
       checkButton.disabled = false;
       submitButton.disabled = false;
+      document.getElementById('download').disabled = false;
     })
     .catch(function (e) { status(t('failed', { detail: e.message }), 'error'); });
 })();

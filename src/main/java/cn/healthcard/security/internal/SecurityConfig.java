@@ -16,6 +16,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -82,7 +86,8 @@ class SecurityConfig {
      * (the token the page fetched from {@code /modeler/csrf-token} in the session, header {@code X-CSRF-TOKEN}), and
      * answer 401/403 as problem details without a Basic challenge (no browser pop-up). Every other request to those
      * paths (Basic, bearer, no session) takes the API chain below as before. Disjoint from the authorization server's
-     * chain (order 0 too).
+     * chain (order 0 too). Creates no session: a request with a stale or made-up session cookie gets its 401/403
+     * without a new session ({@link ExistingSessionCsrfTokens}).
      */
     @Bean
     @Order(0)
@@ -101,10 +106,41 @@ class SecurityConfig {
                 .addFilterBefore(new PasswordChangeRequiredFilter(request -> true, () -> ownPassword.changeRequired()),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                // never creates a session; the CSRF token is the session's (the same repository as the UI chain's)
+                // the CSRF token is the session's (the same attribute as the UI chain's), never a new session's
+                .csrf(c -> c.csrfTokenRepository(new ExistingSessionCsrfTokens()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(c -> c.disable());
         return http.build();
+    }
+
+    /** The in-app modeler page's content security policy (decision 033). */
+    static final String MODELER_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+    /**
+     * The browser API chain's CSRF tokens: the session's token, as the UI chain keeps it; a request without a session
+     * (a stale or made-up cookie) gets a token that is never saved, so checking it creates no session.
+     */
+    static final class ExistingSessionCsrfTokens implements CsrfTokenRepository {
+        private final HttpSessionCsrfTokenRepository sessions = new HttpSessionCsrfTokenRepository();
+
+        @Override
+        public CsrfToken generateToken(jakarta.servlet.http.HttpServletRequest request) {
+            return sessions.generateToken(request);
+        }
+
+        @Override
+        public void saveToken(CsrfToken token, jakarta.servlet.http.HttpServletRequest request,
+                              jakarta.servlet.http.HttpServletResponse response) {
+            if (request.getSession(false) != null) {
+                sessions.saveToken(token, request, response);
+            }
+        }
+
+        @Override
+        public CsrfToken loadToken(jakarta.servlet.http.HttpServletRequest request) {
+            return sessions.loadToken(request);
+        }
     }
 
     /**
@@ -157,9 +193,12 @@ class SecurityConfig {
                     org.springframework.security.web.access.intercept.AuthorizationFilter.class);
             // Camunda's webapps carry their own CSRF protection.
             http.csrf(c -> c.ignoringRequestMatchers(antMatcher("/camunda/**")));
-            // the modeler's page is framed by its Vaadin view (same origin); every other page may not be framed
+            // the modeler's page is framed by its Vaadin view (same origin); every other page may not be framed. The page
+            // has no inline script: its policy admits only its own scripts, so content from a diagram cannot run
             var modelerPage = antMatcher("/modeler/**");
             http.headers(h -> h.frameOptions(f -> f.disable())
+                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(modelerPage,
+                            new StaticHeadersWriter("Content-Security-Policy", MODELER_CSP)))
                     .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(modelerPage,
                             new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
                     .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(modelerPage),
