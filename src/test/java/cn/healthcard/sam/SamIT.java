@@ -454,6 +454,11 @@ class SamIT {
                 "PHARMACY"))).rows()).containsExactly(new SamUsageStats.Row(h1[0], a, "EHC_VERIFICATION:PHARMACY", 1));
         assertThat(users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null, h1[0],
                 "EHC_VERIFICATION"))).total("EHC_VERIFICATION")).isEqualTo(4);
+        // a code that is neither a card-use scenario nor an e-card scene is refused, naming the field
+        assertThatThrownBy(() -> users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null,
+                h1[0], "DENTAL")))).isInstanceOfSatisfying(DomainValidationException.class,
+                e -> assertThat(e.violations()).extracting("field").containsExactly("scenario"));
+        assertThat(SamStatistics.USE_SCENARIOS).isEqualTo(CardUseService.SCENARIOS);
     }
 
     private List<SamUsageStats.Row> usage(String institution) {
