@@ -80,6 +80,7 @@ class PostgresSamSupplyIT {
     void reportAndPlanRaces() throws Exception {
         for (int round = 0; round < 3; round++) {
             List<String> nos = List.of(approved(2), approved(3));
+            int reportsBefore = jdbc.queryForObject("select count(*) from sam_report", Integer.class);
             List<ResponseEntity<String>> reported = race(
                     post(PROVINCE_SUP, "/api/v1/samsupply/reports", Map.of("applicationNos", nos)),
                     post(PROVINCE_SUP2, "/api/v1/samsupply/reports", Map.of("applicationNos", nos)));
@@ -87,17 +88,22 @@ class PostgresSamSupplyIT {
                     "applicationNos");
             String reportNo = report.getBody().replaceAll("(?s).*\"reportNo\"\\s*:\\s*\"([^\"]+)\".*", "$1");
             assertThat(reportNo).startsWith("SR520000");
+            // the loser left no 上报单 behind
+            assertThat(jdbc.queryForObject("select count(*) from sam_report", Integer.class))
+                    .isEqualTo(reportsBefore + 1);
             assertThat(jdbc.queryForObject("select count(distinct report_no) from sam_report_item where "
                     + "application_no in (?, ?)", Integer.class, nos.get(0), nos.get(1))).isEqualTo(1);
             assertThat(jdbc.queryForList("select report_no from sam_application where application_no in (?, ?)",
                     String.class, nos.get(0), nos.get(1))).containsOnly(reportNo);
 
+            int plansBefore = jdbc.queryForObject("select count(*) from sam_plan", Integer.class);
             List<ResponseEntity<String>> planned = race(
                     post(NATIONAL_SUP, "/api/v1/samsupply/plans", Map.of("reportNos", List.of(reportNo),
                             "makerCode", MAKER)),
                     post(NATIONAL_SUP2, "/api/v1/samsupply/plans", Map.of("reportNos", List.of(reportNo),
                             "makerCode", MAKER)));
             oneWinner(planned, SamPlanningService.ALREADY_PLANNED, "reportNos");
+            assertThat(jdbc.queryForObject("select count(*) from sam_plan", Integer.class)).isEqualTo(plansBefore + 1);
             assertThat(jdbc.queryForObject("select count(*) from sam_plan_item where report_no = ?", Integer.class,
                     reportNo)).isEqualTo(1);
             assertThat(jdbc.queryForObject("select count(*) from sam_order where application_no in (?, ?)",
