@@ -33,6 +33,13 @@ public class CardUseService {
     /** A terminal's clock may run this far ahead of ours; a use reported later than that is refused. */
     static final long CLOCK_SKEW_SECONDS = 60;
 
+    /**
+     * A use is reported at the time it happens: one reported as older than this is refused. Every check here (card
+     * status, blacklist, the SAM's state) is of now, and usage is counted against the SAM bound at {@code usedAt}, so
+     * a backdated use could count as usage of a SAM that was frozen then (SAM-05, decision 030).
+     */
+    static final long MAX_AGE_SECONDS = 600;
+
     private final CardRepository cards;
     private final CardUseRepository uses;
     private final TemporaryCardService temporaryCards;
@@ -72,6 +79,10 @@ public class CardUseService {
         if (report.usedAt() != null && report.usedAt().isAfter(clock.instant().plusSeconds(CLOCK_SKEW_SECONDS))) {
             violations.add(new FieldViolation("usedAt", "「使用时间」不能晚于当前时间"));
         }
+        if (report.usedAt() != null && report.usedAt().isBefore(clock.instant().minusSeconds(MAX_AGE_SECONDS))) {
+            violations.add(new FieldViolation("usedAt", "「使用时间」不能早于当前时间" + MAX_AGE_SECONDS / 60
+                    + "分钟以上，使用应在发生时上报"));
+        }
         if (report.institutionCode() != null && report.institutionCode().length() > 32) {
             violations.add(new FieldViolation("institutionCode", "「使用机构」最多32个字符"));
         }
@@ -94,6 +105,14 @@ public class CardUseService {
         terminals.refusal(report.terminalId().trim()).ifPresent(refusal -> {
             throw new ConflictException(refusal.code(), refusal.message());
         });
+        // nor for a past moment when the SAM bound to it then was frozen or cancelled (SAM-05: usage is counted
+        // against the SAM of the time of the use)
+        if (report.usedAt() != null && report.usedAt().isBefore(clock.instant())) {
+            terminals.refusalAt(report.terminalId().trim(), report.usedAt()).ifPresent(refusal -> {
+                throw new ConflictException(refusal.code(), "usedAt", "「使用时间」所在时段终端的SAM卡处于冻结或注销状态，"
+                        + "不能上报该时段的使用（" + refusal.message() + "）");
+            });
+        }
         boolean temporary = cardNo.startsWith("LS");
         if (temporary) {
             var card = temporaryCards.find(cardNo).orElseThrow(() -> new NotFoundException("卡片不存在: " + cardNo));

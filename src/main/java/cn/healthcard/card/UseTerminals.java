@@ -1,5 +1,6 @@
 package cn.healthcard.card;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,11 @@ public interface UseTerminals {
 
     /** The refusal of uses from {@code terminalId}, if any; none for a terminal without a SAM card (decision 030). */
     default Optional<Refusal> refusal(String terminalId) {
+        return Optional.empty();
+    }
+
+    /** The refusal of a use from {@code terminalId} at the past moment {@code at}: its SAM of then was blocked then. */
+    default Optional<Refusal> refusalAt(String terminalId, Instant at) {
         return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package cn.healthcard.ehc;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,14 @@ public interface TerminalBlocks {
      * 4.3.5.3, the SAM at the time of the use). From memory like {@link #refusal}.
      */
     default Optional<String> boundSam(String terminalId) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why the terminal was blocked at {@code at}: the SAM bound to it then was frozen or cancelled then (a use reported
+     * for a past moment, SAM-05). Reads the binding and blacklist history; not on the verification path.
+     */
+    default Optional<RefusalReason> refusalAt(String terminalId, Instant at) {
         return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package cn.healthcard.logistics;
 
+import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
@@ -56,6 +57,8 @@ import java.util.Set;
 public class ShipmentService {
 
     public static final String PROCESS_KEY = "shipment-receipt";
+    /** A SAM shipment's discrepancy cannot ask the sender for replacement cards (409 on replacementCards). */
+    public static final String SAM_NO_REPLACEMENT = "SAM_NO_REPLACEMENT";
     public static final String DISPATCH_TASK = "dispatchShipment";
     public static final String DELIVER_TASK = "deliverShipment";
     public static final String COUNT_TASK = "countShipment";
@@ -396,10 +399,8 @@ public class ShipmentService {
             throw new DomainValidationException(violations);
         }
         if (s.itemKind() != ItemKind.CARD && data.replacementCards()) {
-            violations.add(new FieldViolation("replacementCards", "SAM卡运单不能由发出方补发，短少的SAM卡请重新申领"));
-        }
-        if (!violations.isEmpty()) {
-            throw new DomainValidationException(violations);
+            throw new ConflictException(SAM_NO_REPLACEMENT, "replacementCards",
+                    "SAM卡运单不能由发出方补发，短少的SAM卡请重新申领");
         }
         s.resolved(data.investigation().strip(), data.replacementCards(), me.username());
         events.publishEvent(new ShipmentDiscrepancyResolved(s.shipmentNo(), s.receiverRegion(), data.recount(),

@@ -210,11 +210,17 @@ public class SamBindingService {
         String filingNo = terminal.terminalFilingNo();
         // the terminal's own filing (by number: two makers may file one model name) must be in force and of its model
         String model = terminal.terminalModel();
-        boolean filed = filedProducts.findByFilingNo(ProductType.TERMINAL, filingNo)
-                .filter(p -> p.model().equalsIgnoreCase(model)).isPresent();
-        if (!filed) {
-            throw new ConflictException(FiledProducts.NOT_FILED, "终端 " + terminal.terminalId() + " 的型号 "
-                    + terminal.terminalModel() + " 没有有效的备案（备案号 " + filingNo + "）");
+        if (filingNo == null || filingNo.isBlank()) {
+            throw new ConflictException(FiledProducts.NOT_FILED, "终端 " + terminal.terminalId() + " 未登记备案号");
+        }
+        var filing = filedProducts.findByFilingNo(ProductType.TERMINAL, filingNo);
+        if (filing.isEmpty()) {
+            throw new ConflictException(FiledProducts.NOT_FILED, "终端 " + terminal.terminalId() + " 的备案号 "
+                    + filingNo + " 没有有效的终端备案");
+        }
+        if (!filing.get().model().equalsIgnoreCase(model)) {
+            throw new ConflictException(FiledProducts.NOT_FILED, "终端 " + terminal.terminalId() + " 的型号 " + model
+                    + " 与备案号 " + filingNo + " 的备案型号不符");
         }
         return institution;
     }

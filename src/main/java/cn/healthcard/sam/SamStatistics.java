@@ -33,6 +33,28 @@ public class SamStatistics {
 
     /** The measure prefix of e-card verifications ({@code EHC_VERIFICATION:<scene>}); as a scenario filter: all. */
     public static final String VERIFICATION = "EHC_VERIFICATION";
+
+    /**
+     * The card-use scenarios (as {@code CardUseService.SCENARIOS}; the card module is not a dependency of this one,
+     * {@code SamIT} keeps the two equal). A scenario filter applies to card uses of that scenario and to
+     * verifications of the e-card {@link cn.healthcard.ehc.Scene} of that name: INPATIENT exists only for card uses,
+     * RECORD_QUERY only for verifications, UNKNOWN only for verifications counted before V35.
+     */
+    public static final java.util.Set<String> USE_SCENARIOS = java.util.Set.of("REGISTRATION", "CONSULTATION",
+            "EXAMINATION", "PHARMACY", "SETTLEMENT", "INPATIENT", "PUBLIC_HEALTH", "OTHER");
+
+    /** Every code the scenario filter accepts: card-use scenarios, e-card scenes, UNKNOWN and {@value #VERIFICATION}. */
+    static final java.util.Set<String> SCENARIOS = scenarios();
+
+    private static java.util.Set<String> scenarios() {
+        java.util.Set<String> all = new java.util.HashSet<>(USE_SCENARIOS);
+        for (cn.healthcard.ehc.Scene scene : cn.healthcard.ehc.Scene.values()) {
+            all.add(scene.name());
+        }
+        all.add("UNKNOWN");
+        all.add(VERIFICATION);
+        return java.util.Set.copyOf(all);
+    }
     /** The measure prefix of card uses ({@code USE:<scenario>}). */
     public static final String USE = "USE:";
     private static final int MAX_DAYS = 366;
@@ -70,8 +92,9 @@ public class SamStatistics {
             throw new DomainValidationException("institutionCode", "「机构」最多32个字符");
         }
         String scenario = blank(f.scenario());
-        if (scenario != null && !scenario.matches("[A-Z_]{1,32}")) {
-            throw new DomainValidationException("scenario", "「使用场景」应为场景代码，例如 REGISTRATION");
+        if (scenario != null && !SCENARIOS.contains(scenario)) {
+            throw new DomainValidationException("scenario", "「使用场景」应为 "
+                    + String.join("/", new java.util.TreeSet<>(SCENARIOS)));
         }
         var fromTs = LocalDateTime.ofInstant(start.atStartOfDay(ChinaTime.ZONE).toInstant(), ZoneOffset.UTC);
         var toTs = LocalDateTime.ofInstant(end.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant(), ZoneOffset.UTC);

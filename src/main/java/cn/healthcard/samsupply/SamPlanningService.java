@@ -25,6 +25,7 @@ import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.workflow.CaseNumbers;
 import cn.healthcard.workflow.ProcessGateway;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The SAM plan chain above the city (SAM-01; decision 031): a provincial centre's supervisor reports its approved
@@ -122,12 +124,15 @@ public class SamPlanningService {
         }
         String reportNo = numbers.next(REPORT, province.region().value());
         try {
+            // links in key order: two reports of the same applications in opposite order wait, never deadlock
+            for (String no : new TreeSet<>(listed.stream().map(SamApplication::applicationNo).toList())) {
+                links.reportItem(no, reportNo);
+            }
             for (SamApplication a : listed) {
-                links.reportItem(a.applicationNo(), reportNo);
                 a.reported(reportNo, clock.instant());
             }
             applications.flush();
-        } catch (DataIntegrityViolationException | org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+        } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
             throw new ConflictException(ALREADY_REPORTED, "applicationNos", "其中有申领刚被上报，一份申领只能上报一次");
         }
         int total = listed.stream().mapToInt(SamApplication::quantity).sum();
@@ -170,8 +175,11 @@ public class SamPlanningService {
         String planNo = numbers.next(PLAN, national.region().value());
         List<SamOrder> placed = new ArrayList<>();
         try {
+            // links in key order: two plans of the same reports in opposite order wait, never deadlock
+            for (String no : new TreeSet<>(listed.stream().map(SamReport::reportNo).toList())) {
+                links.planItem(no, planNo);
+            }
             for (SamReport r : listed) {
-                links.planItem(r.reportNo(), planNo);
                 r.planned(planNo);
                 int serial = placed.size();
                 for (SamApplication a : applications.findByReportNoOrderByApplicationNo(r.reportNo())) {
@@ -182,7 +190,7 @@ public class SamPlanningService {
                 }
             }
             reports.flush();
-        } catch (DataIntegrityViolationException | org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+        } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
             throw new ConflictException(ALREADY_PLANNED, "reportNos", "其中有上报单刚被列入制卡计划");
         }
         int total = placed.stream().mapToInt(SamOrder::quantity).sum();

@@ -349,7 +349,7 @@ class CardLifecycleIT {
     }
 
     @Test
-    @DisplayName("SUP-03 SEC-01 card uses come only from registered, active terminals of the named institution, and never from the future")
+    @DisplayName("SUP-03 SEC-01 SAM-05 card uses come only from registered, active terminals of the named institution, never from the future nor backdated beyond 10 minutes")
     void usesFromRegisteredTerminalsOnly() {
         ResidentData holder = TestResidents.newResident("终端丙");
         String cardNo = issuedCard(holder);
@@ -359,6 +359,9 @@ class CardLifecycleIT {
                 "CONSULTATION"))).containsExactly("institutionCode");
         assertThat(useViolations(cardNo, new CardUseService.UseReport(EhcTestSupport.HOSPITAL, USE.terminalId(),
                 java.time.Instant.now().plusSeconds(3600), "CONSULTATION"))).containsExactly("usedAt");
+        // SAM-05: a use is reported when it happens, not hours later (decision 030)
+        assertThat(useViolations(cardNo, new CardUseService.UseReport(EhcTestSupport.HOSPITAL, USE.terminalId(),
+                java.time.Instant.now().minusSeconds(3600), "CONSULTATION"))).containsExactly("usedAt");
         assertThat(useViolations(cardNo, new CardUseService.UseReport(EhcTestSupport.HOSPITAL, "T".repeat(65), null,
                 "CONSULTATION"))).containsExactly("terminalId");
         assertThat(users.as("clerk", () -> uses.recordUse(cardNo, USE))).isPositive();

@@ -213,7 +213,7 @@ class SamIT {
     }
 
     @Test
-    @DisplayName("SAM-04 BL-01 a frozen SAM's terminal is refused for e-card verification and card use (SAM_FROZEN); a frozen SAM cannot be unbound (409); unfrozen it is accepted again; the blacklist lists and removes it")
+    @DisplayName("SAM-04 SAM-05 BL-01 a frozen SAM's terminal is refused for e-card verification and card use (SAM_FROZEN), also afterwards for a use backdated into the frozen period; a frozen SAM cannot be unbound (409); unfrozen it is accepted again; the blacklist lists and removes it")
     void freezeRefusesTerminal() {
         String[] hospital = f.hospitalWithTerminal("430102");
         String sam = f.samsAt(f.changsha, 1).get(0);
@@ -238,10 +238,21 @@ class SamIT {
         assertThatThrownBy(() -> users.as("csclerk", () -> uses.recordUse("9999999999", new CardUseService.UseReport(
                 hospital[0], hospital[1], Instant.now(), "REGISTRATION"))))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("SAM_FROZEN"));
+        Instant whileFrozen = Instant.now();
         SamCaseView u = users.as("csclerk", () -> cases.request(new SamChangeRequest(sam, SamAction.UNFREEZE, null,
                 "核实无误", false)));
         approve(u);
         assertThat(verify(hospital[1])).isEqualTo(RefusalReason.MALFORMED);
+        // SAM-05: once unfrozen, a use backdated into the frozen period is still refused, naming usedAt
+        assertThatThrownBy(() -> users.as("csclerk", () -> uses.recordUse("9999999999", new CardUseService.UseReport(
+                hospital[0], hospital[1], whileFrozen, "REGISTRATION"))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.code()).isEqualTo("SAM_FROZEN");
+                    assertThat(e.field()).isEqualTo("usedAt");
+                });
+        // a use of now passes the SAM checks (and then finds no such card)
+        assertThatThrownBy(() -> users.as("csclerk", () -> uses.recordUse("9999999999", new CardUseService.UseReport(
+                hospital[0], hospital[1], Instant.now(), "REGISTRATION")))).isInstanceOf(NotFoundException.class);
         var log = users.as("csclerk", () -> blacklist.changesSince(before, 100)).items().stream()
                 .filter(ch -> ch.samNo().equals(sam)).toList();
         assertThat(log).extracting(SamBlacklistChange::action)
@@ -443,6 +454,11 @@ class SamIT {
                 "PHARMACY"))).rows()).containsExactly(new SamUsageStats.Row(h1[0], a, "EHC_VERIFICATION:PHARMACY", 1));
         assertThat(users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null, h1[0],
                 "EHC_VERIFICATION"))).total("EHC_VERIFICATION")).isEqualTo(4);
+        // a code that is neither a card-use scenario nor an e-card scene is refused, naming the field
+        assertThatThrownBy(() -> users.as("cssuper", () -> statistics.usage(new SamStatistics.Filter(null, null, null,
+                h1[0], "DENTAL")))).isInstanceOfSatisfying(DomainValidationException.class,
+                e -> assertThat(e.violations()).extracting("field").containsExactly("scenario"));
+        assertThat(SamStatistics.USE_SCENARIOS).isEqualTo(CardUseService.SCENARIOS);
     }
 
     private List<SamUsageStats.Row> usage(String institution) {

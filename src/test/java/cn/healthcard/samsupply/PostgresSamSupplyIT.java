@@ -80,6 +80,7 @@ class PostgresSamSupplyIT {
     void reportAndPlanRaces() throws Exception {
         for (int round = 0; round < 3; round++) {
             List<String> nos = List.of(approved(2), approved(3));
+            int reportsBefore = jdbc.queryForObject("select count(*) from sam_report", Integer.class);
             List<ResponseEntity<String>> reported = race(
                     post(PROVINCE_SUP, "/api/v1/samsupply/reports", Map.of("applicationNos", nos)),
                     post(PROVINCE_SUP2, "/api/v1/samsupply/reports", Map.of("applicationNos", nos)));
@@ -87,22 +88,61 @@ class PostgresSamSupplyIT {
                     "applicationNos");
             String reportNo = report.getBody().replaceAll("(?s).*\"reportNo\"\\s*:\\s*\"([^\"]+)\".*", "$1");
             assertThat(reportNo).startsWith("SR520000");
+            // the loser left no 上报单 behind
+            assertThat(jdbc.queryForObject("select count(*) from sam_report", Integer.class))
+                    .isEqualTo(reportsBefore + 1);
             assertThat(jdbc.queryForObject("select count(distinct report_no) from sam_report_item where "
                     + "application_no in (?, ?)", Integer.class, nos.get(0), nos.get(1))).isEqualTo(1);
             assertThat(jdbc.queryForList("select report_no from sam_application where application_no in (?, ?)",
                     String.class, nos.get(0), nos.get(1))).containsOnly(reportNo);
 
+            int plansBefore = jdbc.queryForObject("select count(*) from sam_plan", Integer.class);
             List<ResponseEntity<String>> planned = race(
                     post(NATIONAL_SUP, "/api/v1/samsupply/plans", Map.of("reportNos", List.of(reportNo),
                             "makerCode", MAKER)),
                     post(NATIONAL_SUP2, "/api/v1/samsupply/plans", Map.of("reportNos", List.of(reportNo),
                             "makerCode", MAKER)));
             oneWinner(planned, SamPlanningService.ALREADY_PLANNED, "reportNos");
+            assertThat(jdbc.queryForObject("select count(*) from sam_plan", Integer.class)).isEqualTo(plansBefore + 1);
             assertThat(jdbc.queryForObject("select count(*) from sam_plan_item where report_no = ?", Integer.class,
                     reportNo)).isEqualTo(1);
             assertThat(jdbc.queryForObject("select count(*) from sam_order where application_no in (?, ?)",
                     Integer.class, nos.get(0), nos.get(1))).isEqualTo(2);
         }
+    }
+
+    @Test
+    @DisplayName("SAM-01 (PostgreSQL) the same applications reported at once in opposite order ([A,B] and [B,A]), and the same reports planned at once in opposite order: exactly one 201, the other 409 SAM_ALREADY_REPORTED / SAM_ALREADY_PLANNED, never a deadlock 500")
+    void oppositeOrderRaces() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            String a = approved(1);
+            String b = approved(2);
+            ResponseEntity<String> report = oneWinner(race(
+                    post(PROVINCE_SUP, "/api/v1/samsupply/reports", Map.of("applicationNos", List.of(a, b))),
+                    post(PROVINCE_SUP2, "/api/v1/samsupply/reports", Map.of("applicationNos", List.of(b, a)))),
+                    SamPlanningService.ALREADY_REPORTED, "applicationNos");
+            assertThat(report.getBody()).contains("SR520000");
+            assertThat(jdbc.queryForObject("select count(distinct report_no) from sam_report_item where "
+                    + "application_no in (?, ?)", Integer.class, a, b)).isEqualTo(1);
+
+            String r1 = reportOf(approved(1));
+            String r2 = reportOf(approved(1));
+            oneWinner(race(
+                    post(NATIONAL_SUP, "/api/v1/samsupply/plans", Map.of("reportNos", List.of(r1, r2),
+                            "makerCode", MAKER)),
+                    post(NATIONAL_SUP2, "/api/v1/samsupply/plans", Map.of("reportNos", List.of(r2, r1),
+                            "makerCode", MAKER))),
+                    SamPlanningService.ALREADY_PLANNED, "reportNos");
+            assertThat(jdbc.queryForObject("select count(distinct plan_no) from sam_plan_item where report_no in "
+                    + "(?, ?)", Integer.class, r1, r2)).isEqualTo(1);
+        }
+    }
+
+    private String reportOf(String applicationNo) {
+        ResponseEntity<String> r = rest.withBasicAuth(PROVINCE_SUP, "demo1234").postForEntity(
+                "/api/v1/samsupply/reports", Map.of("applicationNos", List.of(applicationNo)), String.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(201);
+        return r.getBody().replaceAll("(?s).*\"reportNo\"\\s*:\\s*\"([^\"]+)\".*", "$1");
     }
 
     /** One response is 201, the other a 409 problem with the code naming the field; returns the winner. */

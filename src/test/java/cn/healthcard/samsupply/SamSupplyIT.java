@@ -354,7 +354,7 @@ class SamSupplyIT {
     }
 
     @Test
-    @DisplayName("SAM-03 a SAM shipment missing a box: the discrepancy cannot ask the sender for replacement cards (400 naming replacementCards: lost SAMs are applied for again); resolved without, it is received")
+    @DisplayName("SAM-03 a SAM shipment missing a box: the discrepancy cannot ask the sender for replacement cards (409 SAM_NO_REPLACEMENT naming replacementCards over HTTP: lost SAMs are applied for again); resolved without, it is received")
     void samDiscrepancyRefusesReplacementCards() {
         SamPlanView.Order o = sent(planned(150).planNo()).orders().get(0);
         assertThat(o.status()).isEqualTo(SamOrderStatus.MADE);
@@ -370,10 +370,12 @@ class SamSupplyIT {
         users.run(KEEPER, () -> shipments.count(task(KEEPER, shipmentNo, ShipmentService.COUNT_TASK),
                 new CountData(first, true, List.of(), List.of(boxes.get(1).boxNo()), "第二箱未到")));
         String resolve = task(KEEPER, shipmentNo, ShipmentService.DISCREPANCY_TASK);
-        assertThatThrownBy(() -> users.run(KEEPER, () -> shipments.resolve(resolve,
-                new ResolutionData(first, true, "第二箱在途丢失，已报案"))))
-                .isInstanceOfSatisfying(DomainValidationException.class,
-                        e -> assertThat(fields(e)).containsExactly("replacementCards"));
+        var refused = rest.withBasicAuth(KEEPER, "demo1234").postForEntity("/api/v1/logistics/shipments/"
+                + shipmentNo + "/discrepancy-resolution", java.util.Map.of("recount", first, "replacementCards", true,
+                "investigation", "第二箱在途丢失，已报案"), String.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(refused.getBody()).contains(ShipmentService.SAM_NO_REPLACEMENT).contains("replacementCards");
         users.run(KEEPER, () -> shipments.resolve(resolve, new ResolutionData(first, false, "第二箱在途丢失，重新申领")));
         ShipmentView done = users.as(KEEPER, () -> shipments.get(shipmentNo));
         assertThat(done.status()).isEqualTo(ShipmentStatus.RECEIVED);

@@ -6,6 +6,7 @@ import cn.healthcard.ehc.TerminalState;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -34,5 +35,12 @@ class CardUseTerminals implements UseTerminals {
         TerminalBlocks port = blocks.getIfAvailable();
         return port == null ? Optional.empty()
                 : port.refusal(terminalId).map(reason -> new Refusal(reason.name(), reason.message()));
+    }
+
+    @Override
+    public Optional<Refusal> refusalAt(String terminalId, Instant at) {
+        TerminalBlocks port = blocks.getIfAvailable();
+        return port == null ? Optional.empty()
+                : port.refusalAt(terminalId, at).map(reason -> new Refusal(reason.name(), reason.message()));
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -14,6 +15,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +35,14 @@ public class SamTerminalBlocks implements TerminalBlocks {
 
     private final SamCardRepository cards;
     private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
     private volatile Map<String, RefusalReason> blocked;
     /** Bound terminal → its SAM number (replaced together with {@link #blocked}). */
     private volatile Map<String, String> bound = Map.of();
 
-    SamTerminalBlocks(SamCardRepository cards, PlatformTransactionManager transactions) {
+    SamTerminalBlocks(SamCardRepository cards, PlatformTransactionManager transactions, JdbcTemplate jdbc) {
         this.cards = cards;
+        this.jdbc = jdbc;
         // a new read transaction also when called from afterCommit, where the finished one is still bound
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -58,6 +64,30 @@ public class SamTerminalBlocks implements TerminalBlocks {
             first();
         }
         return terminalId == null ? Optional.empty() : Optional.ofNullable(bound.get(terminalId));
+    }
+
+    /**
+     * The SAM bound to the terminal at {@code at} (its BIND or REBIND onto the terminal at or before then, no later
+     * binding row of that SAM at or before then — the attribution SAM-05 usage counts by) and its last blacklist change
+     * at or before then: ADDED (frozen or cancelled) refuses.
+     */
+    @Override
+    public Optional<RefusalReason> refusalAt(String terminalId, Instant at) {
+        if (terminalId == null || at == null) {
+            return Optional.empty();
+        }
+        LocalDateTime t = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        return tx.execute(status -> jdbc.query("SELECT x.action, x.reason FROM sam_blacklist_change x"
+                + " WHERE x.changed_at <= ? AND x.sam_no = (SELECT MAX(b.sam_no) FROM sam_binding b"
+                + " WHERE b.terminal_no = ? AND b.action IN ('BIND', 'REBIND') AND b.done_at <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM sam_binding n WHERE n.sam_no = b.sam_no AND n.id > b.id"
+                + " AND n.done_at <= ?)) ORDER BY x.seq DESC", rs -> {
+                    if (!rs.next() || !"ADDED".equals(rs.getString(1))) {
+                        return Optional.<RefusalReason>empty();
+                    }
+                    return Optional.of("CANCELLED".equals(rs.getString(2)) ? RefusalReason.SAM_CANCELLED
+                            : RefusalReason.SAM_FROZEN);
+                }, t, terminalId, t, t));
     }
 
     /** Fills the cache before the first verification, not on the hot path. */
