@@ -19,12 +19,17 @@ import java.util.TreeMap;
 /**
  * The difference between two BPMN models by element id (BPM-05): elements of the BPMN model namespace with an id
  * (processes, flow nodes, sequence flows, …) added, removed or changed; for a changed element, which attribute or
- * nested setting (condition, timer, form key, candidate groups, properties …) changed from what to what. The diagram
+ * nested setting (condition, timer, form key, candidate groups, properties …) changed from what to what; for an added
+ * or removed one, every attribute and nested setting it has. The {@code definitions} element is compared too (key
+ * {@value #DEFINITIONS}). The diagram
  * (BPMNDI) is not compared: moving a shape is no change of behaviour.
  */
 public final class ModelDiff {
 
     private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    private static final String BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI";
+    /** The key under which the {@code definitions} element itself (its attributes and extension settings) is compared. */
+    static final String DEFINITIONS = "definitions";
 
     public enum Kind { ADDED, REMOVED, CHANGED }
 
@@ -43,7 +48,7 @@ public final class ModelDiff {
             Element old = a.get(e.getKey());
             if (old == null) {
                 entries.add(new Entry(Kind.ADDED, e.getKey(), e.getValue().getLocalName(), name(e.getValue()),
-                        List.of()));
+                        listed(e.getValue())));
             } else {
                 List<String> changes = changes(old, e.getValue());
                 if (!changes.isEmpty()) {
@@ -55,7 +60,7 @@ public final class ModelDiff {
         for (var e : a.entrySet()) {
             if (!b.containsKey(e.getKey())) {
                 entries.add(new Entry(Kind.REMOVED, e.getKey(), e.getValue().getLocalName(), name(e.getValue()),
-                        List.of()));
+                        listed(e.getValue())));
             }
         }
         return entries;
@@ -79,6 +84,13 @@ public final class ModelDiff {
 
     private static String name(Element e) {
         return e.hasAttribute("name") ? e.getAttribute("name") : "";
+    }
+
+    /** What an added or removed element does: each attribute and nested setting as "what: value". */
+    private static List<String> listed(Element element) {
+        List<String> lines = new ArrayList<>();
+        properties(element).forEach((key, value) -> lines.add(key + ": " + value));
+        return lines;
     }
 
     private static List<String> changes(Element before, Element after) {
@@ -114,7 +126,7 @@ public final class ModelDiff {
             if (n instanceof Element child) {
                 String local = child.getLocalName();
                 boolean own = BPMN.equals(child.getNamespaceURI()) && child.hasAttribute("id");
-                if (own || "incoming".equals(local) || "outgoing".equals(local)) {
+                if (own || BPMNDI.equals(child.getNamespaceURI()) || "incoming".equals(local) || "outgoing".equals(local)) {
                     continue;
                 }
                 int index = seen.merge(local, 1, Integer::sum);
@@ -162,8 +174,9 @@ public final class ModelDiff {
     }
 
     private static void collect(Element element, Map<String, Element> found) {
-        if (BPMN.equals(element.getNamespaceURI()) && element.hasAttribute("id")
-                && !"definitions".equals(element.getLocalName())) {
+        if (BPMN.equals(element.getNamespaceURI()) && "definitions".equals(element.getLocalName())) {
+            found.put(DEFINITIONS, element); // compared whatever its id, so a change of its attributes shows
+        } else if (BPMN.equals(element.getNamespaceURI()) && element.hasAttribute("id")) {
             found.put(element.getAttribute("id"), element);
         }
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -20,6 +20,7 @@ import cn.healthcard.workflow.TaskInboxService;
 import cn.healthcard.workflow.TaskRef;
 import cn.healthcard.workflow.Withdrawal;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -117,6 +118,10 @@ public class ProcessChangeService implements ApprovedChanges {
         if (!base.key().equals(processKey)) {
             throw new DomainValidationException("baseDefinitionId", "基准版本不属于流程 " + processKey);
         }
+        if (!deployments.latest(processKey).id().equals(base.id())) {
+            // a change is taken against the latest version: its diff shows all it undoes (review 15 #7)
+            throw new DomainValidationException("baseDefinitionId", "基准版本已不是最新版本，请在最新版本上修改");
+        }
         List<ProcessRules.Problem> problems = checkFor(processKey, xml);
         List<ModelDiff.Entry> diff = ModelDiff.diff(deployments.xml(base.id()), xml);
         String id = UUID.randomUUID().toString();
@@ -150,6 +155,11 @@ public class ProcessChangeService implements ApprovedChanges {
         String id = row.view().changeId();
         Instant now = clock.instant();
         if (review.approved()) {
+            if (!deployments.latest(row.view().processKey()).id().equals(row.view().baseDefinitionId())) {
+                // another change was deployed since: this one would silently overwrite it (lost update)
+                throw new cn.healthcard.common.ConflictException("BASE_OUTDATED",
+                        "基准版本之后已部署了新版本，请退回提交人在最新版本上重新修改");
+            }
             store.approved(id, me, now);
             ProcessDeployments.Definition deployed = deployments.deployApproved(id);
             store.deployed(id, deployed.deploymentId(), deployed.id(), List.of(), now);
@@ -168,16 +178,22 @@ public class ProcessChangeService implements ApprovedChanges {
         return get(id);
     }
 
-    /** The returned change, revised: checked again (422), its diff recomputed; the reviser is now its submitter. */
+    /**
+     * The returned change, revised by its submitter only (403 for anyone else): checked again (422), its diff
+     * recomputed. So the one who wrote any of its content is always the submitter, whom the review excludes.
+     */
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
     public ProcessChangeView resubmit(String taskId, String xml, String note) {
         TaskRef task = caseTasks.require(taskId, PROCESS_KEY, REVISE_TASK);
         var row = byNumber(task.businessKey());
+        var me = SecurityContextUsers.require().username();
+        if (!me.equals(row.view().submittedBy())) {
+            throw new AccessDeniedException("only the admin who submitted a change revises it");
+        }
         requireFields(row.view().processKey(), row.view().baseDefinitionId(), xml, note);
         List<ProcessRules.Problem> problems = checkFor(row.view().processKey(), xml);
         List<ModelDiff.Entry> diff = ModelDiff.diff(deployments.xml(row.view().baseDefinitionId()), xml);
-        var me = SecurityContextUsers.require().username();
         store.revised(row.view().changeId(), note.strip(), xml, diff, problems, me, clock.instant());
         inbox.complete(task.taskId(), Withdrawal.RESUBMITTED);
         events.publishEvent(new ProcessChangeResubmitted(row.view().changeNo(), row.regionCode(),
@@ -246,8 +262,9 @@ public class ProcessChangeService implements ApprovedChanges {
                 REVIEW_TASK.equals(taskKey) ? "复核流程变更" : "退回修改").taskId();
     }
 
-    /** For {@link ProcessDeployments}: the change if one admin approved it in this transaction and it is not deployed. */
+    /** For {@link ProcessDeployments}: the change if one admin approved it and it is not deployed yet. */
     @Override
+    @PreAuthorize("hasRole('ADMIN')")
     public Optional<ApprovedChange> approvedNotDeployed(String changeId) {
         if (changeId == null || !store.approvedNotDeployed(changeId)) {
             return Optional.empty();

@@ -199,11 +199,17 @@ public class ProcessDeployments {
         identity.setAuthentication(user.username(), identity.createGroupQuery().groupMember(user.username()).list()
                 .stream().map(org.camunda.bpm.engine.identity.Group::getId).toList());
         try {
+            // no duplicate filtering: an approved change always becomes a new version, so a roll back to an earlier
+            // admin version is deployed even when its XML equals an older deployment of the same name (review 15 #4)
             Deployment deployment = repository.createDeployment().name(change.processKey()).source(SOURCE)
-                    .enableDuplicateFiltering(true)
                     .addString(change.processKey() + ".bpmn", change.xml()).deploy();
-            return definition(repository.createProcessDefinitionQuery().deploymentId(deployment.getId())
-                    .processDefinitionKey(change.processKey()).singleResult(), deployment);
+            ProcessDefinition deployed = repository.createProcessDefinitionQuery().deploymentId(deployment.getId())
+                    .processDefinitionKey(change.processKey()).singleResult();
+            if (deployed == null || !deployed.getId().equals(repository.createProcessDefinitionQuery()
+                    .processDefinitionKey(change.processKey()).latestVersion().singleResult().getId())) {
+                throw new ConflictException("NOT_DEPLOYED", "变更未部署为最新版本");
+            }
+            return definition(deployed, deployment);
         } finally {
             identity.clearAuthentication();
         }

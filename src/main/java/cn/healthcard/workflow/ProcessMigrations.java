@@ -131,6 +131,16 @@ public class ProcessMigrations {
     @PreAuthorize("hasRole('ADMIN')")
     public String migrate(String sourceDefinitionId, String targetDefinitionId, Collection<String> instanceIds) {
         Plan proposed = plan(sourceDefinitionId, targetDefinitionId);
+        // one admin moves instances only forward, to the version a second admin approved as the latest: never back
+        // to an older (or rolled-back) version, which would take them round a step added since (decision 032)
+        ProcessDefinition source = definition(sourceDefinitionId);
+        ProcessDefinition target = definition(targetDefinitionId);
+        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(target.getKey())
+                .latestVersion().singleResult();
+        if (!target.getId().equals(latest.getId()) || source.getVersion() >= target.getVersion()) {
+            throw new cn.healthcard.common.ConflictException("NOT_LATEST", "targetDefinitionId",
+                    "只能把运行实例从旧版本迁移到该流程的最新版本");
+        }
         Set<String> running = new TreeSet<>(proposed.instances().stream().map(Instance::processInstanceId).toList());
         List<String> chosen = instanceIds == null || instanceIds.isEmpty()
                 ? proposed.instances().stream().filter(Instance::migratable).map(Instance::processInstanceId).toList()

@@ -42,10 +42,14 @@ import java.util.regex.Pattern;
  * <p>Rules: {@code PARSE} the XML is BPMN 2.0 the engine reads; {@code EXECUTABLE} exactly one executable process;
  * {@code NOT_DRAWN} every flow node has a BPMNShape and every sequence flow a BPMNEdge; {@code HISTORY_TTL};
  * {@code DELEGATE} every {@code camunda:delegateExpression} is {@code ${bean}} of the allow-list (a
- * {@code JavaDelegate} on tasks and events); {@code CLASS} no {@code camunda:class}; {@code SCRIPT} no script task,
+ * {@code JavaDelegate} on tasks and events); {@code CLASS} no {@code camunda:class} nor any other
+ * {@code camunda:*Class} ({@code variableMappingClass}, {@code formHandlerClass}); {@code ASSIGNEE} no
+ * {@code camunda:candidateUsers}, and {@code camunda:assignee} only as {@code ${variable}}; {@code SCRIPT} no script task,
  * {@code camunda:script}, script {@code language} or external resource; {@code CONNECTOR} no connectors;
  * {@code EXPRESSION} an expression calls methods or reads properties only of allowed beans (and a few read-only
- * methods of {@code execution}/{@code task}), no bracket access, no functions; {@code FORM_MISSING} /
+ * methods of {@code execution}/{@code task}), no bracket access, no functions — parsed by the engine's JUEL
+ * builder ({@link ExpressionRule}), on text joined as the engine joins it; {@code EXPRESSION_TOO_LONG} a value with an
+ * expression over 2 000 characters; {@code FORM_MISSING} /
  * {@code FORM_UNKNOWN} every user task names a form of {@code forms/}; {@code GROUP_MISSING} / {@code GROUP_UNKNOWN}
  * every user task has candidate groups, each a role or {@code ROLE@${variable}}; {@code TIMER} every timer is an ISO
  * 8601 date, duration or cycle, or one expression; {@code PROPERTY} a {@code camunda:property} the application reads
@@ -60,13 +64,9 @@ public final class ProcessRules {
     static final Set<String> SAFE_EXECUTION_METHODS = Set.of("getVariable", "hasVariable", "getVariableLocal",
             "hasVariableLocal", "getBusinessKey", "getProcessBusinessKey");
 
-    private static final Set<String> EL_WORDS = Set.of("and", "or", "not", "eq", "ne", "lt", "gt", "le", "ge", "empty",
-            "div", "mod", "true", "false", "null", "instanceof");
+    /** Deeper XML than this is refused (PARSE) before it is walked: no check may run out of stack. */
+    static final int MAX_XML_DEPTH = 100;
     private static final Pattern DELEGATE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{(.*?)}", Pattern.DOTALL);
-    private static final Pattern ACCESS = Pattern.compile(
-            "(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_]*)((?:\\s*\\.\\s*[A-Za-z_][A-Za-z0-9_]*)*)\\s*(\\()?");
-    private static final Pattern MEMBER_OF_VALUE = Pattern.compile("['\")0-9]\\s*\\.\\s*[A-Za-z_]");
     private static final Pattern GROUP = Pattern.compile("([A-Z]+)(@\\$\\{[A-Za-z_][A-Za-z0-9_]*})?");
     private static final Pattern WHOLE_EXPRESSION = Pattern.compile("\\s*[$#]\\{[^{}]*}\\s*");
 
@@ -110,7 +110,19 @@ public final class ProcessRules {
      * process cannot become another), when it is given.
      */
     public static List<Problem> check(byte[] xml, Known known, String processKey) {
+        try {
+            return checkAll(xml, known, processKey);
+        } catch (StackOverflowError e) {
+            return List.of(new Problem("definitions", "PARSE", "模型嵌套过深，无法检查"));
+        }
+    }
+
+    private static List<Problem> checkAll(byte[] xml, Known known, String processKey) {
         List<Problem> problems = new ArrayList<>();
+        Element root = dom(xml, problems);
+        if (root == null) {
+            return problems;
+        }
         BpmnModelInstance model = parse(xml, problems);
         if (model == null) {
             return problems;
@@ -129,7 +141,7 @@ public final class ProcessRules {
         drawn(model, problems);
         userTasks(model, known, problems);
         timers(model, problems);
-        walk(dom(xml), known, problems);
+        walk(root, known, problems);
         return problems;
     }
 
@@ -139,14 +151,19 @@ public final class ProcessRules {
      * deployment, whoever makes it.
      */
     public static List<Problem> checkSecurity(byte[] xml, Set<String> beans) {
-        List<Problem> problems = new ArrayList<>();
-        BpmnModelInstance model = parse(xml, problems);
-        if (model == null) {
+        try {
+            List<Problem> problems = new ArrayList<>();
+            Element root = dom(xml, problems);
+            BpmnModelInstance model = root == null ? null : parse(xml, problems);
+            if (model == null) {
+                return problems;
+            }
+            ttl(model, problems);
+            walk(root, new Known(beans, beans, Set.of(), Set.of()), problems);
             return problems;
+        } catch (StackOverflowError e) {
+            return List.of(new Problem("definitions", "PARSE", "模型嵌套过深，无法检查"));
         }
-        ttl(model, problems);
-        walk(dom(xml), new Known(beans, beans, Set.of(), Set.of()), problems);
-        return problems;
     }
 
     private static BpmnModelInstance parse(byte[] xml, List<Problem> problems) {
@@ -264,18 +281,48 @@ public final class ProcessRules {
         return "definitions";
     }
 
-    /** The document again, through a parser that reads no DTD or external entity, to see every attribute. */
-    private static Element dom(byte[] xml) {
+    /**
+     * The document through a parser that reads no DTD or external entity, to see every attribute; {@code null} (and a
+     * PARSE problem) when it is not XML or nested deeper than {@link #MAX_XML_DEPTH}.
+     */
+    private static Element dom(byte[] xml, List<Problem> problems) {
+        Element root;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setExpandEntityReferences(false);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
+            root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
         } catch (Exception e) {
-            throw new IllegalStateException("the model parsed once but not twice", e);
+            problems.add(new Problem("definitions", "PARSE", "不是有效的 XML: " + e.getMessage()));
+            return null;
         }
+        if (depth(root) > MAX_XML_DEPTH) {
+            problems.add(new Problem("definitions", "PARSE", "模型的 XML 嵌套超过 " + MAX_XML_DEPTH + " 层"));
+            return null;
+        }
+        return root;
+    }
+
+    /** The nesting depth of the elements, counted without recursion. */
+    private static int depth(Element root) {
+        int depth = 1;
+        int max = 1;
+        Node node = root;
+        while (node != null) {
+            if (node.getFirstChild() != null) {
+                node = node.getFirstChild();
+                max = Math.max(max, ++depth);
+                continue;
+            }
+            while (node != null && node != root && node.getNextSibling() == null) {
+                node = node.getParentNode();
+                depth--;
+            }
+            node = node == null || node == root ? null : node.getNextSibling();
+        }
+        return max;
     }
 
     private static void walk(Element element, Known known, List<Problem> problems) {
@@ -297,8 +344,14 @@ public final class ProcessRules {
             Attr attribute = (Attr) attributes.item(i);
             boolean camundaAttribute = BpmnModelConstants.CAMUNDA_NS.equals(attribute.getNamespaceURI());
             String name = attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
-            if (camundaAttribute && "class".equals(name)) {
-                problems.add(new Problem(id, "CLASS", "不允许 camunda:class，请选用允许的流程组件"));
+            if (camundaAttribute && ("class".equals(name) || name.endsWith("Class"))) {
+                // class, variableMappingClass, formHandlerClass: the engine instantiates any of them by name
+                problems.add(new Problem(id, "CLASS", "不允许 camunda:" + name + "，请选用允许的流程组件"));
+            } else if (camundaAttribute && "candidateUsers".equals(name)) {
+                problems.add(new Problem(id, "ASSIGNEE", "不允许 camunda:candidateUsers，任务只能分给角色 (候选组)"));
+            } else if (camundaAttribute && "assignee".equals(name)
+                    && !DELEGATE.matcher(attribute.getValue().trim()).matches()) {
+                problems.add(new Problem(id, "ASSIGNEE", "camunda:assignee 只能是 ${变量}，不能指定具体用户"));
             } else if (camundaAttribute && "delegateExpression".equals(name)) {
                 delegate(id, attribute.getValue(), BpmnModelConstants.BPMN20_NS.equals(element.getNamespaceURI()),
                         known, problems);
@@ -309,16 +362,20 @@ public final class ProcessRules {
                 expressions(id, attribute.getValue(), known, problems);
             }
         }
-        boolean documentation = "documentation".equals(local) || "text".equals(local);
+        if (BpmnModelConstants.BPMN20_NS.equals(element.getNamespaceURI())
+                && ("documentation".equals(local) || "text".equals(local))) {
+            return; // documentation and annotation text are never evaluated
+        }
+        // the engine's parser joins every piece of text of an element (comments and CDATA do not split it)
+        StringBuilder text = new StringBuilder();
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (documentation) {
-                break; // documentation and annotation text are never evaluated
-            } else if (child instanceof Element e) {
+            if (child instanceof Element e) {
                 walk(e, known, problems);
             } else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
-                expressions(id, child.getNodeValue(), known, problems);
+                text.append(child.getNodeValue());
             }
         }
+        expressions(id, text.toString(), known, problems);
     }
 
     private static String nearestId(Element element) {
@@ -343,54 +400,9 @@ public final class ProcessRules {
 
     /** Every {@code ${…}} / {@code #{…}} in a value: what it calls or reads must be allowed. */
     static void expressions(String id, String text, Known known, List<Problem> problems) {
-        if (text == null || (!text.contains("${") && !text.contains("#{"))) {
-            return;
+        Problem problem = ExpressionRule.check(id, text, known.beans());
+        if (problem != null) {
+            problems.add(problem);
         }
-        Matcher expression = EXPRESSION.matcher(text);
-        while (expression.find()) {
-            String body = withoutStrings(expression.group(1));
-            String refused = refused(body, known.beans());
-            if (refused != null) {
-                problems.add(new Problem(id, "EXPRESSION", "表达式 " + expression.group() + " 不允许: " + refused));
-            }
-        }
-    }
-
-    private static String refused(String body, Set<String> beans) {
-        if (body.contains("[") || body.contains("{") || body.contains(";") || body.contains("->")) {
-            return "不允许方括号、集合或 lambda";
-        }
-        if (MEMBER_OF_VALUE.matcher(body).find()) {
-            return "不允许对调用结果或字面量再取属性或调用方法";
-        }
-        Matcher access = ACCESS.matcher(body);
-        while (access.find()) {
-            String root = access.group(1);
-            String[] members = access.group(2).replace(" ", "").split("\\.");
-            boolean call = access.group(3) != null;
-            int depth = members.length - 1; // members[0] is "" (before the first dot)
-            if (depth == 0) {
-                if (call && !EL_WORDS.contains(root)) {
-                    return "不允许调用函数 " + root;
-                }
-                continue;
-            }
-            if (beans.contains(root)) {
-                if (depth > 1) {
-                    return "只可调用流程组件 " + root + " 的一个方法";
-                }
-                continue;
-            }
-            if (("execution".equals(root) || "task".equals(root)) && depth == 1 && call
-                    && SAFE_EXECUTION_METHODS.contains(members[1])) {
-                continue;
-            }
-            return root + access.group(2).replace(" ", "") + " 不是允许的流程组件";
-        }
-        return null;
-    }
-
-    private static String withoutStrings(String body) {
-        return body.replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''").replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
     }
 }

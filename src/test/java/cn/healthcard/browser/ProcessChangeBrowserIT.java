@@ -72,7 +72,9 @@ class ProcessChangeBrowserIT {
         browser.open("process-design/change/" + change.changeId());
         browser.waitFor(By.id("change-diff"));
         assertThat(browser.text(By.id("change-diff"))).contains("secondApproval").contains("稽核确认")
-                .contains("Flow_approved");
+                .contains("Flow_approved").contains("AUDITOR"); // what the added step does: its candidate group
+        browser.waitFor(By.id("change-xml-download"));
+        browser.waitFor(By.id("change-xml"));
         browser.chooseRadio("review-decision", "批准部署");
         browser.scrollToTop();
         browser.screenshot(SCREENSHOTS.resolve("process-change-diff.png"));

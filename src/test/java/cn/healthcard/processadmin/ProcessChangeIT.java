@@ -55,6 +55,7 @@ public class ProcessChangeIT {
     @Autowired CardService cards;
     @Autowired RepositoryService repository;
     @Autowired RuntimeService runtime;
+    @Autowired org.camunda.bpm.engine.ProcessEngine engine;
     @Autowired AuditLog auditLog;
     @Autowired TestUsers users;
 
@@ -203,6 +204,54 @@ public class ProcessChangeIT {
         });
         approve(rollback.changeId());
         assertThat(users.as("admin", () -> processes.xml(latest()))).isEqualTo(baseXml);
+        // one admin cannot move instances back to an older version, nor to one that is not the latest (decision 032)
+        String rolledBack = latest();
+        assertThatThrownBy(() -> users.as("admin", () -> migrations.migrate(rolledBack, modified, List.of())))
+                .isInstanceOfSatisfying(cn.healthcard.common.ConflictException.class,
+                        e -> assertThat(e.getMessage()).contains("最新版本"));
+        assertThatThrownBy(() -> users.as("admin", () -> migrations.migrate(original, modified, List.of())))
+                .isInstanceOf(cn.healthcard.common.ConflictException.class);
+    }
+
+    @Test
+    @DisplayName("BPM-05 SEC-03 a change on an outdated base is refused: at submit (400) and at approval (409 "
+            + "BASE_OUTDATED), nothing deployed")
+    void staleBase() {
+        String base = latest();
+        String xml = users.as("admin", () -> processes.xml(base));
+        ProcessChangeView first = users.as("admin", () -> changes.submit(KEY, base,
+                xml.replace("name=\"申领审核\"", "name=\"申领审核（一）\""), "第一个"));
+        ProcessChangeView second = users.as("admin", () -> changes.submit(KEY, base,
+                xml.replace("name=\"申领审核\"", "name=\"申领审核（二）\""), "第二个"));
+        String firstVersion = approve(first.changeId()).definitionId();
+        assertThatThrownBy(() -> approve(second.changeId()))
+                .isInstanceOfSatisfying(cn.healthcard.common.ConflictException.class,
+                        e -> assertThat(e.getMessage()).contains("基准版本"));
+        assertThat(latest()).isEqualTo(firstVersion);
+        assertThatThrownBy(() -> users.as("admin", () -> changes.submit(KEY, base, xml, "旧基准")))
+                .isInstanceOf(cn.healthcard.common.DomainValidationException.class);
+        // put the shipped content back as the latest for the other tests
+        approve(users.as("admin", () -> changes.proposeRollback(base, "恢复")).changeId());
+    }
+
+    @Test
+    @DisplayName("BPM-05 a roll back to an admin version after a shipped release is deployed as a new latest version")
+    void rollbackAfterRelease() {
+        String base = latest();
+        String xml = users.as("admin", () -> processes.xml(base));
+        String adminXml = xml.replace("name=\"申领审核\"", "name=\"申领审核（管理员）\"");
+        String adminVersion = approve(users.as("admin", () -> changes.submit(KEY, base, adminXml, "管理员版本"))
+                .changeId()).definitionId();
+        // a release changes the shipped file: the start-up deployment makes it the latest
+        repository.createDeployment().name(ProcessDeployments.SHIPPED).addString("processes/card-application.bpmn",
+                xml.replace("name=\"申领审核\"", "name=\"申领审核（新发布）\"")).deploy();
+        String release = latest();
+        assertThat(release).isNotEqualTo(adminVersion);
+        ProcessChangeView rollback = users.as("admin", () -> changes.proposeRollback(adminVersion, "回到管理员版本"));
+        String rolledBack = approve(rollback.changeId()).definitionId();
+        assertThat(latest()).isEqualTo(rolledBack).isNotEqualTo(release).isNotEqualTo(adminVersion);
+        assertThat(users.as("admin", () -> processes.xml(latest()))).isEqualTo(adminXml);
+        approve(users.as("admin", () -> changes.proposeRollback(base, "恢复")).changeId());
     }
 
     @Test
@@ -225,13 +274,16 @@ public class ProcessChangeIT {
         String task = users.as("admin2", () -> changes.openTask(change.changeId(), ProcessChangeService.REVIEW_TASK));
         assertThat(users.as("admin2", () -> changes.review(task, Review.sendBack("请说明原因"))).status())
                 .isEqualTo(ProcessChangeStatus.RETURNED);
-        // admin2 revises it: now admin2 is the submitter and may not approve it; admin may
+        // only the submitter revises (so no one else's content can be approved by its author); the submitter still
+        // may not approve the revision
         String revise = users.as("admin2", () -> changes.openTask(change.changeId(), ProcessChangeService.REVISE_TASK));
-        users.as("admin2", () -> changes.resubmit(revise, renamed, "改名：统一称呼"));
-        String again = users.as("admin", () -> changes.openTask(change.changeId(), ProcessChangeService.REVIEW_TASK));
-        assertThatThrownBy(() -> users.as("admin2", () -> changes.review(again, Review.approve())))
+        assertThatThrownBy(() -> users.as("admin2", () -> changes.resubmit(revise, renamed, "改名：统一称呼")))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(users.as("admin", () -> changes.review(again, Review.reject("不需要"))).status())
+        users.as("admin", () -> changes.resubmit(revise, renamed, "改名：统一称呼"));
+        String again = users.as("admin", () -> changes.openTask(change.changeId(), ProcessChangeService.REVIEW_TASK));
+        assertThatThrownBy(() -> users.as("admin", () -> changes.review(again, Review.approve())))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(users.as("admin2", () -> changes.review(again, Review.reject("不需要"))).status())
                 .isEqualTo(ProcessChangeStatus.REJECTED);
         assertThat(latest()).isEqualTo(base);
     }
@@ -262,6 +314,9 @@ public class ProcessChangeIT {
         }
         restart.deploy();
         assertThat(latest()).isEqualTo(adminVersion);
+        // and the start-up deployment really is deploy-changed-only (fails if ShippedProcessesDeployment is removed)
+        assertThat(((org.camunda.bpm.engine.spring.SpringTransactionsProcessEngineConfiguration) engine
+                .getProcessEngineConfiguration()).isDeployChangedOnly()).isTrue();
         // put the shipped content back as the latest for the other tests
         approve(users.as("admin", () -> changes.proposeRollback(base, "恢复")).changeId());
         assertThat(users.as("admin", () -> processes.xml(latest()))).isEqualTo(xml);

@@ -55,7 +55,8 @@ class ProcessChangeProcessTest {
 
     @Test
     @Deployment(resources = BPMN)
-    @DisplayName("BPM-05 a change approved by the second admin ends 「已部署」")
+    @DisplayName("BPM-05 an approved change ends 「已部署」 (who may approve is the service's rule: ProcessChangeIT, "
+            + "ProcessAdminApiIT)")
     void approved() {
         ProcessInstance pi = submit();
         review(pi, Review.approve());

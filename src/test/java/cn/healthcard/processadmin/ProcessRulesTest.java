@@ -197,6 +197,66 @@ class ProcessRulesTest {
         refused(xml, "EXPRESSION", "t");
     }
 
+    static String condition(String text) {
+        return model("camunda:historyTimeToLive=\"P1D\"", USER_TASK, "")
+                .replace("<bpmn:sequenceFlow id=\"f2\" sourceRef=\"t\" targetRef=\"e\"/>",
+                        "<bpmn:sequenceFlow id=\"f2\" sourceRef=\"t\" targetRef=\"e\"><bpmn:conditionExpression "
+                                + "xsi:type=\"bpmn:tFormalExpression\">" + text + "</bpmn:conditionExpression>"
+                                + "</bpmn:sequenceFlow>");
+    }
+
+    @Test
+    @DisplayName("BPM-05 SEC-03 EXPRESSION: a '}' inside a string literal does not end the expression (parsed as JUEL)")
+    void braceInStringLiteral() {
+        refused(task("<bpmn:serviceTask id=\"t\" camunda:expression=\"${&apos;}&apos; == &apos;&apos; ? &apos;&apos; : "
+                + "execution.getProcessEngineServices().getRepositoryService()}\"/>"), "EXPRESSION", "t");
+        refused(condition("${'}'!=null and execution.getProcessEngineServices() != null}"), "EXPRESSION", "f2");
+    }
+
+    @Test
+    @DisplayName("BPM-05 SEC-03 EXPRESSION: text split by a comment or CDATA is checked as the engine joins it")
+    void splitTextNodes() {
+        refused(condition("$<!-- -->{execution.getProcessEngineServices() != null}"), "EXPRESSION", "f2");
+        refused(condition("$<![CDATA[{execution.getProcessEngineServices() != null}]]>"), "EXPRESSION", "f2");
+    }
+
+    @Test
+    @DisplayName("BPM-05 SEC-03 the check's cost is bounded: a 2 MiB ${${… model in under 2 s, a 200 k literal is a "
+            + "problem, not an Error")
+    void boundedCost() {
+        String nested = "${".repeat(1024 * 1024);
+        org.junit.jupiter.api.Assertions.assertTimeout(java.time.Duration.ofSeconds(2), () ->
+                assertThat(check(task("<bpmn:serviceTask id=\"t\" name=\"" + nested + "\"/>"))).isNotEmpty());
+        String literal = "${'" + "a".repeat(200_000) + "' == x}";
+        refused(condition(literal), "EXPRESSION_TOO_LONG", "f2");
+        String deep = "${" + "(".repeat(900) + "x" + ")".repeat(900) + "}";
+        assertThat(check(condition(deep))).isNotEmpty();
+        String deepXml = task(USER_TASK).replace("<bpmn:endEvent id=\"e\"/>", "<bpmn:endEvent id=\"e\">"
+                + "<bpmn:extensionElements>" + "<x:a xmlns:x=\"urn:x\">".repeat(5000)
+                + "</x:a>".repeat(5000) + "</bpmn:extensionElements></bpmn:endEvent>");
+        assertThat(check(deepXml)).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("BPM-05 SEC-03 CLASS: camunda:variableMappingClass and camunda:formHandlerClass are refused")
+    void otherClassAttributes() {
+        refused(task("<bpmn:callActivity id=\"t\" calledElement=\"x\" camunda:variableMappingClass=\"x.Y\"/>"),
+                "CLASS", "t");
+        refused(task("<bpmn:userTask id=\"t\" camunda:candidateGroups=\"CLERK\" camunda:formKey=\"card-application\" "
+                + "camunda:formHandlerClass=\"x.Y\"/>"), "CLASS", "t");
+        refused(model("camunda:historyTimeToLive=\"P1D\"", USER_TASK, "").replace("<bpmn:startEvent id=\"s\"/>",
+                "<bpmn:startEvent id=\"s\" camunda:formHandlerClass=\"x.Y\"/>"), "CLASS", "s");
+    }
+
+    @Test
+    @DisplayName("BPM-05 SEC-03 ASSIGNEE: a user task may not be routed to a named user (assignee, candidateUsers)")
+    void assignee() {
+        refused(task("<bpmn:userTask id=\"t\" camunda:candidateGroups=\"CLERK\" camunda:formKey=\"card-application\" "
+                + "camunda:assignee=\"mallory\"/>"), "ASSIGNEE", "t");
+        refused(task("<bpmn:userTask id=\"t\" camunda:candidateGroups=\"CLERK\" camunda:formKey=\"card-application\" "
+                + "camunda:candidateUsers=\"mallory\"/>"), "ASSIGNEE", "t");
+    }
+
     @ParameterizedTest(name = "BPM-05 EXPRESSION allowed: {0}")
     @ValueSource(strings = {"${checkPassed}", "${reviewDecision == 'APPROVE'}", "${!countsMatch}",
             "${execution.getVariable('x')}", "${keyCustodians.of(ceremonyId)}", "${a &amp;&amp; not empty b}"})

@@ -53,23 +53,31 @@ public class ProcessChangeStore {
     }
 
     public void reviewed(String id, ProcessChangeStatus status, String by, String comment, Instant now) {
-        jdbc.sql("UPDATE process_change SET status = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ?, "
-                        + "updated_at = ? WHERE id = ?")
-                .params(status.name(), by, Timestamp.from(now), comment, Timestamp.from(now), id).update();
+        one(jdbc.sql("UPDATE process_change SET status = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ?, "
+                        + "updated_at = ? WHERE id = ? AND status = 'SUBMITTED'")
+                .params(status.name(), by, Timestamp.from(now), comment, Timestamp.from(now), id).update());
     }
 
     /** The reviewing admin approved it; it is deployed in the same transaction ({@code deployed}). */
     public void approved(String id, String by, Instant now) {
-        jdbc.sql("UPDATE process_change SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ?, updated_at = ? "
-                + "WHERE id = ?").params(by, Timestamp.from(now), Timestamp.from(now), id).update();
+        one(jdbc.sql("UPDATE process_change SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ?, updated_at = ? "
+                + "WHERE id = ? AND status = 'SUBMITTED'").params(by, Timestamp.from(now), Timestamp.from(now), id)
+                .update());
+    }
+
+    /** A guarded update changed exactly one row, or the change was not in the state it needs (409). */
+    private static void one(int updated) {
+        if (updated != 1) {
+            throw new cn.healthcard.common.ConflictException("CHANGE_STATE", "变更不在可执行此操作的状态");
+        }
     }
 
     public void deployed(String id, String deploymentId, String definitionId, List<ProcessRules.Problem> problems,
                          Instant now) {
-        jdbc.sql("UPDATE process_change SET status = ?, deployment_id = ?, definition_id = ?, problems = ?, "
-                        + "updated_at = ? WHERE id = ?")
+        one(jdbc.sql("UPDATE process_change SET status = ?, deployment_id = ?, definition_id = ?, problems = ?, "
+                        + "updated_at = ? WHERE id = ? AND status = 'APPROVED'")
                 .params(ProcessChangeStatus.DEPLOYED.name(), deploymentId, definitionId, write(problems),
-                        Timestamp.from(now), id).update();
+                        Timestamp.from(now), id).update());
     }
 
     public void status(String id, ProcessChangeStatus status, Instant now) {

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -22,7 +23,11 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The review of a process change (BPM-05, decision 032): its note, the diff against the base version (added, removed,
@@ -76,6 +81,22 @@ class ChangeReviewView extends VerticalLayout implements BeforeEnterObserver, Ha
         diff.setItems(c.diff());
         diff.setAllRowsVisible(true);
         add(new H3(getTranslation("processadmin.diff")), diff);
+
+        // the submitted model itself, read-only and as a download: the reviewer sees every line they approve
+        String xml = changes.xml(c.changeId());
+        TextArea submitted = new TextArea();
+        submitted.setId("change-xml");
+        submitted.setValue(xml);
+        submitted.setReadOnly(true);
+        submitted.setWidthFull();
+        submitted.setMaxHeight("24em");
+        Anchor download = new Anchor(DownloadHandler.fromInputStream(e -> {
+            byte[] body = changes.xml(c.changeId()).getBytes(StandardCharsets.UTF_8);
+            return new DownloadResponse(new ByteArrayInputStream(body), c.changeNo() + ".bpmn", "application/xml",
+                    body.length);
+        }), getTranslation("processadmin.change.xml.download"));
+        download.setId("change-xml-download");
+        add(new H3(getTranslation("processadmin.change.xml")), download, submitted);
 
         Grid<ProcessRules.Problem> problems = new Grid<>();
         problems.setId("change-problems");
