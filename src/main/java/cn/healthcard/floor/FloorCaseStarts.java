@@ -168,13 +168,15 @@ public class FloorCaseStarts {
                         "stuckAfter", stuckAfter.toString(),
                         "productionDeadline", productionDeadline.toString()));
                 jdbc.sql("UPDATE floor_batch SET case_started_at = ?, start_error = NULL, start_next_at = NULL,"
-                        + " start_failed_at = NULL WHERE batch_no = ?").params(records.now(), batchNo).update();
+                        + " start_failed_at = NULL, start_attempts = 0 WHERE batch_no = ?").params(records.now(), batchNo).update();
                 events.publishEvent(new FloorCaseStarted(batchNo, b.regionCode(), b.makerCode(), b.cardCount()));
                 return true;
             }));
         } catch (RuntimeException ex) {
             log.error("floor case of batch {} could not start; it is retried", batchNo, ex);
-            String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            // shown to the maker's staff on the floor screen: a refusal's own message, else no internal detail
+            String error = ex instanceof ConflictException c ? c.code() + "：" + c.getMessage()
+                    : "系统内部错误（" + ex.getClass().getSimpleName() + "），详见系统日志";
             String cut = error.length() > 500 ? error.substring(0, 500) : error;
             try {
                 ownTransaction.executeWithoutResult(t -> records.find(batchNo).ifPresent(b -> failed(b, cut)));
@@ -187,8 +189,14 @@ public class FloorCaseStarts {
 
     /** A failed attempt: counted, the next one due after the back-off, or FAILED after the last (audited, logged). */
     private void failed(Batch b, String error) {
-        int attempts = jdbc.sql("SELECT start_attempts FROM floor_batch WHERE batch_no = ? FOR UPDATE")
-                .param(b.batchNo()).query(Integer.class).single() + 1;
+        var row = jdbc.sql("SELECT start_attempts, start_failed_at, case_started_at FROM floor_batch WHERE batch_no = ?"
+                + " FOR UPDATE").param(b.batchNo()).query().singleRow();
+        if (row.get("case_started_at") != null) {
+            return; // another node started the case meanwhile: a running batch is not marked failed
+        }
+        // an explicit start after FAILED (a re-release) begins a new series of attempts
+        int attempts = row.get("start_failed_at") != null ? 1
+                : ((Number) row.get("start_attempts")).intValue() + 1;
         boolean abandoned = attempts >= backoff.attempts();
         java.time.Instant now = clock.instant();
         Timestamp next = Timestamp.from(now.plus(backoff.after(attempts)));

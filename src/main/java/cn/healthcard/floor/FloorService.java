@@ -261,8 +261,7 @@ public class FloorService {
         events.publishEvent(new HandoverRecorded(b.batchNo(), b.regionCode(), form.step().name(), to, form.countIn(),
                 form.good(), form.damaged(), form.rework()));
         stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "HANDOVER", form.step().nameZh() + " 工序交出 "
-                + me.username() + " → " + to + "：接收 " + form.countIn() + "，合格 " + form.good() + "，损坏 "
-                + form.damaged() + "，返工 " + form.rework() + "（待接收人确认）");
+                + me.username() + " → " + to + "（待接收人盲点确认）"); // no counts: the receiver reads the log
         releaseForSecondPerson(taskId, me);
         return records.handovers(b.batchNo()).stream().filter(h -> h.id().equals(id)).findFirst().orElseThrow();
     }
@@ -302,7 +301,8 @@ public class FloorService {
         events.publishEvent(new HandoverConfirmed(b.batchNo(), b.regionCode(), open.step().name(), open.handedBy(),
                 open.countIn()));
         stock.log(b.makerCode(), b.regionCode(), b.batchNo(), "HANDOVER", open.step().nameZh() + " 工序交接 "
-                + open.handedBy() + " → " + me.username() + "：接收人确认，接收 " + open.countIn());
+                + open.handedBy() + " → " + me.username() + "：接收人确认，接收 " + open.countIn()
+                + "，合格 " + open.good() + "，损坏 " + open.damaged() + "，返工 " + open.rework());
         inbox.complete(taskId, Map.of("handoverDone", open.step().last()));
         return records.handovers(b.batchNo()).stream().filter(h -> h.id().equals(open.id())).findFirst()
                 .orElseThrow();

@@ -378,15 +378,24 @@ public class CardRequestService {
             throw new IllegalStateException("card " + cardNo + " is not the card production holds for request "
                     + requestId);
         }
+        if (nextRound && (request.status() != RequestStatus.APPROVED || request.processInstanceId() == null
+                || !processes.isAt(request.processInstanceId(), REPLACEMENT_PICKUP_TASK))) {
+            // a request done (or not at its pick-up): its completion is parked, no further card registered
+            throw new IllegalStateException("request " + requestId + " (" + request.status()
+                    + ") does not wait at its pick-up for card " + cardNo);
+        }
         if (request.newCardNo() != null) {
             voidNewCard(request, "补制新卡 " + cardNo + " 取代");
         }
         cards.registerReplacement(cardNo, request.cardNo(), requestId, chipSerial);
         request.newCardProduced(cardNo, clock.instant());
-        if (!processes.correlate(REPLACEMENT_PRODUCED_MESSAGE, requestId, Map.of("newCardNo", cardNo))
-                && !nextRound) {
+        if (processes.correlate(REPLACEMENT_PRODUCED_MESSAGE, requestId, Map.of("newCardNo", cardNo))) {
+            return;
+        }
+        if (!nextRound) {
             throw new IllegalStateException("request " + requestId + " does not wait for its card");
         }
+        processes.setVariable(request.processInstanceId(), "newCardNo", cardNo); // the pick-up's card, not the void one
     }
 
     /**

@@ -260,11 +260,15 @@ public class ProductionPlans {
      * Re-releases a batch still RELEASED whose data file the maker refused or cannot find (PER-02): a new sealed file
      * with the next sequence goes to the maker's outbox, the old one is superseded (removed after commit), audited.
      * SUPERVISOR of a registration centre whose region covers the batch; 404 outside it; 409
-     * {@code PRODUCTION_NOT_RELEASED} once the maker received it.
+     * {@code PRODUCTION_NOT_RELEASED} once the maker received it. It reads its residents like a submission (a second
+     * connection per chunk), so it runs in a {@link SubmissionSlots} slot too, taken before its transaction.
      */
-    @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
     public BatchView rerelease(String batchNo) {
+        return slots.run(() -> submitting.execute(t -> rereleaseInSlot(batchNo)));
+    }
+
+    private BatchView rereleaseInSlot(String batchNo) {
         CurrentUser user = SecurityContextUsers.require();
         centreOf(user);
         if (batchNo == null || !batchNo.matches("[A-Z0-9-]{1,32}")) {

@@ -73,6 +73,17 @@ public class ProcessGateway {
         return true;
     }
 
+    /** Whether a running process instance is in the activity {@code activityId} now (false once it has ended). */
+    public boolean isAt(String processInstanceId, String activityId) {
+        return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0
+                && runtime.getActiveActivityIds(processInstanceId).contains(activityId);
+    }
+
+    /** Sets a variable of a running process instance (a value a message could not carry, e.g. a replacement card). */
+    public void setVariable(String processInstanceId, String name, Object value) {
+        runtime.setVariable(processInstanceId, name, value);
+    }
+
     /**
      * Names of the steps a process instance is in now (user tasks, message waits, jobs waiting or failing),
      * empty once it has ended.

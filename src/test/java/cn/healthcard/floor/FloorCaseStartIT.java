@@ -69,7 +69,8 @@ class FloorCaseStartIT {
                 "SELECT case_started_at, start_attempts, start_error FROM floor_batch WHERE batch_no = ?", batch);
         assertThat(row.get("CASE_STARTED_AT")).isNull();
         assertThat(((Number) row.get("START_ATTEMPTS")).intValue()).isEqualTo(1);
-        assertThat((String) row.get("START_ERROR")).contains("suspended");
+        // shown to the maker's staff: no internal exception text (review LOW 7)
+        assertThat((String) row.get("START_ERROR")).contains("系统内部错误").doesNotContain("suspended");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'FloorCaseStartFailed'"
                 + " AND subject_id = ?", Integer.class, batch)).isEqualTo(1);
         assertThat(cases(batch)).isZero();
@@ -158,12 +159,22 @@ class FloorCaseStartIT {
         var shown = users.as("floora1", () -> floor.batch(poison)).batch();
         assertThat(shown.startFailed()).isTrue();
         assertThat(shown.startAttempts()).isEqualTo(10);
-        assertThat(shown.startError()).contains("suspended");
+        assertThat(shown.startError()).contains("系统内部错误").doesNotContain("suspended");
         due(poison);
         SecurityContextUsers.runAsSystem(() -> starts.retryOpen(Duration.ZERO));
         assertThat(cases(poison)).isZero();
         assertThat(attempts(poison)).isEqualTo(10);
 
+        // an explicit start that fails again begins a new series (one attempt, not FAILED at once: review LOW 7)
+        repository.suspendProcessDefinitionByKey(FloorService.PROCESS_KEY);
+        try {
+            assertThat(SecurityContextUsers.runAsSystem(() -> starts.start(poison))).isFalse();
+        } finally {
+            repository.activateProcessDefinitionByKey(FloorService.PROCESS_KEY);
+        }
+        assertThat(attempts(poison)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT start_failed_at FROM floor_batch WHERE batch_no = ?",
+                java.sql.Timestamp.class, poison)).isNull();
         // an explicit start (the re-release's) starts it and clears the failure
         assertThat(SecurityContextUsers.runAsSystem(() -> starts.start(poison))).isTrue();
         assertThat(cases(poison)).isEqualTo(1);

@@ -27,6 +27,7 @@ class FloorHandoverIT {
     @Autowired org.camunda.bpm.engine.RuntimeService runtime;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Autowired com.fasterxml.jackson.databind.ObjectMapper json;
+    @Autowired FloorStock stock;
 
     @BeforeEach
     void people() {
@@ -66,7 +67,7 @@ class FloorHandoverIT {
         assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task,
                 new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 1, 0))))
                 .isInstanceOf(DomainValidationException.class)
-                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("good"));
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("counts"));
         assertThat(scenarios.task("floora2", batch, FloorService.HANDOVER_TASK)).isEqualTo(task);
 
         users.run("floora2", () -> floor.handOver(task, form));
@@ -89,7 +90,7 @@ class FloorHandoverIT {
         HandoverForm found = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 1, 0);
         assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task, found)))
                 .isInstanceOf(DomainValidationException.class)
-                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("good"));
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("counts"));
         assertThatThrownBy(() -> users.run("floora2", () -> floor.withdrawHandover(task)))
                 .isInstanceOf(AccessDeniedException.class);
 
@@ -158,17 +159,75 @@ class FloorHandoverIT {
         assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task,
                 new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0))))
                 .isInstanceOf(DomainValidationException.class)
-                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("good"))
-                .satisfies(t -> assertThat(violation(t).message()).doesNotContainPattern("\\d"));
+                .satisfies(t -> assertThat(violation(t).field()).isEqualTo("counts"))
+                .satisfies(t -> assertThat(violation(t).message()).doesNotContainPattern("\\d")
+                        .doesNotContain("合格").doesNotContain("损坏").doesNotContain("返工"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'HandoverDiscrepancy'"
                 + " AND subject_id = ?", Integer.class, batch)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT work_state FROM floor_log WHERE batch_no = ? AND work_state LIKE"
-                + " '%交接差异%'", String.class, batch)).contains("交出 3 = 2 + 1 + 0").contains("清点 3 = 3 + 0 + 0");
+                + " '%交接差异%'", String.class, batch)).doesNotContain("2 + 1 + 0").doesNotContain("合格");
         assertThat(users.as("floora2", () -> floor.batch(batch)).handovers()).singleElement()
                 .satisfies(h -> assertThat(h.confirmed()).isFalse());
 
         users.run("floora2", () -> floor.handOver(task, handed));
         assertThat(users.as("floora2", () -> floor.batch(batch)).handovers()).singleElement()
                 .satisfies(h -> assertThat(h.good()).isEqualTo(2));
+    }
+
+    /** What GET /api/v1/floor/log and the floor screen's log panel return (both call logEntries(200)). */
+    private List<String> logSeenBy(String user, String batch) {
+        return users.as(user, () -> stock.logEntries(200)).stream().filter(e -> batch.equals(e.batchNo()))
+                .map(FloorViews.LogEntry::workState).toList();
+    }
+
+    @Test
+    @DisplayName("PER-07: the production log (GET /api/v1/floor/log and the floor screen's log panel) gives the receiver none of the sender's counts before she has confirmed, not even after a refused confirmation; the confirmation entry carries the agreed counts")
+    void logDoesNotGiveTheCountsAway() {
+        String batch = scenarios.produced();
+        String task = scenarios.task("floora1", batch, FloorService.HANDOVER_TASK);
+        HandoverForm handed = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 1, 0);
+        users.run("floora1", () -> floor.handOver(task, handed));
+        for (String user : List.of("floora2", "flooralead")) {
+            assertThat(logSeenBy(user, batch)).isNotEmpty().allSatisfy(w -> assertThat(w)
+                    .doesNotContain("合格 2").doesNotContain("2 + 1 + 0").doesNotContain("交出 3 =")
+                    .doesNotContain("损坏 1"));
+        }
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task,
+                new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 3, 0, 0))))
+                .isInstanceOf(DomainValidationException.class);
+        assertThat(logSeenBy("floora2", batch)).anySatisfy(w -> assertThat(w).contains("交接差异"))
+                .allSatisfy(w -> assertThat(w).doesNotContain("合格 2").doesNotContain("2 + 1 + 0")
+                        .doesNotContain("交出 3 =").doesNotContain("损坏 1").doesNotContain("合格数量")
+                        .doesNotContain("损坏数量"));
+
+        users.run("floora2", () -> floor.handOver(task, handed));
+        assertThat(logSeenBy("floora2", batch)).anySatisfy(w -> assertThat(w).contains("接收人确认")
+                .contains("合格 2").contains("损坏 1"));
+    }
+
+    @Test
+    @DisplayName("PER-07: a blind count cannot be found by trial and error: after 3 refused confirmations the form goes to the lead (409 FLOOR_HANDOVER_DISPUTED even with the right counts) until it is withdrawn; a new form then confirms")
+    void disputedAfterThreeTries() {
+        String batch = scenarios.produced();
+        String task = scenarios.task("floora1", batch, FloorService.HANDOVER_TASK);
+        HandoverForm handed = new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, 2, 1, 0);
+        users.run("floora1", () -> floor.handOver(task, handed));
+        for (int good : new int[] {3, 1, 0}) {
+            assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task,
+                    new HandoverForm(HandoverStep.PERSONALISATION, "floora2", 3, good, 3 - good, 0))))
+                    .isInstanceOf(DomainValidationException.class);
+        }
+        assertThatThrownBy(() -> users.run("floora2", () -> floor.handOver(task, handed)))
+                .isInstanceOf(cn.healthcard.common.ConflictException.class)
+                .satisfies(t -> assertThat(((cn.healthcard.common.ConflictException) t).code())
+                        .isEqualTo("FLOOR_HANDOVER_DISPUTED"));
+        assertThat(users.as("floora2", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.confirmed()).isFalse());
+
+        users.run("flooralead", () -> floor.withdrawHandover(task));
+        users.run("floora1", () -> floor.handOver(task, handed));
+        users.run("floora2", () -> floor.handOver(task, handed));
+        assertThat(users.as("floora1", () -> floor.batch(batch)).handovers()).singleElement()
+                .satisfies(h -> assertThat(h.confirmed()).isTrue());
     }
 }

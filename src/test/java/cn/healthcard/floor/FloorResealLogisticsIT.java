@@ -113,9 +113,12 @@ class FloorResealLogisticsIT {
         // the short recount: the missing card leaves the box and the shipment
         String card2 = jdbc.queryForObject("SELECT card_no FROM floor_box_card WHERE box_no = ?", String.class, box2);
         reseal(batch, box2, "R2" + base, List.of(card2));
-        // a card's own answer (its case) may still wait in the inbox, and the reseal waits for it: the retry applies both
-        inbox.retryOpen(Duration.ZERO);
-        assertThat(seal(batch, box2)).isEqualTo("R2" + base);
+        // a card's own answer (its case) may still wait in the inbox (or not have arrived from the simulated maker
+        // yet), and the reseal waits for it: the retry applies both
+        Eventually.await("reseal of " + box2, Duration.ofSeconds(30), () -> {
+            inbox.retryOpen(Duration.ZERO);
+            return seal(batch, box2);
+        }, ("R2" + base)::equals);
         assertThat(boxCount(batch, box2)).isZero();
         assertThat(jdbc.queryForObject("SELECT card_count FROM shipment WHERE id = ?", Integer.class, id)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT status FROM stock_item WHERE card_no = ?", String.class, card2))
@@ -219,5 +222,66 @@ class FloorResealLogisticsIT {
                 .isEqualTo("DISPATCHED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'BoxHoldRecorded'"
                 + " AND subject_id = ?", Integer.class, shipmentNo)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("PER-12 (review MED 5): a reseal whose leaving card never got its case (stock_item.case_id NULL) is not a poison entry: it waits a capped number of attempts, then is applied — the card booked DAMAGED, the audit names the card for manual re-ordering — and the shipment can be dispatched")
+    void resealOfACardWithoutCaseIsParkedVisibly() {
+        String batch = scenarios.sealed();
+        String box2 = batch + "-002";
+        String shipmentNo = jdbc.queryForObject("SELECT shipment_no FROM shipment WHERE id = ?", String.class,
+                shipmentId(batch));
+        String base = batch.replaceAll("[^A-Za-z0-9]", "");
+        String card2 = jdbc.queryForObject("SELECT card_no FROM floor_box_card WHERE box_no = ?", String.class, box2);
+        Eventually.await("stock item of " + card2, Duration.ofSeconds(30), () -> {
+            inbox.retryOpen(Duration.ZERO);
+            return jdbc.queryForList("SELECT case_id FROM stock_item WHERE card_no = ?", String.class, card2);
+        }, l -> !l.isEmpty() && l.get(0) != null);
+        jdbc.update("UPDATE stock_item SET case_id = NULL WHERE card_no = ?", card2); // its answer was lost
+
+        reseal(batch, box2, "W2" + base, List.of(card2));
+        inbox.retryOpen(Duration.ZERO);
+        assertThat(seal(batch, box2)).isNotEqualTo("W2" + base); // waits for the case
+        assertDispatchHeld(shipmentNo, box2);
+
+        jdbc.update("UPDATE logistics_inbox SET attempts = ? WHERE event_type = ? AND event_key = ? AND done_at IS NULL",
+                BoxReseals.CASE_WAIT_ATTEMPTS, BoxReseals.BOX_RESEALED, box2);
+        inbox.retryOpen(Duration.ZERO);
+        assertThat(seal(batch, box2)).isEqualTo("W2" + base);
+        assertThat(jdbc.queryForObject("SELECT status FROM stock_item WHERE card_no = ?", String.class, card2))
+                .isEqualTo("DAMAGED");
+        assertThat(jdbc.queryForObject("SELECT detail FROM audit_event WHERE event_type = 'ResealCardWithoutCase'"
+                + " AND subject_id = ?", String.class, shipmentNo)).contains(card2);
+        dispatch(shipmentNo);
+        assertThat(jdbc.queryForObject("SELECT status FROM shipment WHERE shipment_no = ?", String.class, shipmentNo))
+                .isEqualTo("DISPATCHED");
+    }
+
+    @Test
+    @DisplayName("PER-12 (review MED 3b): a late reseal of an older incident does not clear a newer incident's hold: hold 1, hold 2 under the first new seal (arriving first), then reseal 1 — the dispatch is still refused 409; reseal 2 releases it")
+    void lateResealKeepsTheNewerHold() {
+        String batch = scenarios.sealed();
+        String box1 = batch + "-001";
+        String shipmentNo = jdbc.queryForObject("SELECT shipment_no FROM shipment WHERE id = ?", String.class,
+                shipmentId(batch));
+        String base = batch.replaceAll("[^A-Za-z0-9]", "");
+        String s0 = seal(batch, box1);
+        List<String> cards = jdbc.queryForList("SELECT card_no FROM floor_box_card WHERE box_no = ?", String.class,
+                box1);
+        transactions.executeWithoutResult(t -> SecurityContextUsers.runAsSystem(() -> {
+            events.publishEvent(new cn.healthcard.floor.BoxHeld(batch, box1, s0));
+        }));
+        transactions.executeWithoutResult(t -> SecurityContextUsers.runAsSystem(() -> {
+            events.publishEvent(new cn.healthcard.floor.BoxHeld(batch, box1, "L1" + base));
+        }));
+        publish(new BoxResealed(batch, box1, s0, "L1" + base, cards));
+        assertThat(seal(batch, box1)).isEqualTo("L1" + base);
+        assertDispatchHeld(shipmentNo, box1);
+
+        publish(new BoxResealed(batch, box1, "L1" + base, "L2" + base, cards));
+        assertThat(seal(batch, box1)).isEqualTo("L2" + base);
+        dispatch(shipmentNo);
+        assertThat(jdbc.queryForObject("SELECT status FROM shipment WHERE shipment_no = ?", String.class, shipmentNo))
+                .isEqualTo("DISPATCHED");
     }
 }

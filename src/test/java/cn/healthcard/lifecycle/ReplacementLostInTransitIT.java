@@ -81,7 +81,7 @@ class ReplacementLostInTransitIT {
     @Test
     @DisplayName("LC-04 PER-12 APP-11 a replacement card lost in transit: its number is void, the case's second card "
             + "(next plan) replaces it at the pick-up, bound to the case and holder; a replay of either card changes "
-            + "nothing; the pick-up activates the second card and completes the request")
+            + "nothing, another case's card and a card for a completed request are refused; the pick-up activates the second card and completes the request")
     void replacementCardLostInTransitIsRemadeAndPickedUp() {
         ResidentData holder = TestResidents.newResident("补换丢件");
         String oldCard = activeCard(holder);
@@ -110,7 +110,10 @@ class ReplacementLostInTransitIT {
         assertThat(newCard(requestId)).isNull();
         var pickupBefore = scenario.task(CLERK, requestId, CardRequestService.REPLACEMENT_PICKUP_TASK);
         assertThatThrownBy(() -> users.as(CLERK, () -> requests.registerReplacementPickup(pickupBefore.taskId(), true,
-                false, true))).hasMessageContaining("补制");
+                false, true))).isInstanceOf(cn.healthcard.common.ConflictException.class)
+                .satisfies(t -> assertThat(((cn.healthcard.common.ConflictException) t).code())
+                        .isEqualTo(CardRequestService.REPLACEMENT_CARD_PENDING))
+                .hasMessageContaining("补制");
 
         // round 2: the next plan makes the case a new card, which the case at the pick-up takes
         String secondCard = planAndSeal(requestId);
@@ -128,6 +131,16 @@ class ReplacementLostInTransitIT {
         announce(requestId, lostCard);
         assertThat(newCard(requestId)).isEqualTo(secondCard);
         assertThat(status(lostCard)).isEqualTo(CardStatus.CANCELLED);
+
+        // another case's card announced for this request: refused (the completion is parked), nothing changes
+        String othersCard = activeCard(TestResidents.newResident("补换他人"));
+        String othersHolder = users.as(CLERK, () -> cards.find(othersCard)).orElseThrow().residentId();
+        assertThatThrownBy(() -> SecurityContextUsers.runAsSystem(() -> requests.replacementCardProduced(requestId,
+                othersCard, "CHIP-X"))).isInstanceOf(IllegalStateException.class);
+        assertThat(newCard(requestId)).isEqualTo(secondCard);
+        assertThat(status(secondCard)).isEqualTo(CardStatus.READY);
+        assertThat(status(othersCard)).isEqualTo(CardStatus.ACTIVE);
+        assertThat(users.as(CLERK, () -> cards.find(othersCard)).orElseThrow().residentId()).isEqualTo(othersHolder);
 
         // the second card reaches the desk (logistics' own ITs cover the shipment; here the stock record is moved)
         Eventually.await("stock record of " + secondCard, Duration.ofSeconds(30), () -> {
@@ -149,6 +162,16 @@ class ReplacementLostInTransitIT {
         assertThat(status(lostCard)).isEqualTo(CardStatus.CANCELLED);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM production_completion WHERE case_id = ? AND status ="
                 + " 'PARKED'", Integer.class, requestId)).isZero();
+
+        // a further card production holds for the case, announced once the request is completed: refused, the
+        // request and the registry unchanged (no one more card registered for the old card)
+        String late = "15010298" + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
+        jdbc.update("UPDATE production_order SET card_no = ? WHERE case_id = ?", late, requestId);
+        assertThatThrownBy(() -> SecurityContextUsers.runAsSystem(() -> requests.replacementCardProduced(requestId,
+                late, "CHIP-" + late))).isInstanceOf(IllegalStateException.class);
+        assertThat(newCard(requestId)).isEqualTo(secondCard);
+        assertThat(users.as(CLERK, () -> cards.find(late))).isEmpty();
+        assertThat(status(secondCard)).isEqualTo(CardStatus.ACTIVE);
     }
 
     // ---------------------------------------------------------------- helpers

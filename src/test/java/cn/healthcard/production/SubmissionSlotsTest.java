@@ -108,12 +108,12 @@ class SubmissionSlotsTest {
     }
 
     @Test
-    @DisplayName("APP-08 (review MED 4): with the slots, N submitters on a pool of N (2 and 4 here) all complete — at most N / 2 run, each with its second connection, the others wait without holding one")
+    @DisplayName("APP-08 (review MED 4): with the slots, N submitters on a pool of N (2 and 4 here) all complete — at most (N - 1) / 2 (at least one) run, each with its second connection, the others wait without holding one")
     void boundedSubmittersAllComplete() throws Exception {
         for (int n : new int[] {2, 4}) {
             pool.setMaximumPoolSize(n);
             SubmissionSlots slots = new SubmissionSlots(n, Duration.ofSeconds(30));
-            assertThat(slots.permits()).isEqualTo(n / 2);
+            assertThat(slots.permits()).isEqualTo(Math.max(1, (n - 1) / 2));
             List<Future<Integer>> done = run(n, () -> submitting(null), slots);
             for (Future<Integer> f : done) {
                 assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(2);
@@ -122,9 +122,11 @@ class SubmissionSlotsTest {
     }
 
     @Test
-    @DisplayName("APP-08 (review MED 4): a pool of 1 still lets one submission run; a submission that finds no slot within its wait is refused PRODUCTION_SUBMISSIONS_BUSY (503) and never took a connection")
+    @DisplayName("APP-08 (review MED 4): a pool of 1 is refused (a submission needs two connections); a submission that finds no slot within its wait is refused PRODUCTION_SUBMISSIONS_BUSY (503) and never took a connection")
     void noSlotIsRefusedWithoutAConnection() throws Exception {
-        SubmissionSlots slots = new SubmissionSlots(1, Duration.ofMillis(200));
+        assertThatThrownBy(() -> new SubmissionSlots(1, Duration.ofMillis(200)))
+                .isInstanceOf(IllegalArgumentException.class);
+        SubmissionSlots slots = new SubmissionSlots(2, Duration.ofMillis(200));
         assertThat(slots.permits()).isEqualTo(1);
         CyclicBarrier inside = new CyclicBarrier(2);
         CyclicBarrier release = new CyclicBarrier(2);
@@ -145,6 +147,51 @@ class SubmissionSlotsTest {
                     .satisfies(e -> assertThat(((ServiceUnavailableException) e).code())
                             .isEqualTo(SubmissionSlots.BUSY));
             assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isEqualTo(activeBefore);
+            release.await(5, TimeUnit.SECONDS);
+            assertThat(holding.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            thread.shutdown();
+        }
+    }
+
+    @Test
+    @DisplayName("APP-08 (review MED 4): ProductionPlans.submit and rerelease take their slot before their transaction: with no slot free both are refused 503 PRODUCTION_SUBMISSIONS_BUSY without beginning a transaction or touching a store")
+    void theServiceUsesTheSlots() throws Exception {
+        SubmissionSlots slots = new SubmissionSlots(2, Duration.ofMillis(100));
+        org.springframework.transaction.PlatformTransactionManager transactions =
+                org.mockito.Mockito.mock(org.springframework.transaction.PlatformTransactionManager.class);
+        var store = org.mockito.Mockito.mock(cn.healthcard.production.internal.PlanStore.class);
+        var orderStore = org.mockito.Mockito.mock(cn.healthcard.production.internal.OrderStore.class);
+        var files = org.mockito.Mockito.mock(cn.healthcard.production.internal.BatchFiles.class);
+        ProductionPlans service = new ProductionPlans(orderStore, store,
+                org.mockito.Mockito.mock(cn.healthcard.production.internal.MakerDirectory.class), files,
+                org.mockito.Mockito.mock(cn.healthcard.production.internal.ErrorStore.class),
+                org.mockito.Mockito.mock(cn.healthcard.institution.InstitutionService.class),
+                org.mockito.Mockito.mock(cn.healthcard.production.internal.ProductionSettings.class),
+                org.mockito.Mockito.mock(cn.healthcard.common.DatabaseSequences.class),
+                org.mockito.Mockito.mock(org.springframework.context.ApplicationEventPublisher.class),
+                java.time.Clock.systemUTC(), slots, transactions);
+        CyclicBarrier inside = new CyclicBarrier(2);
+        CyclicBarrier release = new CyclicBarrier(2);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> holding = thread.submit(() -> slots.run(() -> {
+                try {
+                    inside.await(5, TimeUnit.SECONDS);
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return 1;
+            }));
+            inside.await(5, TimeUnit.SECONDS);
+            for (Runnable call : List.<Runnable>of(() -> service.submit("PLAN-1", 0),
+                    () -> service.rerelease("BATCH-1"))) {
+                assertThatThrownBy(call::run).isInstanceOf(ServiceUnavailableException.class)
+                        .satisfies(e -> assertThat(((ServiceUnavailableException) e).code())
+                                .isEqualTo(SubmissionSlots.BUSY));
+            }
+            org.mockito.Mockito.verifyNoInteractions(transactions, store, orderStore, files);
             release.await(5, TimeUnit.SECONDS);
             assertThat(holding.get(5, TimeUnit.SECONDS)).isEqualTo(1);
         } finally {

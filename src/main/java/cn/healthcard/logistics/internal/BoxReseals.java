@@ -43,7 +43,7 @@ import java.util.UUID;
 @Component
 public class BoxReseals {
 
-    static final String BOX_RESEALED = "BoxResealed";
+    public static final String BOX_RESEALED = "BoxResealed";
     static final String BOX_HELD = "BoxHeld";
     /** 409: a box of the shipment is held in the maker's store until its new seal is registered. */
     public static final String BOX_HELD_CODE = "SHIPMENT_BOX_HELD";
@@ -127,8 +127,21 @@ public class BoxReseals {
         }
     }
 
+    /** Attempts after which a reseal whose leaving card still has no case is applied anyway (see {@link #apply}). */
+    public static final int CASE_WAIT_ATTEMPTS = 10;
+
     /** Handles one reseal (in the inbox's transaction, as SYSTEM); see the class comment. */
     void apply(BoxResealed e) {
+        apply(e, 0);
+    }
+
+    /**
+     * Handles one reseal on its inbox entry's {@code failedBefore}-th retry. A card leaving the box without a case
+     * (its production answer not applied) makes the reseal wait; after {@value #CASE_WAIT_ATTEMPTS} failed attempts it
+     * is applied anyway — the card booked DAMAGED without a replacement order and {@link ResealCardWithoutCase}
+     * audited for manual handling — so the entry cannot hold its shipment's dispatch for ever.
+     */
+    void apply(BoxResealed e, int failedBefore) {
         Target s = shipmentOf(e.batchNo());
         boolean known = db.sql("SELECT COUNT(*) FROM shipment_box_seal WHERE shipment_id = ? AND box_no = ?"
                         + " AND new_seal_no = ?")
@@ -154,7 +167,8 @@ public class BoxReseals {
         List<String> boxed = db.sql("SELECT card_no FROM stock_item WHERE shipment_no = ? AND box_no = ?")
                 .params(s.shipmentNo(), e.boxNo()).query(String.class).list();
         for (String cardNo : boxed) {
-            if (!holds.contains(cardNo) && db.sql("SELECT case_id FROM stock_item WHERE card_no = ?").param(cardNo)
+            if (!holds.contains(cardNo) && failedBefore < CASE_WAIT_ATTEMPTS
+                    && db.sql("SELECT case_id FROM stock_item WHERE card_no = ?").param(cardNo)
                     .query(String.class).optional().isEmpty()) {
                 // the card's CardProductionCompleted (its case) is not applied yet: replacing it needs the case
                 throw new IllegalStateException("card " + cardNo + " leaving box " + e.boxNo()
@@ -173,6 +187,9 @@ public class BoxReseals {
                         .params(now, cardNo).update();
                 if (caseId != null) {
                     damaged.add(new ReplaceLostCards.LostCard(caseId, cardNo, "DAMAGED"));
+                } else {
+                    events.publishEvent(new ResealCardWithoutCase(s.shipmentNo(), s.receiverRegion(), e.boxNo(),
+                            e.newSealNo(), cardNo));
                 }
             }
         }
@@ -183,13 +200,16 @@ public class BoxReseals {
                     damaged));
         }
         List<String> sorted = e.cardNos().stream().filter(boxed::contains).sorted().toList();
+        // a newer incident's hold, taken under this reseal's new seal, may have arrived first (its handler found the
+        // box held already): this older reseal must not release it (review MED 3b)
+        String held = heldUnder(e.boxNo(), e.newSealNo()) ? "held_since" : "NULL";
         if (sorted.isEmpty()) {
-            db.sql("UPDATE shipment_box SET seal_no = ?, card_count = 0, held_since = NULL WHERE shipment_id = ?"
-                    + " AND box_no = ?")
+            db.sql("UPDATE shipment_box SET seal_no = ?, card_count = 0, held_since = " + held
+                    + " WHERE shipment_id = ? AND box_no = ?")
                     .params(e.newSealNo(), s.id(), e.boxNo()).update();
         } else {
             db.sql("UPDATE shipment_box SET seal_no = ?, card_count = ?, first_card = ?, last_card = ?,"
-                            + " held_since = NULL WHERE shipment_id = ? AND box_no = ?")
+                            + " held_since = " + held + " WHERE shipment_id = ? AND box_no = ?")
                     .params(e.newSealNo(), sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1), s.id(),
                             e.boxNo()).update();
         }
@@ -224,6 +244,22 @@ public class BoxReseals {
         public String detail() {
             return "运单已发出（" + shipmentStatus + "）后，制卡厂将箱 " + boxNo + " 的封签 " + oldSealNo + " 换为 "
                     + newSealNo + "：未更改待签收封签，请在签收时核查";
+        }
+    }
+
+    /** Whether a hold of the box taken under seal {@code sealNo} reached the inbox. */
+    private boolean heldUnder(String boxNo, String sealNo) {
+        return db.sql("SELECT payload FROM logistics_inbox WHERE event_type = ? AND event_key = ?")
+                .params(BOX_HELD, boxNo).query(String.class).list().stream()
+                .anyMatch(p -> p.contains("\"sealNo\":\"" + sealNo + "\""));
+    }
+
+    /** A card left a resealed box but its case never reached stock: booked DAMAGED, its replacement needs a person. */
+    public record ResealCardWithoutCase(String shipmentNo, String regionCode, String boxNo, String newSealNo,
+                                        String cardNo) implements ShipmentEvent {
+        public String detail() {
+            return "箱 " + boxNo + " 重新封箱（封签 " + newSealNo + "）时出箱的卡 " + cardNo + " 没有对应的申请案件（制卡结果未入库）："
+                    + "已记为损坏，未自动补制，请人工核查后补制";
         }
     }
 

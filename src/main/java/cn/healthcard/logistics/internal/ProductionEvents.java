@@ -159,7 +159,7 @@ public class ProductionEvents {
                 case BATCH_SEALED -> shipments.batchSealed(json.readValue(e.payload(), BatchSealed.class));
                 case CARD_PRODUCED -> stock.cardProduced(json.readValue(e.payload(), CardProductionCompleted.class));
                 case BoxReseals.BOX_RESEALED -> reseals.getObject().apply(json.readValue(e.payload(),
-                        cn.healthcard.floor.BoxResealed.class));
+                        cn.healthcard.floor.BoxResealed.class), e.attempts());
                 case BoxReseals.BOX_HELD -> reseals.getObject().hold(json.readValue(e.payload(),
                         cn.healthcard.floor.BoxHeld.class));
                 default -> throw new IllegalStateException("unknown event type " + e.eventType());

@@ -13,17 +13,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Bounds the plan submissions running at once so that they can never dead-lock the connection pool (review MED 4,
- * decision 027). A submission holds its own connection for its whole transaction and reads its residents
- * {@value BatchFiles#CHUNK} at a time in transactions of their own — a second connection, held for one chunk. Those
- * chunks cannot run in the submitting transaction: Hibernate's JPA dialect offers no savepoints (NESTED propagation is
- * refused), and a resident that cannot be read throws through {@code ResidentService.details}, which marks the
- * shared transaction rollback-only — one corrupt resident would fail the whole plan (PER-04, APP-08). So at most half
- * the pool's connections ({@code maximumPoolSize / 2}, at least one) may be taken by submissions: each running
- * submission can always get its second connection, whatever else holds the rest, because those others finish without
- * waiting for a submission. The slot is taken BEFORE the submission's transaction begins (a waiting submission holds
- * no connection); a submission that finds no slot within {@code healthcard.production.submission-wait} (default
- * two minutes) is refused 503 {@value #BUSY}, nothing changed.
+ * Bounds the plan submissions and batch re-releases running at once so that they cannot exhaust the connection pool
+ * between themselves (review MED 4, decision 027). Each holds its own connection for its whole transaction and reads
+ * its residents {@value BatchFiles#CHUNK} at a time in transactions of their own — a second connection, held for one
+ * chunk. Those chunks cannot run in the submitting transaction: Hibernate's JPA dialect offers no savepoints (NESTED
+ * propagation is refused), and a resident that cannot be read throws through {@code ResidentService.details}, which
+ * marks the shared transaction rollback-only — one corrupt resident would fail the whole plan (PER-04, APP-08). So at
+ * most {@code (maximumPoolSize - 1) / 2} (at least one) of them run at once: together they hold at most
+ * {@code pool - 1} connections with their chunks, one is always left for the rest. This is a bound on these two
+ * paths only, not a pool guarantee: other paths also take a second connection while holding one (the completion
+ * publisher, result and completion stores, the floor's case start after completion, the hand-over discrepancy
+ * record, the logistics inbox); they are short and do not wait for a submission, but enough of them at once can
+ * still make a submission wait for its chunk until the pool's connection timeout. A pool smaller than 2 is refused
+ * at startup: a submission needs two connections. The slot is taken BEFORE the transaction begins (a waiting caller
+ * holds no connection); one that finds no slot within {@code healthcard.production.submission-wait} (default two
+ * minutes) is refused 503 {@value #BUSY}, nothing changed.
  */
 @Component
 public class SubmissionSlots {
@@ -43,7 +47,10 @@ public class SubmissionSlots {
 
     /** Slots for a pool of {@code poolSize} connections. */
     public SubmissionSlots(int poolSize, Duration wait) {
-        this.permits = Math.max(1, poolSize / 2);
+        if (poolSize < 2) {
+            throw new IllegalArgumentException("a plan submission needs two connections: the pool has " + poolSize);
+        }
+        this.permits = Math.max(1, (poolSize - 1) / 2);
         this.slots = new Semaphore(permits, true);
         this.wait = wait;
     }
