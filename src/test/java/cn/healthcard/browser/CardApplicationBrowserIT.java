@@ -72,7 +72,8 @@ class CardApplicationBrowserIT {
         browser.waitUntil("back at Cockpit after signing in",
                 () -> browser.driver().getCurrentUrl().contains("/camunda/app/cockpit/"));
         browser.driver().get("http://localhost:" + port + "/camunda/app/cockpit/default/#/processes");
-        browser.waitUntil("Cockpit lists the card-application process",
+        // Cockpit's AngularJS pages load slowly on a busy two-core CI machine
+        browser.waitUntil("Cockpit lists the card-application process", java.time.Duration.ofSeconds(90),
                 () -> browser.driver().getPageSource().contains("card-application")
                         || browser.driver().getPageSource().contains("居民健康卡申领"));
         assertThat(browser.driver().findElements(By.cssSelector("form[name=signinForm]"))).isEmpty();
