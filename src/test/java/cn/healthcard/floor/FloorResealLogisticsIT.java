@@ -172,8 +172,20 @@ class FloorResealLogisticsIT {
     }
 
     private void dispatch(String shipmentNo) {
-        users.run("floora1", () -> shipments.dispatch(dispatchTask(shipmentNo), new DispatchData("SF-H-" + shipmentNo,
-                "顺丰 测试", LocalDate.now(ChinaTime.ZONE).plusDays(2))));
+        // a card's production answer applied by the inbox at the same moment changes the same stock items: the dispatch
+        // then fails as a concurrent change (409 CONCURRENT_CHANGE over the API) and the floor clerk sends it again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                users.run("floora1", () -> shipments.dispatch(dispatchTask(shipmentNo), new DispatchData(
+                        "SF-H-" + shipmentNo, "顺丰 测试", LocalDate.now(ChinaTime.ZONE).plusDays(2))));
+                return;
+            } catch (org.springframework.dao.ConcurrencyFailureException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                inbox.retryOpen(Duration.ZERO);
+            }
+        }
     }
 
     private void assertDispatchHeld(String shipmentNo, String box) {

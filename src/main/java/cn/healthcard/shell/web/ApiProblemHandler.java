@@ -60,6 +60,22 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /**
+     * Someone else changed the same rows first (an optimistic version, a lock or a unique key lost to a concurrent
+     * transaction) where the service has no conflict of its own to name: nothing was written, and the caller may read
+     * again and retry. 409, never a 500.
+     */
+    @ExceptionHandler(org.springframework.dao.ConcurrencyFailureException.class)
+    ProblemDetail concurrentChange(org.springframework.dao.ConcurrencyFailureException e) {
+        org.slf4j.LoggerFactory.getLogger(ApiProblemHandler.class).info("concurrent change: {}", e.getMessage());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "数据已被他人同时修改，本次操作未生效，请刷新后重试 (changed concurrently; nothing was saved, retry)");
+        p.setType(URI.create("urn:healthcard:problem:concurrent-change"));
+        p.setTitle("Conflict");
+        p.setProperty("code", "CONCURRENT_CHANGE");
+        return p;
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

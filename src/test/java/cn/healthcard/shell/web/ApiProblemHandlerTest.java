@@ -22,4 +22,15 @@ class ApiProblemHandlerTest {
         assertThat(problem.getDetail()).contains("完整性").doesNotContain("resident").doesNotContain("3f1c0f2e")
                 .doesNotContain("name_enc");
     }
+
+    @Test
+    @DisplayName("INT-06 a change lost to a concurrent transaction (optimistic version) answers 409 CONCURRENT_CHANGE, not 500")
+    void concurrentChangeIsAConflict() {
+        var problem = new ApiProblemHandler().concurrentChange(
+                new org.springframework.orm.ObjectOptimisticLockingFailureException("StockItem", "640104000000000007"));
+
+        assertThat(problem.getStatus()).isEqualTo(HttpStatus.CONFLICT.value());
+        assertThat(problem.getProperties()).containsEntry("code", "CONCURRENT_CHANGE");
+        assertThat(problem.getDetail()).contains("请刷新后重试").doesNotContain("StockItem");
+    }
 }
