@@ -59,8 +59,12 @@ public class InstitutionService {
         this.clock = clock;
     }
 
-    /** The compact reference of any institution, for other modules (no scoping: they scope their own records). */
-    @Transactional(readOnly = true)
+    /**
+     * The compact reference of any institution, for other modules (no scoping: they scope their own records). A code
+     * the register does not know is a {@link NotFoundException} that leaves the caller's transaction usable: callers
+     * that show an unknown code as itself catch it inside their own transaction.
+     */
+    @Transactional(readOnly = true, noRollbackFor = NotFoundException.class)
     public Institution get(String code) {
         return store.find(code).orElseThrow(() -> new NotFoundException("机构不存在: " + code));
     }

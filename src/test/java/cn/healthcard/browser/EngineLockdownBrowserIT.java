@@ -47,9 +47,16 @@ class EngineLockdownBrowserIT {
         browser.driver().get("http://localhost:" + port + "/camunda/app/cockpit/default/#/processes");
         // what Cockpit's process list reads, in the admin's webapp session: asked through the session's own API
         // rather than read off the rendered page, whose drawing varied from run to run on a busy machine
-        browser.waitUntil("Cockpit's API lists the card-application process", java.time.Duration.ofSeconds(120),
-                () -> call("GET", "/camunda/api/engine/engine/default/process-definition?key=card-application")
-                        .startsWith("200 "));
+        String[] last = {""};
+        try {
+            browser.waitUntil("Cockpit's API lists the card-application process", java.time.Duration.ofSeconds(120),
+                    () -> (last[0] = call("GET",
+                            "/camunda/api/engine/engine/default/process-definition?key=card-application"))
+                            .startsWith("200 "));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the last answer: "
+                    + last[0].substring(0, Math.min(600, last[0].length())), e);
+        }
         assertThat(call("GET", "/camunda/api/engine/engine/default/process-definition?key=card-application"))
                 .startsWith("200 ").contains("card-application");
         // refused by the allow-list itself (its problem body), not by Camunda's CSRF check further down

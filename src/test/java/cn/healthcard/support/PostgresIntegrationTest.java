@@ -18,6 +18,9 @@ import java.lang.annotation.Target;
  * and the engine's job executor would wait on dead connections.
  */
 @Target(ElementType.TYPE)
+// run by the surefire execution "postgres" in a JVM of its own (pom.xml): the Camunda webapps keep JVM-wide state that a
+// second engine context disturbs for the H2 context's Cockpit
+@org.junit.jupiter.api.Tag("postgres")
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "healthcard.production.simulator.answer-delay=PT0.2S",
