@@ -35,5 +35,21 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
                 "spring.datasource.password=postgres",
                 "spring.datasource.hikari.maximum-pool-size=12"
         ).applyTo(context.getEnvironment());
+        // The PostgreSQL ITs run in a JVM of their own, one context per class: without an extra user the JVM's local
+        // Elasticsearch would stop with each context and start again with the next (minutes each). Kept for the
+        // JVM's life; its shutdown hook stops it.
+        context.addApplicationListener((org.springframework.context.event.ContextRefreshedEvent refreshed) -> {
+            synchronized (EmbeddedPostgresInitializer.class) {
+                if (!searchServerPinned) {
+                    refreshed.getApplicationContext().getBeanProvider(
+                            cn.healthcard.audit.internal.LocalElasticsearch.class).ifAvailable(server -> {
+                                cn.healthcard.audit.internal.LocalElasticsearch.acquire(null);
+                                searchServerPinned = true;
+                            });
+                }
+            }
+        });
     }
+
+    private static boolean searchServerPinned;
 }
