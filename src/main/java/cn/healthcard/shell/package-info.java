@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "shell 界面外壳",
-        allowedDependencies = {"common", "crypto", "security"})
+        allowedDependencies = {"common", "crypto", "report", "security"})
 package cn.healthcard.shell;

@@ -1,0 +1,41 @@
+package cn.healthcard.supervision;
+
+import java.util.List;
+
+/**
+ * The supervision numbers, each limited to the caller's region and those below it (roles SUPERVISOR, AUDITOR, ADMIN).
+ * Used alike by the screens, the REST API, the exports and the monthly report. Bad filter values give a problem
+ * naming the field; a region outside the caller's scope is refused.
+ */
+public interface SupervisionStatistics {
+
+    /** SUP-01: production per maker, plan and batch. */
+    List<ProductionRow> production(StatisticsFilter filter);
+
+    /** SUP-02: applied, made, issued, signed for and not signed for, per region at the caller's next level. */
+    List<IssuingRow> issuing(StatisticsFilter filter);
+
+    /** SUP-03: card uses and verifications per medical institution and stage. */
+    List<UsageRow> usage(StatisticsFilter filter);
+
+    /** SUP-04: each institution's work. */
+    List<AssessmentRow> assessment(StatisticsFilter filter);
+
+    /** STAT-01: institutions, cards, SAM cards, filings and actual use. */
+    List<OverviewRow> overview(StatisticsFilter filter);
+
+    /** APP-04: applications by sex, age band, document type and channel. */
+    List<OverviewRow> applicationCategories(StatisticsFilter filter);
+
+    /** A measure per period, with the previous period when the filter asks to compare. */
+    List<Series> series(Measure measure, StatisticsFilter filter);
+
+    /** The cases or cards behind a number, a page at a time (at most 200 per page); names masked. Audited. */
+    List<CaseRow> cases(Measure measure, StatisticsFilter filter, int page, int size);
+
+    /** How many cases {@link #cases} lists in all. */
+    long countCases(Measure measure, StatisticsFilter filter);
+
+    /** The home dashboard's figures. */
+    Dashboard dashboard();
+}
