@@ -26,7 +26,9 @@ import java.util.UUID;
  * (status {@code HELD}), recounted and repacked under a new seal never used before (its old seal is broken and
  * retired, {@code floor_seal}), then investigated and registered by a second person, and is back in the store;
  * {@link BoxResealed} tells the receiving side the box's new seal. While held, the box cannot be shipped: {@link BoxHeld}
- * (published with the report) holds its shipment at the maker until the new seal is registered.
+ * (published with the report) holds its shipment at the maker until the new seal is registered. The dispatch takes
+ * the boxes out of the store ({@link #shipOut}) under their row locks, which a report takes as well, so the two are
+ * serialized: a report committed first holds the dispatch, a report after the dispatch finds the box shipped (409).
  */
 @Service
 public class BoxStore {
@@ -36,6 +38,8 @@ public class BoxStore {
     public static final String REPORTED = "REPORTED";
     public static final String REPACKED = "REPACKED";
     public static final String REGISTERED = "REGISTERED";
+    /** A box that left the store with its shipment's dispatch. */
+    public static final String SHIPPED = "SHIPPED";
 
     private final JdbcClient jdbc;
     private final FloorAccess access;
@@ -99,6 +103,26 @@ public class BoxStore {
         // the box's shipment waits at the maker until the new seal is registered (BoxResealed releases it)
         events.publishEvent(new BoxHeld(box.batchNo(), box.boxNo(), box.sealNo()));
         return incident(id);
+    }
+
+    /**
+     * The boxes of a sealed batch leave the store with their shipment's dispatch (called by logistics in the dispatch's
+     * transaction, for whoever dispatches). Locks the batch's boxes first, in box order — a report of one of them
+     * holds that lock until it commits — then answers the boxes not in the store (held or being repacked) and, only
+     * when there are none, marks all {@value #SHIPPED}. A batch without boxes here (sealed elsewhere) answers none.
+     *
+     * @return the numbers of the boxes that keep the shipment at the maker; empty when the boxes have left
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<String> shipOut(String batchNo) {
+        List<Box> boxes = jdbc.sql("SELECT * FROM floor_box WHERE batch_no = ? ORDER BY box_no FOR UPDATE")
+                .param(batchNo).query(Box.class).list();
+        List<String> notInStore = boxes.stream().filter(b -> !IN_STORE.equals(b.status())).map(Box::boxNo).toList();
+        if (notInStore.isEmpty() && !boxes.isEmpty()) {
+            jdbc.sql("UPDATE floor_box SET status = ? WHERE batch_no = ? AND status = ?")
+                    .params(SHIPPED, batchNo, IN_STORE).update();
+        }
+        return notInStore;
     }
 
     /** A repack whose recount matches the box (no card missing). */

@@ -254,14 +254,21 @@ public class ShipmentService {
         boxes.saveAll(packed);
         events.publishEvent(new ShipmentCreated(s.shipmentNo(), s.receiverRegion(), s.kind(), s.senderCode(),
                 s.receiverCode(), s.batchNo(), s.cardCount()));
-        // the steps' region: the narrower of the two when one covers the other, so both ends see their tasks (a city's
-        // card maker dispatching to its province's centre)
-        boolean receiverCovers = cn.healthcard.common.RegionCode.of(s.receiverRegion())
-                .covers(cn.healthcard.common.RegionCode.of(s.senderRegion()));
         s.processStarted(processes.start(PROCESS_KEY, s.shipmentNo(), Map.of(
-                TaskInboxService.REGION_CODE, receiverCovers ? s.senderRegion() : s.receiverRegion(),
+                TaskInboxService.REGION_CODE, stepRegion(s.senderRegion(), s.receiverRegion()),
                 TaskInboxService.APPLICANT_NAME, places.name(s.senderCode()) + " → " + places.name(s.receiverCode()),
                 "shipmentKind", s.kind().name())));
+    }
+
+    /**
+     * The region of a shipment's steps: the narrower of sender's and receiver's when one covers the other, so both ends
+     * see their tasks (a city's card maker dispatching to its province's centre, a province's centre to a county desk);
+     * otherwise the receiver's.
+     */
+    static String stepRegion(String senderRegion, String receiverRegion) {
+        boolean receiverCovers = cn.healthcard.common.RegionCode.of(receiverRegion)
+                .covers(cn.healthcard.common.RegionCode.of(senderRegion));
+        return receiverCovers ? senderRegion : receiverRegion;
     }
 
     // ---------------------------------------------------------------- the steps
@@ -286,7 +293,7 @@ public class ShipmentService {
         if (!violations.isEmpty()) {
             throw new DomainValidationException(violations);
         }
-        reseals.getObject().requireNoneHeld(s.id());
+        reseals.getObject().takeBoxesOut(s.id());
         s.dispatched(data.waybillNo().strip(), data.carrier().strip(), data.expectedDate(), me.username(),
                 clock.instant());
         for (StockItem i : items.findByShipmentNoOrderByCardNo(s.shipmentNo())) {

@@ -236,6 +236,71 @@ class FloorResealLogisticsIT {
                 + " AND subject_id = ?", Integer.class, shipmentNo)).isEqualTo(1);
     }
 
+    /** Runs {@code work} in a transaction on another thread and keeps it open until {@code release} counts down. */
+    private java.util.concurrent.CompletableFuture<Void> openTransaction(String user, Runnable work,
+            java.util.concurrent.CountDownLatch done, java.util.concurrent.CountDownLatch release) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> users.run(user,
+                () -> transactions.executeWithoutResult(t -> {
+                    work.run();
+                    done.countDown();
+                    try {
+                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })));
+    }
+
+    @Test
+    @DisplayName("PER-12 (review 15 MED 3a): a damage report and the dispatch are serialized on the box: a dispatch while a report is uncommitted waits for it and is refused 409 SHIPMENT_BOX_HELD; a report while a dispatch is uncommitted waits for it and is refused 409 BOX_NOT_IN_STORE (the box has left) — the box is never held after it left")
+    void dispatchAndDamageReportAreSerialized() throws Exception {
+        // report first, dispatch while the report is open
+        String batch = scenarios.sealed();
+        String box1 = batch + "-001";
+        String shipmentNo = jdbc.queryForObject("SELECT shipment_no FROM shipment WHERE id = ?", String.class,
+                shipmentId(batch));
+        var reported = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var report = openTransaction("floora1", () -> store.report(box1, BoxIncidentKind.OPENED, "封签破损"),
+                reported, release);
+        assertThat(reported.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        var dispatching = java.util.concurrent.CompletableFuture.runAsync(() -> dispatch(shipmentNo));
+        Thread.sleep(500);
+        assertThat(dispatching).as("the dispatch waits for the box's lock").isNotDone();
+        release.countDown();
+        report.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThatThrownBy(() -> dispatching.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e.getCause()).code()).isEqualTo(BoxReseals.BOX_HELD_CODE));
+        assertThat(jdbc.queryForObject("SELECT status FROM shipment WHERE shipment_no = ?", String.class, shipmentNo))
+                .isEqualTo("CREATED");
+
+        // dispatch first, report while the dispatch is open
+        String batch2 = scenarios.sealed();
+        String box2 = batch2 + "-001";
+        String shipmentNo2 = jdbc.queryForObject("SELECT shipment_no FROM shipment WHERE id = ?", String.class,
+                shipmentId(batch2));
+        var dispatched = new java.util.concurrent.CountDownLatch(1);
+        var release2 = new java.util.concurrent.CountDownLatch(1);
+        var dispatch = openTransaction("floora1", () -> dispatch(shipmentNo2), dispatched, release2);
+        assertThat(dispatched.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        var reporting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> users.as("floora2", () -> store.report(box2, BoxIncidentKind.DAMAGED, "箱角压损")));
+        Thread.sleep(500);
+        assertThat(reporting).as("the report waits for the box's lock").isNotDone();
+        release2.countDown();
+        dispatch.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThatThrownBy(() -> reporting.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e.getCause()).code()).isEqualTo("BOX_NOT_IN_STORE"));
+        assertThat(jdbc.queryForObject("SELECT status FROM shipment WHERE shipment_no = ?", String.class, shipmentNo2))
+                .isEqualTo("DISPATCHED");
+        assertThat(jdbc.queryForList("SELECT DISTINCT status FROM floor_box WHERE batch_no = ?", String.class, batch2))
+                .containsExactly(BoxStore.SHIPPED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'BoxHeldAfterDispatch'"
+                + " AND subject_id = ?", Integer.class, shipmentNo2)).isZero();
+    }
+
     @Test
     @DisplayName("PER-12 (review MED 5): a reseal whose leaving card never got its case (stock_item.case_id NULL) is not a poison entry: it waits a capped number of attempts, then is applied — the card booked DAMAGED, the audit names the card for manual re-ordering — and the shipment can be dispatched")
     void resealOfACardWithoutCaseIsParkedVisibly() {

@@ -54,6 +54,7 @@ class LogisticsIT {
     @Autowired StockService stock;
     @Autowired ShipmentReceipts receipts;
     @Autowired TaskInboxService inbox;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
     @Autowired AuditLog auditLog;
     @Autowired TestRestTemplate rest;
     @Autowired ObjectMapper json;
@@ -168,6 +169,10 @@ class LogisticsIT {
         ShipmentView out = users.as(LogisticsFixtures.KEEPER, () -> warehouse.warehouseOut(
                 new WarehouseOutData(LogisticsFixtures.DESK, batch.batchNo(), "GS-SEAL-1")));
         assertThat(out.kind()).isEqualTo(ShipmentKind.CENTRE_TO_DESK);
+        // the steps run in the desk's region (the narrower one), which the centre's people cover as well
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(out.shipmentNo()).list())
+                .singleElement().satisfies(p -> assertThat(runtime.getVariable(p.getId(), "regionCode"))
+                        .isEqualTo("620102"));
         assertThat(out.cardCount()).isEqualTo(8);
         assertThat(users.as(LogisticsFixtures.KEEPER, () -> stock.card(good)).status())
                 .isEqualTo(StockStatus.IN_TRANSIT);

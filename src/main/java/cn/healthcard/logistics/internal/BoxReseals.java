@@ -3,6 +3,7 @@ package cn.healthcard.logistics.internal;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.floor.BoxHeld;
 import cn.healthcard.floor.BoxResealed;
+import cn.healthcard.floor.BoxStore;
 import cn.healthcard.production.ReplaceLostCards;
 import cn.healthcard.logistics.LogisticsEvents.ShipmentEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,8 +55,11 @@ public class BoxReseals {
     private final JdbcClient db;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final BoxStore boxStore;
 
-    BoxReseals(ProductionEvents inbox, JdbcClient db, ApplicationEventPublisher events, Clock clock) {
+    BoxReseals(ProductionEvents inbox, JdbcClient db, ApplicationEventPublisher events, Clock clock,
+            BoxStore boxStore) {
+        this.boxStore = boxStore;
         this.inbox = inbox;
         this.db = db;
         this.events = events;
@@ -107,20 +111,23 @@ public class BoxReseals {
     }
 
     /**
-     * 409 {@value #BOX_HELD_CODE} naming the box when a box of the shipment is held, or its hold or reseal waits in
-     * the inbox; takes the shipment's row lock first (the inbox's handlers take it too), so a hold committed before
-     * the dispatch is always seen. For the dispatch, in its transaction.
+     * 409 {@value #BOX_HELD_CODE} naming the box when a box of the shipment is held, its hold or reseal waits in the
+     * inbox, or the maker's store does not have it in store; otherwise the boxes leave the store
+     * ({@link BoxStore#shipOut}). Takes the shipment's row lock first (the inbox's handlers take it too), then the
+     * boxes' row locks in the maker's store (the floor's report takes them too), so a hold committed before the
+     * dispatch is always seen and a report after it finds the box shipped. For the dispatch, in its transaction.
      */
-    public void requireNoneHeld(String shipmentId) {
+    public void takeBoxesOut(String shipmentId) {
         String batchNo = db.sql("SELECT sealed_batch_no FROM shipment WHERE id = ? FOR UPDATE").param(shipmentId)
                 .query(String.class).optional().orElse(null);
         if (batchNo == null) {
             return; // a centre's shipment to a desk: no maker's store
         }
-        List<String> held = db.sql("""
+        java.util.SortedSet<String> held = new java.util.TreeSet<>(boxStore.shipOut(batchNo));
+        held.addAll(db.sql("""
                 SELECT box_no FROM shipment_box WHERE shipment_id = ? AND (held_since IS NOT NULL OR box_no IN (
                   SELECT event_key FROM logistics_inbox WHERE event_type IN (?, ?) AND done_at IS NULL))
-                ORDER BY box_no""").params(shipmentId, BOX_HELD, BOX_RESEALED).query(String.class).list();
+                ORDER BY box_no""").params(shipmentId, BOX_HELD, BOX_RESEALED).query(String.class).list());
         if (!held.isEmpty()) {
             throw new ConflictException(BOX_HELD_CODE, "boxNo", "箱 " + String.join("、", held)
                     + " 在制卡机构库房中开箱或损坏，正在复点重封：新封签登记后方可发运");
