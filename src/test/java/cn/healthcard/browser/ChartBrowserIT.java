@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The chart component in a real browser (SUP-02, decision 035), on the test-only route {@code test/chart}
  * ({@code shell.chart.ChartTestView}): the pinned ECharts bundle loads behind the login, the bars draw on a canvas,
  * hovering a bar shows its values in the tooltip, clicking the third bar reaches the server as data index 2, the
- * chart follows its element's size, and a new spec replaces the old one.
+ * chart follows its element's size, a new spec replaces the old one, and a chart that left the page is disposed.
  */
 @IntegrationTest
 class ChartBrowserIT {
@@ -95,6 +95,13 @@ class ChartBrowserIT {
         @SuppressWarnings("unchecked")
         List<Object> names = (List<Object>) js(CHART + " return chart.getOption().series[0].data.map(d => d.name)");
         assertThat(names).containsExactly("正常", "挂失", "注销");
+
+        // a chart whose element left the page is disposed when the next one is drawn (ECharts keeps every instance)
+        browser.click(By.id("chart-replace"));
+        browser.waitUntil("the new chart drawn", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(js(
+                "const el = document.getElementById('test-chart-2');"
+                        + " return !!el && !!window.echarts.getInstanceByDom(el) && window.__hcCharts.size === 1")));
+        assertThat(js("return document.getElementById('test-chart')")).isNull();
     }
 
     /** Moves the mouse onto the middle of a bar, as ECharts laid it out (beside the other series' bars). */

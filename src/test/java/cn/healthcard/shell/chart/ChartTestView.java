@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A test-only screen (on the test classpath only) with one {@link EChart} in the main layout, for
  * {@code browser.ChartBrowserIT}: the last click is written into {@code #chart-clicked} as
- * {@code seriesIndex:dataIndex:category}; {@code #chart-pie} replaces the spec with a pie.
+ * {@code seriesIndex:dataIndex:category}; {@code #chart-pie} replaces the spec with a pie, {@code #chart-replace} the
+ * chart with a new one (its element leaves the page).
  */
 @Route(value = "test/chart", layout = MainLayout.class)
 @PermitAll
@@ -38,6 +39,14 @@ public class ChartTestView extends VerticalLayout {
                 + click.category()));
         Button pie = new Button("饼图", e -> chart.setSpec(PIE));
         pie.setId("chart-pie");
-        add(chart, clicked, pie);
+        Button replace = new Button("换一个图表", e -> {
+            // as when another view replaces this one: the old chart's element leaves the page
+            getChildren().filter(EChart.class::isInstance).findFirst().ifPresent(this::remove);
+            EChart next = new EChart(BARS);
+            next.setId("test-chart-2");
+            addComponentAsFirst(next);
+        });
+        replace.setId("chart-replace");
+        add(chart, clicked, pie, replace);
     }
 }
