@@ -42,7 +42,7 @@ final class StatisticsPrint {
         return Map.of("title", title, "printedLine", printed, "summary", summary, "hasChart", chart ? "yes" : "no");
     }
 
-    /** The lists {@code filters}, {@code columns} and {@code rows} (each row's cells under {@code c0}, {@code c1} …). */
+    /** The lists {@code filters}, {@code columns} and {@code rows} (a row's cells under {@code c0}, {@code c1} …). */
     static <R> Map<String, List<Map<String, String>>> lists(List<String> filterLines, TableExport<R> table,
                                                            Collection<? extends R> rows) {
         List<Map<String, String>> filters = new ArrayList<>();
@@ -106,7 +106,8 @@ final class StatisticsPrint {
     private static <R, T> T as(TableExport<R> table, TableExport.Column<R> column, Object value, Class<T> type) {
         if (!type.isInstance(value)) {
             throw new IllegalArgumentException("Statistics report " + table.sheetName() + ": column "
-                    + column.heading() + " is " + column.type() + " but a row gave " + value.getClass().getSimpleName());
+                    + column.heading() + " is " + column.type() + " but a row gave "
+                    + value.getClass().getSimpleName());
         }
         return type.cast(value);
     }

@@ -45,8 +45,8 @@ class ChartBrowserIT {
 
     @Test
     @DisplayName("SUP-02 SUP-01: hovering a bar shows its values; clicking the third bar fires the server's "
-            + "ChartClickEvent with data index 2; ECharts' texts in Chinese; the chart follows its size; a pie replaces "
-            + "the bars")
+            + "ChartClickEvent with data index 2; ECharts' texts in Chinese; the chart follows its size; a pie"
+            + " replaces the bars; a chart that left the page is disposed")
     void hoverAndClick() {
         var driver = browser.driver();
         browser.login("supervisor", "demo1234");

@@ -65,8 +65,8 @@ class ChartVendorScriptIT {
     }
 
     @Test
-    @DisplayName("SUP-01: the chart declares no @JsModule, @JavaScript or @NpmPackage, so neither Vaadin's dev mode nor "
-            + "-Pproduction's bundle build sees ECharts (the page loads it as a classic script)")
+    @DisplayName("SUP-01: the chart declares no @JsModule, @JavaScript or @NpmPackage, so neither Vaadin's dev mode"
+            + " nor -Pproduction's bundle build sees ECharts (the page loads it as a classic script)")
     void notBundled() {
         for (Class<?> type : new Class<?>[]{EChart.class, ChartClickEvent.class}) {
             assertThat(type.getAnnotationsByType(JsModule.class)).isEmpty();
