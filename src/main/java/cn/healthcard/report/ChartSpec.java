@@ -54,6 +54,11 @@ public record ChartSpec(Kind kind, String title, String unit, List<String> categ
             values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         }
 
+        /** The comparison series (previous period) of the series named {@code name}: named {@code name(上期)}. */
+        public static SeriesSpec previousOf(String name, List<Number> values) {
+            return new SeriesSpec(name + PREVIOUS_SUFFIX, values);
+        }
+
         /** Whether this is a comparison series (the previous period): its name ends with {@link #PREVIOUS_SUFFIX}. */
         public boolean comparison() {
             return name != null && name.endsWith(PREVIOUS_SUFFIX);

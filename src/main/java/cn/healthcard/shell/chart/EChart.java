@@ -45,12 +45,15 @@ public class EChart extends Component implements HasSize {
      * again after a disposal, when the element comes back), and replaces the option on every call.
      */
     private static final String DRAW = """
-            const el = this, option = JSON.parse($0), locale = $1;
+            const el = this;
+            // the latest spec wins, also when an earlier call is still waiting for the bundle
+            el.__hcWanted = {option: JSON.parse($0), locale: $1};
             const draw = (tries) => {
               if (!window.echarts) {
                 if (tries < 600) { setTimeout(() => draw(tries + 1), 50); }
                 return;
               }
+              const {option, locale} = el.__hcWanted;
               // charts whose element left the page (another view) are disposed: ECharts keeps every instance
               const charts = window.__hcCharts = window.__hcCharts || new Set();
               charts.forEach((other) => {

@@ -60,9 +60,10 @@ class EChartTest {
 
         ChartSpec days = new ChartSpec(Kind.LINE, "每日申领量", "件", List.of("12-01", "12-02"), List.of(
                 new SeriesSpec("申领", List.of(5, 7)), new SeriesSpec("发放", List.of(3, 4)),
-                new SeriesSpec("发放" + ChartSpec.PREVIOUS_SUFFIX, List.of(2, 6))));
+                SeriesSpec.previousOf("发放", List.of(2, 6))));
         JsonNode line = JSON.readTree(EChartOptions.json(days));
         assertThat(line.at("/series/2/type").asText()).isEqualTo("line");
+        assertThat(line.at("/series/2/name").asText()).isEqualTo("发放(上期)");
         assertThat(line.at("/series/2/lineStyle/type").asText()).isEqualTo("dashed");
         assertThat(line.at("/series/0/lineStyle").isMissingNode()).isTrue();
         assertThat(line.at("/color/2").asText()).isEqualTo(ChartSpec.PALETTE.get(1));
