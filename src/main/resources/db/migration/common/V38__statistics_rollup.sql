@@ -34,6 +34,14 @@ CREATE TABLE stat_fold_lock (
 );
 INSERT INTO stat_fold_lock (id) VALUES (1);
 
+-- the plain queries (healthcard.statistics.source=plain, and the screens that stay plain) range over time first and
+-- group by region and institution: these indexes hold all three, so the sums are read from the index
+CREATE INDEX ix_application_created ON card_application (created_at, region_code, institution_code);
+CREATE INDEX ix_application_picked_up ON card_application (picked_up_at, region_code, institution_code);
+CREATE INDEX ix_card_produced ON card (produced_at, region_code, institution_code);
+CREATE INDEX ix_card_use_used ON card_use (used_at, institution_code, scenario);
+CREATE INDEX ix_production_batch_released ON production_batch (released_at, region_code);
+
 -- backfill from the source tables (the same definitions as the plain queries)
 INSERT INTO stat_day (kind, stat_date, region_code, institution_code, dim1, dim2, n)
 SELECT 'APPLIED', CAST(created_at + INTERVAL '8' HOUR AS DATE), region_code, institution_code, '-', '-', COUNT(*)

@@ -71,7 +71,7 @@ abstract class AbstractRollupMatchesSourcesIT {
     void rebuiltEqualsPlain() {
         LocalDate from = StatisticsFixture.FROM.minusMonths(1);
         LocalDate to = StatisticsFixture.TO.plusMonths(1);
-        for (String user : List.of("st-sup-34", "st-sup-3401", "st-sup-37")) {
+        for (String user : List.of("stsup34", "stsup3401", "stsup37")) {
             for (Granularity g : Granularity.values()) {
                 StatisticsFilter f = StatisticsFilter.of(from, to).withGranularity(g);
                 same(user, f);
@@ -80,7 +80,7 @@ abstract class AbstractRollupMatchesSourcesIT {
                     .withGranularity(Granularity.MONTH).withInstitution("ST-340102"));
             same(user, new StatisticsFilter(from, to, Granularity.DAY, null, null, null, "PHARMACY", false));
         }
-        assertThat(users.as("st-sup-34", () -> flows.issuing(Scope.of(StatisticsFilter.of(StatisticsFixture.FROM,
+        assertThat(users.as("stsup34", () -> flows.issuing(Scope.of(StatisticsFilter.of(StatisticsFixture.FROM,
                 StatisticsFixture.TO).withGranularity(Granularity.MONTH)), true))).extracting(r -> r.unsigned())
                 .containsExactly(2L, 0L);
     }
@@ -96,15 +96,15 @@ abstract class AbstractRollupMatchesSourcesIT {
                 String.class);
         LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
         // a submitted application (the clerk's desk), its card made by the maker's answer, signed for, two uses
-        users.run("st-clerk-61", () -> tx.executeWithoutResult(st -> {
+        users.run("stclerk61", () -> tx.executeWithoutResult(st -> {
             jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status,"
                     + " channel, created_by, created_at, updated_at, version) VALUES (?, ?, 'ST-610102', '610102',"
-                    + " 'SUBMITTED', 'UI', 'st-clerk-61', ?, ?, 0)", app, resident, now, now);
+                    + " 'SUBMITTED', 'UI', 'stclerk61', ?, ?, 0)", app, resident, now, now);
             events.publishEvent(new CardApplicationSubmitted(app, "610102", "UI", resident));
         }));
         SecurityContextUsers.runAsSystem(() -> tx.execute(st -> cards.registerProduced(cardNo, resident, app,
                 "610102", "ST-610102", null)));
-        users.run("st-clerk-61", () -> tx.executeWithoutResult(st -> {
+        users.run("stclerk61", () -> tx.executeWithoutResult(st -> {
             jdbc.update("UPDATE card_application SET card_no = ?, picked_up_at = ?, status = 'ISSUED' WHERE id = ?",
                     cardNo, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), app);
             events.publishEvent(new CardPickedUp(app, "610102", cardNo, true));
@@ -118,14 +118,14 @@ abstract class AbstractRollupMatchesSourcesIT {
             }
         }));
         StatisticsFilter todays = StatisticsFilter.of(today.minusDays(1), today);
-        List<?> plain = users.as("st-sup-61", () -> flows.issuing(Scope.of(todays), false));
+        List<?> plain = users.as("stsup61", () -> flows.issuing(Scope.of(todays), false));
         assertThat(plain).isNotEmpty();
-        same("st-sup-61", todays);
-        same("st-sup-61", todays.withGranularity(Granularity.MONTH));
+        same("stsup61", todays);
+        same("stsup61", todays.withGranularity(Granularity.MONTH));
         fold.foldOnce();
-        same("st-sup-61", todays);
-        same("st-sup-61", todays.withGranularity(Granularity.WEEK));
-        assertThat(users.as("st-sup-61", () -> flows.usage(Scope.of(todays), true))).hasSize(2);
+        same("stsup61", todays);
+        same("stsup61", todays.withGranularity(Granularity.WEEK));
+        assertThat(users.as("stsup61", () -> flows.usage(Scope.of(todays), true))).hasSize(2);
     }
 
     @Test
@@ -192,8 +192,8 @@ abstract class AbstractRollupMatchesSourcesIT {
                 + " ('ST-610102', '西安新城服务网点', '610102', 'SERVICE_POINT', TRUE, ?)", now);
         jdbc.update("INSERT INTO institution (code, name, region_code, kind, active, registered_at) VALUES"
                 + " ('ST-H610102', '西安第一医院', '610102', 'MEDICAL', TRUE, ?)", now);
-        for (String[] u : new String[][]{{"st-sup-61", "ST-C610000", "SUPERVISOR"},
-                {"st-clerk-61", "ST-610102", "CLERK"}}) {
+        for (String[] u : new String[][]{{"stsup61", "ST-C610000", "SUPERVISOR"},
+                {"stclerk61", "ST-610102", "CLERK"}}) {
             jdbc.update("INSERT INTO app_user (username, password_hash, display_name, institution_code, group_lead,"
                     + " enabled, demo) SELECT ?, password_hash, ?, ?, FALSE, TRUE, TRUE FROM app_user"
                     + " WHERE username = 'supervisor'", u[0], u[0], u[1]);
