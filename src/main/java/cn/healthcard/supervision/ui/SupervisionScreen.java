@@ -8,6 +8,7 @@ import cn.healthcard.report.ChartSpec;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.ScreenNotices;
+import cn.healthcard.shell.chart.EChart;
 import cn.healthcard.supervision.Granularity;
 import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.Series;
@@ -58,8 +59,8 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
     /** One institution (desk, medical institution); on the bar of the screens that narrow by it. */
     protected final TextField institution = codeField("supervision.institution", "sup-institution");
     protected final HorizontalLayout filters = new HorizontalLayout();
-    protected final PendingChart chart = new PendingChart();
-    protected final PendingChart seriesChart = new PendingChart();
+    protected final EChart chart = new EChart();
+    protected final EChart seriesChart = new EChart();
     protected final Grid<R> grid = new Grid<>();
     /** Where the export bar (CSV, Excel, PDF) is placed: {@link #currentFilter()}, {@link #rows()}, {@link #chartSpec()}. */
     protected final Div exportSlot = new Div();
@@ -107,7 +108,7 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
         chart.setId(idPrefix + "-chart");
         chart.setWidthFull();
         chart.setHeight("340px");
-        chart.onClick(this::chartClicked);
+        chart.addChartClickListener(e -> chartClicked(e.seriesIndex(), e.dataIndex()));
         seriesChart.setId(idPrefix + "-series");
         seriesChart.setWidthFull();
         seriesChart.setHeight("260px");
