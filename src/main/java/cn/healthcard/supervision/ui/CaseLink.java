@@ -4,9 +4,11 @@ import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.StatisticsFilter;
 import com.vaadin.flow.router.QueryParameters;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where a click on a chart leads: the case list of one measure, narrowed to the row the screen holds under the click.
@@ -14,6 +16,14 @@ import java.util.Map;
  * again, and the service checks the region against the caller's scope.
  */
 record CaseLink(Measure measure, String regionCode, String institutionCode, String makerCode, String scenario) {
+
+    /** The measures whose cases the service lists (decision 036); a click on another measure says there is no list. */
+    static final Set<Measure> LISTED = EnumSet.of(Measure.APPLIED, Measure.MADE, Measure.ISSUED, Measure.SIGNED,
+            Measure.UNSIGNED, Measure.OVERDUE, Measure.CARD_REQUESTS);
+
+    boolean listed() {
+        return LISTED.contains(measure);
+    }
 
     static CaseLink of(Measure measure) {
         return new CaseLink(measure, null, null, null, null);

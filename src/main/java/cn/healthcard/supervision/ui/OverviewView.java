@@ -1,7 +1,6 @@
 package cn.healthcard.supervision.ui;
 
 import cn.healthcard.report.ChartSpec;
-import cn.healthcard.security.Role;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.shell.ScreenNotices;
 import cn.healthcard.supervision.OverviewRow;
@@ -105,11 +104,10 @@ class OverviewView extends SupervisionScreen<OverviewRow> {
     /** The cards of a status slice are searched on 卡片状态查询, which lists them by status within the caller's scope. */
     @Override
     protected Optional<CaseLink> drill(int series, int index) {
-        if ("CARDS".equals(category.getValue()) && index >= 0 && (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)
-                || user.has(Role.ADMIN))) {
+        if ("CARDS".equals(category.getValue())) {
             getUI().ifPresent(ui -> ui.navigate("cards/status"));
-        } else if (index >= 0) {
-            ScreenNotices.ok(getTranslation("supervision.overview.noList"));
+        } else {
+            ScreenNotices.ok(getTranslation("supervision.noList"));
         }
         return Optional.empty();
     }

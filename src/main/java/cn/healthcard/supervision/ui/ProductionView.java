@@ -19,18 +19,13 @@ import java.util.Optional;
 
 /**
  * 制卡监管 (SUP-01): per card maker, plan and batch the cards ordered, made, failed and scrapped, progress and success
- * rate. The chart sums per maker; a bar of made or failed cards opens those cards.
+ * rate. The chart sums per maker.
  */
 @Route(value = "supervision/production", layout = MainLayout.class)
 @RolesAllowed({"SUPERVISOR", "AUDITOR", "ADMIN"})
 class ProductionView extends SupervisionScreen<ProductionRow> {
 
-    /** The chart's series, in order: made, failed, scrapped (no case list for scrapped). */
-    private static final List<Measure> MEASURES = List.of(Measure.MADE, Measure.FAILED);
-
     private final TextField maker = codeField("supervision.maker", "sup-maker");
-    /** The chart's categories, in order: category index → maker code. */
-    private List<String> makers = List.of();
 
     ProductionView(SupervisionStatistics statistics) {
         super(statistics, "supervision.production.title", "production");
@@ -80,7 +75,7 @@ class ProductionView extends SupervisionScreen<ProductionRow> {
             sums[1] += row.failed();
             sums[2] += row.scrapped();
         }
-        makers = List.copyOf(byMaker.keySet());
+        List<String> makers = List.copyOf(byMaker.keySet());
         String[] keys = {"supervision.measure.MADE", "supervision.measure.FAILED", "supervision.scrapped"};
         List<ChartSpec.SeriesSpec> series = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
@@ -92,12 +87,11 @@ class ProductionView extends SupervisionScreen<ProductionRow> {
                 getTranslation("supervision.unit.cards"), makers.stream().map(names::get).toList(), series);
     }
 
+    /** The service lists no cards per maker (decision 036), so a bar opens no list. */
     @Override
     protected Optional<CaseLink> drill(int series, int index) {
-        if (series < 0 || series >= MEASURES.size() || index < 0 || index >= makers.size()) {
-            return Optional.empty();
-        }
-        return Optional.of(CaseLink.of(MEASURES.get(series)).maker(makers.get(index)));
+        ScreenNotices.ok(getTranslation("supervision.noList"));
+        return Optional.empty();
     }
 
     @Override

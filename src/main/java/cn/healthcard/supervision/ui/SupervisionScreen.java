@@ -195,8 +195,13 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
         if (shown == null) {
             return;
         }
-        drill(series, index).ifPresent(link -> getUI().ifPresent(ui ->
-                ui.navigate(SupervisionCasesView.class, link.query(shown))));
+        drill(series, index).ifPresent(link -> {
+            if (!link.listed()) {
+                ScreenNotices.ok(getTranslation("supervision.noList"));
+                return;
+            }
+            getUI().ifPresent(ui -> ui.navigate(SupervisionCasesView.class, link.query(shown)));
+        });
     }
 
     private ChartSpec lineOf(Measure measure, List<Series> series) {
