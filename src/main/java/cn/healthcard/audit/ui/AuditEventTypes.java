@@ -56,7 +56,9 @@ final class AuditEventTypes {
             "CoApprovalOverridden", "CaseTimelineRead",
             // process administration: reviewed process changes and instance migration (issue #15, decision 032)
             "ProcessChangeSubmitted", "ProcessChangeResubmitted", "ProcessChangeReviewed", "ProcessChangeDeployed",
-            "ProcessChangeWithdrawn", "ProcessInstancesMigrated");
+            "ProcessChangeWithdrawn", "ProcessInstancesMigrated",
+            // export (issue #16, decision 038): exports of the supervision tables
+            "StatisticsExported");
 
     private AuditEventTypes() {
     }
