@@ -6,6 +6,8 @@ import cn.healthcard.supervision.AssessmentRow;
 import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.supervision.export.ExportScreen;
+import cn.healthcard.supervision.export.SupervisionExports;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -25,8 +27,8 @@ class AssessmentView extends SupervisionScreen<AssessmentRow> {
     /** The chart's categories, in order: category index → the row (institution and its region). */
     private List<AssessmentRow> shownRows = List.of();
 
-    AssessmentView(SupervisionStatistics statistics) {
-        super(statistics, "supervision.assessment.title", "assessment");
+    AssessmentView(SupervisionStatistics statistics, SupervisionExports exports) {
+        super(statistics, exports, ExportScreen.ASSESSMENT, "supervision.assessment.title", "assessment");
         addFilters(institution);
         grid.addColumn(r -> regionName(r.regionCode())).setHeader(getTranslation("supervision.region"))
                 .setAutoWidth(true);

@@ -6,6 +6,8 @@ import cn.healthcard.supervision.IssuingRow;
 import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.supervision.export.ExportScreen;
+import cn.healthcard.supervision.export.SupervisionExports;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -33,8 +35,8 @@ class IssuingView extends SupervisionScreen<IssuingRow> {
     /** The chart's categories, in order: category index → region code. */
     private List<String> regions = List.of();
 
-    IssuingView(SupervisionStatistics statistics) {
-        super(statistics, "supervision.issuing.title", "issuing");
+    IssuingView(SupervisionStatistics statistics, SupervisionExports exports) {
+        super(statistics, exports, ExportScreen.ISSUING, "supervision.issuing.title", "issuing");
         addFilters(institution);
         grid.addColumn(IssuingRow::period).setHeader(getTranslation("supervision.period")).setAutoWidth(true);
         grid.addColumn(IssuingRow::regionName).setHeader(getTranslation("supervision.region")).setAutoWidth(true);

@@ -6,6 +6,9 @@ import cn.healthcard.shell.ScreenNotices;
 import cn.healthcard.supervision.OverviewRow;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.supervision.export.ExportBar;
+import cn.healthcard.supervision.export.ExportScreen;
+import cn.healthcard.supervision.export.SupervisionExports;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
@@ -32,8 +35,8 @@ class OverviewView extends SupervisionScreen<OverviewRow> {
     private final Grid<OverviewRow> applications = new Grid<>();
     private List<OverviewRow> all = List.of();
 
-    OverviewView(SupervisionStatistics statistics) {
-        super(statistics, "supervision.overview.title", "overview");
+    OverviewView(SupervisionStatistics statistics, SupervisionExports exports) {
+        super(statistics, exports, ExportScreen.OVERVIEW, "supervision.overview.title", "overview");
         granularity.setVisible(false);
         compare.setVisible(false);
         category.setLabel(getTranslation("supervision.category"));
@@ -64,7 +67,8 @@ class OverviewView extends SupervisionScreen<OverviewRow> {
         links.add(new Anchor("statistics/card-requests", getTranslation("nav.statistics")));
         links.add(new Anchor("sam/supervision", getTranslation("samsupply.nav.supervision")));
         links.add(new Anchor("sam/statistics", getTranslation("sam.usage.title")));
-        add(new H3(getTranslation("supervision.overview.applications")), applications, links);
+        add(new H3(getTranslation("supervision.overview.applications")),
+                new ExportBar(exports, ExportScreen.APPLICATIONS, this::shownFilter, null), applications, links);
         refresh();
     }
 

@@ -7,6 +7,8 @@ import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.ProductionRow;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.supervision.export.ExportScreen;
+import cn.healthcard.supervision.export.SupervisionExports;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,8 +29,8 @@ class ProductionView extends SupervisionScreen<ProductionRow> {
 
     private final TextField maker = codeField("supervision.maker", "sup-maker");
 
-    ProductionView(SupervisionStatistics statistics) {
-        super(statistics, "supervision.production.title", "production");
+    ProductionView(SupervisionStatistics statistics, SupervisionExports exports) {
+        super(statistics, exports, ExportScreen.PRODUCTION, "supervision.production.title", "production");
         addFilters(maker);
         grid.addColumn(ProductionRow::period).setHeader(getTranslation("supervision.period")).setAutoWidth(true);
         grid.addColumn(ProductionRow::makerName).setHeader(getTranslation("supervision.maker")).setAutoWidth(true);

@@ -1,10 +1,16 @@
 package cn.healthcard.supervision.ui;
 
+import cn.healthcard.card.CardStatus;
+import cn.healthcard.issuance.ApplicationStatus;
+import cn.healthcard.lifecycle.RequestStatus;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.shell.ScreenNotices;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.supervision.export.ExportBar;
+import cn.healthcard.supervision.export.ExportScreen;
+import cn.healthcard.supervision.export.SupervisionExports;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -41,9 +47,14 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
     private final Span summary = new Span();
     private final Span error = new Span();
     private final Grid<CaseRow> grid = new Grid<>();
+    private final ExportBar export;
+    /** The validated address shown, which the export lists; {@code null} while none is. */
+    private CaseQuery shown;
 
-    SupervisionCasesView(SupervisionStatistics statistics) {
+    SupervisionCasesView(SupervisionStatistics statistics, SupervisionExports exports) {
         this.statistics = statistics;
+        this.export = new ExportBar(exports, ExportScreen.CASES, () -> shown.filter(), null)
+                .withMeasure(() -> shown.measure());
         setSizeFull();
         add(new H2(getTranslation("supervision.cases.title")));
         summary.setId("cases-summary");
@@ -60,12 +71,32 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
         grid.addColumn(r -> ScreenNotices.orDash(r.institutionCode()))
                 .setHeader(getTranslation("supervision.institution")).setAutoWidth(true);
         grid.addColumn(CaseRow::maskedName).setHeader(getTranslation("supervision.cases.name")).setAutoWidth(true);
-        grid.addColumn(r -> ScreenNotices.orDash(r.status())).setHeader(getTranslation("supervision.cases.status"))
+        grid.addColumn(r -> status(r.kind(), r.status())).setHeader(getTranslation("supervision.cases.status"))
                 .setAutoWidth(true);
         grid.addColumn(r -> ScreenNotices.orDash(r.date())).setHeader(getTranslation("supervision.cases.date"))
                 .setAutoWidth(true);
-        add(summary, error, grid);
+        export.setVisible(false);
+        add(summary, error, export, grid);
         setFlexGrow(1, grid);
+    }
+
+    /** A status in words: an application's, a card's or a request's by its enum; a task's is its name already. */
+    private String status(String kind, String status) {
+        if (status == null || status.isBlank()) {
+            return "—";
+        }
+        boolean en = ScreenNotices.english(getLocale());
+        try {
+            return switch (kind) {
+                case "APPLICATION" -> en ? ApplicationStatus.valueOf(status).nameEn()
+                        : ApplicationStatus.valueOf(status).nameZh();
+                case "CARD" -> en ? CardStatus.valueOf(status).nameEn() : CardStatus.valueOf(status).nameZh();
+                case "REQUEST" -> en ? RequestStatus.valueOf(status).nameEn() : RequestStatus.valueOf(status).nameZh();
+                default -> status;
+            };
+        } catch (IllegalArgumentException unknown) {
+            return status;
+        }
     }
 
     @Override
@@ -78,6 +109,8 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
         CaseQuery query = CaseQuery.parse(event.getLocation().getQueryParameters().getParameters(),
                 SecurityContextUsers.require());
         grid.setItems(java.util.List.of());
+        shown = null;
+        export.setVisible(false);
         if (!query.valid()) {
             String message = query.errors().stream().map(this::getTranslation).collect(Collectors.joining("；"));
             error.setText(message);
@@ -93,6 +126,8 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         error.setText("");
+        shown = query;
+        export.setVisible(true);
         var f = query.filter();
         summary.setText(getTranslation("supervision.cases.summary",
                 getTranslation("supervision.measure." + query.measure().name()), f.from(), f.to(),

@@ -14,6 +14,9 @@ import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.Series;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.supervision.export.ExportBar;
+import cn.healthcard.supervision.export.ExportScreen;
+import cn.healthcard.supervision.export.SupervisionExports;
 import cn.healthcard.workflow.form.ChineseTexts;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -62,14 +65,15 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
     protected final EChart chart = new EChart();
     protected final EChart seriesChart = new EChart();
     protected final Grid<R> grid = new Grid<>();
-    /** Where the export bar (CSV, Excel, PDF) is placed: {@link #currentFilter()}, {@link #rows()}, {@link #chartSpec()}. */
+    /** Where the export bar (CSV, Excel, PDF of the table and the chart shown) is placed. */
     protected final Div exportSlot = new Div();
     private final String titleKey;
     private List<R> rows = List.of();
     private ChartSpec spec;
     private StatisticsFilter shown;
 
-    protected SupervisionScreen(SupervisionStatistics statistics, String titleKey, String idPrefix) {
+    protected SupervisionScreen(SupervisionStatistics statistics, SupervisionExports exports, ExportScreen screen,
+                                String titleKey, String idPrefix) {
         this.statistics = statistics;
         this.titleKey = titleKey;
         setSizeFull();
@@ -103,6 +107,7 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.getStyle().set("flex-wrap", "wrap");
         exportSlot.setId("export-slot");
+        exportSlot.add(new ExportBar(exports, screen, this::shownFilter, this::chartSpec));
         add(filters, exportSlot);
 
         chart.setId(idPrefix + "-chart");
@@ -179,6 +184,11 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
         String institutionCode = institution.getParent().isPresent() ? blankToNull(institution.getValue()) : null;
         return narrow(new StatisticsFilter(from.getValue(), to.getValue(), granularity.getValue(), regionCode,
                 institutionCode, null, null, compare.getValue()));
+    }
+
+    /** The filter of the numbers shown (the last refresh's), which the exports print; the bar's before the first. */
+    protected final StatisticsFilter shownFilter() {
+        return shown != null ? shown : currentFilter();
     }
 
     /** The rows shown (as loaded by the last refresh). */

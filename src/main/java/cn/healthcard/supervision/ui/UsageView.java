@@ -5,6 +5,8 @@ import cn.healthcard.shell.MainLayout;
 import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.supervision.export.ExportScreen;
+import cn.healthcard.supervision.export.SupervisionExports;
 import cn.healthcard.supervision.UsageRow;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,8 +30,8 @@ class UsageView extends SupervisionScreen<UsageRow> {
     /** The chart's categories, in order: category index → stage. */
     private List<String> stages = List.of();
 
-    UsageView(SupervisionStatistics statistics) {
-        super(statistics, "supervision.usage.title", "usage");
+    UsageView(SupervisionStatistics statistics, SupervisionExports exports) {
+        super(statistics, exports, ExportScreen.USAGE, "supervision.usage.title", "usage");
         addFilters(institution);
         grid.addColumn(UsageRow::period).setHeader(getTranslation("supervision.period")).setAutoWidth(true);
         grid.addColumn(r -> regionName(r.regionCode())).setHeader(getTranslation("supervision.region"))
