@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -73,19 +72,15 @@ class SupervisionBrowserIT {
     void clickBarDrillsDown() {
         browser.login("st-sup-34", PASSWORD);
         showOctober("supervision/issuing");
-        // the chart's categories are the cities in the order the service lists them (as the view groups them)
-        List<String> cities = new ArrayList<>();
-        users.as("st-sup-34", () -> statistics.issuing(OCTOBER)).stream().map(IssuingRow::regionCode)
-                .forEach(c -> {
-                    if (!cities.contains(c)) {
-                        cities.add(c);
-                    }
-                });
+        // the chart's categories are the cities by code: 合肥市 340100, 芜湖市 340200
+        List<String> cities = users.as("st-sup-34", () -> statistics.issuing(OCTOBER)).stream()
+                .map(IssuingRow::regionCode).distinct().sorted().toList();
         assertThat(cities).hasSize(2).containsExactlyInAnyOrder("340100", "340200");
         String second = cities.get(1);
         long expected = users.as("st-sup-34", () -> statistics.countCases(Measure.APPLIED, OCTOBER.withRegion(second)));
         // the fixture: Hefei's desk took SQST0001-0004 in October, Wuhu's SQST0005 (SQST0006 was September's)
-        assertThat(expected).isEqualTo(second.equals("340100") ? 4 : 1);
+        assertThat(second).isEqualTo("340200");
+        assertThat(expected).isEqualTo(1);
 
         clickBar("issuing-chart", 0, 1);
         browser.waitUntil("the case list", () -> browser.driver().getCurrentUrl().contains("/supervision/cases?"));
@@ -98,7 +93,7 @@ class SupervisionBrowserIT {
         browser.waitUntil("the case numbers shown", () -> rows.stream()
                 .allMatch(r -> browser.text(By.id("cases-grid")).contains(r.caseNo())));
         assertThat(browser.text(By.id("cases-summary"))).contains("共 " + expected + " 条");
-        assertThat(browser.text(By.id("cases-grid"))).contains(second.equals("340100") ? "待审核" : "已发卡").doesNotContain("SQST0006");
+        assertThat(browser.text(By.id("cases-grid"))).contains("SQST0005", "已发卡").doesNotContain("SQST0006");
         browser.waitFor(By.id("cases-export-xlsx"));
         browser.screenshot(SCREENSHOTS.resolve("supervision-cases.png"));
     }
@@ -150,6 +145,39 @@ class SupervisionBrowserIT {
         long own = users.as("st-sup-3401", () -> statistics.countCases(Measure.APPLIED, OCTOBER.withRegion("340102")));
         browser.waitUntil("her own county's " + own + " cases", () -> gridSize("cases-grid") == own);
         assertThat(own).isPositive();
+    }
+
+    @Test
+    @DisplayName("SUP-02 the applications per week with the previous period drawn beside them, as the service counts them")
+    void weeklyWithPrevious() {
+        browser.login("st-sup-34", PASSWORD);
+        browser.open("supervision/issuing");
+        browser.fillDate("sup-from", StatisticsFixture.FROM);
+        browser.fillDate("sup-to", StatisticsFixture.TO);
+        browser.select("sup-granularity", "按周");
+        browser.click(By.id("sup-compare"));
+        browser.click(By.id("sup-run"));
+        var filter = OCTOBER.withGranularity(cn.healthcard.supervision.Granularity.WEEK).withCompare(true);
+        var series = users.as("st-sup-34", () -> statistics.series(Measure.APPLIED, filter));
+        long total = series.stream().flatMap(x -> x.points().stream()).mapToLong(p -> p.value()).sum();
+        assertThat(total).as("SQST0001-0005 in October").isEqualTo(5);
+        browser.waitUntil("the series drawn with the previous period", () -> seriesNames().equals(
+                List.of("申领", "申领" + cn.healthcard.report.ChartSpec.PREVIOUS_SUFFIX)));
+        Object drawn = browser.driver().executeScript("const o = echarts.getInstanceByDom("
+                + "document.getElementById('issuing-series')).getOption();"
+                + " return o.series[0].data.map(v => (v && v.value !== undefined) ? v.value : v)"
+                + ".reduce((a, b) => a + (b || 0), 0);");
+        assertThat(((Number) drawn).longValue()).isEqualTo(total);
+        browser.scrollToTop();
+        browser.screenshot(SCREENSHOTS.resolve("supervision-issuing-weekly.png"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> seriesNames() {
+        Object names = browser.driver().executeScript("const el = document.getElementById('issuing-series');"
+                + " const c = el && window.echarts && echarts.getInstanceByDom(el);"
+                + " return c ? c.getOption().series.map(s => s.name) : [];");
+        return (List<String>) names;
     }
 
     @SuppressWarnings("unchecked")

@@ -66,7 +66,7 @@ class IssuingView extends SupervisionScreen<IssuingRow> {
                 sums[i] += VALUES.get(i).applyAsLong(row);
             }
         }
-        regions = List.copyOf(byRegion.keySet());
+        regions = byRegion.keySet().stream().sorted().toList(); // by code, whatever order the rows come in
         List<ChartSpec.SeriesSpec> series = new ArrayList<>();
         for (int i = 0; i < MEASURES.size(); i++) {
             int m = i;
