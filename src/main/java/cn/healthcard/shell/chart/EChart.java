@@ -40,8 +40,9 @@ public class EChart extends Component implements HasSize {
     static final String DATA_INDEX = "event.detail.dataIndex";
 
     /**
-     * Draws {@code $0} (the option as JSON) with the locale {@code $1}: waits for the bundle (at most 30 s), creates
-     * the chart once per element (click and resize wired then), and replaces the option on every call.
+     * Draws {@code $0} (the option as JSON) with the locale {@code $1}: waits for the bundle (at most 30 s), disposes
+     * the charts whose element has left the page, creates the chart once per element (click and resize wired then;
+     * again after a disposal, when the element comes back), and replaces the option on every call.
      */
     private static final String DRAW = """
             const el = this, option = JSON.parse($0), locale = $1;
@@ -50,6 +51,17 @@ public class EChart extends Component implements HasSize {
                 if (tries < 600) { setTimeout(() => draw(tries + 1), 50); }
                 return;
               }
+              // charts whose element left the page (another view) are disposed: ECharts keeps every instance
+              const charts = window.__hcCharts = window.__hcCharts || new Set();
+              charts.forEach((other) => {
+                if (!other.isConnected) {
+                  const gone = window.echarts.getInstanceByDom(other);
+                  if (gone) { gone.dispose(); }
+                  if (other.__hcResize) { other.__hcResize.disconnect(); delete other.__hcResize; }
+                  charts.delete(other);
+                }
+              });
+              charts.add(el);
               let chart = window.echarts.getInstanceByDom(el);
               if (!chart || el.__hcLocale !== locale) {
                 if (chart) { chart.dispose(); }
