@@ -144,7 +144,7 @@ public class SupervisionExports {
         if (requestId != null) {
             var earlier = store.byRequest(user.username(), requestId);
             if (earlier.isPresent()) {
-                return earlier.get();
+                return replayed(earlier.get(), request);
             }
         }
         if (request.format() == ExportFormat.PDF) {
@@ -155,8 +155,16 @@ public class SupervisionExports {
         try {
             return enqueue(user, request, loaded, requestId);
         } catch (DuplicateKeyException raced) {
-            return store.byRequest(user.username(), requestId).orElseThrow(() -> raced);
+            return replayed(store.byRequest(user.username(), requestId).orElseThrow(() -> raced), request);
         }
+    }
+
+    /** The job of a replayed request, if it is the same request; a request id used for another one is refused. */
+    private ExportJob replayed(ExportJob earlier, ExportRequest request) {
+        if (!store.sameRequest(earlier.id(), request, filterJson(request))) {
+            throw new ConflictException("REQUEST_ID_REUSED", "requestId", "「requestId」已用于另一个导出请求");
+        }
+        return earlier;
     }
 
     /** One of the caller's own jobs; another user's is not found (404), whatever their role. */
