@@ -39,7 +39,15 @@ public enum ApiScope {
             "/api/v1/filings/{id}/withdrawal", "/api/v1/filing-attachments/{id}", "/api/v1/filing-manufacturers",
             "/api/v1/filing-manufacturers/{id}"),
     /** The audit trail, read-only (an auditing system of another level). */
-    AUDIT("audit", Role.AUDITOR, "/api/v1/audit/**", "/api/v1/cards/{cardNo}/timeline");
+    AUDIT("audit", Role.AUDITOR, "/api/v1/audit/**", "/api/v1/cards/{cardNo}/timeline"),
+    /**
+     * 监管统计, read-only (an upper level's system, issue #16, decision 036): the supervision numbers and the cases
+     * behind them, scoped to the client's region; not the exports.
+     */
+    STATISTICS("statistics", Role.AUDITOR, "/api/v1/statistics/production", "/api/v1/statistics/issuing",
+            "/api/v1/statistics/issuing/cases", "/api/v1/statistics/usage", "/api/v1/statistics/assessment",
+            "/api/v1/statistics/overview", "/api/v1/statistics/applications", "/api/v1/statistics/series/{measure}",
+            "/api/v1/statistics/dashboard");
 
     /** The only roles a scope may grant. */
     public static final Set<Role> GRANTABLE_ROLES = EnumSet.of(Role.CLERK, Role.AUDITOR);

@@ -78,7 +78,8 @@ class ApiAuthorizationMatrixIT {
             Map.entry("caseId", "SQ-NO-SUCH-CASE"),
             Map.entry("samNo", "NOSUCHSAM0001"), // SAM cards (issue #14): no such SAM
             Map.entry("definitionId", "no-such-process:1:0"), // process administration (issue #15)
-            Map.entry("changeId", "00000000-0000-0000-0000-000000000000"));
+            Map.entry("changeId", "00000000-0000-0000-0000-000000000000"),
+            Map.entry("measure", "APPLIED")); // supervision statistics (issue #16)
 
     record Rule(String method, String path, Set<String> roles, boolean regional, boolean skipAllowed) {
     }

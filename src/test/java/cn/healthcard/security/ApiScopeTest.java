@@ -38,6 +38,12 @@ class ApiScopeTest {
         assertThat(ApiScope.allows(Set.of("ehc"), "/api/v1/cards/1")).isFalse();
         assertThat(ApiScope.allows(Set.of("audit"), "/api/v1/cards/1/timeline")).isTrue();
         assertThat(ApiScope.allows(Set.of("cards"), "/api/v1/cards/1/timeline")).isFalse();
+        // supervision statistics (issue #16): the numbers, not the exports nor another group's statistics
+        assertThat(ApiScope.allows(Set.of("statistics"), "/api/v1/statistics/issuing")).isTrue();
+        assertThat(ApiScope.allows(Set.of("statistics"), "/api/v1/statistics/series/APPLIED")).isTrue();
+        assertThat(ApiScope.allows(Set.of("statistics"), "/api/v1/statistics/exports/1/file")).isFalse();
+        assertThat(ApiScope.allows(Set.of("statistics"), "/api/v1/statistics/card-requests")).isFalse();
+        assertThat(ApiScope.roles(Set.of("statistics"))).containsExactly(Role.AUDITOR);
         Set<String> every = Set.of("card-applications", "cards", "lifecycle", "ehc", "audit");
         for (String closed : List.of("/api/v1/keys", "/api/v1/keys/personal-data/versions", "/api/v1/key-ceremonies/1",
                 "/api/v1/clients", "/api/v1/clients/x/secret", "/engine-rest/task", "/api/v1/users")) {

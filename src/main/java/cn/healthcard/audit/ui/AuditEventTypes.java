@@ -57,6 +57,8 @@ final class AuditEventTypes {
             // process administration: reviewed process changes and instance migration (issue #15, decision 032)
             "ProcessChangeSubmitted", "ProcessChangeResubmitted", "ProcessChangeReviewed", "ProcessChangeDeployed",
             "ProcessChangeWithdrawn", "ProcessInstancesMigrated",
+            // supervision statistics (issue #16, decision 036): the cases behind a number were read
+            "StatisticsCasesRead",
             // export (issue #16, decision 038): exports of the supervision tables
             "StatisticsExported");
 

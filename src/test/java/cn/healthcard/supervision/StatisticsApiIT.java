@@ -1,0 +1,154 @@
+package cn.healthcard.supervision;
+
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.security.ApiClientAdministration;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /api/v1/statistics}: the numbers as JSON, bad values as 400 problems naming the field, a region outside the
+ * caller's scope as 403 naming regionCode, wrong roles 403, anonymous 401, machine clients by scope (INT-06).
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatisticsApiIT {
+
+    private static final String OCTOBER = "from=2026-10-01&to=2026-10-31&granularity=MONTH";
+
+    @Autowired TestRestTemplate rest;
+    @Autowired ObjectMapper json;
+    @Autowired TestUsers users;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate tx;
+    @Autowired ResidentService residents;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired ApiClientAdministration clients;
+
+    StatisticsFixture fixture;
+
+    @BeforeAll
+    void writeFixture() {
+        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
+        fixture.ensure();
+        users.run("admin", () -> {
+            clients.createIfAbsent("st-stats-client", "demo1234", "安徽省上级统计接入", "ST-C340000",
+                    Set.of("statistics"), true);
+            clients.createIfAbsent("st-cards-client", "demo1234", "安徽省卡片接入", "ST-C340000", Set.of("cards"),
+                    true);
+        });
+    }
+
+    @AfterAll
+    void removeRuntimeRows() {
+        fixture.removeRuntimeRows();
+    }
+
+    @Test
+    @DisplayName("SUP-02 ORG-05: the province's numbers per city as JSON; the city's only its own")
+    void numbers() throws Exception {
+        JsonNode rows = ok("st-sup-34", "/api/v1/statistics/issuing?" + OCTOBER);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("regionCode").asText()).isEqualTo("340100");
+        assertThat(rows.get(0).get("applied").asLong()).isEqualTo(4);
+        assertThat(rows.get(0).get("unsigned").asLong()).isEqualTo(2);
+        assertThat(ok("st-sup-3401", "/api/v1/statistics/issuing?" + OCTOBER)).hasSize(1);
+        JsonNode series = ok("st-sup-34", "/api/v1/statistics/series/APPLIED?" + OCTOBER + "&compare=true");
+        assertThat(series.get(0).get("points").get(0).get("value").asLong()).isEqualTo(5);
+        assertThat(series.get(0).get("points").get(0).get("previous").asLong()).isEqualTo(1);
+        assertThat(ok("st-sup-34", "/api/v1/statistics/dashboard").get("waitingReviews").asLong()).isEqualTo(2);
+        assertThat(ok("st-sup-34", "/api/v1/statistics/production?" + OCTOBER)).hasSize(2);
+        assertThat(ok("st-sup-34", "/api/v1/statistics/usage?" + OCTOBER)).hasSize(2);
+        assertThat(ok("st-sup-34", "/api/v1/statistics/assessment?" + OCTOBER)).hasSize(1);
+        assertThat(ok("st-sup-34", "/api/v1/statistics/overview?" + OCTOBER)).isNotEmpty();
+        assertThat(ok("st-sup-34", "/api/v1/statistics/applications?" + OCTOBER)).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("SUP-02 SEC-03: the cases behind a number, masked, paged; each read (a replay too) is audited")
+    void cases() throws Exception {
+        String path = "/api/v1/statistics/issuing/cases?measure=SIGNED&" + OCTOBER + "&page=0&size=2";
+        JsonNode page = ok("st-aud-34", path);
+        assertThat(page.get("total").asLong()).isEqualTo(3);
+        assertThat(page.get("rows")).hasSize(2);
+        assertThat(page.get("rows").get(0).get("maskedName").asText()).isEqualTo("李*");
+        assertThat(page.toString()).doesNotContain("李华").doesNotContain("王小明");
+        Integer before = audited();
+        ok("st-aud-34", path);
+        assertThat(audited()).isEqualTo(before + 1);
+        problem("st-aud-34", "/api/v1/statistics/issuing/cases?measure=SIGNED&size=201", 400, "size");
+        problem("st-aud-34", "/api/v1/statistics/issuing/cases?measure=SIGNED&page=-1", 400, "page");
+        problem("st-aud-34", "/api/v1/statistics/issuing/cases?measure=NOPE", 400, "measure");
+        problem("st-aud-34", "/api/v1/statistics/issuing/cases?measure=CARD_USES", 400, "measure");
+        problem("st-sup-37", "/api/v1/statistics/issuing/cases?measure=SIGNED&regionCode=340100", 403, "regionCode");
+    }
+
+    @Test
+    @DisplayName("SUP-02: bad dates, a range over 366 days, bad codes and values give 400 naming the field")
+    void badInput() throws Exception {
+        problem("st-sup-34", "/api/v1/statistics/issuing?from=2026-13-01", 400, "from");
+        problem("st-sup-34", "/api/v1/statistics/issuing?from=2026-10-31&to=2026-10-01", 400, "from");
+        problem("st-sup-34", "/api/v1/statistics/issuing?from=2025-01-01&to=2026-01-02", 400, "to");
+        problem("st-sup-34", "/api/v1/statistics/issuing?granularity=YEAR", 400, "granularity");
+        problem("st-sup-34", "/api/v1/statistics/issuing?regionCode=34", 400, "regionCode");
+        problem("st-sup-34", "/api/v1/statistics/issuing?regionCode=3400001", 400, "regionCode");
+        problem("st-sup-34", "/api/v1/statistics/usage?institutionCode=" + "x".repeat(100), 400, "institutionCode");
+        problem("st-sup-34", "/api/v1/statistics/usage?scenario=%3Cscript%3E", 400, "scenario");
+        problem("st-sup-34", "/api/v1/statistics/series/NOPE", 400, "measure");
+        problem("st-sup-34", "/api/v1/statistics/series/OVERDUE", 400, "measure");
+        problem("st-sup-34", "/api/v1/statistics/issuing?compare=maybe", 400, "compare");
+    }
+
+    @Test
+    @DisplayName("ORG-05 SEC-01 INT-06: another province 403 naming regionCode, a clerk 403, anonymous 401, machine scope")
+    void callers() throws Exception {
+        problem("st-sup-37", "/api/v1/statistics/issuing?regionCode=340000", 403, "regionCode");
+        problem("st-sup-3401", "/api/v1/statistics/issuing?regionCode=340000", 403, "regionCode");
+        assertThat(get("st-clerk-34", "/api/v1/statistics/issuing").getStatusCode().value()).isEqualTo(403);
+        assertThat(get("st-clerk-34", "/api/v1/statistics/dashboard").getStatusCode().value()).isEqualTo(403);
+        assertThat(rest.getForEntity("/api/v1/statistics/issuing", String.class).getStatusCode().value())
+                .isEqualTo(401);
+        // a machine client with the statistics scope reads its region's numbers; one without is refused
+        assertThat(ok("st-stats-client", "/api/v1/statistics/issuing?" + OCTOBER)).hasSize(2);
+        problem("st-stats-client", "/api/v1/statistics/issuing?regionCode=370000", 403, "regionCode");
+        assertThat(get("st-cards-client", "/api/v1/statistics/issuing").getStatusCode().value()).isEqualTo(403);
+    }
+
+    private Integer audited() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCasesRead'"
+                + " AND actor = 'st-aud-34'", Integer.class);
+    }
+
+    private ResponseEntity<String> get(String user, String path) {
+        return rest.withBasicAuth(user, "demo1234").getForEntity(path, String.class);
+    }
+
+    private JsonNode ok(String user, String path) throws Exception {
+        ResponseEntity<String> response = get(user, path);
+        assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(200);
+        return json.readTree(response.getBody());
+    }
+
+    private void problem(String user, String path, int status, String field) throws Exception {
+        ResponseEntity<String> response = get(user, path);
+        assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(status);
+        JsonNode body = json.readTree(response.getBody());
+        assertThat(body.get("errors").findValuesAsText("field")).as(path + ": " + response.getBody()).contains(field);
+    }
+}
