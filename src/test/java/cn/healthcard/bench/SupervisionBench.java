@@ -145,7 +145,7 @@ public final class SupervisionBench {
                         inbox.copy(template, "sb-", tasks - 1, i -> counties[i % counties.length]);
                         // half of them assigned to a desk's clerk and five days old (overdue after the default P2D)
                         jdbc.update("UPDATE ACT_RU_TASK SET CREATE_TIME_ = CREATE_TIME_ - INTERVAL '5' DAY,"
-                                + " ASSIGNEE_ = 'bench-clerk-' || MOD(LENGTH(ID_) * 31 + ASCII(RIGHT(ID_, 1)), 400)"
+                                + " ASSIGNEE_ = 'benchclerk' || MOD(LENGTH(ID_) * 31 + ASCII(RIGHT(ID_, 1)), 400)"
                                 + " WHERE ID_ LIKE 'sb-%' AND MOD(ASCII(RIGHT(ID_, 1)), 2) = 0");
                         generator.analyze();
                         System.out.printf(Locale.ROOT, "history and %,d open tasks in %.1f s; database %s%n", tasks,

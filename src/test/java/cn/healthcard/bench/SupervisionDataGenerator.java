@@ -73,7 +73,7 @@ public final class SupervisionDataGenerator {
             return 3 + DESKS + MEDICAL;
         });
         step("clerks, one per desk", () -> jdbc.update("INSERT INTO app_user (username, password_hash, display_name,"
-                + " institution_code, group_lead, enabled, demo) SELECT 'bench-clerk-' || d, 'x', '经办' || d,"
+                + " institution_code, group_lead, enabled, demo) SELECT 'benchclerk' || d, 'x', '经办' || d,"
                 + " 'BD-' || LPAD(CAST(d AS VARCHAR), 4, '0'), FALSE, TRUE, FALSE FROM generate_series(0, "
                 + (DESKS - 1) + ") d"));
         step("residents", () -> jdbc.update("INSERT INTO resident (id, document_type, document_index, document_no_enc,"
@@ -96,7 +96,7 @@ public final class SupervisionDataGenerator {
                 + " '0'), " + countySql("(i % " + DESKS + ") % 60") + ", " + status + ", CASE WHEN i % 5 = 0 THEN"
                 + " 'API' ELSE 'UI' END, CASE WHEN i % 20 IN (0, 1) THEN NULL ELSE " + cardNo + " END,"
                 + " CASE WHEN i % 20 >= 3 THEN " + created + " + INTERVAL '10' DAY END,"
-                + " CASE WHEN i % 20 >= 3 THEN 'SELF' END, 'bench-clerk-' || (i % " + DESKS + "), " + created
+                + " CASE WHEN i % 20 >= 3 THEN 'SELF' END, 'benchclerk' || (i % " + DESKS + "), " + created
                 + ", " + created + ", 0 FROM generate_series(1, " + cards + ") i"));
         step("cards", () -> jdbc.update("INSERT INTO card (card_no, resident_id, application_id, status, region_code,"
                 + " institution_code, produced_at, issued_at, valid_until, created_at, updated_at, version)"
@@ -112,7 +112,7 @@ public final class SupervisionDataGenerator {
                 + " i % 50 = 3 THEN 'REPORT_LOSS' WHEN i % 97 = 4 THEN 'PIN_LOCK' ELSE 'USE' END END,"
                 + " CASE s WHEN 1 THEN NULL WHEN 2 THEN 'READY' ELSE 'ACTIVE' END,"
                 + " CASE s WHEN 1 THEN 'READY' WHEN 2 THEN 'ACTIVE' ELSE CASE WHEN i % 50 = 3 THEN 'REPORTED_LOST'"
-                + " WHEN i % 97 = 4 THEN 'PIN_LOCKED' ELSE 'ACTIVE' END END, 'bench-clerk-' || (i % " + DESKS
+                + " WHEN i % 97 = 4 THEN 'PIN_LOCKED' ELSE 'ACTIVE' END END, 'benchclerk' || (i % " + DESKS
                 + "), 'BD-' || LPAD(CAST(i % " + DESKS + " AS VARCHAR), 4, '0'), " + created
                 + " + (s * 5) * INTERVAL '1' DAY FROM generate_series(1, " + cards + ") i"
                 + " CROSS JOIN generate_series(1, 3) s WHERE i % 20 <> 0"));
@@ -163,7 +163,7 @@ public final class SupervisionDataGenerator {
         step("engine history: completed review tasks", () -> jdbc.update("INSERT INTO ACT_HI_TASKINST (ID_,"
                 + " TASK_DEF_KEY_, PROC_DEF_KEY_, PROC_INST_ID_, NAME_, ASSIGNEE_, START_TIME_, END_TIME_,"
                 + " DURATION_, DELETE_REASON_, PRIORITY_, TASK_STATE_) SELECT 'bench-t-' || i, 'reviewApplication',"
-                + " 'card-application', 'bench-pi-' || i, '审核申领', 'bench-clerk-' || (i % " + DESKS + "), "
+                + " 'card-application', 'bench-pi-' || i, '审核申领', 'benchclerk' || (i % " + DESKS + "), "
                 + created + ", " + created + " + CAST(i % 72 + 1 AS INTEGER) * INTERVAL '1' HOUR,"
                 + " CAST(i % 72 + 1 AS BIGINT) * 3600000, 'completed', 50, 'Completed'"
                 + " FROM generate_series(1, " + cards + ") i WHERE i % 20 <> 0"));

@@ -271,17 +271,16 @@ public class SupervisionExports {
                 throw new ServiceUnavailableException("PDF_UNAVAILABLE", "统计报表打印暂不可用", null);
             }
             List<Object> printed = new ArrayList<>();
-            for (Object row : rows) {
-                if (printed.size() == PDF_LIMIT) {
-                    break;
-                }
-                printed.add(row);
+            var each = rows.iterator();
+            while (printed.size() < PDF_LIMIT && each.hasNext()) {
+                printed.add(each.next()); // no row past the limit is read: the audit names only what was printed
             }
             List<String> lines = new ArrayList<>(filters);
             if (loaded.count() > PDF_LIMIT) {
                 lines.add("共 " + loaded.count() + " 行，仅打印前 " + PDF_LIMIT + " 行；全部数据请导出 Excel 或 CSV");
             }
-            body = print(pdf, request.screen().title(), lines, chart == null ? null : chart.get(), table, printed);
+            body = print(pdf, request.screen().title(), lines, chart == null ? null : chart.get(), table, printed,
+                    user.displayName() + "（" + user.username() + "）");
             written = printed.size();
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -366,8 +365,8 @@ public class SupervisionExports {
 
     @SuppressWarnings("unchecked")
     private static <R> byte[] print(StatisticsPrinter pdf, String title, List<String> lines, ChartSpec chart,
-                                    TableExport<R> table, List<?> rows) {
-        return pdf.print(title, lines, chart, table, (List<R>) rows);
+                                    TableExport<R> table, List<?> rows, String printedBy) {
+        return pdf.print(title, lines, chart, table, (List<R>) rows, printedBy);
     }
 
     private static TableExport.Notes notes(ExportRequest request, CurrentUser user, Instant now, List<String> filters) {
