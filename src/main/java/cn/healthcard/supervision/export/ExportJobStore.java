@@ -48,6 +48,15 @@ class ExportJobStore {
                 username, requestId).stream().findFirst();
     }
 
+    /** Whether the job was made for this request (same table, format, measure and filter). */
+    boolean sameRequest(UUID id, ExportRequest request, String filterJson) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM export_job WHERE id = ? AND screen = ? AND format = ?"
+                        + " AND COALESCE(measure, '-') = ? AND filter_json = ?", Long.class, id.toString(),
+                request.screen().name(), request.format().name(),
+                request.measure() == null ? "-" : request.measure().name(), filterJson);
+        return n != null && n == 1;
+    }
+
     List<ExportJob> recent(String username, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM export_job WHERE username = ? ORDER BY created_at DESC"
                 + " FETCH FIRST " + limit + " ROWS ONLY", MAPPER, username);

@@ -12,5 +12,10 @@ import java.util.List;
  */
 public interface StatisticsPrinter {
 
-    <R> byte[] print(String title, List<String> filterLines, ChartSpec chart, TableExport<R> table, List<R> rows);
+    /**
+     * @param chart     the screen's chart, or {@code null} for the table only
+     * @param printedBy who prints it (the footer)
+     */
+    <R> byte[] print(String title, List<String> filterLines, ChartSpec chart, TableExport<R> table, List<R> rows,
+                     String printedBy);
 }

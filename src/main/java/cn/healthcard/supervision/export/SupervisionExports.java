@@ -144,7 +144,7 @@ public class SupervisionExports {
         if (requestId != null) {
             var earlier = store.byRequest(user.username(), requestId);
             if (earlier.isPresent()) {
-                return earlier.get();
+                return replayed(earlier.get(), request);
             }
         }
         if (request.format() == ExportFormat.PDF) {
@@ -155,8 +155,16 @@ public class SupervisionExports {
         try {
             return enqueue(user, request, loaded, requestId);
         } catch (DuplicateKeyException raced) {
-            return store.byRequest(user.username(), requestId).orElseThrow(() -> raced);
+            return replayed(store.byRequest(user.username(), requestId).orElseThrow(() -> raced), request);
         }
+    }
+
+    /** The job of a replayed request, if it is the same request; a request id used for another one is refused. */
+    private ExportJob replayed(ExportJob earlier, ExportRequest request) {
+        if (!store.sameRequest(earlier.id(), request, filterJson(request))) {
+            throw new ConflictException("REQUEST_ID_REUSED", "requestId", "「requestId」已用于另一个导出请求");
+        }
+        return earlier;
     }
 
     /** One of the caller's own jobs; another user's is not found (404), whatever their role. */
@@ -263,17 +271,16 @@ public class SupervisionExports {
                 throw new ServiceUnavailableException("PDF_UNAVAILABLE", "统计报表打印暂不可用", null);
             }
             List<Object> printed = new ArrayList<>();
-            for (Object row : rows) {
-                if (printed.size() == PDF_LIMIT) {
-                    break;
-                }
-                printed.add(row);
+            var each = rows.iterator();
+            while (printed.size() < PDF_LIMIT && each.hasNext()) {
+                printed.add(each.next()); // no row past the limit is read: the audit names only what was printed
             }
             List<String> lines = new ArrayList<>(filters);
             if (loaded.count() > PDF_LIMIT) {
                 lines.add("共 " + loaded.count() + " 行，仅打印前 " + PDF_LIMIT + " 行；全部数据请导出 Excel 或 CSV");
             }
-            body = print(pdf, request.screen().title(), lines, chart == null ? null : chart.get(), table, printed);
+            body = print(pdf, request.screen().title(), lines, chart == null ? null : chart.get(), table, printed,
+                    user.displayName() + "（" + user.username() + "）");
             written = printed.size();
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -358,8 +365,8 @@ public class SupervisionExports {
 
     @SuppressWarnings("unchecked")
     private static <R> byte[] print(StatisticsPrinter pdf, String title, List<String> lines, ChartSpec chart,
-                                    TableExport<R> table, List<?> rows) {
-        return pdf.print(title, lines, chart, table, (List<R>) rows);
+                                    TableExport<R> table, List<?> rows, String printedBy) {
+        return pdf.print(title, lines, chart, table, (List<R>) rows, printedBy);
     }
 
     private static TableExport.Notes notes(ExportRequest request, CurrentUser user, Instant now, List<String> filters) {

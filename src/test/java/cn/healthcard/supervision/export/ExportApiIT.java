@@ -117,7 +117,7 @@ class ExportApiIT extends ExportTestBase {
     }
 
     @Test
-    @DisplayName("SEC-03: a replayed request (same requestId) returns the first job and queues nothing more")
+    @DisplayName("SEC-03: a replayed request (same requestId) returns the first job and queues nothing more; the id reused for another request is 409")
     void replay() {
         Map<String, Object> body = with(body("ISSUING", "CSV"), "requestId", "replay-" + Instant.now().toEpochMilli());
         String first = JsonHttp.read(json, JsonHttp.post(rest, json, "lead", PATH, body)).get("id").asText();
@@ -126,6 +126,10 @@ class ExportApiIT extends ExportTestBase {
         assertThat(JsonHttp.read(json, again).get("id").asText()).isEqualTo(first);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM export_job WHERE request_id = ?", Long.class,
                 body.get("requestId"))).isEqualTo(1);
+        // the same request id for another request is refused, naming it
+        ResponseEntity<String> reused = JsonHttp.post(rest, json, "lead", PATH, with(body, "format", "XLSX"));
+        assertThat(reused.getStatusCode().value()).isEqualTo(409);
+        assertThat(reused.getBody()).contains("REQUEST_ID_REUSED").contains("\"field\":\"requestId\"");
         // the same request id of another user is another user's job
         String theirs = JsonHttp.read(json, JsonHttp.post(rest, json, "supervisor", PATH, body)).get("id").asText();
         assertThat(theirs).isNotEqualTo(first);

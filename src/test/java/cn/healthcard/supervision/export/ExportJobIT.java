@@ -172,19 +172,29 @@ class ExportJobIT extends ExportTestBase {
     }
 
     @Test
-    @DisplayName("BPM-06: without a statistics printer in the application, a PDF is refused plainly (503), not half-made")
-    void pdfNeedsPrinter() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(exportsHaveNoPrinter());
-        assertThatThrownBy(() -> users.as("supervisor", () -> exports.export(new ExportRequest(ExportScreen.ISSUING,
-                ExportFormat.PDF, DECEMBER, null), () -> new ChartSpec(ChartSpec.Kind.BAR, "t", "件",
-                java.util.List.of(), java.util.List.of()))))
-                .isInstanceOf(cn.healthcard.common.ServiceUnavailableException.class);
+    @DisplayName("BPM-06 SUP-02: the PDF prints at once with the chart and the exported table's rows — a case list only its first 2 000, saying so — and is audited")
+    void pdf() throws IOException {
+        ChartSpec chart = new ChartSpec(ChartSpec.Kind.BAR, "各地区发放情况", "张", java.util.List.of("朝阳区", "海淀区", "东城区"),
+                java.util.List.of(new ChartSpec.SeriesSpec("申领数", java.util.List.of(120, 30, 7))));
+        var ready = (SupervisionExports.Ready) users.as("supervisor", () -> exports.export(new ExportRequest(
+                ExportScreen.ISSUING, ExportFormat.PDF, DECEMBER, null), () -> chart));
+        assertThat(ready.contentType()).isEqualTo("application/pdf");
+        assertThat(new String(ready.body(), 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        assertThat(text(ready.body())).contains("发放监管").contains("北京市朝阳区发卡点");
+        assertThat((String) lastAudit("supervisor").get("detail")).startsWith("PDF：发放监管 3 行；");
+
+        var cases = users.as("supervisor", () -> exports.export(new ExportRequest(ExportScreen.CASES,
+                ExportFormat.PDF, DECEMBER, Measure.SIGNED), () -> null));
+        assertThat(cases).as("a PDF is never a background job").isInstanceOf(SupervisionExports.Ready.class);
+        assertThat(text(((SupervisionExports.Ready) cases).body())).contains("仅打印前");
+        assertThat((String) lastAudit("supervisor").get("detail")).startsWith("PDF：案例明细 2000 行；")
+                .contains("个人数据：是，业务编号 2000 个");
     }
 
-    @Autowired org.springframework.beans.factory.ObjectProvider<StatisticsPrinter> printers;
-
-    private boolean exportsHaveNoPrinter() {
-        return printers.getIfAvailable() == null;
+    private static String text(byte[] pdf) throws IOException {
+        try (var reader = new com.lowagie.text.pdf.PdfReader(pdf)) {
+            return new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1);
+        }
     }
 
     private ExportJob awaitEnd(String user, UUID id, TreeSet<Long> seen) throws InterruptedException {
