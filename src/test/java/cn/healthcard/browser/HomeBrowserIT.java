@@ -66,9 +66,9 @@ class HomeBrowserIT {
         assertThat(browser.driver().findElements(By.id("home-tiles"))).isEmpty();
         browser.logout();
 
-        browser.login("st-sup-34", PASSWORD);
+        browser.login("stsup34", PASSWORD);
         browser.waitFor(By.id("home-tiles"));
-        Dashboard expected = users.as("st-sup-34", () -> statistics.dashboard());
+        Dashboard expected = users.as("stsup34", () -> statistics.dashboard());
         assertThat(count("today-applications")).isEqualTo(expected.todayApplications());
         assertThat(count("waiting-reviews")).isEqualTo(expected.waitingReviews());
         assertThat(count("overdue-tasks")).isEqualTo(expected.overdueTasks());
@@ -91,9 +91,9 @@ class HomeBrowserIT {
         assertThat(browser.driver().getCurrentUrl()).endsWith("/inbox");
         browser.logout();
 
-        browser.login("st-sup-3401", PASSWORD);
+        browser.login("stsup3401", PASSWORD);
         browser.waitFor(By.id("home-tiles"));
-        Dashboard city = users.as("st-sup-3401", () -> statistics.dashboard());
+        Dashboard city = users.as("stsup3401", () -> statistics.dashboard());
         assertThat(count("today-applications")).isEqualTo(city.todayApplications());
         assertThat(count("lost-this-week")).as("ORG-05 the lost card is Wuhu's, not Hefei's")
                 .isEqualTo(city.lostThisWeek()).isLessThan(expected.lostThisWeek());

@@ -70,14 +70,14 @@ class SupervisionBrowserIT {
     @Test
     @DisplayName("SUP-02 clicking the second bar of 申领 opens the case list of exactly that city's applications")
     void clickBarDrillsDown() {
-        browser.login("st-sup-34", PASSWORD);
+        browser.login("stsup34", PASSWORD);
         showOctober("supervision/issuing");
         // the chart's categories are the cities by code: 合肥市 340100, 芜湖市 340200
-        List<String> cities = users.as("st-sup-34", () -> statistics.issuing(OCTOBER)).stream()
+        List<String> cities = users.as("stsup34", () -> statistics.issuing(OCTOBER)).stream()
                 .map(IssuingRow::regionCode).distinct().sorted().toList();
         assertThat(cities).hasSize(2).containsExactlyInAnyOrder("340100", "340200");
         String second = cities.get(1);
-        long expected = users.as("st-sup-34", () -> statistics.countCases(Measure.APPLIED, OCTOBER.withRegion(second)));
+        long expected = users.as("stsup34", () -> statistics.countCases(Measure.APPLIED, OCTOBER.withRegion(second)));
         // the fixture: Hefei's desk took SQST0001-0004 in October, Wuhu's SQST0005 (SQST0006 was September's)
         assertThat(second).isEqualTo("340200");
         assertThat(expected).isEqualTo(1);
@@ -89,7 +89,7 @@ class SupervisionBrowserIT {
         browser.waitFor(By.id("cases-grid"));
         browser.waitUntil("the grid has the service's " + expected + " cases",
                 () -> gridSize("cases-grid") == expected);
-        var rows = users.as("st-sup-34", () -> statistics.cases(Measure.APPLIED, OCTOBER.withRegion(second), 0, 50));
+        var rows = users.as("stsup34", () -> statistics.cases(Measure.APPLIED, OCTOBER.withRegion(second), 0, 50));
         browser.waitUntil("the case numbers shown", () -> rows.stream()
                 .allMatch(r -> browser.text(By.id("cases-grid")).contains(r.caseNo())));
         assertThat(browser.text(By.id("cases-summary"))).contains("共 " + expected + " 条");
@@ -101,7 +101,7 @@ class SupervisionBrowserIT {
     @Test
     @DisplayName("SUP-01 SUP-02 SUP-03 SUP-04 STAT-01 each screen draws its chart and lists the service's rows")
     void eachScreenRenders() {
-        browser.login("st-sup-34", PASSWORD);
+        browser.login("stsup34", PASSWORD);
         Map<String, Supplier<List<?>>> screens = new java.util.LinkedHashMap<>();
         screens.put("production", () -> statistics.production(OCTOBER));
         screens.put("issuing", () -> statistics.issuing(OCTOBER));
@@ -111,7 +111,7 @@ class SupervisionBrowserIT {
         for (var screen : screens.entrySet()) {
             String name = screen.getKey();
             showOctober(name.equals("overview") ? "statistics/overview" : "supervision/" + name);
-            int expected = users.as("st-sup-34", screen.getValue()).size();
+            int expected = users.as("stsup34", screen.getValue()).size();
             assertThat(expected).as(name + " has rows in the fixture").isPositive();
             browser.waitUntil(name + " grid lists " + expected + " rows", () -> gridSize(name + "-grid") == expected);
             browser.waitUntil(name + " chart drawn", () -> !browser.driver().findElements(
@@ -125,7 +125,7 @@ class SupervisionBrowserIT {
     @Test
     @DisplayName("ORG-05 SUP-02 a city supervisor is offered only her city; an address edited to another city shows an error, no data")
     void cityScope() {
-        browser.login("st-sup-3401", PASSWORD);
+        browser.login("stsup3401", PASSWORD);
         showOctober("supervision/issuing");
         browser.click(By.id("sup-region"));
         browser.waitUntil("the region list loaded", () -> !labels().isEmpty());
@@ -142,7 +142,7 @@ class SupervisionBrowserIT {
         browser.screenshot(SCREENSHOTS.resolve("supervision-cases-refused.png"));
 
         browser.open("supervision/cases?measure=APPLIED&from=2026-10-01&to=2026-10-31&region=340102");
-        long own = users.as("st-sup-3401", () -> statistics.countCases(Measure.APPLIED, OCTOBER.withRegion("340102")));
+        long own = users.as("stsup3401", () -> statistics.countCases(Measure.APPLIED, OCTOBER.withRegion("340102")));
         browser.waitUntil("her own county's " + own + " cases", () -> gridSize("cases-grid") == own);
         assertThat(own).isPositive();
     }
@@ -150,7 +150,7 @@ class SupervisionBrowserIT {
     @Test
     @DisplayName("SUP-02 the applications per week with the previous period drawn beside them, as the service counts them")
     void weeklyWithPrevious() {
-        browser.login("st-sup-34", PASSWORD);
+        browser.login("stsup34", PASSWORD);
         browser.open("supervision/issuing");
         browser.fillDate("sup-from", StatisticsFixture.FROM);
         browser.fillDate("sup-to", StatisticsFixture.TO);
@@ -158,7 +158,7 @@ class SupervisionBrowserIT {
         browser.click(By.id("sup-compare"));
         browser.click(By.id("sup-run"));
         var filter = OCTOBER.withGranularity(cn.healthcard.supervision.Granularity.WEEK).withCompare(true);
-        var series = users.as("st-sup-34", () -> statistics.series(Measure.APPLIED, filter));
+        var series = users.as("stsup34", () -> statistics.series(Measure.APPLIED, filter));
         long total = series.stream().flatMap(x -> x.points().stream()).mapToLong(p -> p.value()).sum();
         assertThat(total).as("SQST0001-0005 in October").isEqualTo(5);
         browser.waitUntil("the series drawn with the previous period", () -> seriesNames().equals(
