@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.SpreadsheetVersion;
@@ -43,6 +44,12 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * the headings first; dates as {@code 2026-12-06}, times as {@code 2026-12-06 14:05:09}, numbers as plain digits.
  * A text starting with {@code = + - @}, a tab or a carriage return is written with a leading apostrophe, so a
  * spreadsheet never runs it as a formula (CSV injection).
+ * <p>
+ * A column added with {@link #sum sum} is totalled: a last row 「合计」 holds each such column's sum, computed in Java
+ * and written as a number (never a formula), in the workbook and the CSV alike. A workbook may carry a second sheet
+ * 「说明」 ({@link Notes}: title, filters, exporter, time, row count). The {@code write…} methods report their progress
+ * every {@value #PROGRESS_EVERY} rows, so a background export can show it; rows may come from a JDBC cursor
+ * ({@link CursorRows}), so a million rows stay in constant heap.
  * <p>
  * Absent values ({@code null}) are empty cells. A definition is built once and may be used for any number of exports:
  * <pre>{@code
@@ -74,6 +81,13 @@ public final class TableExport<R> {
     private static final int MAX_ROWS = SpreadsheetVersion.EXCEL2007.getMaxRows() - 1;
     private static final int MAX_TEXT = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
 
+    /** The label of the totals row. */
+    public static final String TOTAL = "合计";
+    /** The name of the notes sheet. */
+    public static final String NOTES_SHEET = "说明";
+    /** How many rows are written between two progress reports. */
+    public static final int PROGRESS_EVERY = 1_000;
+
     /** The type of a column's cells. */
     public enum Type { TEXT, NUMBER, DATE, DATE_TIME }
 
@@ -85,8 +99,9 @@ public final class TableExport<R> {
      * @param value   the cell's value of a row: a {@link String}, {@link Number}, {@link LocalDate} or
      *                {@link LocalDateTime} as the type says, or {@code null}
      * @param width   its width in characters, or 0 to fit the values
+     * @param summed  whether the totals row holds this column's sum (number columns only)
      */
-    public record Column<R>(String heading, Type type, Function<? super R, ?> value, int width) {
+    public record Column<R>(String heading, Type type, Function<? super R, ?> value, int width, boolean summed) {
         public Column {
             Objects.requireNonNull(heading, "heading");
             Objects.requireNonNull(type, "type");
@@ -94,6 +109,31 @@ public final class TableExport<R> {
             if (width < 0 || width > 255) {
                 throw new IllegalArgumentException("Column " + heading + ": width must be 0 to 255 characters");
             }
+            if (summed && type != Type.NUMBER) {
+                throw new IllegalArgumentException("Column " + heading + ": only number columns can be summed");
+            }
+        }
+
+        /** A column that is not totalled. */
+        public Column(String heading, Type type, Function<? super R, ?> value, int width) {
+            this(heading, type, value, width, false);
+        }
+    }
+
+    /**
+     * What the notes sheet 「说明」 of a workbook says about it; the row count is added when the rows are written.
+     *
+     * @param title      what the table is (e.g. 发放监管)
+     * @param filters    the filters in words, one per line
+     * @param exporter   who exported it
+     * @param exportedAt when (China time)
+     */
+    public record Notes(String title, List<String> filters, String exporter, LocalDateTime exportedAt) {
+        public Notes {
+            Objects.requireNonNull(title, "title");
+            filters = List.copyOf(filters);
+            Objects.requireNonNull(exporter, "exporter");
+            Objects.requireNonNull(exportedAt, "exportedAt");
         }
     }
 
@@ -126,6 +166,11 @@ public final class TableExport<R> {
         return column(new Column<>(heading, Type.NUMBER, value, 0));
     }
 
+    /** This export with a number column added whose sum the totals row 「合计」 holds. */
+    public TableExport<R> sum(String heading, Function<? super R, ? extends Number> value) {
+        return column(new Column<>(heading, Type.NUMBER, value, 0, true));
+    }
+
     /** This export with a date column added. */
     public TableExport<R> date(String heading, Function<? super R, LocalDate> value) {
         return column(new Column<>(heading, Type.DATE, value, 0));
@@ -153,10 +198,22 @@ public final class TableExport<R> {
         return columns;
     }
 
+    /** Whether the table ends with a totals row (some column is {@linkplain #sum summed}). */
+    public boolean totalled() {
+        return columns.stream().anyMatch(Column::summed);
+    }
+
     /** The rows as an Excel workbook. */
     public byte[] xlsx(Iterable<? extends R> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writeXlsx(rows, out);
+        return out.toByteArray();
+    }
+
+    /** The rows as an Excel workbook with the notes sheet 「说明」. */
+    public byte[] xlsx(Iterable<? extends R> rows, Notes notes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeXlsx(rows, out, notes, null);
         return out.toByteArray();
     }
 
@@ -175,6 +232,19 @@ public final class TableExport<R> {
      *                                  type for its column, or a text longer than a cell holds — naming the column
      */
     public long writeXlsx(Iterable<? extends R> rows, OutputStream out) {
+        return writeXlsx(rows, out, null, null);
+    }
+
+    /**
+     * Writes the rows as an Excel workbook; {@code out} is left open.
+     *
+     * @param notes    the notes sheet 「说明」, or {@code null} for none
+     * @param progress told the rows written so far every {@value #PROGRESS_EVERY} rows and at the end, or
+     *                 {@code null}
+     * @return the number of rows written (without the heading and the totals)
+     * @throws IllegalArgumentException as {@link #writeXlsx(Iterable, OutputStream)}
+     */
+    public long writeXlsx(Iterable<? extends R> rows, OutputStream out, Notes notes, LongConsumer progress) {
         requireColumns();
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
             SXSSFSheet sheet = workbook.createSheet(sheetName);
@@ -196,8 +266,9 @@ public final class TableExport<R> {
                 widths[c] = displayWidth(columns.get(c).heading());
             }
             int r = 0;
+            Totals totals = new Totals();
             for (R item : rows) {
-                if (r == MAX_ROWS) {
+                if (r == MAX_ROWS - (totalled() ? 1 : 0)) {
                     throw new IllegalArgumentException("Export " + sheetName + ": more than " + MAX_ROWS
                             + " rows do not fit a sheet");
                 }
@@ -223,6 +294,7 @@ public final class TableExport<R> {
                             Number number = as(column, value, Number.class);
                             cell.setCellValue(number.doubleValue());
                             widths[c] = Math.max(widths[c], plain(number).length());
+                            totals.add(c, column, number);
                         }
                         case DATE -> {
                             cell.setCellValue(as(column, value, LocalDate.class));
@@ -236,7 +308,25 @@ public final class TableExport<R> {
                         }
                     }
                 }
+                report(progress, r);
             }
+            if (totalled()) {
+                CellStyle boldNumber = workbook.createCellStyle();
+                boldNumber.setFont(bold);
+                Row total = sheet.createRow(r + 1);
+                Cell label = total.createCell(totals.labelColumn());
+                label.setCellValue(TOTAL);
+                label.setCellStyle(heading);
+                for (int c = 0; c < columns.size(); c++) {
+                    if (columns.get(c).summed()) {
+                        Cell cell = total.createCell(c);
+                        cell.setCellValue(totals.sum(c).doubleValue());
+                        cell.setCellStyle(boldNumber);
+                        widths[c] = Math.max(widths[c], plain(totals.sum(c)).length());
+                    }
+                }
+            }
+            end(progress, r);
             for (int c = 0; c < columns.size(); c++) {
                 int chars = columns.get(c).width() > 0 ? columns.get(c).width()
                         : Math.min(MAX_WIDTH, widths[c] + 2);
@@ -244,6 +334,9 @@ public final class TableExport<R> {
             }
             sheet.createFreezePane(0, 1);
             sheet.setAutoFilter(new CellRangeAddress(0, Math.max(r, 1), 0, columns.size() - 1));
+            if (notes != null) {
+                writeNotes(workbook, heading, dateTime, notes, r);
+            }
             workbook.write(out);
             return r;
         } catch (IOException e) {
@@ -258,6 +351,18 @@ public final class TableExport<R> {
      * @throws IllegalArgumentException if there are no columns or a value has the wrong type for its column
      */
     public long writeCsv(Iterable<? extends R> rows, OutputStream out) {
+        return writeCsv(rows, out, null);
+    }
+
+    /**
+     * Writes the rows as CSV, UTF-8 with a byte order mark, and the totals row if the table has one; {@code out} is
+     * flushed and left open.
+     *
+     * @param progress told the rows written so far every {@value #PROGRESS_EVERY} rows and at the end, or
+     *                 {@code null}
+     * @return the number of rows written (without the heading and the totals)
+     */
+    public long writeCsv(Iterable<? extends R> rows, OutputStream out, LongConsumer progress) {
         requireColumns();
         try {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -265,19 +370,119 @@ public final class TableExport<R> {
             CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL);
             printer.printRecord(columns.stream().map(Column::heading).toList());
             long count = 0;
+            Totals totals = new Totals();
             List<String> record = new ArrayList<>(columns.size());
             for (R item : rows) {
                 record.clear();
-                for (Column<R> column : columns) {
-                    record.add(csvValue(column, column.value().apply(item)));
+                for (int c = 0; c < columns.size(); c++) {
+                    Column<R> column = columns.get(c);
+                    Object value = column.value().apply(item);
+                    record.add(csvValue(column, value));
+                    if (value != null && column.type() == Type.NUMBER) {
+                        totals.add(c, column, (Number) value);
+                    }
                 }
                 printer.printRecord(record);
-                count++;
+                report(progress, ++count);
             }
+            if (totalled()) {
+                record.clear();
+                for (int c = 0; c < columns.size(); c++) {
+                    record.add(columns.get(c).summed() ? plain(totals.sum(c))
+                            : c == totals.labelColumn() ? TOTAL : "");
+                }
+                printer.printRecord(record);
+            }
+            end(progress, count);
             printer.flush();
             return count;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeNotes(SXSSFWorkbook workbook, CellStyle heading, CellStyle dateTime, Notes notes, long rows) {
+        SXSSFSheet sheet = workbook.createSheet(NOTES_SHEET);
+        int r = 0;
+        Row head = sheet.createRow(r++);
+        for (String text : List.of("项目", "内容")) {
+            Cell cell = head.createCell(head.getPhysicalNumberOfCells());
+            cell.setCellValue(text);
+            cell.setCellStyle(heading);
+        }
+        sheet.createRow(r++).createCell(0).setCellValue("标题");
+        sheet.getRow(r - 1).createCell(1).setCellValue(limited(notes.title()));
+        for (String filter : notes.filters().isEmpty() ? List.of("无") : notes.filters()) {
+            Row row = sheet.createRow(r++);
+            row.createCell(0).setCellValue("筛选条件");
+            row.createCell(1).setCellValue(limited(filter));
+        }
+        Row exporter = sheet.createRow(r++);
+        exporter.createCell(0).setCellValue("导出人");
+        exporter.createCell(1).setCellValue(limited(notes.exporter()));
+        Row at = sheet.createRow(r++);
+        at.createCell(0).setCellValue("导出时间");
+        Cell time = at.createCell(1);
+        time.setCellValue(notes.exportedAt().withNano(0));
+        time.setCellStyle(dateTime);
+        Row count = sheet.createRow(r);
+        count.createCell(0).setCellValue("行数");
+        count.createCell(1).setCellValue(rows);
+        sheet.setColumnWidth(0, 12 * 256);
+        sheet.setColumnWidth(1, MAX_WIDTH * 256);
+    }
+
+    private static String limited(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+
+    private static void report(LongConsumer progress, long rows) {
+        if (progress != null && rows % PROGRESS_EVERY == 0) {
+            progress.accept(rows);
+        }
+    }
+
+    private static void end(LongConsumer progress, long rows) {
+        if (progress != null && (rows == 0 || rows % PROGRESS_EVERY != 0)) {
+            progress.accept(rows);
+        }
+    }
+
+    /** The running sums of the summed columns, exact (as decimals), and where the label 「合计」 goes. */
+    private final class Totals {
+        private final BigDecimal[] sums = new BigDecimal[columns.size()];
+
+        void add(int c, Column<R> column, Number number) {
+            if (column.summed()) {
+                sums[c] = sum(c).add(decimal(number));
+            }
+        }
+
+        BigDecimal sum(int c) {
+            return sums[c] == null ? BigDecimal.ZERO : sums[c];
+        }
+
+        /** The first column that is not summed (the first column if all are). */
+        int labelColumn() {
+            for (int c = 0; c < columns.size(); c++) {
+                if (!columns.get(c).summed()) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+
+        private static BigDecimal decimal(Number number) {
+            if (number instanceof BigDecimal d) {
+                return d;
+            }
+            if (number instanceof java.math.BigInteger i) {
+                return new BigDecimal(i);
+            }
+            if (number instanceof Double || number instanceof Float) {
+                return BigDecimal.valueOf(number.doubleValue());
+            }
+            return BigDecimal.valueOf(number.longValue());
         }
     }
 

@@ -63,7 +63,26 @@ public class MainLayout extends AppLayout {
         addToNavbar(header);
 
         var nav = new SideNav();
+        // supervision and statistics (issue #16): the home dashboard and the screens of SUP-01..04, STAT-01, LC-07, SAM-05
+        if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+            nav.addItem(new SideNavItem(getTranslation("supervision.nav.home"), "", VaadinIcon.DASHBOARD.create()));
+        }
         nav.addItem(new SideNavItem(getTranslation("nav.inbox"), "inbox", VaadinIcon.INBOX.create()));
+        if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
+            var supervision = new SideNavItem(getTranslation("supervision.nav"), "supervision/issuing",
+                    VaadinIcon.BAR_CHART.create());
+            supervision.setId("nav-supervision");
+            supervision.addItem(new SideNavItem(getTranslation("supervision.production.title"), "supervision/production"));
+            supervision.addItem(new SideNavItem(getTranslation("supervision.issuing.title"), "supervision/issuing"));
+            supervision.addItem(new SideNavItem(getTranslation("supervision.usage.title"), "supervision/usage"));
+            supervision.addItem(new SideNavItem(getTranslation("supervision.assessment.title"), "supervision/assessment"));
+            supervision.addItem(new SideNavItem(getTranslation("supervision.overview.title"), "statistics/overview"));
+            supervision.addItem(new SideNavItem(getTranslation("nav.statistics"), "statistics/card-requests"));
+            supervision.addItem(new SideNavItem(getTranslation("samsupply.nav.supervision"), "sam/supervision"));
+            supervision.addItem(new SideNavItem(getTranslation("sam.usage.title"), "sam/statistics"));
+            supervision.setExpanded(true);
+            nav.addItem(supervision);
+        }
         if (user.has(Role.CLERK)) {
             nav.addItem(new SideNavItem(getTranslation("nav.newApplication"), "applications/new",
                     VaadinIcon.PLUS_CIRCLE.create()));
@@ -85,8 +104,6 @@ public class MainLayout extends AppLayout {
         if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) {
             nav.addItem(new SideNavItem(getTranslation("cardstatus.title"), "cards/status",
                     VaadinIcon.TABLE.create()));
-            nav.addItem(new SideNavItem(getTranslation("nav.statistics"), "statistics/card-requests",
-                    VaadinIcon.BAR_CHART.create()));
             nav.addItem(new SideNavItem(getTranslation("nav.blacklist"), "blacklist", VaadinIcon.BAN.create()));
         }
         if (user.has(Role.ADMIN) || user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR)) {

@@ -125,6 +125,7 @@ class CardApplicationBrowserIT {
         browser.logout();
 
         browser.login("supervisor", PASSWORD);
+        browser.open("inbox"); // supervisors land on the home dashboard (issue #16)
         browser.waitUntil("task of 欧**岚 in the inbox",
                 () -> browser.text(By.id("inbox-grid")).contains("欧**岚"));
         browser.screenshot(SCREENSHOTS.resolve("inbox-supervisor.png"));

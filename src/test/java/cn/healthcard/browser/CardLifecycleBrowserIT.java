@@ -111,6 +111,7 @@ class CardLifecycleBrowserIT {
         browser.logout();
 
         browser.login("supervisor", PASSWORD);
+        browser.open("inbox"); // supervisors land on the home dashboard (issue #16)
         browser.fillText("filter-applicant", name);
         browser.click(By.id("inbox-search"));
         browser.waitUntil("业务审核 of " + masked(name) + " in the inbox", () -> {

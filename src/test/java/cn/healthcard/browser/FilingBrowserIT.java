@@ -102,6 +102,7 @@ class FilingBrowserIT {
         String taskId = FilingFixtures.task(inbox, users, "natsupervisor", filed.caseNo(), FilingService.REVIEW_TASK)
                 .taskId();
         browser.login("natsupervisor", PASSWORD);
+        browser.open("inbox"); // supervisors land on the home dashboard (issue #16)
         browser.fillText("filter-task-name", "国家中心审核");
         browser.click(By.id("inbox-search"));
         browser.waitFor(By.id("inbox-grid"));

@@ -100,6 +100,7 @@ class ResidentConflictBrowserIT {
 
         String masked = Masking.name("欧阳建");
         browser.login("supervisor", PASSWORD);
+        browser.open("inbox"); // supervisors land on the home dashboard (issue #16)
         browser.fillText("filter-applicant", person.documentNumber());
         browser.click(By.id("inbox-search"));
         By openButtons = By.cssSelector("vaadin-button[id^='open-']");

@@ -24,7 +24,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteAlias;
 import jakarta.annotation.security.PermitAll;
 
 
@@ -33,7 +32,6 @@ import jakarta.annotation.security.PermitAll;
  * tasks on request.
  */
 @Route(value = "inbox", layout = MainLayout.class)
-@RouteAlias(value = "", layout = MainLayout.class)
 @PermitAll
 class InboxView extends VerticalLayout implements HasDynamicTitle {
 

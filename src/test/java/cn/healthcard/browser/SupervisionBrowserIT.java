@@ -1,0 +1,220 @@
+package cn.healthcard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.supervision.IssuingRow;
+import cn.healthcard.supervision.Measure;
+import cn.healthcard.supervision.StatisticsFilter;
+import cn.healthcard.supervision.StatisticsFixture;
+import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The supervision screens in a real browser on the statistics fixture (Anhui and Shandong, October 2026): every
+ * screen draws its chart and lists the service's rows; a click on a bar lands on the cases behind it; a city
+ * supervisor is offered only her city, and an address edited to another city shows an error and no data.
+ */
+@IntegrationTest
+class SupervisionBrowserIT {
+
+    /** target/screenshots; {@code -Dhealthcard.screenshots=docs/screenshots} refreshes the documentation's pictures. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("healthcard.screenshots", "target/screenshots"));
+    private static final String PASSWORD = "demo1234";
+    private static final StatisticsFilter OCTOBER = StatisticsFilter.of(StatisticsFixture.FROM, StatisticsFixture.TO);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TestUsers users;
+    @Autowired TransactionTemplate tx;
+    @Autowired ResidentService residents;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired SupervisionStatistics statistics;
+
+    private BrowserSupport browser;
+    private StatisticsFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
+        fixture.ensure();
+        browser = new BrowserSupport("http://localhost:" + port);
+    }
+
+    @AfterEach
+    void tearDown() {
+        browser.close();
+        fixture.removeRuntimeRows();
+    }
+
+    @Test
+    @DisplayName("SUP-02 clicking the second bar of 申领 opens the case list of exactly that city's applications")
+    void clickBarDrillsDown() {
+        browser.login("stsup34", PASSWORD);
+        showOctober("supervision/issuing");
+        // the chart's categories are the cities by code: 合肥市 340100, 芜湖市 340200
+        List<String> cities = users.as("stsup34", () -> statistics.issuing(OCTOBER)).stream()
+                .map(IssuingRow::regionCode).distinct().sorted().toList();
+        assertThat(cities).hasSize(2).containsExactlyInAnyOrder("340100", "340200");
+        String second = cities.get(1);
+        long expected = users.as("stsup34", () -> statistics.countCases(Measure.APPLIED, OCTOBER.withRegion(second)));
+        // the fixture: Hefei's desk took SQST0001-0004 in October, Wuhu's SQST0005 (SQST0006 was September's)
+        assertThat(second).isEqualTo("340200");
+        assertThat(expected).isEqualTo(1);
+
+        clickBar("issuing-chart", 0, 1);
+        browser.waitUntil("the case list", () -> browser.driver().getCurrentUrl().contains("/supervision/cases?"));
+        String url = browser.driver().getCurrentUrl();
+        assertThat(url).contains("measure=APPLIED", "region=" + second, "from=2026-10-01", "to=2026-10-31");
+        browser.waitFor(By.id("cases-grid"));
+        browser.waitUntil("the grid has the service's " + expected + " cases",
+                () -> gridSize("cases-grid") == expected);
+        var rows = users.as("stsup34", () -> statistics.cases(Measure.APPLIED, OCTOBER.withRegion(second), 0, 50));
+        browser.waitUntil("the case numbers shown", () -> rows.stream()
+                .allMatch(r -> browser.text(By.id("cases-grid")).contains(r.caseNo())));
+        assertThat(browser.text(By.id("cases-summary"))).contains("共 " + expected + " 条");
+        assertThat(browser.text(By.id("cases-grid"))).contains("SQST0005", "已发卡").doesNotContain("SQST0006");
+        browser.waitFor(By.id("cases-export-xlsx"));
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases.png"));
+    }
+
+    @Test
+    @DisplayName("SUP-01 SUP-02 SUP-03 SUP-04 STAT-01 each screen draws its chart and lists the service's rows")
+    void eachScreenRenders() {
+        browser.login("stsup34", PASSWORD);
+        Map<String, Supplier<List<?>>> screens = new java.util.LinkedHashMap<>();
+        screens.put("production", () -> statistics.production(OCTOBER));
+        screens.put("issuing", () -> statistics.issuing(OCTOBER));
+        screens.put("usage", () -> statistics.usage(OCTOBER));
+        screens.put("assessment", () -> statistics.assessment(OCTOBER));
+        screens.put("overview", () -> statistics.overview(OCTOBER));
+        for (var screen : screens.entrySet()) {
+            String name = screen.getKey();
+            showOctober(name.equals("overview") ? "statistics/overview" : "supervision/" + name);
+            int expected = users.as("stsup34", screen.getValue()).size();
+            assertThat(expected).as(name + " has rows in the fixture").isPositive();
+            browser.waitUntil(name + " grid lists " + expected + " rows", () -> gridSize(name + "-grid") == expected);
+            browser.waitUntil(name + " chart drawn", () -> !browser.driver().findElements(
+                    By.cssSelector("#" + name + "-chart[data-chart-ready] canvas")).isEmpty());
+            browser.waitFor(By.id(name + "-export-xlsx"));
+            browser.scrollToTop();
+            browser.screenshot(SCREENSHOTS.resolve("supervision-" + name + ".png"));
+        }
+    }
+
+    @Test
+    @DisplayName("ORG-05 SUP-02 a city supervisor is offered only her city; an address edited to another city shows an error, no data")
+    void cityScope() {
+        browser.login("stsup3401", PASSWORD);
+        showOctober("supervision/issuing");
+        browser.click(By.id("sup-region"));
+        browser.waitUntil("the region list loaded", () -> !labels().isEmpty());
+        assertThat(labels()).isNotEmpty().allMatch(l -> l.startsWith("3401"));
+        assertThat(labels()).anyMatch(l -> l.startsWith("340100 "));
+        browser.driver().findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+
+        browser.open("supervision/cases?measure=APPLIED&from=2026-10-01&to=2026-10-31&region=340200");
+        browser.waitUntil("the refusal shown", () -> browser.text(By.id("cases-error")).contains("超出您的管辖范围"));
+        assertThat(gridSize("cases-grid")).isZero();
+        browser.open("supervision/cases?measure=APPLIED&from=2026-10-01&to=2026-10-31&region=370000");
+        browser.waitUntil("the refusal shown", () -> browser.text(By.id("cases-error")).contains("超出您的管辖范围"));
+        assertThat(gridSize("cases-grid")).isZero();
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases-refused.png"));
+
+        browser.open("supervision/cases?measure=APPLIED&from=2026-10-01&to=2026-10-31&region=340102");
+        long own = users.as("stsup3401", () -> statistics.countCases(Measure.APPLIED, OCTOBER.withRegion("340102")));
+        browser.waitUntil("her own county's " + own + " cases", () -> gridSize("cases-grid") == own);
+        assertThat(own).isPositive();
+    }
+
+    @Test
+    @DisplayName("SUP-02 the applications per week with the previous period drawn beside them, as the service counts them")
+    void weeklyWithPrevious() {
+        browser.login("stsup34", PASSWORD);
+        browser.open("supervision/issuing");
+        browser.fillDate("sup-from", StatisticsFixture.FROM);
+        browser.fillDate("sup-to", StatisticsFixture.TO);
+        browser.select("sup-granularity", "按周");
+        browser.click(By.id("sup-compare"));
+        browser.click(By.id("sup-run"));
+        var filter = OCTOBER.withGranularity(cn.healthcard.supervision.Granularity.WEEK).withCompare(true);
+        var series = users.as("stsup34", () -> statistics.series(Measure.APPLIED, filter));
+        long total = series.stream().flatMap(x -> x.points().stream()).mapToLong(p -> p.value()).sum();
+        assertThat(total).as("SQST0001-0005 in October").isEqualTo(5);
+        browser.waitUntil("the series drawn with the previous period", () -> seriesNames().equals(
+                List.of("申领", "申领" + cn.healthcard.report.ChartSpec.PREVIOUS_SUFFIX)));
+        Object drawn = browser.driver().executeScript("const o = echarts.getInstanceByDom("
+                + "document.getElementById('issuing-series')).getOption();"
+                + " return o.series[0].data.map(v => (v && v.value !== undefined) ? v.value : v)"
+                + ".reduce((a, b) => a + (b || 0), 0);");
+        assertThat(((Number) drawn).longValue()).isEqualTo(total);
+        browser.scrollToTop();
+        browser.screenshot(SCREENSHOTS.resolve("supervision-issuing-weekly.png"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> seriesNames() {
+        Object names = browser.driver().executeScript("const el = document.getElementById('issuing-series');"
+                + " const c = el && window.echarts && echarts.getInstanceByDom(el);"
+                + " return c ? c.getOption().series.map(s => s.name) : [];");
+        return (List<String>) names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> labels() {
+        Object result = browser.driver().executeScript("const c = document.getElementById('sup-region');"
+                + " return (c.filteredItems || []).filter(i => i && i.label).map(i => i.label);");
+        return result == null ? List.of() : (List<String>) result;
+    }
+
+    private void showOctober(String route) {
+        browser.open(route);
+        browser.fillDate("sup-from", StatisticsFixture.FROM);
+        browser.fillDate("sup-to", StatisticsFixture.TO);
+        browser.click(By.id("sup-run"));
+    }
+
+    private long gridSize(String id) {
+        Object size = browser.driver().executeScript("const g = document.getElementById(arguments[0]);"
+                + " return g ? (g.size || 0) : -1;", id);
+        return ((Number) size).longValue();
+    }
+
+    /** Clicks the centre of the drawn bar {@code series}/{@code index} with the mouse, as a user does. */
+    private void clickBar(String id, int series, int index) {
+        browser.waitUntil(id + " drawn", () -> !browser.driver().findElements(
+                By.cssSelector("#" + id + "[data-chart-ready] canvas")).isEmpty());
+        WebElement chart = browser.driver().findElement(By.id(id));
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> bar = (Map<String, Number>) browser.driver().executeScript(
+                "const c = echarts.getInstanceByDom(arguments[0]);"
+                        + " const l = c.getModel().getSeriesByIndex(arguments[1]).getData().getItemLayout(arguments[2]);"
+                        + " return {x: l.x + l.width / 2, y: l.y + l.height / 2,"
+                        + " w: arguments[0].clientWidth, h: arguments[0].clientHeight};", chart, series, index);
+        int dx = (int) Math.round(bar.get("x").doubleValue() - bar.get("w").doubleValue() / 2);
+        int dy = (int) Math.round(bar.get("y").doubleValue() - bar.get("h").doubleValue() / 2);
+        new Actions(browser.driver()).moveToElement(chart, dx, dy).pause(300).click().perform();
+        browser.waitVaadin();
+    }
+}

@@ -1,0 +1,97 @@
+package cn.healthcard.supervision.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.healthcard.common.RegionCode;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.Role;
+import cn.healthcard.supervision.Measure;
+import cn.healthcard.supervision.StatisticsFilter;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The drill-down address read back: every value checked again, since it may have been edited by hand. */
+class CaseQueryTest {
+
+    private static final CurrentUser HEFEI = new CurrentUser("hfsup", "合肥监管", "C340100", RegionCode.of("340100"),
+            Set.of(Role.SUPERVISOR));
+
+    private static Map<String, List<String>> params(String... pairs) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], List.of(pairs[i + 1]));
+        }
+        return map;
+    }
+
+    @Test
+    @DisplayName("SUP-02 a link made by the issuing chart reads back into the same measure and filter")
+    void roundTrip() {
+        var shown = new StatisticsFilter(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31),
+                cn.healthcard.supervision.Granularity.WEEK, null, null, null, null, true);
+        var link = CaseLink.of(Measure.SIGNED).region("340102").institution("ST-340102");
+        CaseQuery query = CaseQuery.parse(link.query(shown).getParameters(), HEFEI);
+        assertThat(query.errors()).isEmpty();
+        assertThat(query.measure()).isEqualTo(Measure.SIGNED);
+        assertThat(query.filter()).isEqualTo(new StatisticsFilter(LocalDate.of(2026, 10, 1),
+                LocalDate.of(2026, 10, 31), cn.healthcard.supervision.Granularity.DAY, "340102", "ST-340102", null,
+                null, false));
+    }
+
+    @Test
+    @DisplayName("ORG-05 SUP-02 a hand-edited address naming another city or another province is refused before any query")
+    void regionOutsideScope() {
+        assertThat(CaseQuery.parse(params("measure", "APPLIED", "region", "340200"), HEFEI).errors())
+                .containsExactly("supervision.cases.badRegion");
+        assertThat(CaseQuery.parse(params("measure", "APPLIED", "region", "370000"), HEFEI).errors())
+                .containsExactly("supervision.cases.badRegion");
+        assertThat(CaseQuery.parse(params("measure", "APPLIED", "region", "000000"), HEFEI).errors())
+                .as("the nation is above a city supervisor").containsExactly("supervision.cases.badRegion");
+        assertThat(CaseQuery.parse(params("measure", "APPLIED", "region", "34010"), HEFEI).errors())
+                .containsExactly("supervision.cases.badRegion");
+        assertThat(CaseQuery.parse(params("measure", "APPLIED", "region", "340100' OR '1'='1"), HEFEI).errors())
+                .containsExactly("supervision.cases.badRegion");
+        assertThat(CaseQuery.parse(params("measure", "APPLIED", "region", "340102"), HEFEI).valid()).isTrue();
+    }
+
+    @Test
+    @DisplayName("SUP-02 unknown measures, bad or reversed dates, ranges over 366 days are refused")
+    void badValues() {
+        assertThat(CaseQuery.parse(params(), HEFEI).errors()).containsExactly("supervision.cases.badMeasure");
+        assertThat(CaseQuery.parse(params("measure", "applied"), HEFEI).errors())
+                .containsExactly("supervision.cases.badMeasure");
+        assertThat(CaseQuery.parse(params("measure", "DROP TABLE"), HEFEI).errors())
+                .containsExactly("supervision.cases.badMeasure");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2026-13-01"), HEFEI).errors())
+                .containsExactly("supervision.cases.badDate");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2026-10-01T00:00"), HEFEI).errors())
+                .containsExactly("supervision.cases.badDate");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2026-10-31", "to", "2026-10-01"), HEFEI)
+                .errors()).containsExactly("supervision.cases.badRange");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2025-10-01", "to", "2026-10-02"), HEFEI)
+                .errors()).as("367 days").containsExactly("supervision.cases.badRange");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2025-10-02", "to", "2026-10-02"), HEFEI)
+                .valid()).as("366 days").isTrue();
+    }
+
+    @Test
+    @DisplayName("SUP-01 SUP-03 overlong or scripted codes are refused")
+    void codes() {
+        assertThat(CaseQuery.parse(params("measure", "MADE", "maker", "M".repeat(33)), HEFEI).errors())
+                .containsExactly("supervision.cases.badCode");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "institution", "<script>"), HEFEI).errors())
+                .containsExactly("supervision.cases.badCode");
+        assertThat(CaseQuery.parse(params("measure", "CARD_USES", "scenario", "pharmacy"), HEFEI).errors())
+                .containsExactly("supervision.cases.badCode");
+        var ok = CaseQuery.parse(params("measure", "CARD_USES", "scenario", "PHARMACY", "maker", "M".repeat(32)),
+                HEFEI);
+        assertThat(ok.valid()).isTrue();
+        assertThat(ok.filter().scenario()).isEqualTo("PHARMACY");
+    }
+}
