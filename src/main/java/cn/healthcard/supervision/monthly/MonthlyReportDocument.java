@@ -8,6 +8,7 @@ import cn.healthcard.supervision.Series;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
 import cn.healthcard.supervision.UsageRow;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.time.YearMonth;
@@ -30,12 +31,21 @@ class MonthlyReportDocument {
     static final String TEMPLATE = "monthly-report";
     static final int TOP = 10;
 
-    private final SupervisionStatistics statistics;
+    private final ObjectProvider<SupervisionStatistics> statisticsProvider;
     private final ReportService reports;
 
-    MonthlyReportDocument(SupervisionStatistics statistics, ReportService reports) {
-        this.statistics = statistics;
+    MonthlyReportDocument(ObjectProvider<SupervisionStatistics> statistics, ReportService reports) {
+        this.statisticsProvider = statistics;
         this.reports = reports;
+    }
+
+    /** The statistics, looked up when a report is generated (the application starts without them in slim tests). */
+    private SupervisionStatistics statistics() {
+        SupervisionStatistics s = statisticsProvider.getIfAvailable();
+        if (s == null) {
+            throw new IllegalStateException("monthly report: no SupervisionStatistics in the application");
+        }
+        return s;
     }
 
     /** The numbers of one month in one region's scope, and of the month before. */
@@ -55,16 +65,18 @@ class MonthlyReportDocument {
     }
 
     Figures figures(String region, YearMonth month) {
+        SupervisionStatistics statistics = statistics();
         StatisticsFilter filter = filter(region, month);
         StatisticsFilter before = filter(region, month.minusMonths(1));
         List<IssuingRow> issuing = statistics.issuing(filter);
         List<UsageRow> usage = statistics.usage(filter);
         List<AssessmentRow> assessment = statistics.assessment(filter);
-        return new Figures(totals(issuing, usage, filter), totals(statistics.issuing(before),
+        return new Figures(totals(statistics, issuing, usage, filter), totals(statistics, statistics.issuing(before),
                 statistics.usage(before), before), issuing, usage, assessment);
     }
 
-    private Totals totals(List<IssuingRow> issuing, List<UsageRow> usage, StatisticsFilter filter) {
+    private static Totals totals(SupervisionStatistics statistics, List<IssuingRow> issuing, List<UsageRow> usage,
+                                 StatisticsFilter filter) {
         long requests = statistics.series(Measure.CARD_REQUESTS, filter).stream()
                 .flatMap(s -> s.points().stream()).mapToLong(Series.Point::value).sum();
         return new Totals(issuing.stream().mapToLong(IssuingRow::applied).sum(),
