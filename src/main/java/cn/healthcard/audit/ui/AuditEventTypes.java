@@ -56,7 +56,9 @@ final class AuditEventTypes {
             "CoApprovalOverridden", "CaseTimelineRead",
             // process administration: reviewed process changes and instance migration (issue #15, decision 032)
             "ProcessChangeSubmitted", "ProcessChangeResubmitted", "ProcessChangeReviewed", "ProcessChangeDeployed",
-            "ProcessChangeWithdrawn", "ProcessInstancesMigrated");
+            "ProcessChangeWithdrawn", "ProcessInstancesMigrated",
+            // supervision statistics (issue #16, decision 036): the cases behind a number were read
+            "StatisticsCasesRead");
 
     private AuditEventTypes() {
     }

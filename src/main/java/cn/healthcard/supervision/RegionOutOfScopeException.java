@@ -1,0 +1,21 @@
+package cn.healthcard.supervision;
+
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * A statistic asked for a region outside the caller's own region and those below it (ORG-05): answered 403, naming
+ * the field {@code regionCode}. Being an {@link AccessDeniedException}, screens show it as any refusal.
+ */
+public class RegionOutOfScopeException extends AccessDeniedException {
+
+    /** The field refused. */
+    public static final String FIELD = "regionCode";
+
+    public RegionOutOfScopeException() {
+        super("「地区」不在本人管辖范围内 (regionCode outside the caller's region)");
+    }
+
+    public String field() {
+        return FIELD;
+    }
+}

@@ -1,0 +1,119 @@
+package cn.healthcard.supervision.internal;
+
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.Masking;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.resident.ResidentSummary;
+import cn.healthcard.supervision.CaseRow;
+import cn.healthcard.supervision.Measure;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cases or cards behind a number (drill-down, case-level export): the same conditions as the number's query, a
+ * page at a time, the holder's name masked. Measures without cases behind them (sums of answers, uses,
+ * verifications, handled steps) are refused with a problem naming {@code measure}.
+ */
+@Component
+class CaseQueries {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final Sql sql;
+    private final FlowQueries flows;
+    private final ResidentService residents;
+
+    CaseQueries(Sql sql, FlowQueries flows, ResidentService residents) {
+        this.sql = sql;
+        this.flows = flows;
+        this.residents = residents;
+    }
+
+    List<CaseRow> cases(Measure measure, Scope s, int page, int size) {
+        if (page < 0) {
+            throw new DomainValidationException("page", "「页码」不能小于0");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new DomainValidationException("size", "「每页条数」应为1至" + MAX_PAGE_SIZE);
+        }
+        Query q = query(measure, s);
+        String paged = "SELECT * FROM (" + q.sql + ") x ORDER BY x.d, x.case_no OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        List<Object> args = new ArrayList<>(q.args);
+        args.add((long) page * size);
+        args.add(size);
+        List<Object[]> raw = sql.jdbc.query(paged, (rs, i) -> new Object[]{rs.getString("case_no"),
+                rs.getString("region_code"), rs.getString("institution_code"), rs.getString("holder"),
+                rs.getString("status"), Sql.date(rs.getObject("d"))}, args.toArray());
+        Map<String, ResidentSummary> holders = q.kind.equals("TASK") ? Map.of()
+                : residents.summaries(raw.stream().map(r -> (String) r[3]).toList());
+        return raw.stream().map(r -> new CaseRow((String) r[0], q.kind, ((String) r[1]).strip(), (String) r[2],
+                q.kind.equals("TASK") ? Masking.name((String) r[3])
+                        : holders.containsKey((String) r[3]) ? holders.get((String) r[3]).nameMasked() : null,
+                (String) r[4], (java.time.LocalDate) r[5])).toList();
+    }
+
+    long count(Measure measure, Scope s) {
+        Query q = query(measure, s);
+        Long n = sql.jdbc.queryForObject("SELECT COUNT(*) FROM (" + q.sql + ") x", Long.class, q.args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    private record Query(String kind, String sql, List<Object> args) {
+    }
+
+    private Query query(Measure measure, Scope s) {
+        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
+        StringBuilder q;
+        String kind;
+        switch (measure) {
+            case APPLIED, SIGNED -> {
+                String column = measure == Measure.APPLIED ? "a.created_at" : "a.picked_up_at";
+                kind = "APPLICATION";
+                q = new StringBuilder("SELECT a.id case_no, a.region_code, a.institution_code, a.resident_id holder,"
+                        + " a.status, " + sql.chinaDay(column) + " d FROM card_application a WHERE " + column
+                        + " >= ? AND " + column + " < ?");
+                Sql.scope(q, args, s, "a.region_code", "a.institution_code");
+            }
+            case MADE -> {
+                kind = "CARD";
+                q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code, c.resident_id holder,"
+                        + " c.status, " + sql.chinaDay("c.produced_at") + " d FROM card c"
+                        + " WHERE c.produced_at >= ? AND c.produced_at < ?");
+                Sql.scope(q, args, s, "c.region_code", "c.institution_code");
+            }
+            case ISSUED, UNSIGNED -> {
+                kind = "APPLICATION";
+                q = new StringBuilder("SELECT a.id case_no, c.region_code, c.institution_code, c.resident_id holder,"
+                        + " a.status, " + sql.chinaDay("c.produced_at") + " d FROM card c"
+                        + " JOIN card_application a ON a.id = c.application_id"
+                        + " WHERE c.produced_at >= ? AND c.produced_at < ?");
+                if (measure == Measure.UNSIGNED) {
+                    q.append(" AND (a.picked_up_at IS NULL OR a.card_no <> c.card_no OR a.picked_up_at >= ?)");
+                    args.add(s.utcUntil());
+                }
+                Sql.scope(q, args, s, "c.region_code", "c.institution_code");
+            }
+            case CARD_REQUESTS -> {
+                kind = "REQUEST";
+                q = new StringBuilder("SELECT r.id case_no, r.region_code, r.institution_code, r.resident_id holder,"
+                        + " r.status, " + sql.chinaDay("r.created_at") + " d FROM card_request r"
+                        + " WHERE r.created_at >= ? AND r.created_at < ?");
+                Sql.scope(q, args, s, "r.region_code", "r.institution_code");
+            }
+            case OVERDUE -> {
+                kind = "TASK";
+                args = new ArrayList<>(List.of(flows.overdueBefore()));
+                q = new StringBuilder("SELECT COALESCE(e.business_key, e.task_id) case_no, e.region_code,"
+                        + " CAST(NULL AS VARCHAR(32)) institution_code, e.applicant_name holder, t.NAME_ status, "
+                        + sql.day("t.CREATE_TIME_") + " d FROM inbox_entry e JOIN ACT_RU_TASK t ON t.ID_ = e.task_id"
+                        + " WHERE t.CREATE_TIME_ < ?");
+                Sql.scope(q, args, s, "e.region_code", null);
+            }
+            default -> throw new DomainValidationException("measure", "「" + measure + "」没有可列出的案件");
+        }
+        return new Query(kind, q.toString(), args);
+    }
+}

@@ -1,0 +1,268 @@
+package cn.healthcard.supervision.internal;
+
+import cn.healthcard.common.CodeTables;
+import cn.healthcard.supervision.AssessmentRow;
+import cn.healthcard.supervision.IssuingRow;
+import cn.healthcard.supervision.ProductionRow;
+import cn.healthcard.supervision.UsageRow;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Production (SUP-01), issuing (SUP-02), usage (SUP-03) and assessment (SUP-04) as plain GROUP BY over the source
+ * tables (decision 036): the database sums per China day and region or institution; Java folds the days into the
+ * filter's periods and the regions into the scope's next level.
+ */
+@Component
+class FlowQueries {
+
+    /** Upper bounds (hours) of the buckets the 90th percentile of handling time is read from. */
+    static final double[] BUCKET_HOURS = {1, 2, 4, 8, 24, 48, 72, 168, 336, 720};
+
+    private final Sql sql;
+    private final Duration overdueAfter;
+
+    FlowQueries(Sql sql, @Value("${healthcard.statistics.task-overdue-after:P2D}") Duration overdueAfter) {
+        this.sql = sql;
+        this.overdueAfter = overdueAfter;
+    }
+
+    Duration overdueAfter() {
+        return overdueAfter;
+    }
+
+    /** SUP-01 per batch: released in the range, by the maker; ordered = cards in the batch. */
+    List<ProductionRow> production(Scope s) {
+        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
+        String day = sql.chinaDay("b.released_at");
+        StringBuilder q = new StringBuilder("SELECT " + day + ", b.maker_code, p.plan_no, b.batch_no, b.card_count, "
+                + "b.produced, b.failed, b.destroyed FROM production_batch b JOIN production_plan p ON p.id = b.plan_id"
+                + " WHERE b.released_at >= ? AND b.released_at < ?");
+        Sql.scope(q, args, s, "b.region_code", "b.centre_code");
+        if (s.makerCode() != null) {
+            q.append(" AND b.maker_code = ?");
+            args.add(s.makerCode());
+        }
+        q.append(" ORDER BY 1, 2, 3, 4");
+        List<Object[]> raw = sql.jdbc.query(q.toString(), (rs, i) -> new Object[]{Sql.date(rs.getObject(1)),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                rs.getLong(8)}, args.toArray());
+        Map<String, String> names = sql.institutionNames(raw.stream().map(r -> (String) r[1]).toList());
+        return raw.stream().map(r -> {
+            long ordered = (long) r[4];
+            long made = (long) r[5];
+            long failed = (long) r[6];
+            long scrapped = (long) r[7];
+            long answered = made + failed + scrapped;
+            return new ProductionRow(Periods.label((LocalDate) r[0], s.granularity()), (String) r[1],
+                    names.getOrDefault((String) r[1], (String) r[1]), (String) r[2], (String) r[3], ordered, made,
+                    failed, scrapped, Math.max(0, ordered - answered), percent(answered, ordered),
+                    percent(made, answered));
+        }).toList();
+    }
+
+    /**
+     * SUP-02 per period, region (the scope's next level) and desk: applied = applications submitted; made = cards
+     * produced; issued = application cards at their desk (ready for pick-up); signed = picked up; unsigned = issued
+     * in the period and not picked up by its end.
+     */
+    List<IssuingRow> issuing(Scope s) {
+        Map<List<String>, long[]> sums = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
+        String created = sql.chinaDay("a.created_at");
+        daily("SELECT " + created + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
+                + " WHERE a.created_at >= ? AND a.created_at < ?", "a.region_code", "a.institution_code",
+                created + ", a.region_code, a.institution_code", s, sums, 0);
+        String produced = sql.chinaDay("c.produced_at");
+        daily("SELECT " + produced + ", c.region_code, c.institution_code, COUNT(*) FROM card c"
+                + " WHERE c.produced_at >= ? AND c.produced_at < ?", "c.region_code", "c.institution_code",
+                produced + ", c.region_code, c.institution_code", s, sums, 1);
+        String picked = sql.chinaDay("a.picked_up_at");
+        daily("SELECT " + picked + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
+                + " WHERE a.picked_up_at >= ? AND a.picked_up_at < ?", "a.region_code", "a.institution_code",
+                picked + ", a.region_code, a.institution_code", s, sums, 3);
+        // issued, and of those not signed for by the end of their period
+        String pickedOfCard = "CASE WHEN a.card_no = c.card_no THEN " + picked + " END";
+        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
+        StringBuilder q = new StringBuilder("SELECT " + produced + ", " + pickedOfCard + ", c.region_code, "
+                + "c.institution_code, COUNT(*) FROM card c JOIN card_application a ON a.id = c.application_id"
+                + " WHERE c.produced_at >= ? AND c.produced_at < ?");
+        Sql.scope(q, args, s, "c.region_code", "c.institution_code");
+        q.append(" GROUP BY ").append(produced).append(", ").append(pickedOfCard)
+                .append(", c.region_code, c.institution_code");
+        sql.jdbc.query(q.toString(), rs -> {
+            LocalDate day = Sql.date(rs.getObject(1));
+            LocalDate pickedUp = Sql.date(rs.getObject(2));
+            long n = rs.getLong(5);
+            long[] row = sums.computeIfAbsent(key(s, day, rs.getString(3), rs.getString(4)), k -> new long[5]);
+            row[2] += n;
+            if (pickedUp == null || pickedUp.isAfter(Periods.end(day, s.granularity(), s.to()))) {
+                row[4] += n;
+            }
+        }, args.toArray());
+        Map<String, String> names = sql.institutionNames(sums.keySet().stream().map(k -> k.get(2)).toList());
+        var regions = CodeTables.regions();
+        return sums.entrySet().stream().map(e -> {
+            List<String> k = e.getKey();
+            long[] v = e.getValue();
+            return new IssuingRow(k.get(0), k.get(1), regions.name(k.get(1)).orElse(k.get(1)), k.get(2),
+                    names.getOrDefault(k.get(2), k.get(2)), v[0], v[1], v[2], v[3], v[4]);
+        }).toList();
+    }
+
+    /** SUP-03 per period, medical institution and stage: card uses (by scenario) and verified e-cards (by scene). */
+    List<UsageRow> usage(Scope s) {
+        Map<List<String>, long[]> sums = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)).thenComparing(k -> k.get(3)));
+        String used = sql.chinaDay("u.used_at");
+        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
+        StringBuilder q = new StringBuilder("SELECT " + used + ", i.region_code, u.institution_code, u.scenario, "
+                + "COUNT(*) FROM card_use u JOIN institution i ON i.code = u.institution_code"
+                + " WHERE u.used_at >= ? AND u.used_at < ?");
+        Sql.scope(q, args, s, "i.region_code", "u.institution_code");
+        if (s.scenario() != null) {
+            q.append(" AND u.scenario = ?");
+            args.add(s.scenario());
+        }
+        q.append(" GROUP BY ").append(used).append(", i.region_code, u.institution_code, u.scenario");
+        sql.jdbc.query(q.toString(), rs -> {
+            usageRow(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4))[0] += rs.getLong(5);
+        }, args.toArray());
+        args = new ArrayList<>(List.of(s.from(), s.to()));
+        q = new StringBuilder("SELECT v.count_date, v.region_code, v.institution_code, v.scene, SUM(v.verifications)"
+                + " FROM ehc_verification_count v WHERE v.count_date BETWEEN ? AND ? AND v.outcome = 'VERIFIED'");
+        Sql.scope(q, args, s, "v.region_code", "v.institution_code");
+        if (s.scenario() != null) {
+            q.append(" AND v.scene = ?");
+            args.add(s.scenario());
+        }
+        q.append(" GROUP BY v.count_date, v.region_code, v.institution_code, v.scene");
+        sql.jdbc.query(q.toString(), rs -> {
+            usageRow(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4))[1] += rs.getLong(5);
+        }, args.toArray());
+        Map<String, String> names = sql.institutionNames(sums.keySet().stream().map(k -> k.get(2)).toList());
+        return sums.entrySet().stream().map(e -> new UsageRow(e.getKey().get(0), e.getKey().get(1),
+                e.getKey().get(2), names.getOrDefault(e.getKey().get(2), e.getKey().get(2)), e.getKey().get(3),
+                e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    /**
+     * SUP-04 per institution of the person who completed the step: user tasks completed in the range (the engine's
+     * history), hours from creation to completion (average; 90th percentile as the upper bound of its bucket),
+     * reviews sent back and rejected (the audit log's review entries) and open tasks older than the limit.
+     */
+    List<AssessmentRow> assessment(Scope s) {
+        Map<String, double[]> rows = new TreeMap<>();
+        Map<String, String> regionOf = new java.util.HashMap<>();
+        List<Object> args = new ArrayList<>(List.of(s.engineFrom(), s.engineUntil()));
+        StringBuilder buckets = new StringBuilder();
+        for (double h : BUCKET_HOURS) {
+            buckets.append(", SUM(CASE WHEN t.DURATION_ <= ").append((long) (h * 3_600_000)).append(" THEN 1 ELSE 0 END)");
+        }
+        StringBuilder q = new StringBuilder("SELECT u.institution_code, i.region_code, COUNT(*), AVG(t.DURATION_)"
+                + buckets + " FROM ACT_HI_TASKINST t JOIN app_user u ON u.username = t.ASSIGNEE_"
+                + " JOIN institution i ON i.code = u.institution_code"
+                + " WHERE t.END_TIME_ >= ? AND t.END_TIME_ < ? AND t.DELETE_REASON_ = 'completed'");
+        Sql.scope(q, args, s, "i.region_code", "u.institution_code");
+        q.append(" GROUP BY u.institution_code, i.region_code");
+        sql.jdbc.query(q.toString(), rs -> {
+            double[] r = rows.computeIfAbsent(rs.getString(1), k -> new double[5]);
+            regionOf.put(rs.getString(1), rs.getString(2).strip());
+            long handled = rs.getLong(3);
+            r[0] = handled;
+            r[1] = rs.getDouble(4) / 3_600_000d;
+            r[2] = Double.NaN;
+            for (int b = 0; b < BUCKET_HOURS.length; b++) {
+                if (rs.getLong(5 + b) * 10 >= handled * 9) {
+                    r[2] = BUCKET_HOURS[b];
+                    break;
+                }
+            }
+        }, args.toArray());
+        args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
+        q = new StringBuilder("SELECT e.institution_code, i.region_code, COUNT(*), "
+                + "SUM(CASE WHEN e.detail LIKE 'RETURN%' THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN e.detail LIKE 'REJECT%' THEN 1 ELSE 0 END) FROM audit_event e"
+                + " JOIN institution i ON i.code = e.institution_code WHERE e.occurred_at >= ? AND e.occurred_at < ?"
+                + " AND e.event_type IN ('CardApplicationReviewed', 'CardRequestReviewed')");
+        Sql.scope(q, args, s, "i.region_code", "e.institution_code");
+        q.append(" GROUP BY e.institution_code, i.region_code");
+        Map<String, long[]> reviews = new java.util.HashMap<>();
+        sql.jdbc.query(q.toString(), rs -> {
+            reviews.put(rs.getString(1), new long[]{rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+            regionOf.put(rs.getString(1), rs.getString(2).strip());
+            rows.computeIfAbsent(rs.getString(1), k -> new double[]{0, Double.NaN, Double.NaN, 0, 0});
+        }, args.toArray());
+        Map<String, Long> overdue = overdueByInstitution(s, regionOf);
+        overdue.keySet().forEach(k -> rows.computeIfAbsent(k, x -> new double[]{0, Double.NaN, Double.NaN, 0, 0}));
+        Map<String, String> names = sql.institutionNames(rows.keySet());
+        return rows.entrySet().stream().map(e -> {
+            double[] r = e.getValue();
+            long[] rv = reviews.get(e.getKey());
+            return new AssessmentRow(regionOf.get(e.getKey()), e.getKey(), names.getOrDefault(e.getKey(), e.getKey()),
+                    (long) r[0], r[0] == 0 ? null : round(r[1]), Double.isNaN(r[2]) ? null : r[2],
+                    rv == null ? null : percent(rv[1], rv[0]), rv == null ? null : percent(rv[2], rv[0]),
+                    overdue.getOrDefault(e.getKey(), 0L));
+        }).toList();
+    }
+
+    /** Open user tasks created before now minus the limit, per institution of their assignee (assigned ones only). */
+    private Map<String, Long> overdueByInstitution(Scope s, Map<String, String> regionOf) {
+        List<Object> args = new ArrayList<>(List.of(overdueBefore()));
+        StringBuilder q = new StringBuilder("SELECT u.institution_code, i.region_code, COUNT(*) FROM ACT_RU_TASK t"
+                + " JOIN app_user u ON u.username = t.ASSIGNEE_ JOIN institution i ON i.code = u.institution_code"
+                + " WHERE t.CREATE_TIME_ < ?");
+        Sql.scope(q, args, s, "i.region_code", "u.institution_code");
+        q.append(" GROUP BY u.institution_code, i.region_code");
+        Map<String, Long> result = new java.util.HashMap<>();
+        sql.jdbc.query(q.toString(), rs -> {
+            result.put(rs.getString(1), rs.getLong(3));
+            regionOf.put(rs.getString(1), rs.getString(2).strip());
+        }, args.toArray());
+        return result;
+    }
+
+    /** Tasks created before this engine wall time are overdue. */
+    LocalDateTime overdueBefore() {
+        return LocalDateTime.now(ZoneId.systemDefault()).minus(overdueAfter);
+    }
+
+    private void daily(String select, String regionColumn, String institutionColumn, String groupBy, Scope s,
+                       Map<List<String>, long[]> sums, int slot) {
+        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
+        StringBuilder q = new StringBuilder(select);
+        Sql.scope(q, args, s, regionColumn, institutionColumn);
+        q.append(" GROUP BY ").append(groupBy);
+        sql.jdbc.query(q.toString(), rs -> {
+            sums.computeIfAbsent(key(s, Sql.date(rs.getObject(1)), rs.getString(2), rs.getString(3)),
+                    k -> new long[5])[slot] += rs.getLong(4);
+        }, args.toArray());
+    }
+
+    private static List<String> key(Scope s, LocalDate day, String region, String institution) {
+        return List.of(Periods.label(day, s.granularity()), s.breakdown(region), institution);
+    }
+
+    private static long[] usageRow(Map<List<String>, long[]> sums, Scope s, Object day, String region,
+                                   String institution, String stage) {
+        return sums.computeIfAbsent(List.of(Periods.label(Sql.date(day), s.granularity()), s.breakdown(region),
+                institution, stage), k -> new long[2]);
+    }
+
+    static Double percent(long part, long whole) {
+        return whole == 0 ? null : Math.round(part * 1000.0 / whole) / 10.0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

@@ -1,0 +1,183 @@
+package cn.healthcard.supervision.internal;
+
+import cn.healthcard.supervision.AssessmentRow;
+import cn.healthcard.supervision.CaseRow;
+import cn.healthcard.supervision.Dashboard;
+import cn.healthcard.supervision.IssuingRow;
+import cn.healthcard.supervision.Measure;
+import cn.healthcard.supervision.OverviewRow;
+import cn.healthcard.supervision.ProductionRow;
+import cn.healthcard.supervision.Series;
+import cn.healthcard.supervision.StatisticsCasesRead;
+import cn.healthcard.supervision.StatisticsFilter;
+import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.supervision.UsageRow;
+import cn.healthcard.common.DomainValidationException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * {@link SupervisionStatistics} over the modules' tables (decision 036): every method checks the filter and limits
+ * the numbers to the caller's region and those below it, before anything is read.
+ */
+@Service
+@PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
+class SupervisionStatisticsService implements SupervisionStatistics {
+
+    private final FlowQueries flows;
+    private final OverviewQueries overview;
+    private final CaseQueries cases;
+    private final Sql sql;
+    private final ApplicationEventPublisher events;
+
+    SupervisionStatisticsService(FlowQueries flows, OverviewQueries overview, CaseQueries cases, Sql sql,
+                                 ApplicationEventPublisher events) {
+        this.flows = flows;
+        this.overview = overview;
+        this.cases = cases;
+        this.sql = sql;
+        this.events = events;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ProductionRow> production(StatisticsFilter filter) {
+        return flows.production(Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<IssuingRow> issuing(StatisticsFilter filter) {
+        return flows.issuing(Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<UsageRow> usage(StatisticsFilter filter) {
+        return flows.usage(Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AssessmentRow> assessment(StatisticsFilter filter) {
+        return flows.assessment(Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<OverviewRow> overview(StatisticsFilter filter) {
+        return overview.overview(Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<OverviewRow> applicationCategories(StatisticsFilter filter) {
+        return overview.applicationCategories(Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Series> series(Measure measure, StatisticsFilter filter) {
+        if (measure == null) {
+            throw new DomainValidationException("measure", "请选择「指标」");
+        }
+        Scope s = Scope.of(filter);
+        Map<String, Long> current = perPeriod(measure, s);
+        List<Series.Point> points = new ArrayList<>();
+        if (s.compare()) {
+            Scope p = s.previous();
+            List<Long> previous = new ArrayList<>(perPeriod(measure, p).values());
+            int i = 0;
+            for (var e : current.entrySet()) {
+                points.add(new Series.Point(e.getKey(), e.getValue(), i < previous.size() ? previous.get(i) : null));
+                i++;
+            }
+        } else {
+            current.forEach((k, v) -> points.add(new Series.Point(k, v, null)));
+        }
+        return List.of(new Series(measure.name(), points));
+    }
+
+    /** The measure summed per period of the range, every period present (0 when nothing happened). */
+    private Map<String, Long> perPeriod(Measure measure, Scope s) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        Periods.between(s.from(), s.to(), s.granularity()).forEach(p -> values.put(p, 0L));
+        switch (measure) {
+            case APPLIED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::applied);
+            case MADE -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::made);
+            case ISSUED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::issued);
+            case SIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::signed);
+            case UNSIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::unsigned);
+            case FAILED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::failed);
+            case CARD_USES -> sum(values, flows.usage(s), UsageRow::period, UsageRow::cardUses);
+            case ECARD_VERIFICATIONS -> sum(values, flows.usage(s), UsageRow::period, UsageRow::ecardVerifications);
+            case HANDLED -> daily(values, s, "SELECT " + sql.day("t.END_TIME_") + ", COUNT(*) FROM ACT_HI_TASKINST t"
+                    + " JOIN app_user u ON u.username = t.ASSIGNEE_ JOIN institution i ON i.code = u.institution_code"
+                    + " WHERE t.END_TIME_ >= ? AND t.END_TIME_ < ? AND t.DELETE_REASON_ = 'completed'",
+                    "i.region_code", "u.institution_code", sql.day("t.END_TIME_"), true);
+            case CARD_REQUESTS -> daily(values, s, "SELECT " + sql.chinaDay("r.created_at") + ", COUNT(*)"
+                    + " FROM card_request r WHERE r.created_at >= ? AND r.created_at < ?", "r.region_code",
+                    "r.institution_code", sql.chinaDay("r.created_at"), false);
+            case OVERDUE -> throw new DomainValidationException("measure", "「逾期待办」是当前数，没有时间序列");
+        }
+        return values;
+    }
+
+    private <R> void sum(Map<String, Long> values, List<R> rows, java.util.function.Function<R, String> period,
+                         ToLongFunction<R> value) {
+        rows.forEach(r -> values.merge(period.apply(r), value.applyAsLong(r), Long::sum));
+    }
+
+    private void daily(Map<String, Long> values, Scope s, String select, String regionColumn, String institutionColumn,
+                       String groupBy, boolean engineTime) {
+        List<Object> args = new ArrayList<>(engineTime ? List.of(s.engineFrom(), s.engineUntil())
+                : List.of(s.utcFrom(), s.utcUntil()));
+        StringBuilder q = new StringBuilder(select);
+        Sql.scope(q, args, s, regionColumn, institutionColumn);
+        q.append(" GROUP BY ").append(groupBy);
+        sql.jdbc.query(q.toString(), rs -> {
+            values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), rs.getLong(2), Long::sum);
+        }, args.toArray());
+    }
+
+    @Override
+    @Transactional
+    public List<CaseRow> cases(Measure measure, StatisticsFilter filter, int page, int size) {
+        if (measure == null) {
+            throw new DomainValidationException("measure", "请选择「指标」");
+        }
+        Scope s = Scope.of(filter);
+        List<CaseRow> rows = cases.cases(measure, s, page, size);
+        events.publishEvent(new StatisticsCasesRead(measure.name(), summary(s, page), rows.size(),
+                s.low(), String.join(",", rows.stream().map(CaseRow::caseNo).toList())));
+        return rows;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long countCases(Measure measure, StatisticsFilter filter) {
+        if (measure == null) {
+            throw new DomainValidationException("measure", "请选择「指标」");
+        }
+        return cases.count(measure, Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Dashboard dashboard() {
+        return overview.dashboard(Scope.ofUser());
+    }
+
+    private static String summary(Scope s, int page) {
+        return s.from() + "~" + s.to() + " region=" + s.low() + (s.institutionCode() == null ? ""
+                : " institution=" + s.institutionCode()) + " page=" + page;
+    }
+}

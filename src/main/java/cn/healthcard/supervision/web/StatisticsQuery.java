@@ -1,0 +1,40 @@
+package cn.healthcard.supervision.web;
+
+import cn.healthcard.supervision.Granularity;
+import cn.healthcard.supervision.StatisticsFilter;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Size;
+import org.springframework.format.annotation.DateTimeFormat;
+
+import java.time.LocalDate;
+
+/**
+ * The query of a statistic ({@code ?from=&to=&granularity=&regionCode=…}), bound by Spring; the service checks the
+ * values (400 naming the field) and the region (403 naming regionCode).
+ */
+record StatisticsQuery(
+        @Parameter(description = "第一天 first China day (yyyy-MM-dd), inclusive; default 29 days before `to`",
+                schema = @Schema(type = "string", format = "date"))
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+        @Parameter(description = "最后一天 last China day (yyyy-MM-dd), inclusive; default today; at most 366 days",
+                schema = @Schema(type = "string", format = "date"))
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+        @Parameter(description = "统计周期 period of rows and series: DAY, WEEK (ISO) or MONTH; default DAY")
+        Granularity granularity,
+        @Parameter(description = "地区 a 6-digit region inside the caller's scope; default the caller's own")
+        @Size(max = 6, message = "「regionCode」应为6位行政区划代码") String regionCode,
+        @Parameter(description = "机构 one institution (desk, medical institution, centre)")
+        @Size(max = 64, message = "「institutionCode」最长64个字符") String institutionCode,
+        @Parameter(description = "制卡机构 one card maker (production)")
+        @Size(max = 64, message = "「makerCode」最长64个字符") String makerCode,
+        @Parameter(description = "使用环节 one usage stage, e.g. REGISTRATION, PHARMACY (usage)")
+        @Size(max = 32, message = "「scenario」最长32个字符") String scenario,
+        @Parameter(description = "同比上期 add the previous period of equal length (series)")
+        Boolean compare) {
+
+    StatisticsFilter filter() {
+        return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario,
+                Boolean.TRUE.equals(compare));
+    }
+}

@@ -1,0 +1,242 @@
+package cn.healthcard.supervision;
+
+import cn.healthcard.common.ChinaTime;
+import cn.healthcard.issuance.ApplicationEvents.CardApplicationReviewed;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.support.TestResidents;
+import cn.healthcard.support.TestUsers;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fixed data set for the statistics ITs, in regions no other test uses: Anhui (340000; cities Hefei 340100 and Wuhu
+ * 340200) and Shandong (370000; city Jinan 370100), October 2026. Rows are written directly (the domain path would
+ * take minutes), residents through the resident service (their names are encrypted). The expected numbers are in
+ * {@link AbstractSupervisionStatisticsIT}.
+ */
+public final class StatisticsFixture {
+
+    public static final LocalDate FROM = LocalDate.of(2026, 10, 1);
+    public static final LocalDate TO = LocalDate.of(2026, 10, 31);
+    public static final String OVERDUE_TASK = "st-overdue-task";
+
+    private final JdbcTemplate jdbc;
+    private final TestUsers users;
+    private final TransactionTemplate tx;
+    private final ResidentService residents;
+    private final ApplicationEventPublisher events;
+    private final List<String> residentIds = new ArrayList<>();
+
+    public StatisticsFixture(JdbcTemplate jdbc, TestUsers users, TransactionTemplate tx, ResidentService residents,
+                             ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.tx = tx;
+        this.residents = residents;
+        this.events = events;
+    }
+
+    /** Writes the data set once per database; the overdue task again when a test class removed it. */
+    public void ensure() {
+        Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM institution WHERE code = 'ST-340102'",
+                Integer.class);
+        if (present == null || present == 0) {
+            write();
+        }
+        Integer task = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ = ?", Integer.class,
+                OVERDUE_TASK);
+        if (task == null || task == 0) {
+            jdbc.update("INSERT INTO ACT_RU_TASK (ID_, REV_, NAME_, TASK_DEF_KEY_, ASSIGNEE_, PRIORITY_, CREATE_TIME_,"
+                    + " SUSPENSION_STATE_) VALUES (?, 1, '审核', 'review', 'st-clerk-34', 50, ?, 1)", OVERDUE_TASK,
+                    LocalDateTime.now(ZoneId.systemDefault()).minusDays(5));
+            jdbc.update("INSERT INTO inbox_entry (task_id, process_instance_id, process_key, region_code, business_key,"
+                    + " applicant_name) VALUES (?, 'st-none', 'card-application', '340102', 'SQST0009', '张小三')",
+                    OVERDUE_TASK);
+        }
+    }
+
+    /** Removes the engine rows the fixture made up (other tests' task lists must not see them). */
+    public void removeRuntimeRows() {
+        jdbc.update("DELETE FROM inbox_entry WHERE task_id = ?", OVERDUE_TASK);
+        jdbc.update("DELETE FROM ACT_RU_TASK WHERE ID_ = ?", OVERDUE_TASK);
+    }
+
+    private void write() {
+        institution("ST-C340000", "安徽省注册管理中心(统计)", "340000", "REGISTRATION_CENTRE");
+        institution("ST-C340100", "合肥市注册管理中心(统计)", "340100", "REGISTRATION_CENTRE");
+        institution("ST-C370000", "山东省注册管理中心(统计)", "370000", "REGISTRATION_CENTRE");
+        institution("ST-340102", "合肥瑶海服务网点", "340102", "SERVICE_POINT");
+        institution("ST-340202", "芜湖镜湖服务网点", "340202", "SERVICE_POINT");
+        institution("ST-370102", "济南历下服务网点", "370102", "SERVICE_POINT");
+        institution("ST-MK1", "皖卡制卡厂", "340000", "CARD_MAKER");
+        institution("ST-MK2", "鲁卡制卡厂", "370000", "CARD_MAKER");
+        institution("ST-H340102", "合肥第一医院", "340102", "MEDICAL");
+        institution("ST-H370102", "济南第一医院", "370102", "MEDICAL");
+        user("st-sup-34", "ST-C340000", "SUPERVISOR");
+        user("st-aud-34", "ST-C340000", "AUDITOR");
+        user("st-sup-3401", "ST-C340100", "SUPERVISOR");
+        user("st-sup-37", "ST-C370000", "SUPERVISOR");
+        user("st-clerk-34", "ST-340102", "CLERK");
+        users.run("st-clerk-34", () -> tx.executeWithoutResult(s -> {
+            for (int i = 0; i < 9; i++) {
+                residentIds.add(residents.register(TestResidents.newResident(i % 2 == 0 ? "王小明" : "李华"),
+                        "340102").id());
+            }
+        }));
+        // desk 340102: A1 made 10-06 signed 10-08; A2 made 10-06 never signed; A3 made 10-20 signed 11-02; A4 waits
+        application("SQST0001", 0, "ST-340102", "340102", "ISSUED", "2026-10-03T09:00", "C-ST-1", "2026-10-08T10:00");
+        application("SQST0002", 1, "ST-340102", "340102", "READY", "2026-10-03T09:30", "C-ST-2", null);
+        application("SQST0003", 2, "ST-340102", "340102", "ISSUED", "2026-10-12T11:00", "C-ST-3", "2026-11-02T10:00");
+        application("SQST0004", 3, "ST-340102", "340102", "SUBMITTED", "2026-10-12T15:00", null, null);
+        // desk 340202: A5 made 10-09 signed 10-10; A6 applied in September, made and signed 10-02
+        application("SQST0005", 4, "ST-340202", "340202", "ISSUED", "2026-10-05T09:00", "C-ST-4", "2026-10-10T09:00");
+        application("SQST0006", 5, "ST-340202", "340202", "ISSUED", "2026-09-28T09:00", "C-ST-5", "2026-10-02T16:00");
+        // desk 370102 (Shandong)
+        application("SQST0007", 6, "ST-370102", "370102", "ISSUED", "2026-10-04T09:00", "C-ST-6", "2026-10-07T17:00");
+        application("SQST0008", 7, "ST-370102", "370102", "SUBMITTED", "2026-10-04T10:00", null, null);
+        card("C-ST-1", 0, "SQST0001", "340102", "ST-340102", "ACTIVE", "2026-10-06T10:00");
+        card("C-ST-2", 1, "SQST0002", "340102", "ST-340102", "READY", "2026-10-06T10:00");
+        card("C-ST-3", 2, "SQST0003", "340102", "ST-340102", "ACTIVE", "2026-10-20T23:30");
+        card("C-ST-4", 4, "SQST0005", "340202", "ST-340202", "REPORTED_LOST", "2026-10-09T08:00");
+        card("C-ST-5", 5, "SQST0006", "340202", "ST-340202", "ACTIVE", "2026-10-02T07:30");
+        card("C-ST-6", 6, "SQST0007", "370102", "ST-370102", "ACTIVE", "2026-10-07T12:00");
+        // a replacement card (no application): made, never "issued" in the SUP-02 sense
+        card("C-ST-7", 0, null, "340102", "ST-340102", "READY", "2026-10-15T10:00");
+        // today: one more application waiting for review, and C-ST-4 reported lost this week
+        jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status, channel,"
+                + " created_by, created_at, updated_at, version) VALUES ('SQST0009', ?, 'ST-340102', '340102',"
+                + " 'SUBMITTED', 'UI', 'st-clerk-34', ?, ?, 0)", residentIds.get(8), nowUtc(), nowUtc());
+        jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
+                + " VALUES ('C-ST-4', 1, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'st-clerk-34', ?)", nowUtc());
+        jdbc.update("INSERT INTO card_request (id, request_type, card_no, resident_id, region_code, institution_code,"
+                + " status, channel, form_data, created_by, created_at, updated_at, version) VALUES ('RQST0001',"
+                + " 'LOSS_REPORT', 'C-ST-4', ?, '340202', 'ST-340202', 'COMPLETED', 'UI', '{}', 'st-clerk-34', ?, ?, 0)",
+                residentIds.get(4), utc("2026-10-20T10:00"), utc("2026-10-20T10:00"));
+        // production: plan of Anhui with two batches, plan of Shandong with one
+        plan("ST-PLAN-1", "ST-P1", "ST-C340000", "340000");
+        plan("ST-PLAN-2", "ST-P2", "ST-C370000", "370000");
+        batch("ST-B1", "ST-PLAN-1", "ST-MK1", "ST-C340000", "340000", 10, 7, 1, 1, "2026-10-05T10:00");
+        batch("ST-B2", "ST-PLAN-1", "ST-MK2", "ST-C340000", "340000", 5, 5, 0, 0, "2026-10-06T10:00");
+        batch("ST-B3", "ST-PLAN-2", "ST-MK2", "ST-C370000", "370000", 4, 2, 2, 0, "2026-10-07T10:00");
+        // usage: card uses and e-card verifications
+        for (int i = 0; i < 3; i++) {
+            use("ST-H340102", "REGISTRATION", "2026-10-05T09:0" + i);
+        }
+        use("ST-H340102", "PHARMACY", "2026-10-06T09:00");
+        use("ST-H340102", "PHARMACY", "2026-11-06T09:00");
+        use("ST-H340102", "PHARMACY", "2026-10-07T00:30");
+        use("ST-H370102", "REGISTRATION", "2026-10-05T09:00");
+        verification("ST-H340102", "340102", "VERIFIED", "REGISTRATION", 4);
+        verification("ST-H340102", "340102", "EXPIRED", "REGISTRATION", 9);
+        verification("ST-H370102", "370102", "VERIFIED", "REGISTRATION", 2);
+        // SAM cards placed in Anhui
+        sam("ST-SAM-1", "340102", "ACTIVE");
+        sam("ST-SAM-2", "340102", "FROZEN");
+        // completed tasks of the clerk (1 h, 3 h, 30 h) and one of Shandong's
+        task("st-hi-1", "st-clerk-34", "2026-10-10T09:00", 1);
+        task("st-hi-2", "st-clerk-34", "2026-10-11T09:00", 3);
+        task("st-hi-3", "st-clerk-34", "2026-10-12T09:00", 30);
+        // reviews today by the clerk's institution: 2 sent back, 1 rejected, 1 approved
+        users.run("st-clerk-34", () -> tx.executeWithoutResult(s -> {
+            events.publishEvent(new CardApplicationReviewed("SQST0001", "340102", "RETURN", "补正照片"));
+            events.publishEvent(new CardApplicationReviewed("SQST0002", "340102", "RETURN", "补正地址"));
+            events.publishEvent(new CardApplicationReviewed("SQST0003", "340102", "REJECT", "材料不符"));
+            events.publishEvent(new CardApplicationReviewed("SQST0004", "340102", "APPROVE", null));
+        }));
+    }
+
+    private void institution(String code, String name, String region, String kind) {
+        jdbc.update("INSERT INTO institution (code, name, region_code, kind, active, registered_at) VALUES (?, ?, ?, ?,"
+                + " TRUE, ?)", code, name, region, kind, nowUtc());
+    }
+
+    private void user(String username, String institution, String role) {
+        jdbc.update("INSERT INTO app_user (username, password_hash, display_name, institution_code, group_lead,"
+                + " enabled, demo) SELECT ?, password_hash, ?, ?, FALSE, TRUE, TRUE FROM app_user"
+                + " WHERE username = 'supervisor'", username, username, institution);
+        jdbc.update("INSERT INTO app_user_role (username, role) VALUES (?, ?)", username, role);
+    }
+
+    private void application(String id, int resident, String desk, String region, String status, String created,
+                             String cardNo, String pickedUp) {
+        jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status, channel,"
+                        + " card_no, picked_up_at, created_by, created_at, updated_at, version)"
+                        + " VALUES (?, ?, ?, ?, ?, 'UI', ?, ?, 'st-clerk-34', ?, ?, 0)", id, residentIds.get(resident),
+                desk, region, status, cardNo, pickedUp == null ? null : utc(pickedUp), utc(created), utc(created));
+    }
+
+    private void card(String cardNo, int resident, String application, String region, String desk, String status,
+                      String produced) {
+        jdbc.update("INSERT INTO card (card_no, resident_id, application_id, status, region_code, institution_code,"
+                        + " produced_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", cardNo,
+                residentIds.get(resident), application, status, region, desk, utc(produced), utc(produced),
+                utc(produced));
+    }
+
+    private void plan(String id, String no, String centre, String region) {
+        jdbc.update("INSERT INTO production_plan (id, plan_no, centre_code, region_code, status, card_count,"
+                + " created_by, created_at, version) VALUES (?, ?, ?, ?, 'SUBMITTED', 0, 'st', ?, 0)", id, no, centre,
+                region, nowUtc());
+    }
+
+    private void batch(String no, String plan, String maker, String centre, String region, int count, int produced,
+                       int failed, int destroyed, String released) {
+        jdbc.update("INSERT INTO production_batch (id, batch_no, plan_id, maker_code, centre_code, region_code, status,"
+                        + " card_count, file_seq, data_file_name, data_file_sm3, produced, failed, destroyed,"
+                        + " released_at, version) VALUES (?, ?, ?, ?, ?, ?, 'RELEASED', ?, 1, ?, ?, ?, ?, ?, ?, 0)",
+                no, no, plan, maker, centre, region, count, no + ".dat", "0".repeat(64), produced, failed, destroyed,
+                utc(released));
+    }
+
+    private void use(String institution, String scenario, String at) {
+        jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
+                + " recorded_by, recorded_at) VALUES ('C-ST-1', FALSE, ?, 'ST-T1', ?, ?, 'st', ?)", institution,
+                scenario, utc(at), utc(at));
+    }
+
+    private void verification(String institution, String region, String outcome, String scene, long n) {
+        jdbc.update("INSERT INTO ehc_verification_count (count_date, institution_code, terminal_id, outcome, scene,"
+                + " sam_no, region_code, verifications) VALUES (?, ?, 'ST-T1', ?, ?, '-', ?, ?)",
+                LocalDate.of(2026, 10, 5), institution, outcome, scene, region, n);
+    }
+
+    private void sam(String no, String region, String state) {
+        jdbc.update("INSERT INTO sam_card (sam_no, maker_code, batch_no, ordering_centre_code, place_code,"
+                + " place_region, state, made_at, updated_by, updated_at, version) VALUES (?, 'ST-MK1', 'ST-SB1',"
+                + " 'ST-C340000', 'ST-H340102', ?, ?, ?, 'st', ?, 0)", no, region, state, nowUtc(), nowUtc());
+    }
+
+    private void task(String id, String assignee, String start, int hours) {
+        LocalDateTime begin = engine(start);
+        jdbc.update("INSERT INTO ACT_HI_TASKINST (ID_, TASK_DEF_KEY_, PROC_DEF_KEY_, NAME_, ASSIGNEE_, START_TIME_,"
+                + " END_TIME_, DURATION_, DELETE_REASON_, PRIORITY_) VALUES (?, 'review', 'card-application', '审核',"
+                + " ?, ?, ?, ?, 'completed', 50)", id, assignee, begin, begin.plusHours(hours),
+                Duration.ofHours(hours).toMillis());
+    }
+
+    /** A China wall time as the UTC wall time the application's columns hold. */
+    static LocalDateTime utc(String chinaTime) {
+        return LocalDateTime.parse(chinaTime).atZone(ChinaTime.ZONE).withZoneSameInstant(ZoneOffset.UTC)
+                .toLocalDateTime();
+    }
+
+    /** A China wall time as the engine's (JVM-local) wall time. */
+    static LocalDateTime engine(String chinaTime) {
+        return LocalDateTime.parse(chinaTime).atZone(ChinaTime.ZONE).withZoneSameInstant(ZoneId.systemDefault())
+                .toLocalDateTime();
+    }
+
+    static LocalDateTime nowUtc() {
+        return LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    }
+}
