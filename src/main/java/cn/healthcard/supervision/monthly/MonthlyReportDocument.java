@@ -2,6 +2,7 @@ package cn.healthcard.supervision.monthly;
 
 import cn.healthcard.report.ReportService;
 import cn.healthcard.supervision.AssessmentRow;
+import cn.healthcard.supervision.Granularity;
 import cn.healthcard.supervision.IssuingRow;
 import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.Series;
@@ -88,8 +89,10 @@ class MonthlyReportDocument {
                 usage.stream().mapToLong(UsageRow::ecardVerifications).sum());
     }
 
+    /** One period, the month: "not signed for" is a stock at the end of a period and must not be summed over days. */
     static StatisticsFilter filter(String region, YearMonth month) {
-        return StatisticsFilter.of(month.atDay(1), month.atEndOfMonth()).withRegion(region);
+        return StatisticsFilter.of(month.atDay(1), month.atEndOfMonth()).withGranularity(Granularity.MONTH)
+                .withRegion(region);
     }
 
     /** The PDF; {@code note} is the last send-back's comment (printed when present). */
