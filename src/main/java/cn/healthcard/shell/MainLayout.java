@@ -169,6 +169,8 @@ public class MainLayout extends AppLayout {
             }
             nav.addItem(samNav);
         }
+        // monthly reports (issue #16, decision 037)
+        if (user.has(Role.SUPERVISOR) || user.has(Role.AUDITOR) || user.has(Role.ADMIN)) nav.addItem(new SideNavItem(getTranslation("nav.monthlyReports"), "supervision/monthly-reports", VaadinIcon.FILE_TEXT_O.create()));
         addToDrawer(nav);
         if (user.has(Role.ADMIN)) {
             var cockpit = new Anchor("/camunda/app/cockpit/default/", getTranslation("nav.cockpit"));

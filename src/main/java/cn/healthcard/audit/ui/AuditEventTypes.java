@@ -58,7 +58,10 @@ final class AuditEventTypes {
             "ProcessChangeSubmitted", "ProcessChangeResubmitted", "ProcessChangeReviewed", "ProcessChangeDeployed",
             "ProcessChangeWithdrawn", "ProcessInstancesMigrated",
             // supervision statistics (issue #16, decision 036): the cases behind a number were read
-            "StatisticsCasesRead");
+            "StatisticsCasesRead",
+            // monthly reports (issue #16, decision 037)
+            "MonthlyReportsOpened", "MonthlyReportGenerated", "MonthlyReportReviewed", "MonthlyReportPublished",
+            "MonthlyReportDownloaded");
 
     private AuditEventTypes() {
     }

@@ -31,6 +31,10 @@ class MonthlyReportDocument {
 
     static final String TEMPLATE = "monthly-report";
     static final int TOP = 10;
+    /** The usage stages (card use scenarios, e-card scenes) as printed. */
+    static final Map<String, String> STAGES = Map.of("REGISTRATION", "挂号", "CONSULTATION", "就诊", "EXAMINATION",
+            "检查检验", "PHARMACY", "取药", "SETTLEMENT", "结算", "INPATIENT", "住院", "PUBLIC_HEALTH", "公共卫生",
+            "RECORD_QUERY", "档案查询", "OTHER", "其他");
 
     private final ObjectProvider<SupervisionStatistics> statisticsProvider;
     private final ReportService reports;
@@ -158,8 +162,8 @@ class MonthlyReportDocument {
 
     private static Map<String, String> issuingRow(IssuingRow r) {
         Map<String, String> row = new LinkedHashMap<>();
-        row.put("name", r.institutionName() != null ? r.institutionName()
-                : r.regionName() != null ? r.regionName() : r.regionCode());
+        String region = r.regionName() != null ? r.regionName() : r.regionCode();
+        row.put("name", r.institutionName() == null ? region : region + " · " + r.institutionName());
         row.put("applied", String.valueOf(r.applied()));
         row.put("made", String.valueOf(r.made()));
         row.put("issued", String.valueOf(r.issued()));
@@ -178,7 +182,7 @@ class MonthlyReportDocument {
         List<Map<String, String>> rows = new ArrayList<>();
         byStage.forEach((stage, sums) -> {
             Map<String, String> row = new LinkedHashMap<>();
-            row.put("stage", stage);
+            row.put("stage", STAGES.containsKey(stage) ? STAGES.get(stage) + "（" + stage + "）" : stage);
             row.put("cardUses", String.valueOf(sums[0]));
             row.put("verifications", String.valueOf(sums[1]));
             rows.add(row);

@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
@@ -52,6 +58,7 @@ class MonthlyReportIT {
     @Autowired TransactionTemplate tx;
     @Autowired ResidentService residents;
     @Autowired ApplicationEventPublisher events;
+    @Autowired TestRestTemplate rest;
 
     StatisticsFixture fixture;
     List<String> opened;
@@ -152,7 +159,7 @@ class MonthlyReportIT {
         Files.write(out, file.content()); // docs/screenshots/pdf/monthly-report.png: pdftoppm -png -r 80 -singlefile
         String text = text(file.content());
         assertThat(text).contains("安徽省", "2026年10月", "居民健康卡月度统计报告", "对比 2026年9月", "合肥市", "芜湖市",
-                "REGISTRATION", "PHARMACY");
+                "挂号（REGISTRATION）", "取药（PHARMACY）");
         assertThat(text).doesNotContain("山东", "济南");
         // the city's report covers the city only
         MonthlyReport city = generated("340100");
@@ -238,5 +245,54 @@ class MonthlyReportIT {
         // a replayed review of the finished task is refused
         assertThatThrownBy(() -> users.as("st-sup-3401", () -> reports.reviewReport(city, Review.approve())))
                 .isInstanceOf(RuntimeException.class);
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("BPM-06 ORG-05 over HTTP: list and published PDF with its SM3; 404 for another region's draft; 400 naming month or decision; 403 for a supervisor's catch-up; review once, the replay 409")
+    void overHttp() {
+        String city = reportOf("340100");
+        String province = reportOf("340000");
+        TestRestTemplate sup = rest.withBasicAuth("st-sup-34", "demo1234");
+        ResponseEntity<String> list = sup.getForEntity("/api/v1/statistics/monthly-reports?month=2026-10",
+                String.class);
+        assertThat(list.getStatusCode().value()).isEqualTo(200);
+        assertThat(list.getBody()).contains(city, province).doesNotContain(reportOf("370000"));
+        ResponseEntity<byte[]> pdf = sup.getForEntity("/api/v1/statistics/monthly-reports/{no}/pdf", byte[].class,
+                city);
+        assertThat(pdf.getStatusCode().value()).isEqualTo(200);
+        assertThat(new String(pdf.getBody(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(pdf.getHeaders().getFirst("X-Content-SM3")).hasSize(64);
+        assertThat(rest.withBasicAuth("st-sup-3401", "demo1234").getForEntity(
+                "/api/v1/statistics/monthly-reports/{no}/pdf", String.class, province).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(rest.getForEntity("/api/v1/statistics/monthly-reports", String.class).getStatusCode().value())
+                .isEqualTo(401);
+        ResponseEntity<String> badMonth = sup.getForEntity("/api/v1/statistics/monthly-reports?month=2026-13",
+                String.class);
+        assertThat(badMonth.getStatusCode().value()).isEqualTo(400);
+        assertThat(badMonth.getBody()).contains("month");
+        assertThat(sup.exchange("/api/v1/statistics/monthly-reports", HttpMethod.POST, json("{\"month\":\"2026-10\"}"),
+                String.class).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> reject = sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
+                json("{\"decision\":\"REJECT\",\"comment\":\"不要\"}"), String.class, province);
+        assertThat(reject.getStatusCode().value()).isEqualTo(400);
+        assertThat(reject.getBody()).contains("decision");
+        assertThat(sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
+                json("{\"decision\":\"RETURN\",\"comment\":\"" + "长".repeat(501) + "\"}"), String.class, province)
+                .getStatusCode().value()).isEqualTo(400);
+        // the province's supervisor may not review the city's report (403), then approves her own; the replay is 409
+        assertThat(sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
+                json("{\"decision\":\"APPROVE\"}"), String.class, city).getStatusCode().value()).isIn(403, 409);
+        assertThat(sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
+                json("{\"decision\":\"APPROVE\"}"), String.class, province).getStatusCode().value()).isEqualTo(200);
+        assertThat(sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
+                json("{\"decision\":\"APPROVE\"}"), String.class, province).getStatusCode().value()).isEqualTo(409);
     }
 }
