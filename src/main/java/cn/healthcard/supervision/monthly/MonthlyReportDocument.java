@@ -1,5 +1,7 @@
 package cn.healthcard.supervision.monthly;
 
+import cn.healthcard.report.ChartImages;
+import cn.healthcard.report.ChartSpec;
 import cn.healthcard.report.ReportService;
 import cn.healthcard.supervision.AssessmentRow;
 import cn.healthcard.supervision.Granularity;
@@ -24,7 +26,9 @@ import java.util.Map;
 /**
  * The PDF of one region's month ({@code reports/monthly-report.html}, BPM-06): issuing (SUP-02) with the month before,
  * card requests (LC-07), usage per stage (SUP-03) and the assessment's top and bottom ten (SUP-04), each from
- * {@link SupervisionStatistics} for the region's scope only. Run as the system user, which may ask for any region.
+ * {@link SupervisionStatistics} for the region's scope only, with a chart image per section drawn by
+ * {@link ChartImages} from the same {@link ChartSpec} the screens draw. Run as the system user, which may ask for any
+ * region.
  */
 @Component
 class MonthlyReportDocument {
@@ -126,8 +130,38 @@ class MonthlyReportDocument {
         java.util.Collections.reverse(bottom);
         lists.put("bottom", bottom.stream().map(MonthlyReportDocument::assessmentRow).toList());
         values.put("hasBottom", bottom.isEmpty() ? "no" : "yes");
-        values.put("hasCharts", "no");
-        return reports.document(TEMPLATE, values, lists, Map.of());
+        values.put("hasCharts", "yes");
+        Map<String, byte[]> images = Map.of(
+                "chartIssuing", ChartImages.png(issuingChart(f), CHART_WIDTH, CHART_HEIGHT),
+                "chartUsage", ChartImages.png(usageChart(lists.get("stages")), CHART_WIDTH, CHART_HEIGHT));
+        return reports.document(TEMPLATE, values, lists, images);
+    }
+
+    static final int CHART_WIDTH = 640;
+    static final int CHART_HEIGHT = 260;
+
+    /** The month's issuing beside the month before's (dashed). */
+    static ChartSpec issuingChart(Figures f) {
+        Totals m = f.month();
+        Totals p = f.previous();
+        return new ChartSpec(ChartSpec.Kind.BAR, "发卡情况（本月与上月）", "张",
+                List.of("申领", "制卡", "发放", "签收", "未签收"),
+                List.of(new ChartSpec.SeriesSpec("本月", List.of(m.applied(), m.made(), m.issued(), m.signed(),
+                                m.unsigned())),
+                        new ChartSpec.SeriesSpec("上月" + ChartSpec.PREVIOUS_SUFFIX, List.of(p.applied(), p.made(),
+                                p.issued(), p.signed(), p.unsigned()))));
+    }
+
+    /** Card uses and verifications per stage. */
+    static ChartSpec usageChart(List<Map<String, String>> stages) {
+        List<String> categories = stages.isEmpty() ? List.of("无") : stages.stream().map(r -> r.get("stage")).toList();
+        List<Number> uses = stages.isEmpty() ? List.of(0L)
+                : stages.stream().map(r -> (Number) Long.parseLong(r.get("cardUses"))).toList();
+        List<Number> verifications = stages.isEmpty() ? List.of(0L)
+                : stages.stream().map(r -> (Number) Long.parseLong(r.get("verifications"))).toList();
+        return new ChartSpec(ChartSpec.Kind.BAR, "用卡情况（按环节）", "次", categories,
+                List.of(new ChartSpec.SeriesSpec("用卡次数", uses),
+                        new ChartSpec.SeriesSpec("电子健康卡核验次数", verifications)));
     }
 
     private static List<Map<String, String>> totalsRows(Figures f) {
