@@ -76,7 +76,8 @@ class MonthlyReportBrowserIT {
         browser.login("st-sup-3401", PASSWORD);
         browser.open("inbox");
         browser.waitFor(By.id("inbox-grid"));
-        browser.waitUntil("the report in the inbox", () -> browser.text(By.id("inbox-grid")).contains(reportNo));
+        browser.waitUntil("the report in the inbox", () -> browser.text(By.id("inbox-grid")).contains("2026-09 月度报告"));
+        browser.screenshot(SCREENSHOTS.resolve("monthly-report-inbox.png"));
         browser.open("tasks/" + taskId);
         browser.waitFor(By.id("field-decision"));
         browser.waitFor(By.id("monthly-report-pdf"));

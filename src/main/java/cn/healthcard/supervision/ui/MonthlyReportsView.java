@@ -10,6 +10,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -49,7 +50,7 @@ class MonthlyReportsView extends VerticalLayout implements HasDynamicTitle {
         month.setMaxLength(7);
         month.setClearButtonVisible(true);
         month.setId("monthly-month");
-        Button search = new Button(getTranslation("samsupply.search"), e -> refresh());
+        Button search = new Button(getTranslation("monthly.search"), e -> refresh());
         search.setId("monthly-search");
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout filters = new HorizontalLayout(month, search);
@@ -69,10 +70,11 @@ class MonthlyReportsView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(MonthlyReport::reportNo).setHeader(getTranslation("monthly.reportNo")).setAutoWidth(true);
         grid.addColumn(MonthlyReport::generation).setHeader(getTranslation("monthly.generation")).setAutoWidth(true);
         grid.addColumn(r -> ScreenNotices.orDash(r.summary())).setHeader(getTranslation("monthly.summary"))
-                .setFlexGrow(1);
+                .setWidth("26em").setFlexGrow(1);
         grid.addColumn(r -> r.publishedAt() == null ? "—" : ScreenNotices.time(r.publishedAt()))
                 .setHeader(getTranslation("monthly.published")).setAutoWidth(true);
         grid.addComponentColumn(this::download).setHeader(getTranslation("monthly.download")).setAutoWidth(true);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
         empty.setText(getTranslation("monthly.none"));
         add(grid, empty);

@@ -59,6 +59,7 @@ class MonthlyReportIT {
     @Autowired ResidentService residents;
     @Autowired ApplicationEventPublisher events;
     @Autowired TestRestTemplate rest;
+    @Autowired org.camunda.bpm.engine.ManagementService management;
 
     StatisticsFixture fixture;
     List<String> opened;
@@ -123,6 +124,21 @@ class MonthlyReportIT {
         assertThat(users.as("admin", () -> reports.open(OCTOBER))).isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM monthly_report WHERE report_month = '2026-10'",
                 Integer.class)).isEqualTo(opened.size());
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("BPM-06 the deployed timer start waits for the next 1st at 01:00 China time")
+    void timerDeployed() {
+        var timer = management.createJobQuery().timers().processDefinitionKey(MonthlyReports.PROCESS_KEY)
+                .singleResult();
+        assertThat(timer).isNotNull();
+        var fire = java.time.LocalDateTime.ofInstant(timer.getDuedate().toInstant(),
+                cn.healthcard.supervision.process.MonthlyReportSchedule.CHINA);
+        assertThat(fire.getDayOfMonth()).isEqualTo(1);
+        assertThat(fire.toLocalTime()).isEqualTo(java.time.LocalTime.of(1, 0));
+        assertThat(fire.toLocalDate()).isBeforeOrEqualTo(java.time.LocalDate.now(
+                cn.healthcard.supervision.process.MonthlyReportSchedule.CHINA).plusMonths(1).withDayOfMonth(1));
     }
 
     @Test
