@@ -67,13 +67,13 @@ class MonthlyReportsView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(MonthlyReport::regionName).setHeader(getTranslation("monthly.region")).setAutoWidth(true);
         grid.addColumn(r -> english() ? r.status().nameEn() : r.status().nameZh())
                 .setHeader(getTranslation("monthly.status")).setAutoWidth(true);
+        grid.addComponentColumn(this::download).setHeader(getTranslation("monthly.download")).setAutoWidth(true);
         grid.addColumn(MonthlyReport::reportNo).setHeader(getTranslation("monthly.reportNo")).setAutoWidth(true);
         grid.addColumn(MonthlyReport::generation).setHeader(getTranslation("monthly.generation")).setAutoWidth(true);
-        grid.addColumn(r -> ScreenNotices.orDash(r.summary())).setHeader(getTranslation("monthly.summary"))
-                .setWidth("26em").setFlexGrow(1);
         grid.addColumn(r -> r.publishedAt() == null ? "—" : ScreenNotices.time(r.publishedAt()))
                 .setHeader(getTranslation("monthly.published")).setAutoWidth(true);
-        grid.addComponentColumn(this::download).setHeader(getTranslation("monthly.download")).setAutoWidth(true);
+        grid.addColumn(r -> ScreenNotices.orDash(r.summary())).setHeader(getTranslation("monthly.summary"))
+                .setWidth("20em").setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
         empty.setText(getTranslation("monthly.none"));
