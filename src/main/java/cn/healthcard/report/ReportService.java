@@ -96,4 +96,13 @@ public class ReportService {
                            Map<String, java.util.List<Map<String, String>>> lists) {
         return renderer.render(template, values, lists);
     }
+
+    /**
+     * A document with texts, lists of rows and images (PNG or JPEG bytes, given to the template as {@code data:}
+     * URIs), e.g. the charts of the monthly report ({@code supervision}).
+     */
+    public byte[] document(String template, Map<String, String> values,
+                           Map<String, java.util.List<Map<String, String>>> lists, Map<String, byte[]> images) {
+        return renderer.render(template, values, lists, images);
+    }
 }

@@ -80,6 +80,8 @@ public class MainLayout extends AppLayout {
             supervision.addItem(new SideNavItem(getTranslation("nav.statistics"), "statistics/card-requests"));
             supervision.addItem(new SideNavItem(getTranslation("samsupply.nav.supervision"), "sam/supervision"));
             supervision.addItem(new SideNavItem(getTranslation("sam.usage.title"), "sam/statistics"));
+            // monthly reports (decision 037)
+            supervision.addItem(new SideNavItem(getTranslation("nav.monthlyReports"), "supervision/monthly-reports"));
             supervision.setExpanded(true);
             nav.addItem(supervision);
         }

@@ -9,5 +9,5 @@
         displayName = "supervision 监管与统计",
         allowedDependencies = {"common", "security", "shell", "shell :: chart", "report", "audit", "workflow",
                 "workflow :: form", "institution", "card", "issuance", "lifecycle", "production", "logistics", "ehc",
-                "sam", "samsupply", "filing", "resident"})
+                "sam", "samsupply", "filing", "resident", "crypto"})
 package cn.healthcard.supervision;

@@ -58,6 +58,30 @@ public class ProcessGateway {
     }
 
     /**
+     * Starts the latest version of a process at its message start event {@code messageName} (a process whose other
+     * start is a timer, e.g. {@code monthly-report}: the engine allows no none start beside a timer start), like
+     * {@link #start}. Returns the instance id.
+     */
+    public String startByMessage(String messageName, String businessKey, Map<String, Object> variables) {
+        var user = SecurityContextUsers.current();
+        user.ifPresent(u -> identity.setAuthentication(u.username(), u.groupIds()));
+        try {
+            return configuration.getCommandExecutorTxRequired().execute(command -> {
+                command.disableAuthorizationCheck();
+                command.disableUserOperationLog();
+                try {
+                    return runtime.startProcessInstanceByMessage(messageName, businessKey, variables).getId();
+                } finally {
+                    command.enableUserOperationLog();
+                    command.enableAuthorizationCheck();
+                }
+            });
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /**
      * Delivers a message to the one process instance with this business key that waits for it.
      *
      * @return false when no instance waits for the message (yet)

@@ -60,7 +60,10 @@ final class AuditEventTypes {
             // supervision statistics (issue #16, decision 036): the cases behind a number were read
             "StatisticsCasesRead",
             // export (issue #16, decision 038): exports of the supervision tables
-            "StatisticsExported");
+            "StatisticsExported",
+            // monthly reports (issue #16, decision 037)
+            "MonthlyReportsOpened", "MonthlyReportGenerated", "MonthlyReportReviewed", "MonthlyReportPublished",
+            "MonthlyReportDownloaded");
 
     private AuditEventTypes() {
     }

@@ -29,7 +29,9 @@ import java.util.function.ToLongFunction;
  * the numbers to the caller's region and those below it, before anything is read.
  */
 @Service
-@PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
+// SYSTEM: the monthly report's generation (supervision.monthly, decision 037) runs as the system user, which may ask
+// for any region's figures
+@PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN','SYSTEM')")
 class SupervisionStatisticsService implements SupervisionStatistics {
 
     private final FlowQueries flows;

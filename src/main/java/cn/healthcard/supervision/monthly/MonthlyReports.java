@@ -1,0 +1,303 @@
+package cn.healthcard.supervision.monthly;
+
+import cn.healthcard.common.ChinaTime;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.NotFoundException;
+import cn.healthcard.common.RegionCode;
+import cn.healthcard.crypto.CryptoPort;
+import cn.healthcard.institution.CentreLevel;
+import cn.healthcard.institution.Institution;
+import cn.healthcard.institution.InstitutionKind;
+import cn.healthcard.institution.InstitutionService;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.Role;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.supervision.monthly.MonthlyReportEvents.MonthlyReportDownloaded;
+import cn.healthcard.supervision.monthly.MonthlyReportEvents.MonthlyReportGenerated;
+import cn.healthcard.supervision.monthly.MonthlyReportEvents.MonthlyReportPublished;
+import cn.healthcard.supervision.monthly.MonthlyReportEvents.MonthlyReportReviewed;
+import cn.healthcard.supervision.monthly.MonthlyReportEvents.MonthlyReportsOpened;
+import cn.healthcard.workflow.CaseNumbers;
+import cn.healthcard.workflow.CaseTasks;
+import cn.healthcard.workflow.ProcessGateway;
+import cn.healthcard.workflow.Review;
+import cn.healthcard.workflow.TaskInboxService;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The monthly statistics reports (BPM-06, STAT-01; {@code processes/monthly-report.bpmn}, decision 037). On the 1st
+ * the timer opens the month before for every registration centre's region (national, provincial, city): one
+ * {@code monthly_report} row per region and month (a replay opens nothing twice) and one case each. The case renders
+ * the PDF from the supervision statistics of the region's scope, a supervisor <em>of that region</em> reviews it
+ * (approve publishes it, send back renders it again with the comment printed as a note), and it is listed for
+ * download. Who sees what: published reports of one's region and those below (ORG-05); a report not yet published
+ * only by the supervisors of its own region. Every download is audited.
+ */
+@Service
+public class MonthlyReports {
+
+    public static final String PROCESS_KEY = "monthly-report";
+    public static final String REVIEW_TASK = "reviewMonthlyReport";
+    public static final CaseNumbers.Format NUMBER = new CaseNumbers.Format("YB", "monthly_report_no_seq", 6);
+    /** The message that starts one region's case of {@link #PROCESS_KEY} (its other start is the timer). */
+    public static final String OPENED_MESSAGE = "MonthlyReportOpened";
+    /** The process variable with the report's month ({@code yyyy-MM}). */
+    public static final String MONTH_VARIABLE = "month";
+
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final YearMonth FIRST = YearMonth.of(2000, 1);
+
+    private final MonthlyReportStore store;
+    private final MonthlyReportDocument document;
+    private final InstitutionService institutions;
+    private final CaseNumbers numbers;
+    private final CaseTasks tasks;
+    private final ProcessGateway processes;
+    private final TaskInboxService inbox;
+    private final CryptoPort crypto;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    MonthlyReports(MonthlyReportStore store, MonthlyReportDocument document, InstitutionService institutions,
+                   CaseNumbers numbers, CaseTasks tasks, ProcessGateway processes, TaskInboxService inbox,
+                   CryptoPort crypto, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.document = document;
+        this.institutions = institutions;
+        this.numbers = numbers;
+        this.tasks = tasks;
+        this.processes = processes;
+        this.inbox = inbox;
+        this.crypto = crypto;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The month the timer opens: the China month before today's. */
+    public YearMonth dueMonth() {
+        return YearMonth.now(clock.withZone(ChinaTime.ZONE)).minusMonths(1);
+    }
+
+    /**
+     * A month as clients write it ({@code 2026-11}): 400 naming {@code month} when absent, malformed, before 2000 or not
+     * yet over (China time).
+     */
+    public YearMonth month(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new DomainValidationException(MONTH_VARIABLE, "请填写「统计月份」(yyyy-MM)");
+        }
+        if (raw.length() > 7 || !MONTH.matcher(raw.trim()).matches()) {
+            throw new DomainValidationException(MONTH_VARIABLE, "「统计月份」应为 yyyy-MM，如 2026-11");
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw new DomainValidationException(MONTH_VARIABLE, "「统计月份」应为 yyyy-MM，如 2026-11");
+        }
+        if (month.isBefore(FIRST) || !month.isBefore(YearMonth.now(clock.withZone(ChinaTime.ZONE)))) {
+            throw new DomainValidationException(MONTH_VARIABLE, "「统计月份」应为已结束的月份（2000-01 至上月）");
+        }
+        return month;
+    }
+
+    /**
+     * Opens the month for every registration centre's region that has no report of it yet, and starts each one's
+     * case. Idempotent: a region and month that have a report are left alone. Returns the new report numbers.
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('SYSTEM','ADMIN')")
+    public List<String> open(YearMonth month) {
+        if (month == null || month.isBefore(FIRST) || !month.isBefore(YearMonth.now(clock.withZone(ChinaTime.ZONE)))) {
+            throw new DomainValidationException(MONTH_VARIABLE, "「统计月份」应为已结束的月份（2000-01 至上月）");
+        }
+        String m = month.toString();
+        String by = SecurityContextUsers.actor();
+        List<String> opened = new ArrayList<>();
+        int existing = 0;
+        for (String region : centreRegions()) {
+            if (store.exists(region, m)) {
+                existing++;
+                continue;
+            }
+            String reportNo = numbers.next(NUMBER, region);
+            store.insert(reportNo, region, m, by, clock.instant());
+            processes.startByMessage(OPENED_MESSAGE, reportNo, Map.of(
+                    TaskInboxService.REGION_CODE, region,
+                    TaskInboxService.APPLICANT_NAME, MonthlyReportStore.regionName(region) + " " + m + " 月度报告",
+                    MONTH_VARIABLE, m));
+            opened.add(reportNo);
+        }
+        events.publishEvent(new MonthlyReportsOpened(m, opened.size(), existing, by));
+        return opened;
+    }
+
+    /** The regions of the registration centres: national, provincial and city (sorted, each once). */
+    private List<String> centreRegions() {
+        TreeSet<String> regions = new TreeSet<>();
+        for (Institution i : institutions.within(RegionCode.NATIONAL)) {
+            if (i.kind() == InstitutionKind.REGISTRATION_CENTRE && CentreLevel.of(i.region()).isPresent()) {
+                regions.add(i.region().value());
+            }
+        }
+        return List.copyOf(regions);
+    }
+
+    /** BPMN generateMonthlyReport: renders the PDF (again after a send-back, printing the comment as a note). */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void generate(String reportNo) {
+        MonthlyReport r = store.lock(reportNo).orElseThrow(() -> notFound(reportNo));
+        if (r.status() == MonthlyReport.Status.PUBLISHED) {
+            return; // a late retry of a published report changes nothing
+        }
+        MonthlyReportDocument.Figures figures = document.figures(r.regionCode(), YearMonth.parse(r.month()));
+        byte[] pdf = document.render(r, figures, r.reviewComment());
+        String sm3 = HexFormat.of().formatHex(crypto.sm3(pdf));
+        store.generated(reportNo, pdf, sm3, figures.summary(), clock.instant());
+        events.publishEvent(new MonthlyReportGenerated(reportNo, r.regionCode(), r.month(), r.generation() + 1, sm3));
+    }
+
+    /** The report behind a review task (404 for a task one may not see, 409 for another step's). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public MonthlyReport reviewFor(String taskId) {
+        MonthlyReport r = get(tasks.require(taskId, PROCESS_KEY, REVIEW_TASK).businessKey());
+        requireOwnRegion(r);
+        return r;
+    }
+
+    /**
+     * The review by a supervisor of the report's own region (403 for any other, also of a region above): APPROVE
+     * publishes, RETURN (with a comment) renders it again. There is no rejection (400 on {@code decision}).
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public MonthlyReport review(String taskId, Review review) {
+        if (review.outcome() == Review.Outcome.REJECT) {
+            throw new DomainValidationException("decision", "月度报告只能通过或退回重新生成");
+        }
+        MonthlyReport r = store.lock(tasks.require(taskId, PROCESS_KEY, REVIEW_TASK).businessKey())
+                .orElseThrow(() -> new NotFoundException("月度报告不存在"));
+        CurrentUser reviewer = requireOwnRegion(r);
+        boolean approved = review.approved();
+        store.reviewed(r.reportNo(), approved ? MonthlyReport.Status.REVIEW : MonthlyReport.Status.OPEN,
+                approved ? r.reviewComment() : review.reason(), reviewer.username());
+        events.publishEvent(new MonthlyReportReviewed(r.reportNo(), r.regionCode(), review.outcome().code(),
+                review.reason()));
+        inbox.complete(taskId, review.variables());
+        return get(r.reportNo());
+    }
+
+    /** The review addressed by report (REST): the open review task, else 409 {@code NOT_AT_STEP}. */
+    @Transactional
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    public MonthlyReport reviewReport(String reportNo, Review review) {
+        MonthlyReport r = visible(reportNo);
+        requireOwnRegion(r);
+        return review(tasks.requireAt(reportNo, List.of(PROCESS_KEY), REVIEW_TASK, "月度报告审核").taskId(), review);
+    }
+
+    /** BPMN publishMonthlyReport: the approved report is listed for everyone in scope. */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM')")
+    public void publish(String reportNo) {
+        MonthlyReport r = store.lock(reportNo).orElseThrow(() -> notFound(reportNo));
+        if (r.status() == MonthlyReport.Status.PUBLISHED) {
+            return;
+        }
+        store.published(reportNo, r.reviewedBy(), clock.instant());
+        events.publishEvent(new MonthlyReportPublished(reportNo, r.regionCode(), r.month(), r.sm3()));
+    }
+
+    /**
+     * The reports the caller may see, newest month first; of one month when {@code month} is given (validated like
+     * {@link #month}).
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
+    public List<MonthlyReport> list(String month) {
+        String m = month == null || month.isBlank() ? null : month(month).toString();
+        CurrentUser user = SecurityContextUsers.require();
+        String prefix = user.region().scopePrefix();
+        return store.within(low(prefix), high(prefix), m).stream().filter(r -> mayRead(user, r)).toList();
+    }
+
+    /** One report the caller may see (404 otherwise, also for a draft of another region). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
+    public MonthlyReport visible(String reportNo) {
+        MonthlyReport r = get(reportNo);
+        if (!mayRead(SecurityContextUsers.require(), r)) {
+            throw notFound(reportNo);
+        }
+        return r;
+    }
+
+    /** The PDF of a report the caller may see, audited ({@code MonthlyReportDownloaded}). */
+    @Transactional
+    @PreAuthorize("hasAnyRole('SUPERVISOR','AUDITOR','ADMIN')")
+    public ReportFile pdf(String reportNo) {
+        MonthlyReport r = visible(reportNo);
+        byte[] bytes = store.pdf(r.reportNo()).orElseThrow(() -> new NotFoundException("月度报告尚未生成: " + reportNo));
+        events.publishEvent(new MonthlyReportDownloaded(r.reportNo(), r.regionCode(), r.status().name(), r.sm3()));
+        return new ReportFile(r.fileName(), r.sm3(), bytes);
+    }
+
+    /** A PDF to hand out. */
+    public record ReportFile(String fileName, String sm3, byte[] content) {
+    }
+
+    /** Whether the user may read the report: in scope, and published or the user a supervisor of its region. */
+    static boolean mayRead(CurrentUser user, MonthlyReport r) {
+        if (!user.canSee(r.regionCode())) {
+            return false;
+        }
+        return r.status() == MonthlyReport.Status.PUBLISHED || ownRegionSupervisor(user, r);
+    }
+
+    private static boolean ownRegionSupervisor(CurrentUser user, MonthlyReport r) {
+        return user.has(Role.SUPERVISOR) && user.region().value().equals(r.regionCode());
+    }
+
+    private static CurrentUser requireOwnRegion(MonthlyReport r) {
+        CurrentUser user = SecurityContextUsers.require();
+        if (!ownRegionSupervisor(user, r)) {
+            throw new AccessDeniedException("只有" + r.regionName() + "的审核员可以审核本地区的月度报告");
+        }
+        return user;
+    }
+
+    private MonthlyReport get(String reportNo) {
+        if (reportNo == null || reportNo.length() > 32) {
+            throw notFound(String.valueOf(reportNo));
+        }
+        return store.find(reportNo).orElseThrow(() -> notFound(reportNo));
+    }
+
+    private static NotFoundException notFound(String reportNo) {
+        return new NotFoundException("月度报告不存在: " + (reportNo.length() > 32 ? reportNo.substring(0, 32) : reportNo));
+    }
+
+    private static String low(String prefix) {
+        return (prefix + "000000").substring(0, 6);
+    }
+
+    private static String high(String prefix) {
+        return (prefix + "999999").substring(0, 6);
+    }
+}
