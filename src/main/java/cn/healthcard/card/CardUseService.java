@@ -47,9 +47,12 @@ public class CardUseService {
     private final ResidentService residents;
     private final UseTerminals terminals;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     CardUseService(CardRepository cards, CardUseRepository uses, TemporaryCardService temporaryCards,
-                   BlacklistService blacklist, ResidentService residents, UseTerminals terminals, Clock clock) {
+                   BlacklistService blacklist, ResidentService residents, UseTerminals terminals, Clock clock,
+                   org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.terminals = terminals;
         this.cards = cards;
         this.uses = uses;
@@ -141,8 +144,10 @@ public class CardUseService {
             });
         }
         Instant now = clock.instant();
-        return uses.save(new CardUse(cardNo, temporary, report.institutionCode().trim(), report.terminalId().trim(),
-                report.scenario(), report.usedAt() == null ? now : report.usedAt(), SecurityContextUsers.actor(), now))
-                .id();
+        Instant usedAt = report.usedAt() == null ? now : report.usedAt();
+        Long id = uses.save(new CardUse(cardNo, temporary, report.institutionCode().trim(), report.terminalId().trim(),
+                report.scenario(), usedAt, SecurityContextUsers.actor(), now)).id();
+        events.publishEvent(new CardUsed(cardNo, report.institutionCode().trim(), report.scenario(), usedAt));
+        return id;
     }
 }

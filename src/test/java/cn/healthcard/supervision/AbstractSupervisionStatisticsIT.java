@@ -61,65 +61,65 @@ abstract class AbstractSupervisionStatisticsIT {
     @Test
     @DisplayName("SUP-02 ORG-05: applied, made, issued, signed and unsigned per city of the province, per county of the city")
     void issuing() {
-        assertThat(users.as("st-sup-34", () -> statistics.issuing(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup34", () -> statistics.issuing(OCTOBER))).containsExactly(
                 new IssuingRow("2026-10", "340100", "合肥市", "ST-340102", "合肥瑶海服务网点", 4, 4, 3, 1, 2),
                 new IssuingRow("2026-10", "340200", "芜湖市", "ST-340202", "芜湖镜湖服务网点", 1, 2, 2, 2, 0));
-        assertThat(users.as("st-sup-3401", () -> statistics.issuing(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup3401", () -> statistics.issuing(OCTOBER))).containsExactly(
                 new IssuingRow("2026-10", "340102", "瑶海区", "ST-340102", "合肥瑶海服务网点", 4, 4, 3, 1, 2));
-        assertThat(users.as("st-sup-37", () -> statistics.issuing(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup37", () -> statistics.issuing(OCTOBER))).containsExactly(
                 new IssuingRow("2026-10", "370100", "济南市", "ST-370102", "济南历下服务网点", 2, 1, 1, 1, 0));
         // the province narrowed to one city equals the city's own view
-        assertThat(users.as("st-sup-34", () -> statistics.issuing(OCTOBER.withRegion("340100"))))
+        assertThat(users.as("stsup34", () -> statistics.issuing(OCTOBER.withRegion("340100"))))
                 .extracting(IssuingRow::applied).containsExactly(4L);
     }
 
     @Test
     @DisplayName("SUP-02: not signed for is counted at the end of each period; the previous period for comparison")
     void series() {
-        Series unsigned = users.as("st-sup-34", () -> statistics.series(Measure.UNSIGNED,
+        Series unsigned = users.as("stsup34", () -> statistics.series(Measure.UNSIGNED,
                 StatisticsFilter.of(FROM, TO))).get(0);
         assertThat(unsigned.points()).hasSize(31);
         assertThat(unsigned.points()).filteredOn(p -> p.value() > 0).extracting(Series.Point::period,
                 Series.Point::value).containsExactly(org.assertj.core.groups.Tuple.tuple("2026-10-06", 2L),
                 org.assertj.core.groups.Tuple.tuple("2026-10-09", 1L),
                 org.assertj.core.groups.Tuple.tuple("2026-10-20", 1L));
-        Series applied = users.as("st-sup-34", () -> statistics.series(Measure.APPLIED,
+        Series applied = users.as("stsup34", () -> statistics.series(Measure.APPLIED,
                 OCTOBER.withCompare(true))).get(0);
         assertThat(applied.points()).containsExactly(new Series.Point("2026-10", 5, 1L));
-        Series uses = users.as("st-sup-34", () -> statistics.series(Measure.CARD_USES,
+        Series uses = users.as("stsup34", () -> statistics.series(Measure.CARD_USES,
                 StatisticsFilter.of(FROM, TO).withGranularity(Granularity.WEEK))).get(0);
         assertThat(uses.points()).extracting(Series.Point::period).startsWith("2026-W40").endsWith("2026-W44");
         assertThat(uses.points().stream().mapToLong(Series.Point::value).sum()).isEqualTo(5);
-        assertThat(users.as("st-sup-34", () -> statistics.series(Measure.HANDLED, OCTOBER)).get(0).points())
+        assertThat(users.as("stsup34", () -> statistics.series(Measure.HANDLED, OCTOBER)).get(0).points())
                 .containsExactly(new Series.Point("2026-10", 3, null));
-        assertThat(users.as("st-sup-34", () -> statistics.series(Measure.CARD_REQUESTS, OCTOBER)).get(0).points())
+        assertThat(users.as("stsup34", () -> statistics.series(Measure.CARD_REQUESTS, OCTOBER)).get(0).points())
                 .containsExactly(new Series.Point("2026-10", 1, null));
     }
 
     @Test
     @DisplayName("SUP-01: per batch ordered, made, failed, scrapped, open, progress and success per maker")
     void production() {
-        assertThat(users.as("st-sup-34", () -> statistics.production(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup34", () -> statistics.production(OCTOBER))).containsExactly(
                 new ProductionRow("2026-10", "ST-MK1", "皖卡制卡厂", "ST-P1", "ST-B1", 10, 7, 1, 1, 1, 90.0, 77.8),
                 new ProductionRow("2026-10", "ST-MK2", "鲁卡制卡厂", "ST-P1", "ST-B2", 5, 5, 0, 0, 0, 100.0, 100.0));
-        assertThat(users.as("st-sup-37", () -> statistics.production(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup37", () -> statistics.production(OCTOBER))).containsExactly(
                 new ProductionRow("2026-10", "ST-MK2", "鲁卡制卡厂", "ST-P2", "ST-B3", 4, 2, 2, 0, 0, 100.0, 50.0));
-        assertThat(users.as("st-sup-34", () -> statistics.production(
+        assertThat(users.as("stsup34", () -> statistics.production(
                 new StatisticsFilter(FROM, TO, Granularity.MONTH, null, null, "ST-MK2", null, false))))
                 .extracting(ProductionRow::batchNo).containsExactly("ST-B2");
-        assertThat(users.as("st-sup-3401", () -> statistics.production(OCTOBER))).isEmpty();
+        assertThat(users.as("stsup3401", () -> statistics.production(OCTOBER))).isEmpty();
     }
 
     @Test
     @DisplayName("SUP-03: card uses and verified e-cards per medical institution and stage, China days")
     void usage() {
-        assertThat(users.as("st-sup-34", () -> statistics.usage(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup34", () -> statistics.usage(OCTOBER))).containsExactly(
                 new UsageRow("2026-10", "340100", "ST-H340102", "合肥第一医院", "PHARMACY", 2, 0),
                 new UsageRow("2026-10", "340100", "ST-H340102", "合肥第一医院", "REGISTRATION", 3, 4));
-        assertThat(users.as("st-sup-37", () -> statistics.usage(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup37", () -> statistics.usage(OCTOBER))).containsExactly(
                 new UsageRow("2026-10", "370100", "ST-H370102", "济南第一医院", "REGISTRATION", 1, 2));
         // 00:30 China time on 7 October is 6 October in UTC: it counts on the 7th
-        assertThat(users.as("st-sup-34", () -> statistics.usage(new StatisticsFilter(FROM, TO, Granularity.DAY, null,
+        assertThat(users.as("stsup34", () -> statistics.usage(new StatisticsFilter(FROM, TO, Granularity.DAY, null,
                 null, null, "PHARMACY", false)))).extracting(UsageRow::period).containsExactly("2026-10-06",
                 "2026-10-07");
     }
@@ -127,28 +127,28 @@ abstract class AbstractSupervisionStatisticsIT {
     @Test
     @DisplayName("SUP-04: handled, hours to handle (average, p90), sent back and rejected shares, overdue tasks")
     void assessment() {
-        assertThat(users.as("st-sup-34", () -> statistics.assessment(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup34", () -> statistics.assessment(OCTOBER))).containsExactly(
                 new AssessmentRow("340102", "ST-340102", "合肥瑶海服务网点", 3, 11.3, 48.0, null, null, 1));
         LocalDate today = LocalDate.now(cn.healthcard.common.ChinaTime.ZONE);
-        assertThat(users.as("st-sup-34", () -> statistics.assessment(StatisticsFilter.of(today, today))))
+        assertThat(users.as("stsup34", () -> statistics.assessment(StatisticsFilter.of(today, today))))
                 .containsExactly(new AssessmentRow("340102", "ST-340102", "合肥瑶海服务网点", 0, null, null, 50.0,
                         25.0, 1));
-        assertThat(users.as("st-sup-37", () -> statistics.assessment(OCTOBER))).isEmpty();
+        assertThat(users.as("stsup37", () -> statistics.assessment(OCTOBER))).isEmpty();
     }
 
     @Test
     @DisplayName("STAT-01 LC-07 APP-04: institutions, cards, SAM cards, requests; applications by category")
     void overviewAndCategories() {
-        assertThat(users.as("st-sup-34", () -> statistics.overview(OCTOBER))).extracting(r -> r.category() + ":"
+        assertThat(users.as("stsup34", () -> statistics.overview(OCTOBER))).extracting(r -> r.category() + ":"
                 + r.item() + "=" + r.count()).containsExactly("INSTITUTIONS:CARD_MAKER=1", "INSTITUTIONS:MEDICAL=1",
                 "INSTITUTIONS:REGISTRATION_CENTRE=2", "INSTITUTIONS:SERVICE_POINT=2", "CARDS:ACTIVE=3",
                 "CARDS:READY=2", "CARDS:REPORTED_LOST=1", "SAM:ACTIVE=1", "SAM:FROZEN=1", "REQUESTS:LOSS_REPORT=1");
-        assertThat(users.as("st-sup-34", () -> statistics.overview(OCTOBER))).contains(
+        assertThat(users.as("stsup34", () -> statistics.overview(OCTOBER))).contains(
                 new OverviewRow("CARDS", "REPORTED_LOST", "挂失", 1));
-        assertThat(users.as("st-sup-37", () -> statistics.overview(OCTOBER))).extracting(r -> r.category() + ":"
+        assertThat(users.as("stsup37", () -> statistics.overview(OCTOBER))).extracting(r -> r.category() + ":"
                 + r.item() + "=" + r.count()).containsExactly("INSTITUTIONS:CARD_MAKER=1", "INSTITUTIONS:MEDICAL=1",
                 "INSTITUTIONS:REGISTRATION_CENTRE=1", "INSTITUTIONS:SERVICE_POINT=1", "CARDS:ACTIVE=1");
-        assertThat(users.as("st-sup-34", () -> statistics.applicationCategories(OCTOBER))).containsExactly(
+        assertThat(users.as("stsup34", () -> statistics.applicationCategories(OCTOBER))).containsExactly(
                 new OverviewRow("SEX", "1", "男", 5), new OverviewRow("AGE", "40-59", "40-59岁", 5),
                 new OverviewRow("DOCUMENT", "01", "01", 5), new OverviewRow("CHANNEL", "UI", "窗口", 5));
     }
@@ -156,27 +156,27 @@ abstract class AbstractSupervisionStatisticsIT {
     @Test
     @DisplayName("SUP-02 SEC-03: the cases behind a number, names masked, paged, audited")
     void cases() {
-        List<CaseRow> signed = users.as("st-aud-34", () -> statistics.cases(Measure.SIGNED, OCTOBER, 0, 200));
+        List<CaseRow> signed = users.as("staud34", () -> statistics.cases(Measure.SIGNED, OCTOBER, 0, 200));
         assertThat(signed).extracting(CaseRow::caseNo, CaseRow::maskedName, CaseRow::date).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("SQST0006", "李*", LocalDate.of(2026, 10, 2)),
                 org.assertj.core.groups.Tuple.tuple("SQST0001", "王*明", LocalDate.of(2026, 10, 8)),
                 org.assertj.core.groups.Tuple.tuple("SQST0005", "王*明", LocalDate.of(2026, 10, 10)));
-        assertThat(users.as("st-sup-34", () -> statistics.cases(Measure.UNSIGNED, OCTOBER, 0, 200)))
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.UNSIGNED, OCTOBER, 0, 200)))
                 .extracting(CaseRow::caseNo).containsExactly("SQST0002", "SQST0003");
-        assertThat(users.as("st-sup-34", () -> statistics.cases(Measure.MADE, OCTOBER, 1, 4)))
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.MADE, OCTOBER, 1, 4)))
                 .extracting(CaseRow::caseNo).containsExactly("C-ST-7", "C-ST-3"); // by date: 5, 1, 2, 4 | 7, 3
-        assertThat(users.as("st-sup-34", () -> statistics.countCases(Measure.MADE, OCTOBER))).isEqualTo(6);
-        assertThat(users.as("st-sup-37", () -> statistics.countCases(Measure.MADE, OCTOBER))).isEqualTo(1);
-        assertThat(users.as("st-sup-34", () -> statistics.cases(Measure.OVERDUE, OCTOBER, 0, 10)))
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.MADE, OCTOBER))).isEqualTo(6);
+        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.MADE, OCTOBER))).isEqualTo(1);
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.OVERDUE, OCTOBER, 0, 10)))
                 .extracting(CaseRow::caseNo, CaseRow::maskedName).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("SQST0009", "张*三"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCasesRead'"
-                + " AND actor = 'st-aud-34' AND detail LIKE '%SQST0006,SQST0001,SQST0005%'", Integer.class))
+                + " AND actor = 'staud34' AND detail LIKE '%SQST0006,SQST0001,SQST0005%'", Integer.class))
                 .isEqualTo(1);
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> statistics.cases(Measure.SIGNED, OCTOBER, 0, 201)))
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.SIGNED, OCTOBER, 0, 201)))
                 .isInstanceOfSatisfying(DomainValidationException.class,
                         e -> assertThat(e.violations().get(0).field()).isEqualTo("size"));
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> statistics.cases(Measure.CARD_USES, OCTOBER, 0, 10)))
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.CARD_USES, OCTOBER, 0, 10)))
                 .isInstanceOfSatisfying(DomainValidationException.class,
                         e -> assertThat(e.violations().get(0).field()).isEqualTo("measure"));
     }
@@ -184,28 +184,28 @@ abstract class AbstractSupervisionStatisticsIT {
     @Test
     @DisplayName("ORG-05 SUP-02: the home dashboard's figures for the caller's scope")
     void dashboard() {
-        assertThat(users.as("st-sup-34", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 1, 0, 1));
-        assertThat(users.as("st-sup-3401", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 1, 0, 0));
-        assertThat(users.as("st-sup-37", statistics::dashboard)).isEqualTo(new Dashboard(0, 1, 0, 0, 0));
+        assertThat(users.as("stsup34", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 1, 0, 1));
+        assertThat(users.as("stsup3401", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 1, 0, 0));
+        assertThat(users.as("stsup37", statistics::dashboard)).isEqualTo(new Dashboard(0, 1, 0, 0, 0));
     }
 
     @Test
     @DisplayName("ORG-05: a region outside the caller's scope is refused naming regionCode; a clerk is refused")
     void scopeAttacks() {
-        assertThatThrownBy(() -> users.as("st-sup-37", () -> statistics.issuing(OCTOBER.withRegion("340000"))))
+        assertThatThrownBy(() -> users.as("stsup37", () -> statistics.issuing(OCTOBER.withRegion("340000"))))
                 .isInstanceOfSatisfying(RegionOutOfScopeException.class,
                         e -> assertThat(e.field()).isEqualTo("regionCode"));
-        assertThatThrownBy(() -> users.as("st-sup-3401", () -> statistics.cases(Measure.SIGNED,
+        assertThatThrownBy(() -> users.as("stsup3401", () -> statistics.cases(Measure.SIGNED,
                 OCTOBER.withRegion("340200"), 0, 10))).isInstanceOf(RegionOutOfScopeException.class);
         // the city cannot widen its scope to its province
-        assertThatThrownBy(() -> users.as("st-sup-3401", () -> statistics.issuing(OCTOBER.withRegion("340000"))))
+        assertThatThrownBy(() -> users.as("stsup3401", () -> statistics.issuing(OCTOBER.withRegion("340000"))))
                 .isInstanceOf(RegionOutOfScopeException.class);
-        assertThatThrownBy(() -> users.as("st-clerk-34", () -> statistics.issuing(OCTOBER)))
+        assertThatThrownBy(() -> users.as("stclerk34", () -> statistics.issuing(OCTOBER)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> users.as("st-clerk-34", statistics::dashboard))
+        assertThatThrownBy(() -> users.as("stclerk34", statistics::dashboard))
                 .isInstanceOf(AccessDeniedException.class);
         // another province's institution code gives nothing, not the other province's numbers
-        assertThat(users.as("st-sup-37", () -> statistics.issuing(OCTOBER.withInstitution("ST-340102")))).isEmpty();
+        assertThat(users.as("stsup37", () -> statistics.issuing(OCTOBER.withInstitution("ST-340102")))).isEmpty();
     }
 
     @Test
@@ -219,13 +219,13 @@ abstract class AbstractSupervisionStatisticsIT {
         assertField(OCTOBER.withInstitution("x".repeat(65)), "institutionCode");
         assertField(OCTOBER.withInstitution("ST'; DROP TABLE card; --"), "institutionCode");
         assertField(new StatisticsFilter(FROM, TO, null, null, null, null, "pharmacy<script>", false), "scenario");
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> statistics.series(Measure.OVERDUE, OCTOBER)))
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.series(Measure.OVERDUE, OCTOBER)))
                 .isInstanceOfSatisfying(DomainValidationException.class,
                         e -> assertThat(e.violations().get(0).field()).isEqualTo("measure"));
     }
 
     private void assertField(StatisticsFilter filter, String field) {
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> statistics.issuing(filter)))
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.issuing(filter)))
                 .isInstanceOfSatisfying(DomainValidationException.class,
                         e -> assertThat(e.violations()).extracting(cn.healthcard.common.FieldViolation::field)
                                 .contains(field));

@@ -48,9 +48,9 @@ class StatisticsApiIT {
         fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
         users.run("admin", () -> {
-            clients.createIfAbsent("st-stats-client", "demo1234", "安徽省上级统计接入", "ST-C340000",
+            clients.createIfAbsent("ststatsclient", "demo1234", "安徽省上级统计接入", "ST-C340000",
                     Set.of("statistics"), true);
-            clients.createIfAbsent("st-cards-client", "demo1234", "安徽省卡片接入", "ST-C340000", Set.of("cards"),
+            clients.createIfAbsent("stcardsclient", "demo1234", "安徽省卡片接入", "ST-C340000", Set.of("cards"),
                     true);
         });
     }
@@ -63,76 +63,76 @@ class StatisticsApiIT {
     @Test
     @DisplayName("SUP-02 ORG-05: the province's numbers per city as JSON; the city's only its own")
     void numbers() throws Exception {
-        JsonNode rows = ok("st-sup-34", "/api/v1/statistics/issuing?" + OCTOBER);
+        JsonNode rows = ok("stsup34", "/api/v1/statistics/issuing?" + OCTOBER);
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("regionCode").asText()).isEqualTo("340100");
         assertThat(rows.get(0).get("applied").asLong()).isEqualTo(4);
         assertThat(rows.get(0).get("unsigned").asLong()).isEqualTo(2);
-        assertThat(ok("st-sup-3401", "/api/v1/statistics/issuing?" + OCTOBER)).hasSize(1);
-        JsonNode series = ok("st-sup-34", "/api/v1/statistics/series/APPLIED?" + OCTOBER + "&compare=true");
+        assertThat(ok("stsup3401", "/api/v1/statistics/issuing?" + OCTOBER)).hasSize(1);
+        JsonNode series = ok("stsup34", "/api/v1/statistics/series/APPLIED?" + OCTOBER + "&compare=true");
         assertThat(series.get(0).get("points").get(0).get("value").asLong()).isEqualTo(5);
         assertThat(series.get(0).get("points").get(0).get("previous").asLong()).isEqualTo(1);
-        assertThat(ok("st-sup-34", "/api/v1/statistics/dashboard").get("waitingReviews").asLong()).isEqualTo(2);
-        assertThat(ok("st-sup-34", "/api/v1/statistics/production?" + OCTOBER)).hasSize(2);
-        assertThat(ok("st-sup-34", "/api/v1/statistics/usage?" + OCTOBER)).hasSize(2);
-        assertThat(ok("st-sup-34", "/api/v1/statistics/assessment?" + OCTOBER)).hasSize(1);
-        assertThat(ok("st-sup-34", "/api/v1/statistics/overview?" + OCTOBER)).isNotEmpty();
-        assertThat(ok("st-sup-34", "/api/v1/statistics/applications?" + OCTOBER)).hasSize(4);
+        assertThat(ok("stsup34", "/api/v1/statistics/dashboard").get("waitingReviews").asLong()).isEqualTo(2);
+        assertThat(ok("stsup34", "/api/v1/statistics/production?" + OCTOBER)).hasSize(2);
+        assertThat(ok("stsup34", "/api/v1/statistics/usage?" + OCTOBER)).hasSize(2);
+        assertThat(ok("stsup34", "/api/v1/statistics/assessment?" + OCTOBER)).hasSize(1);
+        assertThat(ok("stsup34", "/api/v1/statistics/overview?" + OCTOBER)).isNotEmpty();
+        assertThat(ok("stsup34", "/api/v1/statistics/applications?" + OCTOBER)).hasSize(4);
     }
 
     @Test
     @DisplayName("SUP-02 SEC-03: the cases behind a number, masked, paged; each read (a replay too) is audited")
     void cases() throws Exception {
         String path = "/api/v1/statistics/issuing/cases?measure=SIGNED&" + OCTOBER + "&page=0&size=2";
-        JsonNode page = ok("st-aud-34", path);
+        JsonNode page = ok("staud34", path);
         assertThat(page.get("total").asLong()).isEqualTo(3);
         assertThat(page.get("rows")).hasSize(2);
         assertThat(page.get("rows").get(0).get("maskedName").asText()).isEqualTo("李*");
         assertThat(page.toString()).doesNotContain("李华").doesNotContain("王小明");
         Integer before = audited();
-        ok("st-aud-34", path);
+        ok("staud34", path);
         assertThat(audited()).isEqualTo(before + 1);
-        problem("st-aud-34", "/api/v1/statistics/issuing/cases?measure=SIGNED&size=201", 400, "size");
-        problem("st-aud-34", "/api/v1/statistics/issuing/cases?measure=SIGNED&page=-1", 400, "page");
-        problem("st-aud-34", "/api/v1/statistics/issuing/cases?measure=NOPE", 400, "measure");
-        problem("st-aud-34", "/api/v1/statistics/issuing/cases?measure=CARD_USES", 400, "measure");
-        problem("st-sup-37", "/api/v1/statistics/issuing/cases?measure=SIGNED&regionCode=340100", 403, "regionCode");
+        problem("staud34", "/api/v1/statistics/issuing/cases?measure=SIGNED&size=201", 400, "size");
+        problem("staud34", "/api/v1/statistics/issuing/cases?measure=SIGNED&page=-1", 400, "page");
+        problem("staud34", "/api/v1/statistics/issuing/cases?measure=NOPE", 400, "measure");
+        problem("staud34", "/api/v1/statistics/issuing/cases?measure=CARD_USES", 400, "measure");
+        problem("stsup37", "/api/v1/statistics/issuing/cases?measure=SIGNED&regionCode=340100", 403, "regionCode");
     }
 
     @Test
     @DisplayName("SUP-02: bad dates, a range over 366 days, bad codes and values give 400 naming the field")
     void badInput() throws Exception {
-        problem("st-sup-34", "/api/v1/statistics/issuing?from=2026-13-01", 400, "from");
-        problem("st-sup-34", "/api/v1/statistics/issuing?from=2026-10-31&to=2026-10-01", 400, "from");
-        problem("st-sup-34", "/api/v1/statistics/issuing?from=2025-01-01&to=2026-01-02", 400, "to");
-        problem("st-sup-34", "/api/v1/statistics/issuing?granularity=YEAR", 400, "granularity");
-        problem("st-sup-34", "/api/v1/statistics/issuing?regionCode=34", 400, "regionCode");
-        problem("st-sup-34", "/api/v1/statistics/issuing?regionCode=3400001", 400, "regionCode");
-        problem("st-sup-34", "/api/v1/statistics/usage?institutionCode=" + "x".repeat(100), 400, "institutionCode");
-        problem("st-sup-34", "/api/v1/statistics/usage?scenario=%3Cscript%3E", 400, "scenario");
-        problem("st-sup-34", "/api/v1/statistics/series/NOPE", 400, "measure");
-        problem("st-sup-34", "/api/v1/statistics/series/OVERDUE", 400, "measure");
-        problem("st-sup-34", "/api/v1/statistics/issuing?compare=maybe", 400, "compare");
+        problem("stsup34", "/api/v1/statistics/issuing?from=2026-13-01", 400, "from");
+        problem("stsup34", "/api/v1/statistics/issuing?from=2026-10-31&to=2026-10-01", 400, "from");
+        problem("stsup34", "/api/v1/statistics/issuing?from=2025-01-01&to=2026-01-02", 400, "to");
+        problem("stsup34", "/api/v1/statistics/issuing?granularity=YEAR", 400, "granularity");
+        problem("stsup34", "/api/v1/statistics/issuing?regionCode=34", 400, "regionCode");
+        problem("stsup34", "/api/v1/statistics/issuing?regionCode=3400001", 400, "regionCode");
+        problem("stsup34", "/api/v1/statistics/usage?institutionCode=" + "x".repeat(100), 400, "institutionCode");
+        problem("stsup34", "/api/v1/statistics/usage?scenario=%3Cscript%3E", 400, "scenario");
+        problem("stsup34", "/api/v1/statistics/series/NOPE", 400, "measure");
+        problem("stsup34", "/api/v1/statistics/series/OVERDUE", 400, "measure");
+        problem("stsup34", "/api/v1/statistics/issuing?compare=maybe", 400, "compare");
     }
 
     @Test
     @DisplayName("ORG-05 SEC-01 INT-06: another province 403 naming regionCode, a clerk 403, anonymous 401, machine scope")
     void callers() throws Exception {
-        problem("st-sup-37", "/api/v1/statistics/issuing?regionCode=340000", 403, "regionCode");
-        problem("st-sup-3401", "/api/v1/statistics/issuing?regionCode=340000", 403, "regionCode");
-        assertThat(get("st-clerk-34", "/api/v1/statistics/issuing").getStatusCode().value()).isEqualTo(403);
-        assertThat(get("st-clerk-34", "/api/v1/statistics/dashboard").getStatusCode().value()).isEqualTo(403);
+        problem("stsup37", "/api/v1/statistics/issuing?regionCode=340000", 403, "regionCode");
+        problem("stsup3401", "/api/v1/statistics/issuing?regionCode=340000", 403, "regionCode");
+        assertThat(get("stclerk34", "/api/v1/statistics/issuing").getStatusCode().value()).isEqualTo(403);
+        assertThat(get("stclerk34", "/api/v1/statistics/dashboard").getStatusCode().value()).isEqualTo(403);
         assertThat(rest.getForEntity("/api/v1/statistics/issuing", String.class).getStatusCode().value())
                 .isEqualTo(401);
         // a machine client with the statistics scope reads its region's numbers; one without is refused
-        assertThat(ok("st-stats-client", "/api/v1/statistics/issuing?" + OCTOBER)).hasSize(2);
-        problem("st-stats-client", "/api/v1/statistics/issuing?regionCode=370000", 403, "regionCode");
-        assertThat(get("st-cards-client", "/api/v1/statistics/issuing").getStatusCode().value()).isEqualTo(403);
+        assertThat(ok("ststatsclient", "/api/v1/statistics/issuing?" + OCTOBER)).hasSize(2);
+        problem("ststatsclient", "/api/v1/statistics/issuing?regionCode=370000", 403, "regionCode");
+        assertThat(get("stcardsclient", "/api/v1/statistics/issuing").getStatusCode().value()).isEqualTo(403);
     }
 
     private Integer audited() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCasesRead'"
-                + " AND actor = 'st-aud-34'", Integer.class);
+                + " AND actor = 'staud34'", Integer.class);
     }
 
     private ResponseEntity<String> get(String user, String path) {

@@ -57,7 +57,7 @@ public final class StatisticsFixture {
                 OVERDUE_TASK);
         if (task == null || task == 0) {
             jdbc.update("INSERT INTO ACT_RU_TASK (ID_, REV_, NAME_, TASK_DEF_KEY_, ASSIGNEE_, PRIORITY_, CREATE_TIME_,"
-                    + " SUSPENSION_STATE_) VALUES (?, 1, '审核', 'review', 'st-clerk-34', 50, ?, 1)", OVERDUE_TASK,
+                    + " SUSPENSION_STATE_) VALUES (?, 1, '审核', 'review', 'stclerk34', 50, ?, 1)", OVERDUE_TASK,
                     LocalDateTime.now(ZoneId.systemDefault()).minusDays(5));
             jdbc.update("INSERT INTO inbox_entry (task_id, process_instance_id, process_key, region_code, business_key,"
                     + " applicant_name) VALUES (?, 'st-none', 'card-application', '340102', 'SQST0009', '张小三')",
@@ -82,12 +82,12 @@ public final class StatisticsFixture {
         institution("ST-MK2", "鲁卡制卡厂", "370000", "CARD_MAKER");
         institution("ST-H340102", "合肥第一医院", "340102", "MEDICAL");
         institution("ST-H370102", "济南第一医院", "370102", "MEDICAL");
-        user("st-sup-34", "ST-C340000", "SUPERVISOR");
-        user("st-aud-34", "ST-C340000", "AUDITOR");
-        user("st-sup-3401", "ST-C340100", "SUPERVISOR");
-        user("st-sup-37", "ST-C370000", "SUPERVISOR");
-        user("st-clerk-34", "ST-340102", "CLERK");
-        users.run("st-clerk-34", () -> tx.executeWithoutResult(s -> {
+        user("stsup34", "ST-C340000", "SUPERVISOR");
+        user("staud34", "ST-C340000", "AUDITOR");
+        user("stsup3401", "ST-C340100", "SUPERVISOR");
+        user("stsup37", "ST-C370000", "SUPERVISOR");
+        user("stclerk34", "ST-340102", "CLERK");
+        users.run("stclerk34", () -> tx.executeWithoutResult(s -> {
             for (int i = 0; i < 9; i++) {
                 residentIds.add(residents.register(TestResidents.newResident(i % 2 == 0 ? "王小明" : "李华"),
                         "340102").id());
@@ -115,12 +115,12 @@ public final class StatisticsFixture {
         // today: one more application waiting for review, and C-ST-4 reported lost this week
         jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status, channel,"
                 + " created_by, created_at, updated_at, version) VALUES ('SQST0009', ?, 'ST-340102', '340102',"
-                + " 'SUBMITTED', 'UI', 'st-clerk-34', ?, ?, 0)", residentIds.get(8), nowUtc(), nowUtc());
+                + " 'SUBMITTED', 'UI', 'stclerk34', ?, ?, 0)", residentIds.get(8), nowUtc(), nowUtc());
         jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
-                + " VALUES ('C-ST-4', 1, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'st-clerk-34', ?)", nowUtc());
+                + " VALUES ('C-ST-4', 1, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", nowUtc());
         jdbc.update("INSERT INTO card_request (id, request_type, card_no, resident_id, region_code, institution_code,"
                 + " status, channel, form_data, created_by, created_at, updated_at, version) VALUES ('RQST0001',"
-                + " 'LOSS_REPORT', 'C-ST-4', ?, '340202', 'ST-340202', 'COMPLETED', 'UI', '{}', 'st-clerk-34', ?, ?, 0)",
+                + " 'LOSS_REPORT', 'C-ST-4', ?, '340202', 'ST-340202', 'COMPLETED', 'UI', '{}', 'stclerk34', ?, ?, 0)",
                 residentIds.get(4), utc("2026-10-20T10:00"), utc("2026-10-20T10:00"));
         // production: plan of Anhui with two batches, plan of Shandong with one
         plan("ST-PLAN-1", "ST-P1", "ST-C340000", "340000");
@@ -143,11 +143,11 @@ public final class StatisticsFixture {
         sam("ST-SAM-1", "340102", "ACTIVE");
         sam("ST-SAM-2", "340102", "FROZEN");
         // completed tasks of the clerk (1 h, 3 h, 30 h) and one of Shandong's
-        task("st-hi-1", "st-clerk-34", "2026-10-10T09:00", 1);
-        task("st-hi-2", "st-clerk-34", "2026-10-11T09:00", 3);
-        task("st-hi-3", "st-clerk-34", "2026-10-12T09:00", 30);
+        task("st-hi-1", "stclerk34", "2026-10-10T09:00", 1);
+        task("st-hi-2", "stclerk34", "2026-10-11T09:00", 3);
+        task("st-hi-3", "stclerk34", "2026-10-12T09:00", 30);
         // reviews today by the clerk's institution: 2 sent back, 1 rejected, 1 approved
-        users.run("st-clerk-34", () -> tx.executeWithoutResult(s -> {
+        users.run("stclerk34", () -> tx.executeWithoutResult(s -> {
             events.publishEvent(new CardApplicationReviewed("SQST0001", "340102", "RETURN", "补正照片"));
             events.publishEvent(new CardApplicationReviewed("SQST0002", "340102", "RETURN", "补正地址"));
             events.publishEvent(new CardApplicationReviewed("SQST0003", "340102", "REJECT", "材料不符"));
@@ -171,7 +171,7 @@ public final class StatisticsFixture {
                              String cardNo, String pickedUp) {
         jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status, channel,"
                         + " card_no, picked_up_at, created_by, created_at, updated_at, version)"
-                        + " VALUES (?, ?, ?, ?, ?, 'UI', ?, ?, 'st-clerk-34', ?, ?, 0)", id, residentIds.get(resident),
+                        + " VALUES (?, ?, ?, ?, ?, 'UI', ?, ?, 'stclerk34', ?, ?, 0)", id, residentIds.get(resident),
                 desk, region, status, cardNo, pickedUp == null ? null : utc(pickedUp), utc(created), utc(created));
     }
 

@@ -29,11 +29,25 @@ class FlowQueries {
     static final double[] BUCKET_HOURS = {1, 2, 4, 8, 24, 48, 72, 168, 336, 720};
 
     private final Sql sql;
+    private final RollupReads rollups;
     private final Duration overdueAfter;
+    private final boolean rollup;
 
-    FlowQueries(Sql sql, @Value("${healthcard.statistics.task-overdue-after:P2D}") Duration overdueAfter) {
+    FlowQueries(Sql sql, RollupReads rollups,
+                @Value("${healthcard.statistics.task-overdue-after:P2D}") Duration overdueAfter,
+                @Value("${healthcard.statistics.source:plain}") String source) {
         this.sql = sql;
+        this.rollups = rollups;
         this.overdueAfter = overdueAfter;
+        if (!source.equals("plain") && !source.equals("rollup")) {
+            throw new IllegalStateException("healthcard.statistics.source must be plain or rollup, not " + source);
+        }
+        this.rollup = source.equals("rollup");
+    }
+
+    /** Whether issuing, card uses and cards by status are read from the rollups (decision 036). */
+    boolean rollup() {
+        return rollup;
     }
 
     Duration overdueAfter() {
@@ -76,8 +90,57 @@ class FlowQueries {
      * in the period and not picked up by its end.
      */
     List<IssuingRow> issuing(Scope s) {
+        return issuing(s, rollup);
+    }
+
+    List<IssuingRow> issuing(Scope s, boolean fromRollup) {
         Map<List<String>, long[]> sums = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
+        if (fromRollup) {
+            issuingRollup(s, sums);
+        } else {
+            issuingPlain(s, sums);
+        }
+        Map<String, String> names = sql.institutionNames(sums.keySet().stream().map(k -> k.get(2)).toList());
+        var regions = CodeTables.regions();
+        return sums.entrySet().stream().map(e -> {
+            List<String> k = e.getKey();
+            long[] v = e.getValue();
+            return new IssuingRow(k.get(0), k.get(1), regions.name(k.get(1)).orElse(k.get(1)), k.get(2),
+                    names.getOrDefault(k.get(2), k.get(2)), v[0], v[1], v[2], v[3], v[4]);
+        }).toList();
+    }
+
+    /** The same numbers from the rollups: unsigned = issued − signed for by the end of the period issued in. */
+    private void issuingRollup(Scope s, Map<List<String>, long[]> sums) {
+        rollups.byDay("APPLIED", s, null, rs -> {
+            row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[0] += rs.getLong(5);
+        });
+        rollups.byDay("MADE", s, null, rs -> {
+            row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[1] += rs.getLong(5);
+        });
+        rollups.byDay("ISSUED", s, null, rs -> {
+            long[] row = row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3));
+            row[2] += rs.getLong(5);
+            row[4] += rs.getLong(5);
+        });
+        rollups.byDim1Day("PICKED", s, rs -> {
+            row(sums, s, LocalDate.parse(rs.getString(4)), rs.getString(2), rs.getString(3))[3] += rs.getLong(5);
+        });
+        rollups.byDay("PICKED", s, null, rs -> {
+            LocalDate ready = Sql.date(rs.getObject(1));
+            if (!LocalDate.parse(rs.getString(4)).isAfter(Periods.end(ready, s.granularity(), s.to()))) {
+                row(sums, s, ready, rs.getString(2), rs.getString(3))[4] -= rs.getLong(5);
+            }
+        });
+    }
+
+    private static long[] row(Map<List<String>, long[]> sums, Scope s, Object day, String region,
+                              String institution) {
+        return sums.computeIfAbsent(key(s, Sql.date(day), region, institution), k -> new long[5]);
+    }
+
+    private void issuingPlain(Scope s, Map<List<String>, long[]> sums) {
         String created = sql.chinaDay("a.created_at");
         daily("SELECT " + created + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
                 + " WHERE a.created_at >= ? AND a.created_at < ?", "a.region_code", "a.institution_code",
@@ -109,36 +172,26 @@ class FlowQueries {
                 row[4] += n;
             }
         }, args.toArray());
-        Map<String, String> names = sql.institutionNames(sums.keySet().stream().map(k -> k.get(2)).toList());
-        var regions = CodeTables.regions();
-        return sums.entrySet().stream().map(e -> {
-            List<String> k = e.getKey();
-            long[] v = e.getValue();
-            return new IssuingRow(k.get(0), k.get(1), regions.name(k.get(1)).orElse(k.get(1)), k.get(2),
-                    names.getOrDefault(k.get(2), k.get(2)), v[0], v[1], v[2], v[3], v[4]);
-        }).toList();
     }
 
     /** SUP-03 per period, medical institution and stage: card uses (by scenario) and verified e-cards (by scene). */
     List<UsageRow> usage(Scope s) {
+        return usage(s, rollup);
+    }
+
+    List<UsageRow> usage(Scope s, boolean fromRollup) {
         Map<List<String>, long[]> sums = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)).thenComparing(k -> k.get(3)));
-        String used = sql.chinaDay("u.used_at");
-        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
-        StringBuilder q = new StringBuilder("SELECT " + used + ", i.region_code, u.institution_code, u.scenario, "
-                + "COUNT(*) FROM card_use u JOIN institution i ON i.code = u.institution_code"
-                + " WHERE u.used_at >= ? AND u.used_at < ?");
-        Sql.scope(q, args, s, "i.region_code", "u.institution_code");
-        if (s.scenario() != null) {
-            q.append(" AND u.scenario = ?");
-            args.add(s.scenario());
+        if (fromRollup) {
+            rollups.byDay("CARD_USE", s, s.scenario(), rs -> {
+                usageRow(sums, s, rs.getObject(1), rs.getString(2).strip(), rs.getString(3), rs.getString(4))[0]
+                        += rs.getLong(5);
+            });
+        } else {
+            usesPlain(s, sums);
         }
-        q.append(" GROUP BY ").append(used).append(", i.region_code, u.institution_code, u.scenario");
-        sql.jdbc.query(q.toString(), rs -> {
-            usageRow(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4))[0] += rs.getLong(5);
-        }, args.toArray());
-        args = new ArrayList<>(List.of(s.from(), s.to()));
-        q = new StringBuilder("SELECT v.count_date, v.region_code, v.institution_code, v.scene, SUM(v.verifications)"
+        List<Object> args = new ArrayList<>(List.of(s.from(), s.to()));
+        StringBuilder q = new StringBuilder("SELECT v.count_date, v.region_code, v.institution_code, v.scene, SUM(v.verifications)"
                 + " FROM ehc_verification_count v WHERE v.count_date BETWEEN ? AND ? AND v.outcome = 'VERIFIED'");
         Sql.scope(q, args, s, "v.region_code", "v.institution_code");
         if (s.scenario() != null) {
@@ -153,6 +206,23 @@ class FlowQueries {
         return sums.entrySet().stream().map(e -> new UsageRow(e.getKey().get(0), e.getKey().get(1),
                 e.getKey().get(2), names.getOrDefault(e.getKey().get(2), e.getKey().get(2)), e.getKey().get(3),
                 e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    private void usesPlain(Scope s, Map<List<String>, long[]> sums) {
+        String used = sql.chinaDay("u.used_at");
+        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
+        StringBuilder q = new StringBuilder("SELECT " + used + ", i.region_code, u.institution_code, u.scenario, "
+                + "COUNT(*) FROM card_use u JOIN institution i ON i.code = u.institution_code"
+                + " WHERE u.used_at >= ? AND u.used_at < ?");
+        Sql.scope(q, args, s, "i.region_code", "u.institution_code");
+        if (s.scenario() != null) {
+            q.append(" AND u.scenario = ?");
+            args.add(s.scenario());
+        }
+        q.append(" GROUP BY ").append(used).append(", i.region_code, u.institution_code, u.scenario");
+        sql.jdbc.query(q.toString(), rs -> {
+            usageRow(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4))[0] += rs.getLong(5);
+        }, args.toArray());
     }
 
     /**

@@ -30,10 +30,16 @@ class OverviewQueries {
 
     private final Sql sql;
     private final FlowQueries flows;
+    private final RollupReads rollups;
 
-    OverviewQueries(Sql sql, FlowQueries flows) {
+    OverviewQueries(Sql sql, FlowQueries flows, RollupReads rollups) {
         this.sql = sql;
         this.flows = flows;
+        this.rollups = rollups;
+    }
+
+    List<OverviewRow> overview(Scope s) {
+        return overview(s, flows.rollup());
     }
 
     /**
@@ -41,12 +47,24 @@ class OverviewQueries {
      * national, so only for the national scope), products in use (quantities by product type); LC-07: card requests
      * submitted in the range (by type). Counts are as of now except the requests.
      */
-    List<OverviewRow> overview(Scope s) {
+    List<OverviewRow> overview(Scope s, boolean fromRollup) {
         List<OverviewRow> rows = new ArrayList<>();
         group(rows, "INSTITUTIONS", "SELECT kind, COUNT(*) FROM institution WHERE active = TRUE", "region_code",
                 "kind", s, k -> label(() -> InstitutionKind.valueOf(k).nameZh(), k), null);
-        group(rows, "CARDS", "SELECT status, COUNT(*) FROM card WHERE 1 = 1", "region_code", "status", s,
-                k -> label(() -> CardStatus.valueOf(k).nameZh(), k), "institution_code");
+        if (fromRollup) {
+            Map<String, Long> statuses = new TreeMap<>();
+            rollups.allDays("CARD_STATUS", s, rs -> {
+                statuses.merge(rs.getString(4), rs.getLong(5), Long::sum);
+            });
+            statuses.forEach((k, n) -> {
+                if (n != 0) {
+                    rows.add(new OverviewRow("CARDS", k, label(() -> CardStatus.valueOf(k).nameZh(), k), n));
+                }
+            });
+        } else {
+            group(rows, "CARDS", "SELECT status, COUNT(*) FROM card WHERE 1 = 1", "region_code", "status", s,
+                    k -> label(() -> CardStatus.valueOf(k).nameZh(), k), "institution_code");
+        }
         group(rows, "SAM", "SELECT state, COUNT(*) FROM sam_card WHERE 1 = 1", "place_region", "state", s,
                 k -> SAM_STATES.getOrDefault(k, k), "institution_code");
         if (s.prefix().isEmpty()) {

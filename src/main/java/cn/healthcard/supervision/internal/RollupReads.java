@@ -1,0 +1,59 @@
+package cn.healthcard.supervision.internal;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a rolled-up kind (decision 036): the folded day rows and the deltas not folded yet, together, summed per day,
+ * region, institution and first dimension; limited to the scope, the range (of the day, or of the first dimension
+ * holding a day) and optionally one value of the first dimension.
+ */
+@Component
+class RollupReads {
+
+    private final Sql sql;
+
+    RollupReads(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** Rows (stat_date, region_code, institution_code, dim1, n) of the kind whose {@code stat_date} is in the range. */
+    void byDay(String kind, Scope s, String dim1, RowCallbackHandler rows) {
+        read(kind, s, "stat_date BETWEEN ? AND ?", List.of(s.from(), s.to()), dim1, rows);
+    }
+
+    /** Rows of the kind whose first dimension (a day, yyyy-MM-dd) is in the range. */
+    void byDim1Day(String kind, Scope s, RowCallbackHandler rows) {
+        read(kind, s, "dim1 BETWEEN ? AND ?", List.of(s.from().toString(), s.to().toString()), null, rows);
+    }
+
+    /** Rows of the kind over every day (cards by status). */
+    void allDays(String kind, Scope s, RowCallbackHandler rows) {
+        read(kind, s, "1 = 1", List.of(), null, rows);
+    }
+
+    private void read(String kind, Scope s, String range, List<Object> rangeArgs, String dim1,
+                      RowCallbackHandler rows) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder q = new StringBuilder("SELECT stat_date, region_code, institution_code, dim1, SUM(n) FROM (");
+        for (String table : List.of("stat_day", "stat_delta")) {
+            if (table.equals("stat_delta")) {
+                q.append(" UNION ALL ");
+            }
+            q.append("SELECT stat_date, region_code, institution_code, dim1, n FROM ").append(table)
+                    .append(" WHERE kind = ? AND ").append(range);
+            args.add(kind);
+            args.addAll(rangeArgs);
+            Sql.scope(q, args, s, "region_code", "institution_code");
+            if (dim1 != null) {
+                q.append(" AND dim1 = ?");
+                args.add(dim1);
+            }
+        }
+        q.append(") x GROUP BY stat_date, region_code, institution_code, dim1");
+        sql.jdbc.query(q.toString(), rows, args.toArray());
+    }
+}

@@ -1,0 +1,108 @@
+package cn.healthcard.supervision.internal;
+
+import cn.healthcard.card.CardService;
+import cn.healthcard.card.CardStatusChanged;
+import cn.healthcard.card.CardUsed;
+import cn.healthcard.card.CardView;
+import cn.healthcard.common.ChinaTime;
+import cn.healthcard.issuance.ApplicationEvents.CardApplicationSubmitted;
+import cn.healthcard.issuance.ApplicationEvents.CardPickedUp;
+import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * Keeps the statistics rollups (decision 036): each business event that changes a rolled-up number inserts its
+ * delta into {@code stat_delta}, synchronously in the business transaction (a plain {@link EventListener}, never the
+ * asynchronous module listener), so the delta commits or rolls back with the change. Insert-only: no row is updated,
+ * so concurrent cases never wait on each other here; {@link StatFold} sums them into {@code stat_day}.
+ */
+@Component
+class StatDeltas {
+
+    static final String NONE = "-";
+
+    private final JdbcTemplate jdbc;
+    private final CardService cards;
+    private final Clock clock;
+
+    StatDeltas(JdbcTemplate jdbc, CardService cards, Clock clock) {
+        this.jdbc = jdbc;
+        this.cards = cards;
+        this.clock = clock;
+    }
+
+    /** APPLIED: the application is the submitting clerk's desk's, on today's China date. */
+    @EventListener
+    void on(CardApplicationSubmitted e) {
+        Optional<CurrentUser> clerk = SecurityContextUsers.current();
+        String institution = clerk.map(CurrentUser::institutionCode).orElse(NONE);
+        insert("APPLIED", day(clock.instant()), e.regionCode(), institution, NONE, 1);
+    }
+
+    /**
+     * A card made (from no status to READY): MADE; an application's card also ISSUED (at its desk). Any status change:
+     * CARD_STATUS −1 for the old status, +1 for the new.
+     */
+    @EventListener
+    void on(CardStatusChanged e) {
+        CardView card = card(e.cardNo());
+        if (card == null) {
+            return;
+        }
+        LocalDate today = day(clock.instant());
+        if (e.from() == null) {
+            LocalDate made = card.producedAt() == null ? today : day(card.producedAt());
+            insert("MADE", made, card.regionCode(), card.institutionCode(), NONE, 1);
+            if (card.applicationId() != null) {
+                insert("ISSUED", made, card.regionCode(), card.institutionCode(), NONE, 1);
+            }
+        } else {
+            insert("CARD_STATUS", today, card.regionCode(), card.institutionCode(), e.from().name(), -1);
+        }
+        insert("CARD_STATUS", today, card.regionCode(), card.institutionCode(), e.to().name(), 1);
+    }
+
+    /** PICKED: on the day the card was ready, with the day it was signed for. */
+    @EventListener
+    void on(CardPickedUp e) {
+        CardView card = card(e.cardNo());
+        if (card == null || card.producedAt() == null) {
+            return;
+        }
+        insert("PICKED", day(card.producedAt()), card.regionCode(), card.institutionCode(),
+                day(clock.instant()).toString(), 1);
+    }
+
+    /** CARD_USE per scenario, in the region of the institution where the card was used. */
+    @EventListener
+    void on(CardUsed e) {
+        var regions = jdbc.queryForList("SELECT region_code FROM institution WHERE code = ?", String.class,
+                e.institutionCode());
+        if (regions.isEmpty()) {
+            return; // the plain query joins the register too: a use at an unregistered institution is not counted
+        }
+        insert("CARD_USE", day(e.usedAt()), regions.get(0), e.institutionCode(), e.scenario(), 1);
+    }
+
+    private CardView card(String cardNo) {
+        // the card as the card module holds it in this transaction (written, perhaps not flushed yet)
+        return SecurityContextUsers.runAsSystem(() -> cards.find(cardNo)).orElse(null);
+    }
+
+    private void insert(String kind, LocalDate day, String region, String institution, String dim1, long n) {
+        jdbc.update("INSERT INTO stat_delta (kind, stat_date, region_code, institution_code, dim1, dim2, n)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", kind, day, region.strip(), institution, dim1, NONE, n);
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ChinaTime.ZONE);
+    }
+}

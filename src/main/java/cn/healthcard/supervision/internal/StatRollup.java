@@ -1,0 +1,51 @@
+package cn.healthcard.supervision.internal;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Rebuilds the statistics rollups from the source tables with the backfill statements of the migration V38 (the
+ * same SQL, read from the script): for data written around the events (a bulk load, the bench's generator) or after
+ * a repair. Under the fold's lock; run it when no cases are being processed (decision 036).
+ */
+@Service
+public class StatRollup {
+
+    private final JdbcTemplate jdbc;
+    private final Sql sql;
+
+    StatRollup(JdbcTemplate jdbc, Sql sql) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+    }
+
+    @Transactional
+    @PreAuthorize("hasAnyRole('ADMIN','SYSTEM')")
+    public void rebuild() {
+        jdbc.queryForList("SELECT id FROM stat_fold_lock WHERE id = 1 FOR UPDATE", Integer.class);
+        jdbc.update("DELETE FROM stat_delta");
+        jdbc.update("DELETE FROM stat_day");
+        backfill().forEach(jdbc::update);
+    }
+
+    /** The INSERT statements of V38 for this database. */
+    List<String> backfill() {
+        String path = "db/migration/" + (sql.oracle() ? "oracle" : "common") + "/V38__statistics_rollup.sql";
+        try (var in = new ClassPathResource(path).getInputStream()) {
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            return Arrays.stream(script.split(";")).map(String::strip)
+                    .filter(st -> st.startsWith("INSERT INTO stat_day")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package cn.healthcard.supervision.internal;
+
+import cn.healthcard.card.CardService;
+import cn.healthcard.card.CardUsed;
+import cn.healthcard.common.ChinaTime;
+import cn.healthcard.issuance.ApplicationEvents.CardApplicationSubmitted;
+import cn.healthcard.issuance.ApplicationEvents.CardPickedUp;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.supervision.Granularity;
+import cn.healthcard.supervision.StatisticsFilter;
+import cn.healthcard.supervision.StatisticsFixture;
+import cn.healthcard.support.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rollups give the same numbers as the plain queries over the source tables (decision 036): after a rebuild
+ * from V38's backfill, and after business events kept them (before and after a fold); concurrent folds lose and
+ * double nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractRollupMatchesSourcesIT {
+
+    @Autowired FlowQueries flows;
+    @Autowired OverviewQueries overview;
+    @Autowired StatRollup rollup;
+    @Autowired StatFold fold;
+    @Autowired CardService cards;
+    @Autowired TestUsers users;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate tx;
+    @Autowired ResidentService residents;
+    @Autowired ApplicationEventPublisher events;
+
+    StatisticsFixture fixture;
+
+    @BeforeAll
+    void setUp() {
+        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
+        fixture.ensure();
+        users.run("admin", rollup::rebuild);
+    }
+
+    @AfterAll
+    void tearDown() {
+        fixture.removeRuntimeRows();
+    }
+
+    @Test
+    @DisplayName("SUP-02 SUP-03 STAT-01: rebuilt rollups equal the plain queries for every scope and period")
+    void rebuiltEqualsPlain() {
+        LocalDate from = StatisticsFixture.FROM.minusMonths(1);
+        LocalDate to = StatisticsFixture.TO.plusMonths(1);
+        for (String user : List.of("stsup34", "stsup3401", "stsup37")) {
+            for (Granularity g : Granularity.values()) {
+                StatisticsFilter f = StatisticsFilter.of(from, to).withGranularity(g);
+                same(user, f);
+            }
+            same(user, StatisticsFilter.of(StatisticsFixture.FROM, StatisticsFixture.TO)
+                    .withGranularity(Granularity.MONTH).withInstitution("ST-340102"));
+            same(user, new StatisticsFilter(from, to, Granularity.DAY, null, null, null, "PHARMACY", false));
+        }
+        assertThat(users.as("stsup34", () -> flows.issuing(Scope.of(StatisticsFilter.of(StatisticsFixture.FROM,
+                StatisticsFixture.TO).withGranularity(Granularity.MONTH)), true))).extracting(r -> r.unsigned())
+                .containsExactly(2L, 0L);
+    }
+
+    @Test
+    @DisplayName("SUP-02 SUP-03 STAT-01: business events keep the rollups equal to the sources, before and after a fold")
+    void eventsKeepRollups() {
+        ensureShaanxi();
+        LocalDate today = LocalDate.now(ChinaTime.ZONE);
+        String app = "SQSTL" + System.nanoTime() % 1_000_000_000L;
+        String cardNo = "C-STL-" + System.nanoTime() % 1_000_000_000L;
+        String resident = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0004'",
+                String.class);
+        LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+        // a submitted application (the clerk's desk), its card made by the maker's answer, signed for, two uses
+        users.run("stclerk61", () -> tx.executeWithoutResult(st -> {
+            jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status,"
+                    + " channel, created_by, created_at, updated_at, version) VALUES (?, ?, 'ST-610102', '610102',"
+                    + " 'SUBMITTED', 'UI', 'stclerk61', ?, ?, 0)", app, resident, now, now);
+            events.publishEvent(new CardApplicationSubmitted(app, "610102", "UI", resident));
+        }));
+        SecurityContextUsers.runAsSystem(() -> tx.execute(st -> cards.registerProduced(cardNo, resident, app,
+                "610102", "ST-610102", null)));
+        users.run("stclerk61", () -> tx.executeWithoutResult(st -> {
+            jdbc.update("UPDATE card_application SET card_no = ?, picked_up_at = ?, status = 'ISSUED' WHERE id = ?",
+                    cardNo, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), app);
+            events.publishEvent(new CardPickedUp(app, "610102", cardNo, true));
+            for (String scenario : List.of("PHARMACY", "REGISTRATION")) {
+                Instant at = Instant.now();
+                jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario,"
+                        + " used_at, recorded_by, recorded_at) VALUES (?, FALSE, 'ST-H610102', 'STL-T1', ?, ?,"
+                        + " 'st', ?)", cardNo, scenario, LocalDateTime.ofInstant(at, ZoneOffset.UTC),
+                        LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+                events.publishEvent(new CardUsed(cardNo, "ST-H610102", scenario, at));
+            }
+        }));
+        StatisticsFilter todays = StatisticsFilter.of(today.minusDays(1), today);
+        List<?> plain = users.as("stsup61", () -> flows.issuing(Scope.of(todays), false));
+        assertThat(plain).isNotEmpty();
+        same("stsup61", todays);
+        same("stsup61", todays.withGranularity(Granularity.MONTH));
+        fold.foldOnce();
+        same("stsup61", todays);
+        same("stsup61", todays.withGranularity(Granularity.WEEK));
+        assertThat(users.as("stsup61", () -> flows.usage(Scope.of(todays), true))).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("SUP-02: concurrent folds and inserts lose no delta and count none twice")
+    void concurrentFolds() throws Exception {
+        int threads = 4;
+        int perThread = 300;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 2);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        jdbc.update("INSERT INTO stat_delta (kind, stat_date, region_code, institution_code, dim1,"
+                                + " dim2, n) VALUES ('FOLD_TEST', ?, '999999', 'x', ?, '-', 1)",
+                                LocalDate.of(2026, 1, 1 + i % 3), "d" + (i % 2));
+                    }
+                }));
+            }
+            for (int f = 0; f < 2; f++) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        fold.foldOnce();
+                    }
+                }));
+            }
+            for (Future<?> w : work) {
+                w.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        fold.foldOnce();
+        Long folded = jdbc.queryForObject("SELECT COALESCE(SUM(n), 0) FROM stat_day WHERE kind = 'FOLD_TEST'",
+                Long.class);
+        Long left = jdbc.queryForObject("SELECT COALESCE(SUM(n), 0) FROM stat_delta WHERE kind = 'FOLD_TEST'",
+                Long.class);
+        assertThat(folded + left).isEqualTo((long) threads * perThread);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stat_day WHERE kind = 'FOLD_TEST'", Integer.class))
+                .isEqualTo(6);
+        jdbc.update("DELETE FROM stat_day WHERE kind = 'FOLD_TEST'");
+        jdbc.update("DELETE FROM stat_delta WHERE kind = 'FOLD_TEST'");
+    }
+
+    private void same(String user, StatisticsFilter f) {
+        users.run(user, () -> {
+            Scope s = Scope.of(f);
+            assertThat(flows.issuing(s, true)).as(user + " issuing " + f).isEqualTo(flows.issuing(s, false));
+            assertThat(flows.usage(s, true)).as(user + " usage " + f).isEqualTo(flows.usage(s, false));
+            assertThat(overview.overview(s, true)).as(user + " overview " + f).isEqualTo(overview.overview(s, false));
+        });
+    }
+
+    private void ensureShaanxi() {
+        Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM institution WHERE code = 'ST-610102'",
+                Integer.class);
+        if (present != null && present > 0) {
+            return;
+        }
+        LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+        jdbc.update("INSERT INTO institution (code, name, region_code, kind, active, registered_at) VALUES"
+                + " ('ST-C610000', '陕西省注册管理中心(统计)', '610000', 'REGISTRATION_CENTRE', TRUE, ?)", now);
+        jdbc.update("INSERT INTO institution (code, name, region_code, kind, active, registered_at) VALUES"
+                + " ('ST-610102', '西安新城服务网点', '610102', 'SERVICE_POINT', TRUE, ?)", now);
+        jdbc.update("INSERT INTO institution (code, name, region_code, kind, active, registered_at) VALUES"
+                + " ('ST-H610102', '西安第一医院', '610102', 'MEDICAL', TRUE, ?)", now);
+        for (String[] u : new String[][]{{"stsup61", "ST-C610000", "SUPERVISOR"},
+                {"stclerk61", "ST-610102", "CLERK"}}) {
+            jdbc.update("INSERT INTO app_user (username, password_hash, display_name, institution_code, group_lead,"
+                    + " enabled, demo) SELECT ?, password_hash, ?, ?, FALSE, TRUE, TRUE FROM app_user"
+                    + " WHERE username = 'supervisor'", u[0], u[0], u[1]);
+            jdbc.update("INSERT INTO app_user_role (username, role) VALUES (?, ?)", u[0], u[2]);
+        }
+    }
+}
