@@ -82,6 +82,8 @@ public class MainLayout extends AppLayout {
             supervision.addItem(new SideNavItem(getTranslation("sam.usage.title"), "sam/statistics"));
             // monthly reports (decision 037)
             supervision.addItem(new SideNavItem(getTranslation("nav.monthlyReports"), "supervision/monthly-reports"));
+            // the user's own exports (decision 038)
+            supervision.addItem(new SideNavItem(getTranslation("supervision.export.jobs.title"), "supervision/exports"));
             supervision.setExpanded(true);
             nav.addItem(supervision);
         }

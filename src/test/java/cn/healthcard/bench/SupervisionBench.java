@@ -137,6 +137,8 @@ public final class SupervisionBench {
                     if (first) {
                         long h0 = System.nanoTime();
                         generator.history(cards);
+                        generator.personalData(context.getBean(cn.healthcard.crypto.PersonalDataProtector.class),
+                                cards);
                         InboxTasks inbox = new InboxTasks(context.getBean(RepositoryService.class),
                                 context.getBean(RuntimeService.class), jdbc);
                         inbox.deploy();

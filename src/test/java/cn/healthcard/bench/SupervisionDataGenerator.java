@@ -169,6 +169,35 @@ public final class SupervisionDataGenerator {
                 + " FROM generate_series(1, " + cards + ") i WHERE i % 20 <> 0"));
     }
 
+    /**
+     * The residents' personal data sealed as the application seals it (bound to row and column, decision 022), so that
+     * the case lists can show masked names; the generator's dummy strings do not decrypt.
+     */
+    public void personalData(cn.healthcard.crypto.PersonalDataProtector protector, int cards) {
+        step("residents' personal data sealed (4 columns)", () -> {
+            int done = 0;
+            for (int from = 1; from <= cards; from += 5_000) {
+                java.util.List<Object[]> rows = new java.util.ArrayList<>();
+                for (int i = from; i < Math.min(cards + 1, from + 5_000); i++) {
+                    String id = "bench-r-" + i;
+                    rows.add(new Object[] {
+                            protector.seal("34010219900101" + String.format("%04d", i % 10_000),
+                                    cn.healthcard.crypto.PersonalDataBinding.of("resident", "document_no_enc", id)),
+                            protector.seal(i % 2 == 0 ? "张晓燕" : "李建国",
+                                    cn.healthcard.crypto.PersonalDataBinding.of("resident", "name_enc", id)),
+                            protector.seal("13800000000",
+                                    cn.healthcard.crypto.PersonalDataBinding.of("resident", "phone_enc", id)),
+                            protector.seal("演示地址" + i,
+                                    cn.healthcard.crypto.PersonalDataBinding.of("resident", "address_enc", id)),
+                            id});
+                }
+                done += jdbc.batchUpdate("UPDATE resident SET document_no_enc = ?, name_enc = ?, phone_enc = ?,"
+                        + " address_enc = ? WHERE id = ?", rows).length;
+            }
+            return done;
+        });
+    }
+
     /** Fresh planner statistics. */
     public void analyze() {
         step("ANALYZE", () -> {
