@@ -195,6 +195,17 @@ public class EhcIdAlgorithm {
         return new DerivedKey(internalAuthKey, f);
     }
 
+    /** Whether the e-card keys of {@code regionCode}'s province are on the device (ID and validity can be computed). */
+    public boolean keysReady(String regionCode) {
+        try {
+            current(labels.appDataRead(regionCode), regionCode);
+            current(labels.internalAuth(regionCode), regionCode);
+            return true;
+        } catch (EhcKeysMissingException e) {
+            return false;
+        }
+    }
+
     /**
      * The current (highest active) version of {@code label}: the device's lookup of that label's versions (which looks
      * for a key another node has just made before it answers that there is none, decision 011).

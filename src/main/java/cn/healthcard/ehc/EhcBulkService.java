@@ -159,7 +159,8 @@ public class EhcBulkService {
         long created = 0;
         long skipped = 0;
         for (CardView card : page) {
-            // empty: blacklisted holder, or a document the e-card ID cannot take; false: the holder has an e-card
+            // empty: blacklisted holder, a document the e-card ID cannot take, or a province without e-card keys yet;
+            // false: the holder has an e-card
             boolean opened = accounts.openForHolder(card, EhcOrigin.BULK, EhcChannel.BULK_JOB, runId, null)
                     .map(EhcRegistrationResult::created).orElse(false);
             if (opened) {

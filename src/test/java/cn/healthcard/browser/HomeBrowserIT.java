@@ -75,7 +75,7 @@ class HomeBrowserIT {
         assertThat(count("open-incidents")).isEqualTo(expected.openIncidents());
         assertThat(count("lost-this-week")).isEqualTo(expected.lostThisWeek());
         assertThat(expected.todayApplications()).as("SQST0009 submitted today in Anhui").isPositive();
-        assertThat(expected.lostThisWeek()).as("C-ST-4 reported lost today").isPositive();
+        assertThat(expected.lostThisWeek()).as("000000ST0000000004 reported lost today").isPositive();
         browser.screenshot(SCREENSHOTS.resolve("supervision-home.png"));
 
         browser.click(By.cssSelector("#tile-today-applications a"));

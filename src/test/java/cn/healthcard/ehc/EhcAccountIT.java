@@ -247,6 +247,9 @@ class EhcAccountIT {
         String cancelled = fixtures.card(region, inst, "批量戊", CardStatus.CANCELLED);
         String atDesk = fixtures.card(region, inst, "批量己", CardStatus.ACTIVE);
         EhcAccountView desk = users.as("clerk", () -> accounts.openForCard(atDesk)).account();
+        // a province whose e-card keys are not on the device: skipped, it does not stop the national run
+        String noKeysInst = fixtures.institution("IT-540102-EHC", "拉萨市电子健康卡测试服务点", "540102");
+        String noKeys = fixtures.card("540102", noKeysInst, "批量辛", CardStatus.ACTIVE);
 
         BulkRunView first = run();
         assertThat(first.state()).isEqualTo(BulkRunView.State.COMPLETED);
@@ -261,6 +264,8 @@ class EhcAccountIT {
         }
         assertThat(clerk(() -> accountOf(ready))).as("not picked up yet: no holder").isNull();
         assertThat(clerk(() -> accountOf(cancelled))).isNull();
+        assertThat(jdbc.queryForObject("select count(*) from ehc_account a join card c on c.resident_id = a.resident_id"
+                + " where c.card_no = ?", Long.class, noKeys)).as("province without e-card keys: skipped").isZero();
         assertThat(clerk(() -> accountOf(atDesk))).usingRecursiveComparison().ignoringFields("createdAt")
                 .as("opened at the desk before: left as it was").isEqualTo(desk);
 

@@ -164,7 +164,7 @@ abstract class AbstractSupervisionStatisticsIT {
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.UNSIGNED, OCTOBER, 0, 200)))
                 .extracting(CaseRow::caseNo).containsExactly("SQST0002", "SQST0003");
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.MADE, OCTOBER, 1, 4)))
-                .extracting(CaseRow::caseNo).containsExactly("C-ST-7", "C-ST-3"); // by date: 5, 1, 2, 4 | 7, 3
+                .extracting(CaseRow::caseNo).containsExactly("000000ST0000000007", "000000ST0000000003"); // by date: 5, 1, 2, 4 | 7, 3
         assertThat(users.as("stsup34", () -> statistics.countCases(Measure.MADE, OCTOBER))).isEqualTo(6);
         assertThat(users.as("stsup37", () -> statistics.countCases(Measure.MADE, OCTOBER))).isEqualTo(1);
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.OVERDUE, OCTOBER, 0, 10)))

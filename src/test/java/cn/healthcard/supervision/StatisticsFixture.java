@@ -94,34 +94,34 @@ public final class StatisticsFixture {
             }
         }));
         // desk 340102: A1 made 10-06 signed 10-08; A2 made 10-06 never signed; A3 made 10-20 signed 11-02; A4 waits
-        application("SQST0001", 0, "ST-340102", "340102", "ISSUED", "2026-10-03T09:00", "C-ST-1", "2026-10-08T10:00");
-        application("SQST0002", 1, "ST-340102", "340102", "READY", "2026-10-03T09:30", "C-ST-2", null);
-        application("SQST0003", 2, "ST-340102", "340102", "ISSUED", "2026-10-12T11:00", "C-ST-3", "2026-11-02T10:00");
+        application("SQST0001", 0, "ST-340102", "340102", "ISSUED", "2026-10-03T09:00", "000000ST0000000001", "2026-10-08T10:00");
+        application("SQST0002", 1, "ST-340102", "340102", "READY", "2026-10-03T09:30", "000000ST0000000002", null);
+        application("SQST0003", 2, "ST-340102", "340102", "ISSUED", "2026-10-12T11:00", "000000ST0000000003", "2026-11-02T10:00");
         application("SQST0004", 3, "ST-340102", "340102", "SUBMITTED", "2026-10-12T15:00", null, null);
         // desk 340202: A5 made 10-09 signed 10-10; A6 applied in September, made and signed 10-02
-        application("SQST0005", 4, "ST-340202", "340202", "ISSUED", "2026-10-05T09:00", "C-ST-4", "2026-10-10T09:00");
-        application("SQST0006", 5, "ST-340202", "340202", "ISSUED", "2026-09-28T09:00", "C-ST-5", "2026-10-02T16:00");
+        application("SQST0005", 4, "ST-340202", "340202", "ISSUED", "2026-10-05T09:00", "000000ST0000000004", "2026-10-10T09:00");
+        application("SQST0006", 5, "ST-340202", "340202", "ISSUED", "2026-09-28T09:00", "000000ST0000000005", "2026-10-02T16:00");
         // desk 370102 (Shandong)
-        application("SQST0007", 6, "ST-370102", "370102", "ISSUED", "2026-10-04T09:00", "C-ST-6", "2026-10-07T17:00");
+        application("SQST0007", 6, "ST-370102", "370102", "ISSUED", "2026-10-04T09:00", "000000ST0000000006", "2026-10-07T17:00");
         application("SQST0008", 7, "ST-370102", "370102", "SUBMITTED", "2026-10-04T10:00", null, null);
-        card("C-ST-1", 0, "SQST0001", "340102", "ST-340102", "ACTIVE", "2026-10-06T10:00");
-        card("C-ST-2", 1, "SQST0002", "340102", "ST-340102", "READY", "2026-10-06T10:00");
-        card("C-ST-3", 2, "SQST0003", "340102", "ST-340102", "ACTIVE", "2026-10-20T23:30");
-        card("C-ST-4", 4, "SQST0005", "340202", "ST-340202", "REPORTED_LOST", "2026-10-09T08:00");
-        card("C-ST-5", 5, "SQST0006", "340202", "ST-340202", "ACTIVE", "2026-10-02T07:30");
-        card("C-ST-6", 6, "SQST0007", "370102", "ST-370102", "ACTIVE", "2026-10-07T12:00");
+        card("000000ST0000000001", 0, "SQST0001", "340102", "ST-340102", "ACTIVE", "2026-10-06T10:00");
+        card("000000ST0000000002", 1, "SQST0002", "340102", "ST-340102", "READY", "2026-10-06T10:00");
+        card("000000ST0000000003", 2, "SQST0003", "340102", "ST-340102", "ACTIVE", "2026-10-20T23:30");
+        card("000000ST0000000004", 4, "SQST0005", "340202", "ST-340202", "REPORTED_LOST", "2026-10-09T08:00");
+        card("000000ST0000000005", 5, "SQST0006", "340202", "ST-340202", "ACTIVE", "2026-10-02T07:30");
+        card("000000ST0000000006", 6, "SQST0007", "370102", "ST-370102", "ACTIVE", "2026-10-07T12:00");
         // a replacement card (no application): made, never "issued" in the SUP-02 sense
-        card("C-ST-7", 0, null, "340102", "ST-340102", "READY", "2026-10-15T10:00");
-        // today: one more application waiting for review, and C-ST-4 reported lost this week
+        card("000000ST0000000007", 0, null, "340102", "ST-340102", "READY", "2026-10-15T10:00");
+        // today: one more application waiting for review, and 000000ST0000000004 reported lost this week
         jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status, channel,"
                 + " created_by, created_at, updated_at, version) VALUES ('SQST0009', ?, 'ST-340102', '340102',"
                 + " 'SUBMITTED', 'UI', 'stclerk34', ?, ?, 0)", residentIds.get(8), nowUtc(), nowUtc());
         jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
-                + " VALUES ('C-ST-4', 1, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", nowUtc());
+                + " VALUES ('000000ST0000000004', 1, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", nowUtc());
         jdbc.update("INSERT INTO card_request (id, request_type, card_no, resident_id, region_code, institution_code,"
                 + " status, channel, form_data, created_by, created_at, updated_at, version) VALUES ('RQST0001',"
-                + " 'LOSS_REPORT', 'C-ST-4', ?, '340202', 'ST-340202', 'COMPLETED', 'UI', '{}', 'stclerk34', ?, ?, 0)",
-                residentIds.get(4), utc("2026-10-20T10:00"), utc("2026-10-20T10:00"));
+                + " 'LOSS_REPORT', '000000ST0000000004', ?, '340202', 'ST-340202', 'COMPLETED', 'UI', ?, 'stclerk34', ?, ?, 0)",
+                residentIds.get(4), sealedForm("RQST0001"), utc("2026-10-20T10:00"), utc("2026-10-20T10:00"));
         // production: plan of Anhui with two batches, plan of Shandong with one
         plan("ST-PLAN-1", "ST-P1", "ST-C340000", "340000");
         plan("ST-PLAN-2", "ST-P2", "ST-C370000", "370000");
@@ -200,7 +200,7 @@ public final class StatisticsFixture {
 
     private void use(String institution, String scenario, String at) {
         jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
-                + " recorded_by, recorded_at) VALUES ('C-ST-1', FALSE, ?, 'ST-T1', ?, ?, 'st', ?)", institution,
+                + " recorded_by, recorded_at) VALUES ('000000ST0000000001', FALSE, ?, 'ST-T1', ?, ?, 'st', ?)", institution,
                 scenario, utc(at), utc(at));
     }
 
@@ -222,6 +222,17 @@ public final class StatisticsFixture {
                 + " END_TIME_, DURATION_, DELETE_REASON_, PRIORITY_) VALUES (?, 'review', 'card-application', '审核',"
                 + " ?, ?, ?, ?, 'completed', 50)", id, assignee, begin, begin.plusHours(hours),
                 Duration.ofHours(hours).toMillis());
+    }
+
+    /**
+     * An empty request form sealed as the application seals it: a key update's re-encryption reads every form, and a
+     * value that is not a ciphertext would fail it. The publisher Spring injects is the application context.
+     */
+    private String sealedForm(String requestId) {
+        var protector = ((org.springframework.beans.factory.BeanFactory) events)
+                .getBean(cn.healthcard.crypto.PersonalDataProtector.class);
+        return protector.seal("{}", new cn.healthcard.crypto.PersonalDataBinding("card_request", "form_data",
+                List.of(requestId)));
     }
 
     /** A China wall time as the UTC wall time the application's columns hold. */

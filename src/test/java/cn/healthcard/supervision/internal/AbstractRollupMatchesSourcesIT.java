@@ -91,7 +91,7 @@ abstract class AbstractRollupMatchesSourcesIT {
         ensureShaanxi();
         LocalDate today = LocalDate.now(ChinaTime.ZONE);
         String app = "SQSTL" + System.nanoTime() % 1_000_000_000L;
-        String cardNo = "C-STL-" + System.nanoTime() % 1_000_000_000L;
+        String cardNo = "000000SL" + String.format("%010d", System.nanoTime() % 1_000_000_000L);
         String resident = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0004'",
                 String.class);
         LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
