@@ -238,6 +238,32 @@ class SupervisionBrowserIT {
         }
     }
 
+    @Test
+    @DisplayName("SUP-02 a national table over 20000 rows is refused by the service; the screen names and marks 结束日期 and keeps the old chart")
+    void rowCapShown() {
+        Long present = jdbc.queryForObject("SELECT COUNT(*) FROM institution", Long.class);
+        long needed = StatisticsFilter.MAX_ROWS / StatisticsFilter.MAX_DAYS + 1 - present;
+        for (int i = 0; i < needed; i++) {
+            jdbc.update("INSERT INTO institution (code, name, region_code, kind, active, registered_at)"
+                    + " VALUES (?, '统计上限测试网点', '340102', 'SERVICE_POINT', TRUE, CURRENT_TIMESTAMP)", "ST-CAPB-" + i);
+        }
+        try {
+            browser.login("admin", PASSWORD);
+            browser.open("supervision/issuing");
+            browser.waitFor(By.id("issuing-grid"));
+            int before = drawCount("issuing-chart");
+            browser.fillDate("sup-from", StatisticsFixture.TO.minusDays(StatisticsFilter.MAX_DAYS - 1));
+            browser.fillDate("sup-to", StatisticsFixture.TO);
+            browser.click(By.id("sup-run"));
+            browser.waitUntil("the refusal shown", () -> browser.pageContains("统计结果可能超过20000行"));
+            assertThat(browser.driver().findElement(By.id("sup-to")).getAttribute("invalid")).isNotNull();
+            assertThat(browser.driver().findElement(By.id("sup-to")).getText()).contains("统计期间");
+            assertThat(drawCount("issuing-chart")).as("the old chart stays").isEqualTo(before);
+        } finally {
+            jdbc.update("DELETE FROM institution WHERE code LIKE 'ST-CAPB-%'");
+        }
+    }
+
     private int drawCount(String id) {
         Object n = browser.driver().executeScript("const el = document.getElementById(arguments[0]);"
                 + " return el ? Number(el.getAttribute('data-chart-ready')) || 0 : 0;", id);
