@@ -23,6 +23,12 @@ public record StatisticsFilter(LocalDate from, LocalDate to, Granularity granula
     /** The longest range one request may cover, in days. */
     public static final int MAX_DAYS = 366;
 
+    /**
+     * The most rows one table of issuing or usage may hold (periods × institutions of the scope); above it the
+     * service refuses (400 naming {@code to}) before any row is built.
+     */
+    public static final int MAX_ROWS = 20_000;
+
     /** A filter over {@code from}..{@code to} per day for the caller's own scope. */
     public static StatisticsFilter of(LocalDate from, LocalDate to) {
         return new StatisticsFilter(from, to, Granularity.DAY, null, null, null, null, false);

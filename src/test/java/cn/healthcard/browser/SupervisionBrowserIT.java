@@ -172,6 +172,136 @@ class SupervisionBrowserIT {
         browser.screenshot(SCREENSHOTS.resolve("supervision-issuing-weekly.png"));
     }
 
+    @Test
+    @DisplayName("SUP-02 every 未领取 bar equals the list behind it, by day, week and month, also for a card signed for days after it was made")
+    void unsignedBarIsItsList() {
+        browser.login("stsup34", PASSWORD);
+        browser.open("supervision/issuing");
+        browser.fillDate("sup-from", StatisticsFixture.FROM);
+        browser.fillDate("sup-to", StatisticsFixture.TO);
+        int unsigned = 4; // the chart's fifth series, IssuingView.MEASURES
+        // cities by code: Hefei (A2 never signed for, A3 signed for on 11-02), Wuhu (A5 made 10-09, signed 10-10)
+        List<Long> lists = List.of("340100", "340200").stream().map(r -> users.as("stsup34",
+                () -> statistics.countCases(Measure.UNSIGNED, OCTOBER.withRegion(r)))).toList();
+        assertThat(lists).containsExactly(2L, 0L);
+        for (String granularity : List.of("按日", "按周", "按月")) {
+            browser.select("sup-granularity", granularity);
+            int before = drawCount("issuing-chart");
+            browser.click(By.id("sup-run"));
+            browser.waitUntil("redrawn " + granularity, () -> drawCount("issuing-chart") > before);
+            assertThat(barValues("issuing-chart", unsigned)).as(granularity).isEqualTo(lists);
+        }
+        browser.select("sup-granularity", "按日");
+        browser.click(By.id("sup-run"));
+        browser.waitVaadin();
+        clickBar("issuing-chart", unsigned, 0);
+        browser.waitUntil("the case list", () -> browser.driver().getCurrentUrl().contains("/supervision/cases?"));
+        assertThat(browser.driver().getCurrentUrl()).contains("measure=UNSIGNED", "region=340100");
+        browser.waitFor(By.id("cases-grid"));
+        browser.waitUntil("the list has the bar's 2 cases", () -> gridSize("cases-grid") == lists.get(0));
+    }
+
+    @Test
+    @DisplayName("SUP-01 SUP-02 SUP-04 an institution named as markup stays text in the chart, its tooltip, the grid; a chart without a list takes no click")
+    void hostileNameIsInert() {
+        String hostile = "<img src=x onerror=window.__xss=1>";
+        jdbc.update("UPDATE institution SET name = ? WHERE code IN ('ST-MK1', 'ST-340102')", hostile);
+        try {
+            browser.login("stsup34", PASSWORD);
+            showOctober("supervision/production");
+            // Anhui's makers: ST-MK1 made 7 (the largest, first), ST-MK2 made 5
+            hoverBar("production-chart", 0, 0);
+            assertThat(browser.driver().executeScript("return window.__xss === undefined")).isEqualTo(true);
+            assertThat(categories("production-chart")).contains(hostile);
+            browser.waitUntil("the grid shows the name as text",
+                    () -> browser.text(By.id("production-grid")).contains(hostile));
+            assertThat(browser.driver().findElement(By.id("production-chart")).getAttribute("data-clickable"))
+                    .isEqualTo("false");
+            clickBar("production-chart", 0, 0);
+            assertThat(browser.driver().getCurrentUrl()).as("no list behind production: the click goes nowhere")
+                    .endsWith("/supervision/production");
+
+            showOctober("supervision/assessment");
+            hoverBar("assessment-chart", 0, 0);
+            assertThat(categories("assessment-chart")).contains(hostile);
+            browser.waitUntil("the grid shows the name as text",
+                    () -> browser.text(By.id("assessment-grid")).contains(hostile));
+            showOctober("supervision/issuing");
+            browser.waitUntil("the grid shows the name as text",
+                    () -> browser.text(By.id("issuing-grid")).contains(hostile));
+            hoverBar("issuing-chart", 0, 0);
+            assertThat(browser.driver().executeScript("return window.__xss === undefined")).isEqualTo(true);
+            assertThat(browser.driver().findElements(By.cssSelector("img[src='x']"))).isEmpty();
+        } finally {
+            jdbc.update("UPDATE institution SET name = '皖卡制卡厂' WHERE code = 'ST-MK1'");
+            jdbc.update("UPDATE institution SET name = '合肥瑶海服务网点' WHERE code = 'ST-340102'");
+        }
+    }
+
+    @Test
+    @DisplayName("SUP-02 a national table over 20000 rows is refused by the service; the screen names and marks 结束日期 and keeps the old chart")
+    void rowCapShown() {
+        Long present = jdbc.queryForObject("SELECT COUNT(*) FROM institution", Long.class);
+        long needed = StatisticsFilter.MAX_ROWS / StatisticsFilter.MAX_DAYS + 1 - present;
+        for (int i = 0; i < needed; i++) {
+            jdbc.update("INSERT INTO institution (code, name, region_code, kind, active, registered_at)"
+                    + " VALUES (?, '统计上限测试网点', '340102', 'SERVICE_POINT', TRUE, CURRENT_TIMESTAMP)", "ST-CAPB-" + i);
+        }
+        try {
+            browser.login("admin", PASSWORD);
+            browser.open("supervision/issuing");
+            browser.waitFor(By.id("issuing-grid"));
+            int before = drawCount("issuing-chart");
+            browser.fillDate("sup-from", StatisticsFixture.TO.minusDays(StatisticsFilter.MAX_DAYS - 1));
+            browser.fillDate("sup-to", StatisticsFixture.TO);
+            browser.click(By.id("sup-run"));
+            browser.waitUntil("the refusal shown", () -> browser.pageContains("统计结果可能超过20000行"));
+            assertThat(browser.driver().findElement(By.id("sup-to")).getAttribute("invalid")).isNotNull();
+            assertThat(browser.driver().findElement(By.id("sup-to")).getText()).contains("统计期间");
+            assertThat(drawCount("issuing-chart")).as("the old chart stays").isEqualTo(before);
+        } finally {
+            jdbc.update("DELETE FROM institution WHERE code LIKE 'ST-CAPB-%'");
+        }
+    }
+
+    private int drawCount(String id) {
+        Object n = browser.driver().executeScript("const el = document.getElementById(arguments[0]);"
+                + " return el ? Number(el.getAttribute('data-chart-ready')) || 0 : 0;", id);
+        return ((Number) n).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Long> barValues(String id, int series) {
+        List<Object> values = (List<Object>) browser.driver().executeScript("const o = echarts.getInstanceByDom("
+                + "document.getElementById(arguments[0])).getOption();"
+                + " return o.series[arguments[1]].data.map(v => (v && v.value !== undefined) ? v.value : v);",
+                id, series);
+        return values.stream().map(v -> ((Number) v).longValue()).toList();
+    }
+
+    private String categories(String id) {
+        return (String) browser.driver().executeScript("const o = echarts.getInstanceByDom("
+                + "document.getElementById(arguments[0])).getOption();"
+                + " return JSON.stringify([].concat(o.xAxis || [], o.yAxis || []).map(a => a.data || []));", id);
+    }
+
+    /** Moves the mouse over the drawn bar, so that its tooltip shows. */
+    private void hoverBar(String id, int series, int index) {
+        browser.waitUntil(id + " drawn", () -> !browser.driver().findElements(
+                By.cssSelector("#" + id + "[data-chart-ready] canvas")).isEmpty());
+        WebElement chart = browser.driver().findElement(By.id(id));
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> bar = (Map<String, Number>) browser.driver().executeScript(
+                "const c = echarts.getInstanceByDom(arguments[0]);"
+                        + " const l = c.getModel().getSeriesByIndex(arguments[1]).getData().getItemLayout(arguments[2]);"
+                        + " return {x: l.x + l.width / 2, y: l.y + l.height / 2,"
+                        + " w: arguments[0].clientWidth, h: arguments[0].clientHeight};", chart, series, index);
+        int dx = (int) Math.round(bar.get("x").doubleValue() - bar.get("w").doubleValue() / 2);
+        int dy = (int) Math.round(bar.get("y").doubleValue() - bar.get("h").doubleValue() / 2);
+        new Actions(browser.driver()).moveToElement(chart, dx, dy).pause(800).perform();
+    }
+
     @SuppressWarnings("unchecked")
     private List<String> seriesNames() {
         Object names = browser.driver().executeScript("const el = document.getElementById('issuing-series');"

@@ -58,13 +58,31 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional(readOnly = true)
     public List<IssuingRow> issuing(StatisticsFilter filter) {
-        return flows.issuing(Scope.of(filter));
+        return flows.issuing(capped(Scope.of(filter)));
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<UsageRow> usage(StatisticsFilter filter) {
-        return flows.usage(Scope.of(filter));
+        return flows.usage(capped(Scope.of(filter)));
+    }
+
+    /**
+     * The scope, if its table stays within {@link StatisticsFilter#MAX_ROWS}: rows are keyed by period, region and
+     * institution, so their number is at most the periods times the institutions of the scope, counted here before
+     * any row is built; above it the caller is told to narrow the range, the region or the period (400 naming to).
+     */
+    private Scope capped(Scope s) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder q = new StringBuilder("SELECT COUNT(*) FROM institution i WHERE 1 = 1");
+        Sql.scope(q, args, s, "i.region_code", "i.code");
+        Long institutions = sql.jdbc.queryForObject(q.toString(), Long.class, args.toArray());
+        long periods = Periods.between(s.from(), s.to(), s.granularity()).size();
+        if (periods * Math.max(1, institutions == null ? 0 : institutions) > StatisticsFilter.MAX_ROWS) {
+            throw new DomainValidationException("to", "统计结果可能超过" + StatisticsFilter.MAX_ROWS
+                    + "行，请缩小「统计期间」或选择「地区」，或按周、按月统计");
+        }
+        return s;
     }
 
     @Override

@@ -11,12 +11,16 @@ import cn.healthcard.supervision.export.SupervisionExports;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * 考核评估 (SUP-04): each institution's work — tasks handled, hours to handle (average, 90th percentile), shares sent
- * back and rejected, open tasks overdue. A bar opens the institution's handled tasks or its overdue ones.
+ * back and rejected, open tasks overdue. The chart draws the {@value TopCategories#TOP} institutions with the most
+ * tasks, the rest as 其他. An overdue bar opens the institution's overdue tasks; handled tasks have no list
+ * (decision 036), nor has 其他, so those bars open nothing.
  */
 @Route(value = "supervision/assessment", layout = MainLayout.class)
 @RolesAllowed({"SUPERVISOR", "AUDITOR", "ADMIN"})
@@ -58,15 +62,19 @@ class AssessmentView extends SupervisionScreen<AssessmentRow> {
 
     @Override
     protected ChartSpec chartOf(List<AssessmentRow> rows) {
-        shownRows = List.copyOf(rows);
-        var handled = new ChartSpec.SeriesSpec(getTranslation("supervision.measure.HANDLED"),
-                shownRows.stream().map(r -> (Number) r.handled()).toList());
-        var overdue = new ChartSpec.SeriesSpec(getTranslation("supervision.measure.OVERDUE"),
-                shownRows.stream().map(r -> (Number) r.overdueOpen()).toList());
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            AssessmentRow r = rows.get(i);
+            sums.put(Integer.toString(i), new long[] {r.handled(), r.overdueOpen()});
+            names.put(Integer.toString(i), r.institutionName() == null ? r.institutionCode() : r.institutionName());
+        }
+        var top = TopCategories.of(sums, -1, names, getTranslation("supervision.chart.others"));
+        var handled = new ChartSpec.SeriesSpec(getTranslation("supervision.measure.HANDLED"), top.values(0));
+        var overdue = new ChartSpec.SeriesSpec(getTranslation("supervision.measure.OVERDUE"), top.values(1));
+        shownRows = top.keys().stream().map(k -> rows.get(Integer.parseInt(k))).toList(); // 其他 maps to none
         return new ChartSpec(ChartSpec.Kind.BAR, getTranslation("supervision.assessment.title"),
-                getTranslation("supervision.unit.tasks"), shownRows.stream()
-                .map(r -> r.institutionName() == null ? r.institutionCode() : r.institutionName()).toList(),
-                List.of(handled, overdue));
+                getTranslation("supervision.unit.tasks"), top.labels(), List.of(handled, overdue));
     }
 
     @Override
@@ -74,9 +82,12 @@ class AssessmentView extends SupervisionScreen<AssessmentRow> {
         if (series < 0 || series >= MEASURES.size() || index < 0 || index >= shownRows.size()) {
             return Optional.empty();
         }
+        CaseLink link = CaseLink.of(MEASURES.get(series));
+        if (!link.listed()) {
+            return Optional.empty(); // handled tasks have no list
+        }
         AssessmentRow row = shownRows.get(index);
-        return Optional.of(CaseLink.of(MEASURES.get(series)).region(row.regionCode())
-                .institution(row.institutionCode()));
+        return Optional.of(link.region(row.regionCode()).institution(row.institutionCode()));
     }
 
     @Override

@@ -15,9 +15,12 @@ import java.util.Set;
  * Only these values and the shown filter's dates go into the address; {@link SupervisionCasesView} validates them
  * again, and the service checks the region against the caller's scope.
  */
-record CaseLink(Measure measure, String regionCode, String institutionCode, String makerCode, String scenario) {
+record CaseLink(Measure measure, String regionCode, String institutionCode) {
 
-    /** The measures whose cases the service lists (decision 036); a click on another measure says there is no list. */
+    /**
+     * The measures whose cases the service lists (decision 036). The others (FAILED, CARD_USES, ECARD_VERIFICATIONS,
+     * HANDLED, and production per maker) have no list: their bars take no click.
+     */
     static final Set<Measure> LISTED = EnumSet.of(Measure.APPLIED, Measure.MADE, Measure.ISSUED, Measure.SIGNED,
             Measure.UNSIGNED, Measure.OVERDUE, Measure.CARD_REQUESTS);
 
@@ -26,23 +29,15 @@ record CaseLink(Measure measure, String regionCode, String institutionCode, Stri
     }
 
     static CaseLink of(Measure measure) {
-        return new CaseLink(measure, null, null, null, null);
+        return new CaseLink(measure, null, null);
     }
 
     CaseLink region(String code) {
-        return new CaseLink(measure, code, institutionCode, makerCode, scenario);
+        return new CaseLink(measure, code, institutionCode);
     }
 
     CaseLink institution(String code) {
-        return new CaseLink(measure, regionCode, code, makerCode, scenario);
-    }
-
-    CaseLink maker(String code) {
-        return new CaseLink(measure, regionCode, institutionCode, code, scenario);
-    }
-
-    CaseLink scenario(String code) {
-        return new CaseLink(measure, regionCode, institutionCode, makerCode, code);
+        return new CaseLink(measure, regionCode, code);
     }
 
     /** The address's query: the measure, the dates of the filter shown, and the row's keys (the filter's, if none). */
@@ -54,8 +49,7 @@ record CaseLink(Measure measure, String regionCode, String institutionCode, Stri
         put(params, SupervisionCasesView.REGION, regionCode != null ? regionCode : shown.regionCode());
         put(params, SupervisionCasesView.INSTITUTION,
                 institutionCode != null ? institutionCode : shown.institutionCode());
-        put(params, SupervisionCasesView.MAKER, makerCode != null ? makerCode : shown.makerCode());
-        put(params, SupervisionCasesView.SCENARIO, scenario != null ? scenario : shown.scenario());
+        put(params, SupervisionCasesView.SCENARIO, shown.scenario());
         return new QueryParameters(params);
     }
 

@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
 /**
  * The case list's address read back into a measure and a filter. The address may have been edited by hand, so every
  * value is checked again: a known measure, ISO dates in order and at most {@link StatisticsFilter#MAX_DAYS} apart, a
- * region of six digits inside the caller's scope, codes of bounded length and plain characters. What fails is named
- * by its message key; nothing is queried then.
+ * region of six digits inside the caller's scope, codes of bounded length and plain characters, no card maker (no list
+ * is narrowed by maker). What fails is named by its message key, one per field; nothing is queried then.
  */
 record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) {
 
     private static final Pattern REGION = Pattern.compile("\\d{6}");
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern STAGE = Pattern.compile("[A-Z_]{1,32}");
 
     boolean valid() {
@@ -43,8 +43,9 @@ record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) 
             errors.add("supervision.cases.badMeasure");
         }
         LocalDate today = LocalDate.now(ChinaTime.ZONE);
-        LocalDate from = date(params, SupervisionCasesView.FROM, today.withDayOfMonth(1), errors);
-        LocalDate to = date(params, SupervisionCasesView.TO, today, errors);
+        LocalDate from = date(params, SupervisionCasesView.FROM, today.withDayOfMonth(1), errors,
+                "supervision.cases.badDate.from");
+        LocalDate to = date(params, SupervisionCasesView.TO, today, errors, "supervision.cases.badDate.to");
         if (from != null && to != null && (to.isBefore(from)
                 || ChronoUnit.DAYS.between(from, to) + 1 > StatisticsFilter.MAX_DAYS)) {
             errors.add("supervision.cases.badRange");
@@ -53,10 +54,14 @@ record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) 
         if (region != null && (!REGION.matcher(region).matches() || !user.canSee(region))) {
             errors.add("supervision.cases.badRegion");
         }
-        String institution = code(params, SupervisionCasesView.INSTITUTION, CODE, errors);
-        String maker = code(params, SupervisionCasesView.MAKER, CODE, errors);
-        String scenario = code(params, SupervisionCasesView.SCENARIO, STAGE, errors);
-        var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, maker, scenario, false);
+        String institution = code(params, SupervisionCasesView.INSTITUTION, CODE, errors,
+                "supervision.cases.badCode.institution");
+        if (single(params, SupervisionCasesView.MAKER) != null) {
+            errors.add("supervision.cases.badCode.maker"); // no list is narrowed by maker: refused, not ignored
+        }
+        String scenario = code(params, SupervisionCasesView.SCENARIO, STAGE, errors,
+                "supervision.cases.badCode.scenario");
+        var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, null, scenario, false);
         return new CaseQuery(measure, filter, List.copyOf(errors));
     }
 
@@ -69,29 +74,27 @@ record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) 
     }
 
     private static LocalDate date(Map<String, List<String>> params, String name, LocalDate absent,
-                                  List<String> errors) {
+                                  List<String> errors, String key) {
         String value = single(params, name);
         if (value == null) {
             return absent;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value) : fail(errors);
+            if (value.length() == 10) {
+                return LocalDate.parse(value);
+            }
         } catch (DateTimeParseException e) {
-            return fail(errors);
+            // refused below
         }
-    }
-
-    private static LocalDate fail(List<String> errors) {
-        if (!errors.contains("supervision.cases.badDate")) {
-            errors.add("supervision.cases.badDate");
-        }
+        errors.add(key);
         return null;
     }
 
-    private static String code(Map<String, List<String>> params, String name, Pattern pattern, List<String> errors) {
+    private static String code(Map<String, List<String>> params, String name, Pattern pattern, List<String> errors,
+                               String key) {
         String value = single(params, name);
         if (value != null && !pattern.matcher(value).matches()) {
-            errors.add("supervision.cases.badCode");
+            errors.add(key);
             return null;
         }
         return value;

@@ -22,7 +22,9 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * The home page. Supervisors, auditors and administrators see the key figures of their scope (today's applications,
- * reviews waiting, overdue tasks, open incidents, cards lost this week), each a link to its screen; everyone else
+ * reviews waiting, overdue tasks, open incidents, cards lost this week). A tile links to the screen that shows its
+ * number; reviews waiting and cards lost this week have no such screen (the inbox is personal, the overview has no
+ * weekly losses), so those tiles are plain figures, as is incidents for a non-administrator. Everyone else
  * (clerks, key administrators, warehouse and production staff) is forwarded to the task inbox, as before.
  */
 @Route(value = "", layout = MainLayout.class)
@@ -62,10 +64,10 @@ class HomeView extends VerticalLayout implements BeforeEnterObserver, HasDynamic
         ScreenNotices.attempt(() -> {
             Dashboard d = statistics.dashboard();
             tiles.add(tile("today-applications", d.todayApplications(), "supervision/issuing"),
-                    tile("waiting-reviews", d.waitingReviews(), "inbox"),
+                    tile("waiting-reviews", d.waitingReviews(), null),
                     tile("overdue-tasks", d.overdueTasks(), "supervision/assessment"),
                     tile("open-incidents", d.openIncidents(), user.has(Role.ADMIN) ? "admin/incidents" : null),
-                    tile("lost-this-week", d.lostThisWeek(), "statistics/overview"));
+                    tile("lost-this-week", d.lostThisWeek(), null));
         });
     }
 

@@ -21,13 +21,14 @@ import java.util.Optional;
 
 /**
  * 制卡监管 (SUP-01): per card maker, plan and batch the cards ordered, made, failed and scrapped, progress and success
- * rate. The chart sums per maker.
+ * rate. The chart sums per maker: the {@value TopCategories#TOP} largest by cards made, the rest as 其他. The service
+ * lists no cards per maker (decision 036), so the bars take no click.
  */
 @Route(value = "supervision/production", layout = MainLayout.class)
 @RolesAllowed({"SUPERVISOR", "AUDITOR", "ADMIN"})
 class ProductionView extends SupervisionScreen<ProductionRow> {
 
-    private final TextField maker = codeField("supervision.maker", "sup-maker");
+    private final TextField maker = codeField("supervision.maker", "sup-maker", "makerCode");
 
     ProductionView(SupervisionStatistics statistics, SupervisionExports exports) {
         super(statistics, exports, ExportScreen.PRODUCTION, "supervision.production.title", "production");
@@ -77,22 +78,23 @@ class ProductionView extends SupervisionScreen<ProductionRow> {
             sums[1] += row.failed();
             sums[2] += row.scrapped();
         }
-        List<String> makers = List.copyOf(byMaker.keySet());
+        var top = TopCategories.of(byMaker, 0, names, getTranslation("supervision.chart.others"));
         String[] keys = {"supervision.measure.MADE", "supervision.measure.FAILED", "supervision.scrapped"};
         List<ChartSpec.SeriesSpec> series = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
-            int m = i;
-            series.add(new ChartSpec.SeriesSpec(getTranslation(keys[i]),
-                    makers.stream().map(k -> (Number) byMaker.get(k)[m]).toList()));
+            series.add(new ChartSpec.SeriesSpec(getTranslation(keys[i]), top.values(i)));
         }
         return new ChartSpec(ChartSpec.Kind.STACKED_BAR, getTranslation("supervision.production.title"),
-                getTranslation("supervision.unit.cards"), makers.stream().map(names::get).toList(), series);
+                getTranslation("supervision.unit.cards"), top.labels(), series);
     }
 
-    /** The service lists no cards per maker (decision 036), so a bar opens no list. */
+    @Override
+    protected boolean clickable() {
+        return false;
+    }
+
     @Override
     protected Optional<CaseLink> drill(int series, int index) {
-        ScreenNotices.ok(getTranslation("supervision.noList"));
         return Optional.empty();
     }
 

@@ -1,6 +1,8 @@
 package cn.healthcard.supervision.ui;
 
 import cn.healthcard.common.ChinaTime;
+import cn.healthcard.common.DomainValidationException;
+import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.CodeTables;
 import cn.healthcard.common.RegionCode;
 import cn.healthcard.common.RegionTable.Region;
@@ -11,6 +13,7 @@ import cn.healthcard.shell.ScreenNotices;
 import cn.healthcard.shell.chart.EChart;
 import cn.healthcard.supervision.Granularity;
 import cn.healthcard.supervision.Measure;
+import cn.healthcard.supervision.RegionOutOfScopeException;
 import cn.healthcard.supervision.Series;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
@@ -19,6 +22,7 @@ import cn.healthcard.supervision.export.ExportScreen;
 import cn.healthcard.supervision.export.SupervisionExports;
 import cn.healthcard.workflow.form.ChineseTexts;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -34,11 +38,14 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
+import org.springframework.security.access.AccessDeniedException;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,15 +59,23 @@ import java.util.Optional;
  */
 abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamicTitle {
 
+    /** Adds, once per page, the rule that keeps the default cursor over a chart that takes no clicks. */
+    private static final String NO_POINTER = "if (!document.getElementById('hc-chart-inert')) {"
+            + " const s = document.createElement('style'); s.id = 'hc-chart-inert';"
+            + " s.textContent = '.hc-echart[data-clickable=false], .hc-echart[data-clickable=false] *"
+            + " { cursor: default !important; }'; document.head.appendChild(s); }";
+
     protected final SupervisionStatistics statistics;
     protected final CurrentUser user = SecurityContextUsers.require();
+    /** The code fields by the filter field a refusal names ({@code institutionCode}, {@code makerCode}). */
+    private final Map<String, HasValidation> codeFields = new HashMap<>();
     protected final DatePicker from = ChineseTexts.datePicker(getLocale());
     protected final DatePicker to = ChineseTexts.datePicker(getLocale());
     protected final Select<Granularity> granularity = new Select<>();
     protected final ComboBox<Region> region = new ComboBox<>();
     protected final Checkbox compare = new Checkbox();
     /** One institution (desk, medical institution); on the bar of the screens that narrow by it. */
-    protected final TextField institution = codeField("supervision.institution", "sup-institution");
+    protected final TextField institution = codeField("supervision.institution", "sup-institution", "institutionCode");
     protected final HorizontalLayout filters = new HorizontalLayout();
     protected final EChart chart = new EChart();
     protected final EChart seriesChart = new EChart();
@@ -113,7 +128,14 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
         chart.setId(idPrefix + "-chart");
         chart.setWidthFull();
         chart.setHeight("340px");
-        chart.addChartClickListener(e -> chartClicked(e.seriesIndex(), e.dataIndex()));
+        if (clickable()) {
+            chart.addChartClickListener(e -> chartClicked(e.seriesIndex(), e.dataIndex()));
+        } else {
+            // no pointer over the bars (ECharts sets it inline): the chart looks as inert as it is
+            chart.getElement().setAttribute("data-clickable", "false");
+            chart.getElement().setProperty("title", getTranslation("supervision.noList"));
+            chart.getElement().executeJs(NO_POINTER);
+        }
         seriesChart.setId(idPrefix + "-series");
         seriesChart.setWidthFull();
         seriesChart.setHeight("260px");
@@ -150,6 +172,20 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
 
     protected abstract ChartSpec chartOf(List<R> rows);
 
+    /**
+     * The chart of the rows loaded for {@code filter}; a screen overrides this one when the chart needs more of the
+     * service than the rows. Called after every other service call of the refresh has succeeded, so a screen may set
+     * its click mapping at its end: a refusal earlier leaves the old chart with its old mapping.
+     */
+    protected ChartSpec chartOf(List<R> rows, StatisticsFilter filter) {
+        return chartOf(rows);
+    }
+
+    /** Whether a bar of this screen opens a list; when not, the chart takes no clicks and does not look clickable. */
+    protected boolean clickable() {
+        return true;
+    }
+
     /** Where a click on the chart's series {@code series}, category {@code index} leads, if anywhere. */
     protected abstract Optional<CaseLink> drill(int series, int index);
 
@@ -161,11 +197,12 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
     /** Loads the rows, the chart and the series for the filter bar's values. */
     protected final void refresh() {
         StatisticsFilter filter = currentFilter();
-        ScreenNotices.attempt(() -> {
+        clearInvalid();
+        try {
             List<R> loaded = load(filter);
-            ChartSpec drawn = chartOf(loaded);
             Measure measure = seriesMeasure();
             List<Series> series = measure == null ? List.of() : statistics.series(measure, filter);
+            ChartSpec drawn = chartOf(loaded, filter); // last: it sets the screen's click mapping
             rows = loaded;
             spec = drawn;
             shown = filter;
@@ -174,8 +211,37 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
             if (measure != null) {
                 seriesChart.setSpec(lineOf(measure, series));
             }
-            to.setInvalid(false);
-        });
+        } catch (DomainValidationException e) {
+            e.violations().forEach(v -> fieldOf(v.field()).ifPresent(field -> {
+                field.setErrorMessage(v.message());
+                field.setInvalid(true);
+            }));
+            ScreenNotices.error(String.join("；", e.violations().stream().map(FieldViolation::message).toList()));
+        } catch (AccessDeniedException e) {
+            if (e instanceof RegionOutOfScopeException) {
+                region.setErrorMessage(e.getMessage());
+                region.setInvalid(true);
+            }
+            ScreenNotices.error(e.getMessage());
+        }
+    }
+
+    /** The filter bar's field a service refusal names ({@code from}, {@code to}, {@code regionCode} …), if shown. */
+    private Optional<HasValidation> fieldOf(String name) {
+        HasValidation field = switch (name == null ? "" : name) {
+            case "from" -> from;
+            case "to", "range" -> to;
+            case "granularity" -> granularity;
+            case RegionOutOfScopeException.FIELD -> region;
+            default -> codeFields.get(name);
+        };
+        return Optional.ofNullable(field);
+    }
+
+    private void clearInvalid() {
+        List<HasValidation> fields = new ArrayList<>(List.of(from, to, granularity, region));
+        fields.addAll(codeFields.values());
+        fields.forEach(f -> f.setInvalid(false));
     }
 
     /** The filter of the filter bar's current values. */
@@ -249,11 +315,17 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
                 .sorted(Comparator.comparing(Region::code)).toList();
     }
 
-    /** A text field for a code (institution, maker): at most 32 characters, the service checks the rest. */
-    protected final TextField codeField(String labelKey, String id) {
+    /**
+     * A text field for a code (institution, maker): letters, digits, {@code _} and {@code -}, at most 32 characters,
+     * marked invalid with a message naming the field; the service checks again.
+     */
+    protected final TextField codeField(String labelKey, String id, String filterField) {
         var field = new TextField(getTranslation(labelKey));
+        codeFields.put(filterField, field);
         field.setId(id);
         field.setMaxLength(32);
+        field.setPattern(CaseQuery.CODE.pattern());
+        field.setErrorMessage(getTranslation("supervision.badCodeField", getTranslation(labelKey)));
         field.setClearButtonVisible(true);
         field.setWidth("11em");
         return field;

@@ -18,17 +18,12 @@ import java.util.Optional;
 
 /**
  * 用卡监管 (SUP-03): card uses and e-card verifications per medical institution and stage (registration,
- * consultation, pharmacy, settlement …), the swipes per period against the previous period. A stage's bar opens the
- * uses or verifications at that stage.
+ * consultation, pharmacy, settlement …), the swipes per period against the previous period. The service lists no
+ * single uses or verifications (decision 036), so the bars take no click.
  */
 @Route(value = "supervision/usage", layout = MainLayout.class)
 @RolesAllowed({"SUPERVISOR", "AUDITOR", "ADMIN"})
 class UsageView extends SupervisionScreen<UsageRow> {
-
-    /** The chart's series, in order: series index → measure. */
-    private static final List<Measure> MEASURES = List.of(Measure.CARD_USES, Measure.ECARD_VERIFICATIONS);
-    /** The chart's categories, in order: category index → stage. */
-    private List<String> stages = List.of();
 
     UsageView(SupervisionStatistics statistics, SupervisionExports exports) {
         super(statistics, exports, ExportScreen.USAGE, "supervision.usage.title", "usage");
@@ -60,7 +55,7 @@ class UsageView extends SupervisionScreen<UsageRow> {
             sums[0] += row.cardUses();
             sums[1] += row.ecardVerifications();
         }
-        stages = List.copyOf(byStage.keySet());
+        List<String> stages = List.copyOf(byStage.keySet());
         var uses = new ChartSpec.SeriesSpec(getTranslation("supervision.measure.CARD_USES"),
                 stages.stream().map(s -> (Number) byStage.get(s)[0]).toList());
         var verifications = new ChartSpec.SeriesSpec(getTranslation("supervision.measure.ECARD_VERIFICATIONS"),
@@ -71,12 +66,13 @@ class UsageView extends SupervisionScreen<UsageRow> {
     }
 
     @Override
+    protected boolean clickable() {
+        return false;
+    }
+
+    @Override
     protected Optional<CaseLink> drill(int series, int index) {
-        if (series < 0 || series >= MEASURES.size() || index < 0 || index >= stages.size()
-                || stages.get(index) == null) {
-            return Optional.empty();
-        }
-        return Optional.of(CaseLink.of(MEASURES.get(series)).scenario(stages.get(index)));
+        return Optional.empty();
     }
 
     @Override

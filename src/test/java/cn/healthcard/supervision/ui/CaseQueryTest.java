@@ -69,9 +69,13 @@ class CaseQueryTest {
         assertThat(CaseQuery.parse(params("measure", "DROP TABLE"), HEFEI).errors())
                 .containsExactly("supervision.cases.badMeasure");
         assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2026-13-01"), HEFEI).errors())
-                .containsExactly("supervision.cases.badDate");
+                .containsExactly("supervision.cases.badDate.from");
         assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2026-10-01T00:00"), HEFEI).errors())
-                .containsExactly("supervision.cases.badDate");
+                .containsExactly("supervision.cases.badDate.from");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "to", "31.10.2026"), HEFEI).errors())
+                .as("the end date is named as the end date").containsExactly("supervision.cases.badDate.to");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "from", "x", "to", "y"), HEFEI).errors())
+                .containsExactly("supervision.cases.badDate.from", "supervision.cases.badDate.to");
         assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2026-10-31", "to", "2026-10-01"), HEFEI)
                 .errors()).containsExactly("supervision.cases.badRange");
         assertThat(CaseQuery.parse(params("measure", "MADE", "from", "2025-10-01", "to", "2026-10-02"), HEFEI)
@@ -81,17 +85,51 @@ class CaseQueryTest {
     }
 
     @Test
-    @DisplayName("SUP-01 SUP-03 overlong or scripted codes are refused")
+    @DisplayName("SUP-01 SUP-03 overlong or scripted codes are refused, each naming its own field")
     void codes() {
-        assertThat(CaseQuery.parse(params("measure", "MADE", "maker", "M".repeat(33)), HEFEI).errors())
-                .containsExactly("supervision.cases.badCode");
         assertThat(CaseQuery.parse(params("measure", "MADE", "institution", "<script>"), HEFEI).errors())
-                .containsExactly("supervision.cases.badCode");
+                .containsExactly("supervision.cases.badCode.institution");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "institution", "I".repeat(33)), HEFEI).errors())
+                .containsExactly("supervision.cases.badCode.institution");
         assertThat(CaseQuery.parse(params("measure", "CARD_USES", "scenario", "pharmacy"), HEFEI).errors())
-                .containsExactly("supervision.cases.badCode");
-        var ok = CaseQuery.parse(params("measure", "CARD_USES", "scenario", "PHARMACY", "maker", "M".repeat(32)),
-                HEFEI);
+                .containsExactly("supervision.cases.badCode.scenario");
+        var ok = CaseQuery.parse(params("measure", "CARD_USES", "scenario", "PHARMACY"), HEFEI);
         assertThat(ok.valid()).isTrue();
         assertThat(ok.filter().scenario()).isEqualTo("PHARMACY");
+    }
+
+    @Test
+    @DisplayName("SUP-02 a hand-edited maker= is refused naming 制卡机构, since no list is narrowed by maker")
+    void makerRefused() {
+        assertThat(CaseQuery.parse(params("measure", "MADE", "maker", "M1"), HEFEI).errors())
+                .containsExactly("supervision.cases.badCode.maker");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "maker", "M".repeat(33)), HEFEI).errors())
+                .containsExactly("supervision.cases.badCode.maker");
+        var shown = new StatisticsFilter(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31),
+                cn.healthcard.supervision.Granularity.DAY, null, null, "M1", null, false);
+        assertThat(CaseLink.of(Measure.MADE).query(shown).getParameters()).doesNotContainKey("maker");
+    }
+
+    @Test
+    @DisplayName("SUP-02 every refusal of the address has a Chinese message naming its field, and an English one")
+    void messagesPerField() throws Exception {
+        var zh = new java.util.Properties();
+        var en = new java.util.Properties();
+        try (var in = new java.io.InputStreamReader(getClass().getResourceAsStream("/messages.properties"),
+                java.nio.charset.StandardCharsets.UTF_8);
+             var inEn = new java.io.InputStreamReader(getClass().getResourceAsStream("/messages_en.properties"),
+                     java.nio.charset.StandardCharsets.UTF_8)) {
+            zh.load(in);
+            en.load(inEn);
+        }
+        Map<String, String> labels = Map.of("supervision.cases.badDate.from", "开始日期",
+                "supervision.cases.badDate.to", "结束日期", "supervision.cases.badCode.institution", "机构代码",
+                "supervision.cases.badCode.maker", "制卡机构", "supervision.cases.badCode.scenario", "环节");
+        labels.forEach((key, label) -> {
+            assertThat(zh.getProperty(key)).as(key).contains("「" + label + "」");
+            assertThat(en.getProperty(key)).as(key).isNotBlank().doesNotContainPattern("\\p{IsHan}");
+        });
+        assertThat(new cn.healthcard.supervision.RegionOutOfScopeException().getMessage())
+                .isEqualTo("「地区」不在本人管辖范围内");
     }
 }
