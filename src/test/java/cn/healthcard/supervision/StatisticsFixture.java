@@ -29,6 +29,8 @@ public final class StatisticsFixture {
     public static final LocalDate FROM = LocalDate.of(2026, 10, 1);
     public static final LocalDate TO = LocalDate.of(2026, 10, 31);
     public static final String OVERDUE_TASK = "st-overdue-task";
+    /** An overdue group task (no assignee) of application SQST0004: counted under the case's desk. */
+    public static final String OVERDUE_GROUP_TASK = "st-overdue-group";
 
     private final JdbcTemplate jdbc;
     private final TestUsers users;
@@ -63,12 +65,23 @@ public final class StatisticsFixture {
                     + " applicant_name) VALUES (?, 'st-none', 'card-application', '340102', 'SQST0009', '张小三')",
                     OVERDUE_TASK);
         }
+        task = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ = ?", Integer.class, OVERDUE_GROUP_TASK);
+        if (task == null || task == 0) {
+            jdbc.update("INSERT INTO ACT_RU_TASK (ID_, REV_, NAME_, TASK_DEF_KEY_, PRIORITY_, CREATE_TIME_,"
+                    + " SUSPENSION_STATE_) VALUES (?, 1, '审核', 'review', 50, ?, 1)", OVERDUE_GROUP_TASK,
+                    LocalDateTime.now(ZoneId.systemDefault()).minusDays(4));
+            jdbc.update("INSERT INTO inbox_entry (task_id, process_instance_id, process_key, region_code, business_key,"
+                    + " applicant_name) VALUES (?, 'st-none', 'card-application', '340102', 'SQST0004', '李华')",
+                    OVERDUE_GROUP_TASK);
+        }
     }
 
     /** Removes the engine rows the fixture made up (other tests' task lists must not see them). */
     public void removeRuntimeRows() {
-        jdbc.update("DELETE FROM inbox_entry WHERE task_id = ?", OVERDUE_TASK);
-        jdbc.update("DELETE FROM ACT_RU_TASK WHERE ID_ = ?", OVERDUE_TASK);
+        for (String task : List.of(OVERDUE_TASK, OVERDUE_GROUP_TASK)) {
+            jdbc.update("DELETE FROM inbox_entry WHERE task_id = ?", task);
+            jdbc.update("DELETE FROM ACT_RU_TASK WHERE ID_ = ?", task);
+        }
     }
 
     private void write() {
@@ -146,6 +159,8 @@ public final class StatisticsFixture {
         task("st-hi-1", "stclerk34", "2026-10-10T09:00", 1);
         task("st-hi-2", "stclerk34", "2026-10-11T09:00", 3);
         task("st-hi-3", "stclerk34", "2026-10-12T09:00", 30);
+        // Shandong's: completed at 01:00 China time on 1 October (17:00 UTC the day before)
+        task("st-hi-4", "stsup37", "2026-09-30T23:00", 2);
         // reviews today by the clerk's institution: 2 sent back, 1 rejected, 1 approved
         users.run("stclerk34", () -> tx.executeWithoutResult(s -> {
             events.publishEvent(new CardApplicationReviewed("SQST0001", "340102", "RETURN", "补正照片"));

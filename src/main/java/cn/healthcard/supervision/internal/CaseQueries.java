@@ -32,7 +32,11 @@ class CaseQueries {
         this.residents = residents;
     }
 
-    List<CaseRow> cases(Measure measure, Scope s, int page, int size) {
+    /** A row shown, with its holder's internal id (for the audit log's resident key; never shown). */
+    record Listed(CaseRow row, String residentId) {
+    }
+
+    List<Listed> cases(Measure measure, Scope s, int page, int size) {
         if (page < 0) {
             throw new DomainValidationException("page", "「页码」不能小于0");
         }
@@ -49,10 +53,11 @@ class CaseQueries {
                 rs.getString("status"), Sql.date(rs.getObject("d"))}, args.toArray());
         Map<String, ResidentSummary> holders = q.kind.equals("TASK") ? Map.of()
                 : residents.summaries(raw.stream().map(r -> (String) r[3]).toList());
-        return raw.stream().map(r -> new CaseRow((String) r[0], q.kind, ((String) r[1]).strip(), (String) r[2],
-                q.kind.equals("TASK") ? Masking.name((String) r[3])
+        boolean task = q.kind.equals("TASK");
+        return raw.stream().map(r -> new Listed(new CaseRow((String) r[0], q.kind, ((String) r[1]).strip(),
+                (String) r[2], task ? Masking.name((String) r[3])
                         : holders.containsKey((String) r[3]) ? holders.get((String) r[3]).nameMasked() : null,
-                (String) r[4], (java.time.LocalDate) r[5])).toList();
+                (String) r[4], (java.time.LocalDate) r[5]), task ? null : (String) r[3])).toList();
     }
 
     long count(Measure measure, Scope s) {
@@ -105,12 +110,10 @@ class CaseQueries {
             }
             case OVERDUE -> {
                 kind = "TASK";
-                args = new ArrayList<>(List.of(flows.overdueBefore()));
-                q = new StringBuilder("SELECT COALESCE(e.business_key, e.task_id) case_no, e.region_code,"
-                        + " CAST(NULL AS VARCHAR(32)) institution_code, e.applicant_name holder, t.NAME_ status, "
-                        + sql.day("t.CREATE_TIME_") + " d FROM inbox_entry e JOIN ACT_RU_TASK t ON t.ID_ = e.task_id"
-                        + " WHERE t.CREATE_TIME_ < ?");
-                Sql.scope(q, args, s, "e.region_code", null);
+                args = new ArrayList<>();
+                q = flows.overdue("COALESCE(e.business_key, e.task_id) case_no, e.region_code, "
+                        + FlowQueries.OVERDUE_INSTITUTION + " institution_code, e.applicant_name holder,"
+                        + " t.NAME_ status, " + sql.engineChinaDay("t.CREATE_TIME_") + " d", s, args);
             }
             default -> throw new DomainValidationException("measure", "「" + measure + "」没有可列出的案件");
         }

@@ -8,6 +8,7 @@ import cn.healthcard.supervision.UsageRow;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,13 +33,15 @@ class FlowQueries {
     private final RollupReads rollups;
     private final Duration overdueAfter;
     private final boolean rollup;
+    private final Clock clock;
 
-    FlowQueries(Sql sql, RollupReads rollups,
+    FlowQueries(Sql sql, RollupReads rollups, Clock clock,
                 @Value("${healthcard.statistics.task-overdue-after:P2D}") Duration overdueAfter,
                 @Value("${healthcard.statistics.source:plain}") String source) {
         this.sql = sql;
         this.rollups = rollups;
         this.overdueAfter = overdueAfter;
+        this.clock = clock;
         if (!source.equals("plain") && !source.equals("rollup")) {
             throw new IllegalStateException("healthcard.statistics.source must be plain or rollup, not " + source);
         }
@@ -48,10 +51,6 @@ class FlowQueries {
     /** Whether issuing, card uses and cards by status are read from the rollups (decision 036). */
     boolean rollup() {
         return rollup;
-    }
-
-    Duration overdueAfter() {
-        return overdueAfter;
     }
 
     /** SUP-01 per batch: released in the range, by the maker; ordered = cards in the batch. */
@@ -285,25 +284,48 @@ class FlowQueries {
         }).toList();
     }
 
-    /** Open user tasks created before now minus the limit, per institution of their assignee (assigned ones only). */
+    /**
+     * Overdue (decision 036), the one definition the assessment, the drill-down and the dashboard share: open user
+     * tasks (the inbox index joined with the engine's open tasks) created before now minus the limit, in the scope by
+     * their case's region; the institution is the assignee's, and for a group task (no assignee) the case's desk (the
+     * application's or the card request's).
+     */
+    static final String OVERDUE_INSTITUTION = "COALESCE(ou.institution_code, oa.institution_code, orq.institution_code)";
+
+    /** {@code SELECT select FROM} the overdue tasks of the scope (and of the filter's institution); args appended. */
+    StringBuilder overdue(String select, Scope s, List<Object> args) {
+        args.add(overdueBefore());
+        StringBuilder q = new StringBuilder("SELECT " + select + " FROM inbox_entry e JOIN ACT_RU_TASK t ON t.ID_ = e.task_id"
+                + " LEFT JOIN app_user ou ON ou.username = t.ASSIGNEE_"
+                + " LEFT JOIN card_application oa ON oa.id = e.business_key"
+                + " LEFT JOIN card_request orq ON orq.id = e.business_key WHERE t.CREATE_TIME_ < ?");
+        Sql.scope(q, args, s, "e.region_code", OVERDUE_INSTITUTION);
+        return q;
+    }
+
+    /** Overdue tasks per institution (those without an institution are in the dashboard's total only). */
     private Map<String, Long> overdueByInstitution(Scope s, Map<String, String> regionOf) {
-        List<Object> args = new ArrayList<>(List.of(overdueBefore()));
-        StringBuilder q = new StringBuilder("SELECT u.institution_code, i.region_code, COUNT(*) FROM ACT_RU_TASK t"
-                + " JOIN app_user u ON u.username = t.ASSIGNEE_ JOIN institution i ON i.code = u.institution_code"
-                + " WHERE t.CREATE_TIME_ < ?");
-        Sql.scope(q, args, s, "i.region_code", "u.institution_code");
-        q.append(" GROUP BY u.institution_code, i.region_code");
+        List<Object> args = new ArrayList<>();
+        StringBuilder q = overdue(OVERDUE_INSTITUTION + ", COUNT(*)", s, args);
+        q.append(" GROUP BY ").append(OVERDUE_INSTITUTION);
         Map<String, Long> result = new java.util.HashMap<>();
         sql.jdbc.query(q.toString(), rs -> {
-            result.put(rs.getString(1), rs.getLong(3));
-            regionOf.put(rs.getString(1), rs.getString(2).strip());
+            if (rs.getString(1) != null) {
+                result.put(rs.getString(1), rs.getLong(2));
+            }
         }, args.toArray());
+        if (!result.isEmpty()) {
+            String marks = String.join(",", java.util.Collections.nCopies(result.size(), "?"));
+            sql.jdbc.query("SELECT code, region_code FROM institution WHERE code IN (" + marks + ")", rs -> {
+                regionOf.putIfAbsent(rs.getString(1), rs.getString(2).strip());
+            }, result.keySet().toArray());
+        }
         return result;
     }
 
     /** Tasks created before this engine wall time are overdue. */
     LocalDateTime overdueBefore() {
-        return LocalDateTime.now(ZoneId.systemDefault()).minus(overdueAfter);
+        return LocalDateTime.now(clock.withZone(ZoneId.systemDefault())).minus(overdueAfter);
     }
 
     private void daily(String select, String regionColumn, String institutionColumn, String groupBy, Scope s,

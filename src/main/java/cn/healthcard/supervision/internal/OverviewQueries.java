@@ -49,8 +49,8 @@ class OverviewQueries {
      */
     List<OverviewRow> overview(Scope s, boolean fromRollup) {
         List<OverviewRow> rows = new ArrayList<>();
-        group(rows, "INSTITUTIONS", "SELECT kind, COUNT(*) FROM institution WHERE active = TRUE", "region_code",
-                "kind", s, k -> label(() -> InstitutionKind.valueOf(k).nameZh(), k), null);
+        group(rows, "INSTITUTIONS", "SELECT kind, COUNT(*) FROM institution WHERE active = ?", "region_code",
+                "kind", s, k -> label(() -> InstitutionKind.valueOf(k).nameZh(), k), null, true);
         if (fromRollup) {
             Map<String, Long> statuses = new TreeMap<>();
             rollups.allDays("CARD_STATUS", s, rs -> {
@@ -132,9 +132,8 @@ class OverviewQueries {
                 + " AND region_code BETWEEN ? AND ?", s.low(), s.high())
                 + count("SELECT COUNT(*) FROM card_request WHERE status = 'SUBMITTED'"
                 + " AND region_code BETWEEN ? AND ?", s.low(), s.high());
-        long overdue = count("SELECT COUNT(*) FROM inbox_entry e JOIN ACT_RU_TASK t ON t.ID_ = e.task_id"
-                + " WHERE t.CREATE_TIME_ < ? AND e.region_code BETWEEN ? AND ?", flows.overdueBefore(), s.low(),
-                s.high());
+        List<Object> overdueArgs = new ArrayList<>();
+        long overdue = count(flows.overdue("COUNT(*)", s, overdueArgs).toString(), overdueArgs.toArray());
         long incidents = count("SELECT COUNT(*) FROM ACT_RU_INCIDENT i JOIN ACT_RU_VARIABLE v"
                 + " ON v.PROC_INST_ID_ = i.PROC_INST_ID_ AND v.EXECUTION_ID_ = i.PROC_INST_ID_"
                 + " AND v.NAME_ = 'regionCode' WHERE v.TEXT_ BETWEEN ? AND ?", s.low(), s.high());
@@ -151,8 +150,10 @@ class OverviewQueries {
     }
 
     private void group(List<OverviewRow> rows, String category, String select, String regionColumn,
-                       String itemColumn, Scope s, UnaryOperator<String> label, String institutionColumn) {
-        List<Object> args = new ArrayList<>();
+                       String itemColumn, Scope s, UnaryOperator<String> label, String institutionColumn,
+                       Object... selectArgs) {
+        // parameters rather than literals: Oracle before 23 has no TRUE (institution.active is NUMBER(1) there)
+        List<Object> args = new ArrayList<>(List.of(selectArgs));
         StringBuilder q = new StringBuilder(select);
         Sql.scope(q, args, s, regionColumn, institutionColumn);
         q.append(" GROUP BY ").append(itemColumn).append(" ORDER BY ").append(itemColumn);
