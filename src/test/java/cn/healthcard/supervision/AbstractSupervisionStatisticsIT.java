@@ -214,6 +214,74 @@ abstract class AbstractSupervisionStatisticsIT {
     }
 
     @Test
+    @DisplayName("SUP-02: issued is the card's arrival at its desk (received into stock there); in transit or voided is neither issued nor unsigned")
+    void issuedIsArrivalAtDesk() {
+        Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM card WHERE card_no = 'C-ST-A1'", Integer.class);
+        if (present == null || present == 0) {
+            String holder = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0005'",
+                    String.class);
+            var made = StatisticsFixture.utc("2026-08-03T10:00");
+            for (String n : List.of("1", "2", "3")) {
+                jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status,"
+                        + " channel, card_no, created_by, created_at, updated_at, version) VALUES (?, ?, 'ST-340202',"
+                        + " '340202', 'READY', 'UI', ?, 'stclerk34', ?, ?, 0)", "SQSTA00" + n, holder, "C-ST-A" + n,
+                        StatisticsFixture.utc("2026-08-02T10:00"), made);
+                jdbc.update("INSERT INTO card (card_no, resident_id, application_id, status, region_code,"
+                        + " institution_code, produced_at, created_at, updated_at, version) VALUES (?, ?, ?, ?,"
+                        + " '340202', 'ST-340202', ?, ?, ?, 0)", "C-ST-A" + n, holder, "SQSTA00" + n,
+                        n.equals("3") ? "CANCELLED" : "READY", made, made, made);
+            }
+            var received = StatisticsFixture.utc("2026-08-10T10:00");
+            jdbc.update("INSERT INTO shipment (id, shipment_no, kind, sender_code, sender_region, receiver_code,"
+                    + " receiver_region, status, card_count, received_at, created_by, created_at, version) VALUES"
+                    + " ('st-ship-a', 'ST-SHIP-A', 'CENTRE_TO_DESK', 'ST-C340000', '340000', 'ST-340202', '340202',"
+                    + " 'RECEIVED', 2, ?, 'st', ?, 0)", received, made);
+            // A1 received into stock at its desk on 10 August; A2 still on its way at the centre; A3 lost on the
+            // way (its number voided)
+            fixture.stock("C-ST-A1", "SQSTA001", "ST-340202", "340202", "IN_STOCK", "ST-SHIP-A", received);
+            fixture.stock("C-ST-A2", "SQSTA002", "ST-340202", "ST-C340000", "340000", "IN_TRANSIT", null, made);
+            fixture.stock("C-ST-A3", "SQSTA003", "ST-340202", "340202", "MISSING", "ST-SHIP-A", received);
+        }
+        StatisticsFilter august = StatisticsFilter.of(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 31))
+                .withRegion("340200");
+        assertThat(users.as("stsup34", () -> statistics.issuing(august.withGranularity(Granularity.MONTH))))
+                .containsExactly(new IssuingRow("2026-08", "340202", "镜湖区", "ST-340202", "芜湖镜湖服务网点", 3, 3, 1, 0,
+                        1));
+        assertThat(users.as("stsup34", () -> statistics.series(Measure.ISSUED, august)).get(0).points())
+                .filteredOn(p -> p.value() > 0).containsExactly(new Series.Point("2026-08-10", 1, null));
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.ISSUED, august, 0, 10)))
+                .extracting(CaseRow::caseNo, CaseRow::date).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SQSTA001", LocalDate.of(2026, 8, 10)));
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.UNSIGNED, august))).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("STAT-01 SEC-03: a cards-by-status slice lists its cards in the scope, masked, audited per card; the status is checked")
+    void cardsByStatus() {
+        List<CaseRow> lost = users.as("stsup34", () -> statistics.cases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("REPORTED_LOST"), 0, 50));
+        assertThat(lost).extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::status, CaseRow::maskedName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("C-ST-4", "CARD", "REPORTED_LOST", "王*明"));
+        // the list agrees with the overview's slice
+        long active = users.as("stsup34", () -> statistics.overview(OCTOBER)).stream()
+                .filter(r -> r.category().equals("CARDS") && r.item().equals("ACTIVE"))
+                .mapToLong(OverviewRow::count).sum();
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("ACTIVE")))).isEqualTo(active).isEqualTo(3);
+        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("REPORTED_LOST")))).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCaseRead'"
+                + " AND actor = 'stsup34' AND card_no = 'C-ST-4' AND resident_id IS NOT NULL", Integer.class))
+                .isGreaterThanOrEqualTo(1);
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("LOST'--"), 0, 10))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.series(Measure.CARD_STATUS, OCTOBER)))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("measure"));
+    }
+
+    @Test
     @DisplayName("SUP-02 SEC-03: a full page of 200 cases is logged in full, each row with its case and holder keys")
     void fullPageAudited() {
         String holder = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0001'",
@@ -278,6 +346,14 @@ abstract class AbstractSupervisionStatisticsIT {
         assertField(new StatisticsFilter(TO, FROM, null, null, null, null, null, false), "from");
         assertField(StatisticsFilter.of(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 2)), "to");
         assertField(StatisticsFilter.of(LocalDate.of(1999, 1, 1), LocalDate.of(1999, 2, 1)), "from");
+        // both dates out of bounds: both named at once, each message by its Chinese label
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.issuing(StatisticsFilter.of(
+                LocalDate.of(1999, 1, 1), LocalDate.of(2099, 1, 1))))).isInstanceOfSatisfying(
+                        DomainValidationException.class, e -> assertThat(e.violations())
+                                .extracting(cn.healthcard.common.FieldViolation::field).contains("from", "to"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.issuing(OCTOBER.withInstitution("a b"))))
+                .isInstanceOfSatisfying(DomainValidationException.class, e -> assertThat(e.violations().get(0)
+                        .message()).isEqualTo("「机构」的格式不正确"));
         assertField(OCTOBER.withRegion("34"), "regionCode");
         assertField(OCTOBER.withRegion("3400000000"), "regionCode");
         assertField(OCTOBER.withInstitution("x".repeat(65)), "institutionCode");

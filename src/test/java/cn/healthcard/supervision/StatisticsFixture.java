@@ -196,6 +196,25 @@ public final class StatisticsFixture {
                         + " produced_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", cardNo,
                 residentIds.get(resident), application, status, region, desk, utc(produced), utc(produced),
                 utc(produced));
+        if (application != null) {
+            // an instant card in stock at its desk from the moment it was made ("issued" that day, decision 036);
+            // handed over once it left the READY state
+            stock(cardNo, application, desk, region, status.equals("READY") ? "IN_STOCK" : "ISSUED", null,
+                    utc(produced));
+        }
+    }
+
+    /** A card's stock item at {@code place} (its desk unless said), after shipment {@code shipmentNo} if any. */
+    public void stock(String cardNo, String caseId, String desk, String region, String status, String shipmentNo,
+                      LocalDateTime at) {
+        stock(cardNo, caseId, desk, desk, region, status, shipmentNo, at);
+    }
+
+    public void stock(String cardNo, String caseId, String desk, String place, String region, String status,
+                      String shipmentNo, LocalDateTime at) {
+        jdbc.update("INSERT INTO stock_item (card_no, case_id, desk_code, place_code, place_region, status,"
+                + " shipment_no, updated_by, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 'st', ?, 0)", cardNo,
+                caseId, desk, place, region, status, shipmentNo, at);
     }
 
     private void plan(String id, String no, String centre, String region) {
@@ -214,9 +233,11 @@ public final class StatisticsFixture {
     }
 
     private void use(String institution, String scenario, String at) {
+        // the institution's region kept on the use, as CardUseService records it
         jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
-                + " recorded_by, recorded_at) VALUES ('C-ST-1', FALSE, ?, 'ST-T1', ?, ?, 'st', ?)", institution,
-                scenario, utc(at), utc(at));
+                + " recorded_by, recorded_at, region_code) VALUES ('C-ST-1', FALSE, ?, 'ST-T1', ?, ?, 'st', ?,"
+                + " (SELECT region_code FROM institution WHERE code = ?))", institution, scenario, utc(at), utc(at),
+                institution);
     }
 
     private void verification(String institution, String region, String outcome, String scene, long n) {

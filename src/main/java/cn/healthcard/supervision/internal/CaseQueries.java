@@ -90,16 +90,15 @@ class CaseQueries {
                 Sql.scope(q, args, s, "c.region_code", "c.institution_code");
             }
             case ISSUED, UNSIGNED -> {
+                // the cards that reached their desk in the range (decision 036), by their applications
                 kind = "APPLICATION";
-                q = new StringBuilder("SELECT a.id case_no, c.region_code, c.institution_code, c.resident_id holder,"
-                        + " a.status, " + sql.chinaDay("c.produced_at") + " d FROM card c"
-                        + " JOIN card_application a ON a.id = c.application_id"
-                        + " WHERE c.produced_at >= ? AND c.produced_at < ?");
+                args = new ArrayList<>();
+                q = new StringBuilder("SELECT ar.case_no, ar.region_code, ar.institution_code, ar.holder, ar.status,"
+                        + " ar.d FROM (" + flows.arrivals(s, args) + ") ar WHERE 1 = 1");
                 if (measure == Measure.UNSIGNED) {
-                    q.append(" AND (a.picked_up_at IS NULL OR a.card_no <> c.card_no OR a.picked_up_at >= ?)");
+                    q.append(" AND (ar.picked_up_at IS NULL OR ar.picked_up_at >= ?)");
                     args.add(s.utcUntil());
                 }
-                Sql.scope(q, args, s, "c.region_code", "c.institution_code");
             }
             case CARD_REQUESTS -> {
                 kind = "REQUEST";
@@ -107,6 +106,19 @@ class CaseQueries {
                         + " r.status, " + sql.chinaDay("r.created_at") + " d FROM card_request r"
                         + " WHERE r.created_at >= ? AND r.created_at < ?");
                 Sql.scope(q, args, s, "r.region_code", "r.institution_code");
+            }
+            case CARD_STATUS -> {
+                // the cards counted in STAT-01's cards by status: as of now, so the dates do not apply
+                kind = "CARD";
+                args = new ArrayList<>();
+                q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code,"
+                        + " c.resident_id holder, c.status, " + sql.chinaDay("c.created_at") + " d FROM card c"
+                        + " WHERE 1 = 1");
+                if (s.status() != null) {
+                    q.append(" AND c.status = ?");
+                    args.add(s.status());
+                }
+                Sql.scope(q, args, s, "c.region_code", "c.institution_code");
             }
             case OVERDUE -> {
                 kind = "TASK";

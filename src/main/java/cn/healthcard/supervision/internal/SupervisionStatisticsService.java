@@ -128,6 +128,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
                     + " FROM card_request r WHERE r.created_at >= ? AND r.created_at < ?", "r.region_code",
                     "r.institution_code", sql.chinaDay("r.created_at"), false);
             case OVERDUE -> throw new DomainValidationException("measure", "「逾期待办」是当前数，没有时间序列");
+            case CARD_STATUS -> throw new DomainValidationException("measure", "「卡片状态」是当前数，没有时间序列");
         }
         return values;
     }
@@ -182,6 +183,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
 
     private static String summary(Scope s, int page) {
         return s.from() + "~" + s.to() + " region=" + s.low() + (s.institutionCode() == null ? ""
-                : " institution=" + s.institutionCode()) + " page=" + page;
+                : " institution=" + s.institutionCode()) + (s.status() == null ? "" : " status=" + s.status())
+                + " page=" + page;
     }
 }

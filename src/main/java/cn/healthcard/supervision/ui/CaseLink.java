@@ -15,34 +15,40 @@ import java.util.Set;
  * Only these values and the shown filter's dates go into the address; {@link SupervisionCasesView} validates them
  * again, and the service checks the region against the caller's scope.
  */
-record CaseLink(Measure measure, String regionCode, String institutionCode, String makerCode, String scenario) {
+record CaseLink(Measure measure, String regionCode, String institutionCode, String makerCode, String scenario,
+                String status) {
 
     /** The measures whose cases the service lists (decision 036); a click on another measure says there is no list. */
     static final Set<Measure> LISTED = EnumSet.of(Measure.APPLIED, Measure.MADE, Measure.ISSUED, Measure.SIGNED,
-            Measure.UNSIGNED, Measure.OVERDUE, Measure.CARD_REQUESTS);
+            Measure.UNSIGNED, Measure.OVERDUE, Measure.CARD_REQUESTS, Measure.CARD_STATUS);
 
     boolean listed() {
         return LISTED.contains(measure);
     }
 
     static CaseLink of(Measure measure) {
-        return new CaseLink(measure, null, null, null, null);
+        return new CaseLink(measure, null, null, null, null, null);
     }
 
     CaseLink region(String code) {
-        return new CaseLink(measure, code, institutionCode, makerCode, scenario);
+        return new CaseLink(measure, code, institutionCode, makerCode, scenario, status);
     }
 
     CaseLink institution(String code) {
-        return new CaseLink(measure, regionCode, code, makerCode, scenario);
+        return new CaseLink(measure, regionCode, code, makerCode, scenario, status);
     }
 
     CaseLink maker(String code) {
-        return new CaseLink(measure, regionCode, institutionCode, code, scenario);
+        return new CaseLink(measure, regionCode, institutionCode, code, scenario, status);
     }
 
     CaseLink scenario(String code) {
-        return new CaseLink(measure, regionCode, institutionCode, makerCode, code);
+        return new CaseLink(measure, regionCode, institutionCode, makerCode, code, status);
+    }
+
+    /** The cards of one status (STAT-01's cards-by-status slice). */
+    CaseLink status(String cardStatus) {
+        return new CaseLink(measure, regionCode, institutionCode, makerCode, scenario, cardStatus);
     }
 
     /** The address's query: the measure, the dates of the filter shown, and the row's keys (the filter's, if none). */
@@ -56,6 +62,7 @@ record CaseLink(Measure measure, String regionCode, String institutionCode, Stri
                 institutionCode != null ? institutionCode : shown.institutionCode());
         put(params, SupervisionCasesView.MAKER, makerCode != null ? makerCode : shown.makerCode());
         put(params, SupervisionCasesView.SCENARIO, scenario != null ? scenario : shown.scenario());
+        put(params, SupervisionCasesView.STATUS, status);
         return new QueryParameters(params);
     }
 

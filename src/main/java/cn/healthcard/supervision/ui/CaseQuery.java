@@ -56,7 +56,9 @@ record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) 
         String institution = code(params, SupervisionCasesView.INSTITUTION, CODE, errors);
         String maker = code(params, SupervisionCasesView.MAKER, CODE, errors);
         String scenario = code(params, SupervisionCasesView.SCENARIO, STAGE, errors);
-        var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, maker, scenario, false);
+        String status = code(params, SupervisionCasesView.STATUS, STAGE, errors);
+        var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, maker, scenario, false,
+                status);
         return new CaseQuery(measure, filter, List.copyOf(errors));
     }
 
