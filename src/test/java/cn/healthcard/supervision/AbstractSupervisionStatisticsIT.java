@@ -314,7 +314,7 @@ abstract class AbstractSupervisionStatisticsIT {
     }
 
     @Test
-    @DisplayName("ORG-05 SUP-02: the home dashboard's figures for the caller's scope")
+    @DisplayName("ORG-05 SUP-02: the home dashboard's figures for the caller's scope; a card lost twice this week counts once")
     void dashboard() {
         assertThat(users.as("stsup34", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 2, 0, 1));
         assertThat(users.as("stsup3401", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 2, 0, 0));

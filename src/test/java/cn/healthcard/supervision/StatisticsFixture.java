@@ -131,6 +131,11 @@ public final class StatisticsFixture {
                 + " 'SUBMITTED', 'UI', 'stclerk34', ?, ?, 0)", residentIds.get(8), nowUtc(), nowUtc());
         jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
                 + " VALUES ('C-ST-4', 1, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", nowUtc());
+        // found and reported lost again the same week: still one card lost this week
+        jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
+                + " VALUES ('C-ST-4', 2, 'UNLOSS', 'REPORTED_LOST', 'ACTIVE', 'stclerk34', ?)", nowUtc());
+        jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
+                + " VALUES ('C-ST-4', 3, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", nowUtc());
         jdbc.update("INSERT INTO card_request (id, request_type, card_no, resident_id, region_code, institution_code,"
                 + " status, channel, form_data, created_by, created_at, updated_at, version) VALUES ('RQST0001',"
                 + " 'LOSS_REPORT', 'C-ST-4', ?, '340202', 'ST-340202', 'COMPLETED', 'UI', '{}', 'stclerk34', ?, ?, 0)",
