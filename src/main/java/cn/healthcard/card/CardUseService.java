@@ -8,8 +8,10 @@ import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.NotFoundException;
+import cn.healthcard.institution.InstitutionService;
 import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.SecurityContextUsers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,12 +49,14 @@ public class CardUseService {
     private final ResidentService residents;
     private final UseTerminals terminals;
     private final Clock clock;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
+    private final InstitutionService institutions;
 
     CardUseService(CardRepository cards, CardUseRepository uses, TemporaryCardService temporaryCards,
                    BlacklistService blacklist, ResidentService residents, UseTerminals terminals, Clock clock,
-                   org.springframework.context.ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, InstitutionService institutions) {
         this.events = events;
+        this.institutions = institutions;
         this.terminals = terminals;
         this.cards = cards;
         this.uses = uses;
@@ -145,9 +149,20 @@ public class CardUseService {
         }
         Instant now = clock.instant();
         Instant usedAt = report.usedAt() == null ? now : report.usedAt();
-        Long id = uses.save(new CardUse(cardNo, temporary, report.institutionCode().trim(), report.terminalId().trim(),
-                report.scenario(), usedAt, SecurityContextUsers.actor(), now)).id();
-        events.publishEvent(new CardUsed(cardNo, report.institutionCode().trim(), report.scenario(), usedAt));
+        String institution = report.institutionCode().trim();
+        // the region the use is counted in, kept as it is now (a later move of the institution keeps its history)
+        String region = regionOf(institution);
+        Long id = uses.save(new CardUse(cardNo, temporary, institution, report.terminalId().trim(),
+                report.scenario(), usedAt, SecurityContextUsers.actor(), now, region)).id();
+        events.publishEvent(new CardUsed(cardNo, institution, report.scenario(), usedAt, region));
         return id;
+    }
+
+    private String regionOf(String institution) {
+        try {
+            return institutions.get(institution).region().value();
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 }

@@ -25,5 +25,7 @@ public enum Measure {
     /** Open user tasks older than the configured limit (SUP-04). */
     OVERDUE,
     /** Card lifecycle requests (LC-07). */
-    CARD_REQUESTS
+    CARD_REQUESTS,
+    /** Cards (as of now) in the filter's {@code status}, or all cards (STAT-01 cards by status; a list, no series). */
+    CARD_STATUS
 }

@@ -4,10 +4,11 @@ import cn.healthcard.common.AuditableEvent;
 
 /**
  * Someone read the cases behind a statistic (drill-down, SUP-02): which measure, range and scope, and how many rows
- * with masked personal data were shown. The case numbers go in the detail (the page, at most 200).
+ * with masked personal data were shown. Each row shown is logged on its own as {@link StatisticsCaseRead} (with its
+ * case, card and resident keys), so the page's entry holds no case numbers and is never cut.
  */
-public record StatisticsCasesRead(String measure, String filterSummary, int rows, String regionCode,
-                                  String caseNumbers) implements AuditableEvent {
+public record StatisticsCasesRead(String measure, String filterSummary, int rows, String regionCode)
+        implements AuditableEvent {
 
     @Override
     public String subjectType() {
@@ -21,7 +22,6 @@ public record StatisticsCasesRead(String measure, String filterSummary, int rows
 
     @Override
     public String detail() {
-        String d = measure + " " + filterSummary + " rows=" + rows + (caseNumbers.isEmpty() ? "" : " cases=" + caseNumbers);
-        return d.length() > 2000 ? d.substring(0, 1997) + "..." : d;
+        return measure + " " + filterSummary + " rows=" + rows;
     }
 }

@@ -16,9 +16,17 @@ import java.time.LocalDate;
  * @param makerCode one card maker, or {@code null}
  * @param scenario one usage stage (SUP-03), or {@code null}
  * @param compare whether the previous period is added
+ * @param status one card status ({@code CardStatus} name) for the cards-by-status list ({@link Measure#CARD_STATUS}),
+ *        or {@code null}
  */
 public record StatisticsFilter(LocalDate from, LocalDate to, Granularity granularity, String regionCode,
-        String institutionCode, String makerCode, String scenario, boolean compare) {
+        String institutionCode, String makerCode, String scenario, boolean compare, String status) {
+
+    /** A filter without a card status. */
+    public StatisticsFilter(LocalDate from, LocalDate to, Granularity granularity, String regionCode,
+                            String institutionCode, String makerCode, String scenario, boolean compare) {
+        this(from, to, granularity, regionCode, institutionCode, makerCode, scenario, compare, null);
+    }
 
     /** The longest range one request may cover, in days. */
     public static final int MAX_DAYS = 366;
@@ -35,18 +43,25 @@ public record StatisticsFilter(LocalDate from, LocalDate to, Granularity granula
     }
 
     public StatisticsFilter withRegion(String region) {
-        return new StatisticsFilter(from, to, granularity, region, institutionCode, makerCode, scenario, compare);
+        return new StatisticsFilter(from, to, granularity, region, institutionCode, makerCode, scenario, compare,
+                status);
     }
 
     public StatisticsFilter withInstitution(String institution) {
-        return new StatisticsFilter(from, to, granularity, regionCode, institution, makerCode, scenario, compare);
+        return new StatisticsFilter(from, to, granularity, regionCode, institution, makerCode, scenario, compare,
+                status);
     }
 
     public StatisticsFilter withGranularity(Granularity g) {
-        return new StatisticsFilter(from, to, g, regionCode, institutionCode, makerCode, scenario, compare);
+        return new StatisticsFilter(from, to, g, regionCode, institutionCode, makerCode, scenario, compare, status);
+    }
+
+    public StatisticsFilter withStatus(String cardStatus) {
+        return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario, compare,
+                cardStatus);
     }
 
     public StatisticsFilter withCompare(boolean c) {
-        return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario, c);
+        return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario, c, status);
     }
 }

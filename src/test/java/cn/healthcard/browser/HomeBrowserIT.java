@@ -66,7 +66,7 @@ class HomeBrowserIT {
         assertThat(browser.driver().findElements(By.id("home-tiles"))).isEmpty();
         browser.logout();
 
-        // Anhui: SQST0009 submitted today; SQST0004 and SQST0009 waiting; the clerk's task of 5 days; C-ST-4 lost
+        // Anhui: SQST0009 submitted today; SQST0004 and SQST0009 waiting; the clerk's task of 5 days; 000000ST0000000004 lost
         browser.login("stsup34", PASSWORD);
         browser.waitFor(By.id("home-tiles"));
         assertThat(count("today-applications")).isEqualTo(1);

@@ -97,6 +97,16 @@ abstract class AbstractSupervisionStatisticsIT {
     }
 
     @Test
+    @DisplayName("SUP-04: a step completed at 01:00 China time counts on its China date, whatever the JVM's zone")
+    void engineTimesOnChinaDates() {
+        Series handled = users.as("stsup37", () -> statistics.series(Measure.HANDLED,
+                StatisticsFilter.of(FROM, TO))).get(0);
+        assertThat(handled.points()).hasSize(31);
+        assertThat(handled.points()).filteredOn(p -> p.value() > 0).containsExactly(
+                new Series.Point("2026-10-01", 1, null));
+    }
+
+    @Test
     @DisplayName("SUP-01: per batch ordered, made, failed, scrapped, open, progress and success per maker")
     void production() {
         assertThat(users.as("stsup34", () -> statistics.production(OCTOBER))).containsExactly(
@@ -128,12 +138,31 @@ abstract class AbstractSupervisionStatisticsIT {
     @DisplayName("SUP-04: handled, hours to handle (average, p90), sent back and rejected shares, overdue tasks")
     void assessment() {
         assertThat(users.as("stsup34", () -> statistics.assessment(OCTOBER))).containsExactly(
-                new AssessmentRow("340102", "ST-340102", "合肥瑶海服务网点", 3, 11.3, 48.0, null, null, 1));
+                new AssessmentRow("340102", "ST-340102", "合肥瑶海服务网点", 3, 11.3, 48.0, null, null, 2));
         LocalDate today = LocalDate.now(cn.healthcard.common.ChinaTime.ZONE);
+        // other tests (the monthly report) complete steps in 34 today: only this desk's row is asserted
         assertThat(users.as("stsup34", () -> statistics.assessment(StatisticsFilter.of(today, today))))
+                .filteredOn(r -> r.institutionCode().equals("ST-340102"))
                 .containsExactly(new AssessmentRow("340102", "ST-340102", "合肥瑶海服务网点", 0, null, null, 50.0,
-                        25.0, 1));
-        assertThat(users.as("stsup37", () -> statistics.assessment(OCTOBER))).isEmpty();
+                        25.0, 2));
+        assertThat(users.as("stsup37", () -> statistics.assessment(OCTOBER))).containsExactly(
+                new AssessmentRow("370000", "ST-C370000", "山东省注册管理中心(统计)", 1, 2.0, 2.0, null, null, 0));
+    }
+
+    @Test
+    @DisplayName("SUP-04 SUP-02: overdue has one definition: the assessment's, the drill-down's (institution honoured) and the dashboard's agree")
+    void overdueAgrees() {
+        long assessed = users.as("stsup34", () -> statistics.assessment(OCTOBER)).stream()
+                .filter(r -> r.institutionCode().equals("ST-340102")).mapToLong(AssessmentRow::overdueOpen).sum();
+        assertThat(assessed).isEqualTo(2); // the assigned task and the desk's group task
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.OVERDUE,
+                OCTOBER.withInstitution("ST-340102")))).isEqualTo(assessed);
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.OVERDUE, OCTOBER.withInstitution("ST-340102"),
+                0, 10))).extracting(CaseRow::institutionCode).containsOnly("ST-340102");
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.OVERDUE,
+                OCTOBER.withInstitution("ST-340202")))).isZero();
+        assertThat(users.as("stsup3401", statistics::dashboard).overdueTasks()).isEqualTo(
+                users.as("stsup3401", () -> statistics.countCases(Measure.OVERDUE, OCTOBER)));
     }
 
     @Test
@@ -169,10 +198,13 @@ abstract class AbstractSupervisionStatisticsIT {
         assertThat(users.as("stsup37", () -> statistics.countCases(Measure.MADE, OCTOBER))).isEqualTo(1);
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.OVERDUE, OCTOBER, 0, 10)))
                 .extracting(CaseRow::caseNo, CaseRow::maskedName).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("SQST0009", "张*三"));
+                        org.assertj.core.groups.Tuple.tuple("SQST0009", "张*三"),
+                        org.assertj.core.groups.Tuple.tuple("SQST0004", "李*"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCasesRead'"
-                + " AND actor = 'staud34' AND detail LIKE '%SQST0006,SQST0001,SQST0005%'", Integer.class))
-                .isEqualTo(1);
+                + " AND actor = 'staud34' AND detail LIKE 'SIGNED %rows=3'", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT case_ref FROM audit_event WHERE event_type = 'StatisticsCaseRead'"
+                + " AND actor = 'staud34' AND detail LIKE 'SIGNED %'", String.class))
+                .contains("SQST0006", "SQST0001", "SQST0005");
         assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.SIGNED, OCTOBER, 0, 201)))
                 .isInstanceOfSatisfying(DomainValidationException.class,
                         e -> assertThat(e.violations().get(0).field()).isEqualTo("size"));
@@ -182,10 +214,110 @@ abstract class AbstractSupervisionStatisticsIT {
     }
 
     @Test
-    @DisplayName("ORG-05 SUP-02: the home dashboard's figures for the caller's scope")
+    @DisplayName("SUP-02: issued is the card's arrival at its desk (received into stock there); in transit or voided is neither issued nor unsigned")
+    void issuedIsArrivalAtDesk() {
+        Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM card WHERE card_no = '000000STA000000001'", Integer.class);
+        if (present == null || present == 0) {
+            String holder = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0005'",
+                    String.class);
+            var made = StatisticsFixture.utc("2026-08-03T10:00");
+            for (String n : List.of("1", "2", "3")) {
+                jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status,"
+                        + " channel, card_no, created_by, created_at, updated_at, version) VALUES (?, ?, 'ST-340202',"
+                        + " '340202', 'READY', 'UI', ?, 'stclerk34', ?, ?, 0)", "SQSTA00" + n, holder, "000000STA00000000" + n,
+                        StatisticsFixture.utc("2026-08-02T10:00"), made);
+                jdbc.update("INSERT INTO card (card_no, resident_id, application_id, status, region_code,"
+                        + " institution_code, produced_at, created_at, updated_at, version) VALUES (?, ?, ?, ?,"
+                        + " '340202', 'ST-340202', ?, ?, ?, 0)", "000000STA00000000" + n, holder, "SQSTA00" + n,
+                        n.equals("3") ? "CANCELLED" : "READY", made, made, made);
+            }
+            var received = StatisticsFixture.utc("2026-08-10T10:00");
+            jdbc.update("INSERT INTO shipment (id, shipment_no, kind, sender_code, sender_region, receiver_code,"
+                    + " receiver_region, status, card_count, received_at, created_by, created_at, version) VALUES"
+                    + " ('st-ship-a', 'ST-SHIP-A', 'CENTRE_TO_DESK', 'ST-C340000', '340000', 'ST-340202', '340202',"
+                    + " 'RECEIVED', 2, ?, 'st', ?, 0)", received, made);
+            // A1 received into stock at its desk on 10 August; A2 still on its way at the centre; A3 lost on the
+            // way (its number voided)
+            fixture.stock("000000STA000000001", "SQSTA001", "ST-340202", "340202", "IN_STOCK", "ST-SHIP-A", received);
+            fixture.stock("000000STA000000002", "SQSTA002", "ST-340202", "ST-C340000", "340000", "IN_TRANSIT", null, made);
+            fixture.stock("000000STA000000003", "SQSTA003", "ST-340202", "340202", "MISSING", "ST-SHIP-A", received);
+        }
+        StatisticsFilter august = StatisticsFilter.of(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 31))
+                .withRegion("340200");
+        assertThat(users.as("stsup34", () -> statistics.issuing(august.withGranularity(Granularity.MONTH))))
+                .containsExactly(new IssuingRow("2026-08", "340202", "镜湖区", "ST-340202", "芜湖镜湖服务网点", 3, 3, 1, 0,
+                        1));
+        assertThat(users.as("stsup34", () -> statistics.series(Measure.ISSUED, august)).get(0).points())
+                .filteredOn(p -> p.value() > 0).containsExactly(new Series.Point("2026-08-10", 1, null));
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.ISSUED, august, 0, 10)))
+                .extracting(CaseRow::caseNo, CaseRow::date).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SQSTA001", LocalDate.of(2026, 8, 10)));
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.UNSIGNED, august))).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("STAT-01 SEC-03: a cards-by-status slice lists its cards in the scope, masked, audited per card; the status is checked")
+    void cardsByStatus() {
+        List<CaseRow> lost = users.as("stsup34", () -> statistics.cases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("REPORTED_LOST"), 0, 50));
+        assertThat(lost).extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::status, CaseRow::maskedName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("000000ST0000000004", "CARD", "REPORTED_LOST", "王*明"));
+        // the list agrees with the overview's slice
+        long active = users.as("stsup34", () -> statistics.overview(OCTOBER)).stream()
+                .filter(r -> r.category().equals("CARDS") && r.item().equals("ACTIVE"))
+                .mapToLong(OverviewRow::count).sum();
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("ACTIVE")))).isEqualTo(active).isEqualTo(3);
+        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("REPORTED_LOST")))).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCaseRead'"
+                + " AND actor = 'stsup34' AND card_no = '000000ST0000000004' AND resident_id IS NOT NULL", Integer.class))
+                .isGreaterThanOrEqualTo(1);
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("LOST'--"), 0, 10))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.series(Measure.CARD_STATUS, OCTOBER)))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("measure"));
+    }
+
+    @Test
+    @DisplayName("SUP-02 SEC-03: a full page of 200 cases is logged in full, each row with its case and holder keys")
+    void fullPageAudited() {
+        String holder = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0001'",
+                String.class);
+        String other = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0002'",
+                String.class);
+        Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE id LIKE 'SQ20260801%'",
+                Integer.class);
+        if (present == null || present == 0) {
+            for (int i = 0; i < 200; i++) {
+                // real-length case numbers (22 characters): 200 of them overflow one audit entry's detail
+                String at = "2026-08-0" + (1 + i % 9) + "T10:00";
+                jdbc.update("INSERT INTO card_application (id, resident_id, institution_code, region_code, status,"
+                        + " channel, picked_up_at, created_by, created_at, updated_at, version) VALUES (?, ?,"
+                        + " 'ST-340102', '340102', 'ISSUED', 'UI', ?, 'stclerk34', ?, ?, 0)",
+                        "SQ20260801340102%06d".formatted(i), i == 7 ? other : holder,
+                        StatisticsFixture.utc(at), StatisticsFixture.utc(at), StatisticsFixture.utc(at));
+            }
+        }
+        StatisticsFilter august = StatisticsFilter.of(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 31));
+        List<CaseRow> page = users.as("staud34", () -> statistics.cases(Measure.SIGNED, august, 0, 200));
+        assertThat(page).hasSize(200);
+        List<String> logged = jdbc.queryForList("SELECT case_ref FROM audit_event WHERE event_type ="
+                + " 'StatisticsCaseRead' AND actor = 'staud34' AND case_ref LIKE 'SQ20260801%'", String.class);
+        assertThat(logged).containsAll(page.stream().map(CaseRow::caseNo).toList());
+        // the resident's trail ("who read my data") finds the read
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCaseRead'"
+                + " AND actor = 'staud34' AND resident_id = ? AND case_ref = 'SQ20260801340102000007'",
+                Integer.class, other)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("ORG-05 SUP-02: the home dashboard's figures for the caller's scope; a card lost twice this week counts once")
     void dashboard() {
-        assertThat(users.as("stsup34", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 1, 0, 1));
-        assertThat(users.as("stsup3401", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 1, 0, 0));
+        assertThat(users.as("stsup34", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 2, 0, 1));
+        assertThat(users.as("stsup3401", statistics::dashboard)).isEqualTo(new Dashboard(1, 2, 2, 0, 0));
         assertThat(users.as("stsup37", statistics::dashboard)).isEqualTo(new Dashboard(0, 1, 0, 0, 0));
     }
 
@@ -214,6 +346,14 @@ abstract class AbstractSupervisionStatisticsIT {
         assertField(new StatisticsFilter(TO, FROM, null, null, null, null, null, false), "from");
         assertField(StatisticsFilter.of(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 2)), "to");
         assertField(StatisticsFilter.of(LocalDate.of(1999, 1, 1), LocalDate.of(1999, 2, 1)), "from");
+        // both dates out of bounds: both named at once, each message by its Chinese label
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.issuing(StatisticsFilter.of(
+                LocalDate.of(1999, 1, 1), LocalDate.of(2099, 1, 1))))).isInstanceOfSatisfying(
+                        DomainValidationException.class, e -> assertThat(e.violations())
+                                .extracting(cn.healthcard.common.FieldViolation::field).contains("from", "to"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.issuing(OCTOBER.withInstitution("a b"))))
+                .isInstanceOfSatisfying(DomainValidationException.class, e -> assertThat(e.violations().get(0)
+                        .message()).isEqualTo("「机构」的格式不正确"));
         assertField(OCTOBER.withRegion("34"), "regionCode");
         assertField(OCTOBER.withRegion("3400000000"), "regionCode");
         assertField(OCTOBER.withInstitution("x".repeat(65)), "institutionCode");

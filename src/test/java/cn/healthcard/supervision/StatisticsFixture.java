@@ -29,6 +29,8 @@ public final class StatisticsFixture {
     public static final LocalDate FROM = LocalDate.of(2026, 10, 1);
     public static final LocalDate TO = LocalDate.of(2026, 10, 31);
     public static final String OVERDUE_TASK = "st-overdue-task";
+    /** An overdue group task (no assignee) of application SQST0004: counted under the case's desk. */
+    public static final String OVERDUE_GROUP_TASK = "st-overdue-group";
 
     private final JdbcTemplate jdbc;
     private final TestUsers users;
@@ -63,12 +65,23 @@ public final class StatisticsFixture {
                     + " applicant_name) VALUES (?, 'st-none', 'card-application', '340102', 'SQST0009', '张小三')",
                     OVERDUE_TASK);
         }
+        task = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ = ?", Integer.class, OVERDUE_GROUP_TASK);
+        if (task == null || task == 0) {
+            jdbc.update("INSERT INTO ACT_RU_TASK (ID_, REV_, NAME_, TASK_DEF_KEY_, PRIORITY_, CREATE_TIME_,"
+                    + " SUSPENSION_STATE_) VALUES (?, 1, '审核', 'review', 50, ?, 1)", OVERDUE_GROUP_TASK,
+                    LocalDateTime.now(ZoneId.systemDefault()).minusDays(4));
+            jdbc.update("INSERT INTO inbox_entry (task_id, process_instance_id, process_key, region_code, business_key,"
+                    + " applicant_name) VALUES (?, 'st-none', 'card-application', '340102', 'SQST0004', '李华')",
+                    OVERDUE_GROUP_TASK);
+        }
     }
 
     /** Removes the engine rows the fixture made up (other tests' task lists must not see them). */
     public void removeRuntimeRows() {
-        jdbc.update("DELETE FROM inbox_entry WHERE task_id = ?", OVERDUE_TASK);
-        jdbc.update("DELETE FROM ACT_RU_TASK WHERE ID_ = ?", OVERDUE_TASK);
+        for (String task : List.of(OVERDUE_TASK, OVERDUE_GROUP_TASK)) {
+            jdbc.update("DELETE FROM inbox_entry WHERE task_id = ?", task);
+            jdbc.update("DELETE FROM ACT_RU_TASK WHERE ID_ = ?", task);
+        }
     }
 
     private void write() {
@@ -118,6 +131,11 @@ public final class StatisticsFixture {
                 + " 'SUBMITTED', 'UI', 'stclerk34', ?, ?, 0)", residentIds.get(8), nowUtc(), nowUtc());
         jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
                 + " VALUES ('000000ST0000000004', 1, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", nowUtc());
+        // found and reported lost again the same week: still one card lost this week
+        jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
+                + " VALUES ('000000ST0000000004', 2, 'UNLOSS', 'REPORTED_LOST', 'ACTIVE', 'stclerk34', ?)", nowUtc());
+        jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
+                + " VALUES ('000000ST0000000004', 3, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", nowUtc());
         jdbc.update("INSERT INTO card_request (id, request_type, card_no, resident_id, region_code, institution_code,"
                 + " status, channel, form_data, created_by, created_at, updated_at, version) VALUES ('RQST0001',"
                 + " 'LOSS_REPORT', '000000ST0000000004', ?, '340202', 'ST-340202', 'COMPLETED', 'UI', ?, 'stclerk34', ?, ?, 0)",
@@ -146,6 +164,8 @@ public final class StatisticsFixture {
         task("st-hi-1", "stclerk34", "2026-10-10T09:00", 1);
         task("st-hi-2", "stclerk34", "2026-10-11T09:00", 3);
         task("st-hi-3", "stclerk34", "2026-10-12T09:00", 30);
+        // Shandong's: completed at 01:00 China time on 1 October (17:00 UTC the day before)
+        task("st-hi-4", "stsup37", "2026-09-30T23:00", 2);
         // reviews today by the clerk's institution: 2 sent back, 1 rejected, 1 approved
         users.run("stclerk34", () -> tx.executeWithoutResult(s -> {
             events.publishEvent(new CardApplicationReviewed("SQST0001", "340102", "RETURN", "补正照片"));
@@ -181,6 +201,25 @@ public final class StatisticsFixture {
                         + " produced_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", cardNo,
                 residentIds.get(resident), application, status, region, desk, utc(produced), utc(produced),
                 utc(produced));
+        if (application != null) {
+            // an instant card in stock at its desk from the moment it was made ("issued" that day, decision 036);
+            // handed over once it left the READY state
+            stock(cardNo, application, desk, region, status.equals("READY") ? "IN_STOCK" : "ISSUED", null,
+                    utc(produced));
+        }
+    }
+
+    /** A card's stock item at {@code place} (its desk unless said), after shipment {@code shipmentNo} if any. */
+    public void stock(String cardNo, String caseId, String desk, String region, String status, String shipmentNo,
+                      LocalDateTime at) {
+        stock(cardNo, caseId, desk, desk, region, status, shipmentNo, at);
+    }
+
+    public void stock(String cardNo, String caseId, String desk, String place, String region, String status,
+                      String shipmentNo, LocalDateTime at) {
+        jdbc.update("INSERT INTO stock_item (card_no, case_id, desk_code, place_code, place_region, status,"
+                + " shipment_no, updated_by, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 'st', ?, 0)", cardNo,
+                caseId, desk, place, region, status, shipmentNo, at);
     }
 
     private void plan(String id, String no, String centre, String region) {
@@ -199,9 +238,11 @@ public final class StatisticsFixture {
     }
 
     private void use(String institution, String scenario, String at) {
+        // the institution's region kept on the use, as CardUseService records it
         jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
-                + " recorded_by, recorded_at) VALUES ('000000ST0000000001', FALSE, ?, 'ST-T1', ?, ?, 'st', ?)", institution,
-                scenario, utc(at), utc(at));
+                + " recorded_by, recorded_at, region_code) VALUES ('000000ST0000000001', FALSE, ?, 'ST-T1', ?, ?, 'st', ?,"
+                + " (SELECT region_code FROM institution WHERE code = ?))", institution, scenario, utc(at), utc(at),
+                institution);
     }
 
     private void verification(String institution, String region, String outcome, String scene, long n) {

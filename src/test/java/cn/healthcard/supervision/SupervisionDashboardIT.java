@@ -44,7 +44,7 @@ class SupervisionDashboardIT {
 
     @AfterEach
     void tearDown() {
-        jdbc.update("DELETE FROM card_event WHERE card_no = 'C-ST-6' AND seq = 91");
+        jdbc.update("DELETE FROM card_event WHERE card_no = '000000ST0000000006' AND seq = 91");
         jdbc.update("DELETE FROM card_application WHERE id = 'SQST0091'");
         jdbc.update("DELETE FROM institution WHERE code LIKE 'ST-CAP-%'");
         fixture.removeRuntimeRows();
@@ -60,14 +60,14 @@ class SupervisionDashboardIT {
                 + " created_by, created_at, updated_at, version) VALUES ('SQST0091', ?, 'ST-370102', '370102',"
                 + " 'SUBMITTED', 'UI', 'stclerk34', ?, ?, 0)", resident, now, now);
         jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
-                + " VALUES ('C-ST-6', 91, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", now);
+                + " VALUES ('000000ST0000000006', 91, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", now);
 
-        // Anhui: SQST0009 today; SQST0004 and SQST0009 waiting; the clerk's task of 5 days; C-ST-4 (Wuhu) lost
+        // Anhui: SQST0009 today; SQST0004 and SQST0009 waiting; the clerk's task of 5 days; 000000ST0000000004 (Wuhu) lost
         assertThat(users.as("stsup34", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 1, 0, 1));
         assertThat(users.as("staud34", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 1, 0, 1));
         // Hefei: the same desk 340102, but the lost card is Wuhu's
         assertThat(users.as("stsup3401", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 1, 0, 0));
-        // Shandong: SQST0091 today; SQST0008 and SQST0091 waiting; no task; C-ST-6 lost
+        // Shandong: SQST0091 today; SQST0008 and SQST0091 waiting; no task; 000000ST0000000006 lost
         assertThat(users.as("stsup37", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 0, 0, 1));
     }
 

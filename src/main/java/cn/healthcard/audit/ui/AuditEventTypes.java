@@ -58,7 +58,7 @@ final class AuditEventTypes {
             "ProcessChangeSubmitted", "ProcessChangeResubmitted", "ProcessChangeReviewed", "ProcessChangeDeployed",
             "ProcessChangeWithdrawn", "ProcessInstancesMigrated",
             // supervision statistics (issue #16, decision 036): the cases behind a number were read
-            "StatisticsCasesRead",
+            "StatisticsCasesRead", "StatisticsCaseRead",
             // export (issue #16, decision 038): exports of the supervision tables
             "StatisticsExported",
             // monthly reports (issue #16, decision 037)

@@ -26,12 +26,15 @@ public class CardUse {
     private Instant usedAt;
     private String recordedBy;
     private Instant recordedAt;
+    /** The institution's region when the use was recorded (the statistics group by it, decision 036). */
+    private String regionCode;
 
     protected CardUse() {
     }
 
     public CardUse(String cardNo, boolean temporary, String institutionCode, String terminalId, String scenario,
-                   Instant usedAt, String recordedBy, Instant recordedAt) {
+                   Instant usedAt, String recordedBy, Instant recordedAt, String regionCode) {
+        this.regionCode = regionCode;
         this.cardNo = cardNo;
         this.temporary = temporary;
         this.institutionCode = institutionCode;

@@ -32,7 +32,11 @@ class CaseQueries {
         this.residents = residents;
     }
 
-    List<CaseRow> cases(Measure measure, Scope s, int page, int size) {
+    /** A row shown, with its holder's internal id (for the audit log's resident key; never shown). */
+    record Listed(CaseRow row, String residentId) {
+    }
+
+    List<Listed> cases(Measure measure, Scope s, int page, int size) {
         if (page < 0) {
             throw new DomainValidationException("page", "「页码」不能小于0");
         }
@@ -49,10 +53,11 @@ class CaseQueries {
                 rs.getString("status"), Sql.date(rs.getObject("d"))}, args.toArray());
         Map<String, ResidentSummary> holders = q.kind.equals("TASK") ? Map.of()
                 : residents.summaries(raw.stream().map(r -> (String) r[3]).toList());
-        return raw.stream().map(r -> new CaseRow((String) r[0], q.kind, ((String) r[1]).strip(), (String) r[2],
-                q.kind.equals("TASK") ? Masking.name((String) r[3])
+        boolean task = q.kind.equals("TASK");
+        return raw.stream().map(r -> new Listed(new CaseRow((String) r[0], q.kind, ((String) r[1]).strip(),
+                (String) r[2], task ? Masking.name((String) r[3])
                         : holders.containsKey((String) r[3]) ? holders.get((String) r[3]).nameMasked() : null,
-                (String) r[4], (java.time.LocalDate) r[5])).toList();
+                (String) r[4], (java.time.LocalDate) r[5]), task ? null : (String) r[3])).toList();
     }
 
     long count(Measure measure, Scope s) {
@@ -85,16 +90,15 @@ class CaseQueries {
                 Sql.scope(q, args, s, "c.region_code", "c.institution_code");
             }
             case ISSUED, UNSIGNED -> {
+                // the cards that reached their desk in the range (decision 036), by their applications
                 kind = "APPLICATION";
-                q = new StringBuilder("SELECT a.id case_no, c.region_code, c.institution_code, c.resident_id holder,"
-                        + " a.status, " + sql.chinaDay("c.produced_at") + " d FROM card c"
-                        + " JOIN card_application a ON a.id = c.application_id"
-                        + " WHERE c.produced_at >= ? AND c.produced_at < ?");
+                args = new ArrayList<>();
+                q = new StringBuilder("SELECT ar.case_no, ar.region_code, ar.institution_code, ar.holder, ar.status,"
+                        + " ar.d FROM (" + flows.arrivals(s, args) + ") ar WHERE 1 = 1");
                 if (measure == Measure.UNSIGNED) {
-                    q.append(" AND (a.picked_up_at IS NULL OR a.card_no <> c.card_no OR a.picked_up_at >= ?)");
+                    q.append(" AND (ar.picked_up_at IS NULL OR ar.picked_up_at >= ?)");
                     args.add(s.utcUntil());
                 }
-                Sql.scope(q, args, s, "c.region_code", "c.institution_code");
             }
             case CARD_REQUESTS -> {
                 kind = "REQUEST";
@@ -103,14 +107,25 @@ class CaseQueries {
                         + " WHERE r.created_at >= ? AND r.created_at < ?");
                 Sql.scope(q, args, s, "r.region_code", "r.institution_code");
             }
+            case CARD_STATUS -> {
+                // the cards counted in STAT-01's cards by status: as of now, so the dates do not apply
+                kind = "CARD";
+                args = new ArrayList<>();
+                q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code,"
+                        + " c.resident_id holder, c.status, " + sql.chinaDay("c.created_at") + " d FROM card c"
+                        + " WHERE 1 = 1");
+                if (s.status() != null) {
+                    q.append(" AND c.status = ?");
+                    args.add(s.status());
+                }
+                Sql.scope(q, args, s, "c.region_code", "c.institution_code");
+            }
             case OVERDUE -> {
                 kind = "TASK";
-                args = new ArrayList<>(List.of(flows.overdueBefore()));
-                q = new StringBuilder("SELECT COALESCE(e.business_key, e.task_id) case_no, e.region_code,"
-                        + " CAST(NULL AS VARCHAR(32)) institution_code, e.applicant_name holder, t.NAME_ status, "
-                        + sql.day("t.CREATE_TIME_") + " d FROM inbox_entry e JOIN ACT_RU_TASK t ON t.ID_ = e.task_id"
-                        + " WHERE t.CREATE_TIME_ < ?");
-                Sql.scope(q, args, s, "e.region_code", null);
+                args = new ArrayList<>();
+                q = flows.overdue("COALESCE(e.business_key, e.task_id) case_no, e.region_code, "
+                        + FlowQueries.OVERDUE_INSTITUTION + " institution_code, e.applicant_name holder,"
+                        + " t.NAME_ status, " + sql.engineChinaDay("t.CREATE_TIME_") + " d", s, args);
             }
             default -> throw new DomainValidationException("measure", "「" + measure + "」没有可列出的案件");
         }

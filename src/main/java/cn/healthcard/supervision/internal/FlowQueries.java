@@ -8,6 +8,7 @@ import cn.healthcard.supervision.UsageRow;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,13 +33,15 @@ class FlowQueries {
     private final RollupReads rollups;
     private final Duration overdueAfter;
     private final boolean rollup;
+    private final Clock clock;
 
-    FlowQueries(Sql sql, RollupReads rollups,
+    FlowQueries(Sql sql, RollupReads rollups, Clock clock,
                 @Value("${healthcard.statistics.task-overdue-after:P2D}") Duration overdueAfter,
                 @Value("${healthcard.statistics.source:plain}") String source) {
         this.sql = sql;
         this.rollups = rollups;
         this.overdueAfter = overdueAfter;
+        this.clock = clock;
         if (!source.equals("plain") && !source.equals("rollup")) {
             throw new IllegalStateException("healthcard.statistics.source must be plain or rollup, not " + source);
         }
@@ -48,10 +51,6 @@ class FlowQueries {
     /** Whether issuing, card uses and cards by status are read from the rollups (decision 036). */
     boolean rollup() {
         return rollup;
-    }
-
-    Duration overdueAfter() {
-        return overdueAfter;
     }
 
     /** SUP-01 per batch: released in the range, by the maker; ordered = cards in the batch. */
@@ -86,8 +85,8 @@ class FlowQueries {
 
     /**
      * SUP-02 per period, region (the scope's next level) and desk: applied = applications submitted; made = cards
-     * produced; issued = application cards at their desk (ready for pick-up); signed = picked up; unsigned = issued
-     * in the period and not picked up by its end.
+     * produced; issued = application cards that reached their desk ({@link #arrivals}); signed = picked up;
+     * unsigned = issued in the period and not picked up by its end.
      */
     List<IssuingRow> issuing(Scope s) {
         return issuing(s, rollup);
@@ -111,7 +110,7 @@ class FlowQueries {
         }).toList();
     }
 
-    /** The same numbers from the rollups: unsigned = issued − signed for by the end of the period issued in. */
+    /** Applied, made and signed from the rollups; issued and unsigned from the logistics data as in plain. */
     private void issuingRollup(Scope s, Map<List<String>, long[]> sums) {
         rollups.byDay("APPLIED", s, null, rs -> {
             row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[0] += rs.getLong(5);
@@ -119,20 +118,11 @@ class FlowQueries {
         rollups.byDay("MADE", s, null, rs -> {
             row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[1] += rs.getLong(5);
         });
-        rollups.byDay("ISSUED", s, null, rs -> {
-            long[] row = row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3));
-            row[2] += rs.getLong(5);
-            row[4] += rs.getLong(5);
-        });
         rollups.byDim1Day("PICKED", s, rs -> {
             row(sums, s, LocalDate.parse(rs.getString(4)), rs.getString(2), rs.getString(3))[3] += rs.getLong(5);
         });
-        rollups.byDay("PICKED", s, null, rs -> {
-            LocalDate ready = Sql.date(rs.getObject(1));
-            if (!LocalDate.parse(rs.getString(4)).isAfter(Periods.end(ready, s.granularity(), s.to()))) {
-                row(sums, s, ready, rs.getString(2), rs.getString(3))[4] -= rs.getLong(5);
-            }
-        });
+        // issued and unsigned are read from the logistics data in both sources (decision 036)
+        issuedPlain(s, sums);
     }
 
     private static long[] row(Map<List<String>, long[]> sums, Scope s, Object day, String region,
@@ -153,16 +143,43 @@ class FlowQueries {
         daily("SELECT " + picked + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
                 + " WHERE a.picked_up_at >= ? AND a.picked_up_at < ?", "a.region_code", "a.institution_code",
                 picked + ", a.region_code, a.institution_code", s, sums, 3);
-        // issued, and of those not signed for by the end of their period
-        String pickedOfCard = "CASE WHEN a.card_no = c.card_no THEN " + picked + " END";
-        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
-        StringBuilder q = new StringBuilder("SELECT " + produced + ", " + pickedOfCard + ", c.region_code, "
-                + "c.institution_code, COUNT(*) FROM card c JOIN card_application a ON a.id = c.application_id"
-                + " WHERE c.produced_at >= ? AND c.produced_at < ?");
+        issuedPlain(s, sums);
+    }
+
+    /**
+     * The application cards that reached their desk in the range (decision 036, "issued"): received into stock at
+     * the desk (the day of the desk's receipt, 签收入库), or an instant card registered in stock at its desk (the day
+     * it was made). In stock or handed over there; a card lost or damaged on the way (and voided) is not. Columns
+     * d (China day of arrival), case_no, region_code, institution_code, holder, status, picked_up_at (of this card).
+     */
+    String arrivals(Scope s, List<Object> args) {
+        String columns = " d, a.id case_no, c.region_code, c.institution_code, c.resident_id holder, a.status,"
+                + " CASE WHEN a.card_no = c.card_no THEN a.picked_up_at END picked_up_at";
+        String atDesk = " AND si.place_code = si.desk_code AND si.status IN ('IN_STOCK', 'ISSUED')";
+        StringBuilder q = new StringBuilder("SELECT " + sql.chinaDay("sh.received_at") + columns
+                + " FROM shipment sh JOIN stock_item si ON si.shipment_no = sh.shipment_no"
+                + " JOIN card c ON c.card_no = si.card_no JOIN card_application a ON a.id = c.application_id"
+                + " WHERE sh.received_at >= ? AND sh.received_at < ?" + atDesk);
+        args.add(s.utcFrom());
+        args.add(s.utcUntil());
         Sql.scope(q, args, s, "c.region_code", "c.institution_code");
-        q.append(" GROUP BY ").append(produced).append(", ").append(pickedOfCard)
-                .append(", c.region_code, c.institution_code");
-        sql.jdbc.query(q.toString(), rs -> {
+        q.append(" UNION ALL SELECT ").append(sql.chinaDay("c.produced_at")).append(columns)
+                .append(" FROM card c JOIN stock_item si ON si.card_no = c.card_no AND si.shipment_no IS NULL")
+                .append(" JOIN card_application a ON a.id = c.application_id")
+                .append(" WHERE c.produced_at >= ? AND c.produced_at < ?").append(atDesk);
+        args.add(s.utcFrom());
+        args.add(s.utcUntil());
+        Sql.scope(q, args, s, "c.region_code", "c.institution_code");
+        return q.toString();
+    }
+
+    /** Issued per arrival day, and of those not signed for by the end of their period. */
+    private void issuedPlain(Scope s, Map<List<String>, long[]> sums) {
+        List<Object> args = new ArrayList<>();
+        String picked = sql.chinaDay("ar.picked_up_at");
+        String q = "SELECT ar.d, " + picked + ", ar.region_code, ar.institution_code, COUNT(*) FROM ("
+                + arrivals(s, args) + ") ar GROUP BY ar.d, " + picked + ", ar.region_code, ar.institution_code";
+        sql.jdbc.query(q, rs -> {
             LocalDate day = Sql.date(rs.getObject(1));
             LocalDate pickedUp = Sql.date(rs.getObject(2));
             long n = rs.getLong(5);
@@ -211,15 +228,15 @@ class FlowQueries {
     private void usesPlain(Scope s, Map<List<String>, long[]> sums) {
         String used = sql.chinaDay("u.used_at");
         List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
-        StringBuilder q = new StringBuilder("SELECT " + used + ", i.region_code, u.institution_code, u.scenario, "
-                + "COUNT(*) FROM card_use u JOIN institution i ON i.code = u.institution_code"
-                + " WHERE u.used_at >= ? AND u.used_at < ?");
-        Sql.scope(q, args, s, "i.region_code", "u.institution_code");
+        // the region kept on each use when it was recorded (decision 036; index card_use(region_code, used_at))
+        StringBuilder q = new StringBuilder("SELECT " + used + ", u.region_code, u.institution_code, u.scenario, "
+                + "COUNT(*) FROM card_use u WHERE u.used_at >= ? AND u.used_at < ?");
+        Sql.scope(q, args, s, "u.region_code", "u.institution_code");
         if (s.scenario() != null) {
             q.append(" AND u.scenario = ?");
             args.add(s.scenario());
         }
-        q.append(" GROUP BY ").append(used).append(", i.region_code, u.institution_code, u.scenario");
+        q.append(" GROUP BY ").append(used).append(", u.region_code, u.institution_code, u.scenario");
         sql.jdbc.query(q.toString(), rs -> {
             usageRow(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4))[0] += rs.getLong(5);
         }, args.toArray());
@@ -285,25 +302,48 @@ class FlowQueries {
         }).toList();
     }
 
-    /** Open user tasks created before now minus the limit, per institution of their assignee (assigned ones only). */
+    /**
+     * Overdue (decision 036), the one definition the assessment, the drill-down and the dashboard share: open user
+     * tasks (the inbox index joined with the engine's open tasks) created before now minus the limit, in the scope by
+     * their case's region; the institution is the assignee's, and for a group task (no assignee) the case's desk (the
+     * application's or the card request's).
+     */
+    static final String OVERDUE_INSTITUTION = "COALESCE(ou.institution_code, oa.institution_code, orq.institution_code)";
+
+    /** {@code SELECT select FROM} the overdue tasks of the scope (and of the filter's institution); args appended. */
+    StringBuilder overdue(String select, Scope s, List<Object> args) {
+        args.add(overdueBefore());
+        StringBuilder q = new StringBuilder("SELECT " + select + " FROM inbox_entry e JOIN ACT_RU_TASK t ON t.ID_ = e.task_id"
+                + " LEFT JOIN app_user ou ON ou.username = t.ASSIGNEE_"
+                + " LEFT JOIN card_application oa ON oa.id = e.business_key"
+                + " LEFT JOIN card_request orq ON orq.id = e.business_key WHERE t.CREATE_TIME_ < ?");
+        Sql.scope(q, args, s, "e.region_code", OVERDUE_INSTITUTION);
+        return q;
+    }
+
+    /** Overdue tasks per institution (those without an institution are in the dashboard's total only). */
     private Map<String, Long> overdueByInstitution(Scope s, Map<String, String> regionOf) {
-        List<Object> args = new ArrayList<>(List.of(overdueBefore()));
-        StringBuilder q = new StringBuilder("SELECT u.institution_code, i.region_code, COUNT(*) FROM ACT_RU_TASK t"
-                + " JOIN app_user u ON u.username = t.ASSIGNEE_ JOIN institution i ON i.code = u.institution_code"
-                + " WHERE t.CREATE_TIME_ < ?");
-        Sql.scope(q, args, s, "i.region_code", "u.institution_code");
-        q.append(" GROUP BY u.institution_code, i.region_code");
+        List<Object> args = new ArrayList<>();
+        StringBuilder q = overdue(OVERDUE_INSTITUTION + ", COUNT(*)", s, args);
+        q.append(" GROUP BY ").append(OVERDUE_INSTITUTION);
         Map<String, Long> result = new java.util.HashMap<>();
         sql.jdbc.query(q.toString(), rs -> {
-            result.put(rs.getString(1), rs.getLong(3));
-            regionOf.put(rs.getString(1), rs.getString(2).strip());
+            if (rs.getString(1) != null) {
+                result.put(rs.getString(1), rs.getLong(2));
+            }
         }, args.toArray());
+        if (!result.isEmpty()) {
+            String marks = String.join(",", java.util.Collections.nCopies(result.size(), "?"));
+            sql.jdbc.query("SELECT code, region_code FROM institution WHERE code IN (" + marks + ")", rs -> {
+                regionOf.putIfAbsent(rs.getString(1), rs.getString(2).strip());
+            }, result.keySet().toArray());
+        }
         return result;
     }
 
     /** Tasks created before this engine wall time are overdue. */
     LocalDateTime overdueBefore() {
-        return LocalDateTime.now(ZoneId.systemDefault()).minus(overdueAfter);
+        return LocalDateTime.now(clock.withZone(ZoneId.systemDefault())).minus(overdueAfter);
     }
 
     private void daily(String select, String regionColumn, String institutionColumn, String groupBy, Scope s,

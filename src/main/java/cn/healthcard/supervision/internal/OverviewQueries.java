@@ -49,8 +49,8 @@ class OverviewQueries {
      */
     List<OverviewRow> overview(Scope s, boolean fromRollup) {
         List<OverviewRow> rows = new ArrayList<>();
-        group(rows, "INSTITUTIONS", "SELECT kind, COUNT(*) FROM institution WHERE active = TRUE", "region_code",
-                "kind", s, k -> label(() -> InstitutionKind.valueOf(k).nameZh(), k), null);
+        group(rows, "INSTITUTIONS", "SELECT kind, COUNT(*) FROM institution WHERE active = ?", "region_code",
+                "kind", s, k -> label(() -> InstitutionKind.valueOf(k).nameZh(), k), null, true);
         if (fromRollup) {
             Map<String, Long> statuses = new TreeMap<>();
             rollups.allDays("CARD_STATUS", s, rs -> {
@@ -89,23 +89,29 @@ class OverviewQueries {
         return rows;
     }
 
-    /** APP-04: applications submitted in the range by sex, age band (on the range's last day), document type, channel. */
+    /**
+     * APP-04: applications submitted in the range by sex, age band (the age on the range's last day; "unknown" without
+     * a birth date), document type, channel.
+     */
     List<OverviewRow> applicationCategories(Scope s) {
-        List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
-        StringBuilder q = new StringBuilder("SELECT r.sex, EXTRACT(YEAR FROM r.birth_date), r.document_type, a.channel,"
-                + " COUNT(*) FROM card_application a JOIN resident r ON r.id = a.resident_id"
+        LocalDate to = s.to();
+        List<Object> args = new ArrayList<>(List.of(to.minusYears(60), to.minusYears(40), to.minusYears(18),
+                s.utcFrom(), s.utcUntil()));
+        StringBuilder q = new StringBuilder("SELECT x.sex, x.band, x.document_type, x.channel, COUNT(*) FROM ("
+                + "SELECT r.sex, CASE WHEN r.birth_date IS NULL THEN 'unknown' WHEN r.birth_date <= ? THEN '60+'"
+                + " WHEN r.birth_date <= ? THEN '40-59' WHEN r.birth_date <= ? THEN '18-39' ELSE '0-17' END band,"
+                + " r.document_type, a.channel FROM card_application a JOIN resident r ON r.id = a.resident_id"
                 + " WHERE a.created_at >= ? AND a.created_at < ?");
         Sql.scope(q, args, s, "a.region_code", "a.institution_code");
-        q.append(" GROUP BY r.sex, EXTRACT(YEAR FROM r.birth_date), r.document_type, a.channel");
+        q.append(") x GROUP BY x.sex, x.band, x.document_type, x.channel");
         Map<String, Map<String, Long>> counts = new java.util.LinkedHashMap<>();
         for (String c : List.of("SEX", "AGE", "DOCUMENT", "CHANNEL")) {
             counts.put(c, new TreeMap<>());
         }
-        int year = s.to().getYear();
         sql.jdbc.query(q.toString(), rs -> {
             long n = rs.getLong(5);
             counts.get("SEX").merge(rs.getString(1), n, Long::sum);
-            counts.get("AGE").merge(ageBand(year - rs.getInt(2)), n, Long::sum);
+            counts.get("AGE").merge(rs.getString(2), n, Long::sum);
             counts.get("DOCUMENT").merge(rs.getString(3), n, Long::sum);
             counts.get("CHANNEL").merge(rs.getString(4), n, Long::sum);
         }, args.toArray());
@@ -114,7 +120,7 @@ class OverviewQueries {
                 switch (category) {
                     case "SEX" -> SEXES.getOrDefault(item, item);
                     case "CHANNEL" -> CHANNELS.getOrDefault(item, item);
-                    case "AGE" -> item + "岁";
+                    case "AGE" -> item.equals("unknown") ? "未知" : item + "岁";
                     default -> item;
                 }, n))));
         return rows;
@@ -132,14 +138,14 @@ class OverviewQueries {
                 + " AND region_code BETWEEN ? AND ?", s.low(), s.high())
                 + count("SELECT COUNT(*) FROM card_request WHERE status = 'SUBMITTED'"
                 + " AND region_code BETWEEN ? AND ?", s.low(), s.high());
-        long overdue = count("SELECT COUNT(*) FROM inbox_entry e JOIN ACT_RU_TASK t ON t.ID_ = e.task_id"
-                + " WHERE t.CREATE_TIME_ < ? AND e.region_code BETWEEN ? AND ?", flows.overdueBefore(), s.low(),
-                s.high());
+        List<Object> overdueArgs = new ArrayList<>();
+        long overdue = count(flows.overdue("COUNT(*)", s, overdueArgs).toString(), overdueArgs.toArray());
         long incidents = count("SELECT COUNT(*) FROM ACT_RU_INCIDENT i JOIN ACT_RU_VARIABLE v"
                 + " ON v.PROC_INST_ID_ = i.PROC_INST_ID_ AND v.EXECUTION_ID_ = i.PROC_INST_ID_"
                 + " AND v.NAME_ = 'regionCode' WHERE v.TEXT_ BETWEEN ? AND ?", s.low(), s.high());
         LocalDate monday = today.with(DayOfWeek.MONDAY);
-        long lost = count("SELECT COUNT(*) FROM card_event e JOIN card c ON c.card_no = e.card_no"
+        // cards, not reports: a card reported lost, found and reported lost again this week counts once
+        long lost = count("SELECT COUNT(DISTINCT e.card_no) FROM card_event e JOIN card c ON c.card_no = e.card_no"
                 + " WHERE e.to_status = 'REPORTED_LOST' AND e.occurred_at >= ? AND c.region_code BETWEEN ? AND ?",
                 Scope.utc(monday), s.low(), s.high());
         return new Dashboard(todayApplications, waiting, overdue, incidents, lost);
@@ -151,8 +157,10 @@ class OverviewQueries {
     }
 
     private void group(List<OverviewRow> rows, String category, String select, String regionColumn,
-                       String itemColumn, Scope s, UnaryOperator<String> label, String institutionColumn) {
-        List<Object> args = new ArrayList<>();
+                       String itemColumn, Scope s, UnaryOperator<String> label, String institutionColumn,
+                       Object... selectArgs) {
+        // parameters rather than literals: Oracle before 23 has no TRUE (institution.active is NUMBER(1) there)
+        List<Object> args = new ArrayList<>(List.of(selectArgs));
         StringBuilder q = new StringBuilder(select);
         Sql.scope(q, args, s, regionColumn, institutionColumn);
         q.append(" GROUP BY ").append(itemColumn).append(" ORDER BY ").append(itemColumn);
@@ -160,16 +168,6 @@ class OverviewQueries {
             String item = rs.getString(1);
             rows.add(new OverviewRow(category, item, label.apply(item), rs.getLong(2)));
         }, args.toArray());
-    }
-
-    static String ageBand(int age) {
-        if (age < 18) {
-            return "0-17";
-        }
-        if (age < 40) {
-            return "18-39";
-        }
-        return age < 60 ? "40-59" : "60+";
     }
 
     private static String label(java.util.function.Supplier<String> zh, String fallback) {

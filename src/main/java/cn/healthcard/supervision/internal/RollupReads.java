@@ -25,9 +25,13 @@ class RollupReads {
         read(kind, s, "stat_date BETWEEN ? AND ?", List.of(s.from(), s.to()), dim1, rows);
     }
 
-    /** Rows of the kind whose first dimension (a day, yyyy-MM-dd) is in the range. */
+    /**
+     * Rows of the kind whose first dimension (a day, yyyy-MM-dd) is in the range. The row's own day is on or before
+     * its first dimension's (a card is ready before it is signed for), so {@code stat_date <= to} bounds the read.
+     */
     void byDim1Day(String kind, Scope s, RowCallbackHandler rows) {
-        read(kind, s, "dim1 BETWEEN ? AND ?", List.of(s.from().toString(), s.to().toString()), null, rows);
+        read(kind, s, "stat_date <= ? AND dim1 BETWEEN ? AND ?", List.of(s.to(), s.from().toString(),
+                s.to().toString()), null, rows);
     }
 
     /** Rows of the kind over every day (cards by status). */

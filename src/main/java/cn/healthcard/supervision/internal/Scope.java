@@ -1,5 +1,6 @@
 package cn.healthcard.supervision.internal;
 
+import cn.healthcard.card.CardStatus;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * field; a region outside the caller's scope a 403 naming {@code regionCode}.
  */
 public record Scope(LocalDate from, LocalDate to, Granularity granularity, String prefix, String institutionCode,
-                    String makerCode, String scenario, boolean compare) {
+                    String makerCode, String scenario, boolean compare, String status) {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
     private static final Pattern STAGE = Pattern.compile("[A-Z_]{1,32}");
@@ -40,18 +41,28 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
         LocalDate today = LocalDate.now(ChinaTime.ZONE);
         LocalDate to = filter.to() == null ? today : filter.to();
         LocalDate from = filter.from() == null ? to.minusDays(29) : filter.from();
-        if (from.isBefore(EARLIEST) || from.isAfter(today.plusYears(1))) {
+        boolean fromBad = from.isBefore(EARLIEST) || from.isAfter(today.plusYears(1));
+        boolean toBad = to.isBefore(EARLIEST) || to.isAfter(today.plusYears(1));
+        // both dates are reported at once when both are out of bounds
+        if (fromBad) {
             bad.add(new FieldViolation("from", "「开始日期」应在2000-01-01之后、一年之内"));
-        } else if (to.isBefore(EARLIEST) || to.isAfter(today.plusYears(1))) {
+        }
+        if (toBad) {
             bad.add(new FieldViolation("to", "「结束日期」应在2000-01-01之后、一年之内"));
-        } else if (from.isAfter(to)) {
+        }
+        // the order and the length are judged only from dates within bounds
+        if (!fromBad && !toBad && from.isAfter(to)) {
             bad.add(new FieldViolation("from", "「开始日期」不能晚于「结束日期」"));
-        } else if (ChronoUnit.DAYS.between(from, to) >= StatisticsFilter.MAX_DAYS) {
+        } else if (!fromBad && !toBad && ChronoUnit.DAYS.between(from, to) >= StatisticsFilter.MAX_DAYS) {
             bad.add(new FieldViolation("to", "统计区间最长" + StatisticsFilter.MAX_DAYS + "天"));
         }
-        code(bad, "institutionCode", filter.institutionCode(), CODE);
-        code(bad, "makerCode", filter.makerCode(), CODE);
-        code(bad, "scenario", filter.scenario(), STAGE);
+        code(bad, "institutionCode", "机构", filter.institutionCode(), CODE);
+        code(bad, "makerCode", "制卡机构", filter.makerCode(), CODE);
+        code(bad, "scenario", "使用环节", filter.scenario(), STAGE);
+        String status = blankToNull(filter.status());
+        if (status != null && java.util.Arrays.stream(CardStatus.values()).noneMatch(c -> c.name().equals(status))) {
+            bad.add(new FieldViolation("status", "「卡片状态」不是有效的状态"));
+        }
         RegionCode region = null;
         if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
             if (!filter.regionCode().strip().matches("\\d{6}")) {
@@ -69,7 +80,7 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
         String prefix = (region == null ? user.region() : region).scopePrefix();
         return new Scope(from, to, filter.granularity() == null ? Granularity.DAY : filter.granularity(), prefix,
                 blankToNull(filter.institutionCode()), blankToNull(filter.makerCode()), blankToNull(filter.scenario()),
-                filter.compare());
+                filter.compare(), status);
     }
 
     /** The scope of the current user as a whole (the dashboard, the overview's snapshot counts). */
@@ -87,7 +98,8 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
         } else {
             start = from.minusDays(ChronoUnit.DAYS.between(from, to) + 1);
         }
-        return new Scope(start, from.minusDays(1), granularity, prefix, institutionCode, makerCode, scenario, false);
+        return new Scope(start, from.minusDays(1), granularity, prefix, institutionCode, makerCode, scenario, false,
+                status);
     }
 
     /** The lowest region code of the scope, for {@code region_code BETWEEN low AND high}. */
@@ -142,9 +154,9 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
         return LocalDateTime.ofInstant(day.atStartOfDay(ChinaTime.ZONE).toInstant(), ZoneId.systemDefault());
     }
 
-    private static void code(List<FieldViolation> bad, String field, String value, Pattern pattern) {
+    private static void code(List<FieldViolation> bad, String field, String label, String value, Pattern pattern) {
         if (value != null && !value.isBlank() && !pattern.matcher(value.strip()).matches()) {
-            bad.add(new FieldViolation(field, "「" + field + "」的格式不正确"));
+            bad.add(new FieldViolation(field, "「" + label + "」的格式不正确"));
         }
     }
 

@@ -5,7 +5,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,9 +38,18 @@ class Sql {
         return (oracle() ? "TRUNC(%s + INTERVAL '8' HOUR)" : "CAST(%s + INTERVAL '8' HOUR AS DATE)").formatted(column);
     }
 
-    /** The date part of an engine timestamp (JVM-local wall time). */
-    String day(String column) {
-        return (oracle() ? "TRUNC(%s)" : "CAST(%s AS DATE)").formatted(column);
+    /**
+     * The China date of an engine timestamp column: the engine writes JVM-local wall times, so the column is shifted
+     * by China's offset minus the JVM's (0 on a China JVM, 8 h on a UTC one) before the date is taken. Zones with
+     * daylight saving time are shifted by their offset of today (decision 036: run the JVM in China time or UTC).
+     */
+    String engineChinaDay(String column) {
+        int minutes = 8 * 60 - ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds() / 60;
+        if (minutes == 0) {
+            return (oracle() ? "TRUNC(%s)" : "CAST(%s AS DATE)").formatted(column);
+        }
+        return (oracle() ? "TRUNC(%s + INTERVAL '%d' MINUTE(4))" : "CAST(%s + INTERVAL '%d' MINUTE AS DATE)")
+                .formatted(column, minutes);
     }
 
     boolean oracle() {

@@ -28,6 +28,11 @@ import java.util.Optional;
 class StatDeltas {
 
     static final String NONE = "-";
+    /**
+     * Cards by status are a state, summed over every row and never read by date: all on one fixed day (the backfill's),
+     * so stat_day holds one row per desk and status, not one more per day.
+     */
+    static final LocalDate STATUS_DAY = LocalDate.of(2000, 1, 1);
 
     private final JdbcTemplate jdbc;
     private final CardService cards;
@@ -48,8 +53,8 @@ class StatDeltas {
     }
 
     /**
-     * A card made (from no status to READY): MADE; an application's card also ISSUED (at its desk). Any status change:
-     * CARD_STATUS −1 for the old status, +1 for the new.
+     * A card made (from no status to READY): MADE. Any status change: CARD_STATUS −1 for the old status, +1 for the
+     * new. (Issued, the card's arrival at its desk, is read from the logistics data, decision 036.)
      */
     @EventListener
     void on(CardStatusChanged e) {
@@ -61,13 +66,10 @@ class StatDeltas {
         if (e.from() == null) {
             LocalDate made = card.producedAt() == null ? today : day(card.producedAt());
             insert("MADE", made, card.regionCode(), card.institutionCode(), NONE, 1);
-            if (card.applicationId() != null) {
-                insert("ISSUED", made, card.regionCode(), card.institutionCode(), NONE, 1);
-            }
         } else {
-            insert("CARD_STATUS", today, card.regionCode(), card.institutionCode(), e.from().name(), -1);
+            insert("CARD_STATUS", STATUS_DAY, card.regionCode(), card.institutionCode(), e.from().name(), -1);
         }
-        insert("CARD_STATUS", today, card.regionCode(), card.institutionCode(), e.to().name(), 1);
+        insert("CARD_STATUS", STATUS_DAY, card.regionCode(), card.institutionCode(), e.to().name(), 1);
     }
 
     /** PICKED: on the day the card was ready, with the day it was signed for. */
@@ -81,15 +83,13 @@ class StatDeltas {
                 day(clock.instant()).toString(), 1);
     }
 
-    /** CARD_USE per scenario, in the region of the institution where the card was used. */
+    /** CARD_USE per scenario, in the region kept on the use (the institution's when it was recorded). */
     @EventListener
     void on(CardUsed e) {
-        var regions = jdbc.queryForList("SELECT region_code FROM institution WHERE code = ?", String.class,
-                e.institutionCode());
-        if (regions.isEmpty()) {
-            return; // the plain query joins the register too: a use at an unregistered institution is not counted
+        if (e.regionCode() == null) {
+            return; // a use at an institution the register does not know has no region and is not counted
         }
-        insert("CARD_USE", day(e.usedAt()), regions.get(0), e.institutionCode(), e.scenario(), 1);
+        insert("CARD_USE", day(e.usedAt()), e.regionCode(), e.institutionCode(), e.scenario(), 1);
     }
 
     private CardView card(String cardNo) {

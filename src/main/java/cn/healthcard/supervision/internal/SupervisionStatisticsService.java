@@ -8,6 +8,7 @@ import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.OverviewRow;
 import cn.healthcard.supervision.ProductionRow;
 import cn.healthcard.supervision.Series;
+import cn.healthcard.supervision.StatisticsCaseRead;
 import cn.healthcard.supervision.StatisticsCasesRead;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
@@ -139,14 +140,15 @@ class SupervisionStatisticsService implements SupervisionStatistics {
             case FAILED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::failed);
             case CARD_USES -> sum(values, flows.usage(s), UsageRow::period, UsageRow::cardUses);
             case ECARD_VERIFICATIONS -> sum(values, flows.usage(s), UsageRow::period, UsageRow::ecardVerifications);
-            case HANDLED -> daily(values, s, "SELECT " + sql.day("t.END_TIME_") + ", COUNT(*) FROM ACT_HI_TASKINST t"
+            case HANDLED -> daily(values, s, "SELECT " + sql.engineChinaDay("t.END_TIME_") + ", COUNT(*) FROM ACT_HI_TASKINST t"
                     + " JOIN app_user u ON u.username = t.ASSIGNEE_ JOIN institution i ON i.code = u.institution_code"
                     + " WHERE t.END_TIME_ >= ? AND t.END_TIME_ < ? AND t.DELETE_REASON_ = 'completed'",
-                    "i.region_code", "u.institution_code", sql.day("t.END_TIME_"), true);
+                    "i.region_code", "u.institution_code", sql.engineChinaDay("t.END_TIME_"), true);
             case CARD_REQUESTS -> daily(values, s, "SELECT " + sql.chinaDay("r.created_at") + ", COUNT(*)"
                     + " FROM card_request r WHERE r.created_at >= ? AND r.created_at < ?", "r.region_code",
                     "r.institution_code", sql.chinaDay("r.created_at"), false);
             case OVERDUE -> throw new DomainValidationException("measure", "「逾期待办」是当前数，没有时间序列");
+            case CARD_STATUS -> throw new DomainValidationException("measure", "「卡片状态」是当前数，没有时间序列");
         }
         return values;
     }
@@ -175,10 +177,13 @@ class SupervisionStatisticsService implements SupervisionStatistics {
             throw new DomainValidationException("measure", "请选择「指标」");
         }
         Scope s = Scope.of(filter);
-        List<CaseRow> rows = cases.cases(measure, s, page, size);
-        events.publishEvent(new StatisticsCasesRead(measure.name(), summary(s, page), rows.size(),
-                s.low(), String.join(",", rows.stream().map(CaseRow::caseNo).toList())));
-        return rows;
+        List<CaseQueries.Listed> listed = cases.cases(measure, s, page, size);
+        events.publishEvent(new StatisticsCasesRead(measure.name(), summary(s, page), listed.size(), s.low()));
+        // every row on its own, keyed by case, card and holder: the whole page is logged, and a resident's trail
+        // finds the read (SEC-03)
+        listed.forEach(l -> events.publishEvent(new StatisticsCaseRead(measure.name(), l.row().kind(),
+                l.row().caseNo(), l.residentId(), l.row().regionCode())));
+        return listed.stream().map(CaseQueries.Listed::row).toList();
     }
 
     @Override
@@ -198,6 +203,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
 
     private static String summary(Scope s, int page) {
         return s.from() + "~" + s.to() + " region=" + s.low() + (s.institutionCode() == null ? ""
-                : " institution=" + s.institutionCode()) + " page=" + page;
+                : " institution=" + s.institutionCode()) + (s.status() == null ? "" : " status=" + s.status())
+                + " page=" + page;
     }
 }

@@ -15,29 +15,34 @@ import java.util.Set;
  * Only these values and the shown filter's dates go into the address; {@link SupervisionCasesView} validates them
  * again, and the service checks the region against the caller's scope.
  */
-record CaseLink(Measure measure, String regionCode, String institutionCode) {
+record CaseLink(Measure measure, String regionCode, String institutionCode, String status) {
 
     /**
      * The measures whose cases the service lists (decision 036). The others (FAILED, CARD_USES, ECARD_VERIFICATIONS,
      * HANDLED, and production per maker) have no list: their bars take no click.
      */
     static final Set<Measure> LISTED = EnumSet.of(Measure.APPLIED, Measure.MADE, Measure.ISSUED, Measure.SIGNED,
-            Measure.UNSIGNED, Measure.OVERDUE, Measure.CARD_REQUESTS);
+            Measure.UNSIGNED, Measure.OVERDUE, Measure.CARD_REQUESTS, Measure.CARD_STATUS);
 
     boolean listed() {
         return LISTED.contains(measure);
     }
 
     static CaseLink of(Measure measure) {
-        return new CaseLink(measure, null, null);
+        return new CaseLink(measure, null, null, null);
     }
 
     CaseLink region(String code) {
-        return new CaseLink(measure, code, institutionCode);
+        return new CaseLink(measure, code, institutionCode, status);
     }
 
     CaseLink institution(String code) {
-        return new CaseLink(measure, regionCode, code);
+        return new CaseLink(measure, regionCode, code, status);
+    }
+
+    /** The cards of one status (STAT-01's cards-by-status slice). */
+    CaseLink status(String cardStatus) {
+        return new CaseLink(measure, regionCode, institutionCode, cardStatus);
     }
 
     /** The address's query: the measure, the dates of the filter shown, and the row's keys (the filter's, if none). */
@@ -50,6 +55,7 @@ record CaseLink(Measure measure, String regionCode, String institutionCode) {
         put(params, SupervisionCasesView.INSTITUTION,
                 institutionCode != null ? institutionCode : shown.institutionCode());
         put(params, SupervisionCasesView.SCENARIO, shown.scenario());
+        put(params, SupervisionCasesView.STATUS, status);
         return new QueryParameters(params);
     }
 

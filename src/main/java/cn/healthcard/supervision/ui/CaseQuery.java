@@ -61,7 +61,9 @@ record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) 
         }
         String scenario = code(params, SupervisionCasesView.SCENARIO, STAGE, errors,
                 "supervision.cases.badCode.scenario");
-        var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, null, scenario, false);
+        String status = code(params, SupervisionCasesView.STATUS, STAGE, errors, "supervision.cases.badCode.status");
+        var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, null, scenario, false,
+                status);
         return new CaseQuery(measure, filter, List.copyOf(errors));
     }
 

@@ -3,6 +3,7 @@ package cn.healthcard.supervision.ui;
 import cn.healthcard.report.ChartSpec;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.shell.ScreenNotices;
+import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.OverviewRow;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
@@ -105,14 +106,16 @@ class OverviewView extends SupervisionScreen<OverviewRow> {
                 List.of(new ChartSpec.SeriesSpec(title, counts)));
     }
 
-    /** The cards of a status slice are searched on 卡片状态查询, which lists them by status within the caller's scope. */
+    /** A slice of cards by status lists the cards of that status in the scope (the service's CARD_STATUS). */
     @Override
     protected Optional<CaseLink> drill(int series, int index) {
-        if ("CARDS".equals(category.getValue())) {
-            getUI().ifPresent(ui -> ui.navigate("cards/status"));
-        } else {
-            ScreenNotices.ok(getTranslation("supervision.noList"));
+        if ("CARDS".equals(category.getValue()) && all != null) {
+            List<OverviewRow> cards = all.stream().filter(r -> r.category().equals("CARDS")).toList();
+            if (index >= 0 && index < cards.size()) {
+                return Optional.of(CaseLink.of(Measure.CARD_STATUS).status(cards.get(index).item()));
+            }
         }
+        ScreenNotices.ok(getTranslation("supervision.noList"));
         return Optional.empty();
     }
 }

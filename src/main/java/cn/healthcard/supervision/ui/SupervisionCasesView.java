@@ -40,6 +40,7 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
     static final String INSTITUTION = "institution";
     static final String MAKER = "maker";
     static final String SCENARIO = "scenario";
+    static final String STATUS = "status";
     /** Rows per page; the service allows up to 200. */
     static final int PAGE = 50;
 

@@ -23,18 +23,20 @@ record StatisticsQuery(
         @Parameter(description = "统计周期 period of rows and series: DAY, WEEK (ISO) or MONTH; default DAY")
         Granularity granularity,
         @Parameter(description = "地区 a 6-digit region inside the caller's scope; default the caller's own")
-        @Size(max = 6, message = "「regionCode」应为6位行政区划代码") String regionCode,
+        @Size(max = 6, message = "「地区」应为6位行政区划代码") String regionCode,
         @Parameter(description = "机构 one institution (desk, medical institution, centre)")
-        @Size(max = 64, message = "「institutionCode」最长64个字符") String institutionCode,
+        @Size(max = 64, message = "「机构」最长64个字符") String institutionCode,
         @Parameter(description = "制卡机构 one card maker (production)")
-        @Size(max = 64, message = "「makerCode」最长64个字符") String makerCode,
+        @Size(max = 64, message = "「制卡机构」最长64个字符") String makerCode,
         @Parameter(description = "使用环节 one usage stage, e.g. REGISTRATION, PHARMACY (usage)")
-        @Size(max = 32, message = "「scenario」最长32个字符") String scenario,
+        @Size(max = 32, message = "「使用环节」最长32个字符") String scenario,
         @Parameter(description = "同比上期 add the previous period of equal length (series)")
-        Boolean compare) {
+        Boolean compare,
+        @Parameter(description = "卡片状态 one card status, e.g. ACTIVE, REPORTED_LOST (cases of measure CARD_STATUS)")
+        @Size(max = 32, message = "「卡片状态」最长32个字符") String status) {
 
     StatisticsFilter filter() {
         return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario,
-                Boolean.TRUE.equals(compare));
+                Boolean.TRUE.equals(compare), status);
     }
 }

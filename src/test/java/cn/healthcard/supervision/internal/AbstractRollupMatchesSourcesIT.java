@@ -1,7 +1,11 @@
 package cn.healthcard.supervision.internal;
 
 import cn.healthcard.card.CardService;
-import cn.healthcard.card.CardUsed;
+import cn.healthcard.card.CardAction;
+import cn.healthcard.card.CardChange;
+import cn.healthcard.card.CardUseService;
+import cn.healthcard.ehc.EhcTestSupport;
+import cn.healthcard.ehc.TerminalService;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationSubmitted;
 import cn.healthcard.issuance.ApplicationEvents.CardPickedUp;
@@ -46,6 +50,8 @@ abstract class AbstractRollupMatchesSourcesIT {
     @Autowired StatRollup rollup;
     @Autowired StatFold fold;
     @Autowired CardService cards;
+    @Autowired CardUseService uses;
+    @Autowired TerminalService terminals;
     @Autowired TestUsers users;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
@@ -108,15 +114,22 @@ abstract class AbstractRollupMatchesSourcesIT {
             jdbc.update("UPDATE card_application SET card_no = ?, picked_up_at = ?, status = 'ISSUED' WHERE id = ?",
                     cardNo, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), app);
             events.publishEvent(new CardPickedUp(app, "610102", cardNo, true));
-            for (String scenario : List.of("PHARMACY", "REGISTRATION")) {
-                Instant at = Instant.now();
-                jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario,"
-                        + " used_at, recorded_by, recorded_at) VALUES (?, FALSE, 'ST-H610102', 'STL-T1', ?, ?,"
-                        + " 'st', ?)", cardNo, scenario, LocalDateTime.ofInstant(at, ZoneOffset.UTC),
-                        LocalDateTime.ofInstant(at, ZoneOffset.UTC));
-                events.publishEvent(new CardUsed(cardNo, "ST-H610102", scenario, at));
-            }
         }));
+        // the card module's own paths: activated on pick-up, two uses recorded at a registered terminal, then lost
+        SecurityContextUsers.runAsSystem(() -> cards.transition(cardNo, CardAction.ACTIVATE,
+                CardChange.because("领卡启用")));
+        users.run("admin", () -> {
+            if (terminals.list().stream().noneMatch(t -> t.terminalId().equals("STL-T1"))) {
+                terminals.register("STL-T1", "ST-H610102", EhcTestSupport.TERMINAL_MAKER,
+                        EhcTestSupport.TERMINAL_MODEL, "统计测试终端");
+            }
+        });
+        for (String scenario : List.of("PHARMACY", "REGISTRATION")) {
+            users.run("stclerk61", () -> uses.recordUse(cardNo, new CardUseService.UseReport("ST-H610102", "STL-T1",
+                    null, scenario)));
+        }
+        SecurityContextUsers.runAsSystem(() -> cards.transition(cardNo, CardAction.REPORT_LOSS,
+                CardChange.because("挂失")));
         StatisticsFilter todays = StatisticsFilter.of(today.minusDays(1), today);
         List<?> plain = users.as("stsup61", () -> flows.issuing(Scope.of(todays), false));
         assertThat(plain).isNotEmpty();
@@ -126,6 +139,19 @@ abstract class AbstractRollupMatchesSourcesIT {
         same("stsup61", todays);
         same("stsup61", todays.withGranularity(Granularity.WEEK));
         assertThat(users.as("stsup61", () -> flows.usage(Scope.of(todays), true))).hasSize(2);
+        // the hospital moves to another city: its uses stay in the region they were recorded in, in both sources
+        jdbc.update("UPDATE institution SET region_code = '610202' WHERE code = 'ST-H610102'");
+        try {
+            same("stsup61", todays);
+            assertThat(users.as("stsup61", () -> flows.usage(Scope.of(todays), false)))
+                    .extracting(r -> r.regionCode()).containsOnly("610100");
+        } finally {
+            jdbc.update("UPDATE institution SET region_code = '610102' WHERE code = 'ST-H610102'");
+        }
+        // the status changes went through the events: the lost card is counted as lost, not as ready or active
+        assertThat(users.as("stsup61", () -> overview.overview(Scope.of(todays), true)))
+                .filteredOn(r -> r.category().equals("CARDS")).extracting(r -> r.item() + "=" + r.count())
+                .contains("REPORTED_LOST=1").doesNotContain("READY=1", "ACTIVE=1");
     }
 
     @Test

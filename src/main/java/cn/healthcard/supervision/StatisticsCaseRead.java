@@ -1,0 +1,42 @@
+package cn.healthcard.supervision;
+
+import cn.healthcard.common.AuditableEvent;
+
+/**
+ * One case or card shown in a drill-down (SUP-02, SEC-03): logged per row, with the case, card and resident keys,
+ * so that every number read is in the log in full and a resident's trail ("who read my data") finds the read.
+ *
+ * @param measure the number the case is behind
+ * @param kind APPLICATION, CARD, REQUEST or TASK
+ * @param caseNo the case number (申领编号, 业务编号, the card number for a card)
+ * @param residentId the holder's internal id, or {@code null} (a task: taken from its case's entries)
+ * @param regionCode the case's region
+ */
+public record StatisticsCaseRead(String measure, String kind, String caseNo, String residentId,
+                                 String regionCode) implements AuditableEvent {
+
+    @Override
+    public String subjectType() {
+        return "Statistics";
+    }
+
+    @Override
+    public String subjectId() {
+        return measure;
+    }
+
+    @Override
+    public String detail() {
+        return measure + " " + kind + " " + caseNo;
+    }
+
+    @Override
+    public String cardNo() {
+        return kind.equals("CARD") ? caseNo : null;
+    }
+
+    @Override
+    public String caseRef() {
+        return kind.equals("CARD") ? null : caseNo;
+    }
+}
