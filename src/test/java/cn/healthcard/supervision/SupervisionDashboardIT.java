@@ -62,11 +62,11 @@ class SupervisionDashboardIT {
         jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
                 + " VALUES ('000000ST0000000006', 91, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", now);
 
-        // Anhui: SQST0009 today; SQST0004 and SQST0009 waiting; the clerk's task of 5 days; 000000ST0000000004 (Wuhu) lost
-        assertThat(users.as("stsup34", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 1, 0, 1));
-        assertThat(users.as("staud34", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 1, 0, 1));
+        // Anhui: SQST0009 today; SQST0004 and SQST0009 waiting; the clerk's task of 5 days and the group task of SQST0004; 000000ST0000000004 (Wuhu) lost
+        assertThat(users.as("stsup34", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 2, 0, 1));
+        assertThat(users.as("staud34", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 2, 0, 1));
         // Hefei: the same desk 340102, but the lost card is Wuhu's
-        assertThat(users.as("stsup3401", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 1, 0, 0));
+        assertThat(users.as("stsup3401", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 2, 0, 0));
         // Shandong: SQST0091 today; SQST0008 and SQST0091 waiting; no task; 000000ST0000000006 lost
         assertThat(users.as("stsup37", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 0, 0, 1));
     }
