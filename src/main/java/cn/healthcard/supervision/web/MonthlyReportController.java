@@ -88,8 +88,9 @@ class MonthlyReportController {
 
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "补开月度报告 (ADMIN): opens the month for every centre's region in the admin's scope that has no "
-            + "report of it; regions that failed are listed in failed (open again later), a concurrent catch-up is a no-op")
+    @Operation(summary = "补开月度报告 (ADMIN): opens the month for every centre's region in the admin's scope that has "
+            + "no report of it; regions that failed are listed in failed (open again later), a concurrent catch-up is "
+            + "a no-op")
     MonthlyReports.Opened open(@Valid @RequestBody OpenRequest body) {
         return reports.open(reports.month(body.month()));
     }
