@@ -164,7 +164,10 @@ public class MonthlyReports {
                 failed.add(region);
             }
         }
-        events.publishEvent(new MonthlyReportsOpened(m, opened.size(), existing, failed, by));
+        // audited in a transaction of its own: committed even when the timer's job then fails for the retry
+        int existingCount = existing;
+        perRegion.executeWithoutResult(status -> events.publishEvent(new MonthlyReportsOpened(m, opened.size(),
+                existingCount, List.copyOf(failed), by)));
         return new Opened(m, List.copyOf(opened), List.copyOf(failed));
     }
 
