@@ -73,7 +73,7 @@ class MonthlyReportBrowserIT {
                         + " WHERE e.business_key = ? AND t.TASK_DEF_KEY_ = ?", String.class, reportNo,
                         MonthlyReports.REVIEW_TASK), l -> !l.isEmpty()).get(0);
 
-        browser.login("st-sup-3401", PASSWORD);
+        browser.login("stsup3401", PASSWORD);
         browser.open("inbox");
         browser.waitFor(By.id("inbox-grid"));
         browser.waitUntil("the report in the inbox", () -> browser.text(By.id("inbox-grid")).contains("2026-09 月度报告"));
@@ -87,7 +87,7 @@ class MonthlyReportBrowserIT {
         browser.click(By.id("form-submit"));
         browser.waitFor(By.id("inbox-grid"));
 
-        Eventually.await("published", Duration.ofSeconds(30), () -> users.as("st-sup-3401",
+        Eventually.await("published", Duration.ofSeconds(30), () -> users.as("stsup3401",
                 () -> reports.visible(reportNo)).status(), s -> s == MonthlyReport.Status.PUBLISHED);
         browser.open("supervision/monthly-reports");
         browser.waitFor(By.id("monthly-reports"));
@@ -97,7 +97,7 @@ class MonthlyReportBrowserIT {
         browser.logout();
 
         // the province's supervisor lists the city's published report with its download
-        browser.login("st-sup-34", PASSWORD);
+        browser.login("stsup34", PASSWORD);
         browser.open("supervision/monthly-reports");
         browser.waitFor(By.id("monthly-reports"));
         browser.fillText("monthly-month", "2026-09");

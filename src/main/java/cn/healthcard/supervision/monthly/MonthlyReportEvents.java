@@ -2,6 +2,8 @@ package cn.healthcard.supervision.monthly;
 
 import cn.healthcard.common.AuditableEvent;
 
+import java.util.List;
+
 /** The audited steps of a monthly report (decision 037), each on the report's case ({@code caseRef} = report number). */
 public final class MonthlyReportEvents {
 
@@ -9,7 +11,7 @@ public final class MonthlyReportEvents {
     }
 
     /** The timer or an admin opened the reports of a month (one event per open, listing how many were new). */
-    public record MonthlyReportsOpened(String month, int opened, int existing, String openedBy)
+    public record MonthlyReportsOpened(String month, int opened, int existing, List<String> failed, String openedBy)
             implements AuditableEvent {
         @Override
         public String subjectType() {
@@ -28,7 +30,8 @@ public final class MonthlyReportEvents {
 
         @Override
         public String detail() {
-            return "开启 " + month + " 月度报告 " + opened + " 份（已有 " + existing + " 份），操作人 " + openedBy;
+            return "开启 " + month + " 月度报告 " + opened + " 份（已有 " + existing + " 份"
+                    + (failed.isEmpty() ? "" : "，失败地区 " + String.join("、", failed)) + "），操作人 " + openedBy;
         }
     }
 

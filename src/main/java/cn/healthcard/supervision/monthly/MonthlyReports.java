@@ -22,11 +22,18 @@ import cn.healthcard.workflow.CaseTasks;
 import cn.healthcard.workflow.ProcessGateway;
 import cn.healthcard.workflow.Review;
 import cn.healthcard.workflow.TaskInboxService;
+import cn.healthcard.common.ConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.YearMonth;
@@ -59,7 +66,9 @@ public class MonthlyReports {
     public static final String MONTH_VARIABLE = "month";
 
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final Pattern SM3 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final YearMonth FIRST = YearMonth.of(2000, 1);
+    private static final Logger log = LoggerFactory.getLogger(MonthlyReports.class);
 
     private final MonthlyReportStore store;
     private final MonthlyReportDocument document;
@@ -71,10 +80,12 @@ public class MonthlyReports {
     private final CryptoPort crypto;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate perRegion;
 
     MonthlyReports(MonthlyReportStore store, MonthlyReportDocument document, InstitutionService institutions,
                    CaseNumbers numbers, CaseTasks tasks, ProcessGateway processes, TaskInboxService inbox,
-                   CryptoPort crypto, ApplicationEventPublisher events, Clock clock) {
+                   CryptoPort crypto, ApplicationEventPublisher events, Clock clock,
+                   PlatformTransactionManager transactions) {
         this.store = store;
         this.document = document;
         this.institutions = institutions;
@@ -85,6 +96,8 @@ public class MonthlyReports {
         this.crypto = crypto;
         this.events = events;
         this.clock = clock;
+        this.perRegion = new TransactionTemplate(transactions);
+        this.perRegion.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** The month the timer opens: the China month before today's. */
@@ -116,34 +129,64 @@ public class MonthlyReports {
     }
 
     /**
-     * Opens the month for every registration centre's region that has no report of it yet, and starts each one's
-     * case. Idempotent: a region and month that have a report are left alone. Returns the new report numbers.
+     * Opens the month for every registration centre's region in the caller's scope (a regional ADMIN opens only the
+     * regions it covers; SYSTEM is national) that has no report of it yet, and starts each one's case. Each region is
+     * opened in its own transaction: a region that fails is logged and reported in {@link Opened#failed()} while the
+     * others go on, and a report a concurrent catch-up inserted first (the unique key of region and month) counts as
+     * existing. Idempotent: a region and month that have a report are left alone (decision 037).
      */
-    @Transactional
     @PreAuthorize("hasAnyRole('SYSTEM','ADMIN')")
-    public List<String> open(YearMonth month) {
+    public Opened open(YearMonth month) {
         if (month == null || month.isBefore(FIRST) || !month.isBefore(YearMonth.now(clock.withZone(ChinaTime.ZONE)))) {
             throw new DomainValidationException(MONTH_VARIABLE, "「统计月份」应为已结束的月份（2000-01 至上月）");
         }
         String m = month.toString();
-        String by = SecurityContextUsers.actor();
+        CurrentUser user = SecurityContextUsers.require();
+        String by = user.username();
         List<String> opened = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         int existing = 0;
         for (String region : centreRegions()) {
-            if (store.exists(region, m)) {
-                existing++;
-                continue;
+            if (!user.canSee(region)) {
+                continue; // a regional ADMIN creates no work in other regions
             }
-            String reportNo = numbers.next(NUMBER, region);
-            store.insert(reportNo, region, m, by, clock.instant());
-            processes.startByMessage(OPENED_MESSAGE, reportNo, Map.of(
-                    TaskInboxService.REGION_CODE, region,
-                    TaskInboxService.APPLICANT_NAME, MonthlyReportStore.regionName(region) + " " + m + " 月度报告",
-                    MONTH_VARIABLE, m));
-            opened.add(reportNo);
+            try {
+                String reportNo = perRegion.execute(status -> openRegion(region, m, by));
+                if (reportNo == null) {
+                    existing++;
+                } else {
+                    opened.add(reportNo);
+                }
+            } catch (DuplicateKeyException raced) {
+                existing++; // a concurrent catch-up opened it first
+            } catch (RuntimeException e) {
+                log.error("月度报告 {} 地区 {} 开启失败，其他地区继续；重试或补开只开启缺少的地区", m, region, e);
+                failed.add(region);
+            }
         }
-        events.publishEvent(new MonthlyReportsOpened(m, opened.size(), existing, by));
-        return opened;
+        // audited in a transaction of its own: committed even when the timer's job then fails for the retry
+        int existingCount = existing;
+        perRegion.executeWithoutResult(status -> events.publishEvent(new MonthlyReportsOpened(m, opened.size(),
+                existingCount, List.copyOf(failed), by)));
+        return new Opened(m, List.copyOf(opened), List.copyOf(failed));
+    }
+
+    /** One region's report and case, in the caller's (new) transaction; {@code null} when it exists already. */
+    private String openRegion(String region, String m, String by) {
+        if (store.exists(region, m)) {
+            return null;
+        }
+        String reportNo = numbers.next(NUMBER, region);
+        store.insert(reportNo, region, m, by, clock.instant());
+        processes.startByMessage(OPENED_MESSAGE, reportNo, Map.of(
+                TaskInboxService.REGION_CODE, region,
+                TaskInboxService.APPLICANT_NAME, MonthlyReportStore.regionName(region) + " " + m + " 月度报告",
+                MONTH_VARIABLE, m));
+        return reportNo;
+    }
+
+    /** What {@link #open} did: the report numbers opened now and the regions that failed (opened on a retry). */
+    public record Opened(String month, List<String> opened, List<String> failed) {
     }
 
     /** The regions of the registration centres: national, provincial and city (sorted, each once). */
@@ -183,17 +226,29 @@ public class MonthlyReports {
 
     /**
      * The review by a supervisor of the report's own region (403 for any other, also of a region above): APPROVE
-     * publishes, RETURN (with a comment) renders it again. There is no rejection (400 on {@code decision}).
+     * publishes, RETURN (with a comment) renders it again. There is no rejection (400 on {@code decision}). The
+     * report must be waiting for review (409 {@code NOT_AT_STEP} otherwise), and when {@code viewedSm3} is given (the
+     * SM3 of the PDF the reviewer read) it must be the current PDF's (409 {@code REPORT_CHANGED} otherwise), so an
+     * approval never publishes a PDF nobody reviewed.
      */
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
-    public MonthlyReport review(String taskId, Review review) {
+    public MonthlyReport review(String taskId, Review review, String viewedSm3) {
         if (review.outcome() == Review.Outcome.REJECT) {
             throw new DomainValidationException("decision", "月度报告只能通过或退回重新生成");
+        }
+        if (viewedSm3 != null && !viewedSm3.isBlank() && !SM3.matcher(viewedSm3).matches()) {
+            throw new DomainValidationException("sm3", "「报告SM3」应为64位十六进制");
         }
         MonthlyReport r = store.lock(tasks.require(taskId, PROCESS_KEY, REVIEW_TASK).businessKey())
                 .orElseThrow(() -> new NotFoundException("月度报告不存在"));
         CurrentUser reviewer = requireOwnRegion(r);
+        if (r.status() != MonthlyReport.Status.REVIEW) {
+            throw new ConflictException("NOT_AT_STEP", "月度报告 " + r.reportNo() + " 当前不在「月度报告审核」环节");
+        }
+        if (viewedSm3 != null && !viewedSm3.isBlank() && !viewedSm3.equalsIgnoreCase(r.sm3())) {
+            throw new ConflictException("REPORT_CHANGED", "sm3", "月度报告已重新生成，请重新查看PDF后再审核");
+        }
         boolean approved = review.approved();
         store.reviewed(r.reportNo(), approved ? MonthlyReport.Status.REVIEW : MonthlyReport.Status.OPEN,
                 approved ? r.reviewComment() : review.reason(), reviewer.username());
@@ -206,10 +261,11 @@ public class MonthlyReports {
     /** The review addressed by report (REST): the open review task, else 409 {@code NOT_AT_STEP}. */
     @Transactional
     @PreAuthorize("hasRole('SUPERVISOR')")
-    public MonthlyReport reviewReport(String reportNo, Review review) {
+    public MonthlyReport reviewReport(String reportNo, Review review, String viewedSm3) {
         MonthlyReport r = visible(reportNo);
         requireOwnRegion(r);
-        return review(tasks.requireAt(reportNo, List.of(PROCESS_KEY), REVIEW_TASK, "月度报告审核").taskId(), review);
+        return review(tasks.requireAt(reportNo, List.of(PROCESS_KEY), REVIEW_TASK, "月度报告审核").taskId(), review,
+                viewedSm3);
     }
 
     /** BPMN publishMonthlyReport: the approved report is listed for everyone in scope. */

@@ -1,5 +1,7 @@
 package cn.healthcard.supervision.process;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -19,14 +21,20 @@ import java.time.ZoneOffset;
 @Component("monthlyReportSchedule")
 public class MonthlyReportSchedule {
 
+    private static final Logger log = LoggerFactory.getLogger(MonthlyReportSchedule.class);
+
     /** China time: the reports cover China months and open at 01:00 China time. */
     public static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
     private final String cron;
 
     MonthlyReportSchedule(@Value("${healthcard.monthly-report.cron:}") String configured, Clock clock) {
-        this.cron = configured == null || configured.isBlank()
-                ? cronFor(ZoneId.systemDefault(), clock.instant()) : configured.trim();
+        boolean explicit = configured != null && !configured.isBlank();
+        ZoneId zone = ZoneId.systemDefault();
+        this.cron = explicit ? configured.trim() : cronFor(zone, clock.instant());
+        // every node must compute the same cron: the same non-DST zone, or the property set explicitly (decision 037)
+        log.info("月度报告定时器: JVM 时区 {}，cron \"{}\"（{}）", zone, cron,
+                explicit ? "healthcard.monthly-report.cron 指定" : "按时区计算为中国时间每月1日01:00");
     }
 
     /** The Quartz cron (seconds first) the timer start event uses. */

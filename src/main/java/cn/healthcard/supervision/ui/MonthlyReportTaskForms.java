@@ -36,7 +36,7 @@ class MonthlyReportTaskForms {
             v.put("previousComment", r.reviewComment() == null ? "—" : r.reviewComment());
             return v;
         }, (task, values) -> reports.review(task.taskId(),
-                Review.of(values.string("decision"), values.string("comment"))))
+                Review.of(values.string("decision"), values.string("comment")), null))
                 .withSidePanel(task -> Optional.of(pdfLink(reports, reports.reviewFor(task.taskId()))));
     }
 

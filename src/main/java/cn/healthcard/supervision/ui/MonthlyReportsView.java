@@ -110,8 +110,13 @@ class MonthlyReportsView extends VerticalLayout implements HasDynamicTitle {
 
     private void open() {
         ScreenNotices.attempt(() -> {
-            List<String> opened = reports.open(reports.month(month.getValue()));
-            ScreenNotices.ok(getTranslation("monthly.opened", opened.size()));
+            MonthlyReports.Opened opened = reports.open(reports.month(month.getValue()));
+            if (opened.failed().isEmpty()) {
+                ScreenNotices.ok(getTranslation("monthly.opened", opened.opened().size()));
+            } else {
+                ScreenNotices.error(getTranslation("monthly.opened.failed", opened.opened().size(),
+                        String.join("、", opened.failed())));
+            }
             refresh();
         });
     }

@@ -67,14 +67,17 @@ class MonthlyReportController {
     record ReviewRequest(
             @NotNull(message = "请选择「审核结论」")
             @Schema(allowableValues = {"APPROVE", "RETURN"}) String decision,
-            @Size(max = 500, message = "「审核意见」最多500个字符") String comment) {
+            @Size(max = 500, message = "「审核意见」最多500个字符") String comment,
+            @Size(max = 64, message = "「报告SM3」应为64位十六进制")
+            @Schema(description = "SM3 of the PDF the reviewer read (X-Content-SM3); 409 REPORT_CHANGED when the "
+                    + "report was generated again since") String sm3) {
     }
 
     @PostMapping(path = "/{caseNo}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "审核月度报告 (SUPERVISOR of the report's region; 403 for another region; 409 NOT_AT_STEP "
             + "when it is not waiting for review)")
     MonthlyReport review(@PathVariable String caseNo, @Valid @RequestBody ReviewRequest body) {
-        return reports.reviewReport(caseNo, Review.of(body.decision(), body.comment()));
+        return reports.reviewReport(caseNo, Review.of(body.decision(), body.comment()), body.sm3());
     }
 
     @Schema(description = "A month to open again (catch-up)")
@@ -83,14 +86,12 @@ class MonthlyReportController {
             @Schema(example = "2026-11") String month) {
     }
 
-    @Schema(description = "The report numbers opened now (empty when every region had its report)")
-    record Opened(String month, List<String> opened) {
-    }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "补开月度报告 (ADMIN): opens the month for every centre's region that has no report of it")
-    Opened open(@Valid @RequestBody OpenRequest body) {
-        var month = reports.month(body.month());
-        return new Opened(month.toString(), reports.open(month));
+    @Operation(summary = "补开月度报告 (ADMIN): opens the month for every centre's region in the admin's scope that has "
+            + "no report of it; regions that failed are listed in failed (open again later), a concurrent catch-up is "
+            + "a no-op")
+    MonthlyReports.Opened open(@Valid @RequestBody OpenRequest body) {
+        return reports.open(reports.month(body.month()));
     }
 }

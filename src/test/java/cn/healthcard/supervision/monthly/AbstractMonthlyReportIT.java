@@ -3,6 +3,7 @@ package cn.healthcard.supervision.monthly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
 import cn.healthcard.resident.ResidentService;
@@ -67,7 +68,7 @@ abstract class AbstractMonthlyReportIT {
     void open() {
         fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
-        opened = users.as("admin", () -> reports.open(OCTOBER));
+        opened = users.as("admin", () -> reports.open(OCTOBER)).opened();
     }
 
     @AfterAll
@@ -83,9 +84,9 @@ abstract class AbstractMonthlyReportIT {
     private MonthlyReport generated(String region) {
         String no = reportOf(region);
         String supervisor = switch (region) {
-            case "340000" -> "st-sup-34";
-            case "340100" -> "st-sup-3401";
-            default -> "st-sup-37";
+            case "340000" -> "stsup34";
+            case "340100" -> "stsup3401";
+            default -> "stsup37";
         };
         // a draft is visible to its own region's supervisor only
         return Eventually.await("the report of " + region + " generated", Duration.ofSeconds(60),
@@ -120,7 +121,9 @@ abstract class AbstractMonthlyReportIT {
         // no centre in the county 340102: no report there
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM monthly_report WHERE region_code = '340102'",
                 Integer.class)).isZero();
-        assertThat(users.as("admin", () -> reports.open(OCTOBER))).isEmpty();
+        MonthlyReports.Opened replay = users.as("admin", () -> reports.open(OCTOBER));
+        assertThat(replay.opened()).isEmpty();
+        assertThat(replay.failed()).isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM monthly_report WHERE report_month = '2026-10'",
                 Integer.class)).isEqualTo(opened.size());
     }
@@ -151,7 +154,7 @@ abstract class AbstractMonthlyReportIT {
         }
         assertThatThrownBy(() -> users.as("admin", () -> reports.open(YearMonth.now().plusMonths(1))))
                 .isInstanceOf(DomainValidationException.class);
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> reports.open(OCTOBER)))
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.open(OCTOBER)))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
@@ -167,7 +170,7 @@ abstract class AbstractMonthlyReportIT {
         // one loss report; 5 card uses (3 registration, 2 pharmacy), 4 verified e-cards
         assertThat(province.summary()).isEqualTo("申领 5，制卡 6，发放 5，签收 3，未签收 2；卡业务申请 1；用卡 5 次，"
                 + "电子健康卡核验 4 次");
-        MonthlyReports.ReportFile file = users.as("st-sup-34", () -> reports.pdf(province.reportNo()));
+        MonthlyReports.ReportFile file = users.as("stsup34", () -> reports.pdf(province.reportNo()));
         assertThat(file.sm3()).isEqualTo(province.sm3());
         Path out = Path.of("target/reports/monthly-report.pdf");
         Files.createDirectories(out.getParent());
@@ -193,23 +196,48 @@ abstract class AbstractMonthlyReportIT {
         String provinceTask = reviewTask(reportOf("340000"));
         String cityTask = reviewTask(reportOf("340100"));
         // the province's supervisor sees the city's task (below her) but may not review it
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> reports.review(cityTask, Review.approve())))
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.review(cityTask, Review.approve(), null)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> reports.reviewFor(cityTask)))
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.reviewFor(cityTask)))
                 .isInstanceOf(AccessDeniedException.class);
         // the city's supervisor does not see the province's task, nor does another province's
-        assertThatThrownBy(() -> users.as("st-sup-3401", () -> reports.review(provinceTask, Review.approve())))
+        assertThatThrownBy(() -> users.as("stsup3401", () -> reports.review(provinceTask, Review.approve(), null)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> users.as("st-sup-37", () -> reports.review(provinceTask, Review.approve())))
+        assertThatThrownBy(() -> users.as("stsup37", () -> reports.review(provinceTask, Review.approve(), null)))
                 .isInstanceOf(NotFoundException.class);
         // an auditor has no review
-        assertThatThrownBy(() -> users.as("st-aud-34", () -> reports.review(provinceTask, Review.approve())))
+        assertThatThrownBy(() -> users.as("staud34", () -> reports.review(provinceTask, Review.approve(), null)))
                 .isInstanceOf(AccessDeniedException.class);
         // there is no rejection; a send-back needs its reason
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> reports.review(provinceTask,
-                Review.reject("不要")))).isInstanceOf(DomainValidationException.class);
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> reports.review(provinceTask,
-                Review.of("RETURN", null)))).isInstanceOf(DomainValidationException.class);
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.review(provinceTask,
+                Review.reject("不要"), null))).isInstanceOf(DomainValidationException.class);
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.review(provinceTask,
+                Review.of("RETURN", null), null))).isInstanceOf(DomainValidationException.class);
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("BPM-06 a review binds to the PDF read: another SM3 is 409 REPORT_CHANGED, a malformed one 400 sm3, a report not in REVIEW 409 NOT_AT_STEP")
+    void reviewBindsToTheViewedPdf() {
+        String province = reportOf("340000");
+        String task = reviewTask(province);
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.review(task, Review.approve(), "0".repeat(64))))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).isEqualTo("REPORT_CHANGED"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.review(task, Review.approve(), "x".repeat(5000))))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations()).extracting(v -> v.field()).containsExactly("sm3"));
+        // a report that is not waiting for review (e.g. being generated again) is never approved by a stale task
+        jdbc.update("UPDATE monthly_report SET status = 'OPEN' WHERE report_no = ?", province);
+        try {
+            assertThatThrownBy(() -> users.as("stsup34", () -> reports.review(task, Review.approve(), null)))
+                    .isInstanceOfSatisfying(ConflictException.class,
+                            e -> assertThat(e.code()).isEqualTo("NOT_AT_STEP"));
+        } finally {
+            jdbc.update("UPDATE monthly_report SET status = 'REVIEW' WHERE report_no = ?", province);
+        }
+        assertThat(users.as("stsup34", () -> reports.visible(province)).status())
+                .isEqualTo(MonthlyReport.Status.REVIEW);
     }
 
     @Test
@@ -218,19 +246,19 @@ abstract class AbstractMonthlyReportIT {
     void draftsStayInTheRegion() {
         String province = reportOf("340000");
         String city = reportOf("340100");
-        assertThatThrownBy(() -> users.as("st-sup-3401", () -> reports.pdf(province)))
+        assertThatThrownBy(() -> users.as("stsup3401", () -> reports.pdf(province)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> users.as("st-sup-37", () -> reports.pdf(province)))
+        assertThatThrownBy(() -> users.as("stsup37", () -> reports.pdf(province)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> users.as("st-aud-34", () -> reports.pdf(province)))
+        assertThatThrownBy(() -> users.as("staud34", () -> reports.pdf(province)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> reports.pdf(city)))
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.pdf(city)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> users.as("st-sup-34", () -> reports.pdf("YB" + "9".repeat(5000))))
+        assertThatThrownBy(() -> users.as("stsup34", () -> reports.pdf("YB" + "9".repeat(5000))))
                 .isInstanceOf(NotFoundException.class);
-        assertThat(users.as("st-sup-3401", () -> reports.list(null))).extracting(MonthlyReport::reportNo)
+        assertThat(users.as("stsup3401", () -> reports.list(null))).extracting(MonthlyReport::reportNo)
                 .contains(city).doesNotContain(province);
-        assertThat(users.as("st-sup-34", () -> reports.list(null))).extracting(MonthlyReport::reportNo)
+        assertThat(users.as("stsup34", () -> reports.list(null))).extracting(MonthlyReport::reportNo)
                 .contains(province).doesNotContain(city);
     }
 
@@ -239,26 +267,26 @@ abstract class AbstractMonthlyReportIT {
     @DisplayName("BPM-06 send back renders the report again with the comment printed; approve publishes it for the regions above")
     void returnThenApproveThenPublished() throws Exception {
         String city = reportOf("340100");
-        users.as("st-sup-3401", () -> reports.review(reviewTask(city), Review.sendBack("请补充瑶海区说明")));
+        users.as("stsup3401", () -> reports.review(reviewTask(city), Review.sendBack("请补充瑶海区说明"), null));
         Eventually.await("regenerated", Duration.ofSeconds(60), () -> generated("340100"),
                 r -> r.generation() == 2 && r.status() == MonthlyReport.Status.REVIEW);
-        byte[] second = users.as("st-sup-3401", () -> reports.pdf(city)).content();
+        byte[] second = users.as("stsup3401", () -> reports.pdf(city)).content();
         assertThat(text(second)).contains("审核退回意见：请补充瑶海区说明");
-        users.as("st-sup-3401", () -> reports.review(reviewTask(city), Review.approve()));
+        users.as("stsup3401", () -> reports.review(reviewTask(city), Review.approve(), null));
         MonthlyReport published = Eventually.await("published", Duration.ofSeconds(30),
                 () -> generated("340100"), r -> r.status() == MonthlyReport.Status.PUBLISHED);
-        assertThat(published.publishedBy()).isEqualTo("st-sup-3401");
+        assertThat(published.publishedBy()).isEqualTo("stsup3401");
         assertThat(published.publishedAt()).isNotNull();
         // now the province's supervisor and auditor list and download it; Shandong still does not
-        assertThat(users.as("st-sup-34", () -> reports.list("2026-10"))).extracting(MonthlyReport::reportNo)
+        assertThat(users.as("stsup34", () -> reports.list("2026-10"))).extracting(MonthlyReport::reportNo)
                 .contains(city);
-        assertThat(users.as("st-aud-34", () -> reports.pdf(city)).sm3()).isEqualTo(published.sm3());
-        assertThatThrownBy(() -> users.as("st-sup-37", () -> reports.pdf(city)))
+        assertThat(users.as("staud34", () -> reports.pdf(city)).sm3()).isEqualTo(published.sm3());
+        assertThatThrownBy(() -> users.as("stsup37", () -> reports.pdf(city)))
                 .isInstanceOf(NotFoundException.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MonthlyReportPublished'"
                 + " AND subject_id = ?", Integer.class, city)).isEqualTo(1);
         // a replayed review of the finished task is refused
-        assertThatThrownBy(() -> users.as("st-sup-3401", () -> reports.reviewReport(city, Review.approve())))
+        assertThatThrownBy(() -> users.as("stsup3401", () -> reports.reviewReport(city, Review.approve(), null)))
                 .isInstanceOf(RuntimeException.class);
     }
 
@@ -274,7 +302,7 @@ abstract class AbstractMonthlyReportIT {
     void overHttp() {
         String city = reportOf("340100");
         String province = reportOf("340000");
-        TestRestTemplate sup = rest.withBasicAuth("st-sup-34", "demo1234");
+        TestRestTemplate sup = rest.withBasicAuth("stsup34", "demo1234");
         ResponseEntity<String> list = sup.getForEntity("/api/v1/statistics/monthly-reports?month=2026-10",
                 String.class);
         assertThat(list.getStatusCode().value()).isEqualTo(200);
@@ -284,7 +312,7 @@ abstract class AbstractMonthlyReportIT {
         assertThat(pdf.getStatusCode().value()).isEqualTo(200);
         assertThat(new String(pdf.getBody(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(pdf.getHeaders().getFirst("X-Content-SM3")).hasSize(64);
-        assertThat(rest.withBasicAuth("st-sup-3401", "demo1234").getForEntity(
+        assertThat(rest.withBasicAuth("stsup3401", "demo1234").getForEntity(
                 "/api/v1/statistics/monthly-reports/{no}/pdf", String.class, province).getStatusCode().value())
                 .isEqualTo(404);
         assertThat(rest.getForEntity("/api/v1/statistics/monthly-reports", String.class).getStatusCode().value())
@@ -295,6 +323,11 @@ abstract class AbstractMonthlyReportIT {
         assertThat(badMonth.getBody()).contains("month");
         assertThat(sup.exchange("/api/v1/statistics/monthly-reports", HttpMethod.POST, json("{\"month\":\"2026-10\"}"),
                 String.class).getStatusCode().value()).isEqualTo(403);
+        // the admin's catch-up of a month every region has: 200, nothing opened, nothing failed
+        ResponseEntity<String> catchUp = rest.withBasicAuth("admin", "demo1234").exchange(
+                "/api/v1/statistics/monthly-reports", HttpMethod.POST, json("{\"month\":\"2026-10\"}"), String.class);
+        assertThat(catchUp.getStatusCode().value()).isEqualTo(200);
+        assertThat(catchUp.getBody()).contains("\"opened\":[]", "\"failed\":[]");
         ResponseEntity<String> reject = sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
                 json("{\"decision\":\"REJECT\",\"comment\":\"不要\"}"), String.class, province);
         assertThat(reject.getStatusCode().value()).isEqualTo(400);
@@ -305,8 +338,18 @@ abstract class AbstractMonthlyReportIT {
         // the province's supervisor may not review the city's report (403), then approves her own; the replay is 409
         assertThat(sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
                 json("{\"decision\":\"APPROVE\"}"), String.class, city).getStatusCode().value()).isIn(403, 409);
+        String viewed = sup.getForEntity("/api/v1/statistics/monthly-reports/{no}/pdf", byte[].class, province)
+                .getHeaders().getFirst("X-Content-SM3");
+        ResponseEntity<String> stale = sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
+                json("{\"decision\":\"APPROVE\",\"sm3\":\"" + "a".repeat(64) + "\"}"), String.class, province);
+        assertThat(stale.getStatusCode().value()).isEqualTo(409);
+        assertThat(stale.getBody()).contains("REPORT_CHANGED");
         assertThat(sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
-                json("{\"decision\":\"APPROVE\"}"), String.class, province).getStatusCode().value()).isEqualTo(200);
+                json("{\"decision\":\"APPROVE\",\"sm3\":\"" + "a".repeat(65) + "\"}"), String.class, province)
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
+                json("{\"decision\":\"APPROVE\",\"sm3\":\"" + viewed + "\"}"), String.class, province)
+                .getStatusCode().value()).isEqualTo(200);
         assertThat(sup.exchange("/api/v1/statistics/monthly-reports/{no}/review", HttpMethod.POST,
                 json("{\"decision\":\"APPROVE\"}"), String.class, province).getStatusCode().value()).isEqualTo(409);
     }

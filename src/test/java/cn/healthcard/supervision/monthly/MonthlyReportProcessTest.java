@@ -104,6 +104,9 @@ class MonthlyReportProcessTest {
         assertThat(fire.toLocalDate()).isAfter(LocalDate.now(MonthlyReportSchedule.CHINA).minusDays(1));
 
         managementService().executeJob(timer.getId());
+        // openMonthlyReports is asynchronous: the timer's job only starts the path
+        assertThat(harness.calls()).isEmpty();
+        managementService().executeJob(openJob().getId());
 
         assertThat(harness.calls()).hasSize(1).first().asString().startsWith("openMonthlyReports:");
         List<ProcessInstance> cases = runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS)
@@ -116,11 +119,77 @@ class MonthlyReportProcessTest {
         assertThat(managementService().createJobQuery().timers().count()).isEqualTo(1);
     }
 
+    private Job openJob() {
+        return managementService().createJobQuery().activityId("openMonthlyReports").singleResult();
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("BPM-06 a failing open is retried (R3/PT10M) then an incident, and the next month's timer is kept")
+    void failingOpenKeepsTheNextTimer() {
+        harness.failing("openMonthlyReports", new java.util.concurrent.atomic.AtomicInteger(5));
+        Job timer = managementService().createJobQuery().timers().singleResult();
+        managementService().executeJob(timer.getId());
+        Job next = managementService().createJobQuery().timers().singleResult();
+        assertThat(next).as("the next month's timer").isNotNull();
+        assertThat(next.getId()).isNotEqualTo(timer.getId());
+        // (fired early here, the next 1st computed from now is the same date)
+        assertThat(next.getDuedate()).isAfterOrEqualTo(timer.getDuedate());
+        for (int i = 0; i < 3; i++) {
+            Job open = openJob();
+            try {
+                managementService().executeJob(open.getId());
+            } catch (RuntimeException expected) {
+                // retried later
+            }
+            if (i == 0) {
+                Job retried = openJob();
+                assertThat(retried.getRetries()).isEqualTo(2);
+                // R3/PT10M: the retry waits ten minutes
+                assertThat(retried.getDuedate()).isAfter(new java.util.Date(System.currentTimeMillis()
+                        + java.time.Duration.ofMinutes(9).toMillis()));
+            }
+        }
+        assertThat(runtimeService().createIncidentQuery().activityId("openMonthlyReports").count()).isEqualTo(1);
+        assertThat(managementService().createJobQuery().timers().singleResult().getId()).isEqualTo(next.getId());
+    }
+
+    @Test
+    @Deployment(resources = BPMN)
+    @DisplayName("BPM-06 one region's failing generation leaves the others alone: B reaches review, A has one incident")
+    void oneRegionsFailureLeavesTheOthers() {
+        String a = "YB43000020261201000002";
+        String b = "YB43010020261201000003";
+        harness.record("generateMonthlyReport", execution -> {
+            if (a.equals(execution.getProcessBusinessKey())) {
+                throw new IllegalStateException("generateMonthlyReport unreachable for " + a);
+            }
+        });
+        ProcessInstance pa = runtimeService().startProcessInstanceByMessage(MESSAGE, a,
+                Map.of("regionCode", "430000", "month", "2026-11"));
+        ProcessInstance pb = runtimeService().startProcessInstanceByMessage(MESSAGE, b,
+                Map.of("regionCode", "430100", "month", "2026-11"));
+        for (int i = 0; i < 3; i++) {
+            for (Job j : managementService().createJobQuery().activityId("generateMonthlyReport").list()) {
+                try {
+                    managementService().executeJob(j.getId());
+                } catch (RuntimeException expected) {
+                    // A's job, retried later
+                }
+            }
+        }
+        BpmnAwareTests.assertThat(pb).isWaitingAt(REVIEW);
+        BpmnAwareTests.assertThat(pa).isWaitingAt("generateMonthlyReport");
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(pa.getId()).count()).isEqualTo(1);
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(pb.getId()).count()).isZero();
+    }
+
     @Test
     @Deployment(resources = BPMN)
     @DisplayName("BPM-06 a start by process key (e.g. an admin's catch-up from the engine) runs the open path, not a report")
     void startByKeyOpens() {
         runtimeService().startProcessInstanceByKey(PROCESS, "catch-up");
+        managementService().executeJob(openJob().getId());
         assertThat(harness.calls()).containsExactly("openMonthlyReports:catch-up");
         assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS).count()).isEqualTo(2);
     }
