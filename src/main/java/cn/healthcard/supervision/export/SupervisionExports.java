@@ -321,7 +321,14 @@ public class SupervisionExports {
             written = printed.size();
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            written = write(table, rows, out, request.format(), notes(request, user, now, filters), null);
+            try {
+                settings.folder(); // the workbook's temporary files go to its owner-only tmp
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            TableExport.Notes notes = notes(request, user, now, filters);
+            written = TempFile.withStrategy(settings.tempFiles(),
+                    () -> write(table, rows, out, request.format(), notes, null));
             body = out.toByteArray();
         }
         UUID id = UUID.randomUUID();
