@@ -219,6 +219,23 @@ class ExportJobIT extends ExportTestBase {
         }
     }
 
+    @Test
+    @DisplayName("SEC-03 SEC-01: a job whose user was disabled after asking does not run with the old rights: FAILED 「账号权限已变更」")
+    void rightsRecheckedOnTheWorker() throws Exception {
+        try {
+            UUID id = users.as("auditor", () -> {
+                jdbc.update("UPDATE app_user SET enabled = FALSE WHERE username = 'auditor'");
+                return exports.queue(new ExportRequest(ExportScreen.ISSUING, ExportFormat.CSV, DECEMBER, null),
+                        null).id();
+            });
+            ExportJob job = awaitEnd("auditor", id, new TreeSet<>());
+            assertThat(job.status()).isEqualTo(ExportStatus.FAILED);
+            assertThat(job.error()).isEqualTo("账号权限已变更，导出未执行");
+        } finally {
+            jdbc.update("UPDATE app_user SET enabled = TRUE WHERE username = 'auditor'");
+        }
+    }
+
     private long downloads(UUID id) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsExportDownloaded'"
                 + " AND subject_id = ?", Long.class, id.toString());
