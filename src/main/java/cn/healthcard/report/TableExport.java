@@ -246,7 +246,10 @@ public final class TableExport<R> {
      */
     public long writeXlsx(Iterable<? extends R> rows, OutputStream out, Notes notes, LongConsumer progress) {
         requireColumns();
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
+        SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY);
+        // the rows flushed to disk are gzipped, and removed whatever happens (the temp files hold the table's data)
+        workbook.setCompressTempFiles(true);
+        try (workbook) {
             SXSSFSheet sheet = workbook.createSheet(sheetName);
             CellStyle heading = workbook.createCellStyle();
             Font bold = workbook.createFont();
@@ -341,6 +344,8 @@ public final class TableExport<R> {
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            workbook.dispose();
         }
     }
 

@@ -60,7 +60,7 @@ final class AuditEventTypes {
             // supervision statistics (issue #16, decision 036): the cases behind a number were read
             "StatisticsCasesRead", "StatisticsCaseRead",
             // export (issue #16, decision 038): exports of the supervision tables
-            "StatisticsExported",
+            "StatisticsExported", "StatisticsExportDownloaded",
             // monthly reports (issue #16, decision 037)
             "MonthlyReportsOpened", "MonthlyReportGenerated", "MonthlyReportReviewed", "MonthlyReportPublished",
             "MonthlyReportDownloaded");

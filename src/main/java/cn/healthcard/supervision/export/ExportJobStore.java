@@ -62,6 +62,11 @@ class ExportJobStore {
                 + " FETCH FIRST " + limit + " ROWS ONLY", MAPPER, username);
     }
 
+    /** Locks the user's export rows until the transaction ends, so two requests of one user check in turn. */
+    void lockUser(String username) {
+        jdbc.queryForList("SELECT id FROM export_job WHERE username = ? FOR UPDATE", String.class, username);
+    }
+
     long openJobs(String username) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM export_job WHERE username = ?"
                 + " AND status IN ('QUEUED', 'RUNNING')", Long.class, username);
@@ -73,17 +78,42 @@ class ExportJobStore {
                 Timestamp.from(now), id.toString()) == 1;
     }
 
-    void progress(UUID id, long rowsDone) {
-        jdbc.update("UPDATE export_job SET rows_done = ? WHERE id = ? AND status = 'RUNNING'", rowsDone,
-                id.toString());
+    /** The rows written so far; false if the job is no longer RUNNING (failed by the deadline's sweep). */
+    boolean progress(UUID id, long rowsDone) {
+        return jdbc.update("UPDATE export_job SET rows_done = ? WHERE id = ? AND status = 'RUNNING'", rowsDone,
+                id.toString()) == 1;
     }
 
-    void done(UUID id, long rows, String filePath, long fileSize, String sm3, String caseNumbers, Instant now,
-              Instant expiresAt) {
-        jdbc.update("UPDATE export_job SET status = 'DONE', rows_done = ?, rows_total = ?, file_path = ?,"
-                        + " file_size = ?, sm3 = ?, case_numbers = ?, finished_at = ?, expires_at = ? WHERE id = ?",
+    /** The job's file is published; false if the job is no longer RUNNING (then nothing changes). */
+    boolean done(UUID id, long rows, String filePath, long fileSize, String sm3, String caseNumbers, Instant now,
+                 Instant expiresAt) {
+        return jdbc.update("UPDATE export_job SET status = 'DONE', rows_done = ?, rows_total = ?, file_path = ?,"
+                        + " file_size = ?, sm3 = ?, case_numbers = ?, finished_at = ?, expires_at = ? WHERE id = ?"
+                        + " AND status = 'RUNNING'",
                 rows, rows, filePath, fileSize, sm3, caseNumbers, Timestamp.from(now), Timestamp.from(expiresAt),
-                id.toString());
+                id.toString()) == 1;
+    }
+
+    /** The user's done files still kept: how many, and their bytes. */
+    long[] kept(String username) {
+        return jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(file_size), 0) FROM export_job WHERE username = ?"
+                + " AND status = 'DONE'", (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, username);
+    }
+
+    /**
+     * Jobs of any node still QUEUED or RUNNING although they were made before {@code cutoff} (the deadline): FAILED
+     * with the reason. A job still running sees it at its next progress and stops.
+     */
+    int failStale(Instant cutoff, String reason, Instant now) {
+        return jdbc.update("UPDATE export_job SET status = 'FAILED', error = ?, finished_at = ? WHERE"
+                + " status IN ('QUEUED', 'RUNNING') AND created_at < ?", cut(reason, 500), Timestamp.from(now),
+                Timestamp.from(cutoff));
+    }
+
+    /** The paths of the files done jobs still point to (the files the orphan sweep must leave). */
+    java.util.Set<String> keptPaths() {
+        return new java.util.HashSet<>(jdbc.queryForList("SELECT file_path FROM export_job WHERE status = 'DONE'"
+                + " AND file_path IS NOT NULL", String.class));
     }
 
     /** A direct download's row gets what was written. */
@@ -108,10 +138,11 @@ class ExportJobStore {
         return ids;
     }
 
-    /** Done jobs whose files are due: (id, path). */
-    List<String[]> due(Instant now) {
-        return jdbc.query("SELECT id, file_path FROM export_job WHERE status = 'DONE' AND expires_at <= ?",
-                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, Timestamp.from(now));
+    /** This node's done jobs whose files are due: (id, path) — another node's file is not on this node's disk. */
+    List<String[]> due(Instant now, String node) {
+        return jdbc.query("SELECT id, file_path FROM export_job WHERE status = 'DONE' AND expires_at <= ?"
+                        + " AND node = ?", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
+                Timestamp.from(now), node);
     }
 
     void expired(UUID id) {

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Someone exported a supervision table (SUP-01…04, STAT-01; SEC-03): who, which table, format and filter, how many
  * rows. A case list is personal data: the entry says so and names the case numbers — all of them when they fit the
- * entry, else the first ones, their count and the SM3 of the whole list, which the export record keeps (up to
- * {@value SupervisionExports#MAX_AUDITED_CASES}).
+ * entry, else the first ones, their count and the SM3 of the whole list, which the export record keeps whole (a case
+ * list longer than {@value SupervisionExports#MAX_AUDITED_CASES} is not exported).
  *
  * @param username     who exported (also the entry's actor)
  * @param exportId     the export record
@@ -18,7 +18,7 @@ import java.util.List;
  * @param regionCode   the exporter's region, so that region's auditors find the entry
  * @param filter       the filter in words
  * @param personalData whether the rows are cases of persons
- * @param caseNumbers  the case numbers exported (up to the cap), empty for tables of counts
+ * @param caseNumbers  every case number exported, empty for tables of counts
  * @param caseListSm3  SM3 of the case numbers joined by line feeds, or {@code null}
  */
 public record StatisticsExported(String username, String exportId, String screen, String format, long rows,

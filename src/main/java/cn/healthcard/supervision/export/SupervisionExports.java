@@ -8,16 +8,18 @@ import cn.healthcard.common.ServiceUnavailableException;
 import cn.healthcard.report.ChartSpec;
 import cn.healthcard.report.TableExport;
 import cn.healthcard.security.CurrentUser;
+import cn.healthcard.security.Role;
 import cn.healthcard.security.SecurityContextUsers;
+import cn.healthcard.security.UserDirectory;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.StatisticsFilter;
 import cn.healthcard.supervision.SupervisionStatistics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.poi.util.TempFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -44,6 +46,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -62,8 +65,11 @@ public class SupervisionExports {
     public static final int PDF_LIMIT = 2_000;
     /** The most unfinished jobs one user may have. */
     public static final int MAX_OPEN_JOBS = 3;
-    /** The most case numbers an export's record keeps. */
-    public static final int MAX_AUDITED_CASES = 10_000;
+    /**
+     * The most cases one export lists: the record keeps every case number it wrote, so a larger case list is refused
+     * (400 naming the filter) instead of being audited in part.
+     */
+    public static final int MAX_AUDITED_CASES = 100_000;
     /** The most rows an Excel sheet holds (without heading and totals). */
     static final int XLSX_ROWS = 1_048_574;
 
@@ -79,6 +85,8 @@ public class SupervisionExports {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ExportSettings settings;
+    private final UserDirectory directory;
     private final Path folder;
     private final Duration keep;
     private final String node;
@@ -86,9 +94,7 @@ public class SupervisionExports {
     SupervisionExports(ObjectProvider<SupervisionStatistics> statistics, ObjectProvider<StatisticsPrinter> printer,
                        ExportJobStore store, ExportRunner runner, ApplicationEventPublisher events,
                        PlatformTransactionManager transactions, Clock clock, ObjectMapper json,
-                       @Value("${healthcard.export.folder:./data/exports}") Path folder,
-                       @Value("${healthcard.export.keep:PT24H}") Duration keep,
-                       @Value("${healthcard.export.node:}") String node) {
+                       ExportSettings settings, UserDirectory directory) {
         this.statistics = statistics;
         this.printer = printer;
         this.store = store;
@@ -97,9 +103,11 @@ public class SupervisionExports {
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.json = json;
-        this.folder = folder.toAbsolutePath().normalize();
-        this.keep = keep;
-        this.node = node == null || node.isBlank() ? hostName() : node.strip();
+        this.settings = settings;
+        this.directory = directory;
+        this.folder = settings.folder;
+        this.keep = settings.keep;
+        this.node = settings.node;
     }
 
     /** What an export gave: the file at once, or the job that makes it. */
@@ -181,15 +189,22 @@ public class SupervisionExports {
         return store.recent(SecurityContextUsers.require().username(), 50);
     }
 
-    /** A finished job's file, for its owner only (others: 404); not yet done or expired: 409. */
+    /**
+     * A finished job's file, for its owner only (others: 404); not yet done or expired: 409. Every call is audited
+     * ({@link StatisticsExportDownloaded}): the file may be fetched again until it expires.
+     */
     @PreAuthorize(ROLES)
     public ExportFile file(UUID id) {
+        CurrentUser user = SecurityContextUsers.require();
         ExportJob job = job(id);
         if (job.status() != ExportStatus.DONE) {
             throw new ConflictException("EXPORT_NOT_READY", "导出任务" + job.status().label() + "，没有可下载的文件");
         }
         Path path = store.filePath(id).map(Path::of).filter(Files::isRegularFile)
                 .orElseThrow(() -> new ConflictException("EXPORT_NOT_READY", "导出文件已不存在"));
+        tx.executeWithoutResult(s -> events.publishEvent(new StatisticsExportDownloaded(user.username(),
+                id.toString(), job.screen().title(), job.format().label(), job.rowsDone(), user.region().value(),
+                job.screen().personalData(), job.sm3())));
         return new ExportFile(job.fileName(), job.format().contentType(), path, job.fileSize());
     }
 
@@ -236,24 +251,46 @@ public class SupervisionExports {
         return screen.fileName() + "-" + FILE_TIME.format(at.atZone(ChinaTime.ZONE)) + "." + format.extension();
     }
 
-    /** Jobs this node left open when it stopped cannot go on (their thread is gone): FAILED, partial files removed. */
+    /**
+     * Jobs this node left open when it stopped cannot go on (their thread is gone): FAILED, their partial or
+     * unpublished files removed. The folder is made owner-only.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void failLeftOpen() {
+        try {
+            settings.folder();
+        } catch (IOException e) {
+            throw new IllegalStateException("export folder " + folder + " cannot be made owner-only", e);
+        }
         for (String id : store.failOpen(node, "服务重启，导出中断，请重新导出", clock.instant())) {
             deleteQuietly(folder.resolve(id + ".part"));
+            for (ExportFormat format : ExportFormat.values()) {
+                deleteQuietly(folder.resolve(id + "." + format.extension()));
+            }
         }
     }
 
-    /** Files of done jobs past their time are deleted; the jobs become EXPIRED (the record stays). */
+    /**
+     * The cleanup: this node's done files past their time are deleted and their jobs become EXPIRED (the record
+     * stays); jobs of any node open longer than the deadline are FAILED (their thread, if alive, stops at its next
+     * progress); files in the folder that no done job points to and older than the keeping time are deleted.
+     */
     @Scheduled(fixedDelayString = "${healthcard.export.cleanup-interval:PT10M}",
             initialDelayString = "${healthcard.export.cleanup-interval:PT10M}")
     public void expire() {
-        for (String[] due : store.due(clock.instant())) {
+        Instant now = clock.instant();
+        for (String[] due : store.due(now, node)) {
             if (due[1] != null) {
                 deleteQuietly(Path.of(due[1]));
             }
             store.expired(UUID.fromString(due[0]));
         }
+        store.failStale(now.minus(settings.maxDuration), overtime(), now);
+        ExportFolderSweep.sweep(folder, settings.temp(), store.keptPaths(), now.minus(keep));
+    }
+
+    private String overtime() {
+        return "导出超时（超过 " + settings.maxDuration.toMinutes() + " 分钟），已中止；请缩小统计期或区划后重新导出";
     }
 
     private Outcome direct(CurrentUser user, ExportRequest request, ExportRows.Loaded loaded,
@@ -284,7 +321,14 @@ public class SupervisionExports {
             written = printed.size();
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            written = write(table, rows, out, request.format(), notes(request, user, now, filters), null);
+            try {
+                settings.folder(); // the workbook's temporary files go to its owner-only tmp
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            TableExport.Notes notes = notes(request, user, now, filters);
+            written = TempFile.withStrategy(settings.tempFiles(),
+                    () -> write(table, rows, out, request.format(), notes, null));
             body = out.toByteArray();
         }
         UUID id = UUID.randomUUID();
@@ -305,59 +349,109 @@ public class SupervisionExports {
             throw new DomainValidationException("format", "共 " + loaded.count() + " 行，超过 Excel 一张表的 "
                     + XLSX_ROWS + " 行；请导出 CSV");
         }
-        if (store.openJobs(user.username()) >= MAX_OPEN_JOBS) {
-            throw new ConflictException("EXPORT_JOBS_BUSY", "您已有 " + MAX_OPEN_JOBS + " 个导出任务未完成，请稍后再试");
+        if (request.screen().personalData() && loaded.count() > MAX_AUDITED_CASES) {
+            throw new DomainValidationException("filter", "案例明细共 " + loaded.count() + " 行，超过一次导出最多的 "
+                    + MAX_AUDITED_CASES + " 行（每个业务编号都要记入导出记录）；请缩小统计期、行政区划或机构后再导出");
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         List<String> filters = describe(request);
-        store.insert(id, user.username(), user.region().value(), request, filterJson(request),
-                String.join("；", filters), ExportStatus.QUEUED, loaded.count(), requestId, node, now);
+        tx.executeWithoutResult(s -> {
+            store.lockUser(user.username()); // the checks and the insert, one request of this user at a time
+            if (store.openJobs(user.username()) >= MAX_OPEN_JOBS) {
+                throw new ConflictException("EXPORT_JOBS_BUSY", "您已有 " + MAX_OPEN_JOBS
+                        + " 个导出任务未完成，请稍后再试");
+            }
+            long[] kept = store.kept(user.username());
+            if (kept[0] >= settings.maxKeptFiles || kept[1] >= settings.maxKeptBytes) {
+                throw new ConflictException("EXPORT_QUOTA", "您保留的导出文件已有 " + kept[0] + " 个、共 "
+                        + megabytes(kept[1]) + " MB，达到上限（" + settings.maxKeptFiles + " 个或 "
+                        + megabytes(settings.maxKeptBytes) + " MB）；请待文件过期（" + keep.toHours()
+                        + " 小时）后再导出");
+            }
+            store.insert(id, user.username(), user.region().value(), request, filterJson(request),
+                    String.join("；", filters), ExportStatus.QUEUED, loaded.count(), requestId, node, now);
+        });
         ExportJob job = store.find(id).orElseThrow();
-        runner.submit(() -> run(id, user, request, loaded, notes(request, user, now, filters)));
+        runner.submit(() -> run(id, user, request, loaded, notes(request, user, now, filters), now));
         return job;
     }
 
-    /** The background job: writes the file beside its final name, then publishes it (renamed) and audits. */
+    /** The background job; whatever goes wrong (an {@link Error} too) ends it FAILED, never left RUNNING. */
     private void run(UUID id, CurrentUser user, ExportRequest request, ExportRows.Loaded loaded,
-                     TableExport.Notes notes) {
-        if (!store.start(id, clock.instant())) {
-            return;
-        }
+                     TableExport.Notes notes, Instant created) {
         Path part = folder.resolve(id + ".part");
         Path file = folder.resolve(id + "." + request.format().extension());
         try {
-            Files.createDirectories(folder);
-            CaseNumbers numbers = new CaseNumbers(request.screen().personalData());
-            long written;
-            String sm3;
-            long size;
-            try (Sm3Output out = new Sm3Output(new BufferedOutputStream(Files.newOutputStream(part), 1 << 16))) {
-                written = write(SupervisionTables.of(request.screen()), ExportRows.watched(loaded, numbers::add),
-                        out, request.format(), notes, done -> store.progress(id, done));
-                out.flush();
-                sm3 = out.sm3();
-                size = out.size();
+            if (store.start(id, clock.instant())) {
+                write(id, user, request, loaded, notes, created.plus(settings.maxDuration), part, file);
             }
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Instant finished = clock.instant();
-            tx.executeWithoutResult(s -> {
-                store.done(id, written, file.toString(), size, sm3, numbers.joined(), finished, finished.plus(keep));
-                events.publishEvent(exported(user, id, request, written, String.join("；", notes.filters()),
-                        numbers));
-            });
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             log.warn("export {} failed", id, e);
             deleteQuietly(part);
             deleteQuietly(file);
-            store.failed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
-                    clock.instant());
+            try {
+                store.failed(id, ExportFailure.reason(e), clock.instant());
+            } catch (RuntimeException again) {
+                log.error("export {} could not be marked FAILED; the deadline's sweep will", id, again);
+            }
         }
+    }
+
+    /** Writes the file beside its final name, then publishes it (renamed) and audits, in one transaction. */
+    private void write(UUID id, CurrentUser user, ExportRequest request, ExportRows.Loaded loaded,
+                       TableExport.Notes notes, Instant deadline, Path part, Path file) throws IOException {
+        if (!stillAllowed(user)) {
+            throw new ExportFailure("账号权限已变更，导出未执行");
+        }
+        settings.folder();
+        if (Files.getFileStore(folder).getUsableSpace() < settings.minFreeBytes) {
+            throw new ExportFailure("服务器磁盘空间不足，导出未执行；请稍后再试");
+        }
+        CaseNumbers numbers = new CaseNumbers(request.screen().personalData());
+        long written;
+        String sm3;
+        long size;
+        try (Sm3Output out = new Sm3Output(new BufferedOutputStream(ExportSettings.create(part), 1 << 16))) {
+            LongConsumer progress = done -> {
+                if (!store.progress(id, done) || clock.instant().isAfter(deadline)) {
+                    throw new ExportFailure(overtime());
+                }
+                if (out.size() > settings.maxFileBytes) {
+                    throw new ExportFailure("导出文件超过 " + megabytes(settings.maxFileBytes)
+                            + " MB，已中止；请缩小统计期或区划后重新导出");
+                }
+            };
+            written = TempFile.withStrategy(settings.tempFiles(), () -> write(SupervisionTables.of(request.screen()),
+                    ExportRows.watched(loaded, numbers::add), out, request.format(), notes, progress));
+            out.flush();
+            sm3 = out.sm3();
+            size = out.size();
+        }
+        Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+        Instant finished = clock.instant();
+        tx.executeWithoutResult(s -> {
+            if (!store.done(id, written, file.toString(), size, sm3, numbers.joined(), finished, finished.plus(keep))) {
+                throw new ExportFailure(overtime()); // failed meanwhile by the deadline's sweep: not published
+            }
+            events.publishEvent(exported(user, id, request, written, String.join("；", notes.filters()), numbers));
+        });
+    }
+
+    /** Whether the user still may export: enabled, at the same institution, holding one of the export roles. */
+    private boolean stillAllowed(CurrentUser user) {
+        return user.roles().stream().filter(r -> r == Role.SUPERVISOR || r == Role.AUDITOR || r == Role.ADMIN)
+                .anyMatch(r -> user.institutionCode() != null
+                        && directory.holds(user.username(), user.institutionCode(), r));
+    }
+
+    private static long megabytes(long bytes) {
+        return bytes / (1024 * 1024);
     }
 
     @SuppressWarnings("unchecked")
     private static <R> long write(TableExport<R> table, Iterable<?> rows, OutputStream out, ExportFormat format,
-                                  TableExport.Notes notes, java.util.function.LongConsumer progress) {
+                                  TableExport.Notes notes, LongConsumer progress) {
         return format == ExportFormat.XLSX
                 ? table.writeXlsx((Iterable<? extends R>) rows, out, notes, progress)
                 : table.writeCsv((Iterable<? extends R>) rows, out, progress);
@@ -406,19 +500,11 @@ public class SupervisionExports {
         }
     }
 
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
-    }
-
     private static String orDash(Object value) {
         return value == null ? "—" : value.toString();
     }
 
-    /** The case numbers of a case list as they are written, up to the cap, and the SM3 of the list. */
+    /** The case numbers of a case list as they are written (all of them: the list is capped), and its SM3. */
     static final class CaseNumbers {
         private final boolean kept;
         private final List<String> numbers = new ArrayList<>();
@@ -428,7 +514,7 @@ public class SupervisionExports {
         }
 
         void add(CaseRow row) {
-            if (kept && numbers.size() < MAX_AUDITED_CASES) {
+            if (kept) {
                 numbers.add(row.caseNo());
             }
         }

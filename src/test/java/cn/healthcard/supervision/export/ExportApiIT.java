@@ -98,7 +98,7 @@ class ExportApiIT extends ExportTestBase {
     }
 
     @Test
-    @DisplayName("SUP-02: bad input answers 400 naming the field — missing or unknown screen, PDF, bad dates, overlong or malformed codes, a case list without measure")
+    @DisplayName("SUP-02 SEC-03: bad input answers 400 naming the field — missing or unknown screen, PDF, bad dates, overlong or malformed codes, a case list without measure or longer than an export records")
     void badInput() throws Exception {
         assertField(with(body("ISSUING", "CSV"), "screen", null), "screen");
         assertField(with(body("ISSUING", "CSV"), "screen", "SECRET"), "screen");
@@ -114,6 +114,8 @@ class ExportApiIT extends ExportTestBase {
         assertField(with(body("ISSUING", "CSV"), "requestId", "r".repeat(65)), "requestId");
         assertField(body("CASES", "CSV"), "measure");
         assertField(with(body("CASES", "CSV"), "measure", "EVERYTHING"), "measure");
+        // SEC-03: a case list longer than an export records (100 000) is refused naming the filter
+        assertField(with(body("CASES", "CSV"), "measure", "UNSIGNED"), "filter");
     }
 
     @Test

@@ -13,6 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +41,7 @@ class ExportJobIT extends ExportTestBase {
     @Autowired SupervisionExports exports;
     @Autowired TestUsers users;
     @Autowired JdbcTemplate jdbc;
+    @Autowired ExportSettings settings;
 
     @Test
     @DisplayName("SUP-02 STAT-01 SEC-03: a small table downloads at once as a typed workbook with totals and notes; the export is recorded and audited without personal data")
@@ -104,13 +108,137 @@ class ExportJobIT extends ExportTestBase {
                 + " AND subject_id = ?", id.toString());
         assertThat(audit.get("actor")).isEqualTo("supervisor");
         assertThat((String) audit.get("detail")).startsWith("Excel：案例明细 25000 行；")
-                .contains("个人数据：是，业务编号 10000 个（SM3 ")
+                .contains("个人数据：是，业务编号 25000 个（SM3 ")
                 .contains(FakeSupervisionStatistics.caseNo(0) + "、" + FakeSupervisionStatistics.caseNo(1));
         String numbers = users.as("supervisor", () -> exports.caseNumbers(id));
-        assertThat(numbers.split("\n")).hasSize(SupervisionExports.MAX_AUDITED_CASES)
+        assertThat(numbers.split("\n")).as("every case number written is recorded").hasSize(25_000)
                 .startsWith(FakeSupervisionStatistics.caseNo(0));
         assertThat((String) audit.get("detail")).contains(
                 Sm3Output.of(numbers.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    @DisplayName("SEC-03: a background file and its folder are the service account's alone (rw------- / rwx------), and every download of it is audited")
+    void ownerOnlyAndDownloadAudited() throws Exception {
+        UUID id = users.as("supervisor", () -> exports.queue(new ExportRequest(ExportScreen.ISSUING,
+                ExportFormat.XLSX, DECEMBER, null), null)).id();
+        assertThat(awaitEnd("supervisor", id, new TreeSet<>()).status()).isEqualTo(ExportStatus.DONE);
+        long before = downloads(id);
+        Path path = users.as("supervisor", () -> exports.file(id)).path();
+        users.as("supervisor", () -> exports.file(id));
+        assertThat(downloads(id)).as("one entry per download").isEqualTo(before + 2);
+        Map<String, Object> entry = jdbc.queryForMap("SELECT * FROM audit_event WHERE event_type ="
+                + " 'StatisticsExportDownloaded' AND subject_id = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                id.toString());
+        assertThat(entry.get("actor")).isEqualTo("supervisor");
+        assertThat((String) entry.get("detail")).startsWith("下载 Excel：发放监管 3 行；个人数据：否；文件 SM3 ");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(settings.temp())))
+                .isEqualTo("rwx------");
+        try (var left = Files.list(settings.temp())) {
+            assertThat(left).as("the workbook's temporary files are removed").isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("SEC-03: a case list longer than an export may record is refused (400 naming the filter) before any job exists, so no export is audited in part")
+    void caseListCapped() {
+        long before = jdbc.queryForObject("SELECT COUNT(*) FROM export_job", Long.class);
+        assertThatThrownBy(() -> users.as("supervisor", () -> exports.queue(new ExportRequest(ExportScreen.CASES,
+                ExportFormat.CSV, DECEMBER, Measure.UNSIGNED), null)))
+                .isInstanceOfSatisfying(cn.healthcard.common.DomainValidationException.class, e ->
+                        assertThat(e.getMessage()).contains("100001 行").contains("缩小统计期"));
+        assertThatThrownBy(() -> users.as("supervisor", () -> exports.export(new ExportRequest(ExportScreen.CASES,
+                ExportFormat.XLSX, DECEMBER, Measure.UNSIGNED), () -> null)))
+                .isInstanceOf(cn.healthcard.common.DomainValidationException.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM export_job", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("SEC-03: a job that dies of an Error or a database failure ends FAILED with a Chinese reason, never left RUNNING, and shows no SQL or path")
+    void failuresEndFailed() throws Exception {
+        UUID oom = users.as("lead", () -> exports.queue(new ExportRequest(ExportScreen.CASES, ExportFormat.CSV,
+                DECEMBER, Measure.OVERDUE), null)).id();
+        ExportJob dead = awaitEnd("lead", oom, new TreeSet<>());
+        assertThat(dead.status()).isEqualTo(ExportStatus.FAILED);
+        assertThat(dead.error()).isEqualTo("导出失败：服务器内存不足，请缩小范围后重新导出");
+        UUID sql = users.as("lead", () -> exports.queue(new ExportRequest(ExportScreen.CASES, ExportFormat.CSV,
+                DECEMBER, Measure.HANDLED), null)).id();
+        ExportJob failed = awaitEnd("lead", sql, new TreeSet<>());
+        assertThat(failed.status()).isEqualTo(ExportStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("导出失败：数据读取错误，请稍后重新导出").doesNotContain("SELECT");
+        try (var left = Files.list(settings.folder)) {
+            assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.startsWith(oom.toString())
+                    || n.startsWith(sql.toString()));
+        }
+    }
+
+    @Test
+    @DisplayName("SEC-03: the cleanup fails any node's job open longer than the deadline, expires only this node's files, and deletes leftover files no done job points to")
+    void cleanup() throws Exception {
+        String stale = insertOpen("lead", "gone-node", "RUNNING", Instant.now().minus(Duration.ofHours(2)));
+        String fresh = insertOpen("lead", "gone-node", "QUEUED");
+        String theirs = insertOpen("lead", "another-node", "DONE");
+        jdbc.update("UPDATE export_job SET expires_at = ?, file_path = '/elsewhere/x.csv' WHERE id = ?",
+                Timestamp.from(Instant.now().minusSeconds(1)), theirs);
+        Path leftover = settings.folder().resolve(UUID.randomUUID() + ".csv");
+        Files.writeString(leftover, "案例");
+        Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
+        Path young = settings.folder().resolve(UUID.randomUUID() + ".part");
+        Files.writeString(young, "案例");
+        try {
+            exports.expire();
+            assertThat(status(stale)).isEqualTo("FAILED");
+            assertThat(jdbc.queryForObject("SELECT error FROM export_job WHERE id = ?", String.class, stale))
+                    .startsWith("导出超时");
+            assertThat(status(fresh)).isEqualTo("QUEUED");
+            assertThat(status(theirs)).as("another node's file is not on this disk").isEqualTo("DONE");
+            assertThat(Files.exists(leftover)).isFalse();
+            assertThat(Files.exists(young)).isTrue();
+        } finally {
+            Files.deleteIfExists(young);
+            jdbc.update("DELETE FROM export_job WHERE id IN (?, ?, ?)", stale, fresh, theirs);
+        }
+    }
+
+    @Test
+    @DisplayName("SEC-03: a user whose kept files reach the quota gets 409 EXPORT_QUOTA in Chinese, until they expire")
+    void quota() {
+        String big = insertOpen("admin", NODE, "DONE");
+        jdbc.update("UPDATE export_job SET file_size = ?, expires_at = ? WHERE id = ?", 3L << 30,
+                Timestamp.from(Instant.now().plus(Duration.ofHours(1))), big);
+        try {
+            assertThatThrownBy(() -> users.as("admin", () -> exports.queue(new ExportRequest(ExportScreen.ISSUING,
+                    ExportFormat.CSV, DECEMBER, null), null)))
+                    .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code() + e.getMessage())
+                            .startsWith("EXPORT_QUOTA").contains("达到上限").contains("2048 MB"));
+        } finally {
+            jdbc.update("DELETE FROM export_job WHERE id = ?", big);
+        }
+    }
+
+    @Test
+    @DisplayName("SEC-03 SEC-01: a job whose user was disabled after asking does not run with the old rights: FAILED 「账号权限已变更」")
+    void rightsRecheckedOnTheWorker() throws Exception {
+        try {
+            UUID id = users.as("auditor", () -> {
+                jdbc.update("UPDATE app_user SET enabled = FALSE WHERE username = 'auditor'");
+                return exports.queue(new ExportRequest(ExportScreen.ISSUING, ExportFormat.CSV, DECEMBER, null),
+                        null).id();
+            });
+            ExportJob job = awaitEnd("auditor", id, new TreeSet<>());
+            assertThat(job.status()).isEqualTo(ExportStatus.FAILED);
+            assertThat(job.error()).isEqualTo("账号权限已变更，导出未执行");
+        } finally {
+            jdbc.update("UPDATE app_user SET enabled = TRUE WHERE username = 'auditor'");
+        }
+    }
+
+    private long downloads(UUID id) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsExportDownloaded'"
+                + " AND subject_id = ?", Long.class, id.toString());
     }
 
     @Test
@@ -211,10 +339,14 @@ class ExportJobIT extends ExportTestBase {
     }
 
     private String insertOpen(String username, String node, String status) {
+        return insertOpen(username, node, status, Instant.now());
+    }
+
+    private String insertOpen(String username, String node, String status, Instant created) {
         String id = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO export_job (id, username, region_code, screen, format, filter_json, filter_summary,"
                 + " status, rows_done, rows_total, node, created_at) VALUES (?, ?, '110105', 'ISSUING', 'CSV', '{}',"
-                + " '', ?, 0, 3, ?, ?)", id, username, status, node, Timestamp.from(Instant.now()));
+                + " '', ?, 0, 3, ?, ?)", id, username, status, node, Timestamp.from(created));
         return id;
     }
 

@@ -28,6 +28,8 @@ import java.util.List;
 class FakeSupervisionStatistics implements SupervisionStatistics {
 
     static final int SIGNED_CASES = 25_000;
+    /** UNSIGNED: one case more than an export may list. */
+    static final int UNSIGNED_CASES = SupervisionExports.MAX_AUDITED_CASES + 1;
 
     static final List<IssuingRow> ISSUING = List.of(
             new IssuingRow("2026-12", "110105", "朝阳区", "BJ-110105", "北京市朝阳区发卡点", 120, 110, 105, 100, 5),
@@ -86,6 +88,12 @@ class FakeSupervisionStatistics implements SupervisionStatistics {
         if (size < 1 || size > 200) {
             throw new DomainValidationException("size", "「size」应为 1 到 200");
         }
+        if (measure == Measure.OVERDUE) {
+            throw new OutOfMemoryError("Java heap space (simulated at /srv/secret/path)");
+        }
+        if (measure == Measure.HANDLED) {
+            throw new org.springframework.dao.DataRetrievalFailureException("SELECT secret_column FROM secret_table");
+        }
         long total = countCases(measure, filter);
         List<CaseRow> rows = new ArrayList<>();
         for (long i = (long) page * size; i < Math.min(total, (long) (page + 1) * size); i++) {
@@ -111,7 +119,7 @@ class FakeSupervisionStatistics implements SupervisionStatistics {
     @Override
     public long countCases(Measure measure, StatisticsFilter filter) {
         scope(filter);
-        return measure == Measure.SIGNED ? SIGNED_CASES : 3;
+        return measure == Measure.SIGNED ? SIGNED_CASES : measure == Measure.UNSIGNED ? UNSIGNED_CASES : 3;
     }
 
     @Override

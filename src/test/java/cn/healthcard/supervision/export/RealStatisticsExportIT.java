@@ -1,0 +1,112 @@
+package cn.healthcard.supervision.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.supervision.CaseRow;
+import cn.healthcard.supervision.Granularity;
+import cn.healthcard.supervision.Measure;
+import cn.healthcard.supervision.StatisticsFilter;
+import cn.healthcard.supervision.StatisticsFixture;
+import cn.healthcard.supervision.SupervisionStatistics;
+import cn.healthcard.support.IntegrationTest;
+import cn.healthcard.support.TestUsers;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A background export through the real statistics service (not {@link FakeSupervisionStatistics}), in the shared H2
+ * context with the statistics fixture: the region scope and the cases' read audit apply on the worker thread.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealStatisticsExportIT {
+
+    static final StatisticsFilter OCTOBER = StatisticsFilter.of(StatisticsFixture.FROM, StatisticsFixture.TO)
+            .withGranularity(Granularity.MONTH);
+
+    @Autowired SupervisionExports exports;
+    @Autowired SupervisionStatistics statistics;
+    @Autowired TestUsers users;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate tx;
+    @Autowired ResidentService residents;
+    @Autowired ApplicationEventPublisher events;
+
+    StatisticsFixture fixture;
+
+    @BeforeAll
+    void writeFixture() {
+        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
+        fixture.ensure();
+    }
+
+    @AfterAll
+    void removeRuntimeRows() {
+        fixture.removeRuntimeRows();
+    }
+
+    @Test
+    @DisplayName("SUP-02 ORG-05 SEC-03: a city supervisor's background case export, through the real statistics service, holds only the city's cases and is read-audited as that user; a province region is refused before a job exists")
+    void cityScopeOnTheWorkerThread() throws Exception {
+        List<CaseRow> city = users.as("stsup3401", () -> statistics.cases(Measure.MADE, OCTOBER, 0, 200));
+        List<CaseRow> province = users.as("stsup34", () -> statistics.cases(Measure.MADE, OCTOBER, 0, 200));
+        assertThat(city).isNotEmpty().allSatisfy(r -> assertThat(r.regionCode()).startsWith("3401"));
+        assertThat(province).as("the province sees more than the city").hasSizeGreaterThan(city.size());
+        long reads = casesRead("stsup3401");
+
+        UUID id = users.as("stsup3401", () -> exports.queue(new ExportRequest(ExportScreen.CASES, ExportFormat.CSV,
+                OCTOBER, Measure.MADE), null)).id();
+        ExportJob job = awaitEnd(id);
+        assertThat(job.status()).as(String.valueOf(job.error())).isEqualTo(ExportStatus.DONE);
+        assertThat(job.rowsDone()).isEqualTo(city.size());
+        String numbers = users.as("stsup3401", () -> exports.caseNumbers(id));
+        assertThat(Arrays.asList(numbers.split("\n")))
+                .containsExactlyElementsOf(city.stream().map(CaseRow::caseNo).toList());
+        String csv = Files.readString(users.as("stsup3401", () -> exports.file(id)).path());
+        for (CaseRow other : province) {
+            if (!other.regionCode().startsWith("3401")) {
+                assertThat(csv).as("another city's case").doesNotContain(other.caseNo() + ",");
+            }
+        }
+        assertThat(casesRead("stsup3401")).as("the worker's page reads are audited as the user")
+                .isGreaterThan(reads);
+
+        long before = jdbc.queryForObject("SELECT COUNT(*) FROM export_job", Long.class);
+        assertThatThrownBy(() -> users.as("stsup3401", () -> exports.queue(new ExportRequest(ExportScreen.CASES,
+                ExportFormat.CSV, OCTOBER.withRegion("340000"), Measure.MADE), null)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM export_job", Long.class)).isEqualTo(before);
+    }
+
+    private long casesRead(String actor) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCasesRead'"
+                + " AND actor = ?", Long.class, actor);
+    }
+
+    private ExportJob awaitEnd(UUID id) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            ExportJob job = users.as("stsup3401", () -> exports.job(id));
+            if (!job.status().open()) {
+                return job;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("export " + id + " did not end");
+    }
+}
