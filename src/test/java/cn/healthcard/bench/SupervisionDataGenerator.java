@@ -126,9 +126,7 @@ public final class SupervisionDataGenerator {
                 + " || (u % 3), " + scenario + ", " + base + " + CAST(u * 13 % " + DAYS + " AS INTEGER) * INTERVAL"
                 + " '1' DAY + CAST(u * 11 % 86400 AS INTEGER) * INTERVAL '1' SECOND, 'bench', " + base
                 + " FROM generate_series(0, " + (uses - 1) + ") u"));
-        // the institution's region, kept on each use as CardUseService records it (decision 036)
-        step("card uses' regions", () -> jdbc.update("UPDATE card_use u SET region_code = i.region_code"
-                + " FROM institution i WHERE i.code = u.institution_code AND u.recorded_by = 'bench'"));
+        // the institution's region on each use (decision 036) is filled by V38's backfill, which runs after the data
         // 3 N verifications over day × institution × 2 scenes
         long rows = (long) DAYS * MEDICAL * 2;
         long perRow = Math.max(1, Math.round(3.0 * cards / rows));
