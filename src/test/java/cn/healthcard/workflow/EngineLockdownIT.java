@@ -242,7 +242,7 @@ class EngineLockdownIT {
         assertThat(named).containsAll(beansNamedInProcesses())
                 .doesNotContain("cryptoDevice", "keyManagementService", "cardProducedListener",
                         "replacementCardProducedListener");
-        assertThat(named).allSatisfy(n -> assertThat(n).matches("[a-z][A-Za-z]*(Delegate|Listener|Custodians)"));
+        assertThat(named).allSatisfy(n -> assertThat(n).matches("[a-z][A-Za-z]*(Delegate|Listener|Custodians|Schedule)"));
     }
 
     @Test
