@@ -6,11 +6,13 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Starting processes and delivering messages to them. With {@link TaskInboxService} this is the application's only
@@ -39,22 +41,7 @@ public class ProcessGateway {
      * initiator) are for the engine's HTTP entrances and are switched off for this call (docs/decisions/018).
      */
     public String start(String processKey, String businessKey, Map<String, Object> variables) {
-        var user = SecurityContextUsers.current();
-        user.ifPresent(u -> identity.setAuthentication(u.username(), u.groupIds()));
-        try {
-            return configuration.getCommandExecutorTxRequired().execute(command -> {
-                command.disableAuthorizationCheck();
-                command.disableUserOperationLog();
-                try {
-                    return runtime.startProcessInstanceByKey(processKey, businessKey, variables).getId();
-                } finally {
-                    command.enableUserOperationLog();
-                    command.enableAuthorizationCheck();
-                }
-            });
-        } finally {
-            identity.clearAuthentication();
-        }
+        return startAsCaller(() -> runtime.startProcessInstanceByKey(processKey, businessKey, variables));
     }
 
     /**
@@ -63,6 +50,15 @@ public class ProcessGateway {
      * {@link #start}. Returns the instance id.
      */
     public String startByMessage(String messageName, String businessKey, Map<String, Object> variables) {
+        return startAsCaller(() -> runtime.startProcessInstanceByMessage(messageName, businessKey, variables));
+    }
+
+    /**
+     * Runs {@code start} as the signed-in user (the engine's authenticated user, for the initiator and the history),
+     * in one command without the engine's authorization checks and operation log: the caller's rights were checked by
+     * the application service. Returns the started instance's id.
+     */
+    private String startAsCaller(Supplier<ProcessInstance> start) {
         var user = SecurityContextUsers.current();
         user.ifPresent(u -> identity.setAuthentication(u.username(), u.groupIds()));
         try {
@@ -70,7 +66,7 @@ public class ProcessGateway {
                 command.disableAuthorizationCheck();
                 command.disableUserOperationLog();
                 try {
-                    return runtime.startProcessInstanceByMessage(messageName, businessKey, variables).getId();
+                    return start.get().getId();
                 } finally {
                     command.enableUserOperationLog();
                     command.enableAuthorizationCheck();

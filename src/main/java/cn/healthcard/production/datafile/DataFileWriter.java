@@ -1,11 +1,11 @@
 package cn.healthcard.production.datafile;
 
+import cn.healthcard.crypto.Sm3OutputStream;
 import cn.healthcard.crypto.device.CryptoDevice;
 import cn.healthcard.crypto.device.KeyId;
 import cn.healthcard.crypto.device.KeyInfo;
 import cn.healthcard.crypto.device.KeyUsage;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.bouncycastle.crypto.digests.SM3Digest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +70,7 @@ public class DataFileWriter {
                     device.exportKey(dataKey.id(), order.transportKey()).encoded());
             byte[] headerBytes = json.writeValueAsBytes(header);
             byte[] headerDigest = device.sm3(headerBytes);
-            Signed signed = new Signed(out);
+            Sm3OutputStream signed = new Sm3OutputStream(out);
             signed.write(DataFileFormat.MAGIC);
             DataFileFormat.writeInt(signed, headerBytes.length);
             signed.write(headerBytes);
@@ -104,7 +104,7 @@ public class DataFileWriter {
             out.write(signature);
             out.flush();
             return new Sealed(order.fileName(), order.batchNo(), order.makerCode(), index,
-                    signed.count + signature.length, HexFormat.of().formatHex(digest));
+                    signed.size() + signature.length, HexFormat.of().formatHex(digest));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -122,36 +122,5 @@ public class DataFileWriter {
                 .map(root -> device.exportKey(DataFileFormat.cardKey(root, cardNo),
                         DataFileFormat.cardKeyId(root, cardNo), KeyUsage.DATA, order.transportKey()).encoded())
                 .toList();
-    }
-
-    /** Passes bytes through to the file while hashing them with SM3 for the signature. */
-    private static final class Signed extends OutputStream {
-        private final OutputStream out;
-        private final SM3Digest sm3 = new SM3Digest();
-        private long count;
-
-        Signed(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            sm3.update((byte) b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            sm3.update(b, off, len);
-            count += len;
-        }
-
-        byte[] digest() {
-            byte[] digest = new byte[sm3.getDigestSize()];
-            sm3.doFinal(digest, 0);
-            return digest;
-        }
     }
 }

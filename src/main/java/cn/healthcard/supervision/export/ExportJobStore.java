@@ -62,9 +62,17 @@ class ExportJobStore {
                 + " FETCH FIRST " + limit + " ROWS ONLY", MAPPER, username);
     }
 
-    /** Locks the user's export rows until the transaction ends, so two requests of one user check in turn. */
+    /**
+     * Locks the user until the transaction ends, so two requests of one user check the limits in turn: the user's
+     * account row, which exists before the first export (locking only the export rows let two first-ever requests
+     * pass together); a machine client has no account row, so its own export rows are locked.
+     */
     void lockUser(String username) {
-        jdbc.queryForList("SELECT id FROM export_job WHERE username = ? FOR UPDATE", String.class, username);
+        List<String> account = jdbc.queryForList("SELECT username FROM app_user WHERE username = ? FOR UPDATE",
+                String.class, username);
+        if (account.isEmpty()) {
+            jdbc.queryForList("SELECT id FROM export_job WHERE username = ? FOR UPDATE", String.class, username);
+        }
     }
 
     long openJobs(String username) {

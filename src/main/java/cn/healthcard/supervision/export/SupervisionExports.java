@@ -1,5 +1,6 @@
 package cn.healthcard.supervision.export;
 
+import cn.healthcard.crypto.Sm3OutputStream;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
@@ -333,7 +334,7 @@ public class SupervisionExports {
         }
         UUID id = UUID.randomUUID();
         String summary = String.join("；", filters);
-        String sm3 = Sm3Output.of(body);
+        String sm3 = Sm3OutputStream.sm3Hex(body);
         long rowsWritten = written;
         tx.executeWithoutResult(s -> {
             store.insert(id, user.username(), user.region().value(), request, filterJson(request), summary,
@@ -412,7 +413,8 @@ public class SupervisionExports {
         long written;
         String sm3;
         long size;
-        try (Sm3Output out = new Sm3Output(new BufferedOutputStream(ExportSettings.create(part), 1 << 16))) {
+        try (Sm3OutputStream out =
+                new Sm3OutputStream(new BufferedOutputStream(ExportSettings.create(part), 1 << 16))) {
             LongConsumer progress = done -> {
                 if (!store.progress(id, done) || clock.instant().isAfter(deadline)) {
                     throw new ExportFailure(overtime());
@@ -425,7 +427,7 @@ public class SupervisionExports {
             written = TempFile.withStrategy(settings.tempFiles(), () -> write(SupervisionTables.of(request.screen()),
                     ExportRows.watched(loaded, numbers::add), out, request.format(), notes, progress));
             out.flush();
-            sm3 = out.sm3();
+            sm3 = out.sm3Hex();
             size = out.size();
         }
         Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
@@ -528,7 +530,7 @@ public class SupervisionExports {
         }
 
         String sm3() {
-            return kept ? Sm3Output.of(String.join("\n", numbers).getBytes(StandardCharsets.UTF_8)) : null;
+            return kept ? Sm3OutputStream.sm3Hex(String.join("\n", numbers).getBytes(StandardCharsets.UTF_8)) : null;
         }
     }
 }

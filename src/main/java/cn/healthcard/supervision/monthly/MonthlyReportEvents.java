@@ -10,6 +10,34 @@ public final class MonthlyReportEvents {
     private MonthlyReportEvents() {
     }
 
+    /** An event on one report: its subject, region and case are the report's. */
+    public interface OnReport extends AuditableEvent {
+
+        String reportNo();
+
+        String region();
+
+        @Override
+        default String subjectType() {
+            return "MonthlyReport";
+        }
+
+        @Override
+        default String subjectId() {
+            return reportNo();
+        }
+
+        @Override
+        default String regionCode() {
+            return region();
+        }
+
+        @Override
+        default String caseRef() {
+            return reportNo();
+        }
+    }
+
     /** The timer or an admin opened the reports of a month (one event per open, listing how many were new). */
     public record MonthlyReportsOpened(String month, int opened, int existing, List<String> failed, String openedBy)
             implements AuditableEvent {
@@ -37,27 +65,7 @@ public final class MonthlyReportEvents {
 
     /** A report's PDF was rendered (again after a send-back). */
     public record MonthlyReportGenerated(String reportNo, String region, String month, int generation, String sm3)
-            implements AuditableEvent {
-        @Override
-        public String subjectType() {
-            return "MonthlyReport";
-        }
-
-        @Override
-        public String subjectId() {
-            return reportNo;
-        }
-
-        @Override
-        public String regionCode() {
-            return region;
-        }
-
-        @Override
-        public String caseRef() {
-            return reportNo;
-        }
-
+            implements OnReport {
         @Override
         public String detail() {
             return month + " 月度报告第 " + generation + " 次生成，SM3 " + sm3;
@@ -66,27 +74,7 @@ public final class MonthlyReportEvents {
 
     /** The region's supervisor approved or sent back the report. */
     public record MonthlyReportReviewed(String reportNo, String region, String decision, String comment)
-            implements AuditableEvent {
-        @Override
-        public String subjectType() {
-            return "MonthlyReport";
-        }
-
-        @Override
-        public String subjectId() {
-            return reportNo;
-        }
-
-        @Override
-        public String regionCode() {
-            return region;
-        }
-
-        @Override
-        public String caseRef() {
-            return reportNo;
-        }
-
+            implements OnReport {
         @Override
         public String detail() {
             return "审核结论 " + decision + (comment == null ? "" : "，意见：" + comment);
@@ -95,27 +83,7 @@ public final class MonthlyReportEvents {
 
     /** The approved report was published: listed for everyone in scope, its SM3 fixed. */
     public record MonthlyReportPublished(String reportNo, String region, String month, String sm3)
-            implements AuditableEvent {
-        @Override
-        public String subjectType() {
-            return "MonthlyReport";
-        }
-
-        @Override
-        public String subjectId() {
-            return reportNo;
-        }
-
-        @Override
-        public String regionCode() {
-            return region;
-        }
-
-        @Override
-        public String caseRef() {
-            return reportNo;
-        }
-
+            implements OnReport {
         @Override
         public String detail() {
             return month + " 月度报告已发布，SM3 " + sm3;
@@ -124,27 +92,7 @@ public final class MonthlyReportEvents {
 
     /** Someone downloaded a report's PDF (published, or a draft by the region's supervisor). */
     public record MonthlyReportDownloaded(String reportNo, String region, String status, String sm3)
-            implements AuditableEvent {
-        @Override
-        public String subjectType() {
-            return "MonthlyReport";
-        }
-
-        @Override
-        public String subjectId() {
-            return reportNo;
-        }
-
-        @Override
-        public String regionCode() {
-            return region;
-        }
-
-        @Override
-        public String caseRef() {
-            return reportNo;
-        }
-
+            implements OnReport {
         @Override
         public String detail() {
             return "下载月度报告（" + status + "），SM3 " + sm3;

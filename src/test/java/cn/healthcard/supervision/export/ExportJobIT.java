@@ -42,6 +42,8 @@ class ExportJobIT extends ExportTestBase {
     @Autowired TestUsers users;
     @Autowired JdbcTemplate jdbc;
     @Autowired ExportSettings settings;
+    @Autowired ExportJobStore store;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
     @Test
     @DisplayName("SUP-02 STAT-01 SEC-03: a small table downloads at once as a typed workbook with totals and notes; the export is recorded and audited without personal data")
@@ -114,7 +116,7 @@ class ExportJobIT extends ExportTestBase {
         assertThat(numbers.split("\n")).as("every case number written is recorded").hasSize(25_000)
                 .startsWith(FakeSupervisionStatistics.caseNo(0));
         assertThat((String) audit.get("detail")).contains(
-                Sm3Output.of(numbers.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                cn.healthcard.crypto.Sm3OutputStream.sm3Hex(numbers.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -357,5 +359,41 @@ class ExportJobIT extends ExportTestBase {
     private Map<String, Object> lastAudit(String actor) {
         return jdbc.queryForMap("SELECT * FROM audit_event WHERE event_type = 'StatisticsExported' AND actor = ?"
                 + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", actor);
+    }
+
+    @Test
+    @DisplayName("SEC-03: two first-ever export requests of one user check the job limit in turn: the second waits for the first's lock although the user has no export row yet")
+    void firstRequestsOfOneUserAreSerialized() throws Exception {
+        jdbc.update("DELETE FROM export_job WHERE username = 'auditor'");
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> first = pool.submit(() -> tx.executeWithoutResult(s -> {
+                store.lockUser("auditor");
+                locked.countDown();
+                await(release);
+            }));
+            assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.Future<?> second = pool.submit(() -> tx.executeWithoutResult(
+                    s -> store.lockUser("auditor")));
+            assertThatThrownBy(() -> second.get(700, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .as("the second request waits for the first's lock")
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            release.countDown();
+            first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            second.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
