@@ -88,18 +88,36 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
         return of(StatisticsFilter.of(null, null));
     }
 
-    /** The same scope over the previous range of equal length (whole months: as many months) for comparison. */
+    /**
+     * The same scope over the range before, for comparison point by point: a day series over as many days just
+     * before; a week series shifted back by as many whole weeks as it touches, and a month series by as many months,
+     * so that both ranges hold the same number of periods cut on the same weekdays or days of the month (a partial
+     * first week is compared with the partial week before it, not with a whole one). A range ending on a month's last
+     * day compares with ranges ending on their months' last days.
+     */
     public Scope previous() {
         LocalDate start;
-        if (granularity == Granularity.MONTH && from.getDayOfMonth() == 1
-                && to.getDayOfMonth() == to.lengthOfMonth()) {
-            // whole months compare with as many whole months before them
-            start = from.minusMonths(ChronoUnit.MONTHS.between(from, to.plusDays(1)));
-        } else {
-            start = from.minusDays(ChronoUnit.DAYS.between(from, to) + 1);
+        LocalDate end;
+        switch (granularity) {
+            case WEEK -> {
+                long weeks = Periods.between(from, to, granularity).size();
+                start = from.minusWeeks(weeks);
+                end = to.minusWeeks(weeks);
+            }
+            case MONTH -> {
+                long months = Periods.between(from, to, granularity).size();
+                start = from.minusMonths(months);
+                end = to.minusMonths(months);
+                if (to.getDayOfMonth() == to.lengthOfMonth()) {
+                    end = end.withDayOfMonth(end.lengthOfMonth());
+                }
+            }
+            default -> {
+                start = from.minusDays(ChronoUnit.DAYS.between(from, to) + 1);
+                end = from.minusDays(1);
+            }
         }
-        return new Scope(start, from.minusDays(1), granularity, prefix, institutionCode, makerCode, scenario, false,
-                status);
+        return new Scope(start, end, granularity, prefix, institutionCode, makerCode, scenario, false, status);
     }
 
     /** The lowest region code of the scope, for {@code region_code BETWEEN low AND high}. */
