@@ -1,6 +1,7 @@
 package cn.healthcard.supervision.internal;
 
 import cn.healthcard.supervision.AssessmentRow;
+import cn.healthcard.supervision.CaseCount;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.Dashboard;
 import cn.healthcard.supervision.IssuingRow;
@@ -138,6 +139,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
             case SIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::signed);
             case UNSIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::unsigned);
             case FAILED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::failed);
+            case SCRAPPED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::scrapped);
             case CARD_USES -> sum(values, flows.usage(s), UsageRow::period, UsageRow::cardUses);
             case ECARD_VERIFICATIONS -> sum(values, flows.usage(s), UsageRow::period, UsageRow::ecardVerifications);
             case HANDLED -> daily(values, s, "SELECT " + sql.engineChinaDay("t.END_TIME_") + ", COUNT(*) FROM ACT_HI_TASKINST t"
@@ -197,6 +199,15 @@ class SupervisionStatisticsService implements SupervisionStatistics {
 
     @Override
     @Transactional(readOnly = true)
+    public CaseCount countCasesCapped(Measure measure, StatisticsFilter filter) {
+        if (measure == null) {
+            throw new DomainValidationException("measure", "请选择「指标」");
+        }
+        return cases.countCapped(measure, Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Dashboard dashboard() {
         return overview.dashboard(Scope.ofUser());
     }
@@ -204,6 +215,8 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     private static String summary(Scope s, int page) {
         return s.from() + "~" + s.to() + " region=" + s.low() + (s.institutionCode() == null ? ""
                 : " institution=" + s.institutionCode()) + (s.status() == null ? "" : " status=" + s.status())
+                + (s.makerCode() == null ? "" : " maker=" + s.makerCode())
+                + (s.scenario() == null ? "" : " scenario=" + s.scenario())
                 + " page=" + page;
     }
 }
