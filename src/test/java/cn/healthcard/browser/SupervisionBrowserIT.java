@@ -306,14 +306,7 @@ class SupervisionBrowserIT {
     @Test
     @DisplayName("SUP-03 SUP-02 a list of more than 10,000 rows says 超过10,000条 and still pages its rows")
     void cappedListCount() {
-        java.time.LocalDateTime at = java.time.LocalDateTime.of(2001, 1, 15, 2, 0);
-        List<Object[]> rows = new java.util.ArrayList<>();
-        for (int i = 0; i < cn.healthcard.supervision.CaseCount.CAP + 5; i++) {
-            rows.add(new Object[]{at.plusSeconds(i)});
-        }
-        jdbc.batchUpdate("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
-                + " recorded_by, recorded_at, region_code) VALUES ('000000ST0000000001', FALSE, 'ST-H350102', 'ST-T8',"
-                + " 'REGISTRATION', ?, 'st', CURRENT_TIMESTAMP, '350102')", rows);
+        fixture.bulkUses("ST-T8");
         try {
             browser.login("admin", PASSWORD);
             browser.open("supervision/cases?measure=CARD_USES&from=2001-01-15&to=2001-01-15&region=350102");
@@ -322,7 +315,7 @@ class SupervisionBrowserIT {
                     .contains("000000ST0000000001"));
             browser.screenshot(SCREENSHOTS.resolve("supervision-cases-capped.png"));
         } finally {
-            jdbc.update("DELETE FROM card_use WHERE region_code = '350102' AND terminal_id = 'ST-T8'");
+            fixture.removeBulkUses("ST-T8");
         }
     }
 

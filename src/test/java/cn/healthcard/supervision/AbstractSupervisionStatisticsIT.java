@@ -325,12 +325,7 @@ abstract class AbstractSupervisionStatisticsIT {
     void cappedCount() {
         assertThat(users.as("stsup34", () -> statistics.countCasesCapped(Measure.MADE, OCTOBER)))
                 .isEqualTo(new CaseCount(6, false));
-        LocalDate day = LocalDate.of(2001, 1, 15);
-        java.time.LocalDateTime at = java.time.LocalDateTime.of(2001, 1, 15, 2, 0);
-        List<Object[]> rows = new java.util.ArrayList<>();
-        for (int i = 0; i < CaseCount.CAP + 5; i++) {
-            rows.add(new Object[]{at.plusSeconds(i)});
-        }
+        LocalDate day = StatisticsFixture.BULK_DAY;
         // a Fujian supervisor and 10,005 uses in a day nobody else asks for, removed afterwards
         jdbc.update("INSERT INTO institution (code, name, region_code, kind, active, registered_at) VALUES"
                 + " ('ST-C350000', '福建省注册管理中心(统计)', '350000', 'REGISTRATION_CENTRE', TRUE, CURRENT_TIMESTAMP)");
@@ -338,11 +333,9 @@ abstract class AbstractSupervisionStatisticsIT {
                 + " enabled, demo) SELECT 'stsup35', password_hash, 'stsup35', 'ST-C350000', FALSE, TRUE, TRUE"
                 + " FROM app_user WHERE username = 'supervisor'");
         jdbc.update("INSERT INTO app_user_role (username, role) VALUES ('stsup35', 'SUPERVISOR')");
-        jdbc.batchUpdate("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
-                + " recorded_by, recorded_at, region_code) VALUES ('000000ST0000000001', FALSE, 'ST-H350102', 'ST-T9',"
-                + " 'REGISTRATION', ?, 'st', CURRENT_TIMESTAMP, '350102')", rows);
+        fixture.bulkUses("ST-T9");
         try {
-            StatisticsFilter filter = StatisticsFilter.of(day, day).withRegion("350102");
+            StatisticsFilter filter = StatisticsFilter.of(day, day).withRegion(StatisticsFixture.BULK_REGION);
             assertThat(users.as("stsup35", () -> statistics.countCasesCapped(Measure.CARD_USES, filter)))
                     .isEqualTo(new CaseCount(CaseCount.CAP, true));
             assertThat(users.as("stsup35", () -> statistics.countCases(Measure.CARD_USES, filter)))
@@ -350,7 +343,7 @@ abstract class AbstractSupervisionStatisticsIT {
             assertThat(users.as("stsup35", () -> statistics.countCasesCapped(Measure.CARD_USES,
                     filter.withInstitution("ST-NONE")))).isEqualTo(new CaseCount(0, false));
         } finally {
-            jdbc.update("DELETE FROM card_use WHERE region_code = '350102' AND terminal_id = 'ST-T9'");
+            fixture.removeBulkUses("ST-T9");
             jdbc.update("DELETE FROM app_user_role WHERE username = 'stsup35'");
             jdbc.update("DELETE FROM app_user WHERE username = 'stsup35'");
             jdbc.update("DELETE FROM institution WHERE code = 'ST-C350000'");

@@ -76,6 +76,30 @@ public final class StatisticsFixture {
         }
     }
 
+    /** The day of {@link #bulkUses}: nobody else asks for it. */
+    public static final LocalDate BULK_DAY = LocalDate.of(2001, 1, 15);
+    /** The county of {@link #bulkUses} (Fujian, free for the statistics tests). */
+    public static final String BULK_REGION = "350102";
+
+    /**
+     * More card uses than a case list counts exactly (10,005, on {@link #BULK_DAY} in {@link #BULK_REGION}) by the
+     * terminal given; {@link #removeBulkUses} takes them away again.
+     */
+    public void bulkUses(String terminal) {
+        LocalDateTime at = BULK_DAY.atTime(2, 0);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < CaseCount.CAP + 5; i++) {
+            rows.add(new Object[]{terminal, at.plusSeconds(i)});
+        }
+        jdbc.batchUpdate("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
+                + " recorded_by, recorded_at, region_code) VALUES ('000000ST0000000001', FALSE, 'ST-H350102', ?,"
+                + " 'REGISTRATION', ?, 'st', CURRENT_TIMESTAMP, '" + BULK_REGION + "')", rows);
+    }
+
+    public void removeBulkUses(String terminal) {
+        jdbc.update("DELETE FROM card_use WHERE region_code = ? AND terminal_id = ?", BULK_REGION, terminal);
+    }
+
     /** Removes the engine rows the fixture made up (other tests' task lists must not see them). */
     public void removeRuntimeRows() {
         for (String task : List.of(OVERDUE_TASK, OVERDUE_GROUP_TASK)) {

@@ -108,9 +108,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional(readOnly = true)
     public List<Series> series(Measure measure, StatisticsFilter filter) {
-        if (measure == null) {
-            throw new DomainValidationException("measure", "请选择「指标」");
-        }
+        requireMeasure(measure);
         Scope s = Scope.of(filter);
         Map<String, Long> current = perPeriod(measure, s);
         List<Series.Point> points = new ArrayList<>();
@@ -175,9 +173,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional
     public List<CaseRow> cases(Measure measure, StatisticsFilter filter, int page, int size) {
-        if (measure == null) {
-            throw new DomainValidationException("measure", "请选择「指标」");
-        }
+        requireMeasure(measure);
         Scope s = Scope.of(filter);
         List<CaseQueries.Listed> listed = cases.cases(measure, s, page, size);
         events.publishEvent(new StatisticsCasesRead(measure.name(), summary(s, page), listed.size(), s.low()));
@@ -191,18 +187,14 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional(readOnly = true)
     public long countCases(Measure measure, StatisticsFilter filter) {
-        if (measure == null) {
-            throw new DomainValidationException("measure", "请选择「指标」");
-        }
+        requireMeasure(measure);
         return cases.count(measure, Scope.of(filter));
     }
 
     @Override
     @Transactional(readOnly = true)
     public CaseCount countCasesCapped(Measure measure, StatisticsFilter filter) {
-        if (measure == null) {
-            throw new DomainValidationException("measure", "请选择「指标」");
-        }
+        requireMeasure(measure);
         return cases.countCapped(measure, Scope.of(filter));
     }
 
@@ -210,6 +202,12 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Transactional(readOnly = true)
     public Dashboard dashboard() {
         return overview.dashboard(Scope.ofUser());
+    }
+
+    private static void requireMeasure(Measure measure) {
+        if (measure == null) {
+            throw new DomainValidationException("measure", "请选择「指标」");
+        }
     }
 
     private static String summary(Scope s, int page) {
