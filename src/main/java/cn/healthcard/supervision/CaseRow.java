@@ -3,8 +3,32 @@ package cn.healthcard.supervision;
 import java.time.LocalDate;
 
 /**
- * One case or card behind a number (drill-down, case-level export). The holder's name is masked, never clear.
+ * One case, card or row behind a number (drill-down, case-level export; decision 039). The holder's name is masked,
+ * never clear. What the fields hold depends on {@code kind} ({@link Measure#caseKind()}):
+ * <ul>
+ *   <li>APPLICATION, CARD, REQUEST: the case (申领编号, card number, 业务编号), its region and desk, the holder, the
+ *       status (an enum name), the day of the measure's event;</li>
+ *   <li>TASK (overdue): business key, the case's region, the institution, the applicant, the task's name, the day
+ *       it was created;</li>
+ *   <li>DONE_TASK (handled): business key, the region and institution of the person who completed it, the
+ *       assignee (masked), the task's name, the day it ended, and in {@code quantity} the minutes it took;</li>
+ *   <li>RESULT (failed production answer): the case, the batch's region, the card maker, the holder, the reason,
+ *       the day of the answer, in {@code detail} the batch number;</li>
+ *   <li>USE (card use): the card number, the use's region and medical institution, the holder, the stage
+ *       (scenario), the day of the use;</li>
+ *   <li>VERIFICATION_COUNT (e-card verifications, a daily counter, no single verification is stored): the terminal,
+ *       the region and medical institution, no name, the scene, the day, and in {@code quantity} the count.</li>
+ * </ul>
+ *
+ * @param quantity a completed task's minutes, a counter row's verifications; {@code null} for the other kinds
+ * @param detail a failed answer's batch number; {@code null} for the other kinds
  */
 public record CaseRow(String caseNo, String kind, String regionCode, String institutionCode, String maskedName,
-        String status, LocalDate date) {
+        String status, LocalDate date, Long quantity, String detail) {
+
+    /** A row of a kind without a quantity or a detail. */
+    public CaseRow(String caseNo, String kind, String regionCode, String institutionCode, String maskedName,
+                   String status, LocalDate date) {
+        this(caseNo, kind, regionCode, institutionCode, maskedName, status, date, null, null);
+    }
 }

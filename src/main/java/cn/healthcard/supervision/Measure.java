@@ -5,27 +5,40 @@ package cn.healthcard.supervision;
  */
 public enum Measure {
     /** Applications submitted (SUP-02). */
-    APPLIED,
-    /** Cards made by the card maker (SUP-02, SUP-01). */
-    MADE,
+    APPLIED("APPLICATION"),
+    /** Cards made by the card maker (SUP-02, SUP-01; narrowed by {@code makerCode}, the cards of that maker). */
+    MADE("CARD"),
     /** Cards at their desk, ready for pickup (SUP-02). */
-    ISSUED,
+    ISSUED("APPLICATION"),
     /** Cards signed for by the holder (SUP-02). */
-    SIGNED,
+    SIGNED("APPLICATION"),
     /** Cards issued and not signed for at the end of the period (SUP-02). */
-    UNSIGNED,
+    UNSIGNED("APPLICATION"),
     /** Production answers that failed (SUP-01). */
-    FAILED,
+    FAILED("RESULT"),
+    /** Production answers that scrapped the card (destroyed; SUP-01). */
+    SCRAPPED("RESULT"),
     /** Cards used at a medical institution (SUP-03). */
-    CARD_USES,
-    /** Electronic health card verifications (SUP-03). */
-    ECARD_VERIFICATIONS,
+    CARD_USES("USE"),
+    /** Electronic health card verifications (SUP-03); listed as the daily counter's rows (decision 039). */
+    ECARD_VERIFICATIONS("VERIFICATION_COUNT"),
     /** User tasks completed (SUP-04). */
-    HANDLED,
+    HANDLED("DONE_TASK"),
     /** Open user tasks older than the configured limit (SUP-04). */
-    OVERDUE,
+    OVERDUE("TASK"),
     /** Card lifecycle requests (LC-07). */
-    CARD_REQUESTS,
+    CARD_REQUESTS("REQUEST"),
     /** Cards (as of now) in the filter's {@code status}, or all cards (STAT-01 cards by status; a list, no series). */
-    CARD_STATUS
+    CARD_STATUS("CARD");
+
+    private final String caseKind;
+
+    Measure(String caseKind) {
+        this.caseKind = caseKind;
+    }
+
+    /** The kind of the rows its list holds ({@link CaseRow#kind()}). */
+    public String caseKind() {
+        return caseKind;
+    }
 }

@@ -7,8 +7,10 @@ import cn.healthcard.common.AuditableEvent;
  * so that every number read is in the log in full and a resident's trail ("who read my data") finds the read.
  *
  * @param measure the number the case is behind
- * @param kind APPLICATION, CARD, REQUEST or TASK
- * @param caseNo the case number (申领编号, 业务编号, the card number for a card)
+ * @param kind the row's kind ({@link Measure#caseKind()}): APPLICATION, CARD, REQUEST, TASK, DONE_TASK, RESULT, USE or
+ *        VERIFICATION_COUNT
+ * @param caseNo the case number (申领编号, 业务编号; the card number for a card and a card use; the terminal of a
+ *        verification counter row)
  * @param residentId the holder's internal id, or {@code null} (a task: taken from its case's entries)
  * @param regionCode the case's region
  */
@@ -32,11 +34,11 @@ public record StatisticsCaseRead(String measure, String kind, String caseNo, Str
 
     @Override
     public String cardNo() {
-        return kind.equals("CARD") ? caseNo : null;
+        return kind.equals("CARD") || kind.equals("USE") ? caseNo : null;
     }
 
     @Override
     public String caseRef() {
-        return kind.equals("CARD") ? null : caseNo;
+        return kind.equals("CARD") || kind.equals("USE") || kind.equals("VERIFICATION_COUNT") ? null : caseNo;
     }
 }

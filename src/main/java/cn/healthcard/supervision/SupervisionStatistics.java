@@ -30,11 +30,26 @@ public interface SupervisionStatistics {
     /** A measure per period, with the previous period when the filter asks to compare. */
     List<Series> series(Measure measure, StatisticsFilter filter);
 
-    /** The cases or cards behind a number, a page at a time (at most 200 per page); names masked. Audited. */
+    /**
+     * The cases, cards or rows behind a number, a page at a time (at most 200 per page); names masked. Audited (each
+     * row shown). Every measure has a list (decision 039), of the kind {@link Measure#caseKind()}; the filter's
+     * {@code makerCode} narrows MADE and FAILED, its {@code scenario} CARD_USES and ECARD_VERIFICATIONS.
+     */
     List<CaseRow> cases(Measure measure, StatisticsFilter filter, int page, int size);
 
-    /** How many cases {@link #cases} lists in all. */
+    /**
+     * How many rows {@link #cases} lists in all, exactly. It costs as much as reading them all (a second and more
+     * for a province's year): for what needs the exact number (a chart's bar, the export's limits). A list shown
+     * page by page asks {@link #countCasesCapped} once.
+     */
     long countCases(Measure measure, StatisticsFilter filter);
+
+    /**
+     * How many rows {@link #cases} lists, counted up to {@link CaseCount#CAP} (at most {@code CAP + 1} rows are read):
+     * exact at or below the cap, else {@code capped} (shown as "10,000+"). Used by the case list screen and the REST
+     * case pages.
+     */
+    CaseCount countCasesCapped(Measure measure, StatisticsFilter filter);
 
     /** The home dashboard's figures. */
     Dashboard dashboard();

@@ -202,7 +202,7 @@ class SupervisionBrowserIT {
     }
 
     @Test
-    @DisplayName("SUP-01 SUP-02 SUP-04 an institution named as markup stays text in the chart, its tooltip, the grid; a chart without a list takes no click")
+    @DisplayName("SUP-01 SUP-02 SUP-04 an institution named as markup stays text in the chart, its tooltip, the grid")
     void hostileNameIsInert() {
         String hostile = "<img src=x onerror=window.__xss=1>";
         jdbc.update("UPDATE institution SET name = ? WHERE code IN ('ST-MK1', 'ST-340102')", hostile);
@@ -215,11 +215,6 @@ class SupervisionBrowserIT {
             assertThat(categories("production-chart")).contains(hostile);
             browser.waitUntil("the grid shows the name as text",
                     () -> browser.text(By.id("production-grid")).contains(hostile));
-            assertThat(browser.driver().findElement(By.id("production-chart")).getAttribute("data-clickable"))
-                    .isEqualTo("false");
-            clickBar("production-chart", 0, 0);
-            assertThat(browser.driver().getCurrentUrl()).as("no list behind production: the click goes nowhere")
-                    .endsWith("/supervision/production");
 
             showOctober("supervision/assessment");
             hoverBar("assessment-chart", 0, 0);
@@ -236,6 +231,103 @@ class SupervisionBrowserIT {
             jdbc.update("UPDATE institution SET name = '皖卡制卡厂' WHERE code = 'ST-MK1'");
             jdbc.update("UPDATE institution SET name = '合肥瑶海服务网点' WHERE code = 'ST-340102'");
         }
+    }
+
+    @Test
+    @DisplayName("SUP-01 clicking a maker's 制卡 bar opens the cards that maker made; its 失败 bar the failed answers")
+    void productionBarDrillsDown() {
+        browser.login("stsup34", PASSWORD);
+        showOctober("supervision/production");
+        // Anhui's makers by cards made: ST-MK1 (7) first, ST-MK2 (5)
+        var byMaker = new StatisticsFilter(StatisticsFixture.FROM, StatisticsFixture.TO,
+                cn.healthcard.supervision.Granularity.DAY, null, null, "ST-MK1", null, false);
+        long made = users.as("stsup34", () -> statistics.countCases(Measure.MADE, byMaker));
+        assertThat(made).isEqualTo(2);
+        clickBar("production-chart", 0, 0);
+        landsOn(made, "measure=MADE", "maker=ST-MK1");
+        assertThat(browser.text(By.id("cases-grid"))).contains("000000ST0000000001", "卡号", "持卡人", "王*明")
+                .doesNotContain("王小明");
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases-cards.png"));
+
+        showOctober("supervision/production");
+        long failed = users.as("stsup34", () -> statistics.countCases(Measure.FAILED, byMaker));
+        assertThat(failed).isEqualTo(1);
+        clickBar("production-chart", 1, 0);
+        landsOn(failed, "measure=FAILED", "maker=ST-MK1");
+        assertThat(browser.text(By.id("cases-grid"))).contains("SQST-F1", "失败原因", "照片不合格", "ST-B1");
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases-results.png"));
+    }
+
+    @Test
+    @DisplayName("SUP-03 clicking a stage's 用卡 bar opens that stage's card uses; its 电子健康卡核验 bar the counter's rows")
+    void usageBarDrillsDown() {
+        browser.login("stsup34", PASSWORD);
+        showOctober("supervision/usage");
+        // the chart's categories are the stages in the rows' order: 挂号 (10-05) before 取药 (10-06)
+        List<String> stages = users.as("stsup34", () -> statistics.usage(OCTOBER)).stream()
+                .map(cn.healthcard.supervision.UsageRow::stage).distinct().toList();
+        assertThat(stages).containsExactly("REGISTRATION", "PHARMACY");
+        var registration = new StatisticsFilter(StatisticsFixture.FROM, StatisticsFixture.TO,
+                cn.healthcard.supervision.Granularity.DAY, null, null, null, "REGISTRATION", false);
+        long uses = users.as("stsup34", () -> statistics.countCases(Measure.CARD_USES, registration));
+        assertThat(uses).isEqualTo(3);
+        clickBar("usage-chart", 0, 0);
+        landsOn(uses, "measure=CARD_USES", "scenario=REGISTRATION");
+        assertThat(browser.text(By.id("cases-grid"))).contains("000000ST0000000001", "医疗机构", "使用环节", "挂号",
+                "王*明").doesNotContain("王小明");
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases-uses.png"));
+
+        showOctober("supervision/usage");
+        long counted = users.as("stsup34", () -> statistics.countCases(Measure.ECARD_VERIFICATIONS, registration));
+        assertThat(counted).isEqualTo(1);
+        clickBar("usage-chart", 1, 0);
+        landsOn(counted, "measure=ECARD_VERIFICATIONS", "scenario=REGISTRATION");
+        assertThat(browser.text(By.id("cases-grid"))).contains("ST-T1", "核验次数", "4");
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases-verifications.png"));
+    }
+
+    @Test
+    @DisplayName("SUP-04 clicking an institution's 已办理 bar opens the tasks it completed in the range")
+    void handledBarDrillsDown() {
+        browser.login("stsup34", PASSWORD);
+        showOctober("supervision/assessment");
+        var rows = users.as("stsup34", () -> statistics.assessment(OCTOBER));
+        assertThat(rows).extracting(cn.healthcard.supervision.AssessmentRow::institutionCode)
+                .containsExactly("ST-340102");
+        long handled = users.as("stsup34", () -> statistics.countCases(Measure.HANDLED,
+                OCTOBER.withRegion("340102").withInstitution("ST-340102")));
+        assertThat(handled).isEqualTo(rows.get(0).handled()).isEqualTo(3);
+        clickBar("assessment-chart", 0, 0);
+        landsOn(handled, "measure=HANDLED", "region=340102", "institution=ST-340102");
+        assertThat(browser.text(By.id("cases-grid"))).contains("st-hi-1", "办结日期", "用时（分钟）", "1800", "审核");
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases-tasks.png"));
+    }
+
+    @Test
+    @DisplayName("SUP-03 SUP-02 a list of more than 10,000 rows says 超过10,000条 and still pages its rows")
+    void cappedListCount() {
+        fixture.bulkUses("ST-T8");
+        try {
+            browser.login("admin", PASSWORD);
+            browser.open("supervision/cases?measure=CARD_USES&from=2001-01-15&to=2001-01-15&region=350102");
+            browser.waitUntil("the capped total", () -> browser.text(By.id("cases-summary")).contains("超过10,000条"));
+            browser.waitUntil("the first page shown", () -> browser.text(By.id("cases-grid"))
+                    .contains("000000ST0000000001"));
+            browser.screenshot(SCREENSHOTS.resolve("supervision-cases-capped.png"));
+        } finally {
+            fixture.removeBulkUses("ST-T8");
+        }
+    }
+
+    /** The click led to the case list with these address parts, and the list holds the service's rows. */
+    private void landsOn(long expected, String... addressParts) {
+        browser.waitUntil("the case list", () -> browser.driver().getCurrentUrl().contains("/supervision/cases?"));
+        assertThat(browser.driver().getCurrentUrl()).contains(addressParts).contains("from=2026-10-01",
+                "to=2026-10-31");
+        browser.waitFor(By.id("cases-grid"));
+        browser.waitUntil("the grid has the service's " + expected + " rows", () -> gridSize("cases-grid") == expected);
+        assertThat(browser.text(By.id("cases-summary"))).contains("共 " + expected + " 条");
+        browser.waitFor(By.id("cases-export-xlsx"));
     }
 
     @Test

@@ -86,6 +86,7 @@ class StatisticsApiIT {
         String path = "/api/v1/statistics/issuing/cases?measure=SIGNED&" + OCTOBER + "&page=0&size=2";
         JsonNode page = ok("staud34", path);
         assertThat(page.get("total").asLong()).isEqualTo(3);
+        assertThat(page.get("totalCapped").asBoolean()).isFalse();
         assertThat(page.get("rows")).hasSize(2);
         assertThat(page.get("rows").get(0).get("maskedName").asText()).isEqualTo("李*");
         assertThat(page.toString()).doesNotContain("李华").doesNotContain("王小明");
@@ -95,8 +96,50 @@ class StatisticsApiIT {
         problem("staud34", "/api/v1/statistics/issuing/cases?measure=SIGNED&size=201", 400, "size");
         problem("staud34", "/api/v1/statistics/issuing/cases?measure=SIGNED&page=-1", 400, "page");
         problem("staud34", "/api/v1/statistics/issuing/cases?measure=NOPE", 400, "measure");
-        problem("staud34", "/api/v1/statistics/issuing/cases?measure=CARD_USES", 400, "measure");
         problem("stsup37", "/api/v1/statistics/issuing/cases?measure=SIGNED&regionCode=340100", 403, "regionCode");
+    }
+
+    @Test
+    @DisplayName("SUP-01 SUP-03 SUP-04: every measure's rows by REST — a maker's cards and failed answers, a stage's uses, the verification counter, handled tasks")
+    void drillDownMeasures() throws Exception {
+        String cases = "/api/v1/statistics/issuing/cases?" + OCTOBER + "&measure=";
+        JsonNode made = ok("stsup34", cases + "MADE&makerCode=ST-MK1");
+        assertThat(made.get("total").asLong()).isEqualTo(2);
+        assertThat(made.get("rows").findValuesAsText("caseNo"))
+                .containsExactly("000000ST0000000001", "000000ST0000000002");
+        JsonNode failed = ok("stsup37", cases + "FAILED&makerCode=ST-MK2");
+        assertThat(failed.get("rows").findValuesAsText("caseNo")).containsExactly("SQST-F3", "SQST-F4");
+        assertThat(failed.get("rows").get(0).get("kind").asText()).isEqualTo("RESULT");
+        assertThat(failed.get("rows").get(0).get("detail").asText()).isEqualTo("ST-B3");
+        JsonNode uses = ok("stsup34", cases + "CARD_USES&scenario=PHARMACY&institutionCode=ST-H340102");
+        assertThat(uses.get("total").asLong()).isEqualTo(2);
+        assertThat(uses.get("rows").get(0).get("maskedName").asText()).isEqualTo("王*明");
+        assertThat(uses.toString()).doesNotContain("王小明");
+        JsonNode counter = ok("stsup34", cases + "ECARD_VERIFICATIONS");
+        assertThat(counter.get("rows").get(0).get("kind").asText()).isEqualTo("VERIFICATION_COUNT");
+        assertThat(counter.get("rows").get(0).get("quantity").asLong()).isEqualTo(4);
+        JsonNode handled = ok("stsup34", cases + "HANDLED&regionCode=340102&institutionCode=ST-340102");
+        assertThat(handled.get("rows").findValuesAsText("caseNo")).containsExactly("st-hi-1", "st-hi-2", "st-hi-3");
+        assertThat(handled.get("rows").findValues("quantity")).extracting(JsonNode::asLong)
+                .containsExactly(60L, 180L, 1800L);
+        // the screens' totals are the REST totals
+        assertThat(ok("stsup34", cases + "SCRAPPED").get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("SUP-01 SUP-03 SUP-04 ORG-05: drill-down attacks — another region 403 naming regionCode, forged maker or stage 400, page size over 200 400")
+    void drillDownAttacks() throws Exception {
+        String cases = "/api/v1/statistics/issuing/cases?" + OCTOBER + "&measure=";
+        problem("stsup37", cases + "CARD_USES&regionCode=340102", 403, "regionCode");
+        problem("stsup3401", cases + "HANDLED&regionCode=340000", 403, "regionCode");
+        problem("stsup37", cases + "FAILED&regionCode=340000&makerCode=ST-MK1", 403, "regionCode");
+        problem("stsup34", cases + "MADE&makerCode=ST-MK1%27%20OR%20%271%27%3D%271", 400, "makerCode");
+        problem("stsup34", cases + "FAILED&makerCode=" + "M".repeat(65), 400, "makerCode");
+        problem("stsup34", cases + "CARD_USES&scenario=pharmacy", 400, "scenario");
+        problem("stsup34", cases + "ECARD_VERIFICATIONS&scenario=REG%3BDROP", 400, "scenario");
+        problem("stsup34", cases + "HANDLED&size=201", 400, "size");
+        // a maker of another province narrows nothing open to the caller: Shandong's answers stay Shandong's
+        assertThat(ok("stsup34", cases + "FAILED&makerCode=ST-MK2").get("total").asLong()).isZero();
     }
 
     @Test

@@ -76,6 +76,30 @@ public final class StatisticsFixture {
         }
     }
 
+    /** The day of {@link #bulkUses}: nobody else asks for it. */
+    public static final LocalDate BULK_DAY = LocalDate.of(2001, 1, 15);
+    /** The county of {@link #bulkUses} (Fujian, free for the statistics tests). */
+    public static final String BULK_REGION = "350102";
+
+    /**
+     * More card uses than a case list counts exactly (10,005, on {@link #BULK_DAY} in {@link #BULK_REGION}) by the
+     * terminal given; {@link #removeBulkUses} takes them away again.
+     */
+    public void bulkUses(String terminal) {
+        LocalDateTime at = BULK_DAY.atTime(2, 0);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < CaseCount.CAP + 5; i++) {
+            rows.add(new Object[]{terminal, at.plusSeconds(i)});
+        }
+        jdbc.batchUpdate("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
+                + " recorded_by, recorded_at, region_code) VALUES ('000000ST0000000001', FALSE, 'ST-H350102', ?,"
+                + " 'REGISTRATION', ?, 'st', CURRENT_TIMESTAMP, '" + BULK_REGION + "')", rows);
+    }
+
+    public void removeBulkUses(String terminal) {
+        jdbc.update("DELETE FROM card_use WHERE region_code = ? AND terminal_id = ?", BULK_REGION, terminal);
+    }
+
     /** Removes the engine rows the fixture made up (other tests' task lists must not see them). */
     public void removeRuntimeRows() {
         for (String task : List.of(OVERDUE_TASK, OVERDUE_GROUP_TASK)) {
@@ -146,6 +170,17 @@ public final class StatisticsFixture {
         batch("ST-B1", "ST-PLAN-1", "ST-MK1", "ST-C340000", "340000", 10, 7, 1, 1, "2026-10-05T10:00");
         batch("ST-B2", "ST-PLAN-1", "ST-MK2", "ST-C340000", "340000", 5, 5, 0, 0, "2026-10-06T10:00");
         batch("ST-B3", "ST-PLAN-2", "ST-MK2", "ST-C370000", "370000", 4, 2, 2, 0, "2026-10-07T10:00");
+        // the cards' production orders (card → batch → maker, SUP-01 drill-down): cards 1 and 2 by ST-MK1, card 3 by
+        // ST-MK2; the other cards have none (an instant card, a replacement)
+        order("SQST0001", 0, "ST-B1", "000000ST0000000001", "COMPLETED");
+        order("SQST0002", 1, "ST-B1", "000000ST0000000002", "COMPLETED");
+        order("SQST0003", 2, "ST-B2", "000000ST0000000003", "COMPLETED");
+        // the answers behind the batches' failed and destroyed counts (ST-B1: 1 failed, 1 destroyed; ST-B3: 2 failed)
+        order("SQST-F1", 0, "ST-B1", null, "ERROR");
+        result("ST-B1", "SQST-F1", "FAILED", "照片不合格", "2026-10-06T12:00");
+        result("ST-B1", "SQST-F2", "DESTROYED", "芯片损坏", "2026-10-06T12:05");
+        result("ST-B3", "SQST-F3", "FAILED", "地址不全", "2026-10-08T09:00");
+        result("ST-B3", "SQST-F4", "FAILED", "照片不合格", "2026-10-08T09:10");
         // usage: card uses and e-card verifications
         for (int i = 0; i < 3; i++) {
             use("ST-H340102", "REGISTRATION", "2026-10-05T09:0" + i);
@@ -235,6 +270,19 @@ public final class StatisticsFixture {
                         + " released_at, version) VALUES (?, ?, ?, ?, ?, ?, 'RELEASED', ?, 1, ?, ?, ?, ?, ?, ?, 0)",
                 no, no, plan, maker, centre, region, count, no + ".dat", "0".repeat(64), produced, failed, destroyed,
                 utc(released));
+    }
+
+    private void order(String caseId, int resident, String batchNo, String cardNo, String status) {
+        jdbc.update("INSERT INTO production_order (id, case_id, resident_id, region_code, desk_code, route, status,"
+                + " batch_no, card_no, sends, created_at, updated_at, version) VALUES (?, ?, ?, '340102', 'ST-340102',"
+                + " 'BATCH', ?, ?, ?, 1, ?, ?, 0)", "st-order-" + caseId, caseId, residentIds.get(resident), status,
+                batchNo, cardNo, utc("2026-10-04T10:00"), utc("2026-10-06T10:00"));
+    }
+
+    private void result(String batchNo, String caseId, String outcome, String reason, String at) {
+        jdbc.update("INSERT INTO production_result (id, batch_no, case_id, outcome, reason, source, status, attempts,"
+                + " received_at, applied_at) VALUES (?, ?, ?, ?, ?, 'st.result', 'APPLIED', 1, ?, ?)",
+                "st-result-" + caseId, batchNo, caseId, outcome, reason, utc(at), utc(at));
     }
 
     private void use(String institution, String scenario, String at) {

@@ -71,15 +71,21 @@ public final class SupervisionTables {
     /** APP-04. */
     public static final TableExport<OverviewRow> APPLICATIONS = overview("申领分类统计");
 
-    /** The cases behind a number: masked names only (SEC-02). */
+    /**
+     * The cases behind a number: masked names only (SEC-02). One sheet for every kind of row (decision 039): the
+     * kind says what 编号, 状态/环节 and 日期 hold; 数量 is a completed task's minutes or a verification counter row's
+     * count, 附加信息 a failed or scrapped answer's batch.
+     */
     public static final TableExport<CaseRow> CASES = TableExport.<CaseRow>sheet("案例明细")
-            .text("业务编号", CaseRow::caseNo)
+            .text("业务编号/卡号/终端", CaseRow::caseNo)
             .text("类别", CaseRow::kind)
             .text("行政区划代码", CaseRow::regionCode)
             .text("机构代码", CaseRow::institutionCode)
             .text("姓名(脱敏)", CaseRow::maskedName)
-            .text("状态", CaseRow::status)
-            .date("日期", CaseRow::date);
+            .text("状态/环节/原因", CaseRow::status)
+            .date("日期", CaseRow::date)
+            .number("数量(用时分钟/核验次数)", CaseRow::quantity)
+            .text("附加信息(批次)", CaseRow::detail);
 
     private SupervisionTables() {
     }

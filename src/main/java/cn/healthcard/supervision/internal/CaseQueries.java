@@ -4,18 +4,23 @@ import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.Masking;
 import cn.healthcard.resident.ResidentService;
 import cn.healthcard.resident.ResidentSummary;
+import cn.healthcard.supervision.CaseCount;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.Measure;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The cases or cards behind a number (drill-down, case-level export): the same conditions as the number's query, a
- * page at a time, the holder's name masked. Measures without cases behind them (sums of answers, uses,
- * verifications, handled steps) are refused with a problem naming {@code measure}.
+ * The cases, cards or rows behind a number (drill-down, case-level export; decisions 036, 039): the same conditions as
+ * the number's query, a page at a time, the holder's name masked. Every measure has a list, of the kind
+ * {@link Measure#caseKind()}. Each query yields the columns case_no, region_code, institution_code, holder, status,
+ * d (the day), q (a quantity or NULL), x (a detail or NULL) and k (a tie-break that makes the order, and so the pages,
+ * stable).
  */
 @Component
 class CaseQueries {
@@ -44,76 +49,140 @@ class CaseQueries {
             throw new DomainValidationException("size", "「每页条数」应为1至" + MAX_PAGE_SIZE);
         }
         Query q = query(measure, s);
-        String paged = "SELECT * FROM (" + q.sql + ") x ORDER BY x.d, x.case_no OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        String paged = "SELECT * FROM (" + q.sql + ") x ORDER BY x.d, x.case_no, x.k OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         List<Object> args = new ArrayList<>(q.args);
         args.add((long) page * size);
         args.add(size);
         List<Object[]> raw = sql.jdbc.query(paged, (rs, i) -> new Object[]{rs.getString("case_no"),
                 rs.getString("region_code"), rs.getString("institution_code"), rs.getString("holder"),
-                rs.getString("status"), Sql.date(rs.getObject("d"))}, args.toArray());
-        Map<String, ResidentSummary> holders = q.kind.equals("TASK") ? Map.of()
-                : residents.summaries(raw.stream().map(r -> (String) r[3]).toList());
-        boolean task = q.kind.equals("TASK");
-        return raw.stream().map(r -> new Listed(new CaseRow((String) r[0], q.kind, ((String) r[1]).strip(),
-                (String) r[2], task ? Masking.name((String) r[3])
-                        : holders.containsKey((String) r[3]) ? holders.get((String) r[3]).nameMasked() : null,
-                (String) r[4], (java.time.LocalDate) r[5]), task ? null : (String) r[3])).toList();
+                rs.getString("status"), Sql.date(rs.getObject("d")), rs.getObject("q"), rs.getString("x")},
+                args.toArray());
+        String kind = measure.caseKind();
+        // tasks carry a person's name (the applicant, the assignee), masked here; the other kinds the holder's id
+        boolean named = kind.equals("TASK") || kind.equals("DONE_TASK");
+        Map<String, ResidentSummary> holders = named ? Map.of()
+                : residents.summaries(raw.stream().map(r -> (String) r[3]).filter(Objects::nonNull).distinct()
+                        .toList());
+        return raw.stream().map(r -> {
+            String holder = (String) r[3];
+            String masked = named ? Masking.name(holder)
+                    : holder != null && holders.containsKey(holder) ? holders.get(holder).nameMasked() : null;
+            Long quantity = r[6] == null ? null : ((Number) r[6]).longValue();
+            String region = r[1] == null ? null : ((String) r[1]).strip();
+            return new Listed(new CaseRow((String) r[0], kind, region, (String) r[2], masked, (String) r[4],
+                    (LocalDate) r[5], quantity, (String) r[7]), named ? null : holder);
+        }).toList();
     }
 
+    /** How many rows the list holds, exactly. */
     long count(Measure measure, Scope s) {
         Query q = query(measure, s);
         Long n = sql.jdbc.queryForObject("SELECT COUNT(*) FROM (" + q.sql + ") x", Long.class, q.args.toArray());
         return n == null ? 0 : n;
     }
 
-    private record Query(String kind, String sql, List<Object> args) {
+    /** How many rows the list holds, at most {@link CaseCount#CAP} + 1 of them read. */
+    CaseCount countCapped(Measure measure, Scope s) {
+        Query q = query(measure, s);
+        List<Object> args = new ArrayList<>(q.args);
+        args.add(CaseCount.CAP + 1);
+        Long n = sql.jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 one FROM (" + q.sql
+                + ") x FETCH FIRST ? ROWS ONLY) y", Long.class, args.toArray());
+        return CaseCount.of(n == null ? 0 : n);
+    }
+
+    private record Query(String sql, List<Object> args) {
     }
 
     private Query query(Measure measure, Scope s) {
         List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
         StringBuilder q;
-        String kind;
         switch (measure) {
             case APPLIED, SIGNED -> {
                 String column = measure == Measure.APPLIED ? "a.created_at" : "a.picked_up_at";
-                kind = "APPLICATION";
                 q = new StringBuilder("SELECT a.id case_no, a.region_code, a.institution_code, a.resident_id holder,"
-                        + " a.status, " + sql.chinaDay(column) + " d FROM card_application a WHERE " + column
-                        + " >= ? AND " + column + " < ?");
+                        + " a.status, " + sql.chinaDay(column) + " d" + NONE + ", a.id k FROM card_application a"
+                        + " WHERE " + column + " >= ? AND " + column + " < ?");
                 Sql.scope(q, args, s, "a.region_code", "a.institution_code");
             }
             case MADE -> {
-                kind = "CARD";
                 q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code, c.resident_id holder,"
-                        + " c.status, " + sql.chinaDay("c.produced_at") + " d FROM card c"
+                        + " c.status, " + sql.chinaDay("c.produced_at") + " d" + NONE + ", c.card_no k FROM card c"
                         + " WHERE c.produced_at >= ? AND c.produced_at < ?");
                 Sql.scope(q, args, s, "c.region_code", "c.institution_code");
+                if (s.makerCode() != null) {
+                    // the maker of the batch the card's production order was made in (SUP-01's bar per maker)
+                    q.append(" AND EXISTS (SELECT 1 FROM production_order o JOIN production_batch b"
+                            + " ON b.batch_no = o.batch_no WHERE o.card_no = c.card_no AND b.maker_code = ?)");
+                    args.add(s.makerCode());
+                }
+            }
+            case FAILED, SCRAPPED -> {
+                // the failed (or destroyed) answers of the batches released in the range, as the FAILED bar counts them; scoped
+                // like the production numbers by the batch's region and ordering centre
+                q = new StringBuilder("SELECT r.case_id case_no, b.region_code, b.maker_code institution_code,"
+                        + " o.resident_id holder, r.reason status, " + sql.chinaDay("r.received_at") + " d,"
+                        + " NULL q, b.batch_no x, r.id k FROM production_result r"
+                        + " JOIN production_batch b ON b.batch_no = r.batch_no"
+                        + " LEFT JOIN production_order o ON o.case_id = r.case_id"
+                        + " WHERE b.released_at >= ? AND b.released_at < ? AND r.outcome = ?");
+                args.add(measure == Measure.FAILED ? "FAILED" : "DESTROYED");
+                Sql.scope(q, args, s, "b.region_code", "b.centre_code");
+                maker(q, args, s, "b.maker_code");
             }
             case ISSUED, UNSIGNED -> {
                 // the cards that reached their desk in the range (decision 036), by their applications
-                kind = "APPLICATION";
                 args = new ArrayList<>();
                 q = new StringBuilder("SELECT ar.case_no, ar.region_code, ar.institution_code, ar.holder, ar.status,"
-                        + " ar.d FROM (" + flows.arrivals(s, args) + ") ar WHERE 1 = 1");
+                        + " ar.d" + NONE + ", ar.case_no k FROM (" + flows.arrivals(s, args) + ") ar WHERE 1 = 1");
                 if (measure == Measure.UNSIGNED) {
                     q.append(" AND (ar.picked_up_at IS NULL OR ar.picked_up_at >= ?)");
                     args.add(s.utcUntil());
                 }
             }
+            case CARD_USES -> {
+                // each use, by the region kept on it (as SUP-03 counts it); the holder is the card's
+                q = new StringBuilder("SELECT u.card_no case_no, u.region_code, u.institution_code,"
+                        + " c.resident_id holder, u.scenario status, " + sql.chinaDay("u.used_at") + " d" + NONE
+                        + ", u.id k FROM card_use u LEFT JOIN card c ON c.card_no = u.card_no"
+                        + " WHERE u.used_at >= ? AND u.used_at < ?");
+                Sql.scope(q, args, s, "u.region_code", "u.institution_code");
+                scenario(q, args, s, "u.scenario");
+            }
+            case ECARD_VERIFICATIONS -> {
+                // no single verification is stored outside the audit log: the daily counter's rows (decision 039)
+                args = new ArrayList<>(List.of(s.from(), s.to()));
+                q = new StringBuilder("SELECT v.terminal_id case_no, v.region_code, v.institution_code,"
+                        + " CAST(NULL AS VARCHAR(36)) holder, v.scene status, v.count_date d, v.verifications q,"
+                        + " v.sam_no x, v.institution_code || v.scene || v.sam_no k FROM ehc_verification_count v"
+                        + " WHERE v.count_date BETWEEN ? AND ? AND v.outcome = 'VERIFIED'");
+                Sql.scope(q, args, s, "v.region_code", "v.institution_code");
+                scenario(q, args, s, "v.scene");
+            }
+            case HANDLED -> {
+                // the completed user tasks as SUP-04 counts them: by the institution of the person who completed it
+                args = new ArrayList<>(List.of(s.engineFrom(), s.engineUntil()));
+                q = new StringBuilder("SELECT COALESCE(p.BUSINESS_KEY_, t.ID_) case_no, i.region_code,"
+                        + " u.institution_code, t.ASSIGNEE_ holder, t.NAME_ status, "
+                        + sql.engineChinaDay("t.END_TIME_") + " d, t.DURATION_ / 60000 q, NULL x, t.ID_ k"
+                        + " FROM ACT_HI_TASKINST t JOIN app_user u ON u.username = t.ASSIGNEE_"
+                        + " JOIN institution i ON i.code = u.institution_code"
+                        + " LEFT JOIN ACT_HI_PROCINST p ON p.PROC_INST_ID_ = t.PROC_INST_ID_"
+                        + " WHERE t.END_TIME_ >= ? AND t.END_TIME_ < ? AND t.DELETE_REASON_ = 'completed'");
+                Sql.scope(q, args, s, "i.region_code", "u.institution_code");
+            }
             case CARD_REQUESTS -> {
-                kind = "REQUEST";
                 q = new StringBuilder("SELECT r.id case_no, r.region_code, r.institution_code, r.resident_id holder,"
-                        + " r.status, " + sql.chinaDay("r.created_at") + " d FROM card_request r"
+                        + " r.status, " + sql.chinaDay("r.created_at") + " d" + NONE + ", r.id k FROM card_request r"
                         + " WHERE r.created_at >= ? AND r.created_at < ?");
                 Sql.scope(q, args, s, "r.region_code", "r.institution_code");
             }
             case CARD_STATUS -> {
                 // the cards counted in STAT-01's cards by status: as of now, so the dates do not apply
-                kind = "CARD";
                 args = new ArrayList<>();
                 q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code,"
-                        + " c.resident_id holder, c.status, " + sql.chinaDay("c.created_at") + " d FROM card c"
-                        + " WHERE 1 = 1");
+                        + " c.resident_id holder, c.status, " + sql.chinaDay("c.created_at") + " d" + NONE
+                        + ", c.card_no k FROM card c WHERE 1 = 1");
                 if (s.status() != null) {
                     q.append(" AND c.status = ?");
                     args.add(s.status());
@@ -121,14 +190,31 @@ class CaseQueries {
                 Sql.scope(q, args, s, "c.region_code", "c.institution_code");
             }
             case OVERDUE -> {
-                kind = "TASK";
                 args = new ArrayList<>();
                 q = flows.overdue("COALESCE(e.business_key, e.task_id) case_no, e.region_code, "
                         + FlowQueries.OVERDUE_INSTITUTION + " institution_code, e.applicant_name holder,"
-                        + " t.NAME_ status, " + sql.engineChinaDay("t.CREATE_TIME_") + " d", s, args);
+                        + " t.NAME_ status, " + sql.engineChinaDay("t.CREATE_TIME_") + " d" + NONE + ", e.task_id k",
+                        s, args);
             }
             default -> throw new DomainValidationException("measure", "「" + measure + "」没有可列出的案件");
         }
-        return new Query(kind, q.toString(), args);
+        return new Query(q.toString(), args);
+    }
+
+    /** The quantity and detail columns of the kinds that have none. */
+    private static final String NONE = ", CAST(NULL AS INTEGER) q, CAST(NULL AS VARCHAR(32)) x";
+
+    private static void maker(StringBuilder q, List<Object> args, Scope s, String column) {
+        if (s.makerCode() != null) {
+            q.append(" AND ").append(column).append(" = ?");
+            args.add(s.makerCode());
+        }
+    }
+
+    private static void scenario(StringBuilder q, List<Object> args, Scope s, String column) {
+        if (s.scenario() != null) {
+            q.append(" AND ").append(column).append(" = ?");
+            args.add(s.scenario());
+        }
     }
 }

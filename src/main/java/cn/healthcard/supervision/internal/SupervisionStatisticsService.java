@@ -1,6 +1,7 @@
 package cn.healthcard.supervision.internal;
 
 import cn.healthcard.supervision.AssessmentRow;
+import cn.healthcard.supervision.CaseCount;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.Dashboard;
 import cn.healthcard.supervision.IssuingRow;
@@ -107,9 +108,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional(readOnly = true)
     public List<Series> series(Measure measure, StatisticsFilter filter) {
-        if (measure == null) {
-            throw new DomainValidationException("measure", "请选择「指标」");
-        }
+        requireMeasure(measure);
         Scope s = Scope.of(filter);
         Map<String, Long> current = perPeriod(measure, s);
         List<Series.Point> points = new ArrayList<>();
@@ -138,6 +137,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
             case SIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::signed);
             case UNSIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::unsigned);
             case FAILED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::failed);
+            case SCRAPPED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::scrapped);
             case CARD_USES -> sum(values, flows.usage(s), UsageRow::period, UsageRow::cardUses);
             case ECARD_VERIFICATIONS -> sum(values, flows.usage(s), UsageRow::period, UsageRow::ecardVerifications);
             case HANDLED -> daily(values, s, "SELECT " + sql.engineChinaDay("t.END_TIME_") + ", COUNT(*) FROM ACT_HI_TASKINST t"
@@ -173,9 +173,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional
     public List<CaseRow> cases(Measure measure, StatisticsFilter filter, int page, int size) {
-        if (measure == null) {
-            throw new DomainValidationException("measure", "请选择「指标」");
-        }
+        requireMeasure(measure);
         Scope s = Scope.of(filter);
         List<CaseQueries.Listed> listed = cases.cases(measure, s, page, size);
         events.publishEvent(new StatisticsCasesRead(measure.name(), summary(s, page), listed.size(), s.low()));
@@ -189,10 +187,15 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional(readOnly = true)
     public long countCases(Measure measure, StatisticsFilter filter) {
-        if (measure == null) {
-            throw new DomainValidationException("measure", "请选择「指标」");
-        }
+        requireMeasure(measure);
         return cases.count(measure, Scope.of(filter));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public CaseCount countCasesCapped(Measure measure, StatisticsFilter filter) {
+        requireMeasure(measure);
+        return cases.countCapped(measure, Scope.of(filter));
     }
 
     @Override
@@ -201,9 +204,17 @@ class SupervisionStatisticsService implements SupervisionStatistics {
         return overview.dashboard(Scope.ofUser());
     }
 
+    private static void requireMeasure(Measure measure) {
+        if (measure == null) {
+            throw new DomainValidationException("measure", "请选择「指标」");
+        }
+    }
+
     private static String summary(Scope s, int page) {
         return s.from() + "~" + s.to() + " region=" + s.low() + (s.institutionCode() == null ? ""
                 : " institution=" + s.institutionCode()) + (s.status() == null ? "" : " status=" + s.status())
+                + (s.makerCode() == null ? "" : " maker=" + s.makerCode())
+                + (s.scenario() == null ? "" : " scenario=" + s.scenario())
                 + " page=" + page;
     }
 }

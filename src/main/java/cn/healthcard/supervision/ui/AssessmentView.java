@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * 考核评估 (SUP-04): each institution's work — tasks handled, hours to handle (average, 90th percentile), shares sent
  * back and rejected, open tasks overdue. The chart draws the {@value TopCategories#TOP} institutions with the most
- * tasks, the rest as 其他. An overdue bar opens the institution's overdue tasks; handled tasks have no list
- * (decision 036), nor has 其他, so those bars open nothing.
+ * tasks, the rest as 其他. A bar opens the institution's tasks completed in the range or its overdue tasks
+ * (decision 039); 其他 opens nothing.
  */
 @Route(value = "supervision/assessment", layout = MainLayout.class)
 @RolesAllowed({"SUPERVISOR", "AUDITOR", "ADMIN"})
@@ -82,12 +82,9 @@ class AssessmentView extends SupervisionScreen<AssessmentRow> {
         if (series < 0 || series >= MEASURES.size() || index < 0 || index >= shownRows.size()) {
             return Optional.empty();
         }
-        CaseLink link = CaseLink.of(MEASURES.get(series));
-        if (!link.listed()) {
-            return Optional.empty(); // handled tasks have no list
-        }
         AssessmentRow row = shownRows.get(index);
-        return Optional.of(link.region(row.regionCode()).institution(row.institutionCode()));
+        return Optional.of(CaseLink.of(MEASURES.get(series)).region(row.regionCode())
+                .institution(row.institutionCode()));
     }
 
     @Override

@@ -4,45 +4,43 @@ import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.StatisticsFilter;
 import com.vaadin.flow.router.QueryParameters;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where a click on a chart leads: the case list of one measure, narrowed to the row the screen holds under the click.
- * Only these values and the shown filter's dates go into the address; {@link SupervisionCasesView} validates them
- * again, and the service checks the region against the caller's scope.
+ * Every measure has a list (decision 039). Only these values and the shown filter's dates go into the address;
+ * {@link SupervisionCasesView} validates them again, and the service checks the region against the caller's scope.
  */
-record CaseLink(Measure measure, String regionCode, String institutionCode, String status) {
-
-    /**
-     * The measures whose cases the service lists (decision 036). The others (FAILED, CARD_USES, ECARD_VERIFICATIONS,
-     * HANDLED, and production per maker) have no list: their bars take no click.
-     */
-    static final Set<Measure> LISTED = EnumSet.of(Measure.APPLIED, Measure.MADE, Measure.ISSUED, Measure.SIGNED,
-            Measure.UNSIGNED, Measure.OVERDUE, Measure.CARD_REQUESTS, Measure.CARD_STATUS);
-
-    boolean listed() {
-        return LISTED.contains(measure);
-    }
+record CaseLink(Measure measure, String regionCode, String institutionCode, String status, String makerCode,
+                String scenario) {
 
     static CaseLink of(Measure measure) {
-        return new CaseLink(measure, null, null, null);
+        return new CaseLink(measure, null, null, null, null, null);
     }
 
     CaseLink region(String code) {
-        return new CaseLink(measure, code, institutionCode, status);
+        return new CaseLink(measure, code, institutionCode, status, makerCode, scenario);
     }
 
     CaseLink institution(String code) {
-        return new CaseLink(measure, regionCode, code, status);
+        return new CaseLink(measure, regionCode, code, status, makerCode, scenario);
     }
 
     /** The cards of one status (STAT-01's cards-by-status slice). */
     CaseLink status(String cardStatus) {
-        return new CaseLink(measure, regionCode, institutionCode, cardStatus);
+        return new CaseLink(measure, regionCode, institutionCode, cardStatus, makerCode, scenario);
+    }
+
+    /** The cards or answers of one card maker (SUP-01's bar per maker). */
+    CaseLink maker(String code) {
+        return new CaseLink(measure, regionCode, institutionCode, status, code, scenario);
+    }
+
+    /** The uses or verifications of one stage (SUP-03's bar per stage). */
+    CaseLink scenario(String stage) {
+        return new CaseLink(measure, regionCode, institutionCode, status, makerCode, stage);
     }
 
     /** The address's query: the measure, the dates of the filter shown, and the row's keys (the filter's, if none). */
@@ -54,7 +52,8 @@ record CaseLink(Measure measure, String regionCode, String institutionCode, Stri
         put(params, SupervisionCasesView.REGION, regionCode != null ? regionCode : shown.regionCode());
         put(params, SupervisionCasesView.INSTITUTION,
                 institutionCode != null ? institutionCode : shown.institutionCode());
-        put(params, SupervisionCasesView.SCENARIO, shown.scenario());
+        put(params, SupervisionCasesView.MAKER, makerCode != null ? makerCode : shown.makerCode());
+        put(params, SupervisionCasesView.SCENARIO, scenario != null ? scenario : shown.scenario());
         put(params, SupervisionCasesView.STATUS, status);
         return new QueryParameters(params);
     }

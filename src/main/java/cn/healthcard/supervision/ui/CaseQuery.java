@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The case list's address read back into a measure and a filter. The address may have been edited by hand, so every
  * value is checked again: a known measure, ISO dates in order and at most {@link StatisticsFilter#MAX_DAYS} apart, a
- * region of six digits inside the caller's scope, codes of bounded length and plain characters, no card maker (no list
- * is narrowed by maker). What fails is named by its message key, one per field; nothing is queried then.
+ * region of six digits inside the caller's scope, codes (institution, card maker) of bounded length and plain
+ * characters, a stage and a status of capital letters. What fails is named by its message key, one per field; nothing is queried then.
  */
 record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) {
 
@@ -56,13 +56,11 @@ record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) 
         }
         String institution = code(params, SupervisionCasesView.INSTITUTION, CODE, errors,
                 "supervision.cases.badCode.institution");
-        if (single(params, SupervisionCasesView.MAKER) != null) {
-            errors.add("supervision.cases.badCode.maker"); // no list is narrowed by maker: refused, not ignored
-        }
+        String maker = code(params, SupervisionCasesView.MAKER, CODE, errors, "supervision.cases.badCode.maker");
         String scenario = code(params, SupervisionCasesView.SCENARIO, STAGE, errors,
                 "supervision.cases.badCode.scenario");
         String status = code(params, SupervisionCasesView.STATUS, STAGE, errors, "supervision.cases.badCode.status");
-        var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, null, scenario, false,
+        var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, maker, scenario, false,
                 status);
         return new CaseQuery(measure, filter, List.copyOf(errors));
     }

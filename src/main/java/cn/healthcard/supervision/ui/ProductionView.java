@@ -21,14 +21,19 @@ import java.util.Optional;
 
 /**
  * 制卡监管 (SUP-01): per card maker, plan and batch the cards ordered, made, failed and scrapped, progress and success
- * rate. The chart sums per maker: the {@value TopCategories#TOP} largest by cards made, the rest as 其他. The service
- * lists no cards per maker (decision 036), so the bars take no click.
+ * rate. The chart sums per maker: the {@value TopCategories#TOP} largest by cards made, the rest as 其他. A bar opens
+ * the maker's cards made, failed answers or scrapped answers (decision 039); 其他 opens nothing.
  */
 @Route(value = "supervision/production", layout = MainLayout.class)
 @RolesAllowed({"SUPERVISOR", "AUDITOR", "ADMIN"})
 class ProductionView extends SupervisionScreen<ProductionRow> {
 
+    /** The chart's series, in order: series index → measure. */
+    static final List<Measure> MEASURES = List.of(Measure.MADE, Measure.FAILED, Measure.SCRAPPED);
+
     private final TextField maker = codeField("supervision.maker", "sup-maker", "makerCode");
+    /** The chart's categories, in order: category index → maker code (其他 maps to none). */
+    private List<String> makers = List.of();
 
     ProductionView(SupervisionStatistics statistics, SupervisionExports exports) {
         super(statistics, exports, ExportScreen.PRODUCTION, "supervision.production.title", "production");
@@ -43,7 +48,7 @@ class ProductionView extends SupervisionScreen<ProductionRow> {
         grid.addColumn(ProductionRow::made).setHeader(getTranslation("supervision.measure.MADE")).setAutoWidth(true);
         grid.addColumn(ProductionRow::failed).setHeader(getTranslation("supervision.measure.FAILED"))
                 .setAutoWidth(true);
-        grid.addColumn(ProductionRow::scrapped).setHeader(getTranslation("supervision.scrapped")).setAutoWidth(true);
+        grid.addColumn(ProductionRow::scrapped).setHeader(getTranslation("supervision.measure.SCRAPPED")).setAutoWidth(true);
         grid.addColumn(ProductionRow::open).setHeader(getTranslation("supervision.open")).setAutoWidth(true);
         grid.addColumn(r -> percent(r.progressPct())).setHeader(getTranslation("supervision.progress"))
                 .setAutoWidth(true);
@@ -79,23 +84,22 @@ class ProductionView extends SupervisionScreen<ProductionRow> {
             sums[2] += row.scrapped();
         }
         var top = TopCategories.of(byMaker, 0, names, getTranslation("supervision.chart.others"));
-        String[] keys = {"supervision.measure.MADE", "supervision.measure.FAILED", "supervision.scrapped"};
         List<ChartSpec.SeriesSpec> series = new ArrayList<>();
-        for (int i = 0; i < keys.length; i++) {
-            series.add(new ChartSpec.SeriesSpec(getTranslation(keys[i]), top.values(i)));
+        for (int i = 0; i < MEASURES.size(); i++) {
+            series.add(new ChartSpec.SeriesSpec(getTranslation("supervision.measure." + MEASURES.get(i).name()),
+                    top.values(i)));
         }
+        makers = top.keys();
         return new ChartSpec(ChartSpec.Kind.STACKED_BAR, getTranslation("supervision.production.title"),
                 getTranslation("supervision.unit.cards"), top.labels(), series);
     }
 
     @Override
-    protected boolean clickable() {
-        return false;
-    }
-
-    @Override
     protected Optional<CaseLink> drill(int series, int index) {
-        return Optional.empty();
+        if (series < 0 || series >= MEASURES.size() || index < 0 || index >= makers.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(CaseLink.of(MEASURES.get(series)).maker(makers.get(index)));
     }
 
     @Override

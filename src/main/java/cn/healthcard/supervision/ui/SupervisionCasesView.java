@@ -6,6 +6,7 @@ import cn.healthcard.lifecycle.RequestStatus;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
 import cn.healthcard.shell.ScreenNotices;
+import cn.healthcard.supervision.CaseCount;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.SupervisionStatistics;
 import cn.healthcard.supervision.export.ExportBar;
@@ -16,17 +17,21 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The cases or cards behind one number of a supervision chart (drill-down): a lazy list over
- * {@link SupervisionStatistics#cases}, names masked. The address's values are validated again ({@link CaseQuery})
+ * The cases, cards or rows behind one number of a supervision chart (drill-down): a lazy list over
+ * {@link SupervisionStatistics#cases}, names masked, with the columns of the measure's kind of row (decision 039). The
+ * rows are counted once per address and only up to {@link CaseCount#CAP} (shown as "more than 10,000"). The address's values are validated again ({@link CaseQuery})
  * and the service checks them once more against the caller's scope; a value that fails shows an error and no data.
  */
 @Route(value = "supervision/cases", layout = MainLayout.class)
@@ -64,21 +69,39 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
         grid.setId("cases-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setPageSize(PAGE);
-        grid.addColumn(CaseRow::caseNo).setHeader(getTranslation("supervision.cases.caseNo")).setAutoWidth(true);
-        grid.addColumn(r -> getTranslation("supervision.cases.kind." + r.kind()))
-                .setHeader(getTranslation("supervision.cases.kind")).setAutoWidth(true);
-        grid.addColumn(r -> SupervisionScreen.regionName(r.regionCode()))
-                .setHeader(getTranslation("supervision.region")).setAutoWidth(true);
-        grid.addColumn(r -> ScreenNotices.orDash(r.institutionCode()))
-                .setHeader(getTranslation("supervision.institution")).setAutoWidth(true);
-        grid.addColumn(CaseRow::maskedName).setHeader(getTranslation("supervision.cases.name")).setAutoWidth(true);
-        grid.addColumn(r -> status(r.kind(), r.status())).setHeader(getTranslation("supervision.cases.status"))
-                .setAutoWidth(true);
-        grid.addColumn(r -> ScreenNotices.orDash(r.date())).setHeader(getTranslation("supervision.cases.date"))
-                .setAutoWidth(true);
         export.setVisible(false);
         add(summary, error, export, grid);
         setFlexGrow(1, grid);
+    }
+
+    /** The columns of a kind's rows, in order (decision 039); each header is the kind's own word for the field. */
+    private static List<String> fields(String kind) {
+        return switch (kind) {
+            case "DONE_TASK" -> List.of("caseNo", "region", "institution", "name", "status", "date", "quantity");
+            case "RESULT" -> List.of("caseNo", "detail", "region", "institution", "name", "status", "date");
+            case "USE" -> List.of("caseNo", "name", "region", "institution", "status", "date");
+            case "VERIFICATION_COUNT" -> List.of("caseNo", "region", "institution", "status", "date", "quantity");
+            default -> List.of("caseNo", "region", "institution", "name", "status", "date");
+        };
+    }
+
+    private void columns(String kind) {
+        grid.removeAllColumns();
+        for (String field : fields(kind)) {
+            ValueProvider<CaseRow, ?> value = switch (field) {
+                case "caseNo" -> CaseRow::caseNo;
+                case "region" -> r -> SupervisionScreen.regionName(r.regionCode());
+                case "institution" -> r -> ScreenNotices.orDash(r.institutionCode());
+                case "name" -> r -> ScreenNotices.orDash(r.maskedName());
+                case "status" -> r -> status(r.kind(), r.status());
+                case "date" -> r -> ScreenNotices.orDash(r.date());
+                case "quantity" -> r -> r.quantity() == null ? "—" : r.quantity().toString();
+                default -> r -> ScreenNotices.orDash(r.detail());
+            };
+            String header = field.equals("region") ? getTranslation("supervision.region")
+                    : getTranslation("supervision.cases.col." + field + "." + kind);
+            grid.addColumn(value).setHeader(header).setAutoWidth(true).setKey(field);
+        }
     }
 
     /** A status in words: an application's, a card's or a request's by its enum; a task's is its name already. */
@@ -93,11 +116,18 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
                         : ApplicationStatus.valueOf(status).nameZh();
                 case "CARD" -> en ? CardStatus.valueOf(status).nameEn() : CardStatus.valueOf(status).nameZh();
                 case "REQUEST" -> en ? RequestStatus.valueOf(status).nameEn() : RequestStatus.valueOf(status).nameZh();
+                case "USE", "VERIFICATION_COUNT" -> stage(status);
                 default -> status;
             };
         } catch (IllegalArgumentException unknown) {
             return status;
         }
+    }
+
+    /** A usage stage in words, its code when there is no word for it. */
+    private String stage(String code) {
+        String text = getTranslation("supervision.stage." + code);
+        return text.startsWith("!") ? code : text;
     }
 
     @Override
@@ -109,7 +139,7 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
     public void beforeEnter(BeforeEnterEvent event) {
         CaseQuery query = CaseQuery.parse(event.getLocation().getQueryParameters().getParameters(),
                 SecurityContextUsers.require());
-        grid.setItems(java.util.List.of());
+        grid.setItems(List.of());
         shown = null;
         export.setVisible(false);
         if (!query.valid()) {
@@ -119,8 +149,10 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
             ScreenNotices.error(message);
             return;
         }
-        long[] total = {0};
-        boolean ok = ScreenNotices.attempt(() -> total[0] = statistics.countCases(query.measure(), query.filter()));
+        // counted once per address, up to the cap (decision 039): the pages are fetched without counting again
+        CaseCount[] total = {null};
+        boolean ok = ScreenNotices.attempt(() -> total[0] = statistics.countCasesCapped(query.measure(),
+                query.filter()));
         if (!ok) {
             error.setText(getTranslation("supervision.cases.refused"));
             summary.setText("");
@@ -129,13 +161,21 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
         error.setText("");
         shown = query;
         export.setVisible(true);
+        columns(query.measure().caseKind());
         var f = query.filter();
+        CaseCount count = total[0];
         summary.setText(getTranslation("supervision.cases.summary",
                 getTranslation("supervision.measure." + query.measure().name()), f.from(), f.to(),
                 f.regionCode() == null ? getTranslation("supervision.region.own")
                         : SupervisionScreen.regionName(f.regionCode()),
-                total[0]));
-        grid.setItems(q -> statistics.cases(query.measure(), f, q.getPage(), q.getPageSize()).stream(),
-                q -> (int) Math.min(Integer.MAX_VALUE, statistics.countCases(query.measure(), f)));
+                count.capped() ? getTranslation("supervision.cases.totalCapped", CaseCount.CAP)
+                        : getTranslation("supervision.cases.total", count.count())));
+        CallbackDataProvider.FetchCallback<CaseRow, Void> pages =
+                q -> statistics.cases(query.measure(), f, q.getPage(), q.getPageSize()).stream();
+        if (count.capped()) {
+            grid.setItems(pages); // more than the cap: scrolled without a total
+        } else {
+            grid.setItems(pages, q -> (int) count.count());
+        }
     }
 }

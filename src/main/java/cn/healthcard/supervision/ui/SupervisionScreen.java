@@ -53,17 +53,12 @@ import java.util.Optional;
  * caller's scope, the comparison toggle), the chart of the rows on top, optionally the time series of one measure
  * with the previous period, the table behind the chart below, and the slot of the export bar. A refresh makes one
  * service call for the rows (and one for the series). A click on the chart is mapped by the screen to <em>its own</em>
- * row keys and opens the case list ({@link SupervisionCasesView}); the browser never sends a filter value.
+ * row keys and opens the case list ({@link SupervisionCasesView}); every bar of a row has a list (decision 039), only
+ * the 其他 ("others") bar of a cut chart opens none. The browser never sends a filter value.
  *
  * @param <R> the row type of the screen's table
  */
 abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamicTitle {
-
-    /** Adds, once per page, the rule that keeps the default cursor over a chart that takes no clicks. */
-    private static final String NO_POINTER = "if (!document.getElementById('hc-chart-inert')) {"
-            + " const s = document.createElement('style'); s.id = 'hc-chart-inert';"
-            + " s.textContent = '.hc-echart[data-clickable=false], .hc-echart[data-clickable=false] *"
-            + " { cursor: default !important; }'; document.head.appendChild(s); }";
 
     protected final SupervisionStatistics statistics;
     protected final CurrentUser user = SecurityContextUsers.require();
@@ -128,14 +123,7 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
         chart.setId(idPrefix + "-chart");
         chart.setWidthFull();
         chart.setHeight("340px");
-        if (clickable()) {
-            chart.addChartClickListener(e -> chartClicked(e.seriesIndex(), e.dataIndex()));
-        } else {
-            // no pointer over the bars (ECharts sets it inline): the chart looks as inert as it is
-            chart.getElement().setAttribute("data-clickable", "false");
-            chart.getElement().setProperty("title", getTranslation("supervision.noList"));
-            chart.getElement().executeJs(NO_POINTER);
-        }
+        chart.addChartClickListener(e -> chartClicked(e.seriesIndex(), e.dataIndex()));
         seriesChart.setId(idPrefix + "-series");
         seriesChart.setWidthFull();
         seriesChart.setHeight("260px");
@@ -179,11 +167,6 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
      */
     protected ChartSpec chartOf(List<R> rows, StatisticsFilter filter) {
         return chartOf(rows);
-    }
-
-    /** Whether a bar of this screen opens a list; when not, the chart takes no clicks and does not look clickable. */
-    protected boolean clickable() {
-        return true;
     }
 
     /** Where a click on the chart's series {@code series}, category {@code index} leads, if anywhere. */
@@ -271,13 +254,8 @@ abstract class SupervisionScreen<R> extends VerticalLayout implements HasDynamic
         if (shown == null) {
             return;
         }
-        drill(series, index).ifPresent(link -> {
-            if (!link.listed()) {
-                ScreenNotices.ok(getTranslation("supervision.noList"));
-                return;
-            }
-            getUI().ifPresent(ui -> ui.navigate(SupervisionCasesView.class, link.query(shown)));
-        });
+        drill(series, index).ifPresent(link ->
+                getUI().ifPresent(ui -> ui.navigate(SupervisionCasesView.class, link.query(shown))));
     }
 
     private ChartSpec lineOf(Measure measure, List<Series> series) {

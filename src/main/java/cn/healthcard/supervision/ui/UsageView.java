@@ -18,12 +18,17 @@ import java.util.Optional;
 
 /**
  * 用卡监管 (SUP-03): card uses and e-card verifications per medical institution and stage (registration,
- * consultation, pharmacy, settlement …), the swipes per period against the previous period. The service lists no
- * single uses or verifications (decision 036), so the bars take no click.
+ * consultation, pharmacy, settlement …), the swipes per period against the previous period. A bar opens the stage's
+ * card uses, or the rows of the e-card verification counter (no single verification is stored; decision 039).
  */
 @Route(value = "supervision/usage", layout = MainLayout.class)
 @RolesAllowed({"SUPERVISOR", "AUDITOR", "ADMIN"})
 class UsageView extends SupervisionScreen<UsageRow> {
+
+    /** The chart's series, in order: series index → measure. */
+    static final List<Measure> MEASURES = List.of(Measure.CARD_USES, Measure.ECARD_VERIFICATIONS);
+    /** The chart's categories, in order: category index → stage. */
+    private List<String> stages = List.of();
 
     UsageView(SupervisionStatistics statistics, SupervisionExports exports) {
         super(statistics, exports, ExportScreen.USAGE, "supervision.usage.title", "usage");
@@ -56,6 +61,7 @@ class UsageView extends SupervisionScreen<UsageRow> {
             sums[1] += row.ecardVerifications();
         }
         List<String> stages = List.copyOf(byStage.keySet());
+        this.stages = stages;
         var uses = new ChartSpec.SeriesSpec(getTranslation("supervision.measure.CARD_USES"),
                 stages.stream().map(s -> (Number) byStage.get(s)[0]).toList());
         var verifications = new ChartSpec.SeriesSpec(getTranslation("supervision.measure.ECARD_VERIFICATIONS"),
@@ -66,13 +72,11 @@ class UsageView extends SupervisionScreen<UsageRow> {
     }
 
     @Override
-    protected boolean clickable() {
-        return false;
-    }
-
-    @Override
     protected Optional<CaseLink> drill(int series, int index) {
-        return Optional.empty();
+        if (series < 0 || series >= MEASURES.size() || index < 0 || index >= stages.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(CaseLink.of(MEASURES.get(series)).scenario(stages.get(index)));
     }
 
     @Override

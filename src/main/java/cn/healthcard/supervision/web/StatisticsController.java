@@ -1,6 +1,7 @@
 package cn.healthcard.supervision.web;
 
 import cn.healthcard.supervision.AssessmentRow;
+import cn.healthcard.supervision.CaseCount;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.Dashboard;
 import cn.healthcard.supervision.IssuingRow;
@@ -79,20 +80,28 @@ class StatisticsController {
 
     @GetMapping("/series/{measure}")
     @Operation(summary = "时间序列: one measure per day, week or month, with the previous period when compare=true")
-    List<Series> series(@Parameter(description = "指标 APPLIED, MADE, ISSUED, SIGNED, UNSIGNED, FAILED, CARD_USES, "
-            + "ECARD_VERIFICATIONS, HANDLED, CARD_REQUESTS") @PathVariable Measure measure,
+    List<Series> series(@Parameter(description = "指标 APPLIED, MADE, ISSUED, SIGNED, UNSIGNED, FAILED, SCRAPPED, "
+            + "CARD_USES, ECARD_VERIFICATIONS, HANDLED, CARD_REQUESTS") @PathVariable Measure measure,
                         @Valid @ParameterObject StatisticsQuery query) {
         return statistics.series(measure, query.filter());
     }
 
     @GetMapping("/issuing/cases")
-    @Operation(summary = "明细: the cases or cards behind a number, names masked, at most 200 a page; audited (SUP-02)")
-    CasePage cases(@Parameter(description = "指标 APPLIED, MADE, ISSUED, SIGNED, UNSIGNED, CARD_REQUESTS, OVERDUE")
+    @Operation(summary = "明细: the cases, cards or rows behind a number, names masked, at most 200 a page; audited"
+            + " (SUP-01…04, decision 039)", description = "Every measure has a list; the row's kind (caseKind) says"
+            + " what its fields hold: APPLICATION, CARD, REQUEST, TASK (overdue), DONE_TASK (handled; quantity ="
+            + " minutes), RESULT (failed or scrapped production answer; detail = batch), USE (card use; status ="
+            + " stage), VERIFICATION_COUNT (the e-card verification counter's rows; quantity = verifications)."
+            + " makerCode narrows MADE, FAILED and SCRAPPED; scenario narrows CARD_USES and ECARD_VERIFICATIONS."
+            + " total is counted up to 10,000: above it total is 10000 and totalCapped is true (\"10,000+\").")
+    CasePage cases(@Parameter(description = "指标 APPLIED, MADE, ISSUED, SIGNED, UNSIGNED, FAILED, SCRAPPED, CARD_USES,"
+                           + " ECARD_VERIFICATIONS, HANDLED, OVERDUE, CARD_REQUESTS, CARD_STATUS")
                    @RequestParam Measure measure, @Valid @ParameterObject StatisticsQuery query,
                    @Parameter(description = "页码, from 0") @RequestParam(defaultValue = "0") int page,
                    @Parameter(description = "每页条数 1-200") @RequestParam(defaultValue = "50") int size) {
         List<CaseRow> rows = statistics.cases(measure, query.filter(), page, size);
-        return new CasePage(statistics.countCases(measure, query.filter()), page, size, rows);
+        CaseCount total = statistics.countCasesCapped(measure, query.filter());
+        return new CasePage(total.count(), total.capped(), page, size, rows);
     }
 
     @GetMapping("/dashboard")
@@ -101,7 +110,12 @@ class StatisticsController {
         return statistics.dashboard();
     }
 
-    /** One page of cases and how many there are in all. */
-    record CasePage(long total, int page, int size, List<CaseRow> rows) {
+    /**
+     * One page of cases and how many there are in all, counted up to {@link CaseCount#CAP}.
+     *
+     * @param total the number of rows; {@link CaseCount#CAP} when {@code totalCapped}
+     * @param totalCapped whether there are more than {@link CaseCount#CAP} rows (page on until a page comes back short)
+     */
+    record CasePage(long total, boolean totalCapped, int page, int size, List<CaseRow> rows) {
     }
 }

@@ -4,6 +4,7 @@ import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.supervision.AssessmentRow;
+import cn.healthcard.supervision.CaseCount;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.Dashboard;
 import cn.healthcard.supervision.IssuingRow;
@@ -120,6 +121,11 @@ class FakeSupervisionStatistics implements SupervisionStatistics {
     public long countCases(Measure measure, StatisticsFilter filter) {
         scope(filter);
         return measure == Measure.SIGNED ? SIGNED_CASES : measure == Measure.UNSIGNED ? UNSIGNED_CASES : 3;
+    }
+
+    @Override
+    public CaseCount countCasesCapped(Measure measure, StatisticsFilter filter) {
+        return CaseCount.of(countCases(measure, filter));
     }
 
     @Override

@@ -93,6 +93,38 @@ class RealStatisticsExportIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM export_job", Long.class)).isEqualTo(before);
     }
 
+    @Test
+    @DisplayName("SUP-01 SUP-03 SUP-04: the case-level export of the new lists — completed tasks with their minutes, the verification counter with its counts, failed answers with their batch — as typed Excel cells")
+    void newKindsExported() throws Exception {
+        var handled = users.as("stsup34", () -> exports.export(new ExportRequest(ExportScreen.CASES,
+                ExportFormat.XLSX, OCTOBER.withInstitution("ST-340102"), Measure.HANDLED), () -> null));
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+                ((SupervisionExports.Ready) handled).body()))) {
+            var sheet = workbook.getSheet("案例明细");
+            var header = sheet.getRow(0);
+            List<String> headings = new java.util.ArrayList<>();
+            header.forEach(c -> headings.add(c.getStringCellValue()));
+            assertThat(headings).containsSubsequence("业务编号/卡号/终端", "类别", "姓名(脱敏)", "状态/环节/原因", "日期",
+                    "数量(用时分钟/核验次数)", "附加信息(批次)");
+            int quantity = headings.indexOf("数量(用时分钟/核验次数)");
+            List<Double> minutes = new java.util.ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                assertThat(sheet.getRow(i).getCell(1).getStringCellValue()).isEqualTo("DONE_TASK");
+                minutes.add(sheet.getRow(i).getCell(quantity).getNumericCellValue());
+            }
+            assertThat(minutes).containsExactly(60.0, 180.0, 1800.0);
+        }
+        var counter = users.as("stsup34", () -> exports.export(new ExportRequest(ExportScreen.CASES,
+                ExportFormat.CSV, OCTOBER, Measure.ECARD_VERIFICATIONS), () -> null));
+        String csv = new String(((SupervisionExports.Ready) counter).body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("ST-T1,VERIFICATION_COUNT,340102,ST-H340102,,REGISTRATION,2026-10-05,4,");
+        var failed = users.as("stsup37", () -> exports.export(new ExportRequest(ExportScreen.CASES,
+                ExportFormat.CSV, OCTOBER, Measure.FAILED), () -> null));
+        String failedCsv = new String(((SupervisionExports.Ready) failed).body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(failedCsv).contains("SQST-F3,RESULT,370000,ST-MK2,", "地址不全", "ST-B3");
+    }
+
     private long casesRead(String actor) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCasesRead'"
                 + " AND actor = ?", Long.class, actor);

@@ -99,15 +99,26 @@ class CaseQueryTest {
     }
 
     @Test
-    @DisplayName("SUP-02 a hand-edited maker= is refused naming 制卡机构, since no list is narrowed by maker")
-    void makerRefused() {
-        assertThat(CaseQuery.parse(params("measure", "MADE", "maker", "M1"), HEFEI).errors())
+    @DisplayName("SUP-01 SUP-03 SUP-04 a maker's, a stage's and an institution's bar read back into their lists; forged values refused")
+    void makerAndStage() {
+        var shown = new StatisticsFilter(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31),
+                cn.healthcard.supervision.Granularity.DAY, null, null, null, null, false);
+        var made = CaseQuery.parse(CaseLink.of(Measure.MADE).maker("ST-MK1").query(shown).getParameters(), HEFEI);
+        assertThat(made.valid()).isTrue();
+        assertThat(made.filter().makerCode()).isEqualTo("ST-MK1");
+        var uses = CaseQuery.parse(CaseLink.of(Measure.CARD_USES).scenario("PHARMACY").query(shown).getParameters(),
+                HEFEI);
+        assertThat(uses.filter().scenario()).isEqualTo("PHARMACY");
+        var handled = CaseQuery.parse(CaseLink.of(Measure.HANDLED).region("340102").institution("ST-340102")
+                .query(shown).getParameters(), HEFEI);
+        assertThat(handled.measure()).isEqualTo(Measure.HANDLED);
+        assertThat(handled.filter().institutionCode()).isEqualTo("ST-340102");
+        assertThat(CaseQuery.parse(params("measure", "MADE", "maker", "M1' OR '1'='1"), HEFEI).errors())
                 .containsExactly("supervision.cases.badCode.maker");
         assertThat(CaseQuery.parse(params("measure", "MADE", "maker", "M".repeat(33)), HEFEI).errors())
                 .containsExactly("supervision.cases.badCode.maker");
-        var shown = new StatisticsFilter(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31),
-                cn.healthcard.supervision.Granularity.DAY, null, null, "M1", null, false);
-        assertThat(CaseLink.of(Measure.MADE).query(shown).getParameters()).doesNotContainKey("maker");
+        assertThat(CaseQuery.parse(params("measure", "CARD_USES", "scenario", "REG;DROP"), HEFEI).errors())
+                .containsExactly("supervision.cases.badCode.scenario");
     }
 
     @Test
