@@ -48,11 +48,15 @@ public class StatRollup {
     }
 
     /**
-     * Folds the assessment's days due now (decision 040; the schedule does it every 10 minutes): for data written
-     * around the application (the bench's engine history).
+     * Folds the assessment's days again from the start (decision 040; the schedule folds each new day): for engine
+     * history or audit entries written around the application (the bench's generator).
      */
+    @Transactional
     @PreAuthorize("hasAnyRole('ADMIN','SYSTEM')")
-    public int foldAssessment() {
+    public int rebuildAssessment() {
+        jdbc.queryForList("SELECT id FROM stat_fold_lock WHERE id = 1 FOR UPDATE", Integer.class);
+        jdbc.update("DELETE FROM stat_day WHERE kind IN ('TASK_DONE', 'TASK_MS', 'REVIEWED')");
+        assessment.reset();
         return assessment.fold();
     }
 
