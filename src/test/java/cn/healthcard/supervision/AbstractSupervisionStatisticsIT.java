@@ -254,6 +254,7 @@ abstract class AbstractSupervisionStatisticsIT {
             fixture.stock("000000STA000000001", "SQSTA001", "ST-340202", "340202", "IN_STOCK", "ST-SHIP-A", received);
             fixture.stock("000000STA000000002", "SQSTA002", "ST-340202", "ST-C340000", "340000", "IN_TRANSIT", null, made);
             fixture.stock("000000STA000000003", "SQSTA003", "ST-340202", "340202", "MISSING", "ST-SHIP-A", received);
+            fixture.rebuildRollups(); // written around the events
         }
         StatisticsFilter august = StatisticsFilter.of(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 31))
                 .withRegion("340200");
@@ -313,6 +314,7 @@ abstract class AbstractSupervisionStatisticsIT {
                         "SQ20260801340102%06d".formatted(i), i == 7 ? other : holder,
                         StatisticsFixture.utc(at), StatisticsFixture.utc(at), StatisticsFixture.utc(at));
             }
+            fixture.rebuildRollups(); // written around the events
         }
         StatisticsFilter august = StatisticsFilter.of(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 31));
         List<CaseRow> page = users.as("staud34", () -> statistics.cases(Measure.SIGNED, august, 0, 200));

@@ -54,6 +54,7 @@ public final class StatisticsFixture {
                 Integer.class);
         if (present == null || present == 0) {
             write();
+            rebuildRollups();
         }
         Integer task = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ = ?", Integer.class,
                 OVERDUE_TASK);
@@ -73,6 +74,17 @@ public final class StatisticsFixture {
             jdbc.update("INSERT INTO inbox_entry (task_id, process_instance_id, process_key, region_code, business_key,"
                     + " applicant_name) VALUES (?, 'st-none', 'card-application', '340102', 'SQST0004', '李华')",
                     OVERDUE_GROUP_TASK);
+        }
+    }
+
+    /**
+     * Rebuilds the statistics rollups from the source tables (decisions 036, 040): the fixture, like a bulk load,
+     * writes most rows around the events, and the statistics read the rollups by default. Call it after writing more
+     * source rows by hand.
+     */
+    public void rebuildRollups() {
+        if (events instanceof org.springframework.beans.factory.BeanFactory beans) {
+            users.run("admin", () -> beans.getBean(cn.healthcard.supervision.internal.StatRollup.class).rebuild());
         }
     }
 

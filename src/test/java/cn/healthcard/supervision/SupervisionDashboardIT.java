@@ -61,6 +61,7 @@ class SupervisionDashboardIT {
                 + " 'SUBMITTED', 'UI', 'stclerk34', ?, ?, 0)", resident, now, now);
         jdbc.update("INSERT INTO card_event (card_no, seq, action, from_status, to_status, actor, occurred_at)"
                 + " VALUES ('000000ST0000000006', 91, 'REPORT_LOSS', 'ACTIVE', 'REPORTED_LOST', 'stclerk34', ?)", now);
+        fixture.rebuildRollups(); // written around the events
 
         // Anhui: SQST0009 today; SQST0004 and SQST0009 waiting; the clerk's task of 5 days and the group task of SQST0004; 000000ST0000000004 (Wuhu) lost
         assertThat(users.as("stsup34", () -> statistics.dashboard())).isEqualTo(new Dashboard(1, 2, 2, 0, 1));

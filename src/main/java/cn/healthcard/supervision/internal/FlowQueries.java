@@ -38,7 +38,7 @@ class FlowQueries {
 
     FlowQueries(Sql sql, RollupReads rollups, AssessmentFold assessmentFold, Clock clock,
                 @Value("${healthcard.statistics.task-overdue-after:P2D}") Duration overdueAfter,
-                @Value("${healthcard.statistics.source:plain}") String source) {
+                @Value("${healthcard.statistics.source:rollup}") String source) {
         this.sql = sql;
         this.rollups = rollups;
         this.assessmentFold = assessmentFold;
@@ -114,17 +114,31 @@ class FlowQueries {
 
     /** Applied, made and signed from the rollups; issued and unsigned from the logistics data as in plain. */
     private void issuingRollup(Scope s, Map<List<String>, long[]> sums) {
-        rollups.byDay("APPLIED", s, null, rs -> {
-            row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[0] += rs.getLong(5);
-        });
-        rollups.byDay("MADE", s, null, rs -> {
-            row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[1] += rs.getLong(5);
-        });
-        rollups.byDim1Day("PICKED", s, rs -> {
-            row(sums, s, LocalDate.parse(rs.getString(4)), rs.getString(2), rs.getString(3))[3] += rs.getLong(5);
-        });
-        // issued and unsigned are read from the logistics data in both sources (decision 036)
-        issuedPlain(s, sums);
+        for (int slot = 0; slot < 5; slot++) {
+            issuingRollup(s, sums, slot);
+        }
+    }
+
+    /**
+     * One column (0 applied, 1 made, 2 issued, 3 signed, 4 unsigned) from the rollups; issued and unsigned (both in
+     * the one slot 2 read) from the logistics data as in plain (decision 036).
+     */
+    private void issuingRollup(Scope s, Map<List<String>, long[]> sums, int slot) {
+        switch (slot) {
+            case 0 -> rollups.byDay("APPLIED", s, null, rs -> {
+                row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[0] += rs.getLong(5);
+            });
+            case 1 -> rollups.byDay("MADE", s, null, rs -> {
+                row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[1] += rs.getLong(5);
+            });
+            case 2 -> issuedPlain(s, sums);
+            case 3 -> rollups.byDim1Day("PICKED", s, rs -> {
+                row(sums, s, LocalDate.parse(rs.getString(4)), rs.getString(2), rs.getString(3))[3] += rs.getLong(5);
+            });
+            default -> {
+                // unsigned comes with issued
+            }
+        }
     }
 
     private static long[] row(Map<List<String>, long[]> sums, Scope s, Object day, String region,
@@ -132,20 +146,55 @@ class FlowQueries {
         return sums.computeIfAbsent(key(s, Sql.date(day), region, institution), k -> new long[5]);
     }
 
+    /**
+     * The series of one issuing column per period (decision 040): applied and made summed per day in the database
+     * from the rollups; the others through their own query only (issued and unsigned share one).
+     */
+    void issuingSeries(Scope s, int slot, Map<String, Long> values) {
+        if (rollup && slot <= 1) {
+            rollups.grouped(slot == 0 ? "APPLIED" : "MADE", s, "stat_date", null, rs -> {
+                values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), rs.getLong(2), Long::sum);
+            });
+            return;
+        }
+        Map<List<String>, long[]> sums = new java.util.HashMap<>();
+        int read = slot == 4 ? 2 : slot;
+        if (rollup) {
+            issuingRollup(s, sums, read);
+        } else {
+            issuingPlain(s, sums, read);
+        }
+        sums.forEach((k, v) -> values.merge(k.get(0), v[slot], Long::sum));
+    }
+
     private void issuingPlain(Scope s, Map<List<String>, long[]> sums) {
-        String created = sql.chinaDay("a.created_at");
-        daily("SELECT " + created + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
-                + " WHERE a.created_at >= ? AND a.created_at < ?", "a.region_code", "a.institution_code",
-                created + ", a.region_code, a.institution_code", s, sums, 0);
-        String produced = sql.chinaDay("c.produced_at");
-        daily("SELECT " + produced + ", c.region_code, c.institution_code, COUNT(*) FROM card c"
-                + " WHERE c.produced_at >= ? AND c.produced_at < ?", "c.region_code", "c.institution_code",
-                produced + ", c.region_code, c.institution_code", s, sums, 1);
-        String picked = sql.chinaDay("a.picked_up_at");
-        daily("SELECT " + picked + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
-                + " WHERE a.picked_up_at >= ? AND a.picked_up_at < ?", "a.region_code", "a.institution_code",
-                picked + ", a.region_code, a.institution_code", s, sums, 3);
-        issuedPlain(s, sums);
+        for (int slot = 0; slot < 4; slot++) {
+            issuingPlain(s, sums, slot);
+        }
+    }
+
+    private void issuingPlain(Scope s, Map<List<String>, long[]> sums, int slot) {
+        switch (slot) {
+            case 0 -> {
+                String created = sql.chinaDay("a.created_at");
+                daily("SELECT " + created + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
+                        + " WHERE a.created_at >= ? AND a.created_at < ?", "a.region_code", "a.institution_code",
+                        created + ", a.region_code, a.institution_code", s, sums, 0);
+            }
+            case 1 -> {
+                String produced = sql.chinaDay("c.produced_at");
+                daily("SELECT " + produced + ", c.region_code, c.institution_code, COUNT(*) FROM card c"
+                        + " WHERE c.produced_at >= ? AND c.produced_at < ?", "c.region_code", "c.institution_code",
+                        produced + ", c.region_code, c.institution_code", s, sums, 1);
+            }
+            case 3 -> {
+                String picked = sql.chinaDay("a.picked_up_at");
+                daily("SELECT " + picked + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
+                        + " WHERE a.picked_up_at >= ? AND a.picked_up_at < ?", "a.region_code", "a.institution_code",
+                        picked + ", a.region_code, a.institution_code", s, sums, 3);
+            }
+            default -> issuedPlain(s, sums);
+        }
     }
 
     /**

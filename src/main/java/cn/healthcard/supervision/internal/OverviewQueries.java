@@ -157,9 +157,14 @@ class OverviewQueries {
      * tasks older than the limit, open incidents of the scope's processes, cards reported lost since Monday.
      */
     Dashboard dashboard(Scope s) {
+        return dashboard(s, flows.rollup());
+    }
+
+    /** The dashboard with today's applications from the rollup APPLIED or from the applications. */
+    Dashboard dashboard(Scope s, boolean fromRollup) {
         LocalDate today = LocalDate.now(clock.withZone(ChinaTime.ZONE));
         long todayApplications;
-        if (flows.rollup()) {
+        if (fromRollup) {
             long[] applied = new long[1];
             rollups.grouped("APPLIED", s.on(today), "", null, rs -> {
                 applied[0] += rs.getLong(1);

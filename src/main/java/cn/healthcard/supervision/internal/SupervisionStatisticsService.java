@@ -148,11 +148,11 @@ class SupervisionStatisticsService implements SupervisionStatistics {
         Map<String, Long> values = new LinkedHashMap<>();
         Periods.between(s.from(), s.to(), s.granularity()).forEach(p -> values.put(p, 0L));
         switch (measure) {
-            case APPLIED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::applied);
-            case MADE -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::made);
-            case ISSUED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::issued);
-            case SIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::signed);
-            case UNSIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::unsigned);
+            case APPLIED -> flows.issuingSeries(s, 0, values);
+            case MADE -> flows.issuingSeries(s, 1, values);
+            case ISSUED -> flows.issuingSeries(s, 2, values);
+            case SIGNED -> flows.issuingSeries(s, 3, values);
+            case UNSIGNED -> flows.issuingSeries(s, 4, values);
             case FAILED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::failed);
             case CARD_USES -> flows.usageSeries(s, false, values);
             case ECARD_VERIFICATIONS -> flows.usageSeries(s, true, values);

@@ -253,6 +253,8 @@ abstract class AbstractRollupMatchesSourcesIT {
                     .isEqualTo(overview.applicationCategories(s, false));
             assertThat(flows.assessment(s, true)).as(user + " assessment " + f)
                     .isEqualTo(flows.assessment(s, false));
+            Scope own = Scope.ofUser(java.time.Clock.systemUTC());
+            assertThat(overview.dashboard(own, true)).as(user + " dashboard").isEqualTo(overview.dashboard(own, false));
         });
     }
 
