@@ -151,7 +151,11 @@ class FlowQueries {
      * from the rollups; the others through their own query only (issued and unsigned share one).
      */
     void issuingSeries(Scope s, int slot, Map<String, Long> values) {
-        if (rollup && slot <= 1) {
+        issuingSeries(s, slot, rollup, values);
+    }
+
+    void issuingSeries(Scope s, int slot, boolean fromRollup, Map<String, Long> values) {
+        if (fromRollup && slot <= 1) {
             rollups.grouped(slot == 0 ? "APPLIED" : "MADE", s, "stat_date", null, rs -> {
                 values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), rs.getLong(2), Long::sum);
             });
@@ -159,7 +163,7 @@ class FlowQueries {
         }
         Map<List<String>, long[]> sums = new java.util.HashMap<>();
         int read = slot == 4 ? 2 : slot;
-        if (rollup) {
+        if (fromRollup) {
             issuingRollup(s, sums, read);
         } else {
             issuingPlain(s, sums, read);
@@ -292,6 +296,10 @@ class FlowQueries {
      * day over the whole scope, not per institution (decision 040).
      */
     void usageSeries(Scope s, boolean verifications, Map<String, Long> values) {
+        usageSeries(s, verifications, rollup, values);
+    }
+
+    void usageSeries(Scope s, boolean verifications, boolean fromRollup, Map<String, Long> values) {
         org.springframework.jdbc.core.RowCallbackHandler add = rs -> {
             values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), rs.getLong(2), Long::sum);
         };
@@ -308,7 +316,7 @@ class FlowQueries {
                 q.append(" AND v.scene = ?");
                 args.add(s.scenario());
             }
-        } else if (rollup) {
+        } else if (fromRollup) {
             rollups.grouped("CARD_USE", s, "stat_date", s.scenario(), add);
             return;
         } else {

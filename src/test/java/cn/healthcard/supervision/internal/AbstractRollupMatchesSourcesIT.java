@@ -253,6 +253,31 @@ abstract class AbstractRollupMatchesSourcesIT {
                     .isEqualTo(overview.applicationCategories(s, false));
             assertThat(flows.assessment(s, true)).as(user + " assessment " + f)
                     .isEqualTo(flows.assessment(s, false));
+            // the series (decision 040: per day over the scope) from either source, and equal to the table's sums
+            var usage = flows.usage(s, false);
+            var issuing = flows.issuing(s, false);
+            for (int m = 0; m < 7; m++) {
+                java.util.Map<String, Long> rolled = new java.util.TreeMap<>();
+                java.util.Map<String, Long> plain = new java.util.TreeMap<>();
+                java.util.Map<String, Long> table = new java.util.TreeMap<>();
+                if (m < 5) {
+                    flows.issuingSeries(s, m, true, rolled);
+                    flows.issuingSeries(s, m, false, plain);
+                    int slot = m;
+                    issuing.forEach(r -> table.merge(r.period(), new long[]{r.applied(), r.made(), r.issued(),
+                            r.signed(), r.unsigned()}[slot], Long::sum));
+                } else {
+                    boolean verifications = m == 6;
+                    flows.usageSeries(s, verifications, true, rolled);
+                    flows.usageSeries(s, verifications, false, plain);
+                    usage.forEach(r -> table.merge(r.period(), verifications ? r.ecardVerifications() : r.cardUses(),
+                            Long::sum));
+                }
+                rolled.values().removeIf(v -> v == 0);
+                plain.values().removeIf(v -> v == 0);
+                table.values().removeIf(v -> v == 0);
+                assertThat(rolled).as(user + " series " + m + " " + f).isEqualTo(plain).isEqualTo(table);
+            }
             Scope own = Scope.ofUser(java.time.Clock.systemUTC());
             assertThat(overview.dashboard(own, true)).as(user + " dashboard").isEqualTo(overview.dashboard(own, false));
         });
