@@ -24,7 +24,7 @@ GROUP BY x.d, x.region_code, x.institution_code, x.sex, x.band, x.document_type,
 -- engine's completed tasks and the audit log's reviews into stat_day up to a watermark (the first day not folded),
 -- and the assessment reads the folded days plus the source rows from the watermark on; the fold starts from here
 CREATE TABLE stat_watermark (
-    name    VARCHAR(32) NOT NULL PRIMARY KEY,
+    name    VARCHAR2(32 CHAR) NOT NULL PRIMARY KEY,
     folded_until DATE   NOT NULL
 );
 INSERT INTO stat_watermark (name, folded_until) VALUES ('ASSESSMENT', DATE '2000-01-01');
