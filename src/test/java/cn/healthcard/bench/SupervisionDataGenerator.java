@@ -16,6 +16,9 @@ import java.util.Locale;
  *       API), N cards for all but those awaiting review;</li>
  *   <li>3 lifecycle events per card ({@code card_event}: made, issued, then used/lost/locked), so 3 N;</li>
  *   <li>7 N card uses ({@code card_use}) at the medical institutions' terminals, 8 scenarios;</li>
+ *   <li>the desks' receipts (issued, decision 036): one centre → desk shipment per desk and day, received, and a
+ *       {@code stock_item} at its desk for every ready or issued application's card (0.9 N), 7 days after the
+ *       application;</li>
  *   <li>3 N e-card verifications as daily counter rows ({@code ehc_verification_count}: day × institution × scene);</li>
  *   <li>production plans (one per city and week) and batches of 5 000 cards from the 3 makers;</li>
  *   <li>one clerk per desk ({@code app_user}) and, once the engine's tables exist ({@link #history}), one completed
@@ -116,6 +119,28 @@ public final class SupervisionDataGenerator {
                 + "), 'BD-' || LPAD(CAST(i % " + DESKS + " AS VARCHAR), 4, '0'), " + created
                 + " + (s * 5) * INTERVAL '1' DAY FROM generate_series(1, " + cards + ") i"
                 + " CROSS JOIN generate_series(1, 3) s WHERE i % 20 <> 0"));
+        // issued = received into stock at the desk (decision 036): every ready or issued application's card arrives
+        // at its desk 7 days after the application, in one centre → desk shipment per desk and day, received then
+        // (签收入库); in stock while ready, handed over (ISSUED) once signed for
+        String arrivalDay = "CAST(i * 37 % " + DAYS + " AS INTEGER) + 7";
+        String desk = "'BD-' || LPAD(CAST(i % " + DESKS + " AS VARCHAR), 4, '0')";
+        step("desk receipts: centre → desk shipments (one per desk and day)", () -> jdbc.update("INSERT INTO"
+                + " shipment (id, shipment_no, kind, sender_code, sender_region, receiver_code, receiver_region,"
+                + " status, card_count, dispatched_by, dispatched_at, received_at, created_by, created_at, version)"
+                + " SELECT 'bench-s-' || d || '-' || k, 'BS' || LPAD(CAST(d AS VARCHAR), 4, '0') || '-'"
+                + " || LPAD(CAST(k AS VARCHAR), 3, '0'), 'CENTRE_TO_DESK', 'BC-' || SUBSTR(" + countySql("d % 60")
+                + ", 1, 4) || '00', SUBSTR(" + countySql("d % 60") + ", 1, 4) || '00', 'BD-' || LPAD(CAST(d AS"
+                + " VARCHAR), 4, '0'), " + countySql("d % 60") + ", 'RECEIVED', 0, 'bench', " + base + " + (k - 1)"
+                + " * INTERVAL '1' DAY, " + base + " + k * INTERVAL '1' DAY + INTERVAL '2' HOUR, 'bench', " + base
+                + " + (k - 1) * INTERVAL '1' DAY, 0 FROM generate_series(0, " + (DESKS - 1) + ") d CROSS JOIN"
+                + " generate_series(7, " + (DAYS + 6) + ") k"));
+        step("desk receipts: cards in stock at their desk (ready and issued)", () -> jdbc.update("INSERT INTO"
+                + " stock_item (card_no, case_id, desk_code, place_code, place_region, status, shipment_no,"
+                + " updated_by, updated_at, version) SELECT " + cardNo + ", 'bench-a-' || i, " + desk + ", " + desk
+                + ", " + countySql("(i % " + DESKS + ") % 60") + ", CASE WHEN i % 20 = 2 THEN 'IN_STOCK' ELSE"
+                + " 'ISSUED' END, 'BS' || LPAD(CAST(i % " + DESKS + " AS VARCHAR), 4, '0') || '-' || LPAD(CAST("
+                + arrivalDay + " AS VARCHAR), 3, '0'), 'bench', " + base + ", 0 FROM generate_series(1, " + cards
+                + ") i WHERE i % 20 >= 2"));
         String scenario = "(ARRAY['REGISTRATION','CONSULTATION','EXAMINATION','PHARMACY','SETTLEMENT','INPATIENT',"
                 + "'PUBLIC_HEALTH','OTHER'])[CAST(u % 8 AS INTEGER) + 1]";
         long uses = 7L * cards;

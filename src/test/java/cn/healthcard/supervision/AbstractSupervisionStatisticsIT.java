@@ -20,6 +20,7 @@ import java.util.List;
 import static cn.healthcard.supervision.StatisticsFixture.FROM;
 import static cn.healthcard.supervision.StatisticsFixture.TO;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -121,13 +122,25 @@ abstract class AbstractSupervisionStatisticsIT {
     }
 
     @Test
-    @DisplayName("SUP-03: card uses and verified e-cards per medical institution and stage, China days")
+    @DisplayName("SUP-03: card uses and verified e-cards per stage, per next-level region above city level and per"
+            + " medical institution in a city, for a chosen city or institution; China days")
     void usage() {
+        // a province sums its institutions per city (decision 040)
         assertThat(users.as("stsup34", () -> statistics.usage(OCTOBER))).containsExactly(
-                new UsageRow("2026-10", "340100", "ST-H340102", "合肥第一医院", "PHARMACY", 2, 0),
-                new UsageRow("2026-10", "340100", "ST-H340102", "合肥第一医院", "REGISTRATION", 3, 4));
+                new UsageRow("2026-10", "340100", null, "各机构合计", "PHARMACY", 2, 0),
+                new UsageRow("2026-10", "340100", null, "各机构合计", "REGISTRATION", 3, 4));
         assertThat(users.as("stsup37", () -> statistics.usage(OCTOBER))).containsExactly(
-                new UsageRow("2026-10", "370100", "ST-H370102", "济南第一医院", "REGISTRATION", 1, 2));
+                new UsageRow("2026-10", "370100", null, "各机构合计", "REGISTRATION", 1, 2));
+        // its city, chosen, or one institution, per institution
+        var perInstitution = java.util.List.of(
+                new UsageRow("2026-10", "340102", "ST-H340102", "合肥第一医院", "PHARMACY", 2, 0),
+                new UsageRow("2026-10", "340102", "ST-H340102", "合肥第一医院", "REGISTRATION", 3, 4));
+        assertThat(users.as("stsup34", () -> statistics.usage(OCTOBER.withRegion("340100"))))
+                .containsExactlyElementsOf(perInstitution);
+        assertThat(users.as("stsup3401", () -> statistics.usage(OCTOBER))).containsExactlyElementsOf(perInstitution);
+        assertThat(users.as("stsup34", () -> statistics.usage(OCTOBER.withInstitution("ST-H340102"))))
+                .extracting(UsageRow::regionCode, UsageRow::institutionCode, UsageRow::cardUses)
+                .containsExactly(tuple("340100", "ST-H340102", 2L), tuple("340100", "ST-H340102", 3L));
         // 00:30 China time on 7 October is 6 October in UTC: it counts on the 7th
         assertThat(users.as("stsup34", () -> statistics.usage(new StatisticsFilter(FROM, TO, Granularity.DAY, null,
                 null, null, "PHARMACY", false)))).extracting(UsageRow::period).containsExactly("2026-10-06",
@@ -179,7 +192,7 @@ abstract class AbstractSupervisionStatisticsIT {
                 "INSTITUTIONS:REGISTRATION_CENTRE=1", "INSTITUTIONS:SERVICE_POINT=1", "CARDS:ACTIVE=1");
         assertThat(users.as("stsup34", () -> statistics.applicationCategories(OCTOBER))).containsExactly(
                 new OverviewRow("SEX", "1", "男", 5), new OverviewRow("AGE", "40-59", "40-59岁", 5),
-                new OverviewRow("DOCUMENT", "01", "01", 5), new OverviewRow("CHANNEL", "UI", "窗口", 5));
+                new OverviewRow("DOCUMENT", "01", "居民身份证", 5), new OverviewRow("CHANNEL", "UI", "窗口", 5));
     }
 
     @Test
@@ -378,6 +391,7 @@ abstract class AbstractSupervisionStatisticsIT {
             fixture.stock("000000STA000000001", "SQSTA001", "ST-340202", "340202", "IN_STOCK", "ST-SHIP-A", received);
             fixture.stock("000000STA000000002", "SQSTA002", "ST-340202", "ST-C340000", "340000", "IN_TRANSIT", null, made);
             fixture.stock("000000STA000000003", "SQSTA003", "ST-340202", "340202", "MISSING", "ST-SHIP-A", received);
+            fixture.rebuildRollups(); // written around the events
         }
         StatisticsFilter august = StatisticsFilter.of(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 31))
                 .withRegion("340200");
@@ -437,6 +451,7 @@ abstract class AbstractSupervisionStatisticsIT {
                         "SQ20260801340102%06d".formatted(i), i == 7 ? other : holder,
                         StatisticsFixture.utc(at), StatisticsFixture.utc(at), StatisticsFixture.utc(at));
             }
+            fixture.rebuildRollups(); // written around the events
         }
         StatisticsFilter august = StatisticsFilter.of(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 31));
         List<CaseRow> page = users.as("staud34", () -> statistics.cases(Measure.SIGNED, august, 0, 200));

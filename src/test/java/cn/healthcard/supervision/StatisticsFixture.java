@@ -54,6 +54,7 @@ public final class StatisticsFixture {
                 Integer.class);
         if (present == null || present == 0) {
             write();
+            rebuildRollups();
         }
         Integer task = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ = ?", Integer.class,
                 OVERDUE_TASK);
@@ -98,6 +99,17 @@ public final class StatisticsFixture {
 
     public void removeBulkUses(String terminal) {
         jdbc.update("DELETE FROM card_use WHERE region_code = ? AND terminal_id = ?", BULK_REGION, terminal);
+    }
+
+    /**
+     * Rebuilds the statistics rollups from the source tables (decisions 036, 040): the fixture, like a bulk load,
+     * writes most rows around the events, and the statistics read the rollups by default. Call it after writing more
+     * source rows by hand.
+     */
+    public void rebuildRollups() {
+        if (events instanceof org.springframework.beans.factory.BeanFactory beans) {
+            users.run("admin", () -> beans.getBean(cn.healthcard.supervision.internal.StatRollup.class).rebuild());
+        }
     }
 
     /** Removes the engine rows the fixture made up (other tests' task lists must not see them). */

@@ -31,15 +31,17 @@ class FlowQueries {
 
     private final Sql sql;
     private final RollupReads rollups;
+    private final AssessmentFold assessmentFold;
     private final Duration overdueAfter;
     private final boolean rollup;
     private final Clock clock;
 
-    FlowQueries(Sql sql, RollupReads rollups, Clock clock,
+    FlowQueries(Sql sql, RollupReads rollups, AssessmentFold assessmentFold, Clock clock,
                 @Value("${healthcard.statistics.task-overdue-after:P2D}") Duration overdueAfter,
-                @Value("${healthcard.statistics.source:plain}") String source) {
+                @Value("${healthcard.statistics.source:rollup}") String source) {
         this.sql = sql;
         this.rollups = rollups;
+        this.assessmentFold = assessmentFold;
         this.overdueAfter = overdueAfter;
         this.clock = clock;
         if (!source.equals("plain") && !source.equals("rollup")) {
@@ -112,17 +114,31 @@ class FlowQueries {
 
     /** Applied, made and signed from the rollups; issued and unsigned from the logistics data as in plain. */
     private void issuingRollup(Scope s, Map<List<String>, long[]> sums) {
-        rollups.byDay("APPLIED", s, null, rs -> {
-            row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[0] += rs.getLong(5);
-        });
-        rollups.byDay("MADE", s, null, rs -> {
-            row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[1] += rs.getLong(5);
-        });
-        rollups.byDim1Day("PICKED", s, rs -> {
-            row(sums, s, LocalDate.parse(rs.getString(4)), rs.getString(2), rs.getString(3))[3] += rs.getLong(5);
-        });
-        // issued and unsigned are read from the logistics data in both sources (decision 036)
-        issuedPlain(s, sums);
+        for (int slot = 0; slot < 5; slot++) {
+            issuingRollup(s, sums, slot);
+        }
+    }
+
+    /**
+     * One column (0 applied, 1 made, 2 issued, 3 signed, 4 unsigned) from the rollups; issued and unsigned (both in
+     * the one slot 2 read) from the logistics data as in plain (decision 036).
+     */
+    private void issuingRollup(Scope s, Map<List<String>, long[]> sums, int slot) {
+        switch (slot) {
+            case 0 -> rollups.byDay("APPLIED", s, null, rs -> {
+                row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[0] += rs.getLong(5);
+            });
+            case 1 -> rollups.byDay("MADE", s, null, rs -> {
+                row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[1] += rs.getLong(5);
+            });
+            case 2 -> issuedPlain(s, sums);
+            case 3 -> rollups.byDim1Day("PICKED", s, rs -> {
+                row(sums, s, LocalDate.parse(rs.getString(4)), rs.getString(2), rs.getString(3))[3] += rs.getLong(5);
+            });
+            default -> {
+                // unsigned comes with issued
+            }
+        }
     }
 
     private static long[] row(Map<List<String>, long[]> sums, Scope s, Object day, String region,
@@ -130,20 +146,59 @@ class FlowQueries {
         return sums.computeIfAbsent(key(s, Sql.date(day), region, institution), k -> new long[5]);
     }
 
+    /**
+     * The series of one issuing column per period (decision 040): applied and made summed per day in the database
+     * from the rollups; the others through their own query only (issued and unsigned share one).
+     */
+    void issuingSeries(Scope s, int slot, Map<String, Long> values) {
+        issuingSeries(s, slot, rollup, values);
+    }
+
+    void issuingSeries(Scope s, int slot, boolean fromRollup, Map<String, Long> values) {
+        if (fromRollup && slot <= 1) {
+            rollups.grouped(slot == 0 ? "APPLIED" : "MADE", s, "stat_date", null, rs -> {
+                values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), rs.getLong(2), Long::sum);
+            });
+            return;
+        }
+        Map<List<String>, long[]> sums = new java.util.HashMap<>();
+        int read = slot == 4 ? 2 : slot;
+        if (fromRollup) {
+            issuingRollup(s, sums, read);
+        } else {
+            issuingPlain(s, sums, read);
+        }
+        sums.forEach((k, v) -> values.merge(k.get(0), v[slot], Long::sum));
+    }
+
     private void issuingPlain(Scope s, Map<List<String>, long[]> sums) {
-        String created = sql.chinaDay("a.created_at");
-        daily("SELECT " + created + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
-                + " WHERE a.created_at >= ? AND a.created_at < ?", "a.region_code", "a.institution_code",
-                created + ", a.region_code, a.institution_code", s, sums, 0);
-        String produced = sql.chinaDay("c.produced_at");
-        daily("SELECT " + produced + ", c.region_code, c.institution_code, COUNT(*) FROM card c"
-                + " WHERE c.produced_at >= ? AND c.produced_at < ?", "c.region_code", "c.institution_code",
-                produced + ", c.region_code, c.institution_code", s, sums, 1);
-        String picked = sql.chinaDay("a.picked_up_at");
-        daily("SELECT " + picked + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
-                + " WHERE a.picked_up_at >= ? AND a.picked_up_at < ?", "a.region_code", "a.institution_code",
-                picked + ", a.region_code, a.institution_code", s, sums, 3);
-        issuedPlain(s, sums);
+        for (int slot = 0; slot < 4; slot++) {
+            issuingPlain(s, sums, slot);
+        }
+    }
+
+    private void issuingPlain(Scope s, Map<List<String>, long[]> sums, int slot) {
+        switch (slot) {
+            case 0 -> {
+                String created = sql.chinaDay("a.created_at");
+                daily("SELECT " + created + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
+                        + " WHERE a.created_at >= ? AND a.created_at < ?", "a.region_code", "a.institution_code",
+                        created + ", a.region_code, a.institution_code", s, sums, 0);
+            }
+            case 1 -> {
+                String produced = sql.chinaDay("c.produced_at");
+                daily("SELECT " + produced + ", c.region_code, c.institution_code, COUNT(*) FROM card c"
+                        + " WHERE c.produced_at >= ? AND c.produced_at < ?", "c.region_code", "c.institution_code",
+                        produced + ", c.region_code, c.institution_code", s, sums, 1);
+            }
+            case 3 -> {
+                String picked = sql.chinaDay("a.picked_up_at");
+                daily("SELECT " + picked + ", a.region_code, a.institution_code, COUNT(*) FROM card_application a"
+                        + " WHERE a.picked_up_at >= ? AND a.picked_up_at < ?", "a.region_code", "a.institution_code",
+                        picked + ", a.region_code, a.institution_code", s, sums, 3);
+            }
+            default -> issuedPlain(s, sums);
+        }
     }
 
     /**
@@ -191,55 +246,130 @@ class FlowQueries {
         }, args.toArray());
     }
 
-    /** SUP-03 per period, medical institution and stage: card uses (by scenario) and verified e-cards (by scene). */
+    /**
+     * SUP-03 per period, region (the scope's next level) and stage: card uses (by scenario) and verified e-cards (by
+     * scene); per medical institution as well when the scope is a city or below or the filter names an institution.
+     * A national or province scope sums its institutions per next-level region (decision 040): institution code
+     * {@code null}, name {@link #ALL_INSTITUTIONS}.
+     */
     List<UsageRow> usage(Scope s) {
         return usage(s, rollup);
     }
+
+    /** The institution name of a usage row that sums every institution of its region (decision 040). */
+    static final String ALL_INSTITUTIONS = "各机构合计";
 
     List<UsageRow> usage(Scope s, boolean fromRollup) {
         Map<List<String>, long[]> sums = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)).thenComparing(k -> k.get(3)));
         if (fromRollup) {
-            rollups.byDay("CARD_USE", s, s.scenario(), rs -> {
-                usageRow(sums, s, rs.getObject(1), rs.getString(2).strip(), rs.getString(3), rs.getString(4))[0]
-                        += rs.getLong(5);
-            });
+            rollups.grouped("CARD_USE", s, "stat_date, " + usageGroups(s, "region_code", "institution_code")
+                    + ", dim1", s.scenario(), rs -> {
+                        usageRow(sums, s, rs, 0);
+                    });
         } else {
             usesPlain(s, sums);
         }
+        String columns = "v.count_date, " + usageGroups(s, "v.region_code", "v.institution_code") + ", v.scene";
         List<Object> args = new ArrayList<>(List.of(s.from(), s.to()));
-        StringBuilder q = new StringBuilder("SELECT v.count_date, v.region_code, v.institution_code, v.scene, SUM(v.verifications)"
+        StringBuilder q = new StringBuilder("SELECT " + columns + ", SUM(v.verifications)"
                 + " FROM ehc_verification_count v WHERE v.count_date BETWEEN ? AND ? AND v.outcome = 'VERIFIED'");
         Sql.scope(q, args, s, "v.region_code", "v.institution_code");
         if (s.scenario() != null) {
             q.append(" AND v.scene = ?");
             args.add(s.scenario());
         }
-        q.append(" GROUP BY v.count_date, v.region_code, v.institution_code, v.scene");
+        q.append(" GROUP BY ").append(columns);
         sql.jdbc.query(q.toString(), rs -> {
-            usageRow(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4))[1] += rs.getLong(5);
+            usageRow(sums, s, rs, 1);
         }, args.toArray());
-        Map<String, String> names = sql.institutionNames(sums.keySet().stream().map(k -> k.get(2)).toList());
+        boolean each = s.perInstitution();
+        Map<String, String> names = each ? sql.institutionNames(sums.keySet().stream().map(k -> k.get(2)).toList())
+                : Map.of();
         return sums.entrySet().stream().map(e -> new UsageRow(e.getKey().get(0), e.getKey().get(1),
-                e.getKey().get(2), names.getOrDefault(e.getKey().get(2), e.getKey().get(2)), e.getKey().get(3),
-                e.getValue()[0], e.getValue()[1])).toList();
+                each ? e.getKey().get(2) : null, each ? names.getOrDefault(e.getKey().get(2), e.getKey().get(2))
+                : ALL_INSTITUTIONS, e.getKey().get(3), e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    /**
+     * The series of card uses ({@code verifications} false) or verified e-cards per period: the database sums per
+     * day over the whole scope, not per institution (decision 040).
+     */
+    void usageSeries(Scope s, boolean verifications, Map<String, Long> values) {
+        usageSeries(s, verifications, rollup, values);
+    }
+
+    void usageSeries(Scope s, boolean verifications, boolean fromRollup, Map<String, Long> values) {
+        org.springframework.jdbc.core.RowCallbackHandler add = rs -> {
+            values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), rs.getLong(2), Long::sum);
+        };
+        List<Object> args = new ArrayList<>();
+        StringBuilder q;
+        String day;
+        if (verifications) {
+            day = "v.count_date";
+            args.addAll(List.of(s.from(), s.to()));
+            q = new StringBuilder("SELECT v.count_date, SUM(v.verifications) FROM ehc_verification_count v"
+                    + " WHERE v.count_date BETWEEN ? AND ? AND v.outcome = 'VERIFIED'");
+            Sql.scope(q, args, s, "v.region_code", "v.institution_code");
+            if (s.scenario() != null) {
+                q.append(" AND v.scene = ?");
+                args.add(s.scenario());
+            }
+        } else if (fromRollup) {
+            rollups.grouped("CARD_USE", s, "stat_date", s.scenario(), add);
+            return;
+        } else {
+            day = sql.chinaDay("u.used_at");
+            args.addAll(List.of(s.utcFrom(), s.utcUntil()));
+            q = new StringBuilder("SELECT " + day + ", COUNT(*) FROM card_use u WHERE u.used_at >= ?"
+                    + " AND u.used_at < ?");
+            Sql.scope(q, args, s, "u.region_code", "u.institution_code");
+            if (s.scenario() != null) {
+                q.append(" AND u.scenario = ?");
+                args.add(s.scenario());
+            }
+        }
+        q.append(" GROUP BY ").append(day);
+        sql.jdbc.query(q.toString(), add, args.toArray());
+    }
+
+    /**
+     * The usage rows' region and institution columns: both per institution, else the region's first digits of the
+     * scope's next level (the province's two, a city's four), summed in the database.
+     */
+    private static String usageGroups(Scope s, String region, String institution) {
+        return s.perInstitution() ? region + ", " + institution
+                : "SUBSTR(" + region + ", 1, " + (s.prefix().length() + 2) + ")";
     }
 
     private void usesPlain(Scope s, Map<List<String>, long[]> sums) {
-        String used = sql.chinaDay("u.used_at");
+        String columns = sql.chinaDay("u.used_at") + ", " + usageGroups(s, "u.region_code", "u.institution_code")
+                + ", u.scenario";
         List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
         // the region kept on each use when it was recorded (decision 036; index card_use(region_code, used_at))
-        StringBuilder q = new StringBuilder("SELECT " + used + ", u.region_code, u.institution_code, u.scenario, "
-                + "COUNT(*) FROM card_use u WHERE u.used_at >= ? AND u.used_at < ?");
+        StringBuilder q = new StringBuilder("SELECT " + columns + ", COUNT(*) FROM card_use u"
+                + " WHERE u.used_at >= ? AND u.used_at < ?");
         Sql.scope(q, args, s, "u.region_code", "u.institution_code");
         if (s.scenario() != null) {
             q.append(" AND u.scenario = ?");
             args.add(s.scenario());
         }
-        q.append(" GROUP BY ").append(used).append(", u.region_code, u.institution_code, u.scenario");
+        q.append(" GROUP BY ").append(columns);
         sql.jdbc.query(q.toString(), rs -> {
-            usageRow(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4))[0] += rs.getLong(5);
+            usageRow(sums, s, rs, 0);
         }, args.toArray());
+    }
+
+    /** Adds a row (day, region, [institution,] stage, n) of {@link #usageGroups} to the slot of its period. */
+    private static void usageRow(Map<List<String>, long[]> sums, Scope s, java.sql.ResultSet rs, int slot)
+            throws java.sql.SQLException {
+        boolean each = s.perInstitution();
+        String region = (rs.getString(2).strip() + "000000").substring(0, 6);
+        String institution = each ? rs.getString(3) : "";
+        int stage = each ? 4 : 3;
+        sums.computeIfAbsent(List.of(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), s.breakdown(region),
+                institution, rs.getString(stage)), k -> new long[2])[slot] += rs.getLong(stage + 1);
     }
 
     /**
@@ -248,31 +378,70 @@ class FlowQueries {
      * reviews sent back and rejected (the audit log's review entries) and open tasks older than the limit.
      */
     List<AssessmentRow> assessment(Scope s) {
-        Map<String, double[]> rows = new TreeMap<>();
+        return assessment(s, rollup);
+    }
+
+    /**
+     * SUP-04 from the sources, or (decision 040) from the days {@link AssessmentFold} has folded plus the sources
+     * from its watermark on: the same sums either way, so the same rows.
+     */
+    List<AssessmentRow> assessment(Scope s, boolean fromRollup) {
+        Map<String, AssessmentFold.Sums> sums = new TreeMap<>();
         Map<String, String> regionOf = new java.util.HashMap<>();
+        Scope tail = s;
+        if (fromRollup) {
+            LocalDate folded = assessmentFold.folded();
+            if (s.from().isBefore(folded)) {
+                LocalDate last = s.to().isBefore(folded) ? s.to() : folded.minusDays(1);
+                assessmentFold.read(new Scope(s.from(), last, s.granularity(), s.prefix(), s.institutionCode(),
+                        s.makerCode(), s.scenario(), false, s.status()), sums, regionOf);
+            }
+            tail = s.to().isBefore(folded) ? null : s.from().isBefore(folded) ? new Scope(folded, s.to(),
+                    s.granularity(), s.prefix(), s.institutionCode(), s.makerCode(), s.scenario(), false, s.status())
+                    : s;
+        }
+        if (tail != null) {
+            assessmentPlain(tail, sums, regionOf);
+        }
+        Map<String, Long> overdue = overdueByInstitution(s, regionOf);
+        overdue.keySet().forEach(k -> sums.computeIfAbsent(k, x -> new AssessmentFold.Sums()));
+        Map<String, String> names = sql.institutionNames(sums.keySet());
+        return sums.entrySet().stream().map(e -> {
+            AssessmentFold.Sums r = e.getValue();
+            Double p90 = null;
+            for (int b = 0; b < BUCKET_HOURS.length && r.handled > 0; b++) {
+                if (r.within[b] * 10 >= r.handled * 9) {
+                    p90 = BUCKET_HOURS[b];
+                    break;
+                }
+            }
+            return new AssessmentRow(regionOf.get(e.getKey()), e.getKey(), names.getOrDefault(e.getKey(), e.getKey()),
+                    r.handled, r.handled == 0 ? null : round(r.durationMs / (double) r.handled / 3_600_000d), p90,
+                    r.reviews == 0 ? null : percent(r.sentBack, r.reviews),
+                    r.reviews == 0 ? null : percent(r.rejected, r.reviews), overdue.getOrDefault(e.getKey(), 0L));
+        }).toList();
+    }
+
+    /** The tasks completed and the reviews in the scope's range, from the engine's history and the audit log. */
+    private void assessmentPlain(Scope s, Map<String, AssessmentFold.Sums> sums, Map<String, String> regionOf) {
         List<Object> args = new ArrayList<>(List.of(s.engineFrom(), s.engineUntil()));
         StringBuilder buckets = new StringBuilder();
         for (double h : BUCKET_HOURS) {
             buckets.append(", SUM(CASE WHEN t.DURATION_ <= ").append((long) (h * 3_600_000)).append(" THEN 1 ELSE 0 END)");
         }
-        StringBuilder q = new StringBuilder("SELECT u.institution_code, i.region_code, COUNT(*), AVG(t.DURATION_)"
+        StringBuilder q = new StringBuilder("SELECT u.institution_code, i.region_code, COUNT(*), SUM(t.DURATION_)"
                 + buckets + " FROM ACT_HI_TASKINST t JOIN app_user u ON u.username = t.ASSIGNEE_"
                 + " JOIN institution i ON i.code = u.institution_code"
                 + " WHERE t.END_TIME_ >= ? AND t.END_TIME_ < ? AND t.DELETE_REASON_ = 'completed'");
         Sql.scope(q, args, s, "i.region_code", "u.institution_code");
         q.append(" GROUP BY u.institution_code, i.region_code");
         sql.jdbc.query(q.toString(), rs -> {
-            double[] r = rows.computeIfAbsent(rs.getString(1), k -> new double[5]);
+            AssessmentFold.Sums r = sums.computeIfAbsent(rs.getString(1), k -> new AssessmentFold.Sums());
             regionOf.put(rs.getString(1), rs.getString(2).strip());
-            long handled = rs.getLong(3);
-            r[0] = handled;
-            r[1] = rs.getDouble(4) / 3_600_000d;
-            r[2] = Double.NaN;
+            r.handled += rs.getLong(3);
+            r.durationMs += rs.getLong(4);
             for (int b = 0; b < BUCKET_HOURS.length; b++) {
-                if (rs.getLong(5 + b) * 10 >= handled * 9) {
-                    r[2] = BUCKET_HOURS[b];
-                    break;
-                }
+                r.within[b] += rs.getLong(5 + b);
             }
         }, args.toArray());
         args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
@@ -280,26 +449,16 @@ class FlowQueries {
                 + "SUM(CASE WHEN e.detail LIKE 'RETURN%' THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN e.detail LIKE 'REJECT%' THEN 1 ELSE 0 END) FROM audit_event e"
                 + " JOIN institution i ON i.code = e.institution_code WHERE e.occurred_at >= ? AND e.occurred_at < ?"
-                + " AND e.event_type IN ('CardApplicationReviewed', 'CardRequestReviewed')");
+                + " AND e.event_type IN " + AssessmentFold.REVIEW_EVENTS);
         Sql.scope(q, args, s, "i.region_code", "e.institution_code");
         q.append(" GROUP BY e.institution_code, i.region_code");
-        Map<String, long[]> reviews = new java.util.HashMap<>();
         sql.jdbc.query(q.toString(), rs -> {
-            reviews.put(rs.getString(1), new long[]{rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+            AssessmentFold.Sums r = sums.computeIfAbsent(rs.getString(1), k -> new AssessmentFold.Sums());
             regionOf.put(rs.getString(1), rs.getString(2).strip());
-            rows.computeIfAbsent(rs.getString(1), k -> new double[]{0, Double.NaN, Double.NaN, 0, 0});
+            r.reviews += rs.getLong(3);
+            r.sentBack += rs.getLong(4);
+            r.rejected += rs.getLong(5);
         }, args.toArray());
-        Map<String, Long> overdue = overdueByInstitution(s, regionOf);
-        overdue.keySet().forEach(k -> rows.computeIfAbsent(k, x -> new double[]{0, Double.NaN, Double.NaN, 0, 0}));
-        Map<String, String> names = sql.institutionNames(rows.keySet());
-        return rows.entrySet().stream().map(e -> {
-            double[] r = e.getValue();
-            long[] rv = reviews.get(e.getKey());
-            return new AssessmentRow(regionOf.get(e.getKey()), e.getKey(), names.getOrDefault(e.getKey(), e.getKey()),
-                    (long) r[0], r[0] == 0 ? null : round(r[1]), Double.isNaN(r[2]) ? null : r[2],
-                    rv == null ? null : percent(rv[1], rv[0]), rv == null ? null : percent(rv[2], rv[0]),
-                    overdue.getOrDefault(e.getKey(), 0L));
-        }).toList();
     }
 
     /**
@@ -360,12 +519,6 @@ class FlowQueries {
 
     private static List<String> key(Scope s, LocalDate day, String region, String institution) {
         return List.of(Periods.label(day, s.granularity()), s.breakdown(region), institution);
-    }
-
-    private static long[] usageRow(Map<List<String>, long[]> sums, Scope s, Object day, String region,
-                                   String institution, String stage) {
-        return sums.computeIfAbsent(List.of(Periods.label(Sql.date(day), s.granularity()), s.breakdown(region),
-                institution, stage), k -> new long[2]);
     }
 
     static Double percent(long part, long whole) {

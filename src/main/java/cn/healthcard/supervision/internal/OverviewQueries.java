@@ -2,12 +2,14 @@ package cn.healthcard.supervision.internal;
 
 import cn.healthcard.card.CardStatus;
 import cn.healthcard.common.ChinaTime;
+import cn.healthcard.common.CodeTables;
 import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.lifecycle.RequestType;
 import cn.healthcard.supervision.Dashboard;
 import cn.healthcard.supervision.OverviewRow;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,11 +33,13 @@ class OverviewQueries {
     private final Sql sql;
     private final FlowQueries flows;
     private final RollupReads rollups;
+    private final Clock clock;
 
-    OverviewQueries(Sql sql, FlowQueries flows, RollupReads rollups) {
+    OverviewQueries(Sql sql, FlowQueries flows, RollupReads rollups, Clock clock) {
         this.sql = sql;
         this.flows = flows;
         this.rollups = rollups;
+        this.clock = clock;
     }
 
     List<OverviewRow> overview(Scope s) {
@@ -89,40 +93,62 @@ class OverviewQueries {
         return rows;
     }
 
-    /**
-     * APP-04: applications submitted in the range by sex, age band (the age on the range's last day; "unknown" without
-     * a birth date), document type, channel.
-     */
     List<OverviewRow> applicationCategories(Scope s) {
-        LocalDate to = s.to();
-        List<Object> args = new ArrayList<>(List.of(to.minusYears(60), to.minusYears(40), to.minusYears(18),
-                s.utcFrom(), s.utcUntil()));
-        StringBuilder q = new StringBuilder("SELECT x.sex, x.band, x.document_type, x.channel, COUNT(*) FROM ("
-                + "SELECT r.sex, CASE WHEN r.birth_date IS NULL THEN 'unknown' WHEN r.birth_date <= ? THEN '60+'"
-                + " WHEN r.birth_date <= ? THEN '40-59' WHEN r.birth_date <= ? THEN '18-39' ELSE '0-17' END band,"
-                + " r.document_type, a.channel FROM card_application a JOIN resident r ON r.id = a.resident_id"
-                + " WHERE a.created_at >= ? AND a.created_at < ?");
-        Sql.scope(q, args, s, "a.region_code", "a.institution_code");
-        q.append(") x GROUP BY x.sex, x.band, x.document_type, x.channel");
+        return applicationCategories(s, flows.rollup());
+    }
+
+    /**
+     * APP-04: applications submitted in the range by sex, age band (the holder's age on the day of the application,
+     * decision 040; "unknown" without a birth date), document type (its name from the code table), channel. From
+     * the rollup APP_CAT (dim1 {@code sex|band}, dim2 {@code type|channel}) or from the applications and residents.
+     */
+    List<OverviewRow> applicationCategories(Scope s, boolean fromRollup) {
         Map<String, Map<String, Long>> counts = new java.util.LinkedHashMap<>();
         for (String c : List.of("SEX", "AGE", "DOCUMENT", "CHANNEL")) {
             counts.put(c, new TreeMap<>());
         }
-        sql.jdbc.query(q.toString(), rs -> {
-            long n = rs.getLong(5);
-            counts.get("SEX").merge(rs.getString(1), n, Long::sum);
-            counts.get("AGE").merge(rs.getString(2), n, Long::sum);
-            counts.get("DOCUMENT").merge(rs.getString(3), n, Long::sum);
-            counts.get("CHANNEL").merge(rs.getString(4), n, Long::sum);
-        }, args.toArray());
+        java.util.function.BiConsumer<String[], Long> add = (k, n) -> {
+            counts.get("SEX").merge(k[0], n, Long::sum);
+            counts.get("AGE").merge(k[1], n, Long::sum);
+            counts.get("DOCUMENT").merge(k[2], n, Long::sum);
+            counts.get("CHANNEL").merge(k[3], n, Long::sum);
+        };
+        if (fromRollup) {
+            rollups.grouped("APP_CAT", s, "dim1, dim2", null, rs -> {
+                String[] sexBand = rs.getString(1).split("\\|", 2);
+                String[] typeChannel = rs.getString(2).split("\\|", 2);
+                add.accept(new String[]{sexBand[0], sexBand[1], typeChannel[0], typeChannel[1]}, rs.getLong(3));
+            });
+        } else {
+            String day = sql.chinaDay("a.created_at");
+            List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
+            StringBuilder q = new StringBuilder("SELECT x.sex, x.band, x.document_type, x.channel, COUNT(*) FROM ("
+                    + "SELECT COALESCE(r.sex, '-') sex, CASE WHEN r.birth_date IS NULL THEN 'unknown'"
+                    + " WHEN r.birth_date <= " + sql.yearsBefore(day, 60) + " THEN '60+'"
+                    + " WHEN r.birth_date <= " + sql.yearsBefore(day, 40) + " THEN '40-59'"
+                    + " WHEN r.birth_date <= " + sql.yearsBefore(day, 18) + " THEN '18-39' ELSE '0-17' END band,"
+                    + " COALESCE(r.document_type, '-') document_type, COALESCE(a.channel, '-') channel"
+                    + " FROM card_application a JOIN resident r ON r.id = a.resident_id"
+                    + " WHERE a.created_at >= ? AND a.created_at < ?");
+            Sql.scope(q, args, s, "a.region_code", "a.institution_code");
+            q.append(") x GROUP BY x.sex, x.band, x.document_type, x.channel");
+            sql.jdbc.query(q.toString(), rs -> {
+                add.accept(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)},
+                        rs.getLong(5));
+            }, args.toArray());
+        }
+        var documents = CodeTables.documentTypes();
         List<OverviewRow> rows = new ArrayList<>();
-        counts.forEach((category, items) -> items.forEach((item, n) -> rows.add(new OverviewRow(category, item,
-                switch (category) {
+        counts.forEach((category, items) -> items.forEach((item, n) -> {
+            if (n != 0) {
+                rows.add(new OverviewRow(category, item, switch (category) {
                     case "SEX" -> SEXES.getOrDefault(item, item);
                     case "CHANNEL" -> CHANNELS.getOrDefault(item, item);
                     case "AGE" -> item.equals("unknown") ? "未知" : item + "岁";
-                    default -> item;
-                }, n))));
+                    default -> documents.name(item).orElse(item);
+                }, n));
+            }
+        }));
         return rows;
     }
 
@@ -131,9 +157,23 @@ class OverviewQueries {
      * tasks older than the limit, open incidents of the scope's processes, cards reported lost since Monday.
      */
     Dashboard dashboard(Scope s) {
-        LocalDate today = LocalDate.now(ChinaTime.ZONE);
-        long todayApplications = count("SELECT COUNT(*) FROM card_application WHERE created_at >= ?"
-                + " AND region_code BETWEEN ? AND ?", Scope.utc(today), s.low(), s.high());
+        return dashboard(s, flows.rollup());
+    }
+
+    /** The dashboard with today's applications from the rollup APPLIED or from the applications. */
+    Dashboard dashboard(Scope s, boolean fromRollup) {
+        LocalDate today = LocalDate.now(clock.withZone(ChinaTime.ZONE));
+        long todayApplications;
+        if (fromRollup) {
+            long[] applied = new long[1];
+            rollups.grouped("APPLIED", s.on(today), "", null, rs -> {
+                applied[0] += rs.getLong(1);
+            });
+            todayApplications = applied[0];
+        } else {
+            todayApplications = count("SELECT COUNT(*) FROM card_application WHERE created_at >= ?"
+                    + " AND region_code BETWEEN ? AND ?", Scope.utc(today), s.low(), s.high());
+        }
         long waiting = count("SELECT COUNT(*) FROM card_application WHERE status = 'SUBMITTED'"
                 + " AND region_code BETWEEN ? AND ?", s.low(), s.high())
                 + count("SELECT COUNT(*) FROM card_request WHERE status = 'SUBMITTED'"

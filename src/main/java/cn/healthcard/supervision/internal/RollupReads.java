@@ -39,15 +39,31 @@ class RollupReads {
         read(kind, s, "1 = 1", List.of(), null, rows);
     }
 
+    /**
+     * Sums of the kind in the day range grouped by the given columns only (the database folds the days, regions and
+     * institutions away): {@code columns} are expressions over stat_date, region_code, institution_code, dim1, dim2
+     * (empty: one total row); rows are the columns, then the sum.
+     */
+    void grouped(String kind, Scope s, String columns, String dim1, RowCallbackHandler rows) {
+        sum(kind, s, "stat_date BETWEEN ? AND ?", List.of(s.from(), s.to()), dim1, columns, rows);
+    }
+
     private void read(String kind, Scope s, String range, List<Object> rangeArgs, String dim1,
                       RowCallbackHandler rows) {
+        sum(kind, s, range, rangeArgs, dim1, "stat_date, region_code, institution_code, dim1", rows);
+    }
+
+    private void sum(String kind, Scope s, String range, List<Object> rangeArgs, String dim1, String columns,
+                     RowCallbackHandler rows) {
         List<Object> args = new ArrayList<>();
-        StringBuilder q = new StringBuilder("SELECT stat_date, region_code, institution_code, dim1, SUM(n) FROM (");
+        String groups = columns.replaceAll("\\b(stat_date|region_code|institution_code|dim1|dim2)\\b", "x.$1");
+        StringBuilder q = new StringBuilder("SELECT ").append(groups.isEmpty() ? "" : groups + ", ")
+                .append("SUM(x.n) FROM (");
         for (String table : List.of("stat_day", "stat_delta")) {
             if (table.equals("stat_delta")) {
                 q.append(" UNION ALL ");
             }
-            q.append("SELECT stat_date, region_code, institution_code, dim1, n FROM ").append(table)
+            q.append("SELECT stat_date, region_code, institution_code, dim1, dim2, n FROM ").append(table)
                     .append(" WHERE kind = ? AND ").append(range);
             args.add(kind);
             args.addAll(rangeArgs);
@@ -57,7 +73,7 @@ class RollupReads {
                 args.add(dim1);
             }
         }
-        q.append(") x GROUP BY stat_date, region_code, institution_code, dim1");
+        q.append(") x").append(groups.isEmpty() ? "" : " GROUP BY " + groups);
         sql.jdbc.query(q.toString(), rows, args.toArray());
     }
 }

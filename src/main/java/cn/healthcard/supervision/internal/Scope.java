@@ -11,6 +11,7 @@ import cn.healthcard.supervision.Granularity;
 import cn.healthcard.supervision.RegionOutOfScopeException;
 import cn.healthcard.supervision.StatisticsFilter;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -33,12 +34,20 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
     private static final Pattern STAGE = Pattern.compile("[A-Z_]{1,32}");
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
 
-    /** Checks the filter as the current user; throws on the first bad fields (all of them listed). */
+    /** Checks the filter as the current user, today by the system clock (tests; the service passes its Clock). */
     public static Scope of(StatisticsFilter f) {
+        return of(f, Clock.systemUTC());
+    }
+
+    /**
+     * Checks the filter as the current user, "today" being the clock's China date; throws on the first bad fields
+     * (all of them listed).
+     */
+    public static Scope of(StatisticsFilter f, Clock clock) {
         CurrentUser user = SecurityContextUsers.require();
         StatisticsFilter filter = f == null ? StatisticsFilter.of(null, null) : f;
         List<FieldViolation> bad = new ArrayList<>();
-        LocalDate today = LocalDate.now(ChinaTime.ZONE);
+        LocalDate today = LocalDate.now(clock.withZone(ChinaTime.ZONE));
         LocalDate to = filter.to() == null ? today : filter.to();
         LocalDate from = filter.from() == null ? to.minusDays(29) : filter.from();
         boolean fromBad = from.isBefore(EARLIEST) || from.isAfter(today.plusYears(1));
@@ -84,8 +93,16 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
     }
 
     /** The scope of the current user as a whole (the dashboard, the overview's snapshot counts). */
-    public static Scope ofUser() {
-        return of(StatisticsFilter.of(null, null));
+    public static Scope ofUser(Clock clock) {
+        return of(StatisticsFilter.of(null, null), clock);
+    }
+
+    /**
+     * Whether usage rows are kept per institution: in a city's scope or below, or for one institution; a national or
+     * province scope sums its institutions per next-level region (decision 040).
+     */
+    public boolean perInstitution() {
+        return prefix.length() >= 4 || institutionCode != null;
     }
 
     /**
@@ -118,6 +135,11 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
             }
         }
         return new Scope(start, end, granularity, prefix, institutionCode, makerCode, scenario, false, status);
+    }
+
+    /** The same scope on one day. */
+    public Scope on(LocalDate day) {
+        return new Scope(day, day, granularity, prefix, institutionCode, makerCode, scenario, false, status);
     }
 
     /** The lowest region code of the scope, for {@code region_code BETWEEN low AND high}. */

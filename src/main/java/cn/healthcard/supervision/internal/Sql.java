@@ -52,6 +52,15 @@ class Sql {
                 .formatted(column, minutes);
     }
 
+    /**
+     * The date {@code years} before a date expression, the end of February for the 29th (as
+     * {@code LocalDate.minusYears}; Oracle's ADD_MONTHS, which also moves the last day of any February to the last).
+     */
+    String yearsBefore(String date, int years) {
+        return oracle() ? "ADD_MONTHS(%s, %d)".formatted(date, -12 * years)
+                : "(%s - INTERVAL '%d' YEAR)".formatted(date, years);
+    }
+
     boolean oracle() {
         Boolean o = oracle;
         if (o == null) {

@@ -7,6 +7,8 @@ import cn.healthcard.card.CardView;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationSubmitted;
 import cn.healthcard.issuance.ApplicationEvents.CardPickedUp;
+import cn.healthcard.resident.ResidentService;
+import cn.healthcard.resident.ResidentSummary;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
 import org.springframework.context.event.EventListener;
@@ -37,19 +39,51 @@ class StatDeltas {
     private final JdbcTemplate jdbc;
     private final CardService cards;
     private final Clock clock;
+    private final ResidentService residents;
 
-    StatDeltas(JdbcTemplate jdbc, CardService cards, Clock clock) {
+    StatDeltas(JdbcTemplate jdbc, CardService cards, Clock clock, ResidentService residents) {
         this.jdbc = jdbc;
         this.cards = cards;
         this.clock = clock;
+        this.residents = residents;
     }
 
-    /** APPLIED: the application is the submitting clerk's desk's, on today's China date. */
+    /**
+     * APPLIED: the application is the submitting clerk's desk's, on today's China date. APP_CAT (APP-04, decision
+     * 040): the same application by the holder's sex and age band on that day (dim1 {@code sex|band}) and document
+     * type and channel (dim2 {@code type|channel}).
+     */
     @EventListener
     void on(CardApplicationSubmitted e) {
         Optional<CurrentUser> clerk = SecurityContextUsers.current();
         String institution = clerk.map(CurrentUser::institutionCode).orElse(NONE);
-        insert("APPLIED", day(clock.instant()), e.regionCode(), institution, NONE, 1);
+        LocalDate today = day(clock.instant());
+        insert("APPLIED", today, e.regionCode(), institution, NONE, 1);
+        // the resident as the resident module holds it in this transaction (registered with the application, perhaps)
+        ResidentSummary holder = SecurityContextUsers.runAsSystem(() -> residents.summary(e.residentId()));
+        insert("APP_CAT", today, e.regionCode(), institution, orNone(holder.sex()) + "|"
+                + ageBand(holder.birthDate(), today), orNone(holder.documentType()) + "|" + orNone(e.channel()), 1);
+    }
+
+    /**
+     * The APP-04 age band of a holder born on {@code birth} on the day of the application (decision 040; the plain
+     * query and V41's backfill compare the same way): 0-17, 18-39, 40-59, 60+, "unknown" without a birth date.
+     */
+    static String ageBand(LocalDate birth, LocalDate day) {
+        if (birth == null) {
+            return "unknown";
+        }
+        if (!birth.isAfter(day.minusYears(60))) {
+            return "60+";
+        }
+        if (!birth.isAfter(day.minusYears(40))) {
+            return "40-59";
+        }
+        return birth.isAfter(day.minusYears(18)) ? "0-17" : "18-39";
+    }
+
+    private static String orNone(String value) {
+        return value == null ? NONE : value;
     }
 
     /**
@@ -98,8 +132,13 @@ class StatDeltas {
     }
 
     private void insert(String kind, LocalDate day, String region, String institution, String dim1, long n) {
+        insert(kind, day, region, institution, dim1, NONE, n);
+    }
+
+    private void insert(String kind, LocalDate day, String region, String institution, String dim1, String dim2,
+                        long n) {
         jdbc.update("INSERT INTO stat_delta (kind, stat_date, region_code, institution_code, dim1, dim2, n)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", kind, day, region.strip(), institution, dim1, NONE, n);
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", kind, day, region.strip(), institution, dim1, dim2, n);
     }
 
     private static LocalDate day(Instant instant) {

@@ -20,6 +20,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +42,11 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     private final CaseQueries cases;
     private final Sql sql;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     SupervisionStatisticsService(FlowQueries flows, OverviewQueries overview, CaseQueries cases, Sql sql,
-                                 ApplicationEventPublisher events) {
+                                 ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.flows = flows;
         this.overview = overview;
         this.cases = cases;
@@ -54,33 +57,46 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional(readOnly = true)
     public List<ProductionRow> production(StatisticsFilter filter) {
-        return flows.production(Scope.of(filter));
+        return flows.production(scope(filter));
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<IssuingRow> issuing(StatisticsFilter filter) {
-        return flows.issuing(capped(Scope.of(filter)));
+        return flows.issuing(capped(scope(filter), false));
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<UsageRow> usage(StatisticsFilter filter) {
-        return flows.usage(capped(Scope.of(filter)));
+        return flows.usage(capped(scope(filter), true));
     }
 
     /**
-     * The scope, if its table stays within {@link StatisticsFilter#MAX_ROWS}: rows are keyed by period, region and
-     * institution, so their number is at most the periods times the institutions of the scope, counted here before
-     * any row is built; above it the caller is told to narrow the range, the region or the period (400 naming to).
+     * The usage stages a row may be keyed by: the card-use scenarios and the e-card scenes (decision 040: the row cap
+     * counts them).
      */
-    private Scope capped(Scope s) {
+    static final int USAGE_STAGES = (int) java.util.stream.Stream.concat(
+            cn.healthcard.card.CardUseService.SCENARIOS.stream(),
+            java.util.Arrays.stream(cn.healthcard.ehc.Scene.values()).map(Enum::name)).distinct().count();
+
+    /**
+     * The scope, if its table stays within {@link StatisticsFilter#MAX_ROWS}, estimated before any row is built
+     * (decision 040): issuing rows are keyed by period, region and institution, so at most periods × the scope's
+     * institutions; usage rows by period, stage and, in a city or below, medical institution (periods × medical
+     * institutions × stages), above it next-level region (periods × the next-level regions holding institutions ×
+     * stages). Above the cap the caller is told to narrow the range, the region or the period (400 naming to).
+     */
+    private Scope capped(Scope s, boolean usage) {
         List<Object> args = new ArrayList<>();
-        StringBuilder q = new StringBuilder("SELECT COUNT(*) FROM institution i WHERE 1 = 1");
+        String counted = !usage ? "COUNT(*)" : s.perInstitution() ? "SUM(CASE WHEN i.kind = 'MEDICAL' THEN 1 ELSE 0 END)"
+                : "COUNT(DISTINCT SUBSTR(i.region_code, 1, " + (s.prefix().length() + 2) + "))";
+        StringBuilder q = new StringBuilder("SELECT " + counted + " FROM institution i WHERE 1 = 1");
         Sql.scope(q, args, s, "i.region_code", "i.code");
-        Long institutions = sql.jdbc.queryForObject(q.toString(), Long.class, args.toArray());
+        Long keys = sql.jdbc.queryForObject(q.toString(), Long.class, args.toArray());
         long periods = Periods.between(s.from(), s.to(), s.granularity()).size();
-        if (periods * Math.max(1, institutions == null ? 0 : institutions) > StatisticsFilter.MAX_ROWS) {
+        long stages = !usage ? 1 : s.scenario() != null ? 1 : USAGE_STAGES;
+        if (periods * stages * Math.max(1, keys == null ? 0 : keys) > StatisticsFilter.MAX_ROWS) {
             throw new DomainValidationException("to", "统计结果可能超过" + StatisticsFilter.MAX_ROWS
                     + "行，请缩小「统计期间」或选择「地区」，或按周、按月统计");
         }
@@ -90,26 +106,26 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Override
     @Transactional(readOnly = true)
     public List<AssessmentRow> assessment(StatisticsFilter filter) {
-        return flows.assessment(Scope.of(filter));
+        return flows.assessment(scope(filter));
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<OverviewRow> overview(StatisticsFilter filter) {
-        return overview.overview(Scope.of(filter));
+        return overview.overview(scope(filter));
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<OverviewRow> applicationCategories(StatisticsFilter filter) {
-        return overview.applicationCategories(Scope.of(filter));
+        return overview.applicationCategories(scope(filter));
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<Series> series(Measure measure, StatisticsFilter filter) {
         requireMeasure(measure);
-        Scope s = Scope.of(filter);
+        Scope s = scope(filter);
         Map<String, Long> current = perPeriod(measure, s);
         List<Series.Point> points = new ArrayList<>();
         if (s.compare()) {
@@ -131,15 +147,15 @@ class SupervisionStatisticsService implements SupervisionStatistics {
         Map<String, Long> values = new LinkedHashMap<>();
         Periods.between(s.from(), s.to(), s.granularity()).forEach(p -> values.put(p, 0L));
         switch (measure) {
-            case APPLIED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::applied);
-            case MADE -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::made);
-            case ISSUED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::issued);
-            case SIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::signed);
-            case UNSIGNED -> sum(values, flows.issuing(s), IssuingRow::period, IssuingRow::unsigned);
+            case APPLIED -> flows.issuingSeries(s, 0, values);
+            case MADE -> flows.issuingSeries(s, 1, values);
+            case ISSUED -> flows.issuingSeries(s, 2, values);
+            case SIGNED -> flows.issuingSeries(s, 3, values);
+            case UNSIGNED -> flows.issuingSeries(s, 4, values);
             case FAILED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::failed);
             case SCRAPPED -> sum(values, flows.production(s), ProductionRow::period, ProductionRow::scrapped);
-            case CARD_USES -> sum(values, flows.usage(s), UsageRow::period, UsageRow::cardUses);
-            case ECARD_VERIFICATIONS -> sum(values, flows.usage(s), UsageRow::period, UsageRow::ecardVerifications);
+            case CARD_USES -> flows.usageSeries(s, false, values);
+            case ECARD_VERIFICATIONS -> flows.usageSeries(s, true, values);
             case HANDLED -> daily(values, s, "SELECT " + sql.engineChinaDay("t.END_TIME_") + ", COUNT(*) FROM ACT_HI_TASKINST t"
                     + " JOIN app_user u ON u.username = t.ASSIGNEE_ JOIN institution i ON i.code = u.institution_code"
                     + " WHERE t.END_TIME_ >= ? AND t.END_TIME_ < ? AND t.DELETE_REASON_ = 'completed'",
@@ -174,7 +190,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Transactional
     public List<CaseRow> cases(Measure measure, StatisticsFilter filter, int page, int size) {
         requireMeasure(measure);
-        Scope s = Scope.of(filter);
+        Scope s = scope(filter);
         List<CaseQueries.Listed> listed = cases.cases(measure, s, page, size);
         events.publishEvent(new StatisticsCasesRead(measure.name(), summary(s, page), listed.size(), s.low()));
         // every row on its own, keyed by case, card and holder: the whole page is logged, and a resident's trail
@@ -188,20 +204,25 @@ class SupervisionStatisticsService implements SupervisionStatistics {
     @Transactional(readOnly = true)
     public long countCases(Measure measure, StatisticsFilter filter) {
         requireMeasure(measure);
-        return cases.count(measure, Scope.of(filter));
+        return cases.count(measure, scope(filter));
     }
 
     @Override
     @Transactional(readOnly = true)
     public CaseCount countCasesCapped(Measure measure, StatisticsFilter filter) {
         requireMeasure(measure);
-        return cases.countCapped(measure, Scope.of(filter));
+        return cases.countCapped(measure, scope(filter));
     }
 
     @Override
     @Transactional(readOnly = true)
     public Dashboard dashboard() {
-        return overview.dashboard(Scope.ofUser());
+        return overview.dashboard(Scope.ofUser(clock));
+    }
+
+    /** The filter checked as the caller, "today" by the application's clock. */
+    private Scope scope(StatisticsFilter filter) {
+        return Scope.of(filter, clock);
     }
 
     private static void requireMeasure(Measure measure) {

@@ -55,7 +55,8 @@ class StatisticsController {
     }
 
     @GetMapping("/usage")
-    @Operation(summary = "用卡监管: card uses and verified e-cards per period, medical institution and stage (SUP-03)")
+    @Operation(summary = "用卡监管: card uses and verified e-cards per period, medical institution and stage (SUP-03);"
+            + " above city level (no city or institution chosen) per next-level region and stage, institutionCode null")
     List<UsageRow> usage(@Valid @ParameterObject StatisticsQuery query) {
         return statistics.usage(query.filter());
     }

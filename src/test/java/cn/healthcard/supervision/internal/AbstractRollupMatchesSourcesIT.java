@@ -49,6 +49,7 @@ abstract class AbstractRollupMatchesSourcesIT {
     @Autowired OverviewQueries overview;
     @Autowired StatRollup rollup;
     @Autowired StatFold fold;
+    @Autowired AssessmentFold assessmentFold;
     @Autowired CardService cards;
     @Autowired CardUseService uses;
     @Autowired TerminalService terminals;
@@ -155,6 +156,52 @@ abstract class AbstractRollupMatchesSourcesIT {
     }
 
     @Test
+    @DisplayName("SUP-04: the assessment from the folded days and the sources after the watermark equals the sources,"
+            + " wherever the watermark lies")
+    void assessmentWatermark() {
+        StatisticsFilter october = StatisticsFilter.of(StatisticsFixture.FROM, StatisticsFixture.TO)
+                .withGranularity(Granularity.MONTH);
+        try {
+            for (LocalDate until : List.of(StatisticsFixture.FROM, StatisticsFixture.FROM.plusDays(6),
+                    StatisticsFixture.TO, StatisticsFixture.TO.plusDays(1))) {
+                tx.executeWithoutResult(st -> {
+                    jdbc.update("DELETE FROM stat_day WHERE kind IN ('TASK_DONE', 'TASK_MS', 'REVIEWED')");
+                    assessmentFold.reset();
+                });
+                assessmentFold.fold(until);
+                assertThat(assessmentFold.folded()).isEqualTo(until);
+                for (String user : List.of("stsup34", "stsup3401", "stsup37")) {
+                    users.run(user, () -> {
+                        Scope s = Scope.of(october);
+                        assertThat(flows.assessment(s, true)).as(user + " until " + until)
+                                .isEqualTo(flows.assessment(s, false)).isNotEmpty();
+                    });
+                }
+            }
+            // a fold never goes back, nor folds a day twice
+            assertThat(assessmentFold.fold(StatisticsFixture.FROM)).isZero();
+        } finally {
+            users.run("admin", rollup::rebuild);
+        }
+    }
+
+    @Test
+    @DisplayName("APP-04: the categories name the document type (居民身份证, not 01) and count the holder's age on the"
+            + " day of the application, from the rollup as from the sources")
+    void applicationCategoryLabels() {
+        StatisticsFilter october = StatisticsFilter.of(StatisticsFixture.FROM, StatisticsFixture.TO);
+        users.run("stsup34", () -> {
+            Scope s = Scope.of(october);
+            assertThat(overview.applicationCategories(s, true)).filteredOn(r -> r.category().equals("DOCUMENT"))
+                    .extracting(r -> r.label()).containsExactly("居民身份证");
+        });
+        assertThat(StatDeltas.ageBand(LocalDate.of(2008, 10, 7), LocalDate.of(2026, 10, 6))).isEqualTo("0-17");
+        assertThat(StatDeltas.ageBand(LocalDate.of(2008, 10, 7), LocalDate.of(2026, 10, 7))).isEqualTo("18-39");
+        assertThat(StatDeltas.ageBand(LocalDate.of(1966, 2, 28), LocalDate.of(2026, 2, 28))).isEqualTo("60+");
+        assertThat(StatDeltas.ageBand(null, LocalDate.of(2026, 2, 28))).isEqualTo("unknown");
+    }
+
+    @Test
     @DisplayName("SUP-02: concurrent folds and inserts lose no delta and count none twice")
     void concurrentFolds() throws Exception {
         int threads = 4;
@@ -202,6 +249,37 @@ abstract class AbstractRollupMatchesSourcesIT {
             assertThat(flows.issuing(s, true)).as(user + " issuing " + f).isEqualTo(flows.issuing(s, false));
             assertThat(flows.usage(s, true)).as(user + " usage " + f).isEqualTo(flows.usage(s, false));
             assertThat(overview.overview(s, true)).as(user + " overview " + f).isEqualTo(overview.overview(s, false));
+            assertThat(overview.applicationCategories(s, true)).as(user + " APP-04 " + f)
+                    .isEqualTo(overview.applicationCategories(s, false));
+            assertThat(flows.assessment(s, true)).as(user + " assessment " + f)
+                    .isEqualTo(flows.assessment(s, false));
+            // the series (decision 040: per day over the scope) from either source, and equal to the table's sums
+            var usage = flows.usage(s, false);
+            var issuing = flows.issuing(s, false);
+            for (int m = 0; m < 7; m++) {
+                java.util.Map<String, Long> rolled = new java.util.TreeMap<>();
+                java.util.Map<String, Long> plain = new java.util.TreeMap<>();
+                java.util.Map<String, Long> table = new java.util.TreeMap<>();
+                if (m < 5) {
+                    flows.issuingSeries(s, m, true, rolled);
+                    flows.issuingSeries(s, m, false, plain);
+                    int slot = m;
+                    issuing.forEach(r -> table.merge(r.period(), new long[]{r.applied(), r.made(), r.issued(),
+                            r.signed(), r.unsigned()}[slot], Long::sum));
+                } else {
+                    boolean verifications = m == 6;
+                    flows.usageSeries(s, verifications, true, rolled);
+                    flows.usageSeries(s, verifications, false, plain);
+                    usage.forEach(r -> table.merge(r.period(), verifications ? r.ecardVerifications() : r.cardUses(),
+                            Long::sum));
+                }
+                rolled.values().removeIf(v -> v == 0);
+                plain.values().removeIf(v -> v == 0);
+                table.values().removeIf(v -> v == 0);
+                assertThat(rolled).as(user + " series " + m + " " + f).isEqualTo(plain).isEqualTo(table);
+            }
+            Scope own = Scope.ofUser(java.time.Clock.systemUTC());
+            assertThat(overview.dashboard(own, true)).as(user + " dashboard").isEqualTo(overview.dashboard(own, false));
         });
     }
 
