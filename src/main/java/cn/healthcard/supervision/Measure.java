@@ -6,7 +6,10 @@ package cn.healthcard.supervision;
 public enum Measure {
     /** Applications submitted (SUP-02). */
     APPLIED("APPLICATION"),
-    /** Cards made by the card maker (SUP-02, SUP-01; narrowed by {@code makerCode}, the cards of that maker). */
+    /**
+     * Cards made (SUP-02: produced in the range, by the card's region and desk). Narrowed by {@code makerCode} it is
+     * SUP-01's 制卡 bar of that maker: the cards answered produced in its batches released in the range (decision 039).
+     */
     MADE("CARD"),
     /** Cards at their desk, ready for pickup (SUP-02). */
     ISSUED("APPLICATION"),

@@ -221,20 +221,68 @@ abstract class AbstractSupervisionStatisticsIT {
         return new StatisticsFilter(FROM, TO, Granularity.MONTH, null, null, null, scenario, false);
     }
 
+    /** Per maker of the caller's production chart and per measure: "maker MEASURE bar=list count". */
+    private List<String> barsAndLists(String user) {
+        List<ProductionRow> rows = users.as(user, () -> statistics.production(OCTOBER));
+        List<String> out = new java.util.ArrayList<>();
+        rows.stream().map(ProductionRow::makerCode).distinct().sorted().forEach(m -> {
+            for (Measure measure : List.of(Measure.MADE, Measure.FAILED, Measure.SCRAPPED)) {
+                long bar = rows.stream().filter(r -> r.makerCode().equals(m)).mapToLong(r -> switch (measure) {
+                    case MADE -> r.made();
+                    case FAILED -> r.failed();
+                    default -> r.scrapped();
+                }).sum();
+                long list = users.as(user, () -> statistics.countCases(measure, maker(m)));
+                long shown = users.as(user, () -> statistics.cases(measure, maker(m), 0, 200)).size();
+                out.add(m + " " + measure + " " + bar + "=" + (list == shown ? list : -shown));
+            }
+        });
+        return out;
+    }
+
     private static org.assertj.core.groups.Tuple row(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
 
     @Test
-    @DisplayName("SUP-01: a maker's bar lists the cards made by that maker (card → order → batch), and its failed and scrapped answers")
+    @DisplayName("SUP-01: a maker's 制卡 bar lists exactly the cards of its batches released in the range and answered produced, its 失败 and 报废 bars their answers; per maker, list count = bar")
     void productionDrillDown() {
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.MADE, maker("ST-MK1"), 0, 50)))
-                .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::maskedName, CaseRow::date).containsExactly(
-                        row("000000ST0000000001", "CARD", "王*明", LocalDate.of(2026, 10, 6)),
-                        row("000000ST0000000002", "CARD", "李*", LocalDate.of(2026, 10, 6)));
+                .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::regionCode, CaseRow::institutionCode,
+                        CaseRow::maskedName, CaseRow::status, CaseRow::date, CaseRow::detail).containsExactly(
+                        row("000000ST0000000001", "CARD", "340000", "ST-340102", "王*明", "ACTIVE",
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000002", "CARD", "340000", "ST-340102", "李*", "READY",
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000111", "CARD", "340000", "ST-340102", "李*", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000112", "CARD", "340000", "ST-340102", "王*明", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000113", "CARD", "340000", "ST-340102", "李*", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000114", "CARD", "340000", "ST-340102", "王*明", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000115", "CARD", "340000", "ST-340102", "李*", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"));
+        // ST-MK2 in Anhui: ST-B2's five (Shandong's ST-B3 is not Anhui's); a card answered on 20 October
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.MADE, maker("ST-MK2"), 0, 50)))
-                .extracting(CaseRow::caseNo).containsExactly("000000ST0000000003");
-        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.MADE, maker("ST-MK2")))).isZero();
+                .extracting(CaseRow::caseNo, CaseRow::maskedName, CaseRow::date).containsExactly(
+                        row("000000ST0000000121", null, LocalDate.of(2026, 10, 7)),
+                        row("000000ST0000000122", null, LocalDate.of(2026, 10, 7)),
+                        row("000000ST0000000123", null, LocalDate.of(2026, 10, 7)),
+                        row("000000ST0000000124", null, LocalDate.of(2026, 10, 7)),
+                        row("000000ST0000000003", "王*明", LocalDate.of(2026, 10, 20)));
+        assertThat(users.as("stsup37", () -> statistics.cases(Measure.MADE, maker("ST-MK2"), 0, 50)))
+                .extracting(CaseRow::caseNo, CaseRow::regionCode, CaseRow::detail).containsExactly(
+                        row("000000ST0000000006", "370000", "ST-B3"), row("000000ST0000000131", "370000", "ST-B3"));
+        // every bar of the chart equals its list, per maker and measure, for each province (exact numbers)
+        assertThat(barsAndLists("stsup34")).containsExactly("ST-MK1 MADE 7=7", "ST-MK1 FAILED 1=1",
+                "ST-MK1 SCRAPPED 1=1", "ST-MK2 MADE 5=5", "ST-MK2 FAILED 0=0", "ST-MK2 SCRAPPED 0=0");
+        assertThat(barsAndLists("stsup37")).containsExactly("ST-MK2 MADE 2=2", "ST-MK2 FAILED 2=2",
+                "ST-MK2 SCRAPPED 0=0");
+        // a city sees no production of its province's centre, in the bars as in the lists
+        assertThat(barsAndLists("stsup3401")).isEmpty();
+        assertThat(users.as("stsup3401", () -> statistics.countCases(Measure.MADE, maker("ST-MK1")))).isZero();
         // the FAILED and SCRAPPED bars per maker equal their lists: ST-B1 1 failed, 1 destroyed; ST-B3 2 failed
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.FAILED, maker("ST-MK1"), 0, 50)))
                 .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::regionCode, CaseRow::institutionCode,

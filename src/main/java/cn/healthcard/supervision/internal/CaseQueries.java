@@ -106,26 +106,24 @@ class CaseQueries {
                 Sql.scope(q, args, s, "a.region_code", "a.institution_code");
             }
             case MADE -> {
-                q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code, c.resident_id holder,"
-                        + " c.status, " + sql.chinaDay("c.produced_at") + " d" + NONE + ", c.card_no k FROM card c"
-                        + " WHERE c.produced_at >= ? AND c.produced_at < ?");
-                Sql.scope(q, args, s, "c.region_code", "c.institution_code");
                 if (s.makerCode() != null) {
-                    // the maker of the batch the card's production order was made in (SUP-01's bar per maker)
-                    q.append(" AND EXISTS (SELECT 1 FROM production_order o JOIN production_batch b"
-                            + " ON b.batch_no = o.batch_no WHERE o.card_no = c.card_no AND b.maker_code = ?)");
-                    args.add(s.makerCode());
+                    q = madeByMaker(s, args);
+                } else {
+                    q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code,"
+                            + " c.resident_id holder, c.status, " + sql.chinaDay("c.produced_at") + " d" + NONE
+                            + ", c.card_no k FROM card c WHERE c.produced_at >= ? AND c.produced_at < ?");
+                    Sql.scope(q, args, s, "c.region_code", "c.institution_code");
                 }
             }
             case FAILED, SCRAPPED -> {
-                // the failed (or destroyed) answers of the batches released in the range, as the FAILED bar counts them; scoped
-                // like the production numbers by the batch's region and ordering centre
+                // the failed (or destroyed) answers applied to the batches released in the range, as the batch's failed
+                // (destroyed) count holds them; scoped like the production numbers by the batch's region and ordering centre
                 q = new StringBuilder("SELECT r.case_id case_no, b.region_code, b.maker_code institution_code,"
                         + " o.resident_id holder, r.reason status, " + sql.chinaDay("r.received_at") + " d,"
                         + " NULL q, b.batch_no x, r.id k FROM production_result r"
                         + " JOIN production_batch b ON b.batch_no = r.batch_no"
                         + " LEFT JOIN production_order o ON o.case_id = r.case_id"
-                        + " WHERE b.released_at >= ? AND b.released_at < ? AND r.outcome = ?");
+                        + " WHERE b.released_at >= ? AND b.released_at < ? AND r.outcome = ? AND r.status = 'APPLIED'");
                 args.add(measure == Measure.FAILED ? "FAILED" : "DESTROYED");
                 Sql.scope(q, args, s, "b.region_code", "b.centre_code");
                 maker(q, args, s, "b.maker_code");
@@ -199,6 +197,26 @@ class CaseQueries {
             default -> throw new DomainValidationException("measure", "「" + measure + "」没有可列出的案件");
         }
         return new Query(q.toString(), args);
+    }
+
+    /**
+     * SUP-01's 制卡 bar of one maker (MADE narrowed by {@code makerCode}; decision 039): the answers PRODUCED and applied
+     * of that maker's batches released in the range, exactly what {@code production_batch.produced} counts, scoped by
+     * the batch's region and ordering centre like the bar. Each row is the card made (its number from the answer; desk,
+     * holder and status from the card, else from the production order), on the day of the answer, batch as detail.
+     */
+    private StringBuilder madeByMaker(Scope s, List<Object> args) {
+        StringBuilder q = new StringBuilder("SELECT r.card_no case_no, b.region_code,"
+                + " COALESCE(c.institution_code, o.desk_code) institution_code,"
+                + " COALESCE(c.resident_id, o.resident_id) holder, c.status, " + sql.chinaDay("r.received_at") + " d,"
+                + " CAST(NULL AS INTEGER) q, b.batch_no x, r.id k FROM production_result r"
+                + " JOIN production_batch b ON b.batch_no = r.batch_no"
+                + " LEFT JOIN card c ON c.card_no = r.card_no"
+                + " LEFT JOIN production_order o ON o.case_id = r.case_id"
+                + " WHERE b.released_at >= ? AND b.released_at < ? AND r.outcome = 'PRODUCED' AND r.status = 'APPLIED'");
+        Sql.scope(q, args, s, "b.region_code", "b.centre_code");
+        maker(q, args, s, "b.maker_code");
+        return q;
     }
 
     /** The quantity and detail columns of the kinds that have none. */
