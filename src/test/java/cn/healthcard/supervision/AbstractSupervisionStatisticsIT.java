@@ -467,6 +467,108 @@ abstract class AbstractSupervisionStatisticsIT {
     }
 
     @Test
+    @DisplayName("STAT-01 LC-07: every slice of the overview but products in use opens its list — SAM cards of a state, filings of a status, institutions of a kind, requests of a type — and each list holds the slice's count")
+    void overviewSlicesOpenLists() {
+        List<CaseRow> frozen = users.as("stsup34", () -> statistics.cases(Measure.SAM_STATE,
+                OCTOBER.withStatus("FROZEN"), 0, 50));
+        assertThat(frozen).extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::regionCode, CaseRow::institutionCode,
+                CaseRow::maskedName, CaseRow::status, CaseRow::detail)
+                .containsExactly(row("ST-SAM-2", "SAM", "340102", "ST-H340102", null, "FROZEN", "ST-SB1"));
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.INSTITUTION_KIND,
+                OCTOBER.withStatus("REGISTRATION_CENTRE"), 0, 50)))
+                .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::regionCode, CaseRow::maskedName, CaseRow::status,
+                        CaseRow::detail).containsExactlyInAnyOrder(
+                        row("ST-C340000", "INSTITUTION", "340000", null, "REGISTRATION_CENTRE", "安徽省注册管理中心(统计)"),
+                        row("ST-C340100", "INSTITUTION", "340100", null, "REGISTRATION_CENTRE", "合肥市注册管理中心(统计)"));
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.CARD_REQUESTS,
+                OCTOBER.withRequestType("LOSS_REPORT"), 0, 50)))
+                .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::status, CaseRow::detail)
+                .containsExactly(row("RQST0001", "REQUEST", "COMPLETED", "LOSS_REPORT"));
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.CARD_REQUESTS,
+                OCTOBER.withRequestType("REPLACEMENT")))).isZero();
+        // each slice of the province's overview equals its list (exact numbers), and Shandong's likewise
+        assertThat(slicesAndLists("stsup34")).containsExactly("INSTITUTIONS:CARD_MAKER 1=1",
+                "INSTITUTIONS:MEDICAL 1=1", "INSTITUTIONS:REGISTRATION_CENTRE 2=2", "INSTITUTIONS:SERVICE_POINT 2=2",
+                "CARDS:ACTIVE 3=3", "CARDS:READY 2=2", "CARDS:REPORTED_LOST 1=1", "SAM:ACTIVE 1=1", "SAM:FROZEN 1=1",
+                "REQUESTS:LOSS_REPORT 1=1");
+        assertThat(slicesAndLists("stsup37")).containsExactly("INSTITUTIONS:CARD_MAKER 1=1",
+                "INSTITUTIONS:MEDICAL 1=1", "INSTITUTIONS:REGISTRATION_CENTRE 1=1", "INSTITUTIONS:SERVICE_POINT 1=1",
+                "CARDS:ACTIVE 1=1");
+        // filings are national: the national scope's filing slices equal their lists; a province has neither
+        assertThat(slicesAndLists("admin")).filteredOn(l -> l.startsWith("FILINGS:") || l.startsWith("SAM:"))
+                .allSatisfy(l -> assertThat(l.substring(l.indexOf(' ') + 1).split("="))
+                        .satisfies(n -> assertThat(n[0]).isEqualTo(n[1])));
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.FILING_STATUS, OCTOBER))).isZero();
+        // no slice list names a person
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.INSTITUTION_KIND, OCTOBER, 0, 200)))
+                .extracting(CaseRow::maskedName).containsOnlyNulls();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCasesRead'"
+                + " AND actor = 'stsup34' AND detail LIKE 'CARD_REQUESTS %requestType=LOSS_REPORT%'", Integer.class))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("STAT-01 ORG-05: slice lists refuse a value the measure does not know (400 naming status / requestType), keep to the caller's region, and have no series")
+    void overviewSliceAttacks() {
+        for (var bad : List.of(OCTOBER.withStatus("BROKEN"), OCTOBER.withStatus("ACTIVE'--"),
+                OCTOBER.withStatus("s".repeat(40)))) {
+            assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.SAM_STATE, bad, 0, 10)))
+                    .isInstanceOfSatisfying(DomainValidationException.class,
+                            e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        }
+        // a card status is no institution kind, a SAM state no filing status
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.INSTITUTION_KIND,
+                OCTOBER.withStatus("ACTIVE"), 0, 10))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.countCases(Measure.FILING_STATUS,
+                OCTOBER.withStatus("FROZEN")))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.countCases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("FROZEN")))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        for (String type : List.of("NOPE", "LOSS_REPORT' OR '1'='1", "L".repeat(40))) {
+            assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.CARD_REQUESTS,
+                    OCTOBER.withRequestType(type), 0, 10))).isInstanceOfSatisfying(DomainValidationException.class,
+                            e -> assertThat(e.violations().get(0).field()).isEqualTo("requestType"));
+        }
+        // Shandong sees none of Anhui's SAM cards or requests, and is refused Anhui's region
+        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.SAM_STATE, OCTOBER))).isZero();
+        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.CARD_REQUESTS,
+                OCTOBER.withRequestType("LOSS_REPORT")))).isZero();
+        assertThatThrownBy(() -> users.as("stsup37", () -> statistics.cases(Measure.SAM_STATE,
+                OCTOBER.withRegion("340102"), 0, 10))).isInstanceOf(RegionOutOfScopeException.class);
+        // the city sees its own SAM cards, not the other city's institutions
+        assertThat(users.as("stsup3401", () -> statistics.countCases(Measure.SAM_STATE, OCTOBER))).isEqualTo(2);
+        assertThat(users.as("stsup3401", () -> statistics.cases(Measure.INSTITUTION_KIND,
+                OCTOBER.withStatus("SERVICE_POINT"), 0, 10))).extracting(CaseRow::caseNo).containsExactly("ST-340102");
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.series(Measure.SAM_STATE, OCTOBER)))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("measure"));
+    }
+
+    /** Per slice of the caller's overview (products in use have no list): "CATEGORY:item slice=list count". */
+    private List<String> slicesAndLists(String user) {
+        List<String> out = new java.util.ArrayList<>();
+        for (OverviewRow r : users.as(user, () -> statistics.overview(OCTOBER))) {
+            StatisticsFilter f = r.category().equals("REQUESTS") ? OCTOBER.withRequestType(r.item())
+                    : OCTOBER.withStatus(r.item());
+            Measure measure = switch (r.category()) {
+                case "INSTITUTIONS" -> Measure.INSTITUTION_KIND;
+                case "CARDS" -> Measure.CARD_STATUS;
+                case "SAM" -> Measure.SAM_STATE;
+                case "FILINGS" -> Measure.FILING_STATUS;
+                case "REQUESTS" -> Measure.CARD_REQUESTS;
+                default -> null;
+            };
+            if (measure != null) {
+                out.add(r.category() + ":" + r.item() + " " + r.count() + "="
+                        + users.as(user, () -> statistics.countCases(measure, f)));
+            }
+        }
+        return out;
+    }
+
+    @Test
     @DisplayName("SUP-02 SEC-03: a full page of 200 cases is logged in full, each row with its case and holder keys")
     void fullPageAudited() {
         String holder = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0001'",

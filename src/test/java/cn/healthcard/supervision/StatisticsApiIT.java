@@ -128,6 +128,28 @@ class StatisticsApiIT {
     }
 
     @Test
+    @DisplayName("STAT-01 LC-07 ORG-05: the overview's slices by REST — SAM cards of a state, requests of a type, institutions of a kind; unknown values 400 naming status / requestType, another region 403")
+    void sliceLists() throws Exception {
+        String cases = "/api/v1/statistics/issuing/cases?" + OCTOBER + "&measure=";
+        JsonNode sam = ok("stsup34", cases + "SAM_STATE&status=FROZEN");
+        assertThat(sam.get("total").asLong()).isEqualTo(1);
+        assertThat(sam.get("rows").get(0).get("kind").asText()).isEqualTo("SAM");
+        assertThat(sam.get("rows").findValuesAsText("caseNo")).containsExactly("ST-SAM-2");
+        JsonNode requests = ok("stsup34", cases + "CARD_REQUESTS&requestType=LOSS_REPORT");
+        assertThat(requests.get("rows").findValuesAsText("caseNo")).containsExactly("RQST0001");
+        assertThat(requests.get("rows").get(0).get("detail").asText()).isEqualTo("LOSS_REPORT");
+        JsonNode makers = ok("stsup34", cases + "INSTITUTION_KIND&status=CARD_MAKER");
+        assertThat(makers.get("rows").findValuesAsText("caseNo")).containsExactly("ST-MK1");
+        assertThat(makers.get("rows").get(0).get("detail").asText()).isEqualTo("皖卡制卡厂");
+        problem("stsup34", cases + "CARD_REQUESTS&requestType=NOPE", 400, "requestType");
+        problem("stsup34", cases + "CARD_REQUESTS&requestType=" + "L".repeat(33), 400, "requestType");
+        problem("stsup34", cases + "SAM_STATE&status=BROKEN", 400, "status");
+        problem("stsup34", cases + "INSTITUTION_KIND&status=MEDICAL%27--", 400, "status");
+        problem("stsup37", cases + "SAM_STATE&regionCode=340102", 403, "regionCode");
+        assertThat(ok("stsup37", cases + "CARD_REQUESTS&requestType=LOSS_REPORT").get("total").asLong()).isZero();
+    }
+
+    @Test
     @DisplayName("SUP-01 SUP-03 SUP-04 ORG-05: drill-down attacks — another region 403 naming regionCode, forged maker or stage 400, page size over 200 400")
     void drillDownAttacks() throws Exception {
         String cases = "/api/v1/statistics/issuing/cases?" + OCTOBER + "&measure=";

@@ -1,5 +1,6 @@
 package cn.healthcard.supervision.internal;
 
+import cn.healthcard.card.CardStatus;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.Masking;
 import cn.healthcard.resident.ResidentService;
@@ -60,7 +61,7 @@ class CaseQueries {
         String kind = measure.caseKind();
         // tasks carry a person's name (the applicant, the assignee), masked here; the other kinds the holder's id
         boolean named = kind.equals("TASK") || kind.equals("DONE_TASK");
-        Map<String, ResidentSummary> holders = named ? Map.of()
+        Map<String, ResidentSummary> holders = named || raw.stream().allMatch(r -> r[3] == null) ? Map.of()
                 : residents.summaries(raw.stream().map(r -> (String) r[3]).filter(Objects::nonNull).distinct()
                         .toList());
         return raw.stream().map(r -> {
@@ -170,13 +171,23 @@ class CaseQueries {
                 Sql.scope(q, args, s, "i.region_code", "u.institution_code");
             }
             case CARD_REQUESTS -> {
+                // the request type in the detail column
                 q = new StringBuilder("SELECT r.id case_no, r.region_code, r.institution_code, r.resident_id holder,"
-                        + " r.status, " + sql.chinaDay("r.created_at") + " d" + NONE + ", r.id k FROM card_request r"
-                        + " WHERE r.created_at >= ? AND r.created_at < ?");
+                        + " r.status, " + sql.chinaDay("r.created_at") + " d, CAST(NULL AS INTEGER) q,"
+                        + " r.request_type x, r.id k FROM card_request r WHERE r.created_at >= ? AND r.created_at < ?");
                 Sql.scope(q, args, s, "r.region_code", "r.institution_code");
+                if (s.requestType() != null) {
+                    q.append(" AND r.request_type = ?");
+                    args.add(s.requestType());
+                }
+            }
+            case SAM_STATE, FILING_STATUS, INSTITUTION_KIND -> {
+                args = new ArrayList<>();
+                q = SliceQueries.query(measure, s, args, sql);
             }
             case CARD_STATUS -> {
                 // the cards counted in STAT-01's cards by status: as of now, so the dates do not apply
+                SliceQueries.requireStatus(s, "卡片状态", SliceQueries.names(CardStatus.values()));
                 args = new ArrayList<>();
                 q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code,"
                         + " c.resident_id holder, c.status, " + sql.chinaDay("c.created_at") + " d" + NONE
