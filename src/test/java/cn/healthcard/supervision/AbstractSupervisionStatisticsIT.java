@@ -531,6 +531,14 @@ abstract class AbstractSupervisionStatisticsIT {
                     OCTOBER.withRequestType(type), 0, 10))).isInstanceOfSatisfying(DomainValidationException.class,
                             e -> assertThat(e.violations().get(0).field()).isEqualTo("requestType"));
         }
+        // a slice value on a list it does not narrow is refused, not ignored
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.countCases(Measure.SIGNED,
+                OCTOBER.withStatus("ACTIVE")))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.SAM_STATE,
+                OCTOBER.withRequestType("LOSS_REPORT"), 0, 10))).isInstanceOfSatisfying(
+                        DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("requestType"));
         // Shandong sees none of Anhui's SAM cards or requests, and is refused Anhui's region
         assertThat(users.as("stsup37", () -> statistics.countCases(Measure.SAM_STATE, OCTOBER))).isZero();
         assertThat(users.as("stsup37", () -> statistics.countCases(Measure.CARD_REQUESTS,

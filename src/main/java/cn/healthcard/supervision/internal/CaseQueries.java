@@ -96,6 +96,13 @@ class CaseQueries {
     }
 
     private Query query(Measure measure, Scope s) {
+        // a slice value on a list it does not narrow would be silently ignored: refused instead
+        if (s.status() != null && !SLICED.contains(measure)) {
+            throw new DomainValidationException("status", "「状态」不适用于「" + measure + "」");
+        }
+        if (s.requestType() != null && measure != Measure.CARD_REQUESTS) {
+            throw new DomainValidationException("requestType", "「业务类型」只适用于卡片业务");
+        }
         List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
         StringBuilder q;
         switch (measure) {
@@ -229,6 +236,10 @@ class CaseQueries {
         maker(q, args, s, "b.maker_code");
         return q;
     }
+
+    /** The measures whose list the filter's {@code status} narrows (STAT-01's snapshot slices). */
+    private static final java.util.Set<Measure> SLICED = java.util.EnumSet.of(Measure.CARD_STATUS, Measure.SAM_STATE,
+            Measure.FILING_STATUS, Measure.INSTITUTION_KIND);
 
     /** The quantity and detail columns of the kinds that have none. */
     private static final String NONE = ", CAST(NULL AS INTEGER) q, CAST(NULL AS VARCHAR(32)) x";
