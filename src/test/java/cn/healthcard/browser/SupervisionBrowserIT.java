@@ -243,6 +243,8 @@ class SupervisionBrowserIT {
                 cn.healthcard.supervision.Granularity.DAY, null, null, "ST-MK1", null, false);
         long made = users.as("stsup34", () -> statistics.countCases(Measure.MADE, byMaker));
         assertThat(made).isEqualTo(7); // the bar: ST-B1's 7 produced
+        browser.waitUntil("production chart drawn", () -> drawCount("production-chart") > 0);
+        assertThat(barValues("production-chart", 0).get(0)).as("the bar clicked equals its list").isEqualTo(made);
         clickBar("production-chart", 0, 0);
         landsOn(made, "measure=MADE", "maker=ST-MK1");
         assertThat(browser.text(By.id("cases-grid"))).contains("000000ST0000000001", "卡号", "持卡人", "王*明")
@@ -367,7 +369,8 @@ class SupervisionBrowserIT {
                         + " w: arguments[0].clientWidth, h: arguments[0].clientHeight};", chart, index);
         int dx = (int) Math.round(slice.get("x").doubleValue() - slice.get("w").doubleValue() / 2);
         int dy = (int) Math.round(slice.get("y").doubleValue() - slice.get("h").doubleValue() / 2);
-        new Actions(browser.driver()).moveToElement(chart, dx, dy).pause(300).click().perform();
+        // a pie sweeps in for about a second (ECharts' opening animation): a slice is not under the pointer before
+        new Actions(browser.driver()).moveToElement(chart, dx, dy).pause(1500).click().perform();
         browser.waitVaadin();
     }
 

@@ -577,6 +577,43 @@ abstract class AbstractSupervisionStatisticsIT {
     }
 
     @Test
+    @DisplayName("SEC-03 SUP-03: a list is paged at most to row 100,000 (the export's limit), beyond it 400 naming page; no deep OFFSET")
+    void pageDepthLimited() {
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.CARD_USES, OCTOBER, 499, 200))).isEmpty();
+        for (int[] pageSize : new int[][]{{500, 200}, {10_000, 200}, {Integer.MAX_VALUE, 200}, {100_000, 1}}) {
+            assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.CARD_USES, OCTOBER,
+                    pageSize[0], pageSize[1]))).isInstanceOfSatisfying(DomainValidationException.class,
+                            e -> assertThat(e.violations().get(0).field()).isEqualTo("page"));
+        }
+    }
+
+    @Test
+    @DisplayName("SUP-03 SEC-03: a temporary card's use lists its holder (masked), and the read is audited with the holder's resident id")
+    void temporaryCardUse() {
+        String resident = jdbc.queryForObject("SELECT resident_id FROM card WHERE card_no = '000000ST0000000001'",
+                String.class);
+        java.time.LocalDateTime at = LocalDate.of(2001, 2, 1).atTime(2, 0);
+        jdbc.update("INSERT INTO temporary_card (card_no, original_card_no, request_id, resident_id, region_code,"
+                + " status, issued_at, valid_until, version) VALUES ('LSST00000001', '000000ST0000000001', 'RQST-TMP',"
+                + " ?, '350102', 'ISSUED', ?, ?, 0)", resident, at, at.plusDays(30));
+        jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
+                + " recorded_by, recorded_at, region_code) VALUES ('LSST00000001', TRUE, 'ST-H350102', 'ST-T9',"
+                + " 'REGISTRATION', ?, 'st', ?, '350102')", at, at);
+        try {
+            StatisticsFilter day = StatisticsFilter.of(LocalDate.of(2001, 2, 1), LocalDate.of(2001, 2, 1))
+                    .withRegion("350102");
+            assertThat(users.as("admin", () -> statistics.cases(Measure.CARD_USES, day, 0, 10)))
+                    .extracting(CaseRow::caseNo, CaseRow::maskedName).containsExactly(row("LSST00000001", "王*明"));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCaseRead'"
+                    + " AND actor = 'admin' AND card_no = 'LSST00000001' AND resident_id = ?", Integer.class, resident))
+                    .isGreaterThanOrEqualTo(1);
+        } finally {
+            jdbc.update("DELETE FROM card_use WHERE card_no = 'LSST00000001'");
+            jdbc.update("DELETE FROM temporary_card WHERE card_no = 'LSST00000001'");
+        }
+    }
+
+    @Test
     @DisplayName("SUP-02 SEC-03: a full page of 200 cases is logged in full, each row with its case and holder keys")
     void fullPageAudited() {
         String holder = jdbc.queryForObject("SELECT resident_id FROM card_application WHERE id = 'SQST0001'",

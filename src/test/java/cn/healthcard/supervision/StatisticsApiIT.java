@@ -161,6 +161,14 @@ class StatisticsApiIT {
         problem("stsup34", cases + "CARD_USES&scenario=pharmacy", 400, "scenario");
         problem("stsup34", cases + "ECARD_VERIFICATIONS&scenario=REG%3BDROP", 400, "scenario");
         problem("stsup34", cases + "HANDLED&size=201", 400, "size");
+        // paging deeper than 100,000 rows (the export's limit) is refused: no deep OFFSET, no unbounded reading
+        problem("stsup34", cases + "CARD_USES&page=500&size=200", 400, "page");
+        problem("stsup34", cases + "CARD_USES&page=10000000&size=200", 400, "page");
+        // another province's institution narrows nothing open to the caller
+        assertThat(ok("stsup34", cases + "CARD_USES&institutionCode=ST-H370102").get("total").asLong()).isZero();
+        assertThat(ok("stsup34", cases + "ECARD_VERIFICATIONS&institutionCode=ST-H370102").get("total").asLong())
+                .isZero();
+        assertThat(ok("stsup34", cases + "HANDLED&institutionCode=ST-C370000").get("total").asLong()).isZero();
         // a maker of another province narrows nothing open to the caller: Shandong's answers stay Shandong's
         assertThat(ok("stsup34", cases + "FAILED&makerCode=ST-MK2").get("total").asLong()).isZero();
     }

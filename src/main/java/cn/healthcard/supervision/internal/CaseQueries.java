@@ -20,8 +20,9 @@ import java.util.Objects;
  * The cases, cards or rows behind a number (drill-down, case-level export; decisions 036, 039): the same conditions as
  * the number's query, a page at a time, the holder's name masked. Every measure has a list, of the kind
  * {@link Measure#caseKind()}. Each query yields the columns case_no, region_code, institution_code, holder, status,
- * d (the day), q (a quantity or NULL), x (a detail or NULL) and k (a tie-break that makes the order, and so the pages,
- * stable).
+ * d (the day), q (a quantity or NULL), x (a detail or NULL), k (a tie-break that makes the order, and so the pages,
+ * stable) and o (the raw column the rows are ordered by, e.g. {@code card_use.used_at}: an index on it can give the
+ * first page without sorting the scope, which the computed China day d cannot).
  */
 @Component
 class CaseQueries {
@@ -49,8 +50,12 @@ class CaseQueries {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new DomainValidationException("size", "「每页条数」应为1至" + MAX_PAGE_SIZE);
         }
+        if ((long) page * size >= CaseCount.MAX_LISTED) {
+            throw new DomainValidationException("page", "「页码」超出可浏览范围（至多" + CaseCount.MAX_LISTED
+                    + "行），请缩小统计期、地区或机构，或导出");
+        }
         Query q = query(measure, s);
-        String paged = "SELECT * FROM (" + q.sql + ") x ORDER BY x.d, x.case_no, x.k OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        String paged = "SELECT * FROM (" + q.sql + ") x ORDER BY x.o, x.case_no, x.k OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         List<Object> args = new ArrayList<>(q.args);
         args.add((long) page * size);
         args.add(size);
@@ -109,7 +114,7 @@ class CaseQueries {
             case APPLIED, SIGNED -> {
                 String column = measure == Measure.APPLIED ? "a.created_at" : "a.picked_up_at";
                 q = new StringBuilder("SELECT a.id case_no, a.region_code, a.institution_code, a.resident_id holder,"
-                        + " a.status, " + sql.chinaDay(column) + " d" + NONE + ", a.id k FROM card_application a"
+                        + " a.status, " + sql.chinaDay(column) + " d" + NONE + ", a.id k, " + column + " o FROM card_application a"
                         + " WHERE " + column + " >= ? AND " + column + " < ?");
                 Sql.scope(q, args, s, "a.region_code", "a.institution_code");
             }
@@ -119,7 +124,7 @@ class CaseQueries {
                 } else {
                     q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code,"
                             + " c.resident_id holder, c.status, " + sql.chinaDay("c.produced_at") + " d" + NONE
-                            + ", c.card_no k FROM card c WHERE c.produced_at >= ? AND c.produced_at < ?");
+                            + ", c.card_no k, c.produced_at o FROM card c WHERE c.produced_at >= ? AND c.produced_at < ?");
                     Sql.scope(q, args, s, "c.region_code", "c.institution_code");
                 }
             }
@@ -128,7 +133,7 @@ class CaseQueries {
                 // (destroyed) count holds them; scoped like the production numbers by the batch's region and ordering centre
                 q = new StringBuilder("SELECT r.case_id case_no, b.region_code, b.maker_code institution_code,"
                         + " o.resident_id holder, r.reason status, " + sql.chinaDay("r.received_at") + " d,"
-                        + " NULL q, b.batch_no x, r.id k FROM production_result r"
+                        + " NULL q, b.batch_no x, r.id k, r.received_at o FROM production_result r"
                         + " JOIN production_batch b ON b.batch_no = r.batch_no"
                         + " LEFT JOIN production_order o ON o.case_id = r.case_id"
                         + " WHERE b.released_at >= ? AND b.released_at < ? AND r.outcome = ? AND r.status = 'APPLIED'");
@@ -140,7 +145,7 @@ class CaseQueries {
                 // the cards that reached their desk in the range (decision 036), by their applications
                 args = new ArrayList<>();
                 q = new StringBuilder("SELECT ar.case_no, ar.region_code, ar.institution_code, ar.holder, ar.status,"
-                        + " ar.d" + NONE + ", ar.case_no k FROM (" + flows.arrivals(s, args) + ") ar WHERE 1 = 1");
+                        + " ar.d" + NONE + ", ar.case_no k, ar.d o FROM (" + flows.arrivals(s, args) + ") ar WHERE 1 = 1");
                 if (measure == Measure.UNSIGNED) {
                     q.append(" AND (ar.picked_up_at IS NULL OR ar.picked_up_at >= ?)");
                     args.add(s.utcUntil());
@@ -149,8 +154,9 @@ class CaseQueries {
             case CARD_USES -> {
                 // each use, by the region kept on it (as SUP-03 counts it); the holder is the card's
                 q = new StringBuilder("SELECT u.card_no case_no, u.region_code, u.institution_code,"
-                        + " c.resident_id holder, u.scenario status, " + sql.chinaDay("u.used_at") + " d" + NONE
-                        + ", u.id k FROM card_use u LEFT JOIN card c ON c.card_no = u.card_no"
+                        + " COALESCE(c.resident_id, tc.resident_id) holder, u.scenario status, " + sql.chinaDay("u.used_at") + " d" + NONE
+                        + ", u.id k, u.used_at o FROM card_use u LEFT JOIN card c ON c.card_no = u.card_no"
+                        + " LEFT JOIN temporary_card tc ON tc.card_no = u.card_no"
                         + " WHERE u.used_at >= ? AND u.used_at < ?");
                 Sql.scope(q, args, s, "u.region_code", "u.institution_code");
                 scenario(q, args, s, "u.scenario");
@@ -160,7 +166,8 @@ class CaseQueries {
                 args = new ArrayList<>(List.of(s.from(), s.to()));
                 q = new StringBuilder("SELECT v.terminal_id case_no, v.region_code, v.institution_code,"
                         + " CAST(NULL AS VARCHAR(36)) holder, v.scene status, v.count_date d, v.verifications q,"
-                        + " v.sam_no x, v.institution_code || v.scene || v.sam_no k FROM ehc_verification_count v"
+                        + " v.sam_no x, v.institution_code || v.scene || v.sam_no k, v.count_date o"
+                        + " FROM ehc_verification_count v"
                         + " WHERE v.count_date BETWEEN ? AND ? AND v.outcome = 'VERIFIED'");
                 Sql.scope(q, args, s, "v.region_code", "v.institution_code");
                 scenario(q, args, s, "v.scene");
@@ -170,7 +177,7 @@ class CaseQueries {
                 args = new ArrayList<>(List.of(s.engineFrom(), s.engineUntil()));
                 q = new StringBuilder("SELECT COALESCE(p.BUSINESS_KEY_, t.ID_) case_no, i.region_code,"
                         + " u.institution_code, t.ASSIGNEE_ holder, t.NAME_ status, "
-                        + sql.engineChinaDay("t.END_TIME_") + " d, t.DURATION_ / 60000 q, NULL x, t.ID_ k"
+                        + sql.engineChinaDay("t.END_TIME_") + " d, t.DURATION_ / 60000 q, NULL x, t.ID_ k, t.END_TIME_ o"
                         + " FROM ACT_HI_TASKINST t JOIN app_user u ON u.username = t.ASSIGNEE_"
                         + " JOIN institution i ON i.code = u.institution_code"
                         + " LEFT JOIN ACT_HI_PROCINST p ON p.PROC_INST_ID_ = t.PROC_INST_ID_"
@@ -181,7 +188,7 @@ class CaseQueries {
                 // the request type in the detail column
                 q = new StringBuilder("SELECT r.id case_no, r.region_code, r.institution_code, r.resident_id holder,"
                         + " r.status, " + sql.chinaDay("r.created_at") + " d, CAST(NULL AS INTEGER) q,"
-                        + " r.request_type x, r.id k FROM card_request r WHERE r.created_at >= ? AND r.created_at < ?");
+                        + " r.request_type x, r.id k, r.created_at o FROM card_request r WHERE r.created_at >= ? AND r.created_at < ?");
                 Sql.scope(q, args, s, "r.region_code", "r.institution_code");
                 if (s.requestType() != null) {
                     q.append(" AND r.request_type = ?");
@@ -198,7 +205,7 @@ class CaseQueries {
                 args = new ArrayList<>();
                 q = new StringBuilder("SELECT c.card_no case_no, c.region_code, c.institution_code,"
                         + " c.resident_id holder, c.status, " + sql.chinaDay("c.created_at") + " d" + NONE
-                        + ", c.card_no k FROM card c WHERE 1 = 1");
+                        + ", c.card_no k, c.created_at o FROM card c WHERE 1 = 1");
                 if (s.status() != null) {
                     q.append(" AND c.status = ?");
                     args.add(s.status());
@@ -209,7 +216,7 @@ class CaseQueries {
                 args = new ArrayList<>();
                 q = flows.overdue("COALESCE(e.business_key, e.task_id) case_no, e.region_code, "
                         + FlowQueries.OVERDUE_INSTITUTION + " institution_code, e.applicant_name holder,"
-                        + " t.NAME_ status, " + sql.engineChinaDay("t.CREATE_TIME_") + " d" + NONE + ", e.task_id k",
+                        + " t.NAME_ status, " + sql.engineChinaDay("t.CREATE_TIME_") + " d" + NONE + ", e.task_id k, t.CREATE_TIME_ o",
                         s, args);
             }
             default -> throw new DomainValidationException("measure", "「" + measure + "」没有可列出的案件");
@@ -227,7 +234,7 @@ class CaseQueries {
         StringBuilder q = new StringBuilder("SELECT r.card_no case_no, b.region_code,"
                 + " COALESCE(c.institution_code, o.desk_code) institution_code,"
                 + " COALESCE(c.resident_id, o.resident_id) holder, c.status, " + sql.chinaDay("r.received_at") + " d,"
-                + " CAST(NULL AS INTEGER) q, b.batch_no x, r.id k FROM production_result r"
+                + " CAST(NULL AS INTEGER) q, b.batch_no x, r.id k, r.received_at o FROM production_result r"
                 + " JOIN production_batch b ON b.batch_no = r.batch_no"
                 + " LEFT JOIN card c ON c.card_no = r.card_no"
                 + " LEFT JOIN production_order o ON o.case_id = r.case_id"

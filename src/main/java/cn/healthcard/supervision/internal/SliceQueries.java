@@ -34,7 +34,7 @@ final class SliceQueries {
                 requireStatus(s, "SAM卡状态", SAM_STATES);
                 q = new StringBuilder("SELECT m.sam_no case_no, m.place_region region_code,"
                         + " COALESCE(m.institution_code, m.place_code) institution_code, " + NO_HOLDER + ", m.state status, "
-                        + sql.chinaDay("m.made_at") + " d, CAST(NULL AS INTEGER) q, m.batch_no x, m.sam_no k"
+                        + sql.chinaDay("m.made_at") + " d, CAST(NULL AS INTEGER) q, m.batch_no x, m.sam_no k, m.made_at o"
                         + " FROM sam_card m WHERE 1 = 1");
                 status(q, args, s, "m.state");
                 Sql.scope(q, args, s, "m.place_region", "m.institution_code");
@@ -44,7 +44,7 @@ final class SliceQueries {
                 requireStatus(s, "备案状态", names(FilingStatus.values()));
                 q = new StringBuilder("SELECT f.case_no, CAST(NULL AS CHAR(6)) region_code,"
                         + " f.product_type institution_code, " + NO_HOLDER + ", f.status, "
-                        + sql.chinaDay("f.created_at") + " d, CAST(NULL AS INTEGER) q, m.name x, f.id k"
+                        + sql.chinaDay("f.created_at") + " d, CAST(NULL AS INTEGER) q, m.name x, f.id k, f.created_at o"
                         + " FROM product_filing f JOIN filing_manufacturer m ON m.id = f.manufacturer_id WHERE "
                         + (s.prefix().isEmpty() ? "1 = 1" : "1 = 0"));
                 status(q, args, s, "f.status");
@@ -55,7 +55,7 @@ final class SliceQueries {
                 requireStatus(s, "机构类别", names(InstitutionKind.values()));
                 q = new StringBuilder("SELECT i.code case_no, i.region_code, CAST(NULL AS VARCHAR(32)) institution_code, "
                         + NO_HOLDER + ", i.kind status, " + sql.chinaDay("i.registered_at") + " d,"
-                        + " CAST(NULL AS INTEGER) q, i.name x, i.code k FROM institution i WHERE i.active = ?");
+                        + " CAST(NULL AS INTEGER) q, i.name x, i.code k, i.registered_at o FROM institution i WHERE i.active = ?");
                 args.add(true);
                 status(q, args, s, "i.kind");
                 Sql.scope(q, args, s, "i.region_code", null);

@@ -197,7 +197,9 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
                 count.capped() ? getTranslation("supervision.cases.totalCapped", CaseCount.CAP)
                         : getTranslation("supervision.cases.total", count.count())));
         CallbackDataProvider.FetchCallback<CaseRow, Void> pages =
-                q -> statistics.cases(query.measure(), f, q.getPage(), q.getPageSize()).stream();
+                // a list above the cap is scrolled up to the cap, no further (the export reads more)
+                q -> q.getOffset() >= CaseCount.CAP ? java.util.stream.Stream.empty()
+                        : statistics.cases(query.measure(), f, q.getPage(), q.getPageSize()).stream();
         if (count.capped()) {
             grid.setItems(pages); // more than the cap: scrolled without a total
         } else {
