@@ -84,7 +84,8 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
             case "DONE_TASK" -> List.of("caseNo", "region", "institution", "name", "status", "date", "quantity");
             case "RESULT" -> List.of("caseNo", "detail", "region", "institution", "name", "status", "date");
             case "USE" -> List.of("caseNo", "name", "region", "institution", "status", "date");
-            case "VERIFICATION_COUNT" -> List.of("caseNo", "region", "institution", "status", "date", "quantity");
+            case "VERIFICATION_COUNT" -> List.of("caseNo", "region", "institution", "status", "date", "quantity",
+                    "detail");
             case "REQUEST" -> List.of("caseNo", "detail", "region", "institution", "name", "status", "date");
             case "SAM" -> List.of("caseNo", "region", "institution", "status", "date", "detail");
             case "FILING" -> List.of("caseNo", "detail", "institution", "status", "date");
@@ -195,7 +196,9 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
                 f.regionCode() == null ? getTranslation("supervision.region.own")
                         : SupervisionScreen.regionName(f.regionCode()),
                 count.capped() ? getTranslation("supervision.cases.totalCapped", CaseCount.CAP)
-                        : getTranslation("supervision.cases.total", count.count())));
+                        // a counter's list counts its rows, not the verifications its bar sums: said so
+                        : getTranslation(query.measure().caseKind().equals("VERIFICATION_COUNT")
+                                ? "supervision.cases.total.counter" : "supervision.cases.total", count.count())));
         CallbackDataProvider.FetchCallback<CaseRow, Void> pages =
                 // a list above the cap is scrolled up to the cap, no further (the export reads more)
                 q -> q.getOffset() >= CaseCount.CAP ? java.util.stream.Stream.empty()

@@ -95,7 +95,9 @@ class StatisticsController {
             + " SAM (SAM card; status = state, detail = batch), FILING (product filing, national; institutionCode ="
             + " product type, detail = manufacturer), INSTITUTION (institution; caseNo = code, status = kind, detail ="
             + " name). makerCode narrows MADE (then the maker's batches' produced cards, as SUP-01's bar), FAILED and"
-            + " SCRAPPED; scenario narrows CARD_USES and ECARD_VERIFICATIONS; requestType narrows CARD_REQUESTS;"
+            + " SCRAPPED, for which institutionCode is the batch's ordering centre (the row shows the maker);"
+            + " VERIFICATION_COUNT's detail is the SAM number; page * size must stay below 100000; scenario narrows"
+            + " CARD_USES and ECARD_VERIFICATIONS; requestType narrows CARD_REQUESTS;"
             + " status is the slice of CARD_STATUS, SAM_STATE, FILING_STATUS and INSTITUTION_KIND (STAT-01)."
             + " total is counted up to 10,000: above it total is 10000 and totalCapped is true (\"10,000+\").")
     CasePage cases(@Parameter(description = "指标 APPLIED, MADE, ISSUED, SIGNED, UNSIGNED, FAILED, SCRAPPED, CARD_USES,"

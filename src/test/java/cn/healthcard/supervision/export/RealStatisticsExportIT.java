@@ -105,7 +105,7 @@ class RealStatisticsExportIT {
             List<String> headings = new java.util.ArrayList<>();
             header.forEach(c -> headings.add(c.getStringCellValue()));
             assertThat(headings).containsSubsequence("业务编号/卡号/终端/SAM卡号/机构代码", "类别", "姓名(脱敏)",
-                    "状态/环节/原因/机构类别", "日期", "数量(用时分钟/核验次数)", "附加信息(批次/业务类型/生产企业/机构名称)");
+                    "状态/环节/原因/机构类别", "日期", "数量(用时分钟/核验次数)", "附加信息(批次/SAM卡号/业务类型/生产企业/机构名称)");
             int quantity = headings.indexOf("数量(用时分钟/核验次数)");
             List<Double> minutes = new java.util.ArrayList<>();
             for (int i = 1; i <= 3; i++) {
