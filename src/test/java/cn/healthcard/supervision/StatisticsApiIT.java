@@ -159,6 +159,8 @@ class StatisticsApiIT {
         problem("stsup34", cases + "MADE&makerCode=ST-MK1%27%20OR%20%271%27%3D%271", 400, "makerCode");
         problem("stsup34", cases + "FAILED&makerCode=" + "M".repeat(65), 400, "makerCode");
         problem("stsup34", cases + "CARD_USES&scenario=pharmacy", 400, "scenario");
+        problem("stsup34", cases + "CARD_USES&scenario=FORGED", 400, "scenario");
+        problem("stsup34", cases + "ECARD_VERIFICATIONS&scenario=FORGED", 400, "scenario");
         problem("stsup34", cases + "ECARD_VERIFICATIONS&scenario=REG%3BDROP", 400, "scenario");
         problem("stsup34", cases + "HANDLED&size=201", 400, "size");
         // paging deeper than 100,000 rows (the export's limit) is refused: no deep OFFSET, no unbounded reading

@@ -1,6 +1,8 @@
 package cn.healthcard.supervision.internal;
 
 import cn.healthcard.card.CardStatus;
+import cn.healthcard.card.CardUseService;
+import cn.healthcard.ehc.Scene;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.Masking;
 import cn.healthcard.resident.ResidentService;
@@ -107,6 +109,12 @@ class CaseQueries {
         }
         if (s.requestType() != null && measure != Measure.CARD_REQUESTS) {
             throw new DomainValidationException("requestType", "「业务类型」只适用于卡片业务");
+        }
+        // a stage the measure does not know lists nothing: refused (400) rather than an empty list
+        if (s.scenario() != null && (measure == Measure.CARD_USES && !CardUseService.SCENARIOS.contains(s.scenario())
+                || measure == Measure.ECARD_VERIFICATIONS && SliceQueries.names(Scene.values()).stream()
+                        .noneMatch(s.scenario()::equals))) {
+            throw new DomainValidationException("scenario", "「使用环节」不是有效的环节");
         }
         List<Object> args = new ArrayList<>(List.of(s.utcFrom(), s.utcUntil()));
         StringBuilder q;
