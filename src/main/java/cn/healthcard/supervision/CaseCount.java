@@ -9,6 +9,13 @@ package cn.healthcard.supervision;
  */
 public record CaseCount(long count, boolean capped) {
 
+    /**
+     * The deepest row a list may be paged to (the export's limit of audited personal-data rows alike): a page that
+     * starts at or beyond it is refused (400 naming page), so paging neither skips millions of rows per request nor
+     * reads more than an export may.
+     */
+    public static final int MAX_LISTED = 100_000;
+
     /** The most rows a capped count counts exactly. */
     public static final int CAP = 10_000;
 

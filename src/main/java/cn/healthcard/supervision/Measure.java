@@ -6,7 +6,10 @@ package cn.healthcard.supervision;
 public enum Measure {
     /** Applications submitted (SUP-02). */
     APPLIED("APPLICATION"),
-    /** Cards made by the card maker (SUP-02, SUP-01; narrowed by {@code makerCode}, the cards of that maker). */
+    /**
+     * Cards made (SUP-02: produced in the range, by the card's region and desk). Narrowed by {@code makerCode} it is
+     * SUP-01's 制卡 bar of that maker: the cards answered produced in its batches released in the range (decision 039).
+     */
     MADE("CARD"),
     /** Cards at their desk, ready for pickup (SUP-02). */
     ISSUED("APPLICATION"),
@@ -26,10 +29,22 @@ public enum Measure {
     HANDLED("DONE_TASK"),
     /** Open user tasks older than the configured limit (SUP-04). */
     OVERDUE("TASK"),
-    /** Card lifecycle requests (LC-07). */
+    /** Card lifecycle requests (LC-07), of the filter's {@code requestType} if given (STAT-01 requests slice). */
     CARD_REQUESTS("REQUEST"),
     /** Cards (as of now) in the filter's {@code status}, or all cards (STAT-01 cards by status; a list, no series). */
-    CARD_STATUS("CARD");
+    CARD_STATUS("CARD"),
+    /** SAM cards (as of now) in the filter's {@code status} (a SAM state), or all (STAT-01 SAM slice; a list, no series). */
+    SAM_STATE("SAM"),
+    /**
+     * Product filings (as of now) in the filter's {@code status} ({@code FilingStatus} name), or all; national like the
+     * STAT-01 filings slice, so empty below the national scope (a list, no series).
+     */
+    FILING_STATUS("FILING"),
+    /**
+     * Active institutions (as of now) of the filter's {@code status} (an {@code InstitutionKind} name), or all (STAT-01
+     * institutions slice; an entity list: code, name, region, kind; a list, no series).
+     */
+    INSTITUTION_KIND("INSTITUTION");
 
     private final String caseKind;
 

@@ -16,16 +16,27 @@ import java.time.LocalDate;
  * @param makerCode one card maker, or {@code null}
  * @param scenario one usage stage (SUP-03), or {@code null}
  * @param compare whether the previous period is added
- * @param status one card status ({@code CardStatus} name) for the cards-by-status list ({@link Measure#CARD_STATUS}),
- *        or {@code null}
+ * @param status the slice of a STAT-01 list, checked against the measure's values: a card status
+ *        ({@link Measure#CARD_STATUS}), a SAM card state ({@link Measure#SAM_STATE}), a filing status
+ *        ({@link Measure#FILING_STATUS}), an institution kind ({@link Measure#INSTITUTION_KIND}); or {@code null}
+ * @param requestType one card request type ({@code RequestType} name) narrowing {@link Measure#CARD_REQUESTS}, or
+ *        {@code null}
  */
 public record StatisticsFilter(LocalDate from, LocalDate to, Granularity granularity, String regionCode,
-        String institutionCode, String makerCode, String scenario, boolean compare, String status) {
+        String institutionCode, String makerCode, String scenario, boolean compare, String status,
+        String requestType) {
+
+    /** A filter without a request type. */
+    public StatisticsFilter(LocalDate from, LocalDate to, Granularity granularity, String regionCode,
+                            String institutionCode, String makerCode, String scenario, boolean compare,
+                            String status) {
+        this(from, to, granularity, regionCode, institutionCode, makerCode, scenario, compare, status, null);
+    }
 
     /** A filter without a card status. */
     public StatisticsFilter(LocalDate from, LocalDate to, Granularity granularity, String regionCode,
                             String institutionCode, String makerCode, String scenario, boolean compare) {
-        this(from, to, granularity, regionCode, institutionCode, makerCode, scenario, compare, null);
+        this(from, to, granularity, regionCode, institutionCode, makerCode, scenario, compare, null, null);
     }
 
     /** The longest range one request may cover, in days. */
@@ -44,24 +55,31 @@ public record StatisticsFilter(LocalDate from, LocalDate to, Granularity granula
 
     public StatisticsFilter withRegion(String region) {
         return new StatisticsFilter(from, to, granularity, region, institutionCode, makerCode, scenario, compare,
-                status);
+                status, requestType);
     }
 
     public StatisticsFilter withInstitution(String institution) {
         return new StatisticsFilter(from, to, granularity, regionCode, institution, makerCode, scenario, compare,
-                status);
+                status, requestType);
     }
 
     public StatisticsFilter withGranularity(Granularity g) {
-        return new StatisticsFilter(from, to, g, regionCode, institutionCode, makerCode, scenario, compare, status);
+        return new StatisticsFilter(from, to, g, regionCode, institutionCode, makerCode, scenario, compare, status,
+                requestType);
     }
 
     public StatisticsFilter withStatus(String cardStatus) {
         return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario, compare,
-                cardStatus);
+                cardStatus, requestType);
+    }
+
+    public StatisticsFilter withRequestType(String type) {
+        return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario, compare,
+                status, type);
     }
 
     public StatisticsFilter withCompare(boolean c) {
-        return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario, c, status);
+        return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario, c, status,
+                requestType);
     }
 }

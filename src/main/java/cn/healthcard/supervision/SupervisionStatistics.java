@@ -33,7 +33,11 @@ public interface SupervisionStatistics {
     /**
      * The cases, cards or rows behind a number, a page at a time (at most 200 per page); names masked. Audited (each
      * row shown). Every measure has a list (decision 039), of the kind {@link Measure#caseKind()}; the filter's
-     * {@code makerCode} narrows MADE and FAILED, its {@code scenario} CARD_USES and ECARD_VERIFICATIONS.
+     * {@code makerCode} narrows MADE (then SUP-01's 制卡 bar: the maker's batches' produced cards), FAILED and SCRAPPED,
+     * whose {@code institutionCode} is the batch's ordering centre; its {@code scenario} narrows CARD_USES and
+     * ECARD_VERIFICATIONS, its {@code requestType} CARD_REQUESTS, its {@code status} the STAT-01 slices (CARD_STATUS,
+     * SAM_STATE, FILING_STATUS, INSTITUTION_KIND); a status or request type on another list is refused. Pages start
+     * below row {@link CaseCount#MAX_LISTED}, else 400 naming page.
      */
     List<CaseRow> cases(Measure measure, StatisticsFilter filter, int page, int size);
 

@@ -242,7 +242,9 @@ class SupervisionBrowserIT {
         var byMaker = new StatisticsFilter(StatisticsFixture.FROM, StatisticsFixture.TO,
                 cn.healthcard.supervision.Granularity.DAY, null, null, "ST-MK1", null, false);
         long made = users.as("stsup34", () -> statistics.countCases(Measure.MADE, byMaker));
-        assertThat(made).isEqualTo(2);
+        assertThat(made).isEqualTo(7); // the bar: ST-B1's 7 produced
+        browser.waitUntil("production chart drawn", () -> drawCount("production-chart") > 0);
+        assertThat(barValues("production-chart", 0).get(0)).as("the bar clicked equals its list").isEqualTo(made);
         clickBar("production-chart", 0, 0);
         landsOn(made, "measure=MADE", "maker=ST-MK1");
         assertThat(browser.text(By.id("cases-grid"))).contains("000000ST0000000001", "卡号", "持卡人", "王*明")
@@ -317,6 +319,59 @@ class SupervisionBrowserIT {
         } finally {
             fixture.removeBulkUses("ST-T8");
         }
+    }
+
+    @Test
+    @DisplayName("STAT-01 clicking a SAM-state slice of 综合统计 opens that state's SAM cards; a request-type slice the requests of that type")
+    void overviewSlicesDrillDown() {
+        browser.login("stsup34", PASSWORD);
+        showOctober("statistics/overview");
+        long frozen = users.as("stsup34", () -> statistics.countCases(Measure.SAM_STATE, OCTOBER.withStatus("FROZEN")));
+        assertThat(frozen).isEqualTo(1);
+        chooseCategory("SAM卡状态");
+        clickSlice("overview-chart", 1); // ACTIVE, FROZEN
+        landsOn(frozen, "measure=SAM_STATE", "status=FROZEN");
+        assertThat(browser.text(By.id("cases-grid"))).contains("ST-SAM-2", "SAM卡号", "冻结", "ST-SB1")
+                .doesNotContain("ST-SAM-1");
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases-sam.png"));
+
+        showOctober("statistics/overview");
+        long losses = users.as("stsup34", () -> statistics.countCases(Measure.CARD_REQUESTS,
+                OCTOBER.withRequestType("LOSS_REPORT")));
+        assertThat(losses).isEqualTo(1);
+        chooseCategory("卡片业务");
+        clickSlice("overview-chart", 0); // LOSS_REPORT
+        landsOn(losses, "measure=CARD_REQUESTS", "requestType=LOSS_REPORT");
+        assertThat(browser.text(By.id("cases-grid"))).contains("RQST0001", "业务类型");
+        browser.screenshot(SCREENSHOTS.resolve("supervision-cases-requests.png"));
+    }
+
+    /** Shows the overview's pie of one category and waits until it is drawn. */
+    private void chooseCategory(String label) {
+        browser.waitUntil("overview drawn", () -> drawCount("overview-chart") > 0);
+        int before = drawCount("overview-chart");
+        browser.select("sup-category", label);
+        browser.waitUntil("the pie of " + label, () -> drawCount("overview-chart") > before);
+    }
+
+    /** Clicks the middle of the drawn pie slice {@code index} with the mouse. */
+    private void clickSlice(String id, int index) {
+        browser.waitUntil(id + " drawn", () -> !browser.driver().findElements(
+                By.cssSelector("#" + id + "[data-chart-ready] canvas")).isEmpty());
+        WebElement chart = browser.driver().findElement(By.id(id));
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> slice = (Map<String, Number>) browser.driver().executeScript(
+                "const c = echarts.getInstanceByDom(arguments[0]);"
+                        + " const l = c.getModel().getSeriesByIndex(0).getData().getItemLayout(arguments[1]);"
+                        + " const a = (l.startAngle + l.endAngle) / 2, r = ((l.r0 || 0) + l.r) / 2;"
+                        + " return {x: l.cx + r * Math.cos(a), y: l.cy + r * Math.sin(a),"
+                        + " w: arguments[0].clientWidth, h: arguments[0].clientHeight};", chart, index);
+        int dx = (int) Math.round(slice.get("x").doubleValue() - slice.get("w").doubleValue() / 2);
+        int dy = (int) Math.round(slice.get("y").doubleValue() - slice.get("h").doubleValue() / 2);
+        // a pie sweeps in for about a second (ECharts' opening animation): a slice is not under the pointer before
+        new Actions(browser.driver()).moveToElement(chart, dx, dy).pause(1500).click().perform();
+        browser.waitVaadin();
     }
 
     /** The click led to the case list with these address parts, and the list holds the service's rows. */

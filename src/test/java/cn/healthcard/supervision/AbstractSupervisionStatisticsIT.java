@@ -234,20 +234,68 @@ abstract class AbstractSupervisionStatisticsIT {
         return new StatisticsFilter(FROM, TO, Granularity.MONTH, null, null, null, scenario, false);
     }
 
+    /** Per maker of the caller's production chart and per measure: "maker MEASURE bar=list count". */
+    private List<String> barsAndLists(String user) {
+        List<ProductionRow> rows = users.as(user, () -> statistics.production(OCTOBER));
+        List<String> out = new java.util.ArrayList<>();
+        rows.stream().map(ProductionRow::makerCode).distinct().sorted().forEach(m -> {
+            for (Measure measure : List.of(Measure.MADE, Measure.FAILED, Measure.SCRAPPED)) {
+                long bar = rows.stream().filter(r -> r.makerCode().equals(m)).mapToLong(r -> switch (measure) {
+                    case MADE -> r.made();
+                    case FAILED -> r.failed();
+                    default -> r.scrapped();
+                }).sum();
+                long list = users.as(user, () -> statistics.countCases(measure, maker(m)));
+                long shown = users.as(user, () -> statistics.cases(measure, maker(m), 0, 200)).size();
+                out.add(m + " " + measure + " " + bar + "=" + (list == shown ? list : -shown));
+            }
+        });
+        return out;
+    }
+
     private static org.assertj.core.groups.Tuple row(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
 
     @Test
-    @DisplayName("SUP-01: a maker's bar lists the cards made by that maker (card → order → batch), and its failed and scrapped answers")
+    @DisplayName("SUP-01: a maker's 制卡 bar lists exactly the cards of its batches released in the range and answered produced, its 失败 and 报废 bars their answers; per maker, list count = bar")
     void productionDrillDown() {
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.MADE, maker("ST-MK1"), 0, 50)))
-                .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::maskedName, CaseRow::date).containsExactly(
-                        row("000000ST0000000001", "CARD", "王*明", LocalDate.of(2026, 10, 6)),
-                        row("000000ST0000000002", "CARD", "李*", LocalDate.of(2026, 10, 6)));
+                .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::regionCode, CaseRow::institutionCode,
+                        CaseRow::maskedName, CaseRow::status, CaseRow::date, CaseRow::detail).containsExactly(
+                        row("000000ST0000000001", "CARD", "340000", "ST-340102", "王*明", "ACTIVE",
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000002", "CARD", "340000", "ST-340102", "李*", "READY",
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000111", "CARD", "340000", "ST-340102", "李*", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000112", "CARD", "340000", "ST-340102", "王*明", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000113", "CARD", "340000", "ST-340102", "李*", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000114", "CARD", "340000", "ST-340102", "王*明", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"),
+                        row("000000ST0000000115", "CARD", "340000", "ST-340102", "李*", null,
+                                LocalDate.of(2026, 10, 6), "ST-B1"));
+        // ST-MK2 in Anhui: ST-B2's five (Shandong's ST-B3 is not Anhui's); a card answered on 20 October
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.MADE, maker("ST-MK2"), 0, 50)))
-                .extracting(CaseRow::caseNo).containsExactly("000000ST0000000003");
-        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.MADE, maker("ST-MK2")))).isZero();
+                .extracting(CaseRow::caseNo, CaseRow::maskedName, CaseRow::date).containsExactly(
+                        row("000000ST0000000121", null, LocalDate.of(2026, 10, 7)),
+                        row("000000ST0000000122", null, LocalDate.of(2026, 10, 7)),
+                        row("000000ST0000000123", null, LocalDate.of(2026, 10, 7)),
+                        row("000000ST0000000124", null, LocalDate.of(2026, 10, 7)),
+                        row("000000ST0000000003", "王*明", LocalDate.of(2026, 10, 20)));
+        assertThat(users.as("stsup37", () -> statistics.cases(Measure.MADE, maker("ST-MK2"), 0, 50)))
+                .extracting(CaseRow::caseNo, CaseRow::regionCode, CaseRow::detail).containsExactly(
+                        row("000000ST0000000006", "370000", "ST-B3"), row("000000ST0000000131", "370000", "ST-B3"));
+        // every bar of the chart equals its list, per maker and measure, for each province (exact numbers)
+        assertThat(barsAndLists("stsup34")).containsExactly("ST-MK1 MADE 7=7", "ST-MK1 FAILED 1=1",
+                "ST-MK1 SCRAPPED 1=1", "ST-MK2 MADE 5=5", "ST-MK2 FAILED 0=0", "ST-MK2 SCRAPPED 0=0");
+        assertThat(barsAndLists("stsup37")).containsExactly("ST-MK2 MADE 2=2", "ST-MK2 FAILED 2=2",
+                "ST-MK2 SCRAPPED 0=0");
+        // a city sees no production of its province's centre, in the bars as in the lists
+        assertThat(barsAndLists("stsup3401")).isEmpty();
+        assertThat(users.as("stsup3401", () -> statistics.countCases(Measure.MADE, maker("ST-MK1")))).isZero();
         // the FAILED and SCRAPPED bars per maker equal their lists: ST-B1 1 failed, 1 destroyed; ST-B3 2 failed
         assertThat(users.as("stsup34", () -> statistics.cases(Measure.FAILED, maker("ST-MK1"), 0, 50)))
                 .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::regionCode, CaseRow::institutionCode,
@@ -430,6 +478,153 @@ abstract class AbstractSupervisionStatisticsIT {
         assertThatThrownBy(() -> users.as("stsup34", () -> statistics.series(Measure.CARD_STATUS, OCTOBER)))
                 .isInstanceOfSatisfying(DomainValidationException.class,
                         e -> assertThat(e.violations().get(0).field()).isEqualTo("measure"));
+    }
+
+    @Test
+    @DisplayName("STAT-01 LC-07: every slice of the overview but products in use opens its list — SAM cards of a state, filings of a status, institutions of a kind, requests of a type — and each list holds the slice's count")
+    void overviewSlicesOpenLists() {
+        List<CaseRow> frozen = users.as("stsup34", () -> statistics.cases(Measure.SAM_STATE,
+                OCTOBER.withStatus("FROZEN"), 0, 50));
+        assertThat(frozen).extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::regionCode, CaseRow::institutionCode,
+                CaseRow::maskedName, CaseRow::status, CaseRow::detail)
+                .containsExactly(row("ST-SAM-2", "SAM", "340102", "ST-H340102", null, "FROZEN", "ST-SB1"));
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.INSTITUTION_KIND,
+                OCTOBER.withStatus("REGISTRATION_CENTRE"), 0, 50)))
+                .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::regionCode, CaseRow::maskedName, CaseRow::status,
+                        CaseRow::detail).containsExactlyInAnyOrder(
+                        row("ST-C340000", "INSTITUTION", "340000", null, "REGISTRATION_CENTRE", "安徽省注册管理中心(统计)"),
+                        row("ST-C340100", "INSTITUTION", "340100", null, "REGISTRATION_CENTRE", "合肥市注册管理中心(统计)"));
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.CARD_REQUESTS,
+                OCTOBER.withRequestType("LOSS_REPORT"), 0, 50)))
+                .extracting(CaseRow::caseNo, CaseRow::kind, CaseRow::status, CaseRow::detail)
+                .containsExactly(row("RQST0001", "REQUEST", "COMPLETED", "LOSS_REPORT"));
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.CARD_REQUESTS,
+                OCTOBER.withRequestType("REPLACEMENT")))).isZero();
+        // each slice of the province's overview equals its list (exact numbers), and Shandong's likewise
+        assertThat(slicesAndLists("stsup34")).containsExactly("INSTITUTIONS:CARD_MAKER 1=1",
+                "INSTITUTIONS:MEDICAL 1=1", "INSTITUTIONS:REGISTRATION_CENTRE 2=2", "INSTITUTIONS:SERVICE_POINT 2=2",
+                "CARDS:ACTIVE 3=3", "CARDS:READY 2=2", "CARDS:REPORTED_LOST 1=1", "SAM:ACTIVE 1=1", "SAM:FROZEN 1=1",
+                "REQUESTS:LOSS_REPORT 1=1");
+        assertThat(slicesAndLists("stsup37")).containsExactly("INSTITUTIONS:CARD_MAKER 1=1",
+                "INSTITUTIONS:MEDICAL 1=1", "INSTITUTIONS:REGISTRATION_CENTRE 1=1", "INSTITUTIONS:SERVICE_POINT 1=1",
+                "CARDS:ACTIVE 1=1");
+        // filings are national: the national scope's filing slices equal their lists; a province has neither
+        assertThat(slicesAndLists("admin")).filteredOn(l -> l.startsWith("FILINGS:") || l.startsWith("SAM:"))
+                .allSatisfy(l -> assertThat(l.substring(l.indexOf(' ') + 1).split("="))
+                        .satisfies(n -> assertThat(n[0]).isEqualTo(n[1])));
+        assertThat(users.as("stsup34", () -> statistics.countCases(Measure.FILING_STATUS, OCTOBER))).isZero();
+        // no slice list names a person
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.INSTITUTION_KIND, OCTOBER, 0, 200)))
+                .extracting(CaseRow::maskedName).containsOnlyNulls();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCasesRead'"
+                + " AND actor = 'stsup34' AND detail LIKE 'CARD_REQUESTS %requestType=LOSS_REPORT%'", Integer.class))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("STAT-01 ORG-05: slice lists refuse a value the measure does not know (400 naming status / requestType), keep to the caller's region, and have no series")
+    void overviewSliceAttacks() {
+        for (var bad : List.of(OCTOBER.withStatus("BROKEN"), OCTOBER.withStatus("ACTIVE'--"),
+                OCTOBER.withStatus("s".repeat(40)))) {
+            assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.SAM_STATE, bad, 0, 10)))
+                    .isInstanceOfSatisfying(DomainValidationException.class,
+                            e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        }
+        // a card status is no institution kind, a SAM state no filing status
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.INSTITUTION_KIND,
+                OCTOBER.withStatus("ACTIVE"), 0, 10))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.countCases(Measure.FILING_STATUS,
+                OCTOBER.withStatus("FROZEN")))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.countCases(Measure.CARD_STATUS,
+                OCTOBER.withStatus("FROZEN")))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        for (String type : List.of("NOPE", "LOSS_REPORT' OR '1'='1", "L".repeat(40))) {
+            assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.CARD_REQUESTS,
+                    OCTOBER.withRequestType(type), 0, 10))).isInstanceOfSatisfying(DomainValidationException.class,
+                            e -> assertThat(e.violations().get(0).field()).isEqualTo("requestType"));
+        }
+        // a slice value on a list it does not narrow is refused, not ignored
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.countCases(Measure.SIGNED,
+                OCTOBER.withStatus("ACTIVE")))).isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("status"));
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.SAM_STATE,
+                OCTOBER.withRequestType("LOSS_REPORT"), 0, 10))).isInstanceOfSatisfying(
+                        DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("requestType"));
+        // Shandong sees none of Anhui's SAM cards or requests, and is refused Anhui's region
+        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.SAM_STATE, OCTOBER))).isZero();
+        assertThat(users.as("stsup37", () -> statistics.countCases(Measure.CARD_REQUESTS,
+                OCTOBER.withRequestType("LOSS_REPORT")))).isZero();
+        assertThatThrownBy(() -> users.as("stsup37", () -> statistics.cases(Measure.SAM_STATE,
+                OCTOBER.withRegion("340102"), 0, 10))).isInstanceOf(RegionOutOfScopeException.class);
+        // the city sees its own SAM cards, not the other city's institutions
+        assertThat(users.as("stsup3401", () -> statistics.countCases(Measure.SAM_STATE, OCTOBER))).isEqualTo(2);
+        assertThat(users.as("stsup3401", () -> statistics.cases(Measure.INSTITUTION_KIND,
+                OCTOBER.withStatus("SERVICE_POINT"), 0, 10))).extracting(CaseRow::caseNo).containsExactly("ST-340102");
+        assertThatThrownBy(() -> users.as("stsup34", () -> statistics.series(Measure.SAM_STATE, OCTOBER)))
+                .isInstanceOfSatisfying(DomainValidationException.class,
+                        e -> assertThat(e.violations().get(0).field()).isEqualTo("measure"));
+    }
+
+    /** Per slice of the caller's overview (products in use have no list): "CATEGORY:item slice=list count". */
+    private List<String> slicesAndLists(String user) {
+        List<String> out = new java.util.ArrayList<>();
+        for (OverviewRow r : users.as(user, () -> statistics.overview(OCTOBER))) {
+            StatisticsFilter f = r.category().equals("REQUESTS") ? OCTOBER.withRequestType(r.item())
+                    : OCTOBER.withStatus(r.item());
+            Measure measure = switch (r.category()) {
+                case "INSTITUTIONS" -> Measure.INSTITUTION_KIND;
+                case "CARDS" -> Measure.CARD_STATUS;
+                case "SAM" -> Measure.SAM_STATE;
+                case "FILINGS" -> Measure.FILING_STATUS;
+                case "REQUESTS" -> Measure.CARD_REQUESTS;
+                default -> null;
+            };
+            if (measure != null) {
+                out.add(r.category() + ":" + r.item() + " " + r.count() + "="
+                        + users.as(user, () -> statistics.countCases(measure, f)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("SEC-03 SUP-03: a list is paged at most to row 100,000 (the export's limit), beyond it 400 naming page; no deep OFFSET")
+    void pageDepthLimited() {
+        assertThat(users.as("stsup34", () -> statistics.cases(Measure.CARD_USES, OCTOBER, 499, 200))).isEmpty();
+        for (int[] pageSize : new int[][]{{500, 200}, {10_000, 200}, {Integer.MAX_VALUE, 200}, {100_000, 1}}) {
+            assertThatThrownBy(() -> users.as("stsup34", () -> statistics.cases(Measure.CARD_USES, OCTOBER,
+                    pageSize[0], pageSize[1]))).isInstanceOfSatisfying(DomainValidationException.class,
+                            e -> assertThat(e.violations().get(0).field()).isEqualTo("page"));
+        }
+    }
+
+    @Test
+    @DisplayName("SUP-03 SEC-03: a temporary card's use lists its holder (masked), and the read is audited with the holder's resident id")
+    void temporaryCardUse() {
+        String resident = jdbc.queryForObject("SELECT resident_id FROM card WHERE card_no = '000000ST0000000001'",
+                String.class);
+        java.time.LocalDateTime at = LocalDate.of(2001, 2, 1).atTime(2, 0);
+        jdbc.update("INSERT INTO temporary_card (card_no, original_card_no, request_id, resident_id, region_code,"
+                + " status, issued_at, valid_until, version) VALUES ('LSST00000001', '000000ST0000000001', 'RQST-TMP',"
+                + " ?, '350102', 'ISSUED', ?, ?, 0)", resident, at, at.plusDays(30));
+        jdbc.update("INSERT INTO card_use (card_no, temporary, institution_code, terminal_id, scenario, used_at,"
+                + " recorded_by, recorded_at, region_code) VALUES ('LSST00000001', TRUE, 'ST-H350102', 'ST-T9',"
+                + " 'REGISTRATION', ?, 'st', ?, '350102')", at, at);
+        try {
+            StatisticsFilter day = StatisticsFilter.of(LocalDate.of(2001, 2, 1), LocalDate.of(2001, 2, 1))
+                    .withRegion("350102");
+            assertThat(users.as("admin", () -> statistics.cases(Measure.CARD_USES, day, 0, 10)))
+                    .extracting(CaseRow::caseNo, CaseRow::maskedName).containsExactly(row("LSST00000001", "王*明"));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE event_type = 'StatisticsCaseRead'"
+                    + " AND actor = 'admin' AND card_no = 'LSST00000001' AND resident_id = ?", Integer.class, resident))
+                    .isGreaterThanOrEqualTo(1);
+        } finally {
+            jdbc.update("DELETE FROM card_use WHERE card_no = 'LSST00000001'");
+            jdbc.update("DELETE FROM temporary_card WHERE card_no = 'LSST00000001'");
+        }
     }
 
     @Test

@@ -104,9 +104,10 @@ class StatisticsApiIT {
     void drillDownMeasures() throws Exception {
         String cases = "/api/v1/statistics/issuing/cases?" + OCTOBER + "&measure=";
         JsonNode made = ok("stsup34", cases + "MADE&makerCode=ST-MK1");
-        assertThat(made.get("total").asLong()).isEqualTo(2);
-        assertThat(made.get("rows").findValuesAsText("caseNo"))
-                .containsExactly("000000ST0000000001", "000000ST0000000002");
+        // the bar's 7 (ST-B1's produced), not the cards produced in the range
+        assertThat(made.get("total").asLong()).isEqualTo(7);
+        assertThat(made.get("rows").findValuesAsText("caseNo")).startsWith("000000ST0000000001",
+                "000000ST0000000002", "000000ST0000000111").hasSize(7);
         JsonNode failed = ok("stsup37", cases + "FAILED&makerCode=ST-MK2");
         assertThat(failed.get("rows").findValuesAsText("caseNo")).containsExactly("SQST-F3", "SQST-F4");
         assertThat(failed.get("rows").get(0).get("kind").asText()).isEqualTo("RESULT");
@@ -127,6 +128,28 @@ class StatisticsApiIT {
     }
 
     @Test
+    @DisplayName("STAT-01 LC-07 ORG-05: the overview's slices by REST — SAM cards of a state, requests of a type, institutions of a kind; unknown values 400 naming status / requestType, another region 403")
+    void sliceLists() throws Exception {
+        String cases = "/api/v1/statistics/issuing/cases?" + OCTOBER + "&measure=";
+        JsonNode sam = ok("stsup34", cases + "SAM_STATE&status=FROZEN");
+        assertThat(sam.get("total").asLong()).isEqualTo(1);
+        assertThat(sam.get("rows").get(0).get("kind").asText()).isEqualTo("SAM");
+        assertThat(sam.get("rows").findValuesAsText("caseNo")).containsExactly("ST-SAM-2");
+        JsonNode requests = ok("stsup34", cases + "CARD_REQUESTS&requestType=LOSS_REPORT");
+        assertThat(requests.get("rows").findValuesAsText("caseNo")).containsExactly("RQST0001");
+        assertThat(requests.get("rows").get(0).get("detail").asText()).isEqualTo("LOSS_REPORT");
+        JsonNode makers = ok("stsup34", cases + "INSTITUTION_KIND&status=CARD_MAKER");
+        assertThat(makers.get("rows").findValuesAsText("caseNo")).containsExactly("ST-MK1");
+        assertThat(makers.get("rows").get(0).get("detail").asText()).isEqualTo("皖卡制卡厂");
+        problem("stsup34", cases + "CARD_REQUESTS&requestType=NOPE", 400, "requestType");
+        problem("stsup34", cases + "CARD_REQUESTS&requestType=" + "L".repeat(33), 400, "requestType");
+        problem("stsup34", cases + "SAM_STATE&status=BROKEN", 400, "status");
+        problem("stsup34", cases + "INSTITUTION_KIND&status=MEDICAL%27--", 400, "status");
+        problem("stsup37", cases + "SAM_STATE&regionCode=340102", 403, "regionCode");
+        assertThat(ok("stsup37", cases + "CARD_REQUESTS&requestType=LOSS_REPORT").get("total").asLong()).isZero();
+    }
+
+    @Test
     @DisplayName("SUP-01 SUP-03 SUP-04 ORG-05: drill-down attacks — another region 403 naming regionCode, forged maker or stage 400, page size over 200 400")
     void drillDownAttacks() throws Exception {
         String cases = "/api/v1/statistics/issuing/cases?" + OCTOBER + "&measure=";
@@ -136,8 +159,18 @@ class StatisticsApiIT {
         problem("stsup34", cases + "MADE&makerCode=ST-MK1%27%20OR%20%271%27%3D%271", 400, "makerCode");
         problem("stsup34", cases + "FAILED&makerCode=" + "M".repeat(65), 400, "makerCode");
         problem("stsup34", cases + "CARD_USES&scenario=pharmacy", 400, "scenario");
+        problem("stsup34", cases + "CARD_USES&scenario=FORGED", 400, "scenario");
+        problem("stsup34", cases + "ECARD_VERIFICATIONS&scenario=FORGED", 400, "scenario");
         problem("stsup34", cases + "ECARD_VERIFICATIONS&scenario=REG%3BDROP", 400, "scenario");
         problem("stsup34", cases + "HANDLED&size=201", 400, "size");
+        // paging deeper than 100,000 rows (the export's limit) is refused: no deep OFFSET, no unbounded reading
+        problem("stsup34", cases + "CARD_USES&page=500&size=200", 400, "page");
+        problem("stsup34", cases + "CARD_USES&page=10000000&size=200", 400, "page");
+        // another province's institution narrows nothing open to the caller
+        assertThat(ok("stsup34", cases + "CARD_USES&institutionCode=ST-H370102").get("total").asLong()).isZero();
+        assertThat(ok("stsup34", cases + "ECARD_VERIFICATIONS&institutionCode=ST-H370102").get("total").asLong())
+                .isZero();
+        assertThat(ok("stsup34", cases + "HANDLED&institutionCode=ST-C370000").get("total").asLong()).isZero();
         // a maker of another province narrows nothing open to the caller: Shandong's answers stay Shandong's
         assertThat(ok("stsup34", cases + "FAILED&makerCode=ST-MK2").get("total").asLong()).isZero();
     }

@@ -193,6 +193,25 @@ public final class StatisticsFixture {
         result("ST-B1", "SQST-F2", "DESTROYED", "芯片损坏", "2026-10-06T12:05");
         result("ST-B3", "SQST-F3", "FAILED", "地址不全", "2026-10-08T09:00");
         result("ST-B3", "SQST-F4", "FAILED", "照片不合格", "2026-10-08T09:10");
+        // the answers behind the batches' produced counts (ST-B1 7, ST-B2 5, ST-B3 2), so that each 制卡 bar per maker
+        // lists exactly its cards (decision 039): cards 1, 2, 3 and 6 are in the card table; the others' card rows
+        // are left out, so that no card count of the data set changes (their holders and desks come from the orders)
+        produced("ST-B1", "SQST0001", "000000ST0000000001", "2026-10-06T10:00");
+        produced("ST-B1", "SQST0002", "000000ST0000000002", "2026-10-06T10:00");
+        for (int i = 1; i <= 5; i++) {
+            order("SQST-P1" + i, i % 2, "ST-B1", "000000ST000000011" + i, "COMPLETED");
+            produced("ST-B1", "SQST-P1" + i, "000000ST000000011" + i, "2026-10-06T11:0" + i);
+        }
+        produced("ST-B2", "SQST0003", "000000ST0000000003", "2026-10-20T23:30");
+        for (int i = 1; i <= 4; i++) {
+            produced("ST-B2", "SQST-P2" + i, "000000ST000000012" + i, "2026-10-07T11:0" + i);
+        }
+        produced("ST-B3", "SQST0007", "000000ST0000000006", "2026-10-07T12:00");
+        produced("ST-B3", "SQST-P31", "000000ST0000000131", "2026-10-08T08:00");
+        // an answer not yet applied (the correlation job has not run): not in the batch's counts, nor in a list
+        jdbc.update("INSERT INTO production_result (id, batch_no, case_id, outcome, reason, source, status, attempts,"
+                + " received_at) VALUES ('st-result-parked', 'ST-B1', 'SQST-F9', 'FAILED', '照片不合格', 'st.result',"
+                + " 'PARKED', 5, ?)", utc("2026-10-06T12:30"));
         // usage: card uses and e-card verifications
         for (int i = 0; i < 3; i++) {
             use("ST-H340102", "REGISTRATION", "2026-10-05T09:0" + i);
@@ -295,6 +314,12 @@ public final class StatisticsFixture {
         jdbc.update("INSERT INTO production_result (id, batch_no, case_id, outcome, reason, source, status, attempts,"
                 + " received_at, applied_at) VALUES (?, ?, ?, ?, ?, 'st.result', 'APPLIED', 1, ?, ?)",
                 "st-result-" + caseId, batchNo, caseId, outcome, reason, utc(at), utc(at));
+    }
+
+    private void produced(String batchNo, String caseId, String cardNo, String at) {
+        jdbc.update("INSERT INTO production_result (id, batch_no, case_id, outcome, card_no, chip_serial, source,"
+                + " status, attempts, received_at, applied_at) VALUES (?, ?, ?, 'PRODUCED', ?, 'CHIP', 'st.result',"
+                + " 'APPLIED', 1, ?, ?)", "st-result-" + caseId, batchNo, caseId, cardNo, utc(at), utc(at));
     }
 
     private void use(String institution, String scenario, String at) {

@@ -74,18 +74,19 @@ public final class SupervisionTables {
     /**
      * The cases behind a number: masked names only (SEC-02). One sheet for every kind of row (decision 039): the
      * kind says what 编号, 状态/环节 and 日期 hold; 数量 is a completed task's minutes or a verification counter row's
-     * count, 附加信息 a failed or scrapped answer's batch.
+     * count; 附加信息 a production answer's or a SAM card's batch, a verification counter row's SAM number, a request's
+     * type, a filing's manufacturer, an institution's name.
      */
     public static final TableExport<CaseRow> CASES = TableExport.<CaseRow>sheet("案例明细")
-            .text("业务编号/卡号/终端", CaseRow::caseNo)
+            .text("业务编号/卡号/终端/SAM卡号/机构代码", CaseRow::caseNo)
             .text("类别", CaseRow::kind)
             .text("行政区划代码", CaseRow::regionCode)
-            .text("机构代码", CaseRow::institutionCode)
+            .text("机构代码/产品类型", CaseRow::institutionCode)
             .text("姓名(脱敏)", CaseRow::maskedName)
-            .text("状态/环节/原因", CaseRow::status)
+            .text("状态/环节/原因/机构类别", CaseRow::status)
             .date("日期", CaseRow::date)
             .number("数量(用时分钟/核验次数)", CaseRow::quantity)
-            .text("附加信息(批次)", CaseRow::detail);
+            .text("附加信息(批次/SAM卡号/业务类型/生产企业/机构名称)", CaseRow::detail);
 
     private SupervisionTables() {
     }

@@ -1,10 +1,10 @@
 package cn.healthcard.supervision.internal;
 
-import cn.healthcard.card.CardStatus;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.FieldViolation;
 import cn.healthcard.common.RegionCode;
+import cn.healthcard.lifecycle.RequestType;
 import cn.healthcard.security.CurrentUser;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.supervision.Granularity;
@@ -28,7 +28,13 @@ import java.util.regex.Pattern;
  * field; a region outside the caller's scope a 403 naming {@code regionCode}.
  */
 public record Scope(LocalDate from, LocalDate to, Granularity granularity, String prefix, String institutionCode,
-                    String makerCode, String scenario, boolean compare, String status) {
+                    String makerCode, String scenario, boolean compare, String status, String requestType) {
+
+    /** A scope without a request type. */
+    public Scope(LocalDate from, LocalDate to, Granularity granularity, String prefix, String institutionCode,
+                 String makerCode, String scenario, boolean compare, String status) {
+        this(from, to, granularity, prefix, institutionCode, makerCode, scenario, compare, status, null);
+    }
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
     private static final Pattern STAGE = Pattern.compile("[A-Z_]{1,32}");
@@ -68,9 +74,13 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
         code(bad, "institutionCode", "机构", filter.institutionCode(), CODE);
         code(bad, "makerCode", "制卡机构", filter.makerCode(), CODE);
         code(bad, "scenario", "使用环节", filter.scenario(), STAGE);
+        // the slice's value: its form here, whether the measure knows it where the list is built (CaseQueries)
+        code(bad, "status", "状态", filter.status(), STAGE);
         String status = blankToNull(filter.status());
-        if (status != null && java.util.Arrays.stream(CardStatus.values()).noneMatch(c -> c.name().equals(status))) {
-            bad.add(new FieldViolation("status", "「卡片状态」不是有效的状态"));
+        String requestType = blankToNull(filter.requestType());
+        if (requestType != null && java.util.Arrays.stream(RequestType.values())
+                .noneMatch(t -> t.name().equals(requestType))) {
+            bad.add(new FieldViolation("requestType", "「业务类型」不是有效的类型"));
         }
         RegionCode region = null;
         if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
@@ -89,7 +99,7 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
         String prefix = (region == null ? user.region() : region).scopePrefix();
         return new Scope(from, to, filter.granularity() == null ? Granularity.DAY : filter.granularity(), prefix,
                 blankToNull(filter.institutionCode()), blankToNull(filter.makerCode()), blankToNull(filter.scenario()),
-                filter.compare(), status);
+                filter.compare(), status, requestType);
     }
 
     /** The scope of the current user as a whole (the dashboard, the overview's snapshot counts). */
@@ -134,7 +144,8 @@ public record Scope(LocalDate from, LocalDate to, Granularity granularity, Strin
                 end = from.minusDays(1);
             }
         }
-        return new Scope(start, end, granularity, prefix, institutionCode, makerCode, scenario, false, status);
+        return new Scope(start, end, granularity, prefix, institutionCode, makerCode, scenario, false, status,
+                requestType);
     }
 
     /** The same scope on one day. */

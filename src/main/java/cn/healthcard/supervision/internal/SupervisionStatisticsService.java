@@ -164,7 +164,13 @@ class SupervisionStatisticsService implements SupervisionStatistics {
                     + " FROM card_request r WHERE r.created_at >= ? AND r.created_at < ?", "r.region_code",
                     "r.institution_code", sql.chinaDay("r.created_at"), false);
             case OVERDUE -> throw new DomainValidationException("measure", "「逾期待办」是当前数，没有时间序列");
-            case CARD_STATUS -> throw new DomainValidationException("measure", "「卡片状态」是当前数，没有时间序列");
+            case CARD_STATUS, SAM_STATE, FILING_STATUS, INSTITUTION_KIND -> throw new DomainValidationException(
+                    "measure", "「" + switch (measure) {
+                        case SAM_STATE -> "SAM卡状态";
+                        case FILING_STATUS -> "备案状态";
+                        case INSTITUTION_KIND -> "机构类别";
+                        default -> "卡片状态";
+                    } + "」是当前数，没有时间序列");
         }
         return values;
     }
@@ -236,6 +242,7 @@ class SupervisionStatisticsService implements SupervisionStatistics {
                 : " institution=" + s.institutionCode()) + (s.status() == null ? "" : " status=" + s.status())
                 + (s.makerCode() == null ? "" : " maker=" + s.makerCode())
                 + (s.scenario() == null ? "" : " scenario=" + s.scenario())
+                + (s.requestType() == null ? "" : " requestType=" + s.requestType())
                 + " page=" + page;
     }
 }

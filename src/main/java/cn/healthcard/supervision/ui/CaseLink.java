@@ -14,33 +14,38 @@ import java.util.Map;
  * {@link SupervisionCasesView} validates them again, and the service checks the region against the caller's scope.
  */
 record CaseLink(Measure measure, String regionCode, String institutionCode, String status, String makerCode,
-                String scenario) {
+                String scenario, String requestType) {
 
     static CaseLink of(Measure measure) {
-        return new CaseLink(measure, null, null, null, null, null);
+        return new CaseLink(measure, null, null, null, null, null, null);
     }
 
     CaseLink region(String code) {
-        return new CaseLink(measure, code, institutionCode, status, makerCode, scenario);
+        return new CaseLink(measure, code, institutionCode, status, makerCode, scenario, requestType);
     }
 
     CaseLink institution(String code) {
-        return new CaseLink(measure, regionCode, code, status, makerCode, scenario);
+        return new CaseLink(measure, regionCode, code, status, makerCode, scenario, requestType);
     }
 
-    /** The cards of one status (STAT-01's cards-by-status slice). */
+    /** The rows of one slice of STAT-01: a card status, a SAM state, a filing status, an institution kind. */
     CaseLink status(String cardStatus) {
-        return new CaseLink(measure, regionCode, institutionCode, cardStatus, makerCode, scenario);
+        return new CaseLink(measure, regionCode, institutionCode, cardStatus, makerCode, scenario, requestType);
     }
 
     /** The cards or answers of one card maker (SUP-01's bar per maker). */
     CaseLink maker(String code) {
-        return new CaseLink(measure, regionCode, institutionCode, status, code, scenario);
+        return new CaseLink(measure, regionCode, institutionCode, status, code, scenario, requestType);
     }
 
     /** The uses or verifications of one stage (SUP-03's bar per stage). */
     CaseLink scenario(String stage) {
-        return new CaseLink(measure, regionCode, institutionCode, status, makerCode, stage);
+        return new CaseLink(measure, regionCode, institutionCode, status, makerCode, stage, requestType);
+    }
+
+    /** The requests of one type (STAT-01's requests-by-type slice). */
+    CaseLink requestType(String type) {
+        return new CaseLink(measure, regionCode, institutionCode, status, makerCode, scenario, type);
     }
 
     /** The address's query: the measure, the dates of the filter shown, and the row's keys (the filter's, if none). */
@@ -55,6 +60,7 @@ record CaseLink(Measure measure, String regionCode, String institutionCode, Stri
         put(params, SupervisionCasesView.MAKER, makerCode != null ? makerCode : shown.makerCode());
         put(params, SupervisionCasesView.SCENARIO, scenario != null ? scenario : shown.scenario());
         put(params, SupervisionCasesView.STATUS, status);
+        put(params, SupervisionCasesView.REQUEST_TYPE, requestType);
         return new QueryParameters(params);
     }
 

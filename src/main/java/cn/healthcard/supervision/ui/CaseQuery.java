@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * The case list's address read back into a measure and a filter. The address may have been edited by hand, so every
  * value is checked again: a known measure, ISO dates in order and at most {@link StatisticsFilter#MAX_DAYS} apart, a
  * region of six digits inside the caller's scope, codes (institution, card maker) of bounded length and plain
- * characters, a stage and a status of capital letters. What fails is named by its message key, one per field; nothing is queried then.
+ * characters, a stage, a status and a request type of capital letters. What fails is named by its message key, one per field; nothing is queried then.
  */
 record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) {
 
@@ -60,8 +60,10 @@ record CaseQuery(Measure measure, StatisticsFilter filter, List<String> errors) 
         String scenario = code(params, SupervisionCasesView.SCENARIO, STAGE, errors,
                 "supervision.cases.badCode.scenario");
         String status = code(params, SupervisionCasesView.STATUS, STAGE, errors, "supervision.cases.badCode.status");
+        String requestType = code(params, SupervisionCasesView.REQUEST_TYPE, STAGE, errors,
+                "supervision.cases.badCode.requestType");
         var filter = new StatisticsFilter(from, to, Granularity.DAY, region, institution, maker, scenario, false,
-                status);
+                status, requestType);
         return new CaseQuery(measure, filter, List.copyOf(errors));
     }
 

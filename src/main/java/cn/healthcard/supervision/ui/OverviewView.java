@@ -106,13 +106,29 @@ class OverviewView extends SupervisionScreen<OverviewRow> {
                 List.of(new ChartSpec.SeriesSpec(title, counts)));
     }
 
-    /** A slice of cards by status lists the cards of that status in the scope (the service's CARD_STATUS). */
+    /**
+     * A slice opens its list (decision 039): cards by status the cards of that status, SAM cards by state the SAM cards,
+     * filings by status the filings, institutions by kind the institutions, requests by type the requests of that
+     * type in the range. Products in use have no rows of their own (quantities per centre): no list.
+     */
     @Override
     protected Optional<CaseLink> drill(int series, int index) {
-        if ("CARDS".equals(category.getValue()) && all != null) {
-            List<OverviewRow> cards = all.stream().filter(r -> r.category().equals("CARDS")).toList();
-            if (index >= 0 && index < cards.size()) {
-                return Optional.of(CaseLink.of(Measure.CARD_STATUS).status(cards.get(index).item()));
+        String chosen = category.getValue();
+        if (chosen != null && all != null) {
+            List<OverviewRow> slices = all.stream().filter(r -> r.category().equals(chosen)).toList();
+            if (index >= 0 && index < slices.size()) {
+                String item = slices.get(index).item();
+                Optional<CaseLink> link = switch (chosen) {
+                    case "CARDS" -> Optional.of(CaseLink.of(Measure.CARD_STATUS).status(item));
+                    case "SAM" -> Optional.of(CaseLink.of(Measure.SAM_STATE).status(item));
+                    case "FILINGS" -> Optional.of(CaseLink.of(Measure.FILING_STATUS).status(item));
+                    case "INSTITUTIONS" -> Optional.of(CaseLink.of(Measure.INSTITUTION_KIND).status(item));
+                    case "REQUESTS" -> Optional.of(CaseLink.of(Measure.CARD_REQUESTS).requestType(item));
+                    default -> Optional.empty();
+                };
+                if (link.isPresent()) {
+                    return link;
+                }
             }
         }
         ScreenNotices.ok(getTranslation("supervision.noList"));

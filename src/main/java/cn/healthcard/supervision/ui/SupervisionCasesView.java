@@ -1,7 +1,10 @@
 package cn.healthcard.supervision.ui;
 
 import cn.healthcard.card.CardStatus;
+import cn.healthcard.filing.FilingStatus;
+import cn.healthcard.institution.InstitutionKind;
 import cn.healthcard.issuance.ApplicationStatus;
+import cn.healthcard.lifecycle.RequestType;
 import cn.healthcard.lifecycle.RequestStatus;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.shell.MainLayout;
@@ -46,6 +49,7 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
     static final String MAKER = "maker";
     static final String SCENARIO = "scenario";
     static final String STATUS = "status";
+    static final String REQUEST_TYPE = "requestType";
     /** Rows per page; the service allows up to 200. */
     static final int PAGE = 50;
 
@@ -80,7 +84,12 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
             case "DONE_TASK" -> List.of("caseNo", "region", "institution", "name", "status", "date", "quantity");
             case "RESULT" -> List.of("caseNo", "detail", "region", "institution", "name", "status", "date");
             case "USE" -> List.of("caseNo", "name", "region", "institution", "status", "date");
-            case "VERIFICATION_COUNT" -> List.of("caseNo", "region", "institution", "status", "date", "quantity");
+            case "VERIFICATION_COUNT" -> List.of("caseNo", "region", "institution", "status", "date", "quantity",
+                    "detail");
+            case "REQUEST" -> List.of("caseNo", "detail", "region", "institution", "name", "status", "date");
+            case "SAM" -> List.of("caseNo", "region", "institution", "status", "date", "detail");
+            case "FILING" -> List.of("caseNo", "detail", "institution", "status", "date");
+            case "INSTITUTION" -> List.of("caseNo", "detail", "region", "status", "date");
             default -> List.of("caseNo", "region", "institution", "name", "status", "date");
         };
     }
@@ -96,7 +105,7 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
                 case "status" -> r -> status(r.kind(), r.status());
                 case "date" -> r -> ScreenNotices.orDash(r.date());
                 case "quantity" -> r -> r.quantity() == null ? "—" : r.quantity().toString();
-                default -> r -> ScreenNotices.orDash(r.detail());
+                default -> r -> r.kind().equals("REQUEST") ? requestType(r.detail()) : ScreenNotices.orDash(r.detail());
             };
             String header = field.equals("region") ? getTranslation("supervision.region")
                     : getTranslation("supervision.cases.col." + field + "." + kind);
@@ -117,6 +126,10 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
                 case "CARD" -> en ? CardStatus.valueOf(status).nameEn() : CardStatus.valueOf(status).nameZh();
                 case "REQUEST" -> en ? RequestStatus.valueOf(status).nameEn() : RequestStatus.valueOf(status).nameZh();
                 case "USE", "VERIFICATION_COUNT" -> stage(status);
+                case "SAM" -> word("supervision.samState.", status);
+                case "FILING" -> en ? FilingStatus.valueOf(status).nameEn() : FilingStatus.valueOf(status).nameZh();
+                case "INSTITUTION" -> en ? InstitutionKind.valueOf(status).nameEn()
+                        : InstitutionKind.valueOf(status).nameZh();
                 default -> status;
             };
         } catch (IllegalArgumentException unknown) {
@@ -126,8 +139,22 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
 
     /** A usage stage in words, its code when there is no word for it. */
     private String stage(String code) {
-        String text = getTranslation("supervision.stage." + code);
+        return word("supervision.stage.", code);
+    }
+
+    private String word(String prefix, String code) {
+        String text = getTranslation(prefix + code);
         return text.startsWith("!") ? code : text;
+    }
+
+    /** A request type in words (the REQUEST kind's detail). */
+    private String requestType(String code) {
+        try {
+            return ScreenNotices.english(getLocale()) ? RequestType.valueOf(code).nameEn()
+                    : RequestType.valueOf(code).nameZh();
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return ScreenNotices.orDash(code);
+        }
     }
 
     @Override
@@ -169,9 +196,13 @@ class SupervisionCasesView extends VerticalLayout implements BeforeEnterObserver
                 f.regionCode() == null ? getTranslation("supervision.region.own")
                         : SupervisionScreen.regionName(f.regionCode()),
                 count.capped() ? getTranslation("supervision.cases.totalCapped", CaseCount.CAP)
-                        : getTranslation("supervision.cases.total", count.count())));
+                        // a counter's list counts its rows, not the verifications its bar sums: said so
+                        : getTranslation(query.measure().caseKind().equals("VERIFICATION_COUNT")
+                                ? "supervision.cases.total.counter" : "supervision.cases.total", count.count())));
         CallbackDataProvider.FetchCallback<CaseRow, Void> pages =
-                q -> statistics.cases(query.measure(), f, q.getPage(), q.getPageSize()).stream();
+                // a list above the cap is scrolled up to the cap, no further (the export reads more)
+                q -> q.getOffset() >= CaseCount.CAP ? java.util.stream.Stream.empty()
+                        : statistics.cases(query.measure(), f, q.getPage(), q.getPageSize()).stream();
         if (count.capped()) {
             grid.setItems(pages); // more than the cap: scrolled without a total
         } else {

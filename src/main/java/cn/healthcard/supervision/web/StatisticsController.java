@@ -92,11 +92,18 @@ class StatisticsController {
             + " (SUP-01…04, decision 039)", description = "Every measure has a list; the row's kind (caseKind) says"
             + " what its fields hold: APPLICATION, CARD, REQUEST, TASK (overdue), DONE_TASK (handled; quantity ="
             + " minutes), RESULT (failed or scrapped production answer; detail = batch), USE (card use; status ="
-            + " stage), VERIFICATION_COUNT (the e-card verification counter's rows; quantity = verifications)."
-            + " makerCode narrows MADE, FAILED and SCRAPPED; scenario narrows CARD_USES and ECARD_VERIFICATIONS."
+            + " stage), VERIFICATION_COUNT (the e-card verification counter's rows; quantity = verifications),"
+            + " SAM (SAM card; status = state, detail = batch), FILING (product filing, national; institutionCode ="
+            + " product type, detail = manufacturer), INSTITUTION (institution; caseNo = code, status = kind, detail ="
+            + " name). makerCode narrows MADE (then the maker's batches' produced cards, as SUP-01's bar), FAILED and"
+            + " SCRAPPED, for which institutionCode is the batch's ordering centre (the row shows the maker);"
+            + " VERIFICATION_COUNT's detail is the SAM number; page * size must stay below 100000; scenario narrows"
+            + " CARD_USES and ECARD_VERIFICATIONS; requestType narrows CARD_REQUESTS;"
+            + " status is the slice of CARD_STATUS, SAM_STATE, FILING_STATUS and INSTITUTION_KIND (STAT-01)."
             + " total is counted up to 10,000: above it total is 10000 and totalCapped is true (\"10,000+\").")
     CasePage cases(@Parameter(description = "指标 APPLIED, MADE, ISSUED, SIGNED, UNSIGNED, FAILED, SCRAPPED, CARD_USES,"
-                           + " ECARD_VERIFICATIONS, HANDLED, OVERDUE, CARD_REQUESTS, CARD_STATUS")
+                           + " ECARD_VERIFICATIONS, HANDLED, OVERDUE, CARD_REQUESTS, CARD_STATUS, SAM_STATE, FILING_STATUS,"
+                           + " INSTITUTION_KIND")
                    @RequestParam Measure measure, @Valid @ParameterObject StatisticsQuery query,
                    @Parameter(description = "页码, from 0") @RequestParam(defaultValue = "0") int page,
                    @Parameter(description = "每页条数 1-200") @RequestParam(defaultValue = "50") int size) {

@@ -32,11 +32,15 @@ record StatisticsQuery(
         @Size(max = 32, message = "「使用环节」最长32个字符") String scenario,
         @Parameter(description = "同比上期 add the previous period of equal length (series)")
         Boolean compare,
-        @Parameter(description = "卡片状态 one card status, e.g. ACTIVE, REPORTED_LOST (cases of measure CARD_STATUS)")
-        @Size(max = 32, message = "「卡片状态」最长32个字符") String status) {
+        @Parameter(description = "状态 the slice of a STAT-01 list: a card status (CARD_STATUS, e.g. REPORTED_LOST), a SAM"
+                + " state (SAM_STATE: ACTIVE, FROZEN, CANCELLED), a filing status (FILING_STATUS, e.g. FILED), an"
+                + " institution kind (INSTITUTION_KIND, e.g. MEDICAL)")
+        @Size(max = 32, message = "「状态」最长32个字符") String status,
+        @Parameter(description = "业务类型 one card request type, e.g. LOSS_REPORT, REPLACEMENT (cases of CARD_REQUESTS)")
+        @Size(max = 32, message = "「业务类型」最长32个字符") String requestType) {
 
     StatisticsFilter filter() {
         return new StatisticsFilter(from, to, granularity, regionCode, institutionCode, makerCode, scenario,
-                Boolean.TRUE.equals(compare), status);
+                Boolean.TRUE.equals(compare), status, requestType);
     }
 }

@@ -104,8 +104,8 @@ class RealStatisticsExportIT {
             var header = sheet.getRow(0);
             List<String> headings = new java.util.ArrayList<>();
             header.forEach(c -> headings.add(c.getStringCellValue()));
-            assertThat(headings).containsSubsequence("业务编号/卡号/终端", "类别", "姓名(脱敏)", "状态/环节/原因", "日期",
-                    "数量(用时分钟/核验次数)", "附加信息(批次)");
+            assertThat(headings).containsSubsequence("业务编号/卡号/终端/SAM卡号/机构代码", "类别", "姓名(脱敏)",
+                    "状态/环节/原因/机构类别", "日期", "数量(用时分钟/核验次数)", "附加信息(批次/SAM卡号/业务类型/生产企业/机构名称)");
             int quantity = headings.indexOf("数量(用时分钟/核验次数)");
             List<Double> minutes = new java.util.ArrayList<>();
             for (int i = 1; i <= 3; i++) {
@@ -123,6 +123,23 @@ class RealStatisticsExportIT {
         String failedCsv = new String(((SupervisionExports.Ready) failed).body(),
                 java.nio.charset.StandardCharsets.UTF_8);
         assertThat(failedCsv).contains("SQST-F3,RESULT,370000,ST-MK2,", "地址不全", "ST-B3");
+    }
+
+    @Test
+    @DisplayName("STAT-01: the case-level export of the slices' lists — SAM cards of a state, requests of a type, institutions of a kind (no personal data)")
+    void sliceKindsExported() {
+        assertThat(csv("stsup34", OCTOBER.withStatus("FROZEN"), Measure.SAM_STATE))
+                .contains("ST-SAM-2,SAM,340102,ST-H340102,,FROZEN,").doesNotContain("ST-SAM-1");
+        assertThat(csv("stsup34", OCTOBER.withRequestType("LOSS_REPORT"), Measure.CARD_REQUESTS))
+                .contains("RQST0001,REQUEST,340202,ST-340202,", ",LOSS_REPORT");
+        assertThat(csv("stsup34", OCTOBER.withStatus("CARD_MAKER"), Measure.INSTITUTION_KIND))
+                .contains("ST-MK1,INSTITUTION,340000,,,CARD_MAKER,", "皖卡制卡厂").doesNotContain("ST-MK2");
+    }
+
+    private String csv(String user, StatisticsFilter filter, Measure measure) {
+        var ready = users.as(user, () -> exports.export(new ExportRequest(ExportScreen.CASES, ExportFormat.CSV, filter,
+                measure), () -> null));
+        return new String(((SupervisionExports.Ready) ready).body(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private long casesRead(String actor) {

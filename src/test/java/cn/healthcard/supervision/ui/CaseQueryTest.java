@@ -122,6 +122,23 @@ class CaseQueryTest {
     }
 
     @Test
+    @DisplayName("STAT-01 a SAM slice and a request-type slice read back into their lists; a forged request type refused")
+    void slices() {
+        var shown = new StatisticsFilter(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31),
+                cn.healthcard.supervision.Granularity.DAY, null, null, null, null, false);
+        var sam = CaseQuery.parse(CaseLink.of(Measure.SAM_STATE).status("FROZEN").query(shown).getParameters(), HEFEI);
+        assertThat(sam.valid()).isTrue();
+        assertThat(sam.measure()).isEqualTo(Measure.SAM_STATE);
+        assertThat(sam.filter().status()).isEqualTo("FROZEN");
+        var requests = CaseQuery.parse(CaseLink.of(Measure.CARD_REQUESTS).requestType("LOSS_REPORT").query(shown)
+                .getParameters(), HEFEI);
+        assertThat(requests.filter().requestType()).isEqualTo("LOSS_REPORT");
+        assertThat(requests.filter().from()).isEqualTo(LocalDate.of(2026, 10, 1));
+        assertThat(CaseQuery.parse(params("measure", "CARD_REQUESTS", "requestType", "LOSS'--"), HEFEI).errors())
+                .containsExactly("supervision.cases.badCode.requestType");
+    }
+
+    @Test
     @DisplayName("SUP-02 every refusal of the address has a Chinese message naming its field, and an English one")
     void messagesPerField() throws Exception {
         var zh = new java.util.Properties();
