@@ -48,6 +48,16 @@ class RollupReads {
         sum(kind, s, "stat_date BETWEEN ? AND ?", List.of(s.from(), s.to()), dim1, columns, rows);
     }
 
+    /**
+     * Sums of ARRIVED_PICKED (decision 040) in the day range grouped by the given columns: the arrivals signed for by
+     * the end of their period, cut at the range's last day (the pick-up day, dim1, on or before it; dim2 names the
+     * granularities whose period holds both days).
+     */
+    void pickedWithin(Scope s, String columns, RowCallbackHandler rows) {
+        sum("ARRIVED_PICKED", s, "stat_date BETWEEN ? AND ? AND dim1 <= ? AND dim2 LIKE ?", List.of(s.from(), s.to(),
+                s.to().toString(), "%" + s.granularity().name().charAt(0) + "%"), null, columns, rows);
+    }
+
     private void read(String kind, Scope s, String range, List<Object> rangeArgs, String dim1,
                       RowCallbackHandler rows) {
         sum(kind, s, range, rangeArgs, dim1, "stat_date, region_code, institution_code, dim1", rows);
