@@ -133,7 +133,7 @@ class FlowQueries {
             });
             case 2 -> issuedRollup(s, sums);
             case 3 -> rollups.byDim1Day("PICKED", s, rs -> {
-                row(sums, s, LocalDate.parse(rs.getString(4)), rs.getString(2), rs.getString(3))[3] += rs.getLong(5);
+                row(sums, s, LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getString(3))[3] += rs.getLong(4);
             });
             default -> {
                 // unsigned comes with issued

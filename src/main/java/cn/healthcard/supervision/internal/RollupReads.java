@@ -26,12 +26,13 @@ class RollupReads {
     }
 
     /**
-     * Rows of the kind whose first dimension (a day, yyyy-MM-dd) is in the range. The row's own day is on or before
-     * its first dimension's (a card is ready before it is signed for), so {@code stat_date <= to} bounds the read.
+     * Rows (dim1, region_code, institution_code, n) of the kind whose first dimension (a day, yyyy-MM-dd) is in the
+     * range, summed over their own days. The row's own day is on or before its first dimension's (a card is ready
+     * before it is signed for), so {@code stat_date <= to} bounds the read.
      */
     void byDim1Day(String kind, Scope s, RowCallbackHandler rows) {
-        read(kind, s, "stat_date <= ? AND dim1 BETWEEN ? AND ?", List.of(s.to(), s.from().toString(),
-                s.to().toString()), null, rows);
+        sum(kind, s, "stat_date <= ? AND dim1 BETWEEN ? AND ?", List.of(s.to(), s.from().toString(),
+                s.to().toString()), null, "dim1, region_code, institution_code", rows);
     }
 
     /** Rows of the kind over every day (cards by status). */
