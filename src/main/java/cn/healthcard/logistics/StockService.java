@@ -72,6 +72,9 @@ public class StockService {
                     desk.region().value(), StockStatus.IN_STOCK, "SYSTEM", clock.instant()));
             item.madeFor(answer.caseId(), desk.code(), null);
             items.save(item);
+            if (existing.isEmpty()) {
+                events.publishEvent(new InstantCardStocked(answer.cardNo(), desk.code()));
+            }
             return;
         }
         StockItem item = existing.orElseGet(() -> {

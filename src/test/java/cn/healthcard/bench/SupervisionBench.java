@@ -202,7 +202,9 @@ public final class SupervisionBench {
                 new Cell("SUP-01 production", statistics::production),
                 new Cell("SUP-02 issuing", statistics::issuing),
                 new Cell("SUP-02 series applied", f -> statistics.series(Measure.APPLIED, f)),
-                new Cell("SUP-02 cases signed (count + page 1)", f -> List.of(statistics.countCases(Measure.SIGNED, f),
+                // the case list's contract (decision 039): a count capped at 10,000, then the first page
+                new Cell("SUP-02 cases signed (capped count + page 1)", f -> List.of(
+                        statistics.countCasesCapped(Measure.SIGNED, f),
                         statistics.cases(Measure.SIGNED, f, 0, 50))),
                 new Cell("SUP-03 usage", statistics::usage),
                 new Cell("SUP-03 series card uses", f -> statistics.series(Measure.CARD_USES, f)),

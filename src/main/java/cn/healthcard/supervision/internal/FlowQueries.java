@@ -112,7 +112,7 @@ class FlowQueries {
         }).toList();
     }
 
-    /** Applied, made and signed from the rollups; issued and unsigned from the logistics data as in plain. */
+    /** Every column from the rollups (issued and unsigned: ARRIVED and ARRIVED_PICKED, decision 040). */
     private void issuingRollup(Scope s, Map<List<String>, long[]> sums) {
         for (int slot = 0; slot < 5; slot++) {
             issuingRollup(s, sums, slot);
@@ -121,7 +121,7 @@ class FlowQueries {
 
     /**
      * One column (0 applied, 1 made, 2 issued, 3 signed, 4 unsigned) from the rollups; issued and unsigned (both in
-     * the one slot 2 read) from the logistics data as in plain (decision 036).
+     * the one slot 2 read) from ARRIVED and ARRIVED_PICKED ({@link #issuedRollup}).
      */
     private void issuingRollup(Scope s, Map<List<String>, long[]> sums, int slot) {
         switch (slot) {
@@ -131,14 +131,30 @@ class FlowQueries {
             case 1 -> rollups.byDay("MADE", s, null, rs -> {
                 row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[1] += rs.getLong(5);
             });
-            case 2 -> issuedPlain(s, sums);
+            case 2 -> issuedRollup(s, sums);
             case 3 -> rollups.byDim1Day("PICKED", s, rs -> {
-                row(sums, s, LocalDate.parse(rs.getString(4)), rs.getString(2), rs.getString(3))[3] += rs.getLong(5);
+                row(sums, s, LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getString(3))[3] += rs.getLong(4);
             });
             default -> {
                 // unsigned comes with issued
             }
         }
+    }
+
+    /**
+     * Issued per arrival day (ARRIVED), and of those not signed for by the end of their period: the arrivals minus
+     * the ones picked up in the arrival's period on or before the range's last day (ARRIVED_PICKED, decision 040) —
+     * {@link #issuedPlain}'s numbers without reading the logistics data.
+     */
+    private void issuedRollup(Scope s, Map<List<String>, long[]> sums) {
+        rollups.byDay("ARRIVED", s, null, rs -> {
+            long[] r = row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3));
+            r[2] += rs.getLong(5);
+            r[4] += rs.getLong(5);
+        });
+        rollups.pickedWithin(s, "stat_date, region_code, institution_code", rs -> {
+            row(sums, s, rs.getObject(1), rs.getString(2), rs.getString(3))[4] -= rs.getLong(4);
+        });
     }
 
     private static long[] row(Map<List<String>, long[]> sums, Scope s, Object day, String region,
@@ -147,8 +163,9 @@ class FlowQueries {
     }
 
     /**
-     * The series of one issuing column per period (decision 040): applied and made summed per day in the database
-     * from the rollups; the others through their own query only (issued and unsigned share one).
+     * The series of one issuing column per period (decision 040): applied, made, issued and unsigned summed per day
+     * in the database from the rollups; signed (and the plain source) through its own query only (issued and
+     * unsigned share one).
      */
     void issuingSeries(Scope s, int slot, Map<String, Long> values) {
         issuingSeries(s, slot, rollup, values);
@@ -159,6 +176,18 @@ class FlowQueries {
             rollups.grouped(slot == 0 ? "APPLIED" : "MADE", s, "stat_date", null, rs -> {
                 values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), rs.getLong(2), Long::sum);
             });
+            return;
+        }
+        if (fromRollup && (slot == 2 || slot == 4)) {
+            org.springframework.jdbc.core.RowCallbackHandler add = rs -> {
+                values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), rs.getLong(2), Long::sum);
+            };
+            rollups.grouped("ARRIVED", s, "stat_date", null, add);
+            if (slot == 4) {
+                rollups.pickedWithin(s, "stat_date", rs -> {
+                    values.merge(Periods.label(Sql.date(rs.getObject(1)), s.granularity()), -rs.getLong(2), Long::sum);
+                });
+            }
             return;
         }
         Map<List<String>, long[]> sums = new java.util.HashMap<>();

@@ -7,6 +7,9 @@ import cn.healthcard.card.CardView;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationSubmitted;
 import cn.healthcard.issuance.ApplicationEvents.CardPickedUp;
+import cn.healthcard.logistics.InstantCardStocked;
+import cn.healthcard.logistics.ItemKind;
+import cn.healthcard.logistics.ItemsReceived;
 import cn.healthcard.resident.ResidentService;
 import cn.healthcard.resident.ResidentSummary;
 import cn.healthcard.security.CurrentUser;
@@ -18,6 +21,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,9 +45,11 @@ class StatDeltas {
     private final CardService cards;
     private final Clock clock;
     private final ResidentService residents;
+    private final Sql sql;
 
-    StatDeltas(JdbcTemplate jdbc, CardService cards, Clock clock, ResidentService residents) {
+    StatDeltas(JdbcTemplate jdbc, CardService cards, Clock clock, ResidentService residents, Sql sql) {
         this.jdbc = jdbc;
+        this.sql = sql;
         this.cards = cards;
         this.clock = clock;
         this.residents = residents;
@@ -88,7 +95,7 @@ class StatDeltas {
 
     /**
      * A card made (from no status to READY): MADE. Any status change: CARD_STATUS −1 for the old status, +1 for the
-     * new. (Issued, the card's arrival at its desk, is read from the logistics data, decision 036.)
+     * new. (Issued, the card's arrival at its desk, is ARRIVED: {@link #on(ItemsReceived)}.)
      */
     @EventListener
     void on(CardStatusChanged e) {
@@ -106,15 +113,90 @@ class StatDeltas {
         insert("CARD_STATUS", STATUS_DAY, card.regionCode(), card.institutionCode(), e.to().name(), 1);
     }
 
-    /** PICKED: on the day the card was ready, with the day it was signed for. */
+    /**
+     * PICKED: on the day the card was ready, with the day it was signed for. ARRIVED_PICKED (decision 040): on the
+     * day the card reached its desk, with the day it was signed for (dim1) and the periods holding both (dim2,
+     * {@link #sharedPeriods}).
+     */
     @EventListener
     void on(CardPickedUp e) {
+        LocalDate today = day(clock.instant());
         CardView card = card(e.cardNo());
-        if (card == null || card.producedAt() == null) {
+        if (card != null && card.producedAt() != null) {
+            insert("PICKED", day(card.producedAt()), card.regionCode(), card.institutionCode(), today.toString(), 1);
+        }
+        if (e.cardNo() == null) {
             return;
         }
-        insert("PICKED", day(card.producedAt()), card.regionCode(), card.institutionCode(),
-                day(clock.instant()).toString(), 1);
+        // the card's arrival as FlowQueries.arrivals defines it: in stock (or handed over) at its own desk, on the
+        // day of its desk's receipt, or the day it was made for an instant card
+        String received = sql.chinaDay("sh.received_at");
+        String made = sql.chinaDay("c.produced_at");
+        jdbc.query("SELECT CASE WHEN si.shipment_no IS NULL THEN " + made + " ELSE " + received + " END,"
+                + " c.region_code, c.institution_code FROM stock_item si JOIN card c ON c.card_no = si.card_no"
+                + " JOIN card_application a ON a.id = c.application_id"
+                + " LEFT JOIN shipment sh ON sh.shipment_no = si.shipment_no WHERE si.card_no = ?"
+                + " AND si.place_code = si.desk_code AND si.status IN ('IN_STOCK', 'ISSUED')"
+                + " AND (si.shipment_no IS NULL AND c.produced_at IS NOT NULL OR sh.received_at IS NOT NULL)",
+                ARRIVAL,
+                e.cardNo()).forEach(a -> insert("ARRIVED_PICKED", a.day(), a.region(), a.institution(),
+                today.toString(), sharedPeriods(a.day(), today), 1));
+    }
+
+    private record Arrival(LocalDate day, String region, String institution) {
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<Arrival> ARRIVAL = (rs, i) ->
+            new Arrival(Sql.date(rs.getObject(1)), rs.getString(2), rs.getString(3));
+
+    /**
+     * {@code -} and the granularities (D day, W ISO week, M month) whose period holds both the arrival and the
+     * pick-up (V43 computes the same): a card arrived in a period is signed for by its end exactly when dim2 names
+     * the granularity and the pick-up is on or before the range's last day.
+     */
+    static String sharedPeriods(LocalDate arrived, LocalDate picked) {
+        StringBuilder shared = new StringBuilder(NONE);
+        for (cn.healthcard.supervision.Granularity g : cn.healthcard.supervision.Granularity.values()) {
+            if (Periods.label(arrived, g).equals(Periods.label(picked, g))) {
+                shared.append(g.name().charAt(0));
+            }
+        }
+        return shared.toString();
+    }
+
+    /**
+     * ARRIVED (decision 040): the application cards a receipt booked into stock at their own desk, on today's China
+     * date (the receipt's), per card region and desk.
+     */
+    @EventListener
+    void on(ItemsReceived e) {
+        if (e.kind() != ItemKind.CARD || e.itemNos().isEmpty()) {
+            return;
+        }
+        LocalDate today = day(clock.instant());
+        List<Object[]> counts = new ArrayList<>();
+        for (int i = 0; i < e.itemNos().size(); i += 500) {
+            List<String> chunk = e.itemNos().subList(i, Math.min(e.itemNos().size(), i + 500));
+            List<Object> args = new ArrayList<>(chunk);
+            args.add(e.placeCode());
+            counts.addAll(jdbc.query("SELECT c.region_code, c.institution_code, COUNT(*) FROM stock_item si"
+                    + " JOIN card c ON c.card_no = si.card_no JOIN card_application a ON a.id = c.application_id"
+                    + " WHERE si.card_no IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ") AND si.desk_code = ? GROUP BY c.region_code, c.institution_code",
+                    (rs, row) -> new Object[]{rs.getString(1), rs.getString(2), rs.getLong(3)},
+                    args.toArray()));
+        }
+        counts.forEach(c -> insert("ARRIVED", today, (String) c[0], (String) c[1], NONE, (long) c[2]));
+    }
+
+    /** ARRIVED (decision 040): an instant card in stock at its desk, on the day it was made. */
+    @EventListener
+    void on(InstantCardStocked e) {
+        jdbc.query("SELECT " + sql.chinaDay("c.produced_at") + ", c.region_code, c.institution_code FROM card c"
+                        + " JOIN card_application a ON a.id = c.application_id"
+                        + " WHERE c.card_no = ? AND c.produced_at IS NOT NULL",
+                ARRIVAL,
+                e.cardNo()).forEach(a -> insert("ARRIVED", a.day(), a.region(), a.institution(), NONE, 1));
     }
 
     /** CARD_USE per scenario, in the region kept on the use (the institution's when it was recorded). */

@@ -14,9 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Rebuilds the statistics rollups from the source tables with the backfill statements of the migrations V38 and
- * V41 (the same SQL, read from the scripts): for data written around the events (a bulk load, the bench's generator)
- * or after a repair. Under the fold's lock; run it when no cases are being processed (decision 036).
+ * Rebuilds the statistics rollups from the source tables with the backfill statements of the migrations V38, V41
+ * and V43 (the same SQL, read from the scripts): for data written around the events (a bulk load, the bench's
+ * generator) or after a repair. Under the fold's lock; run it when no cases are being processed (decision 036).
  */
 @Service
 public class StatRollup {
@@ -60,9 +60,10 @@ public class StatRollup {
         return assessment.fold();
     }
 
-    /** The INSERT statements of V38 and V41 (APP_CAT, decision 040) for this database. */
+    /** The INSERT statements of V38, V41 (APP_CAT) and V43 (ARRIVED, ARRIVED_PICKED; decision 040) for this database. */
     List<String> backfill() {
-        return java.util.stream.Stream.of("V38__statistics_rollup.sql", "V41__statistics_speed.sql")
+        return java.util.stream.Stream.of("V38__statistics_rollup.sql", "V41__statistics_speed.sql",
+                        "V43__statistics_arrivals.sql")
                 .flatMap(name -> inserts(name).stream()).toList();
     }
 
