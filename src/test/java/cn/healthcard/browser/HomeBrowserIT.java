@@ -2,7 +2,6 @@ package cn.healthcard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.supervision.Dashboard;
 import cn.healthcard.supervision.StatisticsFixture;
 import cn.healthcard.supervision.SupervisionStatistics;
@@ -15,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
 
@@ -36,17 +33,13 @@ class HomeBrowserIT {
 
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
-    @Autowired TransactionTemplate tx;
-    @Autowired ResidentService residents;
-    @Autowired ApplicationEventPublisher events;
     @Autowired SupervisionStatistics statistics;
 
     private BrowserSupport browser;
-    private StatisticsFixture fixture;
+    @Autowired StatisticsFixture fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
         browser = new BrowserSupport("http://localhost:" + port);
     }

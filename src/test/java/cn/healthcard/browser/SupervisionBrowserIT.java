@@ -2,7 +2,6 @@ package cn.healthcard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.supervision.IssuingRow;
 import cn.healthcard.supervision.Measure;
 import cn.healthcard.supervision.StatisticsFilter;
@@ -19,9 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -46,17 +43,13 @@ class SupervisionBrowserIT {
 
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
-    @Autowired TransactionTemplate tx;
-    @Autowired ResidentService residents;
-    @Autowired ApplicationEventPublisher events;
     @Autowired SupervisionStatistics statistics;
 
     private BrowserSupport browser;
-    private StatisticsFixture fixture;
+    @Autowired StatisticsFixture fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
         browser = new BrowserSupport("http://localhost:" + port);
     }

@@ -1,7 +1,6 @@
 package cn.healthcard.supervision;
 
 import cn.healthcard.common.DomainValidationException;
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -38,19 +36,14 @@ abstract class AbstractSupervisionStatisticsIT {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    TransactionTemplate tx;
-    @Autowired
-    ResidentService residents;
-    @Autowired
     ApplicationEventPublisher events;
 
-    StatisticsFixture fixture;
+    @Autowired StatisticsFixture fixture;
 
     static final StatisticsFilter OCTOBER = StatisticsFilter.of(FROM, TO).withGranularity(Granularity.MONTH);
 
     @BeforeAll
     void writeFixture() {
-        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
     }
 

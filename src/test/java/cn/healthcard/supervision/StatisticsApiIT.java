@@ -1,6 +1,5 @@
 package cn.healthcard.supervision;
 
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.ApiClientAdministration;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
@@ -13,10 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Set;
 
@@ -36,16 +33,12 @@ class StatisticsApiIT {
     @Autowired ObjectMapper json;
     @Autowired TestUsers users;
     @Autowired JdbcTemplate jdbc;
-    @Autowired TransactionTemplate tx;
-    @Autowired ResidentService residents;
-    @Autowired ApplicationEventPublisher events;
     @Autowired ApiClientAdministration clients;
 
-    StatisticsFixture fixture;
+    @Autowired StatisticsFixture fixture;
 
     @BeforeAll
     void writeFixture() {
-        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
         users.run("admin", () -> {
             clients.createIfAbsent("ststatsclient", "demo1234", "安徽省上级统计接入", "ST-C340000",

@@ -3,10 +3,12 @@ package cn.healthcard.supervision;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationReviewed;
 import cn.healthcard.resident.ResidentService;
+import cn.healthcard.supervision.internal.StatRollup;
 import cn.healthcard.support.TestResidents;
 import cn.healthcard.support.TestUsers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.List;
  * take minutes), residents through the resident service (their names are encrypted). The expected numbers are in
  * {@link AbstractSupervisionStatisticsIT}.
  */
+@Component
 public final class StatisticsFixture {
 
     public static final LocalDate FROM = LocalDate.of(2026, 10, 1);
@@ -37,15 +40,18 @@ public final class StatisticsFixture {
     private final TransactionTemplate tx;
     private final ResidentService residents;
     private final ApplicationEventPublisher events;
+    private final StatRollup rollups;
     private final List<String> residentIds = new ArrayList<>();
 
-    public StatisticsFixture(JdbcTemplate jdbc, TestUsers users, TransactionTemplate tx, ResidentService residents,
-                             ApplicationEventPublisher events) {
+    /** One per application context (a test bean): the data set is written once per database. */
+    StatisticsFixture(JdbcTemplate jdbc, TestUsers users, TransactionTemplate tx, ResidentService residents,
+                      ApplicationEventPublisher events, StatRollup rollups) {
         this.jdbc = jdbc;
         this.users = users;
         this.tx = tx;
         this.residents = residents;
         this.events = events;
+        this.rollups = rollups;
     }
 
     /** Writes the data set once per database; the overdue task again when a test class removed it. */
@@ -107,9 +113,7 @@ public final class StatisticsFixture {
      * source rows by hand.
      */
     public void rebuildRollups() {
-        if (events instanceof org.springframework.beans.factory.BeanFactory beans) {
-            users.run("admin", () -> beans.getBean(cn.healthcard.supervision.internal.StatRollup.class).rebuild());
-        }
+        users.run("admin", rollups::rebuild);
     }
 
     /** Removes the engine rows the fixture made up (other tests' task lists must not see them). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.healthcard.common.DomainValidationException;
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.support.IntegrationTest;
 import cn.healthcard.support.TestUsers;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -29,16 +27,13 @@ class SupervisionDashboardIT {
 
     @Autowired JdbcTemplate jdbc;
     @Autowired TestUsers users;
-    @Autowired TransactionTemplate tx;
-    @Autowired ResidentService residents;
     @Autowired ApplicationEventPublisher events;
     @Autowired SupervisionStatistics statistics;
 
-    private StatisticsFixture fixture;
+    @Autowired StatisticsFixture fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
     }
 

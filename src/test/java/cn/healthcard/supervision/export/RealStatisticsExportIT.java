@@ -3,7 +3,6 @@ package cn.healthcard.supervision.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.supervision.CaseRow;
 import cn.healthcard.supervision.Granularity;
 import cn.healthcard.supervision.Measure;
@@ -23,10 +22,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A background export through the real statistics service (not {@link FakeSupervisionStatistics}), in the shared H2
@@ -43,15 +40,11 @@ class RealStatisticsExportIT {
     @Autowired SupervisionStatistics statistics;
     @Autowired TestUsers users;
     @Autowired JdbcTemplate jdbc;
-    @Autowired TransactionTemplate tx;
-    @Autowired ResidentService residents;
-    @Autowired ApplicationEventPublisher events;
 
-    StatisticsFixture fixture;
+    @Autowired StatisticsFixture fixture;
 
     @BeforeAll
     void writeFixture() {
-        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
     }
 

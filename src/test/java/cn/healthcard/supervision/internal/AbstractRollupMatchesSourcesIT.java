@@ -9,7 +9,6 @@ import cn.healthcard.ehc.TerminalService;
 import cn.healthcard.common.ChinaTime;
 import cn.healthcard.issuance.ApplicationEvents.CardApplicationSubmitted;
 import cn.healthcard.issuance.ApplicationEvents.CardPickedUp;
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.security.SecurityContextUsers;
 import cn.healthcard.supervision.Granularity;
 import cn.healthcard.supervision.StatisticsFilter;
@@ -56,7 +55,6 @@ abstract class AbstractRollupMatchesSourcesIT {
     @Autowired TestUsers users;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
-    @Autowired ResidentService residents;
     @Autowired ApplicationEventPublisher events;
     @Autowired cn.healthcard.institution.InstitutionService institutions;
     @Autowired cn.healthcard.security.UserAdministration accounts;
@@ -68,11 +66,10 @@ abstract class AbstractRollupMatchesSourcesIT {
     @Autowired cn.healthcard.workflow.TaskInboxService inbox;
     @Autowired cn.healthcard.issuance.CardApplicationService applications;
 
-    StatisticsFixture fixture;
+    @Autowired StatisticsFixture fixture;
 
     @BeforeAll
     void setUp() {
-        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
         users.run("admin", rollup::rebuild);
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.healthcard.common.ConflictException;
 import cn.healthcard.common.DomainValidationException;
 import cn.healthcard.common.NotFoundException;
-import cn.healthcard.resident.ResidentService;
 import cn.healthcard.supervision.StatisticsFixture;
 import cn.healthcard.support.Eventually;
 import cn.healthcard.support.TestUsers;
@@ -28,10 +27,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,18 +52,14 @@ abstract class AbstractMonthlyReportIT {
     @Autowired MonthlyReports reports;
     @Autowired TestUsers users;
     @Autowired JdbcTemplate jdbc;
-    @Autowired TransactionTemplate tx;
-    @Autowired ResidentService residents;
-    @Autowired ApplicationEventPublisher events;
     @Autowired TestRestTemplate rest;
     @Autowired org.camunda.bpm.engine.ManagementService management;
 
-    StatisticsFixture fixture;
+    @Autowired StatisticsFixture fixture;
     List<String> opened;
 
     @BeforeAll
     void open() {
-        fixture = new StatisticsFixture(jdbc, users, tx, residents, events);
         fixture.ensure();
         opened = users.as("admin", () -> reports.open(OCTOBER)).opened();
     }
