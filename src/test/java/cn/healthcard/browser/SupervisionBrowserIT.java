@@ -347,26 +347,6 @@ class SupervisionBrowserIT {
         browser.waitUntil("the pie of " + label, () -> drawCount("overview-chart") > before);
     }
 
-    /** Clicks the middle of the drawn pie slice {@code index} with the mouse. */
-    private void clickSlice(String id, int index) {
-        browser.waitUntil(id + " drawn", () -> !browser.driver().findElements(
-                By.cssSelector("#" + id + "[data-chart-ready] canvas")).isEmpty());
-        WebElement chart = browser.driver().findElement(By.id(id));
-        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
-        @SuppressWarnings("unchecked")
-        Map<String, Number> slice = (Map<String, Number>) browser.driver().executeScript(
-                "const c = echarts.getInstanceByDom(arguments[0]);"
-                        + " const l = c.getModel().getSeriesByIndex(0).getData().getItemLayout(arguments[1]);"
-                        + " const a = (l.startAngle + l.endAngle) / 2, r = ((l.r0 || 0) + l.r) / 2;"
-                        + " return {x: l.cx + r * Math.cos(a), y: l.cy + r * Math.sin(a),"
-                        + " w: arguments[0].clientWidth, h: arguments[0].clientHeight};", chart, index);
-        int dx = (int) Math.round(slice.get("x").doubleValue() - slice.get("w").doubleValue() / 2);
-        int dy = (int) Math.round(slice.get("y").doubleValue() - slice.get("h").doubleValue() / 2);
-        // a pie sweeps in for about a second (ECharts' opening animation): a slice is not under the pointer before
-        new Actions(browser.driver()).moveToElement(chart, dx, dy).pause(1500).click().perform();
-        browser.waitVaadin();
-    }
-
     /** The click led to the case list with these address parts, and the list holds the service's rows. */
     private void landsOn(long expected, String... addressParts) {
         browser.waitUntil("the case list", () -> browser.driver().getCurrentUrl().contains("/supervision/cases?"));
@@ -425,23 +405,6 @@ class SupervisionBrowserIT {
                 + " return JSON.stringify([].concat(o.xAxis || [], o.yAxis || []).map(a => a.data || []));", id);
     }
 
-    /** Moves the mouse over the drawn bar, so that its tooltip shows. */
-    private void hoverBar(String id, int series, int index) {
-        browser.waitUntil(id + " drawn", () -> !browser.driver().findElements(
-                By.cssSelector("#" + id + "[data-chart-ready] canvas")).isEmpty());
-        WebElement chart = browser.driver().findElement(By.id(id));
-        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
-        @SuppressWarnings("unchecked")
-        Map<String, Number> bar = (Map<String, Number>) browser.driver().executeScript(
-                "const c = echarts.getInstanceByDom(arguments[0]);"
-                        + " const l = c.getModel().getSeriesByIndex(arguments[1]).getData().getItemLayout(arguments[2]);"
-                        + " return {x: l.x + l.width / 2, y: l.y + l.height / 2,"
-                        + " w: arguments[0].clientWidth, h: arguments[0].clientHeight};", chart, series, index);
-        int dx = (int) Math.round(bar.get("x").doubleValue() - bar.get("w").doubleValue() / 2);
-        int dy = (int) Math.round(bar.get("y").doubleValue() - bar.get("h").doubleValue() / 2);
-        new Actions(browser.driver()).moveToElement(chart, dx, dy).pause(800).perform();
-    }
-
     @SuppressWarnings("unchecked")
     private List<String> seriesNames() {
         Object names = browser.driver().executeScript("const el = document.getElementById('issuing-series');"
@@ -470,21 +433,46 @@ class SupervisionBrowserIT {
         return ((Number) size).longValue();
     }
 
-    /** Clicks the centre of the drawn bar {@code series}/{@code index} with the mouse, as a user does. */
+    /** The layout of item {@code arguments[2]} of series {@code arguments[1]}, as the centre {@code p} of a bar. */
+    private static final String BAR_CENTRE = "const p = {x: l.x + l.width / 2, y: l.y + l.height / 2};";
+    /** The same for a pie slice: the middle of its arc between the inner and outer radius. */
+    private static final String SLICE_CENTRE = "const a = (l.startAngle + l.endAngle) / 2, r = ((l.r0 || 0) + l.r) / 2;"
+            + " const p = {x: l.cx + r * Math.cos(a), y: l.cy + r * Math.sin(a)};";
+
+    /** Clicks the middle of the drawn bar with the mouse. */
     private void clickBar(String id, int series, int index) {
+        pointAt(id, BAR_CENTRE, series, index).pause(300).click().perform();
+        browser.waitVaadin();
+    }
+
+    /** Moves the mouse over the drawn bar, so that its tooltip shows. */
+    private void hoverBar(String id, int series, int index) {
+        pointAt(id, BAR_CENTRE, series, index).pause(800).perform();
+    }
+
+    /** Clicks the middle of the drawn pie slice {@code index} with the mouse. */
+    private void clickSlice(String id, int index) {
+        // a pie sweeps in for about a second (ECharts' opening animation): a slice is not under the pointer before
+        pointAt(id, SLICE_CENTRE, 0, index).pause(1500).click().perform();
+        browser.waitVaadin();
+    }
+
+    /** The mouse moved onto the centre of a drawn item of the chart, the chart scrolled into view first. */
+    private Actions pointAt(String id, String centre, int series, int index) {
         browser.waitUntil(id + " drawn", () -> !browser.driver().findElements(
                 By.cssSelector("#" + id + "[data-chart-ready] canvas")).isEmpty());
         WebElement chart = browser.driver().findElement(By.id(id));
         browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
         @SuppressWarnings("unchecked")
-        Map<String, Number> bar = (Map<String, Number>) browser.driver().executeScript(
+        Map<String, Number> at = (Map<String, Number>) browser.driver().executeScript(
                 "const c = echarts.getInstanceByDom(arguments[0]);"
-                        + " const l = c.getModel().getSeriesByIndex(arguments[1]).getData().getItemLayout(arguments[2]);"
-                        + " return {x: l.x + l.width / 2, y: l.y + l.height / 2,"
-                        + " w: arguments[0].clientWidth, h: arguments[0].clientHeight};", chart, series, index);
-        int dx = (int) Math.round(bar.get("x").doubleValue() - bar.get("w").doubleValue() / 2);
-        int dy = (int) Math.round(bar.get("y").doubleValue() - bar.get("h").doubleValue() / 2);
-        new Actions(browser.driver()).moveToElement(chart, dx, dy).pause(300).click().perform();
-        browser.waitVaadin();
+                        + " const l = c.getModel().getSeriesByIndex(arguments[1]).getData()"
+                        + ".getItemLayout(arguments[2]); " + centre
+                        + " return {x: p.x, y: p.y, w: arguments[0].clientWidth, h: arguments[0].clientHeight};",
+                chart, series, index);
+        int dx = (int) Math.round(at.get("x").doubleValue() - at.get("w").doubleValue() / 2);
+        int dy = (int) Math.round(at.get("y").doubleValue() - at.get("h").doubleValue() / 2);
+        return new Actions(browser.driver()).moveToElement(chart, dx, dy);
     }
+
 }
