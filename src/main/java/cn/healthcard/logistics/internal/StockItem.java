@@ -31,14 +31,8 @@ public class StockItem {
     private String shipmentNo;
     private String updatedBy;
     private Instant updatedAt;
-    /**
-     * Null until first stored: a new item is then persisted (INSERT), never merged onto a row another transaction
-     * committed meanwhile under the same card number (a primitive version made Spring Data merge it, overwriting the
-     * batch's boxing with the card's own answer); the loser of such a race fails on the key and its inbox entry is
-     * retried.
-     */
     @Version
-    private Long version;
+    private long version;
 
     protected StockItem() {
     }
@@ -102,5 +96,5 @@ public class StockItem {
     public String shipmentNo() { return shipmentNo; }
     public String updatedBy() { return updatedBy; }
     public Instant updatedAt() { return updatedAt; }
-    public long version() { return version == null ? 0 : version; }
+    public long version() { return version; }
 }
